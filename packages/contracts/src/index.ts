@@ -1,0 +1,10 @@
+// Namespaced re-exports: message names repeat across services (e.g. ListAgenciesRequest),
+// so each proto package is its own namespace.
+export * as commonV1 from '../generated/lesp/common/v1/common.js';
+export * as envelopeV1 from '../generated/lesp/common/v1/envelope.js';
+export * as caseIntakeV1 from '../generated/lesp/case_intake/v1/case_intake.js';
+export * as caseIntakeEventsV1 from '../generated/lesp/case_intake/v1/events.js';
+export * as supervisionV1 from '../generated/lesp/supervision/v1/supervision.js';
+export * as crossRegionV1 from '../generated/lesp/cross_region/v1/cross_region.js';
+export * as publicDisclosureV1 from '../generated/lesp/public_disclosure/v1/public_disclosure.js';
+export { caseIntakeEventCodec, type CaseIntakeEvent } from './events/case-intake-events.js';

@@ -1,0 +1,89 @@
+import type { Actor, EventRecord } from '@lesp/core';
+
+export interface NewEvent {
+  readonly eventId: string;
+  readonly eventType: string;
+  readonly schemaVersion: number;
+  readonly payload: Uint8Array;
+  readonly occurredAt: Date;
+  readonly actor: Actor;
+  readonly correlationId: string;
+  readonly causationId: string;
+}
+
+export interface AppendRequest {
+  /** Bounded context that owns the stream, e.g. "case-intake". */
+  readonly source: string;
+  readonly countyCode: string;
+  readonly aggregateType: string;
+  readonly aggregateId: string;
+  /**
+   * The stream version the caller read (0: the stream must not exist yet). It must be a
+   * version the store returned, which the command handler guarantees by loading first.
+   */
+  readonly expectedVersion: number;
+  /** recordedAt of the stream's last event: keeps recordedAt monotonic within a stream even when hosts' clocks disagree. */
+  readonly notBefore?: Date;
+  readonly events: readonly NewEvent[];
+}
+
+export interface AppendResult {
+  readonly streamId: string;
+  readonly nextVersion: number;
+  readonly records: readonly EventRecord[];
+}
+
+/** Opaque position in the store's global order (recordedAt, stream id, version). */
+export type ReadPosition = string;
+
+export interface ReadPage {
+  readonly records: readonly EventRecord[];
+  /** Position after the last record of this page; absent when the page is the last. */
+  readonly next?: ReadPosition;
+}
+
+export interface ReadAllOptions {
+  /** Only this county; all counties when absent. */
+  readonly countyCode?: string;
+  readonly after?: ReadPosition;
+  /** Appends (commits) per page, not events; a commit is never split across pages. */
+  readonly limit?: number;
+}
+
+/** A stored append whose events have not been confirmed as published yet. */
+export interface PendingCommit {
+  readonly commitId: string;
+  readonly records: readonly EventRecord[];
+}
+
+export interface EventStore {
+  /**
+   * Appends all events of one command atomically, or nothing. A stale expected version
+   * throws ConcurrencyError and writes nothing.
+   */
+  append(request: AppendRequest): Promise<AppendResult>;
+  readStream(countyCode: string, aggregateType: string, aggregateId: string): Promise<readonly EventRecord[]>;
+  /** Every event, in the store's global order: per stream in version order. */
+  readAll(options?: ReadAllOptions): Promise<ReadPage>;
+}
+
+/** The event store is its own outbox: unpublished appends, oldest first. */
+export interface Outbox {
+  fetchUnpublished(limit: number): Promise<readonly PendingCommit[]>;
+  markPublished(commitIds: readonly string[], publishedAt: Date): Promise<void>;
+  countUnpublished(): Promise<number>;
+}
+
+/** Iterates the whole store (or one county) page by page. */
+export async function* readAllEvents(
+  store: EventStore,
+  options: Omit<ReadAllOptions, 'after'> = {},
+): AsyncGenerator<EventRecord> {
+  let after: ReadPosition | undefined;
+  for (;;) {
+    const page = await store.readAll({ ...options, ...(after ? { after } : {}) });
+    yield* page.records;
+    if (!page.next) return;
+    after = page.next;
+  }
+}

@@ -1,0 +1,185 @@
+import { Binary, MongoServerError, type Collection, type Db, type Filter } from 'mongodb';
+import { ConcurrencyError, newId, streamIdOf, type Actor, type EventRecord } from '@lesp/core';
+import type { AppendRequest, AppendResult, EventStore, Outbox, PendingCommit, ReadAllOptions, ReadPage } from './event-store.js';
+import { decodePosition, encodePosition, recordedAtFor } from './position.js';
+import { assertAppendable, recordsFor } from './records.js';
+
+/**
+ * One document per append (a "commit") holding its events. Without transactions this is
+ * what makes a multi-event append all-or-nothing: a single insert. The unique index on
+ * (streamId, firstVersion) is the optimistic-concurrency check: two writers that read the
+ * same version collide on it, and the loser writes nothing.
+ *
+ * Payloads stay protobuf bytes (BSON Binary): no user data ever becomes a field name,
+ * which FerretDB v1 restricts (no "." or leading "$").
+ */
+export interface CommitDocument {
+  _id: string;
+  streamId: string;
+  countyCode: string;
+  aggregateType: string;
+  aggregateId: string;
+  source: string;
+  firstVersion: number;
+  lastVersion: number;
+  recordedAt: Date;
+  published: boolean;
+  publishedAt?: Date;
+  events: StoredEventDocument[];
+}
+
+interface StoredEventDocument {
+  eventId: string;
+  eventType: string;
+  schemaVersion: number;
+  version: number;
+  occurredAt: Date;
+  actor: Actor;
+  correlationId: string;
+  causationId: string;
+  payload: Binary;
+}
+
+const DUPLICATE_KEY = 11000;
+const ORDER = { recordedAt: 1, streamId: 1, firstVersion: 1 } as const;
+
+export function isDuplicateKeyError(error: unknown): boolean {
+  return error instanceof MongoServerError && error.code === DUPLICATE_KEY;
+}
+
+export class MongoEventStore implements EventStore, Outbox {
+  readonly commits: Collection<CommitDocument>;
+
+  constructor(
+    db: Db,
+    private readonly clock: () => Date = () => new Date(),
+    collectionName = 'event_commits',
+  ) {
+    this.commits = db.collection<CommitDocument>(collectionName);
+  }
+
+  /** Idempotent; call at start-up. */
+  async ensureIndexes(): Promise<void> {
+    await this.commits.createIndexes([
+      { key: { streamId: 1, firstVersion: 1 }, name: 'stream_version_unique', unique: true },
+      { key: { countyCode: 1, ...ORDER }, name: 'county_order' },
+      { key: ORDER, name: 'global_order' },
+      { key: { published: 1, ...ORDER }, name: 'outbox' },
+    ]);
+  }
+
+  async append(request: AppendRequest): Promise<AppendResult> {
+    assertAppendable(request);
+    const streamId = streamIdOf(request.countyCode, request.aggregateType, request.aggregateId);
+    const records = recordsFor(request, recordedAtFor(this.clock(), request.notBefore));
+    try {
+      await this.commits.insertOne(toDocument(newId(), records));
+    } catch (error) {
+      if (isDuplicateKeyError(error)) {
+        const actual = await this.currentVersion(streamId);
+        throw new ConcurrencyError(streamId, request.expectedVersion, actual, { cause: error });
+      }
+      throw error;
+    }
+    return { streamId, nextVersion: request.expectedVersion + records.length, records };
+  }
+
+  async readStream(countyCode: string, aggregateType: string, aggregateId: string): Promise<readonly EventRecord[]> {
+    const streamId = streamIdOf(countyCode, aggregateType, aggregateId);
+    const docs = await this.commits.find({ streamId }).sort({ firstVersion: 1 }).toArray();
+    return docs.flatMap(fromDocument);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<ReadPage> {
+    const limit = options.limit ?? 500;
+    const filter: Filter<CommitDocument> = {};
+    if (options.countyCode !== undefined) filter.countyCode = options.countyCode;
+    if (options.after) {
+      const after = decodePosition(options.after);
+      filter.$or = [
+        { recordedAt: { $gt: after.recordedAt } },
+        { recordedAt: after.recordedAt, streamId: { $gt: after.streamId } },
+        { recordedAt: after.recordedAt, streamId: after.streamId, firstVersion: { $gt: after.firstVersion } },
+      ];
+    }
+    const docs = await this.commits.find(filter).sort(ORDER).limit(limit + 1).toArray();
+    const page = docs.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      records: page.flatMap(fromDocument),
+      ...(last && docs.length > limit ? { next: encodePosition(last) } : {}),
+    };
+  }
+
+  async fetchUnpublished(limit: number): Promise<readonly PendingCommit[]> {
+    const docs = await this.commits.find({ published: false }).sort(ORDER).limit(limit).toArray();
+    return docs.map((doc) => ({ commitId: doc._id, records: fromDocument(doc) }));
+  }
+
+  async markPublished(commitIds: readonly string[], publishedAt: Date): Promise<void> {
+    if (commitIds.length === 0) return;
+    await this.commits.updateMany({ _id: { $in: [...commitIds] } }, { $set: { published: true, publishedAt } });
+  }
+
+  async countUnpublished(): Promise<number> {
+    return this.commits.countDocuments({ published: false });
+  }
+
+  private async currentVersion(streamId: string): Promise<number> {
+    const last = await this.commits.find({ streamId }).sort({ firstVersion: -1 }).limit(1).next();
+    return last?.lastVersion ?? 0;
+  }
+}
+
+function toDocument(commitId: string, records: readonly EventRecord[]): CommitDocument {
+  const first = records[0]!;
+  return {
+    _id: commitId,
+    streamId: first.streamId,
+    countyCode: first.countyCode,
+    aggregateType: first.aggregateType,
+    aggregateId: first.aggregateId,
+    source: first.source,
+    firstVersion: first.version,
+    lastVersion: records.at(-1)!.version,
+    recordedAt: first.recordedAt,
+    published: false,
+    events: records.map((r) => ({
+      eventId: r.eventId,
+      eventType: r.eventType,
+      schemaVersion: r.schemaVersion,
+      version: r.version,
+      occurredAt: r.occurredAt,
+      actor: storedActor(r.actor),
+      correlationId: r.correlationId,
+      causationId: r.causationId,
+      payload: new Binary(r.payload),
+    })),
+  };
+}
+
+/** The driver would store an absent agencyId as null; keep the document as sparse as the record. */
+function storedActor(actor: Actor): Actor {
+  const { userId, role, countyCode, agencyId } = actor;
+  return agencyId ? { userId, role, countyCode, agencyId } : { userId, role, countyCode };
+}
+
+function fromDocument(doc: CommitDocument): EventRecord[] {
+  return doc.events.map((e) => ({
+    eventId: e.eventId,
+    eventType: e.eventType,
+    schemaVersion: e.schemaVersion,
+    source: doc.source,
+    countyCode: doc.countyCode,
+    aggregateType: doc.aggregateType,
+    aggregateId: doc.aggregateId,
+    streamId: doc.streamId,
+    version: e.version,
+    occurredAt: e.occurredAt,
+    recordedAt: doc.recordedAt,
+    actor: e.actor,
+    correlationId: e.correlationId,
+    causationId: e.causationId,
+    payload: new Uint8Array(e.payload.buffer),
+  }));
+}

@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import { ConcurrencyError, newId, type Actor } from '@lesp/core';
+import { readAllEvents, type AppendRequest, type EventStore, type NewEvent, type Outbox } from '../src/index.js';
+
+export type StoreUnderTest = EventStore & Outbox;
+
+/**
+ * The one contract every event store adapter passes. `create` gives a fresh, empty store
+ * whose clock is `clock`.
+ */
+export function eventStoreContract(adapter: string, create: (clock: () => Date) => Promise<StoreUnderTest>): void {
+  const actor: Actor = { userId: 'u-1', role: 'agency_clerk', countyCode: '431103' };
+
+  function event(type = 'AgencyRegistered', body = 'x'): NewEvent {
+    return {
+      eventId: newId(),
+      eventType: type,
+      schemaVersion: 1,
+      payload: new TextEncoder().encode(body),
+      occurredAt: new Date('2023-03-01T08:00:00Z'),
+      actor,
+      correlationId: 'corr-1',
+      causationId: 'cause-1',
+    };
+  }
+
+  function request(overrides: Partial<AppendRequest> = {}): AppendRequest {
+    return {
+      source: 'case-intake',
+      countyCode: '431103',
+      aggregateType: 'Agency',
+      aggregateId: 'a-1',
+      expectedVersion: 0,
+      events: [event()],
+      ...overrides,
+    };
+  }
+
+  const fixedClock = () => new Date('2026-11-25T10:00:00Z');
+
+  describe(`event store contract: ${adapter}`, () => {
+    it('stores every event with its full metadata and reads the stream back in order', async () => {
+      const store = await create(fixedClock);
+      const first = event('AgencyRegistered', 'one');
+      const second = event('AgencySuspended', 'two');
+      const result = await store.append(request({ events: [first, second] }));
+      expect(result.nextVersion).toBe(2);
+
+      const stream = await store.readStream('431103', 'Agency', 'a-1');
+      expect(stream.map((r) => [r.eventId, r.eventType, r.version])).toEqual([
+        [first.eventId, 'AgencyRegistered', 1],
+        [second.eventId, 'AgencySuspended', 2],
+      ]);
+      expect(stream[0]).toMatchObject({
+        schemaVersion: 1,
+        source: 'case-intake',
+        countyCode: '431103',
+        aggregateType: 'Agency',
+        aggregateId: 'a-1',
+        streamId: '431103/Agency/a-1',
+        occurredAt: new Date('2023-03-01T08:00:00Z'),
+        recordedAt: fixedClock(),
+        actor,
+        correlationId: 'corr-1',
+        causationId: 'cause-1',
+      });
+      expect(new TextDecoder().decode(stream[1]!.payload)).toBe('two');
+    });
+
+    it('rejects a stale expected version with a typed conflict and leaves the stream unchanged', async () => {
+      const store = await create(fixedClock);
+      await store.append(request());
+      await store.append(request({ expectedVersion: 1 }));
+      const before = await store.readStream('431103', 'Agency', 'a-1');
+
+      const stale = store.append(request({ expectedVersion: 1, events: [event('AgencySuspended'), event('AgencyReinstated')] }));
+      await expect(stale).rejects.toBeInstanceOf(ConcurrencyError);
+      await expect(stale).rejects.toMatchObject({ code: 'STREAM_VERSION_CONFLICT', expectedVersion: 1, actualVersion: 2 });
+
+      expect(await store.readStream('431103', 'Agency', 'a-1')).toEqual(before);
+    });
+
+    it('lets exactly one of several concurrent appends at the same version win', async () => {
+      const store = await create(fixedClock);
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 5 }, () => store.append(request({ events: [event(), event()] }))),
+      );
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+      for (const o of outcomes.filter((o) => o.status === 'rejected')) {
+        expect((o as PromiseRejectedResult).reason).toBeInstanceOf(ConcurrencyError);
+      }
+      expect((await store.readStream('431103', 'Agency', 'a-1')).map((r) => r.version)).toEqual([1, 2]);
+    });
+
+    it('keeps two counties apart even when their local ids are the same', async () => {
+      const store = await create(fixedClock);
+      await store.append(request({ countyCode: '431103', aggregateId: 'same' }));
+      await store.append(request({ countyCode: '411722', aggregateId: 'same' }));
+      expect(await store.readStream('431103', 'Agency', 'same')).toHaveLength(1);
+      expect(await store.readStream('411722', 'Agency', 'same')).toHaveLength(1);
+      const page = await store.readAll({ countyCode: '411722' });
+      expect(page.records.map((r) => r.countyCode)).toEqual(['411722']);
+    });
+
+    it('reads all events of a county in order, page by page, each stream in version order', async () => {
+      let tick = Date.parse('2026-11-25T10:00:00Z');
+      const store = await create(() => new Date((tick += 1000)));
+      for (let i = 0; i < 7; i++) {
+        await store.append(request({ aggregateId: `a-${i % 3}`, expectedVersion: Math.floor(i / 3) }));
+      }
+      await store.append(request({ countyCode: '433124', aggregateId: 'other' }));
+      const pages: string[][] = [];
+      let after: string | undefined;
+      do {
+        const page = await store.readAll({ countyCode: '431103', limit: 3, ...(after ? { after } : {}) });
+        pages.push(page.records.map((r) => `${r.aggregateId}@${r.version}`));
+        after = page.next;
+      } while (after);
+      expect(pages).toEqual([['a-0@1', 'a-1@1', 'a-2@1'], ['a-0@2', 'a-1@2', 'a-2@2'], ['a-0@3']]);
+      const all: string[] = [];
+      for await (const r of readAllEvents(store, { limit: 2 })) all.push(`${r.countyCode}:${r.aggregateId}@${r.version}`);
+      expect(all).toHaveLength(8);
+      expect(all.at(-1)).toBe('433124:other@1');
+    });
+
+    it('keeps recordedAt monotonic within a stream when the clock goes back', async () => {
+      const store = await create(() => new Date('2026-01-01T00:00:00Z'));
+      const later = new Date('2026-06-01T00:00:00Z');
+      await store.append(request({ expectedVersion: 0, notBefore: later }));
+      const [record] = await store.readStream('431103', 'Agency', 'a-1');
+      expect(record!.recordedAt).toEqual(later);
+    });
+
+    it('is its own outbox: unpublished appends oldest first, gone once marked', async () => {
+      let tick = Date.parse('2026-11-25T10:00:00Z');
+      const store = await create(() => new Date((tick += 1000)));
+      await store.append(request({ aggregateId: 'x' }));
+      await store.append(request({ aggregateId: 'y', events: [event(), event()] }));
+      await store.append(request({ aggregateId: 'x', expectedVersion: 1 }));
+      expect(await store.countUnpublished()).toBe(3);
+
+      const pending = await store.fetchUnpublished(2);
+      expect(pending.map((c) => c.records.map((r) => `${r.aggregateId}@${r.version}`))).toEqual([['x@1'], ['y@1', 'y@2']]);
+      await store.markPublished(pending.map((c) => c.commitId), new Date());
+
+      const rest = await store.fetchUnpublished(10);
+      expect(rest.map((c) => c.records.map((r) => `${r.aggregateId}@${r.version}`))).toEqual([['x@2']]);
+      expect(await store.countUnpublished()).toBe(1);
+    });
+  });
+}

@@ -1,0 +1,174 @@
+import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { EventRecord } from '@lesp/core';
+import { decodeEnvelope } from './envelope.js';
+import type { TopicNaming } from './topics.js';
+
+export interface ConsumerLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface ConsumerMetrics {
+  handled(topic: string, eventType: string, outcome: 'ok' | 'dead_lettered'): void;
+  retried(topic: string, eventType: string): void;
+}
+
+export interface EventConsumerOptions {
+  readonly groupId: string;
+  readonly topics: readonly string[];
+  /** Must be idempotent: an event may arrive more than once (at-least-once delivery). */
+  readonly handle: (record: EventRecord) => Promise<void>;
+  /** Attempts before an event goes to the dead-letter topic. */
+  readonly maxAttempts?: number;
+  /** First retry delay; doubles each attempt. */
+  readonly initialBackoffMs?: number;
+  readonly partitionsConsumedConcurrently?: number;
+  readonly fromBeginning?: boolean;
+  readonly logger?: ConsumerLogger;
+  readonly metrics?: ConsumerMetrics;
+}
+
+export interface DeadLetter {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+  readonly error: string;
+  readonly attempts: number;
+}
+
+const silentLogger: ConsumerLogger = { info() {}, warn() {}, error() {} };
+
+/**
+ * A consumer group member. Offsets are committed only for messages whose handling
+ * finished (ok or dead-lettered); an event that keeps failing is retried with exponential
+ * backoff, then written to the group's dead-letter topic with the error, and the
+ * partition moves on.
+ */
+export class EventConsumer {
+  private readonly consumer: Consumer;
+  private readonly dltProducer: Producer;
+  private readonly logger: ConsumerLogger;
+  private running = false;
+  private stopping = false;
+
+  constructor(
+    kafka: Kafka,
+    private readonly naming: TopicNaming,
+    private readonly options: EventConsumerOptions,
+  ) {
+    this.consumer = kafka.consumer({ groupId: options.groupId, allowAutoTopicCreation: false });
+    this.dltProducer = kafka.producer({ allowAutoTopicCreation: false });
+    this.logger = options.logger ?? silentLogger;
+  }
+
+  get deadLetterTopic(): string {
+    return this.naming.deadLetterTopic(this.options.groupId);
+  }
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  async start(): Promise<void> {
+    await this.dltProducer.connect();
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: [...this.options.topics], fromBeginning: this.options.fromBeginning ?? true });
+    await this.consumer.run({
+      autoCommit: true,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
+      eachMessage: async ({ topic, partition, message }) => this.process(topic, partition, message),
+    });
+    this.running = true;
+  }
+
+  /** Lets the message in hand finish, commits what was handled, leaves the group. */
+  async stop(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    await this.consumer.disconnect();
+    await this.dltProducer.disconnect();
+    this.running = false;
+  }
+
+  private async process(topic: string, partition: number, message: KafkaMessage): Promise<void> {
+    let record: EventRecord;
+    try {
+      record = decodeEnvelope(message.value);
+    } catch (error) {
+      // Retrying cannot fix bytes that do not decode.
+      await this.deadLetter(topic, partition, message, error, 1, 'malformed');
+      return;
+    }
+    const maxAttempts = this.options.maxAttempts ?? 5;
+    let delay = this.options.initialBackoffMs ?? 200;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.options.handle(record);
+        this.options.metrics?.handled(topic, record.eventType, 'ok');
+        return;
+      } catch (error) {
+        // Shutting down: leave it uncommitted, so it is delivered again after the restart.
+        if (this.stopping) throw error;
+        if (attempt >= maxAttempts) {
+          await this.deadLetter(topic, partition, message, error, attempt, record.eventType);
+          this.options.metrics?.handled(topic, record.eventType, 'dead_lettered');
+          return;
+        }
+        this.options.metrics?.retried(topic, record.eventType);
+        this.logger.warn({ err: error, eventId: record.eventId, eventType: record.eventType, attempt }, 'event handling failed, retrying');
+        await sleep(delay);
+        delay *= 2;
+      }
+    }
+  }
+
+  private async deadLetter(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    error: unknown,
+    attempts: number,
+    eventType: string,
+  ): Promise<void> {
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    this.logger.error(
+      { eventType, topic, partition, offset: message.offset, attempts, error: reason },
+      'event sent to the dead-letter topic',
+    );
+    await this.dltProducer.send({
+      topic: this.deadLetterTopic,
+      acks: -1,
+      messages: [
+        {
+          key: message.key,
+          value: message.value,
+          headers: {
+            ...message.headers,
+            'dlt-original-topic': topic,
+            'dlt-original-partition': String(partition),
+            'dlt-original-offset': message.offset,
+            'dlt-error': reason.slice(0, 2000),
+            'dlt-attempts': String(attempts),
+            'dlt-failed-at': new Date().toISOString(),
+          },
+        },
+      ],
+    });
+  }
+}
+
+export function readDeadLetter(message: KafkaMessage): DeadLetter {
+  const header = (name: string) => message.headers?.[name]?.toString() ?? '';
+  return {
+    topic: header('dlt-original-topic'),
+    partition: Number(header('dlt-original-partition')),
+    offset: header('dlt-original-offset'),
+    error: header('dlt-error'),
+    attempts: Number(header('dlt-attempts')),
+  };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,60 @@
+import { CompressionTypes, type Kafka, type Producer } from 'kafkajs';
+import type { EventRecord } from '@lesp/core';
+import { encodeEnvelope } from './envelope.js';
+import type { TopicNaming } from './topics.js';
+
+export interface EventPublisher {
+  /** Resolves once the broker acknowledged every record (acks = all). */
+  publish(records: readonly EventRecord[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function headersOf(record: EventRecord): Record<string, string> {
+  return {
+    'event-id': record.eventId,
+    'event-type': record.eventType,
+    'county-code': record.countyCode,
+    'correlation-id': record.correlationId,
+    'causation-id': record.causationId,
+  };
+}
+
+/**
+ * Publishes events keyed by aggregate id. One request in flight at a time, so a retried
+ * request cannot overtake the next one and reorder an aggregate's events.
+ */
+export class KafkaEventPublisher implements EventPublisher {
+  private readonly producer: Producer;
+  private connected?: Promise<void>;
+
+  constructor(kafka: Kafka, private readonly naming: TopicNaming) {
+    this.producer = kafka.producer({ maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  }
+
+  async publish(records: readonly EventRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    this.connected ??= this.producer.connect();
+    await this.connected;
+    const byTopic = new Map<string, EventRecord[]>();
+    for (const record of records) {
+      const topic = this.naming.eventsTopic(record.source);
+      byTopic.set(topic, [...(byTopic.get(topic) ?? []), record]);
+    }
+    await this.producer.sendBatch({
+      acks: -1,
+      compression: CompressionTypes.None,
+      topicMessages: [...byTopic].map(([topic, topicRecords]) => ({
+        topic,
+        messages: topicRecords.map((record) => ({
+          key: record.aggregateId,
+          value: encodeEnvelope(record),
+          headers: headersOf(record),
+        })),
+      })),
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.connected) await this.producer.disconnect();
+  }
+}

@@ -1,0 +1,116 @@
+import type { Outbox } from '@lesp/event-store';
+import type { EventPublisher } from '@lesp/kafka-bus';
+
+export interface RelayLease {
+  acquire(): Promise<boolean>;
+  release(): Promise<void>;
+}
+
+export interface RelayLogger {
+  info(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface OutboxRelayOptions {
+  readonly outbox: Outbox;
+  readonly publisher: EventPublisher;
+  /** Only the holder publishes, so one stream is never published by two replicas at once. */
+  readonly lease: RelayLease;
+  /** Appends fetched per round. */
+  readonly batchSize?: number;
+  /** How often to look for events appended by other processes. */
+  readonly pollIntervalMs?: number;
+  readonly clock?: () => Date;
+  readonly logger?: RelayLogger;
+  readonly onPublished?: (count: number) => void;
+}
+
+/**
+ * Reads unpublished appends oldest first, publishes them, waits for the broker's ack, then
+ * marks them published. A crash between the ack and the mark publishes them again on the
+ * next round: at-least-once by design; consumers make duplicates harmless.
+ */
+export class OutboxRelay {
+  private timer?: NodeJS.Timeout;
+  private round?: Promise<void>;
+  private wakeRequested = false;
+  private stopped = true;
+  private readonly batchSize: number;
+  private readonly pollIntervalMs: number;
+  private readonly clock: () => Date;
+
+  constructor(private readonly options: OutboxRelayOptions) {
+    this.batchSize = options.batchSize ?? 200;
+    this.pollIntervalMs = options.pollIntervalMs ?? 100;
+    this.clock = options.clock ?? (() => new Date());
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** Called after a local append so the event goes out without waiting for the next poll. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.round) {
+      this.wakeRequested = true;
+      return;
+    }
+    this.schedule(0);
+  }
+
+  /** Publishes everything pending now; returns how many events went out. For tests and shutdown. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const published = await this.publishBatch();
+      total += published;
+      if (published === 0) return total;
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.round;
+    await this.options.lease.release().catch(() => undefined);
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.runRound(), delayMs);
+  }
+
+  private async runRound(): Promise<void> {
+    if (this.stopped || this.round) return;
+    let more = false;
+    this.round = (async () => {
+      try {
+        more = (await this.publishBatch()) > 0;
+      } catch (error) {
+        this.options.logger?.error({ err: error }, 'outbox relay round failed; will retry');
+      }
+    })();
+    await this.round;
+    this.round = undefined;
+    if (this.stopped) return;
+    const again = more || this.wakeRequested;
+    this.wakeRequested = false;
+    this.schedule(again ? 0 : this.pollIntervalMs);
+  }
+
+  private async publishBatch(): Promise<number> {
+    if (!(await this.options.lease.acquire())) return 0;
+    const pending = await this.options.outbox.fetchUnpublished(this.batchSize);
+    if (pending.length === 0) return 0;
+    const records = pending.flatMap((commit) => commit.records);
+    await this.options.publisher.publish(records);
+    await this.options.outbox.markPublished(
+      pending.map((commit) => commit.commitId),
+      this.clock(),
+    );
+    this.options.onPublished?.(records.length);
+    return records.length;
+  }
+}

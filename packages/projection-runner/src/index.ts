@@ -1,0 +1,5 @@
+export * from './inbox.js';
+export * from './projection.js';
+export * from './versioned-upsert.js';
+export * from './projection-runner.js';
+export * from './read-model-page.js';

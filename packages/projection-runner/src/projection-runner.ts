@@ -1,0 +1,166 @@
+import type { Collection, Db, Document } from 'mongodb';
+import type { EventRecord } from '@lesp/core';
+import type { AnyProjection } from './projection.js';
+
+interface CheckpointDocument {
+  _id: string;
+  /** Physical collection that queries read. */
+  active: string;
+  /** Physical collection a rebuild is filling; live events go to it too. */
+  building?: string;
+  /** Collection that was active before the last switch, kept until the next rebuild. */
+  previous?: string;
+  lastEventId?: string;
+  lastRecordedAt?: Date;
+  applied: number;
+  updatedAt: Date;
+}
+
+export interface RebuildReport {
+  readonly projection: string;
+  readonly collection: string;
+  readonly events: number;
+  readonly applied: number;
+}
+
+export interface ProjectionRunnerOptions {
+  readonly clock?: () => Date;
+  /** How long a replica may keep using its cached view of which collection is active. */
+  readonly routingTtlMs?: number;
+}
+
+/**
+ * Runs a service's projections: applies each event to every projection that handles it,
+ * keeps a checkpoint per projection, and rebuilds a projection into a fresh collection,
+ * switching queries over only once the new collection is complete.
+ */
+export class ProjectionRunner {
+  private readonly checkpoints: Collection<CheckpointDocument>;
+  private readonly byName: Map<string, AnyProjection>;
+  private readonly routing = new Map<string, { doc: CheckpointDocument; readAt: number }>();
+  private readonly clock: () => Date;
+  private readonly routingTtlMs: number;
+
+  constructor(
+    private readonly db: Db,
+    projections: readonly AnyProjection[],
+    options: ProjectionRunnerOptions = {},
+  ) {
+    this.checkpoints = db.collection<CheckpointDocument>('projection_checkpoints');
+    this.byName = new Map(projections.map((p) => [p.name, p]));
+    this.clock = options.clock ?? (() => new Date());
+    this.routingTtlMs = options.routingTtlMs ?? 1000;
+  }
+
+  get projections(): readonly AnyProjection[] {
+    return [...this.byName.values()];
+  }
+
+  /** Creates the first generation of each read model and its indexes. Idempotent. */
+  async init(): Promise<void> {
+    for (const projection of this.byName.values()) {
+      const initial = `${projection.readModel}__1`;
+      await this.checkpoints.updateOne(
+        { _id: projection.name },
+        { $setOnInsert: { active: initial, applied: 0, updatedAt: this.clock() } },
+        { upsert: true },
+      );
+      const checkpoint = await this.checkpoint(projection.name, true);
+      await this.ensureCollection(projection, checkpoint.active);
+    }
+  }
+
+  handles(eventType: string): boolean {
+    for (const projection of this.byName.values()) if (projection.handles(eventType)) return true;
+    return false;
+  }
+
+  /** Applies a live event to every projection that handles it (and to any rebuild in progress). */
+  async apply(event: EventRecord): Promise<void> {
+    for (const projection of this.byName.values()) {
+      if (!projection.handles(event.eventType)) continue;
+      const checkpoint = await this.checkpoint(projection.name);
+      await projection.apply(event, this.db.collection(checkpoint.active));
+      if (checkpoint.building) await projection.apply(event, this.db.collection(checkpoint.building));
+      await this.checkpoints.updateOne(
+        { _id: projection.name },
+        {
+          $set: { lastEventId: event.eventId, lastRecordedAt: event.recordedAt, updatedAt: this.clock() },
+          $inc: { applied: 1 },
+        },
+      );
+    }
+  }
+
+  /** The collection queries of this read model must read now. */
+  async collection<Doc extends Document = Document>(projectionName: string): Promise<Collection<Doc>> {
+    const checkpoint = await this.checkpoint(projectionName);
+    return this.db.collection<Doc>(checkpoint.active);
+  }
+
+  /**
+   * Rebuilds a projection from `source` (the service's event store or inbox, in order)
+   * into a new collection, then switches queries to it. Live events keep flowing into
+   * both collections meanwhile; projections are idempotent, so overlap is harmless.
+   */
+  async rebuild(projectionName: string, source: () => AsyncIterable<EventRecord>): Promise<RebuildReport> {
+    const projection = this.byName.get(projectionName);
+    if (!projection) throw new Error(`unknown projection ${projectionName}`);
+    const current = await this.checkpoint(projectionName, true);
+    if (current.previous) await this.db.collection(current.previous).drop().catch(() => undefined);
+    const building = `${projection.readModel}__${nextGeneration(current.active)}`;
+    await this.db.collection(building).drop().catch(() => undefined);
+    await this.ensureCollection(projection, building);
+    await this.checkpoints.updateOne({ _id: projectionName }, { $set: { building, updatedAt: this.clock() }, $unset: { previous: '' } });
+    // Every replica must see `building` before we read the source, so that no live event
+    // can fall between the source we read and the collection they write.
+    await sleep(this.routingTtlMs * 2);
+    let events = 0;
+    let applied = 0;
+    const target = this.db.collection(building);
+    for await (const event of source()) {
+      events++;
+      if (!projection.handles(event.eventType)) continue;
+      await projection.apply(event, target);
+      applied++;
+    }
+    await this.checkpoints.updateOne(
+      { _id: projectionName, building },
+      { $set: { active: building, previous: current.active, updatedAt: this.clock() }, $unset: { building: '' } },
+    );
+    this.routing.delete(projectionName);
+    return { projection: projectionName, collection: building, events, applied };
+  }
+
+  private async ensureCollection(projection: AnyProjection, name: string): Promise<void> {
+    const existing = await this.db.listCollections({ name }, { nameOnly: true }).toArray();
+    if (existing.length === 0) await this.db.createCollection(name).catch(ignoreAlreadyExists);
+    if (projection.indexes && projection.indexes.length > 0) {
+      await this.db.collection(name).createIndexes([...projection.indexes]);
+    }
+  }
+
+  private async checkpoint(projectionName: string, fresh = false): Promise<CheckpointDocument> {
+    const cached = this.routing.get(projectionName);
+    const now = Date.now();
+    if (!fresh && cached && now - cached.readAt < this.routingTtlMs) return cached.doc;
+    const doc = await this.checkpoints.findOne({ _id: projectionName });
+    if (!doc) throw new Error(`projection ${projectionName} is not initialised (call init())`);
+    this.routing.set(projectionName, { doc, readAt: now });
+    return doc;
+  }
+}
+
+function nextGeneration(active: string): number {
+  const generation = Number(active.split('__').at(-1));
+  return Number.isFinite(generation) ? generation + 1 : 2;
+}
+
+function ignoreAlreadyExists(error: unknown): void {
+  if (error instanceof Error && /already exists/i.test(error.message)) return;
+  throw error;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,121 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { toHttpError, ValidationError } from '@lesp/core';
+import type { ServiceMetrics } from './metrics.js';
+import { CORRELATION_HEADER, correlationIdFrom } from './request-context.js';
+
+export type ReadinessCheck = () => Promise<void>;
+
+export interface HttpAppOptions {
+  readonly logger: Logger;
+  readonly metrics: ServiceMetrics;
+  /** Named dependency checks for /readyz (Kafka, database, gRPC server). */
+  readonly readiness: Record<string, ReadinessCheck>;
+  readonly bodyLimitBytes?: number;
+}
+
+/**
+ * The fastify edge every service shares, built apart from `listen` so tests use
+ * `app.inject()`. Errors leave through one handler that maps PlatformError codes to HTTP.
+ */
+export function buildHttpApp(options: HttpAppOptions): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: options.logger as FastifyBaseLogger,
+    bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
+    genReqId: (req) => correlationIdFrom(req.headers[CORRELATION_HEADER]),
+    requestIdLogLabel: 'correlationId',
+    disableRequestLogging: true,
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header(CORRELATION_HEADER, request.id);
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    options.metrics.httpDuration.observe(
+      { method: request.method, route, status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+    if (route !== '/healthz' && route !== '/readyz' && route !== '/metrics') {
+      request.log.info({ method: request.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+    }
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const translated = fromFastifyError(error);
+    const { status, body } = toHttpError(translated, request.id);
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    void reply.status(status).send(body);
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    void reply.status(404).send({ error: { code: 'ROUTE_NOT_FOUND', message: '请求的地址不存在', correlationId: request.id } });
+  });
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+
+  app.get('/readyz', async (_request, reply) => {
+    const results = await Promise.all(
+      Object.entries(options.readiness).map(async ([name, check]) => {
+        try {
+          await withTimeout(check(), 3000);
+          return [name, 'ok'] as const;
+        } catch (error) {
+          return [name, error instanceof Error ? error.message : String(error)] as const;
+        }
+      }),
+    );
+    const checks = Object.fromEntries(results);
+    const ready = results.every(([, outcome]) => outcome === 'ok');
+    return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks });
+  });
+
+  app.get('/metrics', async (_request, reply) => {
+    return reply.header('content-type', options.metrics.registry.contentType).send(await options.metrics.registry.metrics());
+  });
+
+  return app;
+}
+
+/** Fastify's own schema and body errors become ValidationErrors naming the field. */
+function fromFastifyError(error: unknown): unknown {
+  const fastifyError = error as { validation?: { instancePath?: string; message?: string; params?: Record<string, unknown> }[]; code?: string; statusCode?: number };
+  if (Array.isArray(fastifyError.validation)) {
+    return new ValidationError(
+      fastifyError.validation.map((v) => {
+        const missing = v.params?.['missingProperty'];
+        const path = (v.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
+        return {
+          field: typeof missing === 'string' ? [path, missing].filter(Boolean).join('.') : path || '(body)',
+          code: 'SCHEMA_VIOLATION',
+          message: `不符合要求：${v.message ?? ''}`,
+        };
+      }),
+      { cause: error },
+    );
+  }
+  if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    return ValidationError.of('(body)', 'BODY_TOO_LARGE', '请求体过大');
+  }
+  if (fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || fastifyError.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (fastifyError.statusCode === 400 && fastifyError.code?.startsWith('FST_'))) {
+    return ValidationError.of('(body)', 'MALFORMED_BODY', '请求体格式错误，应为 JSON');
+  }
+  return error;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}

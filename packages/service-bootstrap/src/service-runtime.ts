@@ -1,0 +1,185 @@
+import { hostname } from 'node:os';
+import { MongoClient, type Db } from 'mongodb';
+import type { FastifyInstance } from 'fastify';
+import type { Kafka } from 'kafkajs';
+import type { z } from 'zod';
+import { newId, type EventRecord } from '@lesp/core';
+import { MongoEventStore, MongoLease, readAllEvents } from '@lesp/event-store';
+import { ensureTopics, EventConsumer, KafkaEventPublisher, pingKafka, topicNaming, type BoundedContext, type TopicNaming } from '@lesp/kafka-bus';
+import { OutboxRelay } from '@lesp/outbox-relay';
+import { Inbox, ProjectionRunner, type AnyProjection } from '@lesp/projection-runner';
+import { baseConfigSchema, loadConfig, type BaseConfig } from './config.js';
+import { createLogger, type Logger } from './logger.js';
+import { ServiceMetrics } from './metrics.js';
+import { buildHttpApp } from './http-app.js';
+import { startGrpcServer, stopGrpcServer, type GrpcServiceRegistration } from './grpc.js';
+import { Lifecycle } from './lifecycle.js';
+import { createKafka } from './kafka-client.js';
+
+/** What a service's adapters get to work with. */
+export interface ServiceParts<Config extends BaseConfig> {
+  readonly name: BoundedContext;
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly metrics: ServiceMetrics;
+  readonly db: Db;
+  readonly kafka: Kafka;
+  readonly naming: TopicNaming;
+  readonly eventStore: MongoEventStore;
+  readonly relay: OutboxRelay;
+  readonly projections: ProjectionRunner;
+  readonly inbox: Inbox;
+  readonly lifecycle: Lifecycle;
+}
+
+export interface ServiceDefinition<Schema extends z.ZodType<BaseConfig>> {
+  readonly name: BoundedContext;
+  /** The service's config schema: `baseConfigSchema.extend({...})`, or the base itself. */
+  readonly configSchema?: Schema;
+  /** Contexts whose events this service consumes (its own topic is always consumed). */
+  readonly consumes: readonly BoundedContext[];
+  readonly projections: readonly AnyProjection[];
+  /** The service's own adapters: gRPC services and HTTP routes. */
+  readonly adapters: (parts: ServiceParts<z.infer<Schema>>) => {
+    readonly grpc: readonly GrpcServiceRegistration[];
+    readonly routes: (app: FastifyInstance) => void | Promise<void>;
+  };
+}
+
+export interface RunningService<Config extends BaseConfig> extends ServiceParts<Config> {
+  readonly http: FastifyInstance;
+  readonly httpUrl: string;
+  readonly grpcPort: number;
+  readonly consumer: EventConsumer;
+  /** Rebuilds a projection from the service's own event store and its inbox. */
+  rebuild(projectionName: string): ReturnType<ProjectionRunner['rebuild']>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts one service process: config, logs, MongoDB (event store, inbox, read models),
+ * Kafka topics, outbox relay, consumer group, gRPC server and HTTP edge, in that order,
+ * and stops them in reverse. Every service's main.ts is this call plus its adapters.
+ */
+export async function startService<Schema extends z.ZodType<BaseConfig>>(
+  definition: ServiceDefinition<Schema>,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<RunningService<z.infer<Schema>>> {
+  const config = loadConfig(definition.configSchema ?? baseConfigSchema, env) as z.infer<Schema>;
+  const logger = createLogger(definition.name, config.LOG_LEVEL);
+  const metrics = new ServiceMetrics(definition.name);
+  const lifecycle = new Lifecycle(logger, config.SHUTDOWN_TIMEOUT_MS);
+  const instanceId = `${definition.name}@${hostname()}:${process.pid}:${newId().slice(-6)}`;
+
+  try {
+    const mongo = new MongoClient(config.MONGO_URL, { serverSelectionTimeoutMS: 10_000, appName: definition.name });
+    await mongo.connect();
+    lifecycle.add('mongo', () => mongo.close());
+    const db = mongo.db(config.MONGO_DB ?? `lesp_${definition.name.replace(/-/g, '_')}`);
+
+    const eventStore = new MongoEventStore(db);
+    await eventStore.ensureIndexes();
+    const inbox = new Inbox(db);
+    await inbox.ensureIndexes();
+    const projections = new ProjectionRunner(db, definition.projections);
+    await projections.init();
+
+    const kafka = createKafka(config.KAFKA_CLIENT_ID ?? instanceId, config.KAFKA_BROKERS, logger);
+    const naming = topicNaming(config.TOPIC_PREFIX);
+    const groupId = config.CONSUMER_GROUP ?? `${config.TOPIC_PREFIX}.${definition.name}`;
+    const consumedContexts = [...new Set<BoundedContext>([definition.name, ...definition.consumes])];
+    const consumedTopics = consumedContexts.map((context) => naming.eventsTopic(context));
+    await ensureTopics(
+      kafka,
+      [...consumedTopics, naming.deadLetterTopic(groupId)].map((topic) => ({ topic, partitions: config.KAFKA_PARTITIONS })),
+      config.KAFKA_REPLICATION_FACTOR,
+    );
+
+    const publisher = new KafkaEventPublisher(kafka, naming);
+    lifecycle.add('publisher', () => publisher.close());
+    const relay = new OutboxRelay({
+      outbox: eventStore,
+      publisher,
+      lease: new MongoLease(db, 'outbox-relay', instanceId, 10_000),
+      pollIntervalMs: config.OUTBOX_POLL_MS,
+      logger: logger.child({ component: 'outbox-relay' }),
+      onPublished: (count) => metrics.eventsPublished.inc(count),
+    });
+    relay.start();
+    lifecycle.add('outbox-relay', () => relay.stop());
+
+    const parts: ServiceParts<z.infer<Schema>> = {
+      name: definition.name,
+      config,
+      logger,
+      metrics,
+      db,
+      kafka,
+      naming,
+      eventStore,
+      relay,
+      projections,
+      inbox,
+      lifecycle,
+    };
+    const adapters = definition.adapters(parts);
+
+    const grpc = await startGrpcServer(config.HOST, config.GRPC_PORT, adapters.grpc);
+    lifecycle.add('grpc', () => stopGrpcServer(grpc.server, 5000));
+
+    const consumer = new EventConsumer(kafka, naming, {
+      groupId,
+      topics: consumedTopics,
+      handle: async (event: EventRecord) => {
+        // Foreign events are kept in the inbox first, so projections can be rebuilt from
+        // this service's own database. Redeliveries are applied again: projections are
+        // idempotent, and a crash between the two writes must not lose the second.
+        if (event.source !== definition.name) await inbox.record(event);
+        await projections.apply(event);
+      },
+      logger: logger.child({ component: 'consumer' }),
+      metrics: metrics.consumerMetrics(),
+      partitionsConsumedConcurrently: Math.min(config.KAFKA_PARTITIONS, 4),
+    });
+
+    const http = buildHttpApp({
+      logger,
+      metrics,
+      readiness: {
+        database: async () => void (await db.command({ ping: 1 })),
+        kafka: () => pingKafka(kafka),
+        grpc: async () => {
+          if (grpc.port <= 0) throw new Error('gRPC server not bound');
+        },
+        consumer: async () => {
+          if (!consumer.isRunning) throw new Error('consumer not running');
+        },
+      },
+    });
+    await adapters.routes(http);
+    lifecycle.add('http', () => http.close());
+
+    await consumer.start();
+    lifecycle.add('consumer', () => consumer.stop());
+
+    const httpUrl = await http.listen({ host: config.HOST, port: config.HTTP_PORT });
+    logger.info({ httpUrl, grpcPort: grpc.port, groupId, topics: consumedTopics }, 'service started');
+
+    return {
+      ...parts,
+      http,
+      httpUrl,
+      grpcPort: grpc.port,
+      consumer,
+      rebuild: (projectionName) =>
+        projections.rebuild(projectionName, async function* () {
+          yield* readAllEvents(eventStore);
+          yield* inbox.readAll();
+        }),
+      stop: () => lifecycle.shutdown('stop requested'),
+    };
+  } catch (error) {
+    await lifecycle.shutdown('start-up failed');
+    throw error;
+  }
+}

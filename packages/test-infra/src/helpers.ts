@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
+import { Kafka, logLevel } from 'kafkajs';
+import { MongoClient, type Db } from 'mongodb';
+
+export function integrationEnv(): { kafkaBrokers: string; mongoUrl: string } {
+  const kafkaBrokers = inject('kafkaBrokers');
+  const mongoUrl = inject('mongoUrl');
+  if (!kafkaBrokers || !mongoUrl) {
+    throw new Error('integration test without infrastructure: run it in the "integration" vitest project (its global setup provides Kafka and MongoDB)');
+  }
+  return { kafkaBrokers, mongoUrl };
+}
+
+/** A short random suffix, so tests never share a database, topic or consumer group. */
+export function uniqueSuffix(): string {
+  return randomBytes(4).toString('hex');
+}
+
+export interface TestDatabase {
+  readonly client: MongoClient;
+  readonly db: Db;
+  readonly name: string;
+  drop(): Promise<void>;
+}
+
+export async function createTestDatabase(label: string): Promise<TestDatabase> {
+  const client = new MongoClient(integrationEnv().mongoUrl, { serverSelectionTimeoutMS: 10_000 });
+  await client.connect();
+  const name = `t_${label.replace(/[^A-Za-z0-9]/g, '_').slice(0, 30)}_${uniqueSuffix()}`;
+  const db = client.db(name);
+  return {
+    client,
+    db,
+    name,
+    drop: async () => {
+      await db.dropDatabase().catch(() => undefined);
+      await client.close();
+    },
+  };
+}
+
+export function createTestKafka(clientId = `test-${uniqueSuffix()}`): Kafka {
+  return new Kafka({ clientId, brokers: integrationEnv().kafkaBrokers.split(','), logLevel: logLevel.NOTHING, retry: { initialRetryTime: 200, retries: 8 } });
+}
+
+/** Polls until `check` returns a value that satisfies it, or fails naming what was awaited. */
+export async function eventually<T>(
+  what: string,
+  probe: () => Promise<T>,
+  accept: (value: T) => boolean,
+  { timeoutMs = 20_000, intervalMs = 100 } = {},
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      last = await probe();
+      if (accept(last)) return last;
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(last)}`, { cause: lastError });
+}

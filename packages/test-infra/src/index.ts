@@ -1,0 +1,2 @@
+export * from './helpers.js';
+export { acquireInfrastructure, verifyInfrastructure, REPO_ROOT, type Infrastructure } from './infrastructure.js';

@@ -1,0 +1,124 @@
+import type { FastifyInstance } from 'fastify';
+import { actorFrom, commandContext } from '@lesp/service-bootstrap';
+import type { AgencyCommands } from '../../application/agency-commands.js';
+import type { AgencyQueries } from '../../application/agency-queries.js';
+
+const countyParams = {
+  type: 'object',
+  required: ['countyCode'],
+  properties: { countyCode: { type: 'string', pattern: '^[1-8][0-9]{5}$' } },
+} as const;
+
+const agencyParams = {
+  type: 'object',
+  required: ['countyCode', 'agencyId'],
+  properties: { countyCode: { type: 'string', pattern: '^[1-8][0-9]{5}$' }, agencyId: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' } },
+} as const;
+
+const accepted = {
+  type: 'object',
+  properties: { aggregateId: { type: 'string' }, version: { type: 'integer' }, eventIds: { type: 'array', items: { type: 'string' } } },
+} as const;
+
+/** `If-Match: <version>` carries the version the client last saw (optimistic concurrency). */
+function expectedVersionOf(header: unknown): number | undefined {
+  if (typeof header !== 'string') return undefined;
+  const version = Number(header.replace(/"/g, ''));
+  return Number.isInteger(version) && version > 0 ? version : undefined;
+}
+
+export function agencyRoutes(deps: { commands: AgencyCommands; queries: AgencyQueries; clock: () => Date }) {
+  return async (app: FastifyInstance): Promise<void> => {
+    app.post<{ Params: { countyCode: string }; Body: { agencyId?: string; name: string; creditCode: string; kind: string; legalBasis?: string } }>(
+      '/api/v1/counties/:countyCode/agencies',
+      {
+        schema: {
+          params: countyParams,
+          body: {
+            type: 'object',
+            required: ['name', 'creditCode', 'kind'],
+            additionalProperties: false,
+            properties: {
+              agencyId: { type: 'string', maxLength: 64, pattern: '^[A-Za-z0-9_-]*$' },
+              name: { type: 'string', maxLength: 200 },
+              creditCode: { type: 'string', maxLength: 32 },
+              kind: { type: 'string', maxLength: 32 },
+              legalBasis: { type: 'string', maxLength: 4000 },
+            },
+          },
+          response: { 201: accepted },
+        },
+      },
+      async (request, reply) => {
+        const { countyCode } = request.params;
+        const outcome = await deps.commands.register(
+          { ...request.body, countyCode, legalBasis: request.body.legalBasis ?? '' },
+          commandContext(actorFrom(request.headers, countyCode), request.id, deps.clock()),
+        );
+        return reply.status(201).header('etag', `"${outcome.version}"`).send(outcome);
+      },
+    );
+
+    app.post<{ Params: { countyCode: string; agencyId: string }; Body: { reason: string } }>(
+      '/api/v1/counties/:countyCode/agencies/:agencyId/suspension',
+      {
+        schema: {
+          params: agencyParams,
+          body: { type: 'object', required: ['reason'], additionalProperties: false, properties: { reason: { type: 'string', maxLength: 2000 } } },
+          response: { 200: accepted },
+        },
+      },
+      async (request) => {
+        const { countyCode, agencyId } = request.params;
+        return deps.commands.suspend(
+          countyCode,
+          agencyId,
+          request.body.reason,
+          commandContext(actorFrom(request.headers, countyCode), request.id, deps.clock()),
+          expectedVersionOf(request.headers['if-match']),
+        );
+      },
+    );
+
+    app.post<{ Params: { countyCode: string; agencyId: string } }>(
+      '/api/v1/counties/:countyCode/agencies/:agencyId/reinstatement',
+      { schema: { params: agencyParams, response: { 200: accepted } } },
+      async (request) => {
+        const { countyCode, agencyId } = request.params;
+        return deps.commands.reinstate(
+          countyCode,
+          agencyId,
+          commandContext(actorFrom(request.headers, countyCode), request.id, deps.clock()),
+          expectedVersionOf(request.headers['if-match']),
+        );
+      },
+    );
+
+    app.get<{ Params: { countyCode: string; agencyId: string } }>(
+      '/api/v1/counties/:countyCode/agencies/:agencyId',
+      { schema: { params: agencyParams } },
+      async (request, reply) => {
+        const agency = await deps.queries.get(request.params.countyCode, request.params.agencyId);
+        return reply.header('etag', `"${agency.version}"`).send(agency);
+      },
+    );
+
+    app.get<{ Params: { countyCode: string }; Querystring: { limit?: number; cursor?: string } }>(
+      '/api/v1/counties/:countyCode/agencies',
+      {
+        schema: {
+          params: countyParams,
+          querystring: {
+            type: 'object',
+            additionalProperties: false,
+            properties: { limit: { type: 'integer', minimum: 1, maximum: 200 }, cursor: { type: 'string', maxLength: 400 } },
+          },
+        },
+      },
+      async (request) => {
+        const page = await deps.queries.list(request.params.countyCode, request.query);
+        return { agencies: page.items, nextCursor: page.nextCursor };
+      },
+    );
+  };
+}

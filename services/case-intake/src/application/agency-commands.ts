@@ -1,0 +1,62 @@
+import { assertCountyCode, newId, type CommandContext } from '@lesp/core';
+import { CommandHandler, type EventStore } from '@lesp/event-store';
+import type { AgencyCommand } from '../domain/agency/agency-commands.js';
+import { agencyAggregate } from './agency-aggregate.js';
+
+export interface CommandOutcome {
+  readonly aggregateId: string;
+  readonly version: number;
+  readonly eventIds: readonly string[];
+}
+
+export interface RegisterAgencyInput {
+  readonly countyCode: string;
+  readonly agencyId?: string;
+  readonly name: string;
+  readonly creditCode: string;
+  readonly kind: string;
+  readonly legalBasis: string;
+}
+
+/** Application service for the agency aggregate: checks the envelope, runs the decider, wakes the relay. */
+export class AgencyCommands {
+  private readonly handler: CommandHandler<AgencyCommand, Parameters<typeof agencyAggregate.decider.evolve>[1], ReturnType<typeof agencyAggregate.decider.initialState>>;
+
+  constructor(
+    store: EventStore,
+    private readonly afterAppend: () => void = () => {},
+  ) {
+    this.handler = new CommandHandler(store, agencyAggregate);
+  }
+
+  async register(input: RegisterAgencyInput, context: CommandContext, expectedVersion?: number): Promise<CommandOutcome> {
+    assertCountyCode(input.countyCode);
+    const agencyId = input.agencyId?.trim() || newId();
+    return this.run(input.countyCode, agencyId, context, expectedVersion, {
+      type: 'RegisterAgency',
+      data: { agencyId, name: input.name, creditCode: input.creditCode.trim().toUpperCase(), kind: input.kind, legalBasis: input.legalBasis },
+    });
+  }
+
+  async suspend(countyCode: string, agencyId: string, reason: string, context: CommandContext, expectedVersion?: number): Promise<CommandOutcome> {
+    assertCountyCode(countyCode);
+    return this.run(countyCode, agencyId, context, expectedVersion, { type: 'SuspendAgency', data: { agencyId, reason } });
+  }
+
+  async reinstate(countyCode: string, agencyId: string, context: CommandContext, expectedVersion?: number): Promise<CommandOutcome> {
+    assertCountyCode(countyCode);
+    return this.run(countyCode, agencyId, context, expectedVersion, { type: 'ReinstateAgency', data: { agencyId } });
+  }
+
+  private async run(
+    countyCode: string,
+    agencyId: string,
+    context: CommandContext,
+    expectedVersion: number | undefined,
+    command: AgencyCommand,
+  ): Promise<CommandOutcome> {
+    const handled = await this.handler.handle(countyCode, agencyId, command, context, expectedVersion === undefined ? {} : { expectedVersion });
+    if (handled.records.length > 0) this.afterAppend();
+    return { aggregateId: agencyId, version: handled.nextVersion, eventIds: handled.records.map((r) => r.eventId) };
+  }
+}

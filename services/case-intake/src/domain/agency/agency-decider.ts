@@ -1,0 +1,61 @@
+import { ConflictError, NotFoundError, ValidationError, assertNever, type Decider } from '@lesp/core';
+import type { CaseIntakeEvent } from '@lesp/contracts';
+import type { AgencyCommand } from './agency-commands.js';
+import { registrationViolations } from './agency-rules.js';
+
+export type AgencyEvent = Extract<CaseIntakeEvent, { type: 'AgencyRegistered' | 'AgencySuspended' | 'AgencyReinstated' }>;
+
+export type AgencyState =
+  | { readonly status: 'unregistered' }
+  | { readonly status: 'active' | 'suspended'; readonly agencyId: string; readonly name: string };
+
+function decide(command: AgencyCommand, state: AgencyState): readonly AgencyEvent[] {
+  switch (command.type) {
+    case 'RegisterAgency': {
+      if (state.status !== 'unregistered') {
+        throw new ConflictError('AGENCY_ALREADY_REGISTERED', `执法主体 ${command.data.agencyId} 已登记`);
+      }
+      const violations = registrationViolations(command.data);
+      if (violations.length > 0) throw new ValidationError(violations);
+      return [{ type: 'AgencyRegistered', data: { ...command.data, name: command.data.name.trim() } }];
+    }
+    case 'SuspendAgency': {
+      if (state.status === 'unregistered') throw agencyNotFound(command.data.agencyId);
+      if (state.status === 'suspended') throw new ConflictError('AGENCY_ALREADY_SUSPENDED', '该执法主体已暂停执法资格');
+      if (command.data.reason.trim().length === 0) {
+        throw ValidationError.of('reason', 'SUSPENSION_REASON_REQUIRED', '暂停执法资格须说明理由');
+      }
+      return [{ type: 'AgencySuspended', data: { agencyId: command.data.agencyId, reason: command.data.reason.trim() } }];
+    }
+    case 'ReinstateAgency': {
+      if (state.status === 'unregistered') throw agencyNotFound(command.data.agencyId);
+      if (state.status === 'active') throw new ConflictError('AGENCY_NOT_SUSPENDED', '该执法主体未被暂停，无需恢复');
+      return [{ type: 'AgencyReinstated', data: { agencyId: command.data.agencyId } }];
+    }
+    default:
+      return assertNever(command, 'agency command');
+  }
+}
+
+function evolve(state: AgencyState, event: AgencyEvent): AgencyState {
+  switch (event.type) {
+    case 'AgencyRegistered':
+      return { status: 'active', agencyId: event.data.agencyId, name: event.data.name };
+    case 'AgencySuspended':
+      return state.status === 'unregistered' ? state : { ...state, status: 'suspended' };
+    case 'AgencyReinstated':
+      return state.status === 'unregistered' ? state : { ...state, status: 'active' };
+    default:
+      return assertNever(event, 'agency event');
+  }
+}
+
+function agencyNotFound(agencyId: string): NotFoundError {
+  return new NotFoundError('AGENCY_NOT_FOUND', `执法主体 ${agencyId} 不存在`);
+}
+
+export const agencyDecider: Decider<AgencyCommand, AgencyEvent, AgencyState> = {
+  decide,
+  evolve,
+  initialState: () => ({ status: 'unregistered' }),
+};
