@@ -7,3 +7,4 @@ export * from './grpc.js';
 export * from './lifecycle.js';
 export * from './kafka-client.js';
 export * from './service-runtime.js';
+export * from './http-schemas.js';

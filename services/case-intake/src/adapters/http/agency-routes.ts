@@ -1,18 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import { actorFrom, commandContext } from '@lesp/service-bootstrap';
+import { COUNTY_CODE_PATTERN, actorFrom, commandContext, countyParamsSchema as countyParams, pageQuerySchema } from '@lesp/service-bootstrap';
 import type { AgencyCommands } from '../../application/agency-commands.js';
 import type { AgencyQueries } from '../../application/agency-queries.js';
-
-const countyParams = {
-  type: 'object',
-  required: ['countyCode'],
-  properties: { countyCode: { type: 'string', pattern: '^[1-8][0-9]{5}$' } },
-} as const;
 
 const agencyParams = {
   type: 'object',
   required: ['countyCode', 'agencyId'],
-  properties: { countyCode: { type: 'string', pattern: '^[1-8][0-9]{5}$' }, agencyId: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' } },
+  properties: { countyCode: { type: 'string', pattern: COUNTY_CODE_PATTERN }, agencyId: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' } },
 } as const;
 
 const accepted = {
@@ -108,11 +102,7 @@ export function agencyRoutes(deps: { commands: AgencyCommands; queries: AgencyQu
       {
         schema: {
           params: countyParams,
-          querystring: {
-            type: 'object',
-            additionalProperties: false,
-            properties: { limit: { type: 'integer', minimum: 1, maximum: 200 }, cursor: { type: 'string', maxLength: 400 } },
-          },
+          querystring: pageQuerySchema,
         },
       },
       async (request) => {

@@ -1,0 +1,42 @@
+import { caseIntakeEventCodec } from '@lesp/contracts';
+import { assertNever } from '@lesp/core';
+import { applyVersioned, type Projection } from '@lesp/projection-runner';
+
+/**
+ * Agencies as the public sees them. Only what is public by law is copied in: name, credit
+ * code and status — never the internal reason for a suspension.
+ */
+export interface PublicAgencyDocument {
+  _id: string;
+  _v: number;
+  countyCode: string;
+  agencyId: string;
+  name: string;
+  creditCode: string;
+  status: 'active' | 'suspended';
+}
+
+export const publicAgenciesProjection: Projection<PublicAgencyDocument> = {
+  name: 'public-disclosure.public-agencies',
+  readModel: 'rm_public_agencies',
+  indexes: [{ key: { countyCode: 1, _id: 1 }, name: 'county_id' }],
+  handles: (eventType) => caseIntakeEventCodec.handles(eventType),
+  async apply(record, target) {
+    const event = caseIntakeEventCodec.decode(record.eventType, record.schemaVersion, record.payload);
+    switch (event.type) {
+      case 'AgencyRegistered':
+        await applyVersioned(target, record.streamId, record, {
+          $set: { agencyId: event.data.agencyId, name: event.data.name, creditCode: event.data.creditCode, status: 'active' },
+        });
+        return;
+      case 'AgencySuspended':
+        await applyVersioned(target, record.streamId, record, { $set: { agencyId: event.data.agencyId, status: 'suspended' } });
+        return;
+      case 'AgencyReinstated':
+        await applyVersioned(target, record.streamId, record, { $set: { agencyId: event.data.agencyId, status: 'active' } });
+        return;
+      default:
+        assertNever(event, 'case-intake event');
+    }
+  },
+};
