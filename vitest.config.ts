@@ -20,7 +20,11 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['packages/*/{src,test}/**/*.{int,e2e}.spec.ts', 'services/*/{src,test}/**/*.{int,e2e}.spec.ts'],
+          include: [
+            'packages/*/{src,test}/**/*.{int,e2e}.spec.ts',
+            'services/*/{src,test}/**/*.{int,e2e}.spec.ts',
+            'tests/**/*.{int,e2e}.spec.ts',
+          ],
           environment: 'node',
           globalSetup: ['packages/test-infra/src/global-setup.ts'],
           testTimeout: 60_000,

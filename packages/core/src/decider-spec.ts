@@ -27,7 +27,10 @@ export function deciderSpec<Command, Event, State>(decider: Decider<Command, Eve
                 deepStrictEqual(error.code, code);
                 if (fields) {
                   const violations = (error as { violations?: readonly { field: string }[] }).violations ?? [];
-                  deepStrictEqual(violations.map((v) => v.field), fields);
+                  deepStrictEqual(
+                    violations.map((v) => v.field),
+                    fields,
+                  );
                 }
                 return error;
               }

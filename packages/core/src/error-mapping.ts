@@ -109,4 +109,3 @@ export function fromGrpcError(error: unknown): PlatformError {
   }
   return new InternalError('UPSTREAM_ERROR', '依赖的服务出错', options);
 }
-

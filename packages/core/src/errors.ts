@@ -14,15 +14,7 @@ export interface Violation {
 }
 
 export type ErrorKind =
-  | 'validation'
-  | 'not_found'
-  | 'conflict'
-  | 'concurrency'
-  | 'unauthenticated'
-  | 'forbidden'
-  | 'rate_limited'
-  | 'unavailable'
-  | 'internal';
+  'validation' | 'not_found' | 'conflict' | 'concurrency' | 'unauthenticated' | 'forbidden' | 'rate_limited' | 'unavailable' | 'internal';
 
 export abstract class PlatformError extends Error {
   abstract readonly kind: ErrorKind;

@@ -75,10 +75,7 @@ export interface Outbox {
 }
 
 /** Iterates the whole store (or one county) page by page. */
-export async function* readAllEvents(
-  store: EventStore,
-  options: Omit<ReadAllOptions, 'after'> = {},
-): AsyncGenerator<EventRecord> {
+export async function* readAllEvents(store: EventStore, options: Omit<ReadAllOptions, 'after'> = {}): AsyncGenerator<EventRecord> {
   let after: ReadPosition | undefined;
   for (;;) {
     const page = await store.readAll({ ...options, ...(after ? { after } : {}) });

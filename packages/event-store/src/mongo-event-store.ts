@@ -1,6 +1,7 @@
 import { Binary, MongoServerError, type Collection, type Db, type Filter } from 'mongodb';
 import { ConcurrencyError, newId, streamIdOf, type Actor, type EventRecord } from '@lesp/core';
 import type { AppendRequest, AppendResult, EventStore, Outbox, PendingCommit, ReadAllOptions, ReadPage } from './event-store.js';
+import { ensureIndexes } from './mongo-indexes.js';
 import { decodePosition, encodePosition, recordedAtFor } from './position.js';
 import { assertAppendable, recordsFor } from './records.js';
 
@@ -60,7 +61,7 @@ export class MongoEventStore implements EventStore, Outbox {
 
   /** Idempotent; call at start-up. */
   async ensureIndexes(): Promise<void> {
-    await this.commits.createIndexes([
+    await ensureIndexes(this.commits, [
       { key: { streamId: 1, firstVersion: 1 }, name: 'stream_version_unique', unique: true },
       { key: { countyCode: 1, ...ORDER }, name: 'county_order' },
       { key: ORDER, name: 'global_order' },
@@ -102,7 +103,11 @@ export class MongoEventStore implements EventStore, Outbox {
         { recordedAt: after.recordedAt, streamId: after.streamId, firstVersion: { $gt: after.firstVersion } },
       ];
     }
-    const docs = await this.commits.find(filter).sort(ORDER).limit(limit + 1).toArray();
+    const docs = await this.commits
+      .find(filter)
+      .sort(ORDER)
+      .limit(limit + 1)
+      .toArray();
     const page = docs.slice(0, limit);
     const last = page.at(-1);
     return {

@@ -11,12 +11,7 @@ export function encodePosition(key: CommitKey): string {
 
 export function decodePosition(position: string): CommitKey {
   const parsed: unknown = JSON.parse(Buffer.from(position, 'base64url').toString('utf8'));
-  if (
-    !Array.isArray(parsed) ||
-    typeof parsed[0] !== 'number' ||
-    typeof parsed[1] !== 'string' ||
-    typeof parsed[2] !== 'number'
-  ) {
+  if (!Array.isArray(parsed) || typeof parsed[0] !== 'number' || typeof parsed[1] !== 'string' || typeof parsed[2] !== 'number') {
     throw new Error('malformed read position');
   }
   return { recordedAt: new Date(parsed[0]), streamId: parsed[1], firstVersion: parsed[2] };

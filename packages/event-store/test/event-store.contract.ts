@@ -82,9 +82,7 @@ export function eventStoreContract(adapter: string, create: (clock: () => Date) 
 
     it('lets exactly one of several concurrent appends at the same version win', async () => {
       const store = await create(fixedClock);
-      const outcomes = await Promise.allSettled(
-        Array.from({ length: 5 }, () => store.append(request({ events: [event(), event()] }))),
-      );
+      const outcomes = await Promise.allSettled(Array.from({ length: 5 }, () => store.append(request({ events: [event(), event()] }))));
       expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
       for (const o of outcomes.filter((o) => o.status === 'rejected')) {
         expect((o as PromiseRejectedResult).reason).toBeInstanceOf(ConcurrencyError);
@@ -141,7 +139,10 @@ export function eventStoreContract(adapter: string, create: (clock: () => Date) 
 
       const pending = await store.fetchUnpublished(2);
       expect(pending.map((c) => c.records.map((r) => `${r.aggregateId}@${r.version}`))).toEqual([['x@1'], ['y@1', 'y@2']]);
-      await store.markPublished(pending.map((c) => c.commitId), new Date());
+      await store.markPublished(
+        pending.map((c) => c.commitId),
+        new Date(),
+      );
 
       const rest = await store.fetchUnpublished(10);
       expect(rest.map((c) => c.records.map((r) => `${r.aggregateId}@${r.version}`))).toEqual([['x@2']]);

@@ -13,7 +13,12 @@ export function encodeEnvelope(record: EventRecord): Buffer {
     version: record.version,
     occurredAt: record.occurredAt,
     recordedAt: record.recordedAt,
-    actor: { userId: record.actor.userId, role: record.actor.role, countyCode: record.actor.countyCode, agencyId: record.actor.agencyId ?? '' },
+    actor: {
+      userId: record.actor.userId,
+      role: record.actor.role,
+      countyCode: record.actor.countyCode,
+      agencyId: record.actor.agencyId ?? '',
+    },
     correlationId: record.correlationId,
     causationId: record.causationId,
     source: record.source,

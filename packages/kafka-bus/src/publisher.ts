@@ -27,7 +27,10 @@ export class KafkaEventPublisher implements EventPublisher {
   private readonly producer: Producer;
   private connected?: Promise<void>;
 
-  constructor(kafka: Kafka, private readonly naming: TopicNaming) {
+  constructor(
+    kafka: Kafka,
+    private readonly naming: TopicNaming,
+  ) {
     this.producer = kafka.producer({ maxInFlightRequests: 1, allowAutoTopicCreation: false });
   }
 

@@ -1,6 +1,6 @@
 import { Binary, type Collection, type Db } from 'mongodb';
 import type { EventRecord } from '@lesp/core';
-import { isDuplicateKeyError } from '@lesp/event-store';
+import { ensureIndexes, isDuplicateKeyError } from '@lesp/event-store';
 
 interface InboxDocument extends Omit<EventRecord, 'payload' | 'eventId'> {
   _id: string;
@@ -24,7 +24,7 @@ export class Inbox {
   }
 
   async ensureIndexes(): Promise<void> {
-    await this.events.createIndexes([
+    await ensureIndexes(this.events, [
       { key: { receivedAt: 1, _id: 1 }, name: 'received_order' },
       { key: { countyCode: 1, receivedAt: 1 }, name: 'county_received' },
     ]);

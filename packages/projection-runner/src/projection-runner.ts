@@ -1,5 +1,6 @@
 import type { Collection, Db, Document } from 'mongodb';
 import type { EventRecord } from '@lesp/core';
+import { ensureIndexes } from '@lesp/event-store';
 import type { AnyProjection } from './projection.js';
 
 interface CheckpointDocument {
@@ -107,9 +108,16 @@ export class ProjectionRunner {
     const projection = this.byName.get(projectionName);
     if (!projection) throw new Error(`unknown projection ${projectionName}`);
     const current = await this.checkpoint(projectionName, true);
-    if (current.previous) await this.db.collection(current.previous).drop().catch(() => undefined);
+    if (current.previous)
+      await this.db
+        .collection(current.previous)
+        .drop()
+        .catch(() => undefined);
     const building = `${projection.readModel}__${nextGeneration(current.active)}`;
-    await this.db.collection(building).drop().catch(() => undefined);
+    await this.db
+      .collection(building)
+      .drop()
+      .catch(() => undefined);
     await this.ensureCollection(projection, building);
     await this.checkpoints.updateOne({ _id: projectionName }, { $set: { building, updatedAt: this.clock() }, $unset: { previous: '' } });
     // Every replica must see `building` before we read the source, so that no live event
@@ -136,7 +144,7 @@ export class ProjectionRunner {
     const existing = await this.db.listCollections({ name }, { nameOnly: true }).toArray();
     if (existing.length === 0) await this.db.createCollection(name).catch(ignoreAlreadyExists);
     if (projection.indexes && projection.indexes.length > 0) {
-      await this.db.collection(name).createIndexes([...projection.indexes]);
+      await ensureIndexes(this.db.collection(name), projection.indexes);
     }
   }
 

@@ -30,7 +30,11 @@ export async function readModelPage<Doc extends Document & { _id: string }>(
   }
   const after = query.cursor ? decodeCursor(query.cursor) : undefined;
   const pageFilter = (after === undefined ? filter : { $and: [filter, { _id: { $gt: after } }] }) as Filter<Doc>;
-  const docs = await collection.find(pageFilter).sort({ _id: 1 }).limit(limit + 1).toArray();
+  const docs = await collection
+    .find(pageFilter)
+    .sort({ _id: 1 })
+    .limit(limit + 1)
+    .toArray();
   const items = docs.slice(0, limit);
   const last = items.at(-1);
   return { items, nextCursor: docs.length > limit && last ? Buffer.from(last._id).toString('base64url') : '' };

@@ -12,7 +12,12 @@ const port = z.coerce.number().int().min(1).max(65535);
 const brokerList = z
   .string()
   .min(1)
-  .transform((value) => value.split(',').map((b) => b.trim()).filter(Boolean))
+  .transform((value) =>
+    value
+      .split(',')
+      .map((b) => b.trim())
+      .filter(Boolean),
+  )
   .refine((brokers) => brokers.every((b) => /^[\w.-]+:\d{1,5}$/.test(b)), 'must be a comma-separated list of host:port');
 
 /** Variables every service reads. Each service extends it with its own. */
@@ -26,9 +31,15 @@ export const baseConfigSchema = z.object({
   KAFKA_CLIENT_ID: z.string().min(1).optional(),
   KAFKA_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(6),
   KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(10).default(1),
-  TOPIC_PREFIX: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and "-"').default('lesp'),
+  TOPIC_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and "-"')
+    .default('lesp'),
   MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://'),
-  MONGO_DB: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/, 'letters, digits, "_" and "-", at most 63').optional(),
+  MONGO_DB: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,63}$/, 'letters, digits, "_" and "-", at most 63')
+    .optional(),
   CONSUMER_GROUP: z.string().min(1).optional(),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(100),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),

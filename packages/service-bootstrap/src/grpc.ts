@@ -37,7 +37,10 @@ export function unary<Req, Res>(
     const correlationId = correlationIdFrom(call.metadata.get(CORRELATION_HEADER)[0]?.toString());
     const log = deps.logger.child({ correlationId, grpcMethod: method });
     const finish = (code: GrpcStatus) =>
-      deps.metrics.grpcDuration.observe({ method, code: GrpcStatus[code] ?? String(code) }, Number(process.hrtime.bigint() - started) / 1e9);
+      deps.metrics.grpcDuration.observe(
+        { method, code: GrpcStatus[code] ?? String(code) },
+        Number(process.hrtime.bigint() - started) / 1e9,
+      );
     fn(call.request, { correlationId, metadata: call.metadata, log }).then(
       (response) => {
         finish(GrpcStatus.OK);
@@ -58,7 +61,11 @@ export interface GrpcServiceRegistration {
   readonly implementation: UntypedServiceImplementation;
 }
 
-export async function startGrpcServer(host: string, port: number, services: readonly GrpcServiceRegistration[]): Promise<{ server: Server; port: number }> {
+export async function startGrpcServer(
+  host: string,
+  port: number,
+  services: readonly GrpcServiceRegistration[],
+): Promise<{ server: Server; port: number }> {
   const server = new Server({ 'grpc.max_receive_message_length': 4 * 1024 * 1024 });
   for (const { definition, implementation } of services) server.addService(definition, implementation);
   const boundPort = await new Promise<number>((resolve, reject) =>

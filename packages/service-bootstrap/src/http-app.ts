@@ -33,10 +33,7 @@ export function buildHttpApp(options: HttpAppOptions): FastifyInstance {
 
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
-    options.metrics.httpDuration.observe(
-      { method: request.method, route, status: String(reply.statusCode) },
-      reply.elapsedTime / 1000,
-    );
+    options.metrics.httpDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
     if (route !== '/healthz' && route !== '/readyz' && route !== '/metrics') {
       request.log.info({ method: request.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
     }
@@ -80,7 +77,11 @@ export function buildHttpApp(options: HttpAppOptions): FastifyInstance {
 
 /** Fastify's own schema and body errors become ValidationErrors naming the field. */
 function fromFastifyError(error: unknown): unknown {
-  const fastifyError = error as { validation?: { instancePath?: string; message?: string; params?: Record<string, unknown> }[]; code?: string; statusCode?: number };
+  const fastifyError = error as {
+    validation?: { instancePath?: string; message?: string; params?: Record<string, unknown> }[];
+    code?: string;
+    statusCode?: number;
+  };
   if (Array.isArray(fastifyError.validation)) {
     return new ValidationError(
       fastifyError.validation.map((v) => {
@@ -88,8 +89,8 @@ function fromFastifyError(error: unknown): unknown {
         const path = (v.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
         return {
           field: typeof missing === 'string' ? [path, missing].filter(Boolean).join('.') : path || '(body)',
-          code: 'SCHEMA_VIOLATION',
-          message: `不符合要求：${v.message ?? ''}`,
+          code: typeof missing === 'string' ? 'FIELD_REQUIRED' : 'SCHEMA_VIOLATION',
+          message: typeof missing === 'string' ? '必填' : `不符合要求：${v.message ?? ''}`,
         };
       }),
       { cause: error },
@@ -98,7 +99,11 @@ function fromFastifyError(error: unknown): unknown {
   if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
     return ValidationError.of('(body)', 'BODY_TOO_LARGE', '请求体过大');
   }
-  if (fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || fastifyError.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (fastifyError.statusCode === 400 && fastifyError.code?.startsWith('FST_'))) {
+  if (
+    fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ||
+    fastifyError.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+    (fastifyError.statusCode === 400 && fastifyError.code?.startsWith('FST_'))
+  ) {
     return ValidationError.of('(body)', 'MALFORMED_BODY', '请求体格式错误，应为 JSON');
   }
   return error;

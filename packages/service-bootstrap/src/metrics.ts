@@ -28,7 +28,11 @@ export class ServiceMetrics {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers: [this.registry],
     });
-    this.eventsPublished = new Counter({ name: 'lesp_events_published_total', help: 'Events published to Kafka by the outbox relay', registers: [this.registry] });
+    this.eventsPublished = new Counter({
+      name: 'lesp_events_published_total',
+      help: 'Events published to Kafka by the outbox relay',
+      registers: [this.registry],
+    });
     this.eventsConsumed = new Counter({
       name: 'lesp_events_consumed_total',
       help: 'Events consumed, by outcome',

@@ -5,7 +5,15 @@ import type { Kafka } from 'kafkajs';
 import type { z } from 'zod';
 import { newId, type EventRecord } from '@lesp/core';
 import { MongoEventStore, MongoLease, readAllEvents } from '@lesp/event-store';
-import { ensureTopics, EventConsumer, KafkaEventPublisher, pingKafka, topicNaming, type BoundedContext, type TopicNaming } from '@lesp/kafka-bus';
+import {
+  ensureTopics,
+  EventConsumer,
+  KafkaEventPublisher,
+  pingKafka,
+  topicNaming,
+  type BoundedContext,
+  type TopicNaming,
+} from '@lesp/kafka-bus';
 import { OutboxRelay } from '@lesp/outbox-relay';
 import { Inbox, ProjectionRunner, type AnyProjection } from '@lesp/projection-runner';
 import { baseConfigSchema, loadConfig, type BaseConfig } from './config.js';
@@ -179,6 +187,7 @@ export async function startService<Schema extends z.ZodType<BaseConfig>>(
       stop: () => lifecycle.shutdown('stop requested'),
     };
   } catch (error) {
+    logger.fatal({ err: error }, 'start-up failed');
     await lifecycle.shutdown('start-up failed');
     throw error;
   }

@@ -7,7 +7,9 @@ export function integrationEnv(): { kafkaBrokers: string; mongoUrl: string } {
   const kafkaBrokers = inject('kafkaBrokers');
   const mongoUrl = inject('mongoUrl');
   if (!kafkaBrokers || !mongoUrl) {
-    throw new Error('integration test without infrastructure: run it in the "integration" vitest project (its global setup provides Kafka and MongoDB)');
+    throw new Error(
+      'integration test without infrastructure: run it in the "integration" vitest project (its global setup provides Kafka and MongoDB)',
+    );
   }
   return { kafkaBrokers, mongoUrl };
 }
@@ -41,7 +43,12 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
 }
 
 export function createTestKafka(clientId = `test-${uniqueSuffix()}`): Kafka {
-  return new Kafka({ clientId, brokers: integrationEnv().kafkaBrokers.split(','), logLevel: logLevel.NOTHING, retry: { initialRetryTime: 200, retries: 8 } });
+  return new Kafka({
+    clientId,
+    brokers: integrationEnv().kafkaBrokers.split(','),
+    logLevel: logLevel.NOTHING,
+    retry: { initialRetryTime: 200, retries: 8 },
+  });
 }
 
 /** Polls until `check` returns a value that satisfies it, or fails naming what was awaited. */

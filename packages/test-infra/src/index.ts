@@ -1,2 +1,3 @@
 export * from './helpers.js';
 export { acquireInfrastructure, verifyInfrastructure, REPO_ROOT, type Infrastructure } from './infrastructure.js';
+export * from './service-process.js';

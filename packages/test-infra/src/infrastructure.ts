@@ -66,7 +66,9 @@ async function startLocalScripts(): Promise<Infrastructure> {
     await run('bash', [INFRA_SCRIPT, 'up'], { maxBuffer: 16 * 1024 * 1024, timeout: 15 * 60_000 });
   } catch (error) {
     const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-    throw new Error(`could not start local Kafka / MongoDB with deploy/local/infra.sh up:\n${stdout ?? ''}\n${stderr ?? ''}`, { cause: error });
+    throw new Error(`could not start local Kafka / MongoDB with deploy/local/infra.sh up:\n${stdout ?? ''}\n${stderr ?? ''}`, {
+      cause: error,
+    });
   }
   const { stdout } = await run('bash', [INFRA_SCRIPT, 'env']);
   const env = Object.fromEntries(
@@ -91,7 +93,9 @@ async function startLocalScripts(): Promise<Infrastructure> {
 }
 
 /** Proves both answer a real protocol round trip; throws with a clear message if not. */
-export async function verifyInfrastructure(infra: Pick<Infrastructure, 'kafkaBrokers' | 'mongoUrl'>): Promise<{ mongoServer: string; kafkaBrokers: number }> {
+export async function verifyInfrastructure(
+  infra: Pick<Infrastructure, 'kafkaBrokers' | 'mongoUrl'>,
+): Promise<{ mongoServer: string; kafkaBrokers: number }> {
   const mongo = new MongoClient(infra.mongoUrl, { serverSelectionTimeoutMS: 10_000 });
   let mongoServer: string;
   try {
@@ -103,7 +107,12 @@ export async function verifyInfrastructure(infra: Pick<Infrastructure, 'kafkaBro
   } finally {
     await mongo.close();
   }
-  const admin = new Kafka({ clientId: 'lesp-test-verify', brokers: infra.kafkaBrokers.split(','), logLevel: logLevel.NOTHING, retry: { retries: 3 } }).admin();
+  const admin = new Kafka({
+    clientId: 'lesp-test-verify',
+    brokers: infra.kafkaBrokers.split(','),
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 3 },
+  }).admin();
   try {
     await admin.connect();
     const cluster = await admin.describeCluster();

@@ -1,5 +1,5 @@
 import type { ServiceDefinition } from '@lesp/service-bootstrap';
-import { baseConfigSchema } from '@lesp/service-bootstrap';
+import { type baseConfigSchema } from '@lesp/service-bootstrap';
 import { AgencyCommands } from './application/agency-commands.js';
 import { AgencyQueries } from './application/agency-queries.js';
 import { agencyRegistryProjection } from './application/projections/agency-registry.js';

@@ -17,7 +17,10 @@ const registered: AgencyEvent = { type: 'AgencyRegistered', data: registration }
 
 describe('agency decider', () => {
   it('registers a new agency', () => {
-    spec.given([]).when({ type: 'RegisterAgency', data: { ...registration, name: '  冷水滩区市场监督管理局 ' } }).then([registered]);
+    spec
+      .given([])
+      .when({ type: 'RegisterAgency', data: { ...registration, name: '  冷水滩区市场监督管理局 ' } })
+      .then([registered]);
   });
 
   it('refuses to register the same agency twice', () => {
@@ -30,12 +33,19 @@ describe('agency decider', () => {
       .when({ type: 'RegisterAgency', data: { ...registration, name: ' ', creditCode: '11431103MB1A23456X', kind: '公司' } })
       .thenThrows('VALIDATION_FAILED', ['name', 'creditCode', 'kind']);
     expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).violations.map((v) => v.code)).toEqual(['AGENCY_NAME_REQUIRED', 'CREDIT_CODE_INVALID', 'AGENCY_KIND_UNKNOWN']);
+    expect((error as ValidationError).violations.map((v) => v.code)).toEqual([
+      'AGENCY_NAME_REQUIRED',
+      'CREDIT_CODE_INVALID',
+      'AGENCY_KIND_UNKNOWN',
+    ]);
     expect(error.message).toContain('统一社会信用代码');
   });
 
   it('rejects a credit code of the wrong length with its own code', () => {
-    spec.given([]).when({ type: 'RegisterAgency', data: { ...registration, creditCode: '123' } }).thenThrows('CREDIT_CODE_INVALID', ['creditCode']);
+    spec
+      .given([])
+      .when({ type: 'RegisterAgency', data: { ...registration, creditCode: '123' } })
+      .thenThrows('CREDIT_CODE_INVALID', ['creditCode']);
   });
 
   it('suspends an active agency with a reason, and only then', () => {
@@ -43,8 +53,14 @@ describe('agency decider', () => {
       .given([registered])
       .when({ type: 'SuspendAgency', data: { agencyId: 'ag-1', reason: ' 主体资格被撤销 ' } })
       .then([{ type: 'AgencySuspended', data: { agencyId: 'ag-1', reason: '主体资格被撤销' } }]);
-    spec.given([registered]).when({ type: 'SuspendAgency', data: { agencyId: 'ag-1', reason: '' } }).thenThrows('SUSPENSION_REASON_REQUIRED', ['reason']);
-    spec.given([]).when({ type: 'SuspendAgency', data: { agencyId: 'ag-1', reason: 'x' } }).thenThrows('AGENCY_NOT_FOUND');
+    spec
+      .given([registered])
+      .when({ type: 'SuspendAgency', data: { agencyId: 'ag-1', reason: '' } })
+      .thenThrows('SUSPENSION_REASON_REQUIRED', ['reason']);
+    spec
+      .given([])
+      .when({ type: 'SuspendAgency', data: { agencyId: 'ag-1', reason: 'x' } })
+      .thenThrows('AGENCY_NOT_FOUND');
     spec
       .given([registered, { type: 'AgencySuspended', data: { agencyId: 'ag-1', reason: 'x' } }])
       .when({ type: 'SuspendAgency', data: { agencyId: 'ag-1', reason: 'y' } })
@@ -53,8 +69,17 @@ describe('agency decider', () => {
 
   it('reinstates only a suspended agency', () => {
     const suspended: AgencyEvent = { type: 'AgencySuspended', data: { agencyId: 'ag-1', reason: 'x' } };
-    spec.given([registered, suspended]).when({ type: 'ReinstateAgency', data: { agencyId: 'ag-1' } }).then([{ type: 'AgencyReinstated', data: { agencyId: 'ag-1' } }]);
-    spec.given([registered]).when({ type: 'ReinstateAgency', data: { agencyId: 'ag-1' } }).thenThrows('AGENCY_NOT_SUSPENDED');
-    spec.given([]).when({ type: 'ReinstateAgency', data: { agencyId: 'ag-1' } }).thenThrows('AGENCY_NOT_FOUND');
+    spec
+      .given([registered, suspended])
+      .when({ type: 'ReinstateAgency', data: { agencyId: 'ag-1' } })
+      .then([{ type: 'AgencyReinstated', data: { agencyId: 'ag-1' } }]);
+    spec
+      .given([registered])
+      .when({ type: 'ReinstateAgency', data: { agencyId: 'ag-1' } })
+      .thenThrows('AGENCY_NOT_SUSPENDED');
+    spec
+      .given([])
+      .when({ type: 'ReinstateAgency', data: { agencyId: 'ag-1' } })
+      .thenThrows('AGENCY_NOT_FOUND');
   });
 });

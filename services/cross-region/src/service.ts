@@ -1,4 +1,4 @@
-import { baseConfigSchema, type ServiceDefinition } from '@lesp/service-bootstrap';
+import { type baseConfigSchema, type ServiceDefinition } from '@lesp/service-bootstrap';
 import { countyDirectoryProjection } from './application/projections/county-directory.js';
 import { CountyDirectoryQueries } from './application/county-directory-queries.js';
 import { crossRegionGrpcService } from './adapters/grpc/cross-region-grpc.js';

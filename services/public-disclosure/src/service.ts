@@ -1,4 +1,4 @@
-import { baseConfigSchema, type ServiceDefinition } from '@lesp/service-bootstrap';
+import { type baseConfigSchema, type ServiceDefinition } from '@lesp/service-bootstrap';
 import { publicAgenciesProjection } from './application/projections/public-agencies.js';
 import { PublicAgencyQueries } from './application/public-agency-queries.js';
 import { publicDisclosureGrpcService } from './adapters/grpc/public-disclosure-grpc.js';

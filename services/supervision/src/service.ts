@@ -1,4 +1,4 @@
-import { baseConfigSchema, type ServiceDefinition } from '@lesp/service-bootstrap';
+import { type baseConfigSchema, type ServiceDefinition } from '@lesp/service-bootstrap';
 import { supervisedAgenciesProjection } from './application/projections/supervised-agencies.js';
 import { SupervisedAgencyQueries } from './application/supervised-agency-queries.js';
 import { supervisionGrpcService } from './adapters/grpc/supervision-grpc.js';

@@ -20,7 +20,11 @@ export interface RegisterAgencyInput {
 
 /** Application service for the agency aggregate: checks the envelope, runs the decider, wakes the relay. */
 export class AgencyCommands {
-  private readonly handler: CommandHandler<AgencyCommand, Parameters<typeof agencyAggregate.decider.evolve>[1], ReturnType<typeof agencyAggregate.decider.initialState>>;
+  private readonly handler: CommandHandler<
+    AgencyCommand,
+    Parameters<typeof agencyAggregate.decider.evolve>[1],
+    ReturnType<typeof agencyAggregate.decider.initialState>
+  >;
 
   constructor(
     store: EventStore,
@@ -34,11 +38,23 @@ export class AgencyCommands {
     const agencyId = input.agencyId?.trim() || newId();
     return this.run(input.countyCode, agencyId, context, expectedVersion, {
       type: 'RegisterAgency',
-      data: { agencyId, name: input.name, creditCode: input.creditCode.trim().toUpperCase(), kind: input.kind, legalBasis: input.legalBasis },
+      data: {
+        agencyId,
+        name: input.name,
+        creditCode: input.creditCode.trim().toUpperCase(),
+        kind: input.kind,
+        legalBasis: input.legalBasis,
+      },
     });
   }
 
-  async suspend(countyCode: string, agencyId: string, reason: string, context: CommandContext, expectedVersion?: number): Promise<CommandOutcome> {
+  async suspend(
+    countyCode: string,
+    agencyId: string,
+    reason: string,
+    context: CommandContext,
+    expectedVersion?: number,
+  ): Promise<CommandOutcome> {
     assertCountyCode(countyCode);
     return this.run(countyCode, agencyId, context, expectedVersion, { type: 'SuspendAgency', data: { agencyId, reason } });
   }
@@ -55,7 +71,13 @@ export class AgencyCommands {
     expectedVersion: number | undefined,
     command: AgencyCommand,
   ): Promise<CommandOutcome> {
-    const handled = await this.handler.handle(countyCode, agencyId, command, context, expectedVersion === undefined ? {} : { expectedVersion });
+    const handled = await this.handler.handle(
+      countyCode,
+      agencyId,
+      command,
+      context,
+      expectedVersion === undefined ? {} : { expectedVersion },
+    );
     if (handled.records.length > 0) this.afterAppend();
     return { aggregateId: agencyId, version: handled.nextVersion, eventIds: handled.records.map((r) => r.eventId) };
   }

@@ -18,7 +18,13 @@ export class PublicAgencyQueries {
     const collection = await this.projections.collection<PublicAgencyDocument>(publicAgenciesProjection.name);
     const result = await readModelPage(collection, { countyCode }, page);
     return {
-      items: result.items.map((doc) => ({ agencyId: doc.agencyId, countyCode: doc.countyCode, name: doc.name ?? '', creditCode: doc.creditCode ?? '', status: doc.status })),
+      items: result.items.map((doc) => ({
+        agencyId: doc.agencyId,
+        countyCode: doc.countyCode,
+        name: doc.name ?? '',
+        creditCode: doc.creditCode ?? '',
+        status: doc.status,
+      })),
       nextCursor: result.nextCursor,
     };
   }

@@ -18,7 +18,13 @@ export class SupervisedAgencyQueries {
     const collection = await this.projections.collection<SupervisedAgencyDocument>(supervisedAgenciesProjection.name);
     const result = await readModelPage(collection, { countyCode }, page);
     return {
-      items: result.items.map((doc) => ({ agencyId: doc.agencyId, countyCode: doc.countyCode, name: doc.name ?? '', status: doc.status, sourceVersion: doc._v })),
+      items: result.items.map((doc) => ({
+        agencyId: doc.agencyId,
+        countyCode: doc.countyCode,
+        name: doc.name ?? '',
+        status: doc.status,
+        sourceVersion: doc._v,
+      })),
       nextCursor: result.nextCursor,
     };
   }

@@ -21,19 +21,43 @@ export function caseIntakeGrpcService(deps: CaseIntakeGrpcDeps): GrpcServiceRegi
     registerAgency: unary('RegisterAgency', deps, async (req: caseIntakeV1.RegisterAgencyRequest, call) =>
       accepted(
         await deps.commands.register(
-          { countyCode: req.countyCode, agencyId: req.agencyId, name: req.name, creditCode: req.creditCode, kind: req.kind, legalBasis: req.legalBasis },
+          {
+            countyCode: req.countyCode,
+            agencyId: req.agencyId,
+            name: req.name,
+            creditCode: req.creditCode,
+            kind: req.kind,
+            legalBasis: req.legalBasis,
+          },
           context(call.metadata, req.countyCode, call.correlationId),
           expected(req.meta),
         ),
       ),
     ),
     suspendAgency: unary('SuspendAgency', deps, async (req: caseIntakeV1.SuspendAgencyRequest, call) =>
-      accepted(await deps.commands.suspend(req.countyCode, req.agencyId, req.reason, context(call.metadata, req.countyCode, call.correlationId), expected(req.meta))),
+      accepted(
+        await deps.commands.suspend(
+          req.countyCode,
+          req.agencyId,
+          req.reason,
+          context(call.metadata, req.countyCode, call.correlationId),
+          expected(req.meta),
+        ),
+      ),
     ),
     reinstateAgency: unary('ReinstateAgency', deps, async (req: caseIntakeV1.ReinstateAgencyRequest, call) =>
-      accepted(await deps.commands.reinstate(req.countyCode, req.agencyId, context(call.metadata, req.countyCode, call.correlationId), expected(req.meta))),
+      accepted(
+        await deps.commands.reinstate(
+          req.countyCode,
+          req.agencyId,
+          context(call.metadata, req.countyCode, call.correlationId),
+          expected(req.meta),
+        ),
+      ),
     ),
-    getAgency: unary('GetAgency', deps, async (req: caseIntakeV1.GetAgencyRequest) => toAgency(await deps.queries.get(req.countyCode, req.agencyId))),
+    getAgency: unary('GetAgency', deps, async (req: caseIntakeV1.GetAgencyRequest) =>
+      toAgency(await deps.queries.get(req.countyCode, req.agencyId)),
+    ),
     listAgencies: unary('ListAgencies', deps, async (req: caseIntakeV1.ListAgenciesRequest) => {
       const page = await deps.queries.list(req.countyCode, { limit: req.page?.limit ?? 0, cursor: req.page?.cursor ?? '' });
       return { agencies: page.items.map(toAgency), page: { nextCursor: page.nextCursor } };

@@ -1,12 +1,21 @@
 import type { FastifyInstance } from 'fastify';
-import { COUNTY_CODE_PATTERN, actorFrom, commandContext, countyParamsSchema as countyParams, pageQuerySchema } from '@lesp/service-bootstrap';
+import {
+  COUNTY_CODE_PATTERN,
+  actorFrom,
+  commandContext,
+  countyParamsSchema as countyParams,
+  pageQuerySchema,
+} from '@lesp/service-bootstrap';
 import type { AgencyCommands } from '../../application/agency-commands.js';
 import type { AgencyQueries } from '../../application/agency-queries.js';
 
 const agencyParams = {
   type: 'object',
   required: ['countyCode', 'agencyId'],
-  properties: { countyCode: { type: 'string', pattern: COUNTY_CODE_PATTERN }, agencyId: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' } },
+  properties: {
+    countyCode: { type: 'string', pattern: COUNTY_CODE_PATTERN },
+    agencyId: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' },
+  },
 } as const;
 
 const accepted = {
@@ -23,7 +32,10 @@ function expectedVersionOf(header: unknown): number | undefined {
 
 export function agencyRoutes(deps: { commands: AgencyCommands; queries: AgencyQueries; clock: () => Date }) {
   return async (app: FastifyInstance): Promise<void> => {
-    app.post<{ Params: { countyCode: string }; Body: { agencyId?: string; name: string; creditCode: string; kind: string; legalBasis?: string } }>(
+    app.post<{
+      Params: { countyCode: string };
+      Body: { agencyId?: string; name: string; creditCode: string; kind: string; legalBasis?: string };
+    }>(
       '/api/v1/counties/:countyCode/agencies',
       {
         schema: {
@@ -58,7 +70,12 @@ export function agencyRoutes(deps: { commands: AgencyCommands; queries: AgencyQu
       {
         schema: {
           params: agencyParams,
-          body: { type: 'object', required: ['reason'], additionalProperties: false, properties: { reason: { type: 'string', maxLength: 2000 } } },
+          body: {
+            type: 'object',
+            required: ['reason'],
+            additionalProperties: false,
+            properties: { reason: { type: 'string', maxLength: 2000 } },
+          },
           response: { 200: accepted },
         },
       },

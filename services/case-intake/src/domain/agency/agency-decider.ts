@@ -6,8 +6,7 @@ import { registrationViolations } from './agency-rules.js';
 export type AgencyEvent = Extract<CaseIntakeEvent, { type: 'AgencyRegistered' | 'AgencySuspended' | 'AgencyReinstated' }>;
 
 export type AgencyState =
-  | { readonly status: 'unregistered' }
-  | { readonly status: 'active' | 'suspended'; readonly agencyId: string; readonly name: string };
+  { readonly status: 'unregistered' } | { readonly status: 'active' | 'suspended'; readonly agencyId: string; readonly name: string };
 
 function decide(command: AgencyCommand, state: AgencyState): readonly AgencyEvent[] {
   switch (command.type) {

@@ -15,7 +15,8 @@ export function registrationViolations(data: {
   const violations: Violation[] = [];
   const name = data.name.trim();
   if (name.length === 0) violations.push({ field: 'name', code: 'AGENCY_NAME_REQUIRED', message: '执法主体名称不能为空' });
-  else if (name.length > MAX_NAME) violations.push({ field: 'name', code: 'AGENCY_NAME_TOO_LONG', message: `执法主体名称不能超过 ${MAX_NAME} 个字` });
+  else if (name.length > MAX_NAME)
+    violations.push({ field: 'name', code: 'AGENCY_NAME_TOO_LONG', message: `执法主体名称不能超过 ${MAX_NAME} 个字` });
   if (!isValidCreditCode(data.creditCode)) {
     violations.push({
       field: 'creditCode',

@@ -2,7 +2,11 @@ import { publicDisclosureV1 } from '@lesp/contracts';
 import { unary, type GrpcServiceRegistration, type Logger, type ServiceMetrics } from '@lesp/service-bootstrap';
 import type { PublicAgencyQueries } from '../../application/public-agency-queries.js';
 
-export function publicDisclosureGrpcService(deps: { queries: PublicAgencyQueries; logger: Logger; metrics: ServiceMetrics }): GrpcServiceRegistration {
+export function publicDisclosureGrpcService(deps: {
+  queries: PublicAgencyQueries;
+  logger: Logger;
+  metrics: ServiceMetrics;
+}): GrpcServiceRegistration {
   const implementation: publicDisclosureV1.PublicDisclosureServiceServer = {
     listPublicAgencies: unary('ListPublicAgencies', deps, async (req: publicDisclosureV1.ListPublicAgenciesRequest) => {
       const page = await deps.queries.list(req.countyCode, { limit: req.page?.limit ?? 0, cursor: req.page?.cursor ?? '' });

@@ -28,10 +28,15 @@ export const supervisedAgenciesProjection: Projection<SupervisedAgencyDocument> 
         });
         return;
       case 'AgencySuspended':
-        await applyVersioned(target, record.streamId, record, { $set: { agencyId: event.data.agencyId, status: 'suspended', suspensionReason: event.data.reason } });
+        await applyVersioned(target, record.streamId, record, {
+          $set: { agencyId: event.data.agencyId, status: 'suspended', suspensionReason: event.data.reason },
+        });
         return;
       case 'AgencyReinstated':
-        await applyVersioned(target, record.streamId, record, { $set: { agencyId: event.data.agencyId, status: 'active' }, $unset: { suspensionReason: '' } });
+        await applyVersioned(target, record.streamId, record, {
+          $set: { agencyId: event.data.agencyId, status: 'active' },
+          $unset: { suspensionReason: '' },
+        });
         return;
       default:
         assertNever(event, 'case-intake event');

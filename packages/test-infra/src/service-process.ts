@@ -1,0 +1,90 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { REPO_ROOT } from './infrastructure.js';
+
+export type ServiceName = 'case-intake' | 'supervision' | 'cross-region' | 'public-disclosure';
+
+export interface ServiceProcess {
+  readonly name: ServiceName;
+  readonly httpUrl: string;
+  readonly grpcAddress: string;
+  readonly logFile: string;
+  readonly child: ChildProcess;
+  /** SIGTERM and wait for a clean exit. */
+  stop(): Promise<number | null>;
+  /** SIGKILL: no goodbye. */
+  kill(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/**
+ * Starts a service as its own OS process (tsx src/main.ts), as the start command does, and
+ * waits until its /readyz answers 200. Logs go to test-results/logs/<name>-<port>.log.
+ */
+export async function startServiceProcess(
+  name: ServiceName,
+  env: Record<string, string>,
+  { readyTimeoutMs = 60_000 } = {},
+): Promise<ServiceProcess> {
+  const httpPort = await freePort();
+  const grpcPort = await freePort();
+  const logDir = `${REPO_ROOT}test-results/logs`;
+  mkdirSync(logDir, { recursive: true });
+  const logFile = `${logDir}/${name}-${httpPort}.log`;
+  const log = createWriteStream(logFile);
+  const child = spawn(`${REPO_ROOT}node_modules/.bin/tsx`, ['src/main.ts'], {
+    cwd: `${REPO_ROOT}services/${name}`,
+    env: { ...process.env, HOST: '127.0.0.1', HTTP_PORT: String(httpPort), GRPC_PORT: String(grpcPort), LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const httpUrl = `http://127.0.0.1:${httpPort}`;
+
+  const deadline = Date.now() + readyTimeoutMs;
+  let lastProblem = 'not started';
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode} before it was ready; see ${logFile}`);
+    try {
+      const response = await fetch(`${httpUrl}/readyz`);
+      if (response.status === 200) break;
+      lastProblem = await response.text();
+    } catch (error) {
+      lastProblem = error instanceof Error ? error.message : String(error);
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`${name} not ready within ${readyTimeoutMs} ms (${lastProblem}); see ${logFile}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+
+  return {
+    name,
+    httpUrl,
+    grpcAddress: `127.0.0.1:${grpcPort}`,
+    logFile,
+    child,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+    kill: async () => {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
