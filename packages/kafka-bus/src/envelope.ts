@@ -58,6 +58,6 @@ export function decodeEnvelope(value: Buffer | null): EventRecord {
       : { userId: actor.userId, role: actor.role, countyCode: actor.countyCode },
     correlationId: envelope.correlationId,
     causationId: envelope.causationId,
-    payload: envelope.payload,
+    payload: new Uint8Array(envelope.payload.buffer, envelope.payload.byteOffset, envelope.payload.byteLength),
   };
 }

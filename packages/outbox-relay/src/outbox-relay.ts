@@ -25,6 +25,8 @@ export interface OutboxRelayOptions {
   readonly onPublished?: (count: number) => void;
 }
 
+const NOT_LEASE_HOLDER = 'not-lease-holder';
+
 /**
  * Reads unpublished appends oldest first, publishes them, waits for the broker's ack, then
  * marks them published. A crash between the ack and the mark publishes them again on the
@@ -60,11 +62,20 @@ export class OutboxRelay {
     this.schedule(0);
   }
 
-  /** Publishes everything pending now; returns how many events went out. For tests and shutdown. */
-  async drain(): Promise<number> {
+  /**
+   * Publishes everything pending now and returns how many events went out (tests, shutdown,
+   * tools). Waits for the lease if another owner holds it, up to `leaseWaitMs`.
+   */
+  async drain(leaseWaitMs = 30_000): Promise<number> {
+    const deadline = Date.now() + leaseWaitMs;
     let total = 0;
     for (;;) {
       const published = await this.publishBatch();
+      if (published === NOT_LEASE_HOLDER) {
+        if (Date.now() > deadline) throw new Error(`outbox relay: lease not acquired within ${leaseWaitMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, this.pollIntervalMs));
+        continue;
+      }
       total += published;
       if (published === 0) return total;
     }
@@ -87,7 +98,8 @@ export class OutboxRelay {
     let more = false;
     this.round = (async () => {
       try {
-        more = (await this.publishBatch()) > 0;
+        const published = await this.publishBatch();
+        more = published !== NOT_LEASE_HOLDER && published > 0;
       } catch (error) {
         this.options.logger?.error({ err: error }, 'outbox relay round failed; will retry');
       }
@@ -100,8 +112,8 @@ export class OutboxRelay {
     this.schedule(again ? 0 : this.pollIntervalMs);
   }
 
-  private async publishBatch(): Promise<number> {
-    if (!(await this.options.lease.acquire())) return 0;
+  private async publishBatch(): Promise<number | typeof NOT_LEASE_HOLDER> {
+    if (!(await this.options.lease.acquire())) return NOT_LEASE_HOLDER;
     const pending = await this.options.outbox.fetchUnpublished(this.batchSize);
     if (pending.length === 0) return 0;
     const records = pending.flatMap((commit) => commit.records);

@@ -12,7 +12,14 @@ export async function applyVersioned<Doc extends Document & { _id: string }>(
   target: Collection<Doc>,
   id: string,
   event: EventRecord,
-  update: { $set?: Partial<Doc>; $setOnInsert?: Partial<Doc>; $unset?: Record<string, ''> },
+  update: {
+    $set?: Partial<Doc>;
+    $setOnInsert?: Partial<Doc>;
+    $unset?: Record<string, ''>;
+    /** Safe here, unlike on a shared counter: the version filter lets each event in once. */
+    $inc?: Record<string, number>;
+    $push?: Record<string, unknown>;
+  },
 ): Promise<boolean> {
   const filter = { _id: id, _v: { $lt: event.version } } as unknown as Filter<Doc>;
   // Every read-model document carries its county: queries always filter on it.

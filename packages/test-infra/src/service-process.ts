@@ -30,7 +30,7 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * Starts a service as its own OS process (tsx src/main.ts), as the start command does, and
+ * Starts a service as its own OS process (node --import tsx src/main.ts), as the start command does, and
  * waits until its /readyz answers 200. Logs go to test-results/logs/<name>-<port>.log.
  */
 export async function startServiceProcess(
@@ -44,7 +44,8 @@ export async function startServiceProcess(
   mkdirSync(logDir, { recursive: true });
   const logFile = `${logDir}/${name}-${httpPort}.log`;
   const log = createWriteStream(logFile);
-  const child = spawn(`${REPO_ROOT}node_modules/.bin/tsx`, ['src/main.ts'], {
+  // `node --import tsx` keeps the service in this one process, so signals reach it directly.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: `${REPO_ROOT}services/${name}`,
     env: { ...process.env, HOST: '127.0.0.1', HTTP_PORT: String(httpPort), GRPC_PORT: String(grpcPort), LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
