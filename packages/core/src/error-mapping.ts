@@ -4,6 +4,7 @@ import {
   ForbiddenError,
   InternalError,
   NotFoundError,
+  PayloadTooLargeError,
   RateLimitedError,
   UnauthenticatedError,
   UnavailableError,
@@ -23,6 +24,7 @@ const statusByKind: Record<ErrorKind, { http: number; grpc: GrpcStatus }> = {
   unauthenticated: { http: 401, grpc: GrpcStatus.UNAUTHENTICATED },
   forbidden: { http: 403, grpc: GrpcStatus.PERMISSION_DENIED },
   rate_limited: { http: 429, grpc: GrpcStatus.RESOURCE_EXHAUSTED },
+  too_large: { http: 413, grpc: GrpcStatus.RESOURCE_EXHAUSTED },
   unavailable: { http: 503, grpc: GrpcStatus.UNAVAILABLE },
   internal: { http: 500, grpc: GrpcStatus.INTERNAL },
 };
@@ -94,6 +96,8 @@ export function fromGrpcError(error: unknown): PlatformError {
         return new ForbiddenError(code, message, options);
       case 'rate_limited':
         return new RateLimitedError(code, message, options);
+      case 'too_large':
+        return new PayloadTooLargeError(code, message, options);
       case 'unavailable':
         return new UnavailableError(code, message, options);
       case 'internal':

@@ -110,6 +110,14 @@ export class RateLimitedError extends PlatformError {
   }
 }
 
+/** A request or import beyond the size the platform accepts. */
+export class PayloadTooLargeError extends PlatformError {
+  readonly kind = 'too_large' as const;
+  constructor(code = 'PAYLOAD_TOO_LARGE', message = '提交的内容过大', options?: { cause?: unknown }) {
+    super(code, message, options);
+  }
+}
+
 /** A dependency (database, broker, another service) is not answering. Retrying may help. */
 export class UnavailableError extends PlatformError {
   readonly kind = 'unavailable' as const;

@@ -1,6 +1,6 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { toHttpError, ValidationError } from '@lesp/core';
+import { PayloadTooLargeError, toHttpError, ValidationError } from '@lesp/core';
 import type { ServiceMetrics } from './metrics.js';
 import { CORRELATION_HEADER, correlationIdFrom } from './request-context.js';
 
@@ -97,7 +97,7 @@ function fromFastifyError(error: unknown): unknown {
     );
   }
   if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-    return ValidationError.of('(body)', 'BODY_TOO_LARGE', '请求体过大');
+    return new PayloadTooLargeError('BODY_TOO_LARGE', '请求体过大', { cause: error });
   }
   if (
     fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ||
