@@ -14,7 +14,16 @@ export interface Violation {
 }
 
 export type ErrorKind =
-  'validation' | 'not_found' | 'conflict' | 'concurrency' | 'unauthenticated' | 'forbidden' | 'rate_limited' | 'unavailable' | 'internal';
+  | 'validation'
+  | 'not_found'
+  | 'conflict'
+  | 'concurrency'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'rate_limited'
+  | 'too_large'
+  | 'unavailable'
+  | 'internal';
 
 export abstract class PlatformError extends Error {
   abstract readonly kind: ErrorKind;
