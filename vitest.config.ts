@@ -13,6 +13,8 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          // Unit tests first: a broken domain fails fast, before any broker starts.
+          sequence: { groupOrder: 0 },
           include: ['packages/*/{src,test}/**/*.unit.spec.ts', 'services/*/{src,test}/**/*.unit.spec.ts'],
           environment: 'node',
         },
@@ -20,6 +22,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
+          sequence: { groupOrder: 1 },
           include: [
             'packages/*/{src,test}/**/*.{int,e2e}.spec.ts',
             'services/*/{src,test}/**/*.{int,e2e}.spec.ts',

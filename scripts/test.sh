@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs every check and every test on a fresh machine: installs, checks the contracts
+# (generated code in sync, no breaking change), types and lint, then all vitest projects.
+# The integration project's global setup provides real Kafka and MongoDB (environment,
+# testcontainers, or deploy/local/infra.sh) and fails loudly when it cannot.
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+
+ensure_toolchain
+install_dependencies
+
+log "contracts: generated code matches proto/"
+pnpm run --silent gen:check
+log "contracts: no breaking change to published protobuf"
+pnpm run --silent proto:breaking
+log "typecheck"
+pnpm run --silent typecheck
+log "lint"
+pnpm run --silent lint
+
+mkdir -p test-results
+log "tests (unit + integration + e2e against real Kafka and MongoDB)"
+status=0
+pnpm exec vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json "$@" || status=$?
+
+# One plain closing line that any CI reads: N passed, N failed, N skipped.
+if [[ -f test-results/vitest.json ]]; then
+  node -e '
+    const r = require("./test-results/vitest.json");
+    const skipped = r.numPendingTests + r.numTodoTests;
+    console.log(`vitest: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`);
+    if (r.numTotalTests === 0) { console.error("no test ran"); process.exit(1); }
+  ' || status=1
+fi
+exit "$status"
