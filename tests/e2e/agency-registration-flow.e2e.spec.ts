@@ -262,4 +262,24 @@ describe('agency registration flows through every service', () => {
       );
     }
   });
+
+  it('stops gracefully on SIGTERM: the copy leaves the group and exits 0, the other takes over', async () => {
+    const replica = extraReplicas.pop()!;
+    expect(await replica.stop()).toBe(0);
+    const log = await import('node:fs/promises').then((fs) => fs.readFile(replica.logFile, 'utf8'));
+    expect(log).toContain('"msg":"stopped"');
+    const result = await registerOverHttp('500241', {
+      agencyId: 'xs-after',
+      name: '秀山县后续执法大队',
+      creditCode: '11500241MB1E00041T',
+      kind: '行政机关',
+    });
+    expect(result.status).toBe(201);
+    await eventually(
+      'the remaining copy to project the new agency',
+      () => getJson(`${services.supervision.httpUrl}/api/v1/counties/500241/supervised-agencies?limit=50`),
+      (r) => r.agencies?.length === 9,
+      { timeoutMs: 45_000 },
+    );
+  });
 });

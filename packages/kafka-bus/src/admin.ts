@@ -30,14 +30,3 @@ export async function ensureTopics(kafka: Kafka, topics: readonly TopicSpec[], r
     await admin.disconnect();
   }
 }
-
-/** For /readyz: the broker answers a metadata request. */
-export async function pingKafka(kafka: Kafka): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await admin.describeCluster();
-  } finally {
-    await admin.disconnect();
-  }
-}

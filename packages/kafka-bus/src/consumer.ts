@@ -124,7 +124,17 @@ export class EventConsumer {
           return;
         }
         this.options.metrics?.retried(topic, record.eventType);
-        this.logger.warn({ err: error, eventId: record.eventId, eventType: record.eventType, attempt }, 'event handling failed, retrying');
+        this.logger.warn(
+          {
+            err: error,
+            eventId: record.eventId,
+            eventType: record.eventType,
+            countyCode: record.countyCode,
+            correlationId: record.correlationId,
+            attempt,
+          },
+          'event handling failed, retrying',
+        );
         await sleep(delay);
         delay *= 2;
       }

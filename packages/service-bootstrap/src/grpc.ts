@@ -35,7 +35,12 @@ export function unary<Req, Res>(
   return (call: ServerUnaryCall<Req, Res>, callback: sendUnaryData<Res>): void => {
     const started = process.hrtime.bigint();
     const correlationId = correlationIdFrom(call.metadata.get(CORRELATION_HEADER)[0]?.toString());
-    const log = deps.logger.child({ correlationId, grpcMethod: method });
+    const countyCode = (call.request as { countyCode?: unknown } | null)?.countyCode;
+    const log = deps.logger.child({
+      correlationId,
+      grpcMethod: method,
+      ...(typeof countyCode === 'string' && countyCode ? { countyCode } : {}),
+    });
     const finish = (code: GrpcStatus) =>
       deps.metrics.grpcDuration.observe(
         { method, code: GrpcStatus[code] ?? String(code) },
@@ -44,11 +49,13 @@ export function unary<Req, Res>(
     fn(call.request, { correlationId, metadata: call.metadata, log }).then(
       (response) => {
         finish(GrpcStatus.OK);
+        log.info({ code: 'OK' }, 'grpc call');
         callback(null, response);
       },
       (error: unknown) => {
         const mapped = toGrpcError(error);
         if (mapped.code === GrpcStatus.INTERNAL) log.error({ err: asPlatformError(error).cause ?? error }, 'gRPC call failed');
+        else log.info({ code: GrpcStatus[mapped.code], errorCode: asPlatformError(error).code }, 'grpc call');
         finish(mapped.code);
         callback(mapped);
       },

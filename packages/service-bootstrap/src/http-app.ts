@@ -35,7 +35,17 @@ export function buildHttpApp(options: HttpAppOptions): FastifyInstance {
     const route = request.routeOptions.url ?? 'unmatched';
     options.metrics.httpDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
     if (route !== '/healthz' && route !== '/readyz' && route !== '/metrics') {
-      request.log.info({ method: request.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+      const countyCode = (request.params as { countyCode?: unknown } | undefined)?.countyCode;
+      request.log.info(
+        {
+          method: request.method,
+          route,
+          status: reply.statusCode,
+          ms: Math.round(reply.elapsedTime),
+          ...(typeof countyCode === 'string' ? { countyCode } : {}),
+        },
+        'request',
+      );
     }
   });
 

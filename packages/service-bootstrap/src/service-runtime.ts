@@ -5,15 +5,7 @@ import type { Kafka } from 'kafkajs';
 import type { z } from 'zod';
 import { newId, type EventRecord } from '@lesp/core';
 import { MongoEventStore, MongoLease, readAllEvents } from '@lesp/event-store';
-import {
-  ensureTopics,
-  EventConsumer,
-  KafkaEventPublisher,
-  pingKafka,
-  topicNaming,
-  type BoundedContext,
-  type TopicNaming,
-} from '@lesp/kafka-bus';
+import { ensureTopics, EventConsumer, KafkaEventPublisher, topicNaming, type BoundedContext, type TopicNaming } from '@lesp/kafka-bus';
 import { OutboxRelay } from '@lesp/outbox-relay';
 import { Inbox, ProjectionRunner, type AnyProjection } from '@lesp/projection-runner';
 import { baseConfigSchema, loadConfig, type BaseConfig } from './config.js';
@@ -150,12 +142,17 @@ export async function startService<Schema extends z.ZodType<BaseConfig>>(
       partitionsConsumedConcurrently: Math.min(config.KAFKA_PARTITIONS, 4),
     });
 
+    // One admin connection for readiness probes, not one per probe.
+    const readinessAdmin = kafka.admin();
+    await readinessAdmin.connect();
+    lifecycle.add('kafka-admin', () => readinessAdmin.disconnect());
+
     const http = buildHttpApp({
       logger,
       metrics,
       readiness: {
         database: async () => void (await db.command({ ping: 1 })),
-        kafka: () => pingKafka(kafka),
+        kafka: async () => void (await readinessAdmin.describeCluster()),
         grpc: async () => {
           if (grpc.port <= 0) throw new Error('gRPC server not bound');
         },
