@@ -4,8 +4,9 @@
  * 松桃、秀山). Registered through case intake's public HTTP API, like any client would, so
  * every other service receives them through Kafka. Safe to run again.
  *
- *   node --import tsx scripts/seed-demo.ts http://127.0.0.1:4101
+ *   node --import tsx scripts/seed-demo.ts http://127.0.0.1:4101 .local-data/dev-issuer
  */
+import { DevIssuer } from '@lesp/auth';
 import { creditCodeCheckChar } from '@lesp/core';
 
 const COUNTIES: Record<string, { prefix: string; agencies: string[] }> = {
@@ -41,13 +42,16 @@ function creditCode(countyCode: string, serial: number): string {
 }
 
 const base = process.argv[2] ?? 'http://127.0.0.1:4101';
+// Registering agencies is a county supervisor's act: one supervisor per county.
+const issuer = await DevIssuer.inFolder(process.argv[3] ?? '.local-data/dev-issuer');
 let created = 0;
 let existing = 0;
 for (const [countyCode, { prefix, agencies }] of Object.entries(COUNTIES)) {
+  const token = await issuer.token({ subject: `demo-supervisor-${countyCode}`, role: 'county_supervisor', countyCode });
   for (const [index, agency] of agencies.entries()) {
     const response = await fetch(`${base}/api/v1/counties/${countyCode}/agencies`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-lesp-user': 'demo-seed', 'x-lesp-role': 'county_supervisor' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({
         agencyId: `demo-${index + 1}`,
         name: `${prefix}${agency}`,

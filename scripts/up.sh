@@ -8,6 +8,10 @@ ensure_toolchain
 install_dependencies
 ensure_infrastructure
 
+# Development identity provider: its keys are made once, before any service reads them.
+export AUTH_DEV_ISSUER_DIR="$DATA_DIR/dev-issuer"
+(cd "$ROOT" && node --import tsx scripts/dev-token.ts operator --dir "$AUTH_DEV_ISSUER_DIR" > /dev/null)
+
 run_dir="$DATA_DIR/run"
 log_dir="$DATA_DIR/logs/services"
 mkdir -p "$run_dir" "$log_dir"
@@ -43,7 +47,7 @@ for entry in "${SERVICES[@]}"; do
 done
 
 log "loading demo data"
-(cd "$ROOT" && node --import tsx scripts/seed-demo.ts http://127.0.0.1:4101)
+(cd "$ROOT" && node --import tsx scripts/seed-demo.ts http://127.0.0.1:4101 "$AUTH_DEV_ISSUER_DIR")
 
 cat <<URLS
 
@@ -55,9 +59,11 @@ cat <<URLS
   Kafka               $KAFKA_BROKERS
   MongoDB protocol    $MONGO_URL
 
-Try:
-  curl http://127.0.0.1:4102/api/v1/counties/431103/supervised-agencies
+Try (tokens come from the development issuer; see scripts/dev-token.ts):
+  TOKEN=\$(pnpm -s dev-token county_supervisor 431103)
+  curl -H "authorization: Bearer \$TOKEN" http://127.0.0.1:4102/api/v1/counties/431103/supervised-agencies
   curl http://127.0.0.1:4104/api/v1/public/counties/431103/agencies
-  curl 'http://127.0.0.1:4103/api/v1/county-directory?countyCodes=431103,433124,522229,500241'
+  curl -H "authorization: Bearer \$(pnpm -s dev-token task_force_member --agreement 433124,522229,500241)" \\
+       'http://127.0.0.1:4103/api/v1/county-directory?countyCodes=433124,522229,500241'
 Logs: $log_dir     Stop: bash scripts/down.sh
 URLS

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { credentials, Metadata } from '@grpc/grpc-js';
+import { credentials } from '@grpc/grpc-js';
 import { caseIntakeV1, publicDisclosureV1, supervisionV1 } from '@lesp/contracts';
 import { ValidationError } from '@lesp/core';
 import { callUnary } from '@lesp/service-bootstrap';
 import {
   createTestKafka,
+  devTokens,
   eventually,
   integrationEnv,
   startServiceProcess,
@@ -33,17 +34,26 @@ const extraReplicas: ServiceProcess[] = [];
 const LENGSHUITAN = '431103';
 const HUAYUAN = '433124';
 
+/** A county supervisor (with a valid 执法监督证) of the county in the URL, or a Hunan-wide viewer for roll-ups. */
+async function tokenFor(url: string): Promise<string> {
+  const tokens = await devTokens();
+  const county = /counties\/(\d{6})/.exec(url)?.[1];
+  if (county) return tokens.issue({ subject: `supervisor-${county}`, role: 'county_supervisor', countyCode: county });
+  return tokens.issue({ subject: 'viewer-hunan', role: 'regional_viewer', regionCode: '43' });
+}
+
 async function registerOverHttp(countyCode: string, body: Record<string, unknown>) {
-  const response = await fetch(`${services['case-intake'].httpUrl}/api/v1/counties/${countyCode}/agencies`, {
+  const url = `${services['case-intake'].httpUrl}/api/v1/counties/${countyCode}/agencies`;
+  const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-lesp-user': 'clerk-1' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor(url)}` },
     body: JSON.stringify(body),
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
 async function getJson(url: string) {
-  const response = await fetch(url);
+  const response = await fetch(url, { headers: url.includes('/public/') ? {} : { authorization: `Bearer ${await tokenFor(url)}` } });
   return (await response.json()) as {
     agencies?: { agencyId: string; name: string; status: string }[];
     counties?: { countyCode: string; activeAgencies: number }[];
@@ -107,7 +117,7 @@ describe('agency registration flows through every service', () => {
       supervisionClient,
       supervisionClient.listSupervisedAgencies,
       { countyCode: LENGSHUITAN, page: undefined },
-      { deadlineMs: 5000 },
+      { deadlineMs: 5000, bearerToken: await tokenFor(`/counties/${LENGSHUITAN}`) },
     );
     expect(overGrpc.agencies.map((a) => a.agencyId)).toEqual(['scjgj']);
     const publicClient = new publicDisclosureV1.PublicDisclosureServiceClient(
@@ -127,6 +137,7 @@ describe('agency registration flows through every service', () => {
 
   it('projects a suspension everywhere, and public disclosure never shows the internal reason', async () => {
     const caseIntake = new caseIntakeV1.CaseIntakeServiceClient(services['case-intake'].grpcAddress, credentials.createInsecure());
+    const bearerToken = await tokenFor(`/counties/${HUAYUAN}`);
     const registered = await callUnary(
       caseIntake,
       caseIntake.registerAgency,
@@ -137,7 +148,7 @@ describe('agency registration flows through every service', () => {
         creditCode: '11433124MB1C00021M',
         kind: '行政机关',
       }),
-      { deadlineMs: 5000 },
+      { deadlineMs: 5000, bearerToken },
     );
     expect(registered.version).toBe(1);
     const suspended = await callUnary(
@@ -149,7 +160,7 @@ describe('agency registration flows through every service', () => {
         reason: '内部调整：主体资格待核实',
         meta: { expectedVersion: 1, idempotencyKey: '', correlationId: '' },
       }),
-      { deadlineMs: 5000 },
+      { deadlineMs: 5000, bearerToken },
     );
     expect(suspended.version).toBe(2);
 
@@ -188,15 +199,14 @@ describe('agency registration flows through every service', () => {
     });
 
     const caseIntake = new caseIntakeV1.CaseIntakeServiceClient(services['case-intake'].grpcAddress, credentials.createInsecure());
-    const metadata = new Metadata();
     const rejected = callUnary(
       caseIntake,
       caseIntake.registerAgency,
-      caseIntakeV1.RegisterAgencyRequest.create({ countyCode: '12345', name: 'x', creditCode: 'x', kind: 'x' }),
-      { deadlineMs: 5000, metadata },
+      caseIntakeV1.RegisterAgencyRequest.create({ countyCode: LENGSHUITAN, name: 'x', creditCode: 'x', kind: 'x' }),
+      { deadlineMs: 5000, bearerToken: await tokenFor(`/counties/${LENGSHUITAN}`) },
     );
     await expect(rejected).rejects.toBeInstanceOf(ValidationError);
-    await expect(rejected).rejects.toMatchObject({ code: 'COUNTY_CODE_FORMAT', violations: [{ field: 'countyCode' }] });
+    await expect(rejected).rejects.toMatchObject({ code: 'VALIDATION_FAILED', violations: [{ field: 'creditCode' }, { field: 'kind' }] });
     caseIntake.close();
 
     const duplicate = await registerOverHttp(LENGSHUITAN, {

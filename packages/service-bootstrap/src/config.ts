@@ -20,6 +20,8 @@ const brokerList = z
   )
   .refine((brokers) => brokers.every((b) => /^[\w.-]+:\d{1,5}$/.test(b)), 'must be a comma-separated list of host:port');
 
+const filePath = z.string().min(1);
+
 /** Variables every service reads. Each service extends it with its own. */
 export const baseConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -44,13 +46,27 @@ export const baseConfigSchema = z.object({
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(100),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   GRPC_DEADLINE_MS: z.coerce.number().int().min(50).max(120_000).default(5_000),
+  /** Trusted identity providers, JSON: [{"issuer","audience","jwksUri"|"jwksFile","counties"?}]. */
+  AUTH_ISSUERS: z.string().optional(),
+  AUTH_ISSUERS_FILE: filePath.optional(),
+  /** Development only: trust the built-in issuer whose keys are in this folder. */
+  AUTH_DEV_ISSUER_DIR: filePath.optional(),
+  /** mTLS between services: all three or none. */
+  GRPC_TLS_CA_FILE: filePath.optional(),
+  GRPC_TLS_CERT_FILE: filePath.optional(),
+  GRPC_TLS_KEY_FILE: filePath.optional(),
+  PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(300),
 });
 
 export type BaseConfig = z.infer<typeof baseConfigSchema>;
 
 export function loadConfig<Schema extends z.ZodType>(schema: Schema, env: NodeJS.ProcessEnv = process.env): z.infer<Schema> {
   const result = schema.safeParse(env);
-  if (result.success) return result.data;
+  if (result.success) {
+    const problems = checkConfigRules(result.data as BaseConfig);
+    if (problems.length > 0) throw new ConfigError(problems);
+    return result.data;
+  }
   throw new ConfigError(
     result.error.issues.map((issue) => {
       const name = issue.path.join('.') || '(env)';
@@ -58,4 +74,16 @@ export function loadConfig<Schema extends z.ZodType>(schema: Schema, env: NodeJS
       return `${name}: ${issue.message}${value === undefined ? ' (not set)' : ''}`;
     }),
   );
+}
+
+/** Rules across variables, checked after each variable on its own. */
+export function checkConfigRules(config: BaseConfig): string[] {
+  const problems: string[] = [];
+  if (config.NODE_ENV === 'production' && config.AUTH_DEV_ISSUER_DIR) {
+    problems.push('AUTH_DEV_ISSUER_DIR: the development issuer is refused when NODE_ENV=production');
+  }
+  const tls = [config.GRPC_TLS_CA_FILE, config.GRPC_TLS_CERT_FILE, config.GRPC_TLS_KEY_FILE].filter(Boolean).length;
+  if (tls !== 0 && tls !== 3) problems.push('GRPC_TLS_CA_FILE, GRPC_TLS_CERT_FILE, GRPC_TLS_KEY_FILE: set all three (mTLS) or none');
+  if (config.NODE_ENV === 'production' && tls === 0) problems.push('GRPC_TLS_CA_FILE: production requires mTLS between services');
+  return problems;
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import {
   Server,
   ServerCredentials,
@@ -15,21 +16,35 @@ import {
 import type { Logger } from 'pino';
 import { fromGrpcError, toGrpcError, asPlatformError } from '@lesp/core';
 import type { ServiceMetrics } from './metrics.js';
+import type { Principal } from '@lesp/auth';
+import type { AccessControl, EndpointAccess } from './access-control.js';
 import { CORRELATION_HEADER, correlationIdFrom } from './request-context.js';
 
 export interface GrpcCallContext {
   readonly correlationId: string;
   readonly metadata: Metadata;
   readonly log: Logger;
+  /** The verified caller; the call got here only because the policy allowed it. */
+  readonly principal: Principal;
+}
+
+export interface GrpcDeps {
+  readonly logger: Logger;
+  readonly metrics: ServiceMetrics;
+  readonly access: AccessControl;
 }
 
 /**
- * Adapts an async function to a grpc-js unary handler: maps thrown PlatformErrors to gRPC
- * status with their stable code in metadata, and logs/measures every call once.
+ * Every gRPC method is declared through this wrapper, which acts as the server's
+ * interceptor: it checks the caller against the method's permission (bearer token in the
+ * `authorization` metadata, the same AccessControl as the HTTP hook, audited), maps thrown
+ * PlatformErrors to gRPC status with their stable code in metadata, and logs and measures
+ * every call once.
  */
 export function unary<Req, Res>(
   method: string,
-  deps: { logger: Logger; metrics: ServiceMetrics },
+  deps: GrpcDeps,
+  access: EndpointAccess<Req>,
   fn: (request: Req, context: GrpcCallContext) => Promise<Res>,
 ) {
   return (call: ServerUnaryCall<Req, Res>, callback: sendUnaryData<Res>): void => {
@@ -46,7 +61,17 @@ export function unary<Req, Res>(
         { method, code: GrpcStatus[code] ?? String(code) },
         Number(process.hrtime.bigint() - started) / 1e9,
       );
-    fn(call.request, { correlationId, metadata: call.metadata, log }).then(
+    const authorization = call.metadata.get('authorization')[0]?.toString();
+    const handled = (async () => {
+      const principal = await deps.access.check(access.permission, access.target?.(call.request) ?? { countyCodes: [] }, {
+        authorization,
+        resource: `grpc ${method}`,
+        source: call.getPeer(),
+        correlationId,
+      });
+      return fn(call.request, { correlationId, metadata: call.metadata, log, principal });
+    })();
+    handled.then(
       (response) => {
         finish(GrpcStatus.OK);
         log.info({ code: 'OK' }, 'grpc call');
@@ -68,15 +93,38 @@ export interface GrpcServiceRegistration {
   readonly implementation: UntypedServiceImplementation;
 }
 
+export interface GrpcTlsFiles {
+  readonly caFile: string;
+  readonly certFile: string;
+  readonly keyFile: string;
+}
+
+/** mTLS when files are given: the server demands a client certificate signed by the CA. */
+export function serverCredentials(tls: GrpcTlsFiles | undefined): ServerCredentials {
+  if (!tls) return ServerCredentials.createInsecure();
+  return ServerCredentials.createSsl(
+    readFileSync(tls.caFile),
+    [{ cert_chain: readFileSync(tls.certFile), private_key: readFileSync(tls.keyFile) }],
+    true,
+  );
+}
+
+/** The calling side of mTLS: our client certificate, and the CA we trust for the server. */
+export function channelCredentials(tls: GrpcTlsFiles | undefined) {
+  if (!tls) return credentials.createInsecure();
+  return credentials.createSsl(readFileSync(tls.caFile), readFileSync(tls.keyFile), readFileSync(tls.certFile));
+}
+
 export async function startGrpcServer(
   host: string,
   port: number,
   services: readonly GrpcServiceRegistration[],
+  tls?: GrpcTlsFiles,
 ): Promise<{ server: Server; port: number }> {
   const server = new Server({ 'grpc.max_receive_message_length': 4 * 1024 * 1024 });
   for (const { definition, implementation } of services) server.addService(definition, implementation);
   const boundPort = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(`${host}:${port}`, ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
+    server.bindAsync(`${host}:${port}`, serverCredentials(tls), (error, bound) => (error ? reject(error) : resolve(bound))),
   );
   return { server, port: boundPort };
 }
@@ -94,10 +142,6 @@ export async function stopGrpcServer(server: Server, timeoutMs: number): Promise
   });
 }
 
-export function insecureChannel() {
-  return credentials.createInsecure();
-}
-
 type UnaryMethod<Req, Res> = (
   request: Req,
   metadata: Metadata,
@@ -113,10 +157,12 @@ export function callUnary<Req, Res>(
   client: Client,
   method: UnaryMethod<Req, Res>,
   request: Req,
-  options: { deadlineMs: number; correlationId?: string; metadata?: Metadata },
+  options: { deadlineMs: number; correlationId?: string; metadata?: Metadata; bearerToken?: string },
 ): Promise<Res> {
   const metadata = options.metadata ?? new Metadata();
   if (options.correlationId) metadata.set(CORRELATION_HEADER, options.correlationId);
+  // The caller's identity travels with every call.
+  if (options.bearerToken) metadata.set('authorization', `Bearer ${options.bearerToken}`);
   return new Promise((resolve, reject) => {
     method.call(client, request, metadata, { deadline: Date.now() + options.deadlineMs }, (error, response) =>
       error ? reject(fromGrpcError(error)) : resolve(response),

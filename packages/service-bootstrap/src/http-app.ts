@@ -1,6 +1,10 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import type { Logger } from 'pino';
-import { PayloadTooLargeError, toHttpError, ValidationError } from '@lesp/core';
+import { PayloadTooLargeError, RateLimitedError, toHttpError, ValidationError } from '@lesp/core';
+import type { AccessControl } from './access-control.js';
+import { registerAccessControl } from './http-access.js';
 import type { ServiceMetrics } from './metrics.js';
 import { CORRELATION_HEADER, correlationIdFrom } from './request-context.js';
 
@@ -12,13 +16,17 @@ export interface HttpAppOptions {
   /** Named dependency checks for /readyz (Kafka, database, gRPC server). */
   readonly readiness: Record<string, ReadinessCheck>;
   readonly bodyLimitBytes?: number;
+  /** Absent only in tests of the edge itself: guarded routes then fail closed. */
+  readonly access?: AccessControl;
 }
 
 /**
  * The fastify edge every service shares, built apart from `listen` so tests use
  * `app.inject()`. Errors leave through one handler that maps PlatformError codes to HTTP.
+ * Secure headers on every response; rate limits where a route asks for them
+ * (`config.rateLimit`); access control on every route (`config.access`).
  */
-export function buildHttpApp(options: HttpAppOptions): FastifyInstance {
+export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
     bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
@@ -30,6 +38,16 @@ export function buildHttpApp(options: HttpAppOptions): FastifyInstance {
   app.addHook('onRequest', async (request, reply) => {
     reply.header(CORRELATION_HEADER, request.id);
   });
+
+  await app.register(helmet, { global: true });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      Object.assign(new RateLimitedError('RATE_LIMITED', `请求过于频繁，请 ${Math.ceil(context.ttl / 1000)} 秒后再试`), {
+        statusCode: 429,
+      }),
+  });
+  registerAccessControl(app, options.access);
 
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
@@ -60,9 +78,9 @@ export function buildHttpApp(options: HttpAppOptions): FastifyInstance {
     void reply.status(404).send({ error: { code: 'ROUTE_NOT_FOUND', message: '请求的地址不存在', correlationId: request.id } });
   });
 
-  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/healthz', { config: { access: 'open' } }, async () => ({ status: 'ok' }));
 
-  app.get('/readyz', async (_request, reply) => {
+  app.get('/readyz', { config: { access: 'open' } }, async (_request, reply) => {
     const results = await Promise.all(
       Object.entries(options.readiness).map(async ([name, check]) => {
         try {
@@ -78,7 +96,8 @@ export function buildHttpApp(options: HttpAppOptions): FastifyInstance {
     return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks });
   });
 
-  app.get('/metrics', async (_request, reply) => {
+  // Operational figures only, no case data; keep the port internal in deployments.
+  app.get('/metrics', { config: { access: 'open' } }, async (_request, reply) => {
     return reply.header('content-type', options.metrics.registry.contentType).send(await options.metrics.registry.metrics());
   });
 

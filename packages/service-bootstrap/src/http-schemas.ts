@@ -12,3 +12,10 @@ export const pageQuerySchema = {
   additionalProperties: false,
   properties: { limit: { type: 'integer', minimum: 1, maximum: 200 }, cursor: { type: 'string', maxLength: 400 } },
 } as const;
+
+/** Access targets read from validated route params. */
+export const countyTarget = (request: { params: unknown }) => ({ countyCodes: [(request.params as { countyCode: string }).countyCode] });
+export const agencyTarget = (request: { params: unknown }) => {
+  const { countyCode, agencyId } = request.params as { countyCode: string; agencyId: string };
+  return { countyCodes: [countyCode], agencyId };
+};

@@ -8,3 +8,7 @@ export * from './lifecycle.js';
 export * from './kafka-client.js';
 export * from './service-runtime.js';
 export * from './http-schemas.js';
+export * from './access-control.js';
+export * from './audit-log.js';
+export * from './http-access.js';
+export * from './trusted-issuers.js';

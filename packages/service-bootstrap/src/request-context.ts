@@ -1,3 +1,4 @@
+import type { Principal } from '@lesp/auth';
 import { newId, type Actor, type CommandContext } from '@lesp/core';
 
 export const CORRELATION_HEADER = 'x-correlation-id';
@@ -9,17 +10,13 @@ export function correlationIdFrom(value: unknown): string {
   return typeof candidate === 'string' && SAFE_ID.test(candidate) ? candidate : newId();
 }
 
-/**
- * Until identity lands (the security issue), the caller is described by plain headers and
- * defaults. This is the single place that will verify a bearer token instead.
- */
-export function actorFrom(headers: Record<string, unknown>, countyCode: string): Actor {
-  const user = headers['x-lesp-user'];
-  const role = headers['x-lesp-role'];
+/** The actor recorded on events: the verified caller, never a header the client made up. */
+export function actorOf(principal: Principal, countyCode: string): Actor {
   return {
-    userId: typeof user === 'string' && SAFE_ID.test(user) ? user : 'anonymous',
-    role: typeof role === 'string' && SAFE_ID.test(role) ? role : 'agency_clerk',
-    countyCode,
+    userId: principal.subject,
+    role: principal.role,
+    countyCode: principal.countyCode ?? countyCode,
+    ...(principal.agencyId ? { agencyId: principal.agencyId } : {}),
   };
 }
 

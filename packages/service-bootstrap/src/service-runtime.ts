@@ -14,6 +14,12 @@ import { ServiceMetrics } from './metrics.js';
 import { buildHttpApp } from './http-app.js';
 import { startGrpcServer, stopGrpcServer, type GrpcServiceRegistration } from './grpc.js';
 import { Lifecycle } from './lifecycle.js';
+import { TokenVerifier } from '@lesp/auth';
+import { AccessControl } from './access-control.js';
+import { AuditLog } from './audit-log.js';
+import { trustedIssuers } from './trusted-issuers.js';
+import { operationsRoutes } from './operations-routes.js';
+import type { GrpcDeps, GrpcTlsFiles } from './grpc.js';
 import { createKafka } from './kafka-client.js';
 
 /** What a service's adapters get to work with. */
@@ -30,6 +36,10 @@ export interface ServiceParts<Config extends BaseConfig> {
   readonly projections: ProjectionRunner;
   readonly inbox: Inbox;
   readonly lifecycle: Lifecycle;
+  readonly access: AccessControl;
+  readonly audit: AuditLog;
+  /** What gRPC handlers need: logger, metrics and access control. */
+  readonly grpcDeps: GrpcDeps;
 }
 
 export interface ServiceDefinition<Schema extends z.ZodType<BaseConfig>> {
@@ -66,6 +76,7 @@ export async function startService<Schema extends z.ZodType<BaseConfig>>(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<RunningService<z.infer<Schema>>> {
   const config = loadConfig(definition.configSchema ?? baseConfigSchema, env) as z.infer<Schema>;
+  const issuers = trustedIssuers(config);
   const logger = createLogger(definition.name, config.LOG_LEVEL);
   const metrics = new ServiceMetrics(definition.name);
   const lifecycle = new Lifecycle(logger, config.SHUTDOWN_TIMEOUT_MS);
@@ -81,6 +92,10 @@ export async function startService<Schema extends z.ZodType<BaseConfig>>(
     await eventStore.ensureIndexes();
     const inbox = new Inbox(db);
     await inbox.ensureIndexes();
+    const audit = new AuditLog(db);
+    await audit.ensureIndexes();
+    if (issuers.length === 0) logger.warn('no trusted identity provider configured: only public endpoints will answer');
+    const access = new AccessControl(definition.name, new TokenVerifier(issuers), audit);
     const projections = new ProjectionRunner(db, definition.projections);
     await projections.init();
 
@@ -121,10 +136,13 @@ export async function startService<Schema extends z.ZodType<BaseConfig>>(
       projections,
       inbox,
       lifecycle,
+      access,
+      audit,
+      grpcDeps: { logger, metrics, access },
     };
     const adapters = definition.adapters(parts);
 
-    const grpc = await startGrpcServer(config.HOST, config.GRPC_PORT, adapters.grpc);
+    const grpc = await startGrpcServer(config.HOST, config.GRPC_PORT, adapters.grpc, grpcTls(config));
     lifecycle.add('grpc', () => stopGrpcServer(grpc.server, 5000));
 
     const consumer = new EventConsumer(kafka, naming, {
@@ -147,9 +165,10 @@ export async function startService<Schema extends z.ZodType<BaseConfig>>(
     await readinessAdmin.connect();
     lifecycle.add('kafka-admin', () => readinessAdmin.disconnect());
 
-    const http = buildHttpApp({
+    const http = await buildHttpApp({
       logger,
       metrics,
+      access,
       readiness: {
         database: async () => void (await db.command({ ping: 1 })),
         kafka: async () => void (await readinessAdmin.describeCluster()),
@@ -162,7 +181,14 @@ export async function startService<Schema extends z.ZodType<BaseConfig>>(
       },
     });
     await adapters.routes(http);
+    await operationsRoutes({ audit, rebuild: (name) => rebuild(name) })(http);
     lifecycle.add('http', () => http.close());
+
+    const rebuild = (projectionName: string) =>
+      projections.rebuild(projectionName, async function* () {
+        yield* readAllEvents(eventStore);
+        yield* inbox.readAll();
+      });
 
     await consumer.start();
     lifecycle.add('consumer', () => consumer.stop());
@@ -176,11 +202,7 @@ export async function startService<Schema extends z.ZodType<BaseConfig>>(
       httpUrl,
       grpcPort: grpc.port,
       consumer,
-      rebuild: (projectionName) =>
-        projections.rebuild(projectionName, async function* () {
-          yield* readAllEvents(eventStore);
-          yield* inbox.readAll();
-        }),
+      rebuild,
       stop: () => lifecycle.shutdown('stop requested'),
     };
   } catch (error) {
@@ -188,4 +210,10 @@ export async function startService<Schema extends z.ZodType<BaseConfig>>(
     await lifecycle.shutdown('start-up failed');
     throw error;
   }
+}
+
+function grpcTls(config: BaseConfig): GrpcTlsFiles | undefined {
+  return config.GRPC_TLS_CA_FILE && config.GRPC_TLS_CERT_FILE && config.GRPC_TLS_KEY_FILE
+    ? { caFile: config.GRPC_TLS_CA_FILE, certFile: config.GRPC_TLS_CERT_FILE, keyFile: config.GRPC_TLS_KEY_FILE }
+    : undefined;
 }

@@ -14,10 +14,10 @@ function logSink() {
   return { lines, logger: createLogger('test-service', 'info', stream) };
 }
 
-function app(readiness: Record<string, () => Promise<void>> = {}) {
+async function app(readiness: Record<string, () => Promise<void>> = {}) {
   const { lines, logger } = logSink();
-  const instance = buildHttpApp({ logger, metrics: new ServiceMetrics('test-service'), readiness, bodyLimitBytes: 1024 });
-  instance.get('/boom/:kind', async (request) => {
+  const instance = await buildHttpApp({ logger, metrics: new ServiceMetrics('test-service'), readiness, bodyLimitBytes: 1024 });
+  instance.get('/boom/:kind', { config: { access: 'open' } }, async (request) => {
     const { kind } = request.params as { kind: string };
     if (kind === 'validation') throw ValidationError.of('creditCode', 'CREDIT_CODE_INVALID', '统一社会信用代码校验位错误');
     if (kind === 'not-found') throw new NotFoundError('AGENCY_NOT_FOUND', '执法主体不存在');
@@ -26,20 +26,23 @@ function app(readiness: Record<string, () => Promise<void>> = {}) {
   });
   instance.post(
     '/echo',
-    { schema: { body: { type: 'object', required: ['name'], properties: { name: { type: 'string', maxLength: 5 } } } } },
+    {
+      schema: { body: { type: 'object', required: ['name'], properties: { name: { type: 'string', maxLength: 5 } } } },
+      config: { access: 'open' },
+    },
     async (request) => request.body,
   );
   return { instance, lines };
 }
 
-const apps: ReturnType<typeof app>['instance'][] = [];
+const apps: Awaited<ReturnType<typeof app>>['instance'][] = [];
 afterEach(async () => {
   await Promise.all(apps.splice(0).map((a) => a.close()));
 });
 
 describe('the shared fastify edge', () => {
   it('answers /healthz while alive and /readyz only when every dependency answers', async () => {
-    const { instance } = app({ database: async () => {}, kafka: async () => Promise.reject(new Error('broker down')) });
+    const { instance } = await app({ database: async () => {}, kafka: async () => Promise.reject(new Error('broker down')) });
     apps.push(instance);
     expect((await instance.inject('/healthz')).json()).toEqual({ status: 'ok' });
     const ready = await instance.inject('/readyz');
@@ -48,7 +51,7 @@ describe('the shared fastify edge', () => {
   });
 
   it('maps each error kind to its status with the stable code, and hides internals of unexpected errors', async () => {
-    const { instance, lines } = app();
+    const { instance, lines } = await app();
     apps.push(instance);
     const validation = await instance.inject('/boom/validation');
     expect(validation.statusCode).toBe(400);
@@ -71,7 +74,7 @@ describe('the shared fastify edge', () => {
   });
 
   it('turns schema and body errors into validation errors that name the field', async () => {
-    const { instance } = app();
+    const { instance } = await app();
     apps.push(instance);
     const missing = await instance.inject({ method: 'POST', url: '/echo', payload: {} });
     expect(missing.json()).toMatchObject({ error: { code: 'FIELD_REQUIRED', violations: [{ field: 'name' }] } });
@@ -92,7 +95,7 @@ describe('the shared fastify edge', () => {
   });
 
   it('serves Prometheus metrics including request durations', async () => {
-    const { instance } = app();
+    const { instance } = await app();
     apps.push(instance);
     await instance.inject('/healthz');
     const metrics = await instance.inject('/metrics');
@@ -101,5 +104,31 @@ describe('the shared fastify edge', () => {
       'lesp_http_request_duration_seconds_count{service="test-service",method="GET",route="/healthz",status="200"} 1',
     );
     expect(metrics.body).toContain('process_resident_memory_bytes');
+  });
+});
+
+describe('deny by default', () => {
+  it('refuses to start with a route that declares no access rule', async () => {
+    const { instance } = await app();
+    apps.push(instance);
+    expect(() => instance.get('/unguarded', async () => 'secret')).toThrow(/declares no access rule/);
+  });
+
+  it('fails closed when a guarded route has no access control configured', async () => {
+    const { instance } = await app();
+    apps.push(instance);
+    instance.get('/guarded', { config: { access: { permission: 'agency.list' } } }, async () => 'secret');
+    const response = await instance.inject('/guarded');
+    expect(response.statusCode).toBe(500);
+    expect(response.body).not.toContain('secret');
+  });
+
+  it('sends secure headers on every response', async () => {
+    const { instance } = await app();
+    apps.push(instance);
+    const response = await instance.inject('/healthz');
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['strict-transport-security']).toBeDefined();
+    expect(response.headers['content-security-policy']).toBeDefined();
   });
 });

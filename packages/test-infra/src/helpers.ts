@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { Kafka, logLevel } from 'kafkajs';
 import { MongoClient, type Db } from 'mongodb';
+import { DevIssuer, type DevTokenRequest } from '@lesp/auth';
 
 export function integrationEnv(): { kafkaBrokers: string; mongoUrl: string } {
   const kafkaBrokers = inject('kafkaBrokers');
@@ -71,4 +72,10 @@ export async function eventually<T>(
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(last)}`, { cause: lastError });
+}
+
+/** Tokens from the development issuer the services under test trust. */
+export async function devTokens(): Promise<{ issue(request: DevTokenRequest): Promise<string>; issuer: DevIssuer }> {
+  const issuer = await DevIssuer.inFolder(inject('devIssuerDir'));
+  return { issuer, issue: (request) => issuer.token(request) };
 }

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { inject } from 'vitest';
 import { REPO_ROOT } from './infrastructure.js';
 
 export type ServiceName = 'case-intake' | 'supervision' | 'cross-region' | 'public-disclosure';
@@ -47,7 +48,15 @@ export async function startServiceProcess(
   // `node --import tsx` keeps the service in this one process, so signals reach it directly.
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: `${REPO_ROOT}services/${name}`,
-    env: { ...process.env, HOST: '127.0.0.1', HTTP_PORT: String(httpPort), GRPC_PORT: String(grpcPort), LOG_LEVEL: 'info', ...env },
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      HTTP_PORT: String(httpPort),
+      GRPC_PORT: String(grpcPort),
+      LOG_LEVEL: 'info',
+      AUTH_DEV_ISSUER_DIR: inject('devIssuerDir'),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.pipe(log);

@@ -16,7 +16,7 @@ export const caseIntakeService: ServiceDefinition<typeof baseConfigSchema> = {
     const commands = new AgencyCommands(parts.eventStore, () => parts.relay.wake());
     const queries = new AgencyQueries(parts.projections);
     return {
-      grpc: [caseIntakeGrpcService({ commands, queries, logger: parts.logger, metrics: parts.metrics, clock })],
+      grpc: [caseIntakeGrpcService({ ...parts.grpcDeps, commands, queries, clock })],
       routes: agencyRoutes({ commands, queries, clock }),
     };
   },

@@ -12,7 +12,7 @@ export const crossRegionService: ServiceDefinition<typeof baseConfigSchema> = {
   adapters: (parts) => {
     const queries = new CountyDirectoryQueries(parts.projections);
     return {
-      grpc: [crossRegionGrpcService({ queries, logger: parts.logger, metrics: parts.metrics })],
+      grpc: [crossRegionGrpcService({ ...parts.grpcDeps, queries })],
       routes: crossRegionRoutes({ queries }),
     };
   },

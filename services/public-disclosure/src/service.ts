@@ -12,8 +12,8 @@ export const publicDisclosureService: ServiceDefinition<typeof baseConfigSchema>
   adapters: (parts) => {
     const queries = new PublicAgencyQueries(parts.projections);
     return {
-      grpc: [publicDisclosureGrpcService({ queries, logger: parts.logger, metrics: parts.metrics })],
-      routes: publicRoutes({ queries }),
+      grpc: [publicDisclosureGrpcService({ ...parts.grpcDeps, queries })],
+      routes: publicRoutes({ queries, ratePerMinute: parts.config.PUBLIC_RATE_LIMIT_PER_MINUTE }),
     };
   },
 };

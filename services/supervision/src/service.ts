@@ -12,7 +12,7 @@ export const supervisionService: ServiceDefinition<typeof baseConfigSchema> = {
   adapters: (parts) => {
     const queries = new SupervisedAgencyQueries(parts.projections);
     return {
-      grpc: [supervisionGrpcService({ queries, logger: parts.logger, metrics: parts.metrics })],
+      grpc: [supervisionGrpcService({ ...parts.grpcDeps, queries })],
       routes: supervisionRoutes({ queries }),
     };
   },

@@ -1,3 +1,4 @@
+import { assertAllowed, readableCounty, type Principal } from '@lesp/auth';
 import { NotFoundError, assertCountyCode, streamIdOf } from '@lesp/core';
 import { readModelPage, type Page, type PageQuery, type ProjectionRunner } from '@lesp/projection-runner';
 import { agencyRegistryProjection, type AgencyRegistryDocument } from './projections/agency-registry.js';
@@ -5,20 +6,25 @@ import { agencyRegistryProjection, type AgencyRegistryDocument } from './project
 export type AgencyView = Omit<AgencyRegistryDocument, '_id' | '_v' | 'updatedAt'> & { version: number };
 
 export class AgencyQueries {
-  constructor(private readonly projections: ProjectionRunner) {}
+  constructor(
+    private readonly projections: ProjectionRunner,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
 
-  async get(countyCode: string, agencyId: string): Promise<AgencyView> {
+  async get(principal: Principal, countyCode: string, agencyId: string): Promise<AgencyView> {
     assertCountyCode(countyCode);
+    assertAllowed(principal, 'agency.read', { countyCodes: [countyCode], agencyId }, this.clock());
     const collection = await this.projections.collection<AgencyRegistryDocument>(agencyRegistryProjection.name);
     const doc = await collection.findOne({ _id: streamIdOf(countyCode, 'Agency', agencyId), countyCode });
     if (!doc) throw new NotFoundError('AGENCY_NOT_FOUND', `执法主体 ${agencyId} 不存在`);
     return toView(doc);
   }
 
-  async list(countyCode: string, page: PageQuery): Promise<Page<AgencyView>> {
+  async list(principal: Principal, countyCode: string, page: PageQuery): Promise<Page<AgencyView>> {
     assertCountyCode(countyCode);
+    const county = readableCounty(principal, 'agency.list', countyCode, this.clock());
     const collection = await this.projections.collection<AgencyRegistryDocument>(agencyRegistryProjection.name);
-    const result = await readModelPage(collection, { countyCode }, page);
+    const result = await readModelPage(collection, { countyCode: county }, page);
     return { items: result.items.map(toView), nextCursor: result.nextCursor };
   }
 }

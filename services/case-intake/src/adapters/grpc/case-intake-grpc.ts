@@ -1,67 +1,72 @@
-import type { Metadata } from '@grpc/grpc-js';
 import { caseIntakeV1 } from '@lesp/contracts';
-import { actorFrom, commandContext, unary, type GrpcServiceRegistration, type Logger, type ServiceMetrics } from '@lesp/service-bootstrap';
+import { actorOf, commandContext, unary, type GrpcCallContext, type GrpcDeps, type GrpcServiceRegistration } from '@lesp/service-bootstrap';
 import type { AgencyCommands, CommandOutcome } from '../../application/agency-commands.js';
 import type { AgencyQueries, AgencyView } from '../../application/agency-queries.js';
 
-export interface CaseIntakeGrpcDeps {
+export interface CaseIntakeGrpcDeps extends GrpcDeps {
   readonly commands: AgencyCommands;
   readonly queries: AgencyQueries;
-  readonly logger: Logger;
-  readonly metrics: ServiceMetrics;
   readonly clock: () => Date;
 }
 
+const county = (req: { countyCode: string }) => ({ countyCodes: [req.countyCode] });
+const agency = (req: { countyCode: string; agencyId: string }) => ({ countyCodes: [req.countyCode], agencyId: req.agencyId });
+
 export function caseIntakeGrpcService(deps: CaseIntakeGrpcDeps): GrpcServiceRegistration {
-  const context = (metadata: Metadata, countyCode: string, correlationId: string) =>
-    commandContext(actorFrom(metadata.getMap(), countyCode), correlationId, deps.clock());
+  const context = (call: GrpcCallContext, countyCode: string) =>
+    commandContext(actorOf(call.principal, countyCode), call.correlationId, deps.clock());
   const expected = (meta: { expectedVersion: number } | undefined) => (meta && meta.expectedVersion > 0 ? meta.expectedVersion : undefined);
 
   const implementation: caseIntakeV1.CaseIntakeServiceServer = {
-    registerAgency: unary('RegisterAgency', deps, async (req: caseIntakeV1.RegisterAgencyRequest, call) =>
-      accepted(
-        await deps.commands.register(
-          {
-            countyCode: req.countyCode,
-            agencyId: req.agencyId,
-            name: req.name,
-            creditCode: req.creditCode,
-            kind: req.kind,
-            legalBasis: req.legalBasis,
-          },
-          context(call.metadata, req.countyCode, call.correlationId),
-          expected(req.meta),
+    registerAgency: unary(
+      'RegisterAgency',
+      deps,
+      { permission: 'agency.register', target: county },
+      async (req: caseIntakeV1.RegisterAgencyRequest, call) =>
+        accepted(
+          await deps.commands.register(
+            {
+              countyCode: req.countyCode,
+              agencyId: req.agencyId,
+              name: req.name,
+              creditCode: req.creditCode,
+              kind: req.kind,
+              legalBasis: req.legalBasis,
+            },
+            context(call, req.countyCode),
+            expected(req.meta),
+          ),
         ),
-      ),
     ),
-    suspendAgency: unary('SuspendAgency', deps, async (req: caseIntakeV1.SuspendAgencyRequest, call) =>
-      accepted(
-        await deps.commands.suspend(
-          req.countyCode,
-          req.agencyId,
-          req.reason,
-          context(call.metadata, req.countyCode, call.correlationId),
-          expected(req.meta),
-        ),
-      ),
+    suspendAgency: unary(
+      'SuspendAgency',
+      deps,
+      { permission: 'agency.change_status', target: agency },
+      async (req: caseIntakeV1.SuspendAgencyRequest, call) =>
+        accepted(await deps.commands.suspend(req.countyCode, req.agencyId, req.reason, context(call, req.countyCode), expected(req.meta))),
     ),
-    reinstateAgency: unary('ReinstateAgency', deps, async (req: caseIntakeV1.ReinstateAgencyRequest, call) =>
-      accepted(
-        await deps.commands.reinstate(
-          req.countyCode,
-          req.agencyId,
-          context(call.metadata, req.countyCode, call.correlationId),
-          expected(req.meta),
-        ),
-      ),
+    reinstateAgency: unary(
+      'ReinstateAgency',
+      deps,
+      { permission: 'agency.change_status', target: agency },
+      async (req: caseIntakeV1.ReinstateAgencyRequest, call) =>
+        accepted(await deps.commands.reinstate(req.countyCode, req.agencyId, context(call, req.countyCode), expected(req.meta))),
     ),
-    getAgency: unary('GetAgency', deps, async (req: caseIntakeV1.GetAgencyRequest) =>
-      toAgency(await deps.queries.get(req.countyCode, req.agencyId)),
+    getAgency: unary('GetAgency', deps, { permission: 'agency.read', target: agency }, async (req: caseIntakeV1.GetAgencyRequest, call) =>
+      toAgency(await deps.queries.get(call.principal, req.countyCode, req.agencyId)),
     ),
-    listAgencies: unary('ListAgencies', deps, async (req: caseIntakeV1.ListAgenciesRequest) => {
-      const page = await deps.queries.list(req.countyCode, { limit: req.page?.limit ?? 0, cursor: req.page?.cursor ?? '' });
-      return { agencies: page.items.map(toAgency), page: { nextCursor: page.nextCursor } };
-    }),
+    listAgencies: unary(
+      'ListAgencies',
+      deps,
+      { permission: 'agency.list', target: county },
+      async (req: caseIntakeV1.ListAgenciesRequest, call) => {
+        const page = await deps.queries.list(call.principal, req.countyCode, {
+          limit: req.page?.limit ?? 0,
+          cursor: req.page?.cursor ?? '',
+        });
+        return { agencies: page.items.map(toAgency), page: { nextCursor: page.nextCursor } };
+      },
+    ),
   };
   return { definition: caseIntakeV1.CaseIntakeServiceService, implementation };
 }

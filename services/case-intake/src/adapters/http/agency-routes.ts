@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import {
   COUNTY_CODE_PATTERN,
-  actorFrom,
+  actorOf,
+  agencyTarget,
   commandContext,
   countyParamsSchema as countyParams,
+  countyTarget,
   pageQuerySchema,
 } from '@lesp/service-bootstrap';
 import type { AgencyCommands } from '../../application/agency-commands.js';
@@ -54,12 +56,13 @@ export function agencyRoutes(deps: { commands: AgencyCommands; queries: AgencyQu
           },
           response: { 201: accepted },
         },
+        config: { access: { permission: 'agency.register', target: countyTarget } },
       },
       async (request, reply) => {
         const { countyCode } = request.params;
         const outcome = await deps.commands.register(
           { ...request.body, countyCode, legalBasis: request.body.legalBasis ?? '' },
-          commandContext(actorFrom(request.headers, countyCode), request.id, deps.clock()),
+          commandContext(actorOf(request.principal, countyCode), request.id, deps.clock()),
         );
         return reply.status(201).header('etag', `"${outcome.version}"`).send(outcome);
       },
@@ -78,6 +81,7 @@ export function agencyRoutes(deps: { commands: AgencyCommands; queries: AgencyQu
           },
           response: { 200: accepted },
         },
+        config: { access: { permission: 'agency.change_status', target: agencyTarget } },
       },
       async (request) => {
         const { countyCode, agencyId } = request.params;
@@ -85,7 +89,7 @@ export function agencyRoutes(deps: { commands: AgencyCommands; queries: AgencyQu
           countyCode,
           agencyId,
           request.body.reason,
-          commandContext(actorFrom(request.headers, countyCode), request.id, deps.clock()),
+          commandContext(actorOf(request.principal, countyCode), request.id, deps.clock()),
           expectedVersionOf(request.headers['if-match']),
         );
       },
@@ -93,13 +97,16 @@ export function agencyRoutes(deps: { commands: AgencyCommands; queries: AgencyQu
 
     app.post<{ Params: { countyCode: string; agencyId: string } }>(
       '/api/v1/counties/:countyCode/agencies/:agencyId/reinstatement',
-      { schema: { params: agencyParams, response: { 200: accepted } } },
+      {
+        schema: { params: agencyParams, response: { 200: accepted } },
+        config: { access: { permission: 'agency.change_status', target: agencyTarget } },
+      },
       async (request) => {
         const { countyCode, agencyId } = request.params;
         return deps.commands.reinstate(
           countyCode,
           agencyId,
-          commandContext(actorFrom(request.headers, countyCode), request.id, deps.clock()),
+          commandContext(actorOf(request.principal, countyCode), request.id, deps.clock()),
           expectedVersionOf(request.headers['if-match']),
         );
       },
@@ -107,9 +114,9 @@ export function agencyRoutes(deps: { commands: AgencyCommands; queries: AgencyQu
 
     app.get<{ Params: { countyCode: string; agencyId: string } }>(
       '/api/v1/counties/:countyCode/agencies/:agencyId',
-      { schema: { params: agencyParams } },
+      { schema: { params: agencyParams }, config: { access: { permission: 'agency.read', target: agencyTarget } } },
       async (request, reply) => {
-        const agency = await deps.queries.get(request.params.countyCode, request.params.agencyId);
+        const agency = await deps.queries.get(request.principal, request.params.countyCode, request.params.agencyId);
         return reply.header('etag', `"${agency.version}"`).send(agency);
       },
     );
@@ -117,13 +124,11 @@ export function agencyRoutes(deps: { commands: AgencyCommands; queries: AgencyQu
     app.get<{ Params: { countyCode: string }; Querystring: { limit?: number; cursor?: string } }>(
       '/api/v1/counties/:countyCode/agencies',
       {
-        schema: {
-          params: countyParams,
-          querystring: pageQuerySchema,
-        },
+        schema: { params: countyParams, querystring: pageQuerySchema },
+        config: { access: { permission: 'agency.list', target: countyTarget } },
       },
       async (request) => {
-        const page = await deps.queries.list(request.params.countyCode, request.query);
+        const page = await deps.queries.list(request.principal, request.params.countyCode, request.query);
         return { agencies: page.items, nextCursor: page.nextCursor };
       },
     );

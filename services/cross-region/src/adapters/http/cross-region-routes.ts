@@ -14,8 +14,18 @@ export function crossRegionRoutes(deps: { queries: CountyDirectoryQueries }) {
             properties: { countyCodes: { type: 'string', maxLength: 400, description: 'comma-separated county codes' } },
           },
         },
+        config: {
+          access: {
+            permission: 'directory.read',
+            target: (request) => ({ countyCodes: countyCodesOf(request.query as { countyCodes: string }) }),
+          },
+        },
       },
-      async (request) => ({ counties: await deps.queries.list(request.query.countyCodes.split(',').map((c) => c.trim())) }),
+      async (request) => ({ counties: await deps.queries.list(request.principal, countyCodesOf(request.query)) }),
     );
   };
+}
+
+function countyCodesOf(query: { countyCodes: string }): string[] {
+  return query.countyCodes.split(',').map((c) => c.trim());
 }

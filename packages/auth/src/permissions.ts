@@ -1,0 +1,38 @@
+/**
+ * The one policy table: which role may do what, within which scope. Every HTTP route and
+ * gRPC method names one permission; anything not listed here is denied.
+ *
+ * Scopes:
+ *   county      the target county is the caller's county
+ *   own-agency  ... and the target agency is the caller's agency (when the target names one)
+ *   region      the target county lies in the caller's city/province (code prefix)
+ *   agreement   the target county is a member of one of the caller's agreements
+ *   any         no data scope (operators: no case data at all)
+ */
+export type Scope = 'county' | 'own-agency' | 'region' | 'agreement' | 'any';
+
+export interface PermissionRule {
+  /** Public permissions need no token and leave no audit entry. */
+  readonly public?: true;
+  /** Changes data (vs. reads it); recorded as such in the audit log. */
+  readonly change?: true;
+  readonly roles: Partial<Record<string, Scope>>;
+}
+
+export const PERMISSIONS = {
+  'agency.register': { change: true, roles: { county_supervisor: 'county' } },
+  'agency.change_status': { change: true, roles: { county_supervisor: 'county' } },
+  'agency.read': { roles: { county_supervisor: 'county', agency_clerk: 'own-agency', regional_viewer: 'region', service: 'any' } },
+  'agency.list': { roles: { county_supervisor: 'county', agency_clerk: 'county', regional_viewer: 'region', service: 'any' } },
+  'supervision.agency.list': { roles: { county_supervisor: 'county', regional_viewer: 'region', service: 'any' } },
+  'directory.read': { roles: { county_supervisor: 'county', task_force_member: 'agreement', regional_viewer: 'region', service: 'any' } },
+  'audit.read': { roles: { county_supervisor: 'county' } },
+  'projection.rebuild': { change: true, roles: { operator: 'any' } },
+  'public.read': { public: true, roles: {} },
+} as const satisfies Record<string, PermissionRule>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function isPermission(value: string): value is Permission {
+  return Object.hasOwn(PERMISSIONS, value);
+}
