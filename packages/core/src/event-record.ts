@@ -28,6 +28,13 @@ export interface EventRecord {
   readonly correlationId: string;
   readonly causationId: string;
   readonly payload: Uint8Array;
+  /**
+   * Hex SHA-256 `hash` of the previous event of the same stream; 64 zeros for version 1.
+   * Chains every stream, so an altered, removed or inserted event is detectable.
+   */
+  readonly previousHash: string;
+  /** Hex SHA-256 over this event's canonical encoding, previousHash included (see event-store's event-hash.ts). */
+  readonly hash: string;
 }
 
 export function streamIdOf(countyCode: string, aggregateType: string, aggregateId: string): string {

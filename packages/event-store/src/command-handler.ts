@@ -73,7 +73,8 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
           aggregateType: this.aggregate.aggregateType,
           aggregateId,
           expectedVersion: version,
-          ...(last ? { notBefore: last.recordedAt } : {}),
+          // The hash the new events chain to; '' only for a stream stored before hash chaining (the store looks it up then).
+          ...(last ? { notBefore: last.recordedAt, ...(last.hash ? { previousHash: last.hash } : {}) } : {}),
           events: events.map((event) => ({
             ...this.aggregate.codec.encode(event),
             eventId: this.eventId(),

@@ -24,6 +24,12 @@ export interface AppendRequest {
   readonly expectedVersion: number;
   /** recordedAt of the stream's last event: keeps recordedAt monotonic within a stream even when hosts' clocks disagree. */
   readonly notBefore?: Date;
+  /**
+   * `hash` of the stream's last event, which the caller read (the command handler passes
+   * it). Expected when expectedVersion > 0; when absent the store reads it itself (one more
+   * read), so older callers keep working. Omit it, or give 64 zeros, for a new stream.
+   */
+  readonly previousHash?: string;
   readonly events: readonly NewEvent[];
 }
 

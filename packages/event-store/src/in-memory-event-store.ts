@@ -1,7 +1,7 @@
 import { ConcurrencyError, newId, streamIdOf, type EventRecord } from '@lesp/core';
 import type { AppendRequest, AppendResult, EventStore, Outbox, PendingCommit, ReadAllOptions, ReadPage } from './event-store.js';
 import { compareCommitKeys, decodePosition, encodePosition, recordedAtFor, type CommitKey } from './position.js';
-import { assertAppendable, recordsFor } from './records.js';
+import { assertAppendable, knownPreviousHash, recordsFor } from './records.js';
 
 interface Commit extends CommitKey {
   readonly commitId: string;
@@ -24,7 +24,8 @@ export class InMemoryEventStore implements EventStore, Outbox {
     if (actual !== request.expectedVersion) {
       throw new ConcurrencyError(streamId, request.expectedVersion, actual);
     }
-    const records = recordsFor(request, recordedAtFor(this.clock(), request.notBefore));
+    const previousHash = knownPreviousHash(request) ?? this.lastHash(streamId);
+    const records = recordsFor(request, recordedAtFor(this.clock(), request.notBefore), previousHash);
     const first = records[0]!;
     this.commits.push({
       commitId: newId(),
@@ -39,6 +40,11 @@ export class InMemoryEventStore implements EventStore, Outbox {
     const nextVersion = request.expectedVersion + records.length;
     this.versions.set(streamId, nextVersion);
     return { streamId, nextVersion, records };
+  }
+
+  private lastHash(streamId: string): string {
+    const last = this.commits.filter((c) => c.streamId === streamId).sort((a, b) => b.firstVersion - a.firstVersion)[0];
+    return last?.records.at(-1)?.hash ?? '';
   }
 
   async readStream(countyCode: string, aggregateType: string, aggregateId: string): Promise<readonly EventRecord[]> {

@@ -5,3 +5,6 @@ export * from './mongo-event-store.js';
 export * from './lease.js';
 export * from './command-handler.js';
 export * from './mongo-indexes.js';
+export * from './event-hash.js';
+export * from './chain-verifier.js';
+export * from './county-digest.js';

@@ -3,13 +3,15 @@ import { ConcurrencyError, newId, streamIdOf, type Actor, type EventRecord } fro
 import type { AppendRequest, AppendResult, EventStore, Outbox, PendingCommit, ReadAllOptions, ReadPage } from './event-store.js';
 import { ensureIndexes } from './mongo-indexes.js';
 import { decodePosition, encodePosition, recordedAtFor } from './position.js';
-import { assertAppendable, recordsFor } from './records.js';
+import { assertAppendable, knownPreviousHash, recordsFor } from './records.js';
 
 /**
  * One document per append (a "commit") holding its events. Without transactions this is
  * what makes a multi-event append all-or-nothing: a single insert. The unique index on
  * (streamId, firstVersion) is the optimistic-concurrency check: two writers that read the
  * same version collide on it, and the loser writes nothing.
+ *
+ * Each stored event carries previousHash and hash (event-hash.ts): the stream's hash chain.
  *
  * Payloads stay protobuf bytes (BSON Binary): no user data ever becomes a field name,
  * which FerretDB v1 restricts (no "." or leading "$").
@@ -39,6 +41,9 @@ interface StoredEventDocument {
   correlationId: string;
   causationId: string;
   payload: Binary;
+  /** Absent only on events stored before hash chaining; read back as ''. */
+  previousHash?: string;
+  hash?: string;
 }
 
 const DUPLICATE_KEY = 11000;
@@ -72,7 +77,8 @@ export class MongoEventStore implements EventStore, Outbox {
   async append(request: AppendRequest): Promise<AppendResult> {
     assertAppendable(request);
     const streamId = streamIdOf(request.countyCode, request.aggregateType, request.aggregateId);
-    const records = recordsFor(request, recordedAtFor(this.clock(), request.notBefore));
+    const previousHash = knownPreviousHash(request) ?? (await this.lastHash(streamId, request.expectedVersion));
+    const records = recordsFor(request, recordedAtFor(this.clock(), request.notBefore), previousHash);
     try {
       await this.commits.insertOne(toDocument(newId(), records));
     } catch (error) {
@@ -130,6 +136,17 @@ export class MongoEventStore implements EventStore, Outbox {
     return this.commits.countDocuments({ published: false });
   }
 
+  /**
+   * For a caller that did not pass previousHash: the hash of the stream's last event, which
+   * must be the expected version (else the append is stale, or the stream is not there).
+   */
+  private async lastHash(streamId: string, expectedVersion: number): Promise<string> {
+    const last = await this.commits.find({ streamId }).sort({ firstVersion: -1 }).limit(1).next();
+    const actual = last?.lastVersion ?? 0;
+    if (!last || actual !== expectedVersion) throw new ConcurrencyError(streamId, expectedVersion, actual);
+    return last.events.at(-1)?.hash ?? '';
+  }
+
   private async currentVersion(streamId: string): Promise<number> {
     const last = await this.commits.find({ streamId }).sort({ firstVersion: -1 }).limit(1).next();
     return last?.lastVersion ?? 0;
@@ -159,6 +176,8 @@ function toDocument(commitId: string, records: readonly EventRecord[]): CommitDo
       correlationId: r.correlationId,
       causationId: r.causationId,
       payload: new Binary(r.payload),
+      previousHash: r.previousHash,
+      hash: r.hash,
     })),
   };
 }
@@ -186,5 +205,7 @@ function fromDocument(doc: CommitDocument): EventRecord[] {
     correlationId: e.correlationId,
     causationId: e.causationId,
     payload: new Uint8Array(e.payload.buffer),
+    previousHash: e.previousHash ?? '',
+    hash: e.hash ?? '',
   }));
 }

@@ -1,19 +1,32 @@
 import { streamIdOf, type EventRecord } from '@lesp/core';
 import type { AppendRequest } from './event-store.js';
+import { GENESIS_HASH, isEventHash, withEventHash } from './event-hash.js';
 
-/** The records an append will store, versions counted from the expected version. */
-export function recordsFor(request: AppendRequest, recordedAt: Date): EventRecord[] {
+/**
+ * The records an append will store, versions counted from the expected version, each
+ * chained by hash to the one before: the first to `previousHash` (the stream's last event
+ * before this append; zeros for a new stream), the others inside the commit.
+ */
+export function recordsFor(request: AppendRequest, recordedAt: Date, previousHash: string): EventRecord[] {
   const streamId = streamIdOf(request.countyCode, request.aggregateType, request.aggregateId);
-  return request.events.map((event, index) => ({
-    ...event,
-    source: request.source,
-    countyCode: request.countyCode,
-    aggregateType: request.aggregateType,
-    aggregateId: request.aggregateId,
-    streamId,
-    version: request.expectedVersion + index + 1,
-    recordedAt,
-  }));
+  const records: EventRecord[] = [];
+  let previous = previousHash;
+  request.events.forEach((event, index) => {
+    const record = withEventHash({
+      ...event,
+      source: request.source,
+      countyCode: request.countyCode,
+      aggregateType: request.aggregateType,
+      aggregateId: request.aggregateId,
+      streamId,
+      version: request.expectedVersion + index + 1,
+      recordedAt,
+      previousHash: previous,
+    });
+    records.push(record);
+    previous = record.hash;
+  });
+  return records;
 }
 
 export function assertAppendable(request: AppendRequest): void {
@@ -21,4 +34,15 @@ export function assertAppendable(request: AppendRequest): void {
   if (!Number.isInteger(request.expectedVersion) || request.expectedVersion < 0) {
     throw new Error(`expected version must be a whole number >= 0, got ${request.expectedVersion}`);
   }
+  const { previousHash } = request;
+  if (previousHash === undefined) return;
+  if (!isEventHash(previousHash)) throw new Error(`previousHash must be 64 lowercase hex digits, got "${previousHash}"`);
+  if (request.expectedVersion === 0 && previousHash !== GENESIS_HASH) {
+    throw new Error('previousHash of a new stream (expected version 0) must be the genesis hash (64 zeros)');
+  }
+}
+
+/** previousHash of an append: the caller's, else zeros for a new stream, else undefined (the store looks it up). */
+export function knownPreviousHash(request: AppendRequest): string | undefined {
+  return request.previousHash ?? (request.expectedVersion === 0 ? GENESIS_HASH : undefined);
 }

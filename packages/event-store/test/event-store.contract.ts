@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { ConcurrencyError, newId, type Actor } from '@lesp/core';
-import { readAllEvents, type AppendRequest, type EventStore, type NewEvent, type Outbox } from '../src/index.js';
+import {
+  GENESIS_HASH,
+  computeEventHash,
+  readAllEvents,
+  type AppendRequest,
+  type EventStore,
+  type NewEvent,
+  type Outbox,
+} from '../src/index.js';
 
 export type StoreUnderTest = EventStore & Outbox;
 
@@ -127,6 +135,54 @@ export function eventStoreContract(adapter: string, create: (clock: () => Date) 
       await store.append(request({ expectedVersion: 0, notBefore: later }));
       const [record] = await store.readStream('431103', 'Agency', 'a-1');
       expect(record!.recordedAt).toEqual(later);
+    });
+
+    it('chains each event by hash to the previous one of its stream, across appends and inside a commit', async () => {
+      let tick = Date.parse('2026-11-25T10:00:00Z');
+      const store = await create(() => new Date((tick += 1000)));
+      const first = await store.append(request());
+      // What the command handler does: pass the hash of the last event it read.
+      const second = await store.append(
+        request({
+          expectedVersion: 1,
+          previousHash: first.records[0]!.hash,
+          events: [event('AgencySuspended'), event('AgencyReinstated')],
+        }),
+      );
+      // An older caller without previousHash: the store looks the chain up itself.
+      await store.append(request({ expectedVersion: 3, events: [event('AgencySuspended')] }));
+      await store.append(request({ aggregateId: 'a-2' }));
+
+      const stream = await store.readStream('431103', 'Agency', 'a-1');
+      expect(stream.map((r) => r.version)).toEqual([1, 2, 3, 4]);
+      expect(stream[0]!.previousHash).toBe(GENESIS_HASH);
+      stream.forEach((record, i) => {
+        if (i > 0) expect(record.previousHash).toBe(stream[i - 1]!.hash);
+        const { hash, ...unhashed } = record;
+        expect(hash).toMatch(/^[0-9a-f]{64}$/);
+        expect(computeEventHash(unhashed)).toBe(hash);
+      });
+      expect(new Set(stream.map((r) => r.hash)).size).toBe(4);
+      // What append returned is what is stored, hashes included.
+      expect(second.records).toEqual(stream.slice(1, 3));
+      // Every stream starts its own chain.
+      const [other] = await store.readStream('431103', 'Agency', 'a-2');
+      expect(other!.previousHash).toBe(GENESIS_HASH);
+      const all: string[] = [];
+      for await (const r of readAllEvents(store))
+        all.push(`${r.aggregateId}@${r.version}:${r.previousHash.slice(0, 8)}>${r.hash.slice(0, 8)}`);
+      expect(all.sort()).toEqual(
+        [...stream, other!].map((r) => `${r.aggregateId}@${r.version}:${r.previousHash.slice(0, 8)}>${r.hash.slice(0, 8)}`).sort(),
+      );
+    });
+
+    it('refuses a previousHash that cannot be right, and a missing one for a stale version, writing nothing', async () => {
+      const store = await create(fixedClock);
+      await expect(store.append(request({ previousHash: 'f'.repeat(64) }))).rejects.toThrow(/genesis/);
+      await expect(store.append(request({ previousHash: 'not-a-hash' }))).rejects.toThrow(/64 lowercase hex/);
+      await store.append(request());
+      await expect(store.append(request({ expectedVersion: 2 }))).rejects.toBeInstanceOf(ConcurrencyError);
+      expect((await store.readStream('431103', 'Agency', 'a-1')).map((r) => r.version)).toEqual([1]);
     });
 
     it('is its own outbox: unpublished appends oldest first, gone once marked', async () => {

@@ -23,6 +23,8 @@ export function encodeEnvelope(record: EventRecord): Buffer {
     causationId: record.causationId,
     source: record.source,
     payload: Buffer.from(record.payload.buffer, record.payload.byteOffset, record.payload.byteLength),
+    previousHash: record.previousHash,
+    hash: record.hash,
   }).finish();
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
@@ -59,5 +61,8 @@ export function decodeEnvelope(value: Buffer | null): EventRecord {
     correlationId: envelope.correlationId,
     causationId: envelope.causationId,
     payload: new Uint8Array(envelope.payload.buffer, envelope.payload.byteOffset, envelope.payload.byteLength),
+    // '' from a producer that predates hash chaining.
+    previousHash: envelope.previousHash,
+    hash: envelope.hash,
   };
 }

@@ -21,6 +21,9 @@ function record(aggregateId: string, version: number, overrides: Partial<EventRe
     correlationId: 'c-1',
     causationId: 'c-0',
     payload: new TextEncoder().encode(`${aggregateId}@${version}`),
+    // Any 64-hex values: the bus carries the chain, the event store computes and checks it.
+    previousHash: (version - 1).toString(16).padStart(64, '0'),
+    hash: version.toString(16).padStart(64, '0'),
     ...overrides,
   };
 }

@@ -2,10 +2,13 @@ import { Binary, type Collection, type Db } from 'mongodb';
 import type { EventRecord } from '@lesp/core';
 import { ensureIndexes, isDuplicateKeyError } from '@lesp/event-store';
 
-interface InboxDocument extends Omit<EventRecord, 'payload' | 'eventId'> {
+interface InboxDocument extends Omit<EventRecord, 'payload' | 'eventId' | 'previousHash' | 'hash'> {
   _id: string;
   receivedAt: Date;
   payload: Binary;
+  /** The producer's hash chain, kept as received; absent on events received before hash chaining. */
+  previousHash?: string;
+  hash?: string;
 }
 
 /**
@@ -46,8 +49,8 @@ export class Inbox {
   async *readAll(batchSize = 500): AsyncGenerator<EventRecord> {
     const cursor = this.events.find({}).sort({ receivedAt: 1, _id: 1 }).batchSize(batchSize);
     for await (const doc of cursor) {
-      const { _id, receivedAt: _received, payload, ...rest } = doc;
-      yield { ...rest, eventId: _id, payload: new Uint8Array(payload.buffer) };
+      const { _id, receivedAt: _received, payload, previousHash = '', hash = '', ...rest } = doc;
+      yield { ...rest, eventId: _id, payload: new Uint8Array(payload.buffer), previousHash, hash };
     }
   }
 

@@ -139,6 +139,9 @@ describe('projection runner (real database)', () => {
     const read: EventRecord[] = [];
     for await (const event of inbox.readAll()) read.push(event);
     expect(read).toEqual([records[1], records[0]]);
+    // The producer's hash chain survives the inbox.
+    expect(read.map((r) => [r.previousHash, r.hash])).toEqual([records[1], records[0]].map((r) => [r!.previousHash, r!.hash]));
+    expect(read[0]!.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(await inbox.count()).toBe(2);
     expect(await store.countUnpublished()).toBe(2);
   });

@@ -52,6 +52,13 @@ export interface EventEnvelope {
   source: string;
   /** The event body: the protobuf message named by event_type, encoded. */
   payload: Buffer;
+  /** Hex SHA-256 hash of the previous event of the same stream (64 zeros for version 1). */
+  previousHash: string;
+  /**
+   * Hex SHA-256 over this event's canonical encoding, previous_hash included: the stream's
+   * hash chain, verifiable by any consumer (packages/event-store/src/event-hash.ts).
+   */
+  hash: string;
 }
 
 function createBaseActor(): Actor {
@@ -161,6 +168,8 @@ function createBaseEventEnvelope(): EventEnvelope {
     causationId: "",
     source: "",
     payload: Buffer.alloc(0),
+    previousHash: "",
+    hash: "",
   };
 }
 
@@ -207,6 +216,12 @@ export const EventEnvelope: MessageFns<EventEnvelope> = {
     }
     if (message.payload.length !== 0) {
       writer.uint32(114).bytes(message.payload);
+    }
+    if (message.previousHash !== "") {
+      writer.uint32(122).string(message.previousHash);
+    }
+    if (message.hash !== "") {
+      writer.uint32(130).string(message.hash);
     }
     return writer;
   },
@@ -336,6 +351,22 @@ export const EventEnvelope: MessageFns<EventEnvelope> = {
             message.payload = Buffer.from(reader.bytes());
             continue;
           }
+          case 15: {
+            if (tag !== 122) {
+              break;
+            }
+
+            message.previousHash = reader.string();
+            continue;
+          }
+          case 16: {
+            if (tag !== 130) {
+              break;
+            }
+
+            message.hash = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -367,6 +398,8 @@ export const EventEnvelope: MessageFns<EventEnvelope> = {
     message.causationId = object.causationId ?? "";
     message.source = object.source ?? "";
     message.payload = object.payload ?? Buffer.alloc(0);
+    message.previousHash = object.previousHash ?? "";
+    message.hash = object.hash ?? "";
     return message;
   },
 };
