@@ -1,5 +1,5 @@
 import type { Collection, Db, Document } from 'mongodb';
-import type { EventRecord } from '@lesp/core';
+import { NotFoundError, type EventRecord } from '@lesp/core';
 import { ensureIndexes } from '@lesp/event-store';
 import type { AnyProjection } from './projection.js';
 
@@ -106,7 +106,7 @@ export class ProjectionRunner {
    */
   async rebuild(projectionName: string, source: () => AsyncIterable<EventRecord>): Promise<RebuildReport> {
     const projection = this.byName.get(projectionName);
-    if (!projection) throw new Error(`unknown projection ${projectionName}`);
+    if (!projection) throw new NotFoundError('PROJECTION_NOT_FOUND', `读模型 ${projectionName} 不存在`);
     const current = await this.checkpoint(projectionName, true);
     if (current.previous)
       await this.db

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { PUBLIC_PRINCIPAL, type Principal } from '@lesp/auth';
 import type { AccessControl, EndpointAccess } from './access-control.js';
 

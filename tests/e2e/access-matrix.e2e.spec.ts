@@ -1,0 +1,359 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { credentials, type Client } from '@grpc/grpc-js';
+import { caseIntakeV1, crossRegionV1, publicDisclosureV1, supervisionV1 } from '@lesp/contracts';
+import { ForbiddenError, type PlatformError, UnauthenticatedError } from '@lesp/core';
+import { callUnary } from '@lesp/service-bootstrap';
+import { devTokens, integrationEnv, startServiceProcess, uniqueSuffix, type ServiceName, type ServiceProcess } from '@lesp/test-infra';
+import type { DevTokenRequest } from '@lesp/auth';
+import { MongoClient } from 'mongodb';
+
+/**
+ * Every role × every HTTP route and gRPC method × own county / other county, against the
+ * four running services. The expectations are written out by hand below, not derived from
+ * the policy code they test. Every denial must be in the service's audit log.
+ */
+const suffix = uniqueSuffix();
+const SERVICES: ServiceName[] = ['case-intake', 'supervision', 'cross-region', 'public-disclosure'];
+const env = (name: ServiceName) => ({
+  KAFKA_BROKERS: integrationEnv().kafkaBrokers,
+  MONGO_URL: integrationEnv().mongoUrl,
+  MONGO_DB: `acl_${suffix}_${name.replace(/-/g, '_')}`,
+  TOPIC_PREFIX: `acl-${suffix}`,
+  KAFKA_PARTITIONS: '2',
+});
+const services = {} as Record<ServiceName, ServiceProcess>;
+
+type RoleName = 'public' | 'clerk' | 'supervisor' | 'supervisor_expired_cert' | 'task_force' | 'regional_viewer' | 'operator';
+/** Each role with the county that is its own and one that is not. */
+const ROLES: Record<RoleName, { token?: DevTokenRequest; own: string; other: string }> = {
+  public: { own: '431103', other: '433124' },
+  clerk: { token: { subject: 'clerk', role: 'agency_clerk', countyCode: '431103', agencyId: 'm1' }, own: '431103', other: '433124' },
+  supervisor: { token: { subject: 'sup', role: 'county_supervisor', countyCode: '431103' }, own: '431103', other: '433124' },
+  supervisor_expired_cert: {
+    token: {
+      subject: 'sup-old',
+      role: 'county_supervisor',
+      countyCode: '431103',
+      supervisionCertificate: { number: '过期证', validUntil: new Date('2025-12-31') },
+    },
+    own: '431103',
+    other: '433124',
+  },
+  task_force: {
+    token: { subject: 'tf', role: 'task_force_member', agreementCounties: ['433124', '522229', '500241'] },
+    own: '433124',
+    other: '431103',
+  },
+  regional_viewer: { token: { subject: 'viewer', role: 'regional_viewer', regionCode: '4311' }, own: '431103', other: '433124' },
+  operator: { token: { subject: 'ops', role: 'operator' }, own: '431103', other: '433124' },
+};
+const ALL_ROLES = Object.keys(ROLES) as RoleName[];
+
+/** Who may, for their own county; nobody may for another county unless listed in `otherToo`. */
+interface Expectation {
+  readonly own: readonly RoleName[];
+  readonly otherToo?: readonly RoleName[];
+}
+
+interface HttpEndpoint extends Expectation {
+  readonly service: ServiceName;
+  readonly name: string;
+  readonly request: (county: string, n: number) => { method: string; path: string; body?: unknown };
+}
+
+const rebuildOf: Record<ServiceName, string> = {
+  'case-intake': 'case-intake.agency-registry',
+  supervision: 'supervision.supervised-agencies',
+  'cross-region': 'cross-region.county-directory',
+  'public-disclosure': 'public-disclosure.public-agencies',
+};
+
+const HTTP_ENDPOINTS: HttpEndpoint[] = [
+  {
+    service: 'case-intake',
+    name: 'POST agencies (register)',
+    own: ['supervisor'],
+    request: (c, n) => ({
+      method: 'POST',
+      path: `/api/v1/counties/${c}/agencies`,
+      body: { agencyId: `new-${n}`, name: `测试局${n}`, creditCode: '11431103MB1A23456Q', kind: '行政机关' },
+    }),
+  },
+  {
+    service: 'case-intake',
+    name: 'POST suspension',
+    own: ['supervisor'],
+    request: (c) => ({ method: 'POST', path: `/api/v1/counties/${c}/agencies/m2/suspension`, body: { reason: '核查' } }),
+  },
+  {
+    service: 'case-intake',
+    name: 'POST reinstatement',
+    own: ['supervisor'],
+    request: (c) => ({ method: 'POST', path: `/api/v1/counties/${c}/agencies/m2/reinstatement` }),
+  },
+  {
+    service: 'case-intake',
+    name: 'GET agency (own agency m1)',
+    own: ['clerk', 'supervisor', 'regional_viewer'],
+    request: (c) => ({ method: 'GET', path: `/api/v1/counties/${c}/agencies/m1` }),
+  },
+  {
+    service: 'case-intake',
+    name: 'GET agencies (list)',
+    own: ['clerk', 'supervisor', 'regional_viewer'],
+    request: (c) => ({ method: 'GET', path: `/api/v1/counties/${c}/agencies` }),
+  },
+  {
+    service: 'supervision',
+    name: 'GET supervised-agencies',
+    own: ['supervisor', 'regional_viewer'],
+    request: (c) => ({ method: 'GET', path: `/api/v1/counties/${c}/supervised-agencies` }),
+  },
+  {
+    service: 'cross-region',
+    name: 'GET county-directory',
+    own: ['supervisor', 'task_force', 'regional_viewer'],
+    request: (c) => ({ method: 'GET', path: `/api/v1/county-directory?countyCodes=${c}` }),
+  },
+  {
+    service: 'public-disclosure',
+    name: 'GET public agencies',
+    own: ALL_ROLES,
+    otherToo: ALL_ROLES,
+    request: (c) => ({ method: 'GET', path: `/api/v1/public/counties/${c}/agencies` }),
+  },
+  ...SERVICES.flatMap((service): HttpEndpoint[] => [
+    { service, name: 'GET audit-log', own: ['supervisor'], request: (c) => ({ method: 'GET', path: `/api/v1/counties/${c}/audit-log` }) },
+    {
+      service,
+      name: 'POST rebuild',
+      // Operators' actions touch no county's data: "own" and "other" are the same to them.
+      own: ['operator'],
+      otherToo: ['operator'],
+      request: () => ({ method: 'POST', path: `/api/v1/admin/projections/${rebuildOf[service]}/rebuild` }),
+    },
+  ]),
+];
+
+interface GrpcEndpoint extends Expectation {
+  readonly service: ServiceName;
+  readonly name: string;
+  readonly call: (county: string, n: number, token: string | undefined) => Promise<unknown>;
+}
+
+const clients = {} as {
+  caseIntake: caseIntakeV1.CaseIntakeServiceClient;
+  supervision: supervisionV1.SupervisionServiceClient;
+  crossRegion: crossRegionV1.CrossRegionServiceClient;
+  publicDisclosure: publicDisclosureV1.PublicDisclosureServiceClient;
+};
+const options = (token: string | undefined) => ({ deadlineMs: 5000, ...(token ? { bearerToken: token } : {}) });
+const meta = { idempotencyKey: '', expectedVersion: 0, correlationId: '' };
+
+const GRPC_ENDPOINTS: GrpcEndpoint[] = [
+  {
+    service: 'case-intake',
+    name: 'RegisterAgency',
+    own: ['supervisor'],
+    call: (c, n, t) =>
+      callUnary(
+        clients.caseIntake,
+        clients.caseIntake.registerAgency,
+        caseIntakeV1.RegisterAgencyRequest.create({
+          countyCode: c,
+          agencyId: `g-${n}`,
+          name: `gRPC局${n}`,
+          creditCode: '11431103MB1A23456Q',
+          kind: '行政机关',
+        }),
+        options(t),
+      ),
+  },
+  {
+    service: 'case-intake',
+    name: 'SuspendAgency',
+    own: ['supervisor'],
+    call: (c, _n, t) =>
+      callUnary(clients.caseIntake, clients.caseIntake.suspendAgency, { countyCode: c, agencyId: 'm3', reason: '核查', meta }, options(t)),
+  },
+  {
+    service: 'case-intake',
+    name: 'ReinstateAgency',
+    own: ['supervisor'],
+    call: (c, _n, t) =>
+      callUnary(clients.caseIntake, clients.caseIntake.reinstateAgency, { countyCode: c, agencyId: 'm3', meta }, options(t)),
+  },
+  {
+    service: 'case-intake',
+    name: 'GetAgency',
+    own: ['clerk', 'supervisor', 'regional_viewer'],
+    call: (c, _n, t) => callUnary(clients.caseIntake, clients.caseIntake.getAgency, { countyCode: c, agencyId: 'm1' }, options(t)),
+  },
+  {
+    service: 'case-intake',
+    name: 'ListAgencies',
+    own: ['clerk', 'supervisor', 'regional_viewer'],
+    call: (c, _n, t) => callUnary(clients.caseIntake, clients.caseIntake.listAgencies, { countyCode: c, page: undefined }, options(t)),
+  },
+  {
+    service: 'supervision',
+    name: 'ListSupervisedAgencies',
+    own: ['supervisor', 'regional_viewer'],
+    call: (c, _n, t) =>
+      callUnary(clients.supervision, clients.supervision.listSupervisedAgencies, { countyCode: c, page: undefined }, options(t)),
+  },
+  {
+    service: 'cross-region',
+    name: 'ListCountyDirectory',
+    own: ['supervisor', 'task_force', 'regional_viewer'],
+    call: (c, _n, t) => callUnary(clients.crossRegion, clients.crossRegion.listCountyDirectory, { countyCodes: [c] }, options(t)),
+  },
+  {
+    service: 'public-disclosure',
+    name: 'ListPublicAgencies',
+    own: ALL_ROLES,
+    otherToo: ALL_ROLES,
+    call: (c, _n, t) =>
+      callUnary(clients.publicDisclosure, clients.publicDisclosure.listPublicAgencies, { countyCode: c, page: undefined }, options(t)),
+  },
+];
+
+const tokens = {} as Record<RoleName, string | undefined>;
+let mongo: MongoClient;
+
+beforeAll(async () => {
+  const started = await Promise.all(SERVICES.map((name) => startServiceProcess(name, env(name))));
+  for (const service of started) services[service.name] = service;
+  const issuer = await devTokens();
+  for (const role of ALL_ROLES) tokens[role] = ROLES[role].token ? await issuer.issue(ROLES[role].token!) : undefined;
+  clients.caseIntake = new caseIntakeV1.CaseIntakeServiceClient(services['case-intake'].grpcAddress, credentials.createInsecure());
+  clients.supervision = new supervisionV1.SupervisionServiceClient(services.supervision.grpcAddress, credentials.createInsecure());
+  clients.crossRegion = new crossRegionV1.CrossRegionServiceClient(services['cross-region'].grpcAddress, credentials.createInsecure());
+  clients.publicDisclosure = new publicDisclosureV1.PublicDisclosureServiceClient(
+    services['public-disclosure'].grpcAddress,
+    credentials.createInsecure(),
+  );
+  // Agencies the matrix reads and changes, in both counties.
+  for (const county of ['431103', '433124']) {
+    const supervisor = await issuer.issue({ subject: `setup-${county}`, role: 'county_supervisor', countyCode: county });
+    for (const id of ['m1', 'm2', 'm3']) {
+      const response = await fetch(`${services['case-intake'].httpUrl}/api/v1/counties/${county}/agencies`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${supervisor}` },
+        body: JSON.stringify({ agencyId: id, name: `矩阵测试局${id}`, creditCode: '11431103MB1A23456Q', kind: '行政机关' }),
+      });
+      expect(response.status).toBe(201);
+    }
+  }
+  mongo = new MongoClient(integrationEnv().mongoUrl);
+  await mongo.connect();
+}, 180_000);
+
+afterAll(async () => {
+  for (const client of Object.values(clients) as Client[]) client?.close();
+  await Promise.all(Object.values(services).map((s) => s.stop()));
+  for (const name of SERVICES)
+    await mongo
+      .db(env(name).MONGO_DB)
+      .dropDatabase()
+      .catch(() => undefined);
+  await mongo.close();
+});
+
+function expectedAllowed(endpoint: Expectation, role: RoleName, which: 'own' | 'other'): boolean {
+  return which === 'own' ? endpoint.own.includes(role) : (endpoint.otherToo ?? []).includes(role);
+}
+
+async function deniedEntryExists(service: ServiceName, correlationId: string): Promise<boolean> {
+  const entry = await mongo.db(env(service).MONGO_DB).collection('audit_log').findOne({ correlationId, outcome: 'denied' });
+  return entry !== null;
+}
+
+describe('role × route × county access matrix', () => {
+  it('allows and denies every HTTP route exactly as the policy says, and audits each denial', async () => {
+    const mismatches: string[] = [];
+    let n = 0;
+    let denials = 0;
+    for (const endpoint of HTTP_ENDPOINTS) {
+      for (const role of ALL_ROLES) {
+        for (const which of ['own', 'other'] as const) {
+          const county = ROLES[role][which];
+          const { method, path, body } = endpoint.request(county, n++);
+          const correlationId = `acl-${suffix}-${n}`;
+          const token = tokens[role];
+          const response = await fetch(`${services[endpoint.service].httpUrl}${path}`, {
+            method,
+            headers: {
+              'x-correlation-id': correlationId,
+              ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+              ...(token ? { authorization: `Bearer ${token}` } : {}),
+            },
+            ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+          });
+          const denied = response.status === 401 || response.status === 403;
+          const expected = expectedAllowed(endpoint, role, which);
+          const label = `${endpoint.service} ${endpoint.name} as ${role} (${which} county ${county}) → ${response.status}`;
+          if (denied === expected) mismatches.push(`${label}: expected ${expected ? 'allowed' : 'denied'}`);
+          if (!denied && response.status >= 500) mismatches.push(`${label}: server error ${await response.text()}`);
+          if (denied) {
+            denials++;
+            expect(response.status).toBe(token ? 403 : 401);
+            if (!(await deniedEntryExists(endpoint.service, correlationId))) mismatches.push(`${label}: denial not in the audit log`);
+          }
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+    console.log(`[access-matrix] HTTP: ${n} requests, ${denials} denied and audited`);
+  });
+
+  it('allows and denies every gRPC method exactly as the policy says, and audits each denial', async () => {
+    const mismatches: string[] = [];
+    let n = 0;
+    let denials = 0;
+    for (const endpoint of GRPC_ENDPOINTS) {
+      for (const role of ALL_ROLES) {
+        for (const which of ['own', 'other'] as const) {
+          const county = ROLES[role][which];
+          let error: PlatformError | undefined;
+          try {
+            await endpoint.call(county, n++, tokens[role]);
+          } catch (e) {
+            error = e as PlatformError;
+          }
+          const denied = error instanceof ForbiddenError || error instanceof UnauthenticatedError;
+          const expected = expectedAllowed(endpoint, role, which);
+          const label = `${endpoint.service} ${endpoint.name} as ${role} (${which} county ${county}) → ${error?.code ?? 'OK'}`;
+          if (denied === expected) mismatches.push(`${label}: expected ${expected ? 'allowed' : 'denied'}`);
+          if (error && !denied && error.kind === 'internal') mismatches.push(`${label}: internal error`);
+          if (denied) {
+            denials++;
+            const audited = await mongo
+              .db(env(endpoint.service).MONGO_DB)
+              .collection('audit_log')
+              .findOne({
+                resource: `grpc ${endpoint.name}`,
+                subject: ROLES[role].token?.subject ?? 'public',
+                outcome: 'denied',
+                countyCode: county,
+              });
+            if (!audited) mismatches.push(`${label}: denial not in the audit log`);
+          }
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+    console.log(`[access-matrix] gRPC: ${n} calls, ${denials} denied and audited`);
+  });
+
+  it("lets a county's supervisors read who accessed their data, and nobody else's", async () => {
+    const response = await fetch(`${services['case-intake'].httpUrl}/api/v1/counties/431103/audit-log?outcome=denied&limit=200`, {
+      headers: { authorization: `Bearer ${tokens.supervisor}` },
+    });
+    expect(response.status).toBe(200);
+    const { entries } = (await response.json()) as { entries: { countyCode: string; outcome: string; role: string; source: string }[] };
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries.every((e) => e.countyCode === '431103' && e.outcome === 'denied' && e.source.length > 0)).toBe(true);
+    expect(new Set(entries.map((e) => e.role))).toContain('public');
+  });
+});
