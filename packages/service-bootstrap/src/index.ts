@@ -12,3 +12,4 @@ export * from './access-control.js';
 export * from './audit-log.js';
 export * from './http-access.js';
 export * from './trusted-issuers.js';
+export * from './daily-digest-job.js';

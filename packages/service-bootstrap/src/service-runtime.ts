@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Kafka } from 'kafkajs';
 import type { z } from 'zod';
 import { newId, type EventRecord } from '@lesp/core';
-import { MongoEventStore, MongoLease, readAllEvents } from '@lesp/event-store';
+import { MongoDigestLog, MongoEventStore, MongoLease, readAllEvents } from '@lesp/event-store';
 import { ensureTopics, EventConsumer, KafkaEventPublisher, topicNaming, type BoundedContext, type TopicNaming } from '@lesp/kafka-bus';
 import { OutboxRelay } from '@lesp/outbox-relay';
 import { Inbox, ProjectionRunner, type AnyProjection } from '@lesp/projection-runner';
@@ -14,6 +14,7 @@ import { ServiceMetrics } from './metrics.js';
 import { buildHttpApp } from './http-app.js';
 import { startGrpcServer, stopGrpcServer, type GrpcServiceRegistration } from './grpc.js';
 import { Lifecycle } from './lifecycle.js';
+import { DailyDigestJob } from './daily-digest-job.js';
 import { TokenVerifier } from '@lesp/auth';
 import { AccessControl } from './access-control.js';
 import { AuditLog } from './audit-log.js';
@@ -122,6 +123,15 @@ export async function startService<Schema extends z.ZodType<BaseConfig>>(
     });
     relay.start();
     lifecycle.add('outbox-relay', () => relay.stop());
+
+    const digestJob = new DailyDigestJob(
+      eventStore,
+      new MongoDigestLog(db),
+      new MongoLease(db, 'daily-digest', instanceId, 60_000),
+      logger,
+    );
+    digestJob.start();
+    lifecycle.add('daily-digest', () => digestJob.stop());
 
     const parts: ServiceParts<z.infer<Schema>> = {
       name: definition.name,
