@@ -8,3 +8,4 @@ export * as supervisionV1 from '../generated/lesp/supervision/v1/supervision.js'
 export * as crossRegionV1 from '../generated/lesp/cross_region/v1/cross_region.js';
 export * as publicDisclosureV1 from '../generated/lesp/public_disclosure/v1/public_disclosure.js';
 export { caseIntakeEventCodec, type CaseIntakeEvent } from './events/case-intake-events.js';
+export type { AgencyEvent } from './events/agency-events.js';
