@@ -1,5 +1,6 @@
 import {
   ConcurrencyError,
+  ConflictError,
   newId,
   type CommandContext,
   type Decider,
@@ -21,6 +22,11 @@ export interface AggregateType<Command, Event extends DomainEvent, State> {
 export interface HandleOptions {
   /** The version the client last saw; a mismatch is a conflict, never silently merged. */
   readonly expectedVersion?: number;
+  /**
+   * The client's key for this command: a retry with the same key returns what the first
+   * attempt stored and records nothing new.
+   */
+  readonly idempotencyKey?: string;
 }
 
 export interface Handled<Event, State> {
@@ -28,6 +34,8 @@ export interface Handled<Event, State> {
   readonly events: readonly Event[];
   readonly records: readonly EventRecord[];
   readonly state: State;
+  /** True when an earlier attempt with the same idempotency key had already stored this. */
+  readonly replayed: boolean;
 }
 
 /** When the client gave no expected version, a lost race is decided again on fresh state. */
@@ -60,12 +68,16 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
     options: HandleOptions = {},
   ): Promise<Handled<Event, State>> {
     for (let attempt = 1; ; attempt++) {
+      if (options.idempotencyKey) {
+        const earlier = await this.replay(countyCode, aggregateId, options.idempotencyKey);
+        if (earlier) return earlier;
+      }
       const { state, version, last } = await this.load(countyCode, aggregateId);
       if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
         throw new ConcurrencyError(`${countyCode}/${this.aggregate.aggregateType}/${aggregateId}`, options.expectedVersion, version);
       }
       const events = this.aggregate.decider.decide(command, state);
-      if (events.length === 0) return { nextVersion: version, events, records: [], state };
+      if (events.length === 0) return { nextVersion: version, events, records: [], state, replayed: false };
       try {
         const result = await this.store.append({
           source: this.aggregate.source,
@@ -73,6 +85,7 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
           aggregateType: this.aggregate.aggregateType,
           aggregateId,
           expectedVersion: version,
+          ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
           // The hash the new events chain to; '' only for a stream stored before hash chaining (the store looks it up then).
           ...(last ? { notBefore: last.recordedAt, ...(last.hash ? { previousHash: last.hash } : {}) } : {}),
           events: events.map((event) => ({
@@ -85,12 +98,33 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
           })),
         });
         const newState = events.reduce(this.aggregate.decider.evolve, state);
-        return { nextVersion: result.nextVersion, events, records: result.records, state: newState };
+        return { nextVersion: result.nextVersion, events, records: result.records, state: newState, replayed: false };
       } catch (error) {
-        const mayRetry = options.expectedVersion === undefined && attempt < RETRIES_WITHOUT_EXPECTED_VERSION;
+        // A lost race is decided again on fresh state, unless the client pinned a version; with
+        // an idempotency key the next round first finds what the winner stored, if it was us.
+        const mayRetry =
+          (options.expectedVersion === undefined || options.idempotencyKey !== undefined) && attempt < RETRIES_WITHOUT_EXPECTED_VERSION;
         if (error instanceof ConcurrencyError && mayRetry) continue;
         throw error;
       }
     }
+  }
+
+  private async replay(countyCode: string, aggregateId: string, idempotencyKey: string): Promise<Handled<Event, State> | undefined> {
+    const earlier = await this.store.findByIdempotencyKey(countyCode, idempotencyKey);
+    if (!earlier) return undefined;
+    const first = earlier.records[0];
+    if (!first || first.aggregateType !== this.aggregate.aggregateType || first.aggregateId !== aggregateId) {
+      throw new ConflictError('IDEMPOTENCY_KEY_REUSED', '该幂等键已用于另一项操作，请为新的操作使用新的幂等键');
+    }
+    const { codec } = this.aggregate;
+    const { state } = await this.load(countyCode, aggregateId);
+    return {
+      nextVersion: earlier.nextVersion,
+      events: earlier.records.map((r) => codec.decode(r.eventType, r.schemaVersion, r.payload)),
+      records: earlier.records,
+      state,
+      replayed: true,
+    };
   }
 }

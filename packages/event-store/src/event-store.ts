@@ -30,6 +30,11 @@ export interface AppendRequest {
    * read), so older callers keep working. Omit it, or give 64 zeros, for a new stream.
    */
   readonly previousHash?: string;
+  /**
+   * The client's key for this command (unique per county). Kept with the append, so a
+   * retried command can find what the first attempt stored instead of storing it twice.
+   */
+  readonly idempotencyKey?: string;
   readonly events: readonly NewEvent[];
 }
 
@@ -71,6 +76,8 @@ export interface EventStore {
   readStream(countyCode: string, aggregateType: string, aggregateId: string): Promise<readonly EventRecord[]>;
   /** Every event, in the store's global order: per stream in version order. */
   readAll(options?: ReadAllOptions): Promise<ReadPage>;
+  /** The append made with this idempotency key in this county, if any. */
+  findByIdempotencyKey(countyCode: string, idempotencyKey: string): Promise<AppendResult | undefined>;
 }
 
 /** The event store is its own outbox: unpublished appends, oldest first. */

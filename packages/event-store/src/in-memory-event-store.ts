@@ -7,6 +7,7 @@ interface Commit extends CommitKey {
   readonly commitId: string;
   readonly countyCode: string;
   readonly records: readonly EventRecord[];
+  readonly idempotencyKey?: string;
   published: boolean;
 }
 
@@ -34,6 +35,7 @@ export class InMemoryEventStore implements EventStore, Outbox {
       streamId,
       firstVersion: first.version,
       records,
+      ...(request.idempotencyKey ? { idempotencyKey: request.idempotencyKey } : {}),
       published: false,
     });
     this.commits.sort(compareCommitKeys);
@@ -45,6 +47,12 @@ export class InMemoryEventStore implements EventStore, Outbox {
   private lastHash(streamId: string): string {
     const last = this.commits.filter((c) => c.streamId === streamId).sort((a, b) => b.firstVersion - a.firstVersion)[0];
     return last?.records.at(-1)?.hash ?? '';
+  }
+
+  async findByIdempotencyKey(countyCode: string, idempotencyKey: string): Promise<AppendResult | undefined> {
+    const commit = this.commits.find((c) => c.countyCode === countyCode && c.idempotencyKey === idempotencyKey);
+    if (!commit) return undefined;
+    return { streamId: commit.streamId, nextVersion: commit.records.at(-1)!.version, records: commit.records };
   }
 
   async readStream(countyCode: string, aggregateType: string, aggregateId: string): Promise<readonly EventRecord[]> {

@@ -28,6 +28,8 @@ export interface CommitDocument {
   recordedAt: Date;
   published: boolean;
   publishedAt?: Date;
+  /** The client's key for the command that made this append, when it gave one. */
+  idempotencyKey?: string;
   events: StoredEventDocument[];
 }
 
@@ -71,6 +73,8 @@ export class MongoEventStore implements EventStore, Outbox {
       { key: { countyCode: 1, ...ORDER }, name: 'county_order' },
       { key: ORDER, name: 'global_order' },
       { key: { published: 1, ...ORDER }, name: 'outbox' },
+      // Not unique: FerretDB v1 has no partial indexes, and appends without a key would collide on null.
+      { key: { countyCode: 1, idempotencyKey: 1 }, name: 'idempotency' },
     ]);
   }
 
@@ -80,7 +84,7 @@ export class MongoEventStore implements EventStore, Outbox {
     const previousHash = knownPreviousHash(request) ?? (await this.lastHash(streamId, request.expectedVersion));
     const records = recordsFor(request, recordedAtFor(this.clock(), request.notBefore), previousHash);
     try {
-      await this.commits.insertOne(toDocument(newId(), records));
+      await this.commits.insertOne(toDocument(newId(), records, request.idempotencyKey));
     } catch (error) {
       if (isDuplicateKeyError(error)) {
         const actual = await this.currentVersion(streamId);
@@ -89,6 +93,12 @@ export class MongoEventStore implements EventStore, Outbox {
       throw error;
     }
     return { streamId, nextVersion: request.expectedVersion + records.length, records };
+  }
+
+  async findByIdempotencyKey(countyCode: string, idempotencyKey: string): Promise<AppendResult | undefined> {
+    const doc = await this.commits.findOne({ countyCode, idempotencyKey });
+    if (!doc) return undefined;
+    return { streamId: doc.streamId, nextVersion: doc.lastVersion, records: fromDocument(doc) };
   }
 
   async readStream(countyCode: string, aggregateType: string, aggregateId: string): Promise<readonly EventRecord[]> {
@@ -153,7 +163,7 @@ export class MongoEventStore implements EventStore, Outbox {
   }
 }
 
-function toDocument(commitId: string, records: readonly EventRecord[]): CommitDocument {
+function toDocument(commitId: string, records: readonly EventRecord[], idempotencyKey: string | undefined): CommitDocument {
   const first = records[0]!;
   return {
     _id: commitId,
@@ -166,6 +176,7 @@ function toDocument(commitId: string, records: readonly EventRecord[]): CommitDo
     lastVersion: records.at(-1)!.version,
     recordedAt: first.recordedAt,
     published: false,
+    ...(idempotencyKey ? { idempotencyKey } : {}),
     events: records.map((r) => ({
       eventId: r.eventId,
       eventType: r.eventType,

@@ -185,6 +185,16 @@ export function eventStoreContract(adapter: string, create: (clock: () => Date) 
       expect((await store.readStream('431103', 'Agency', 'a-1')).map((r) => r.version)).toEqual([1]);
     });
 
+    it('finds an append by its idempotency key, within its county only', async () => {
+      const store = await create(fixedClock);
+      const stored = await store.append(request({ idempotencyKey: 'key-1', events: [event(), event()] }));
+      await store.append(request({ aggregateId: 'other' }));
+      const found = await store.findByIdempotencyKey('431103', 'key-1');
+      expect(found).toEqual(stored);
+      expect(await store.findByIdempotencyKey('433124', 'key-1')).toBeUndefined();
+      expect(await store.findByIdempotencyKey('431103', 'key-2')).toBeUndefined();
+    });
+
     it('is its own outbox: unpublished appends oldest first, gone once marked', async () => {
       let tick = Date.parse('2026-11-25T10:00:00Z');
       const store = await create(() => new Date((tick += 1000)));
