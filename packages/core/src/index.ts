@@ -8,3 +8,4 @@ export * from './county-code.js';
 export * from './credit-code.js';
 export * from './message-fns.js';
 export * from './decider-spec.js';
+export * from './resident-id.js';
