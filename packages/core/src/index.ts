@@ -9,3 +9,4 @@ export * from './credit-code.js';
 export * from './message-fns.js';
 export * from './decider-spec.js';
 export * from './resident-id.js';
+export * from './enforcement-categories.js';
