@@ -1,4 +1,4 @@
-import { caseIntakeEventCodec } from '@lesp/contracts';
+import { agencyEventCodec } from '@lesp/contracts';
 import { assertNever } from '@lesp/core';
 import { applyVersioned, type Projection } from '@lesp/projection-runner';
 
@@ -20,9 +20,9 @@ export const agencyRegistryProjection: Projection<AgencyRegistryDocument> = {
   name: 'case-intake.agency-registry',
   readModel: 'rm_agency_registry',
   indexes: [{ key: { countyCode: 1, _id: 1 }, name: 'county_id' }],
-  handles: (eventType) => eventType.startsWith('Agency') && caseIntakeEventCodec.handles(eventType),
+  handles: (eventType) => agencyEventCodec.handles(eventType),
   async apply(record, target) {
-    const event = caseIntakeEventCodec.decode(record.eventType, record.schemaVersion, record.payload);
+    const event = agencyEventCodec.decode(record.eventType, record.schemaVersion, record.payload);
     switch (event.type) {
       case 'AgencyRegistered':
         await applyVersioned(target, record.streamId, record, {
@@ -36,7 +36,7 @@ export const agencyRegistryProjection: Projection<AgencyRegistryDocument> = {
         await applyVersioned(target, record.streamId, record, { $set: { status: 'active', updatedAt: record.recordedAt } });
         return;
       default:
-        assertNever(event, 'case-intake event');
+        assertNever(event, 'agency event');
     }
   },
 };

@@ -1,4 +1,4 @@
-import { caseIntakeEventCodec } from '@lesp/contracts';
+import { agencyEventCodec } from '@lesp/contracts';
 import { assertNever } from '@lesp/core';
 import { applyVersioned, type Projection } from '@lesp/projection-runner';
 
@@ -19,9 +19,9 @@ export const countyDirectoryProjection: Projection<DirectoryAgencyDocument> = {
   name: 'cross-region.county-directory',
   readModel: 'rm_county_directory',
   indexes: [{ key: { countyCode: 1, active: 1 }, name: 'county_active' }],
-  handles: (eventType) => caseIntakeEventCodec.handles(eventType),
+  handles: (eventType) => agencyEventCodec.handles(eventType),
   async apply(record, target) {
-    const event = caseIntakeEventCodec.decode(record.eventType, record.schemaVersion, record.payload);
+    const event = agencyEventCodec.decode(record.eventType, record.schemaVersion, record.payload);
     switch (event.type) {
       case 'AgencyRegistered':
       case 'AgencyReinstated':
@@ -31,7 +31,7 @@ export const countyDirectoryProjection: Projection<DirectoryAgencyDocument> = {
         await applyVersioned(target, record.streamId, record, { $set: { agencyId: event.data.agencyId, active: false } });
         return;
       default:
-        assertNever(event, 'case-intake event');
+        assertNever(event, 'agency event');
     }
   },
 };

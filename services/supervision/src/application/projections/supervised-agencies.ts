@@ -1,4 +1,4 @@
-import { caseIntakeEventCodec } from '@lesp/contracts';
+import { agencyEventCodec } from '@lesp/contracts';
 import { assertNever } from '@lesp/core';
 import { applyVersioned, type Projection } from '@lesp/projection-runner';
 
@@ -18,9 +18,9 @@ export const supervisedAgenciesProjection: Projection<SupervisedAgencyDocument> 
   name: 'supervision.supervised-agencies',
   readModel: 'rm_supervised_agencies',
   indexes: [{ key: { countyCode: 1, _id: 1 }, name: 'county_id' }],
-  handles: (eventType) => caseIntakeEventCodec.handles(eventType),
+  handles: (eventType) => agencyEventCodec.handles(eventType),
   async apply(record, target) {
-    const event = caseIntakeEventCodec.decode(record.eventType, record.schemaVersion, record.payload);
+    const event = agencyEventCodec.decode(record.eventType, record.schemaVersion, record.payload);
     switch (event.type) {
       case 'AgencyRegistered':
         await applyVersioned(target, record.streamId, record, {
@@ -39,7 +39,7 @@ export const supervisedAgenciesProjection: Projection<SupervisedAgencyDocument> 
         });
         return;
       default:
-        assertNever(event, 'case-intake event');
+        assertNever(event, 'agency event');
     }
   },
 };
