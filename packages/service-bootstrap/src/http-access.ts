@@ -21,6 +21,11 @@ export function registerAccessControl(app: FastifyInstance, access: AccessContro
   // Fastify wants a primitive default for decorators; every request gets its own principal below.
   app.decorateRequest('principal', null as unknown as Principal);
   app.addHook('onRoute', (route) => {
+    // The API documentation (swagger-ui's own routes) is public.
+    if (route.url === '/docs' || route.url.startsWith('/docs/')) {
+      route.config = { ...route.config, access: 'open' };
+      return;
+    }
     if (route.config?.access === undefined) {
       throw new Error(`route ${String(route.method)} ${route.url} declares no access rule (config.access)`);
     }

@@ -1,6 +1,8 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
 import type { Logger } from 'pino';
 import { PayloadTooLargeError, RateLimitedError, toHttpError, ValidationError } from '@lesp/core';
 import type { AccessControl } from './access-control.js';
@@ -18,6 +20,8 @@ export interface HttpAppOptions {
   readonly bodyLimitBytes?: number;
   /** Absent only in tests of the edge itself: guarded routes then fail closed. */
   readonly access?: AccessControl;
+  /** Title of the OpenAPI document served at /docs. */
+  readonly apiTitle?: string;
 }
 
 /**
@@ -48,6 +52,15 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
       }),
   });
   registerAccessControl(app, options.access);
+  // OpenAPI from the routes' own JSON schemas, browsable at /docs (JSON at /docs/json).
+  await app.register(swagger, {
+    openapi: {
+      info: { title: options.apiTitle ?? 'LESP API', version: '1' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';

@@ -179,6 +179,7 @@ export async function startService<Schema extends z.ZodType<BaseConfig>>(
       logger,
       metrics,
       access,
+      apiTitle: `执法监督平台 · ${definition.name}`,
       readiness: {
         database: async () => void (await db.command({ ping: 1 })),
         kafka: async () => void (await readinessAdmin.describeCluster()),

@@ -132,3 +132,19 @@ describe('deny by default', () => {
     expect(response.headers['content-security-policy']).toBeDefined();
   });
 });
+
+describe('API documentation', () => {
+  it('serves the OpenAPI document of the routes at /docs/json and the browser view at /docs', async () => {
+    const { instance } = await app();
+    apps.push(instance);
+    await instance.ready();
+    const doc = await instance.inject('/docs/json');
+    expect(doc.statusCode).toBe(200);
+    const spec = doc.json() as { openapi: string; paths: Record<string, unknown> };
+    expect(spec.openapi).toMatch(/^3\./);
+    expect(Object.keys(spec.paths)).toContain('/echo');
+    const ui = await instance.inject('/docs/');
+    expect(ui.statusCode).toBe(200);
+    expect(ui.headers['content-type']).toContain('text/html');
+  });
+});
