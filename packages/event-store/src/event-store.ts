@@ -1,4 +1,4 @@
-import type { Actor, EventRecord } from '@lesp/core';
+import type { Actor, EventRecord, PlatformError } from '@lesp/core';
 
 export interface NewEvent {
   readonly eventId: string;
@@ -44,6 +44,9 @@ export interface AppendResult {
   readonly records: readonly EventRecord[];
 }
 
+/** What became of one request of `appendMany`: stored, or refused with the error `append` would have thrown. */
+export type AppendOutcome = { readonly ok: true; readonly result: AppendResult } | { readonly ok: false; readonly error: PlatformError };
+
 /** Opaque position in the store's global order (recordedAt, stream id, version). */
 export type ReadPosition = string;
 
@@ -73,6 +76,13 @@ export interface EventStore {
    * throws ConcurrencyError and writes nothing.
    */
   append(request: AppendRequest): Promise<AppendResult>;
+  /**
+   * Many independent appends in one round trip (bulk import): each request is all-or-nothing
+   * on its own, as with `append`, and one refused request (a stale version, a duplicate)
+   * does not stop the others. Outcomes come back in the order of the requests. Requests for
+   * the same stream in one batch are refused up front (their order would be ambiguous).
+   */
+  appendMany(requests: readonly AppendRequest[]): Promise<AppendOutcome[]>;
   readStream(countyCode: string, aggregateType: string, aggregateId: string): Promise<readonly EventRecord[]>;
   /** Every event, in the store's global order: per stream in version order. */
   readAll(options?: ReadAllOptions): Promise<ReadPage>;

@@ -1,5 +1,15 @@
 import { ConcurrencyError, newId, streamIdOf, type EventRecord } from '@lesp/core';
-import type { AppendRequest, AppendResult, EventStore, Outbox, PendingCommit, ReadAllOptions, ReadPage } from './event-store.js';
+import { refused, refusedUpFront } from './append-many.js';
+import type {
+  AppendOutcome,
+  AppendRequest,
+  AppendResult,
+  EventStore,
+  Outbox,
+  PendingCommit,
+  ReadAllOptions,
+  ReadPage,
+} from './event-store.js';
 import { compareCommitKeys, decodePosition, encodePosition, recordedAtFor, type CommitKey } from './position.js';
 import { assertAppendable, knownPreviousHash, recordsFor } from './records.js';
 
@@ -42,6 +52,24 @@ export class InMemoryEventStore implements EventStore, Outbox {
     const nextVersion = request.expectedVersion + records.length;
     this.versions.set(streamId, nextVersion);
     return { streamId, nextVersion, records };
+  }
+
+  async appendMany(requests: readonly AppendRequest[]): Promise<AppendOutcome[]> {
+    const upFront = refusedUpFront(requests);
+    const outcomes: AppendOutcome[] = [];
+    for (const [index, request] of requests.entries()) {
+      const refusal = upFront[index];
+      if (refusal) {
+        outcomes.push({ ok: false, error: refusal });
+        continue;
+      }
+      try {
+        outcomes.push({ ok: true, result: await this.append(request) });
+      } catch (error) {
+        outcomes.push(refused(error));
+      }
+    }
+    return outcomes;
   }
 
   private lastHash(streamId: string): string {

@@ -8,3 +8,4 @@ export * from './mongo-indexes.js';
 export * from './event-hash.js';
 export * from './chain-verifier.js';
 export * from './county-digest.js';
+export * from './append-many.js';

@@ -1,6 +1,16 @@
-import { Binary, MongoServerError, type Collection, type Db, type Filter } from 'mongodb';
+import { Binary, MongoBulkWriteError, MongoServerError, type Collection, type Db, type Filter } from 'mongodb';
 import { ConcurrencyError, newId, streamIdOf, type Actor, type EventRecord } from '@lesp/core';
-import type { AppendRequest, AppendResult, EventStore, Outbox, PendingCommit, ReadAllOptions, ReadPage } from './event-store.js';
+import { refused, refusedUpFront } from './append-many.js';
+import type {
+  AppendOutcome,
+  AppendRequest,
+  AppendResult,
+  EventStore,
+  Outbox,
+  PendingCommit,
+  ReadAllOptions,
+  ReadPage,
+} from './event-store.js';
 import { ensureIndexes } from './mongo-indexes.js';
 import { decodePosition, encodePosition, recordedAtFor } from './position.js';
 import { assertAppendable, knownPreviousHash, recordsFor } from './records.js';
@@ -95,6 +105,61 @@ export class MongoEventStore implements EventStore, Outbox {
     return { streamId, nextVersion: request.expectedVersion + records.length, records };
   }
 
+  /**
+   * One unordered `insertMany` of one commit document per request: a duplicate key (a stale
+   * expected version, a stream that already exists) refuses that request only, as a
+   * ConcurrencyError, and the others are stored.
+   */
+  async appendMany(requests: readonly AppendRequest[]): Promise<AppendOutcome[]> {
+    const outcomes: (AppendOutcome | undefined)[] = refusedUpFront(requests).map((error) => (error ? { ok: false, error } : undefined));
+    const recordedNow = this.clock();
+    const pending: { index: number; streamId: string; document: CommitDocument; result: AppendResult }[] = [];
+    for (const [index, request] of requests.entries()) {
+      if (outcomes[index]) continue;
+      try {
+        const streamId = streamIdOf(request.countyCode, request.aggregateType, request.aggregateId);
+        const previousHash = knownPreviousHash(request) ?? (await this.lastHash(streamId, request.expectedVersion));
+        const records = recordsFor(request, recordedAtFor(recordedNow, request.notBefore), previousHash);
+        pending.push({
+          index,
+          streamId,
+          document: toDocument(newId(), records, request.idempotencyKey),
+          result: { streamId, nextVersion: request.expectedVersion + records.length, records },
+        });
+      } catch (error) {
+        outcomes[index] = refused(error);
+      }
+    }
+    const failed = new Map<number, unknown>();
+    if (pending.length > 0) {
+      try {
+        await this.commits.insertMany(
+          pending.map((p) => p.document),
+          { ordered: false },
+        );
+      } catch (error) {
+        if (!(error instanceof MongoBulkWriteError)) throw error;
+        const writeErrors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
+        for (const writeError of writeErrors) failed.set(writeError.index, writeError);
+      }
+    }
+    const conflicted = pending.filter((_, i) => failed.has(i) && (failed.get(i) as { code?: number }).code === DUPLICATE_KEY);
+    const actual = await this.currentVersions(conflicted.map((p) => p.streamId));
+    pending.forEach((p, i) => {
+      if (!failed.has(i)) {
+        outcomes[p.index] = { ok: true, result: p.result };
+        return;
+      }
+      const writeError = failed.get(i) as { code?: number; errmsg?: string };
+      const expected = requests[p.index]!.expectedVersion;
+      outcomes[p.index] =
+        writeError.code === DUPLICATE_KEY
+          ? refused(new ConcurrencyError(p.streamId, expected, actual.get(p.streamId) ?? 0, { cause: writeError }))
+          : refused(new Error(`insert failed: ${writeError.errmsg ?? 'unknown write error'}`));
+    });
+    return outcomes.map((o) => o!);
+  }
+
   async findByIdempotencyKey(countyCode: string, idempotencyKey: string): Promise<AppendResult | undefined> {
     const doc = await this.commits.findOne({ countyCode, idempotencyKey });
     if (!doc) return undefined;
@@ -155,6 +220,17 @@ export class MongoEventStore implements EventStore, Outbox {
     const actual = last?.lastVersion ?? 0;
     if (!last || actual !== expectedVersion) throw new ConcurrencyError(streamId, expectedVersion, actual);
     return last.events.at(-1)?.hash ?? '';
+  }
+
+  /** The current version of each stream, in one query. */
+  private async currentVersions(streamIds: readonly string[]): Promise<Map<string, number>> {
+    const versions = new Map<string, number>();
+    if (streamIds.length === 0) return versions;
+    const docs = await this.commits
+      .find({ streamId: { $in: [...new Set(streamIds)] } }, { projection: { streamId: 1, lastVersion: 1 } })
+      .toArray();
+    for (const doc of docs) versions.set(doc.streamId, Math.max(versions.get(doc.streamId) ?? 0, doc.lastVersion));
+    return versions;
   }
 
   private async currentVersion(streamId: string): Promise<number> {

@@ -195,6 +195,82 @@ export function eventStoreContract(adapter: string, create: (clock: () => Date) 
       expect(await store.findByIdempotencyKey('431103', 'key-2')).toBeUndefined();
     });
 
+    it('appends many requests in one call, each on its own: hash chains, idempotency keys, per-request conflicts', async () => {
+      let tick = Date.parse('2026-11-25T10:00:00Z');
+      const store = await create(() => new Date((tick += 1000)));
+      const existing = await store.append(request({ aggregateId: 'taken' }));
+      await store.append(request({ aggregateId: 'moved', idempotencyKey: 'k-moved' }));
+      const outcomes = await store.appendMany([
+        request({ aggregateId: 'b-1', idempotencyKey: 'k-1', events: [event('AgencyRegistered', 'b1'), event('AgencySuspended', 'b1s')] }),
+        // The stream exists already: refused, the others still stored.
+        request({ aggregateId: 'taken', idempotencyKey: 'k-taken' }),
+        request({ aggregateId: 'b-2', idempotencyKey: 'k-2' }),
+        // A continuation with the hash the caller read, and one without (the store looks it up).
+        request({ aggregateId: 'taken', countyCode: '433124', idempotencyKey: 'k-1' }),
+        request({ aggregateId: 'moved', expectedVersion: 1, events: [event('AgencySuspended')] }),
+        // A stale expected version.
+        request({ aggregateId: 'b-3', expectedVersion: 2 }),
+      ]);
+      expect(outcomes.map((o) => o.ok)).toEqual([true, false, true, true, true, false]);
+      const conflict = outcomes[1]!;
+      expect(conflict.ok).toBe(false);
+      if (!conflict.ok) {
+        expect(conflict.error).toBeInstanceOf(ConcurrencyError);
+        expect(conflict.error).toMatchObject({
+          code: 'STREAM_VERSION_CONFLICT',
+          streamId: '431103/Agency/taken',
+          expectedVersion: 0,
+          actualVersion: 1,
+        });
+      }
+      expect(outcomes[5]!.ok ? undefined : outcomes[5]!.error).toBeInstanceOf(ConcurrencyError);
+      // Nothing written for the refused ones.
+      expect(await store.readStream('431103', 'Agency', 'taken')).toEqual(existing.records);
+      expect(await store.readStream('431103', 'Agency', 'b-3')).toEqual([]);
+
+      // What each append returned is what is stored, chained by hash.
+      const b1 = await store.readStream('431103', 'Agency', 'b-1');
+      expect(outcomes[0]!.ok && outcomes[0]!.result.records).toEqual(b1);
+      expect(outcomes[0]!.ok && outcomes[0]!.result.nextVersion).toBe(2);
+      expect(b1[0]!.previousHash).toBe(GENESIS_HASH);
+      expect(b1[1]!.previousHash).toBe(b1[0]!.hash);
+      const moved = await store.readStream('431103', 'Agency', 'moved');
+      expect(moved.map((r) => r.version)).toEqual([1, 2]);
+      expect(moved[1]!.previousHash).toBe(moved[0]!.hash);
+      for (const record of [...b1, ...moved]) {
+        const { hash, ...unhashed } = record;
+        expect(computeEventHash(unhashed)).toBe(hash);
+      }
+
+      // Each idempotency key finds its own append, within its county.
+      expect(await store.findByIdempotencyKey('431103', 'k-1')).toEqual(outcomes[0]!.ok ? outcomes[0]!.result : undefined);
+      expect(await store.findByIdempotencyKey('431103', 'k-2')).toEqual(outcomes[2]!.ok ? outcomes[2]!.result : undefined);
+      expect(await store.findByIdempotencyKey('433124', 'k-1')).toEqual(outcomes[3]!.ok ? outcomes[3]!.result : undefined);
+      expect(await store.findByIdempotencyKey('431103', 'k-taken')).toBeUndefined();
+      // The new appends are in the outbox like any other.
+      expect(await store.countUnpublished()).toBe(6);
+    });
+
+    it('refuses requests for the same stream in one batch, and malformed ones, before writing anything of theirs', async () => {
+      const store = await create(fixedClock);
+      const outcomes = await store.appendMany([
+        request({ aggregateId: 'twice' }),
+        request({ aggregateId: 'once' }),
+        request({ aggregateId: 'twice', expectedVersion: 1 }),
+        request({ aggregateId: 'empty', events: [] }),
+      ]);
+      expect(outcomes.map((o) => (o.ok ? 'ok' : o.error.code))).toEqual([
+        'STREAM_REPEATED_IN_BATCH',
+        'ok',
+        'STREAM_REPEATED_IN_BATCH',
+        'APPEND_REQUEST_INVALID',
+      ]);
+      expect(await store.readStream('431103', 'Agency', 'twice')).toEqual([]);
+      expect(await store.readStream('431103', 'Agency', 'empty')).toEqual([]);
+      expect(await store.readStream('431103', 'Agency', 'once')).toHaveLength(1);
+      expect(await store.appendMany([])).toEqual([]);
+    });
+
     it('is its own outbox: unpublished appends oldest first, gone once marked', async () => {
       let tick = Date.parse('2026-11-25T10:00:00Z');
       const store = await create(() => new Date((tick += 1000)));
