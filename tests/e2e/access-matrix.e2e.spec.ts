@@ -1,9 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentials, type Client } from '@grpc/grpc-js';
-import { caseIntakeV1, crossRegionV1, publicDisclosureV1, supervisionV1 } from '@lesp/contracts';
+import { caseIntakeV1, complaintsV1, crossRegionV1, publicDisclosureV1, supervisionV1 } from '@lesp/contracts';
 import { ForbiddenError, type PlatformError, UnauthenticatedError } from '@lesp/core';
 import { callUnary } from '@lesp/service-bootstrap';
-import { devTokens, integrationEnv, startServiceProcess, uniqueSuffix, type ServiceName, type ServiceProcess } from '@lesp/test-infra';
+import {
+  devTokens,
+  eventually,
+  integrationEnv,
+  startServiceProcess,
+  uniqueSuffix,
+  type ServiceName,
+  type ServiceProcess,
+} from '@lesp/test-infra';
 import type { DevTokenRequest } from '@lesp/auth';
 import { MongoClient } from 'mongodb';
 
@@ -103,6 +111,80 @@ const HTTP_ENDPOINTS: HttpEndpoint[] = [
     own: ['clerk', 'supervisor', 'regional_viewer'],
     request: (c) => ({ method: 'GET', path: `/api/v1/counties/${c}/agencies` }),
   },
+  // Complaints: c-read is assigned to m1 (the clerk's agency), c-change is what the supervisors dispatch.
+  {
+    service: 'case-intake',
+    name: 'POST complaints (receive)',
+    own: ['supervisor'],
+    request: (c, n) => ({
+      method: 'POST',
+      path: `/api/v1/counties/${c}/complaints`,
+      body: { complaintId: `cm-${n}`, source: 'portal', summary: '矩阵测试投诉' },
+    }),
+  },
+  {
+    service: 'case-intake',
+    name: 'POST complaint assignment',
+    own: ['supervisor'],
+    request: (c) => ({ method: 'POST', path: `/api/v1/counties/${c}/complaints/c-change/assignment`, body: { agencyId: 'm1' } }),
+  },
+  {
+    service: 'case-intake',
+    name: 'POST complaint handlings (agency m1)',
+    own: ['clerk', 'supervisor'],
+    request: (c) => ({
+      method: 'POST',
+      path: `/api/v1/counties/${c}/complaints/c-read/handlings`,
+      body: { agencyId: 'm1', notes: '核查中', officerIds: ['o-1'] },
+    }),
+  },
+  {
+    service: 'case-intake',
+    name: 'POST complaint answer (agency m1)',
+    own: ['clerk', 'supervisor'],
+    request: (c) => ({
+      method: 'POST',
+      path: `/api/v1/counties/${c}/complaints/c-read/answer`,
+      body: { agencyId: 'm1', answer: '已答复' },
+    }),
+  },
+  {
+    service: 'case-intake',
+    name: 'POST complaint closure',
+    own: ['supervisor'],
+    request: (c) => ({ method: 'POST', path: `/api/v1/counties/${c}/complaints/c-change/closure` }),
+  },
+  {
+    service: 'case-intake',
+    name: 'POST complaint rejection',
+    own: ['supervisor'],
+    request: (c) => ({ method: 'POST', path: `/api/v1/counties/${c}/complaints/c-change/rejection`, body: { reason: '不属于受理范围' } }),
+  },
+  {
+    service: 'case-intake',
+    name: 'GET complaint (assigned to m1)',
+    own: ['clerk', 'supervisor', 'regional_viewer'],
+    request: (c) => ({ method: 'GET', path: `/api/v1/counties/${c}/complaints/c-read` }),
+  },
+  {
+    service: 'case-intake',
+    name: 'GET complaints?agencyId=m1',
+    own: ['clerk', 'supervisor', 'regional_viewer'],
+    request: (c) => ({ method: 'GET', path: `/api/v1/counties/${c}/complaints?agencyId=m1` }),
+  },
+  {
+    service: 'case-intake',
+    name: 'GET complaints (whole county)',
+    own: ['supervisor', 'regional_viewer'],
+    request: (c) => ({ method: 'GET', path: `/api/v1/counties/${c}/complaints` }),
+  },
+  {
+    service: 'case-intake',
+    name: 'GET public complaint status',
+    own: ALL_ROLES,
+    otherToo: ALL_ROLES,
+    request: () => ({ method: 'GET', path: '/api/v1/public/complaints/0000-0000-0000' }),
+  },
   {
     service: 'supervision',
     name: 'GET supervised-agencies',
@@ -143,6 +225,7 @@ interface GrpcEndpoint extends Expectation {
 
 const clients = {} as {
   caseIntake: caseIntakeV1.CaseIntakeServiceClient;
+  complaints: complaintsV1.ComplaintServiceClient;
   supervision: supervisionV1.SupervisionServiceClient;
   crossRegion: crossRegionV1.CrossRegionServiceClient;
   publicDisclosure: publicDisclosureV1.PublicDisclosureServiceClient;
@@ -196,6 +279,124 @@ const GRPC_ENDPOINTS: GrpcEndpoint[] = [
     call: (c, _n, t) => callUnary(clients.caseIntake, clients.caseIntake.listAgencies, { countyCode: c, page: undefined }, options(t)),
   },
   {
+    service: 'case-intake',
+    name: 'ReceiveComplaint',
+    own: ['supervisor'],
+    call: (c, n, t) =>
+      callUnary(
+        clients.complaints,
+        clients.complaints.receiveComplaint,
+        complaintsV1.ReceiveComplaintRequest.create({ countyCode: c, complaintId: `gm-${n}`, source: 'media', summary: '矩阵测试' }),
+        options(t),
+      ),
+  },
+  {
+    service: 'case-intake',
+    name: 'AssignComplaint',
+    own: ['supervisor'],
+    call: (c, _n, t) =>
+      callUnary(
+        clients.complaints,
+        clients.complaints.assignComplaint,
+        complaintsV1.AssignComplaintRequest.create({ countyCode: c, complaintId: 'c-change', agencyId: 'm1' }),
+        options(t),
+      ),
+  },
+  {
+    service: 'case-intake',
+    name: 'RecordComplaintHandling',
+    own: ['clerk', 'supervisor'],
+    call: (c, _n, t) =>
+      callUnary(
+        clients.complaints,
+        clients.complaints.recordComplaintHandling,
+        complaintsV1.RecordComplaintHandlingRequest.create({
+          countyCode: c,
+          complaintId: 'c-read',
+          agencyId: 'm1',
+          notes: '核查中',
+          officerIds: ['o-1'],
+        }),
+        options(t),
+      ),
+  },
+  {
+    service: 'case-intake',
+    name: 'AnswerComplaint',
+    own: ['clerk', 'supervisor'],
+    call: (c, _n, t) =>
+      callUnary(
+        clients.complaints,
+        clients.complaints.answerComplaint,
+        complaintsV1.AnswerComplaintRequest.create({ countyCode: c, complaintId: 'c-read', agencyId: 'm1', answer: '已答复' }),
+        options(t),
+      ),
+  },
+  {
+    service: 'case-intake',
+    name: 'CloseComplaint',
+    own: ['supervisor'],
+    call: (c, _n, t) =>
+      callUnary(
+        clients.complaints,
+        clients.complaints.closeComplaint,
+        complaintsV1.CloseComplaintRequest.create({ countyCode: c, complaintId: 'c-change' }),
+        options(t),
+      ),
+  },
+  {
+    service: 'case-intake',
+    name: 'RejectComplaint',
+    own: ['supervisor'],
+    call: (c, _n, t) =>
+      callUnary(
+        clients.complaints,
+        clients.complaints.rejectComplaint,
+        complaintsV1.RejectComplaintRequest.create({ countyCode: c, complaintId: 'c-change', reason: '不属于受理范围' }),
+        options(t),
+      ),
+  },
+  {
+    service: 'case-intake',
+    name: 'GetComplaint',
+    own: ['clerk', 'supervisor', 'regional_viewer'],
+    call: (c, _n, t) =>
+      callUnary(clients.complaints, clients.complaints.getComplaint, { countyCode: c, complaintId: 'c-read' }, options(t)),
+  },
+  {
+    service: 'case-intake',
+    name: 'ListComplaints',
+    own: ['clerk', 'supervisor', 'regional_viewer'],
+    call: (c, _n, t) =>
+      callUnary(
+        clients.complaints,
+        clients.complaints.listComplaints,
+        complaintsV1.ListComplaintsRequest.create({ countyCode: c, agencyId: 'm1' }),
+        options(t),
+      ),
+  },
+  {
+    service: 'case-intake',
+    // Without an agency filter: the whole county, which a clerk may not list.
+    name: 'ListComplaints',
+    own: ['supervisor', 'regional_viewer'],
+    call: (c, _n, t) =>
+      callUnary(
+        clients.complaints,
+        clients.complaints.listComplaints,
+        complaintsV1.ListComplaintsRequest.create({ countyCode: c }),
+        options(t),
+      ),
+  },
+  {
+    service: 'case-intake',
+    name: 'GetComplaintStatus',
+    own: ALL_ROLES,
+    otherToo: ALL_ROLES,
+    call: (_c, _n, t) =>
+      callUnary(clients.complaints, clients.complaints.getComplaintStatus, { trackingNumber: '000000000000' }, options(t)),
+  },
+  {
     service: 'supervision',
     name: 'ListSupervisedAgencies',
     own: ['supervisor', 'regional_viewer'],
@@ -227,6 +428,7 @@ beforeAll(async () => {
   const issuer = await devTokens();
   for (const role of ALL_ROLES) tokens[role] = ROLES[role].token ? await issuer.issue(ROLES[role].token!) : undefined;
   clients.caseIntake = new caseIntakeV1.CaseIntakeServiceClient(services['case-intake'].grpcAddress, credentials.createInsecure());
+  clients.complaints = new complaintsV1.ComplaintServiceClient(services['case-intake'].grpcAddress, credentials.createInsecure());
   clients.supervision = new supervisionV1.SupervisionServiceClient(services.supervision.grpcAddress, credentials.createInsecure());
   clients.crossRegion = new crossRegionV1.CrossRegionServiceClient(services['cross-region'].grpcAddress, credentials.createInsecure());
   clients.publicDisclosure = new publicDisclosureV1.PublicDisclosureServiceClient(
@@ -244,6 +446,26 @@ beforeAll(async () => {
       });
       expect(response.status).toBe(201);
     }
+    // Complaints the matrix reads and changes: c-read assigned to m1, c-change only received.
+    const post = (path: string, body: unknown) =>
+      fetch(`${services['case-intake'].httpUrl}/api/v1/counties/${county}/complaints${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${supervisor}` },
+        body: JSON.stringify(body),
+      });
+    for (const id of ['c-read', 'c-change']) {
+      expect((await post('', { complaintId: id, source: 'portal', summary: '矩阵测试投诉' })).status).toBe(201);
+    }
+    expect((await post('/c-read/assignment', { agencyId: 'm1' })).status).toBe(200);
+    // The clerk's reads check the assigned agency in the read model: wait until it is there.
+    await eventually(
+      `c-read of ${county} assigned in the read model`,
+      () =>
+        fetch(`${services['case-intake'].httpUrl}/api/v1/counties/${county}/complaints/c-read`, {
+          headers: { authorization: `Bearer ${supervisor}` },
+        }).then((r) => r.json() as Promise<{ agencyId?: string }>),
+      (doc) => doc.agencyId === 'm1',
+    );
   }
   mongo = new MongoClient(integrationEnv().mongoUrl);
   await mongo.connect();

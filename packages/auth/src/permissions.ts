@@ -24,6 +24,12 @@ export const PERMISSIONS = {
   'agency.change_status': { change: true, roles: { county_supervisor: 'county' } },
   'agency.read': { roles: { county_supervisor: 'county', agency_clerk: 'own-agency', regional_viewer: 'region', service: 'any' } },
   'agency.list': { roles: { county_supervisor: 'county', agency_clerk: 'county', regional_viewer: 'region', service: 'any' } },
+  // Complaints and tips (投诉举报): clerks handle and read only what is assigned to their agency.
+  'complaint.receive': { change: true, roles: { county_supervisor: 'county', service: 'any' } },
+  'complaint.assign': { change: true, roles: { county_supervisor: 'county' } },
+  'complaint.handle': { change: true, roles: { county_supervisor: 'county', agency_clerk: 'own-agency' } },
+  'complaint.read': { roles: { county_supervisor: 'county', agency_clerk: 'own-agency', regional_viewer: 'region' } },
+  'complaint.list': { roles: { county_supervisor: 'county', agency_clerk: 'own-agency', regional_viewer: 'region' } },
   'supervision.agency.list': { roles: { county_supervisor: 'county', regional_viewer: 'region', service: 'any' } },
   'directory.read': { roles: { county_supervisor: 'county', task_force_member: 'agreement', regional_viewer: 'region', service: 'any' } },
   'audit.read': { roles: { county_supervisor: 'county' } },

@@ -10,3 +10,5 @@ export * from './message-fns.js';
 export * from './decider-spec.js';
 export * from './resident-id.js';
 export * from './enforcement-categories.js';
+export * from './masking.js';
+export * from './mainland-phone.js';
