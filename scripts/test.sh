@@ -22,6 +22,7 @@ mkdir -p test-results
 log "tests (unit + integration + e2e against real Kafka and MongoDB)"
 status=0
 pnpm exec vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json "$@" || status=$?
+node --import tsx scripts/scan-logs-for-personal-data.ts test-results/logs || status=1
 
 # One plain closing line that any CI reads: N passed, N failed, N skipped.
 if [[ -f test-results/vitest.json ]]; then
