@@ -12,3 +12,4 @@ export * from './resident-id.js';
 export * from './enforcement-categories.js';
 export * from './masking.js';
 export * from './mainland-phone.js';
+export * from './input-guard.js';

@@ -1,4 +1,4 @@
-import { streamIdOf, type EventRecord } from '@lesp/core';
+import { PayloadTooLargeError, streamIdOf, type EventRecord } from '@lesp/core';
 import type { AppendRequest } from './event-store.js';
 import { GENESIS_HASH, isEventHash, withEventHash } from './event-hash.js';
 
@@ -29,8 +29,21 @@ export function recordsFor(request: AppendRequest, recordedAt: Date, previousHas
   return records;
 }
 
+/**
+ * Largest event body the store takes. Kafka refuses messages over 1 MB, and an event the
+ * relay cannot publish would block every event behind it; nothing in the domain comes close.
+ */
+export const MAX_EVENT_PAYLOAD_BYTES = 256 * 1024;
+
 export function assertAppendable(request: AppendRequest): void {
   if (request.events.length === 0) throw new Error('append needs at least one event');
+  const largest = Math.max(...request.events.map((event) => event.payload.byteLength));
+  if (largest > MAX_EVENT_PAYLOAD_BYTES) {
+    throw new PayloadTooLargeError(
+      'EVENT_TOO_LARGE',
+      `单条记录过大（${Math.ceil(largest / 1024)} KB，上限 ${MAX_EVENT_PAYLOAD_BYTES / 1024} KB）`,
+    );
+  }
   if (!Number.isInteger(request.expectedVersion) || request.expectedVersion < 0) {
     throw new Error(`expected version must be a whole number >= 0, got ${request.expectedVersion}`);
   }

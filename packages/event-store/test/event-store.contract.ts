@@ -185,6 +185,13 @@ export function eventStoreContract(adapter: string, create: (clock: () => Date) 
       expect((await store.readStream('431103', 'Agency', 'a-1')).map((r) => r.version)).toEqual([1]);
     });
 
+    it('refuses an event body too large to publish, and stores nothing', async () => {
+      const store = await create(fixedClock);
+      const huge = { ...event(), payload: new Uint8Array(300 * 1024) };
+      await expect(store.append(request({ events: [event(), huge] }))).rejects.toMatchObject({ code: 'EVENT_TOO_LARGE' });
+      expect(await store.readStream('431103', 'Agency', 'a-1')).toEqual([]);
+    });
+
     it('finds an append by its idempotency key, within its county only', async () => {
       const store = await create(fixedClock);
       const stored = await store.append(request({ idempotencyKey: 'key-1', events: [event(), event()] }));

@@ -19,6 +19,7 @@ export async function applyVersioned<Doc extends Document & { _id: string }>(
     /** Safe here, unlike on a shared counter: the version filter lets each event in once. */
     $inc?: Record<string, number>;
     $push?: Record<string, unknown>;
+    $addToSet?: Record<string, unknown>;
   },
 ): Promise<boolean> {
   const filter = { _id: id, _v: { $lt: event.version } } as unknown as Filter<Doc>;

@@ -8,13 +8,14 @@ import {
   type ServiceDefinition,
   type UntypedServiceImplementation,
   type ServerUnaryCall,
+  type ServerReadableStream,
   type sendUnaryData,
   type Client,
   type CallOptions,
   type ServiceError,
 } from '@grpc/grpc-js';
 import type { Logger } from 'pino';
-import { fromGrpcError, toGrpcError, asPlatformError } from '@lesp/core';
+import { assertNoHostileInput, fromGrpcError, isCountyCode, toGrpcError, asPlatformError } from '@lesp/core';
 import type { ServiceMetrics } from './metrics.js';
 import type { Principal } from '@lesp/auth';
 import type { AccessControl, EndpointAccess } from './access-control.js';
@@ -54,7 +55,7 @@ export function unary<Req, Res>(
     const log = deps.logger.child({
       correlationId,
       grpcMethod: method,
-      ...(typeof countyCode === 'string' && countyCode ? { countyCode } : {}),
+      ...(typeof countyCode === 'string' && isCountyCode(countyCode) ? { countyCode } : {}),
     });
     const finish = (code: GrpcStatus) =>
       deps.metrics.grpcDuration.observe(
@@ -69,7 +70,66 @@ export function unary<Req, Res>(
         source: call.getPeer(),
         correlationId,
       });
+      // What no field may hold whatever the method does with it (control characters, huge strings, ...).
+      assertNoHostileInput(call.request);
       return fn(call.request, { correlationId, metadata: call.metadata, log, principal });
+    })();
+    handled.then(
+      (response) => {
+        finish(GrpcStatus.OK);
+        log.info({ code: 'OK' }, 'grpc call');
+        callback(null, response);
+      },
+      (error: unknown) => {
+        const mapped = toGrpcError(error);
+        if (mapped.code === GrpcStatus.INTERNAL) log.error({ err: asPlatformError(error).cause ?? error }, 'gRPC call failed');
+        else log.info({ code: GrpcStatus[mapped.code], errorCode: asPlatformError(error).code }, 'grpc call');
+        finish(mapped.code);
+        callback(mapped);
+      },
+    );
+  };
+}
+
+/**
+ * The client-streaming sibling of `unary()`: the first message says what the call is about
+ * (its county), so the access check waits for it, then runs the same `deps.access.check`
+ * (audited) before the handler reads the rest of the stream. Errors, logs and metrics as in
+ * `unary()`.
+ */
+export function clientStreaming<Req, Res>(
+  method: string,
+  deps: GrpcDeps,
+  access: EndpointAccess<Req>,
+  fn: (first: Req, rest: AsyncIterator<Req>, context: GrpcCallContext) => Promise<Res>,
+) {
+  return (call: ServerReadableStream<Req, Res>, callback: sendUnaryData<Res>): void => {
+    const started = process.hrtime.bigint();
+    const correlationId = correlationIdFrom(call.metadata.get(CORRELATION_HEADER)[0]?.toString());
+    let log = deps.logger.child({ correlationId, grpcMethod: method });
+    const finish = (code: GrpcStatus) =>
+      deps.metrics.grpcDuration.observe(
+        { method, code: GrpcStatus[code] ?? String(code) },
+        Number(process.hrtime.bigint() - started) / 1e9,
+      );
+    const authorization = call.metadata.get('authorization')[0]?.toString();
+    const messages = (call as AsyncIterable<Req>)[Symbol.asyncIterator]();
+    const handled = (async () => {
+      const first = await messages.next();
+      const request = first.done ? (undefined as Req) : first.value;
+      const countyCode = (request as { countyCode?: unknown } | undefined)?.countyCode;
+      if (typeof countyCode === 'string' && isCountyCode(countyCode)) log = log.child({ countyCode });
+      const principal = await deps.access.check(
+        access.permission,
+        (request !== undefined && access.target?.(request)) || { countyCodes: [] },
+        {
+          authorization,
+          resource: `grpc ${method}`,
+          source: call.getPeer(),
+          correlationId,
+        },
+      );
+      return fn(request, messages, { correlationId, metadata: call.metadata, log, principal });
     })();
     handled.then(
       (response) => {

@@ -4,9 +4,10 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Logger } from 'pino';
-import { PayloadTooLargeError, RateLimitedError, toHttpError, ValidationError } from '@lesp/core';
+import { PayloadTooLargeError, RateLimitedError, isCountyCode, toHttpError, ValidationError } from '@lesp/core';
 import type { AccessControl } from './access-control.js';
 import { registerAccessControl } from './http-access.js';
+import { registerRequestValidation } from './request-validation.js';
 import type { ServiceMetrics } from './metrics.js';
 import { CORRELATION_HEADER, correlationIdFrom } from './request-context.js';
 
@@ -37,6 +38,12 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     genReqId: (req) => correlationIdFrom(req.headers[CORRELATION_HEADER]),
     requestIdLogLabel: 'correlationId',
     disableRequestLogging: true,
+    // Malformed URLs get the platform's error body too, not the framework's.
+    frameworkErrors: (error, request, reply) => {
+      const { status, body } = toHttpError(ValidationError.of('(url)', 'URL_MALFORMED', '请求地址格式错误'), request.id);
+      request.log.info({ code: error.code }, 'malformed url');
+      void (reply as unknown as { status(code: number): { send(payload: unknown): unknown } }).status(status).send(body);
+    },
   });
 
   app.addHook('onRequest', async (request, reply) => {
@@ -52,6 +59,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
       }),
   });
   registerAccessControl(app, options.access);
+  registerRequestValidation(app);
   // OpenAPI from the routes' own JSON schemas, browsable at /docs (JSON at /docs/json).
   await app.register(swagger, {
     openapi: {
@@ -66,7 +74,8 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     const route = request.routeOptions.url ?? 'unmatched';
     options.metrics.httpDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
     if (route !== '/healthz' && route !== '/readyz' && route !== '/metrics') {
-      const countyCode = (request.params as { countyCode?: unknown } | undefined)?.countyCode;
+      // Only a county code that is one: an invalid one is the client's text and stays out of the logs.
+      const countyCode = validCountyCode((request.params as { countyCode?: unknown } | undefined)?.countyCode);
       request.log.info(
         {
           method: request.method,
@@ -165,4 +174,8 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
       },
     );
   });
+}
+
+function validCountyCode(value: unknown): string | undefined {
+  return typeof value === 'string' && isCountyCode(value) ? value : undefined;
 }
