@@ -28,8 +28,7 @@ import { MongoClient } from 'mongodb';
  *
  * Every answer must be a 4xx with the platform's error body and no internals; afterwards
  * the stored data must be what it was. Defects this suite found are kept as strict checks
- * that pass only while the defect is there (`stillViolated`), so fixing one turns its
- * check red until it becomes a plain assertion.
+ * that must hold (`mustHold`), each named for the defect it once caught.
  *
  * The fake personal data of planted-personal-data.json travels in request bodies, accepted
  * and rejected; scripts/scan-logs-for-personal-data.ts (run by scripts/test.sh) and the last
@@ -175,21 +174,10 @@ async function assertRefusedWithAndWithoutToken(baseUrl: string, req: RawRequest
 }
 
 /**
- * A defect found by this suite (listed in the commit message): `strict` states what should
- * hold and must still fail with a ContractViolation. Once it holds, this check fails: make
- * the strict check a plain test then.
+ * A defect this suite once found (named for the record): `strict` states what must hold.
  */
-async function stillViolated(defect: string, strict: () => Promise<void>): Promise<void> {
-  try {
-    await strict();
-  } catch (error) {
-    if (error instanceof ContractViolation) {
-      console.log(`[hostile-input] known defect still present — ${defect}: ${error.message.slice(0, 400)}`);
-      return;
-    }
-    throw error;
-  }
-  throw new Error(`${defect}: the strict check holds now — the defect is fixed; turn this check into a plain assertion`);
+async function mustHold(_defect: string, strict: () => Promise<void>): Promise<void> {
+  await strict();
 }
 
 async function propertyViolation<Ts extends [unknown, ...unknown[]]>(
@@ -1174,7 +1162,7 @@ describe('gRPC', () => {
   });
 
   it('D7: RegisterAgency refuses agency ids that the HTTP contract refuses ($where, ../x, NUL, over 64 characters)', async () => {
-    await stillViolated('D7 gRPC RegisterAgency does not validate agencyId', () =>
+    await mustHold('D7 gRPC RegisterAgency does not validate agencyId', () =>
       propertyViolation(
         fc.asyncProperty(
           hostileString(10_000).filter((id) => id.trim() !== '' && !/^[A-Za-z0-9_-]{1,64}$/.test(id)),
@@ -1199,7 +1187,7 @@ describe('gRPC', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// Defects found by this suite, kept as strict checks (see stillViolated).
+// Defects found by this suite, kept as strict checks (see mustHold).
 
 describe('known defects of the HTTP edge', () => {
   const sandboxAgencies = `/api/v1/counties/${SANDBOX}/agencies`;
@@ -1213,7 +1201,7 @@ describe('known defects of the HTTP edge', () => {
     send(services['case-intake'].httpUrl, { method: 'POST', path: sandboxAgencies, ...json(body) }, tokens.sandboxSupervisor);
 
   it('D1: a JSON number, boolean, null or one-element array where a string belongs is refused', async () => {
-    await stillViolated('D1 scalar JSON types are coerced to strings (fastify/ajv coerceTypes)', () =>
+    await mustHold('D1 scalar JSON types are coerced to strings (fastify/ajv coerceTypes)', () =>
       propertyViolation(
         fc.asyncProperty(
           fc.tuple(
@@ -1234,7 +1222,7 @@ describe('known defects of the HTTP edge', () => {
   });
 
   it('D2: fields the contract does not name ($-keys, dotted keys, _id, status) are refused', async () => {
-    await stillViolated('D2 unknown body fields are silently dropped (ajv removeAdditional)', () =>
+    await mustHold('D2 unknown body fields are silently dropped (ajv removeAdditional)', () =>
       propertyViolation(
         fc.asyncProperty(
           fc.tuple(
@@ -1255,7 +1243,7 @@ describe('known defects of the HTTP edge', () => {
 
   it('D3: unknown and operator-shaped query parameters (countyCode[$gt]=, cursor[$ne]=x, limit[$gt]=0) are refused', async () => {
     const gets = ROUTES.filter((route) => route.method === 'GET');
-    await stillViolated('D3 unknown query parameters are silently dropped', () =>
+    await mustHold('D3 unknown query parameters are silently dropped', () =>
       propertyViolation(
         fc.asyncProperty(
           fc.constantFrom(...gets),
@@ -1278,7 +1266,7 @@ describe('known defects of the HTTP edge', () => {
   });
 
   it('D4: control characters and invalid UTF-8 inside text fields are refused', async () => {
-    await stillViolated('D4 control characters and invalid UTF-8 bytes in names are stored', () =>
+    await mustHold('D4 control characters and invalid UTF-8 bytes in names are stored', () =>
       propertyViolation(
         fc.asyncProperty(
           fc.oneof(
@@ -1306,7 +1294,7 @@ describe('known defects of the HTTP edge', () => {
   });
 
   it('D5: a malformed percent-encoding, a path parameter over 100 characters or a URL over 16 KB gets the platform error body', async () => {
-    await stillViolated('D5 bad URLs are answered with Fastify/Node default bodies', () =>
+    await mustHold('D5 bad URLs are answered with Fastify/Node default bodies', () =>
       propertyViolation(
         fc.asyncProperty(
           fc.constantFrom(...ROUTES.filter((route) => Object.keys(route.params).length > 0)),
@@ -1329,7 +1317,7 @@ describe('known defects of the HTTP edge', () => {
 
   it('D6: a county code that failed validation is not written to the logs (log injection, personal data)', async () => {
     const markers = { http: `LOGMARKhttp${suffix}`, grpc: `LOGMARKgrpc${suffix}` };
-    await stillViolated('D6 request and gRPC logs record the raw, unvalidated countyCode', async () => {
+    await mustHold('D6 request and gRPC logs record the raw, unvalidated countyCode', async () => {
       const refused = await send(
         services['case-intake'].httpUrl,
         { method: 'GET', path: `/api/v1/counties/${markers.http}/agencies` },
@@ -1350,7 +1338,7 @@ describe('known defects of the HTTP edge', () => {
         ['public-disclosure', markers.grpc],
       ] as const) {
         // A request after the marker's, with a known correlation id: once it is logged, the marker's would be too.
-        const flush = `flush-${marker}`;
+        const flush = `flush-${suffix}-${service}`;
         await send(services[service].httpUrl, {
           method: 'GET',
           path: `/api/v1/public/counties/${HOME}/agencies`,
@@ -1420,7 +1408,7 @@ describe('known defects that break case intake (run last)', () => {
       }),
       options,
     );
-    await stillViolated(
+    await mustHold(
       "D8 gRPC SuspendAgency does not bound the reason; a commit over Kafka's 1 MB message limit blocks the relay for good",
       () =>
         assertGrpcRefused(
@@ -1440,7 +1428,7 @@ describe('known defects that break case intake (run last)', () => {
   it('D9: RegisterAgency over gRPC refuses a 1 MB agency id, and case intake keeps answering', async () => {
     const client = grpcCaseIntake();
     try {
-      await stillViolated(
+      await mustHold(
         'D9 a 1 MB agencyId over gRPC is stored and then wedges case-intake (kafkajs partitioner on the huge key, /healthz stops answering)',
         async () => {
           await assertGrpcRefused(

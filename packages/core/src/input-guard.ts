@@ -7,8 +7,13 @@ export interface InputGuardOptions {
   readonly maxDepth?: number;
 }
 
-/** C0 controls other than tab, line feed and carriage return; DEL; U+FFFD (what invalid UTF-8 decodes to). */
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD]/;
+/**
+ * C0 controls other than tab, line feed and carriage return; DEL and C1 controls; the
+ * invisible format characters used to disguise text (zero-width, bidirectional overrides,
+ * byte-order mark); U+FFFD, what invalid UTF-8 decodes to.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF\uFFFD]/;
 const IDENTIFIER = /^[A-Za-z0-9_-]{1,64}$/;
 
 /**

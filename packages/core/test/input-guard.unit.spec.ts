@@ -14,7 +14,7 @@ describe('input guard', () => {
     for (let i = 0; i < 30; i++) cursor = cursor['x'] = {} as Record<string, unknown>;
     const violations = hostileInputViolations({
       name: 'a\u0000b',
-      target: { address: 'bad \uFFFD byte' },
+      target: { address: 'bad \uFFFD byte', name: 'evil\u202Etxt.exe' },
       filter: { $where: 'sleep(1000)' },
       'a.b': 1,
       reason: 'x'.repeat(20_001),
@@ -23,6 +23,7 @@ describe('input guard', () => {
     expect(violations.map((v) => [v.field, v.code])).toEqual([
       ['name', 'CONTROL_CHARACTER'],
       ['target.address', 'CONTROL_CHARACTER'],
+      ['target.name', 'CONTROL_CHARACTER'],
       ['filter', 'FIELD_NAME_FORBIDDEN'],
       ['(value)', 'FIELD_NAME_FORBIDDEN'],
       ['reason', 'TEXT_TOO_LONG'],

@@ -38,6 +38,19 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     genReqId: (req) => correlationIdFrom(req.headers[CORRELATION_HEADER]),
     requestIdLogLabel: 'correlationId',
     disableRequestLogging: true,
+    // What Node's HTTP parser refuses (oversized headers or URL, garbage) gets the platform's body too.
+    clientErrorHandler: (error, socket) => {
+      if (!socket.writable) return;
+      const tooLarge = (error as { code?: string }).code === 'HPE_HEADER_OVERFLOW';
+      const body = JSON.stringify({
+        error: tooLarge
+          ? { code: 'REQUEST_HEADERS_TOO_LARGE', message: '请求地址或请求头过长' }
+          : { code: 'REQUEST_MALFORMED', message: '请求格式错误' },
+      });
+      socket.end(
+        `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    },
     // Malformed URLs get the platform's error body too, not the framework's.
     frameworkErrors: (error, request, reply) => {
       const { status, body } = toHttpError(ValidationError.of('(url)', 'URL_MALFORMED', '请求地址格式错误'), request.id);

@@ -1,4 +1,4 @@
-import { assertCountyCode, newId, type CommandContext } from '@lesp/core';
+import { ValidationError, assertCountyCode, assertIdentifier, newId, type CommandContext } from '@lesp/core';
 import { CommandHandler, type EventStore } from '@lesp/event-store';
 import type { AgencyCommand } from '../domain/agency/agency-commands.js';
 import { agencyAggregate } from './agency-aggregate.js';
@@ -18,6 +18,9 @@ export interface RegisterAgencyInput {
   readonly legalBasis: string;
 }
 
+/** The same bound as the HTTP contract, for every edge. */
+const MAX_REASON = 2000;
+
 /** Application service for the agency aggregate: checks the envelope, runs the decider, wakes the relay. */
 export class AgencyCommands {
   private readonly handler: CommandHandler<
@@ -35,7 +38,8 @@ export class AgencyCommands {
 
   async register(input: RegisterAgencyInput, context: CommandContext, expectedVersion?: number): Promise<CommandOutcome> {
     assertCountyCode(input.countyCode);
-    const agencyId = input.agencyId?.trim() || newId();
+    const agencyId = input.agencyId || newId();
+    assertIdentifier(agencyId, 'agencyId');
     return this.run(input.countyCode, agencyId, context, expectedVersion, {
       type: 'RegisterAgency',
       data: {
@@ -56,6 +60,7 @@ export class AgencyCommands {
     expectedVersion?: number,
   ): Promise<CommandOutcome> {
     assertCountyCode(countyCode);
+    if (reason.length > MAX_REASON) throw ValidationError.of('reason', 'TEXT_TOO_LONG', `不能超过 ${MAX_REASON} 个字`);
     return this.run(countyCode, agencyId, context, expectedVersion, { type: 'SuspendAgency', data: { agencyId, reason } });
   }
 
