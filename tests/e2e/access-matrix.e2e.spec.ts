@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentials, type Client } from '@grpc/grpc-js';
-import { caseIntakeV1, complaintsV1, crossRegionV1, publicDisclosureV1, supervisionV1 } from '@lesp/contracts';
+import { caseIntakeV1, officersV1, complaintsV1, crossRegionV1, publicDisclosureV1, supervisionV1 } from '@lesp/contracts';
 import { ForbiddenError, type PlatformError, UnauthenticatedError } from '@lesp/core';
 import { callUnary } from '@lesp/service-bootstrap';
 import {
@@ -68,6 +68,26 @@ interface HttpEndpoint extends Expectation {
   readonly name: string;
   readonly request: (county: string, n: number) => { method: string; path: string; body?: unknown };
 }
+
+/** A valid officer registration (ID number with its GB 11643 check digit) in agency m1. */
+const officerBody = (officerId: string) => ({
+  officerId,
+  agencyId: 'm1',
+  name: '矩阵测试员',
+  idNumber: '11010519491231002X',
+  certificateNumber: `湘矩阵${officerId}`.slice(0, 32),
+  certificateValidUntil: '2035-12-31T16:00:00Z',
+  enforcementAreas: ['市场监管'],
+});
+const delegationBody = (delegationId: string) => ({
+  delegationId,
+  townshipName: '矩阵测试街道',
+  entrustmentNumber: `委托〔2026〕${delegationId}`,
+  itemCodes: ['p-1'],
+  powers: '以委托机关名义实施检查',
+  start: '2026-01-01T00:00:00Z',
+  end: '2036-01-01T00:00:00Z',
+});
 
 const rebuildOf: Record<ServiceName, string> = {
   'case-intake': 'case-intake.agency-registry',
@@ -204,6 +224,83 @@ const HTTP_ENDPOINTS: HttpEndpoint[] = [
     otherToo: ALL_ROLES,
     request: (c) => ({ method: 'GET', path: `/api/v1/public/counties/${c}/agencies` }),
   },
+  // Officers: of-1 belongs to m1 (the clerk's agency); of-2 walks the certificate lifecycle.
+  {
+    service: 'case-intake',
+    name: 'POST officers (register)',
+    own: ['supervisor'],
+    request: (c, n) => ({ method: 'POST', path: `/api/v1/counties/${c}/officers`, body: officerBody(`of-new-${n}`) }),
+  },
+  {
+    service: 'case-intake',
+    name: 'GET officers (list)',
+    own: ['clerk', 'supervisor', 'regional_viewer'],
+    request: (c) => ({ method: 'GET', path: `/api/v1/counties/${c}/officers?agencyId=m1` }),
+  },
+  {
+    service: 'case-intake',
+    name: 'GET officer (of agency m1)',
+    own: ['clerk', 'supervisor', 'regional_viewer'],
+    request: (c) => ({ method: 'GET', path: `/api/v1/counties/${c}/officers/of-1` }),
+  },
+  ...(
+    [
+      ['certificate/suspension', { reason: '核查' }],
+      ['certificate/reinstatement', undefined],
+      ['certificate/loss-report', undefined],
+      ['certificate/reissue', { certificateNumber: '湘矩阵补发001' }],
+      ['transfer', { toAgencyId: 'm2' }],
+      ['exam-results', { year: 2026, score: 90, passed: true }],
+      ['training-records', { year: 2026, hours: 8, course: '行政执法培训' }],
+      ['certificate/revocation', { reason: '调离' }],
+    ] as const
+  ).map(([action, body]): HttpEndpoint => ({
+    service: 'case-intake',
+    name: `POST officer ${action}`,
+    own: ['supervisor'],
+    request: (c) => ({ method: 'POST', path: `/api/v1/counties/${c}/officers/of-2/${action}`, body }),
+  })),
+  // Power list and delegations: changed on m2 (set up with item p-1, item p-ret and delegation d-1), read on m1.
+  {
+    service: 'case-intake',
+    name: 'POST power-items',
+    own: ['supervisor'],
+    request: (c, n) => ({
+      method: 'POST',
+      path: `/api/v1/counties/${c}/agencies/m2/power-items`,
+      body: { itemCode: `pi-${n}`, name: '矩阵测试事项', category: 'inspection', legalBasis: '《矩阵测试条例》' },
+    }),
+  },
+  {
+    service: 'case-intake',
+    name: 'POST power-item retirement',
+    own: ['supervisor'],
+    request: (c) => ({ method: 'POST', path: `/api/v1/counties/${c}/agencies/m2/power-items/p-ret/retirement`, body: { reason: '取消' } }),
+  },
+  {
+    service: 'case-intake',
+    name: 'POST delegations',
+    own: ['supervisor'],
+    request: (c, n) => ({ method: 'POST', path: `/api/v1/counties/${c}/agencies/m2/delegations`, body: delegationBody(`d-new-${n}`) }),
+  },
+  {
+    service: 'case-intake',
+    name: 'POST delegation ending',
+    own: ['supervisor'],
+    request: (c) => ({ method: 'POST', path: `/api/v1/counties/${c}/agencies/m2/delegations/d-1/ending`, body: { reason: '提前终止' } }),
+  },
+  {
+    service: 'case-intake',
+    name: 'GET power-items (own agency m1)',
+    own: ['clerk', 'supervisor', 'regional_viewer'],
+    request: (c) => ({ method: 'GET', path: `/api/v1/counties/${c}/agencies/m1/power-items` }),
+  },
+  {
+    service: 'case-intake',
+    name: 'GET delegations (own agency m1)',
+    own: ['clerk', 'supervisor', 'regional_viewer'],
+    request: (c) => ({ method: 'GET', path: `/api/v1/counties/${c}/agencies/m1/delegations` }),
+  },
   ...SERVICES.flatMap((service): HttpEndpoint[] => [
     { service, name: 'GET audit-log', own: ['supervisor'], request: (c) => ({ method: 'GET', path: `/api/v1/counties/${c}/audit-log` }) },
     {
@@ -225,6 +322,7 @@ interface GrpcEndpoint extends Expectation {
 
 const clients = {} as {
   caseIntake: caseIntakeV1.CaseIntakeServiceClient;
+  officers: officersV1.OfficerServiceClient;
   complaints: complaintsV1.ComplaintServiceClient;
   supervision: supervisionV1.SupervisionServiceClient;
   crossRegion: crossRegionV1.CrossRegionServiceClient;
@@ -417,6 +515,178 @@ const GRPC_ENDPOINTS: GrpcEndpoint[] = [
     call: (c, _n, t) =>
       callUnary(clients.publicDisclosure, clients.publicDisclosure.listPublicAgencies, { countyCode: c, page: undefined }, options(t)),
   },
+  {
+    service: 'case-intake',
+    name: 'RegisterOfficer',
+    own: ['supervisor'],
+    call: (c, n, t) => {
+      const body = officerBody(`og-new-${n}`);
+      const request = officersV1.RegisterOfficerRequest.create({
+        ...body,
+        countyCode: c,
+        certificateValidUntil: new Date(body.certificateValidUntil),
+      });
+      return callUnary(clients.officers, clients.officers.registerOfficer, request, options(t));
+    },
+  },
+  {
+    service: 'case-intake',
+    name: 'SuspendCertificate',
+    own: ['supervisor'],
+    call: (c, _n, t) =>
+      callUnary(
+        clients.officers,
+        clients.officers.suspendCertificate,
+        { countyCode: c, officerId: 'of-3', reason: '核查', meta },
+        options(t),
+      ),
+  },
+  {
+    service: 'case-intake',
+    name: 'ReinstateCertificate',
+    own: ['supervisor'],
+    call: (c, _n, t) =>
+      callUnary(clients.officers, clients.officers.reinstateCertificate, { countyCode: c, officerId: 'of-3', meta }, options(t)),
+  },
+  {
+    service: 'case-intake',
+    name: 'ReportCertificateLost',
+    own: ['supervisor'],
+    call: (c, _n, t) =>
+      callUnary(clients.officers, clients.officers.reportCertificateLost, { countyCode: c, officerId: 'of-3', meta }, options(t)),
+  },
+  {
+    service: 'case-intake',
+    name: 'ReissueCertificate',
+    own: ['supervisor'],
+    call: (c, _n, t) =>
+      callUnary(
+        clients.officers,
+        clients.officers.reissueCertificate,
+        officersV1.ReissueCertificateRequest.create({ countyCode: c, officerId: 'of-3', certificateNumber: '湘矩阵补发003' }),
+        options(t),
+      ),
+  },
+  {
+    service: 'case-intake',
+    name: 'TransferOfficer',
+    own: ['supervisor'],
+    call: (c, _n, t) =>
+      callUnary(
+        clients.officers,
+        clients.officers.transferOfficer,
+        { countyCode: c, officerId: 'of-3', toAgencyId: 'm2', meta },
+        options(t),
+      ),
+  },
+  {
+    service: 'case-intake',
+    name: 'RecordExamResult',
+    own: ['supervisor'],
+    call: (c, _n, t) =>
+      callUnary(
+        clients.officers,
+        clients.officers.recordExamResult,
+        { countyCode: c, officerId: 'of-3', year: 2026, score: 75, passed: true, meta },
+        options(t),
+      ),
+  },
+  {
+    service: 'case-intake',
+    name: 'RecordTrainingHours',
+    own: ['supervisor'],
+    call: (c, _n, t) =>
+      callUnary(
+        clients.officers,
+        clients.officers.recordTrainingHours,
+        { countyCode: c, officerId: 'of-3', year: 2026, hours: 8, course: '行政执法培训', meta },
+        options(t),
+      ),
+  },
+  {
+    service: 'case-intake',
+    name: 'RevokeCertificate',
+    own: ['supervisor'],
+    call: (c, _n, t) =>
+      callUnary(
+        clients.officers,
+        clients.officers.revokeCertificate,
+        { countyCode: c, officerId: 'of-3', reason: '调离', meta },
+        options(t),
+      ),
+  },
+  {
+    service: 'case-intake',
+    name: 'GetOfficer',
+    own: ['clerk', 'supervisor', 'regional_viewer'],
+    call: (c, _n, t) => callUnary(clients.officers, clients.officers.getOfficer, { countyCode: c, officerId: 'of-1' }, options(t)),
+  },
+  {
+    service: 'case-intake',
+    name: 'ListOfficers',
+    own: ['clerk', 'supervisor', 'regional_viewer'],
+    call: (c, _n, t) =>
+      callUnary(clients.officers, clients.officers.listOfficers, officersV1.ListOfficersRequest.create({ countyCode: c }), options(t)),
+  },
+  {
+    service: 'case-intake',
+    name: 'AddPowerItem',
+    own: ['supervisor'],
+    call: (c, n, t) =>
+      callUnary(
+        clients.caseIntake,
+        clients.caseIntake.addPowerItem,
+        caseIntakeV1.AddPowerItemRequest.create({
+          countyCode: c,
+          agencyId: 'm3',
+          itemCode: `gpi-${n}`,
+          name: '矩阵测试事项',
+          category: 'penalty',
+          legalBasis: '《矩阵测试条例》',
+        }),
+        options(t),
+      ),
+  },
+  {
+    service: 'case-intake',
+    name: 'RetirePowerItem',
+    own: ['supervisor'],
+    call: (c, _n, t) =>
+      callUnary(
+        clients.caseIntake,
+        clients.caseIntake.retirePowerItem,
+        { countyCode: c, agencyId: 'm2', itemCode: 'p-ret-g', reason: '取消', meta },
+        options(t),
+      ),
+  },
+  {
+    service: 'case-intake',
+    name: 'DelegateToTownship',
+    own: ['supervisor'],
+    call: (c, n, t) => {
+      const body = delegationBody(`dg-new-${n}`);
+      const request = caseIntakeV1.DelegateToTownshipRequest.create({
+        ...body,
+        countyCode: c,
+        agencyId: 'm2',
+        start: new Date(body.start),
+        end: new Date(body.end),
+      });
+      return callUnary(clients.caseIntake, clients.caseIntake.delegateToTownship, request, options(t));
+    },
+  },
+  {
+    service: 'case-intake',
+    name: 'EndDelegation',
+    own: ['supervisor'],
+    call: (c, _n, t) =>
+      callUnary(
+        clients.caseIntake,
+        clients.caseIntake.endDelegation,
+        { countyCode: c, agencyId: 'm2', delegationId: 'd-2', reason: '提前终止', meta },
+        options(t),
+      ),
+  },
 ];
 
 const tokens = {} as Record<RoleName, string | undefined>;
@@ -428,6 +698,7 @@ beforeAll(async () => {
   const issuer = await devTokens();
   for (const role of ALL_ROLES) tokens[role] = ROLES[role].token ? await issuer.issue(ROLES[role].token!) : undefined;
   clients.caseIntake = new caseIntakeV1.CaseIntakeServiceClient(services['case-intake'].grpcAddress, credentials.createInsecure());
+  clients.officers = new officersV1.OfficerServiceClient(services['case-intake'].grpcAddress, credentials.createInsecure());
   clients.complaints = new complaintsV1.ComplaintServiceClient(services['case-intake'].grpcAddress, credentials.createInsecure());
   clients.supervision = new supervisionV1.SupervisionServiceClient(services.supervision.grpcAddress, credentials.createInsecure());
   clients.crossRegion = new crossRegionV1.CrossRegionServiceClient(services['cross-region'].grpcAddress, credentials.createInsecure());
@@ -469,6 +740,23 @@ beforeAll(async () => {
   }
   mongo = new MongoClient(integrationEnv().mongoUrl);
   await mongo.connect();
+  // Officers, power items and delegations the matrix reads and changes, in both counties.
+  for (const county of ['431103', '433124']) {
+    const supervisor = await issuer.issue({ subject: `setup-officers-${county}`, role: 'county_supervisor', countyCode: county });
+    const post = async (path: string, body: unknown) => {
+      const response = await fetch(`${services['case-intake'].httpUrl}/api/v1/counties/${county}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${supervisor}` },
+        body: JSON.stringify(body),
+      });
+      expect(response.status, `${path}: ${await response.text()}`).toBe(201);
+    };
+    for (const id of ['of-1', 'of-2', 'of-3']) await post('/officers', officerBody(id));
+    for (const itemCode of ['p-1', 'p-ret', 'p-ret-g']) {
+      await post('/agencies/m2/power-items', { itemCode, name: '矩阵测试事项', category: 'inspection', legalBasis: '《矩阵测试条例》' });
+    }
+    for (const id of ['d-1', 'd-2']) await post('/agencies/m2/delegations', delegationBody(id));
+  }
 }, 180_000);
 
 afterAll(async () => {
@@ -527,7 +815,7 @@ describe('role × route × county access matrix', () => {
     }
     expect(mismatches).toEqual([]);
     console.log(`[access-matrix] HTTP: ${n} requests, ${denials} denied and audited`);
-  });
+  }, 300_000);
 
   it('allows and denies every gRPC method exactly as the policy says, and audits each denial', async () => {
     const mismatches: string[] = [];
@@ -566,7 +854,7 @@ describe('role × route × county access matrix', () => {
     }
     expect(mismatches).toEqual([]);
     console.log(`[access-matrix] gRPC: ${n} calls, ${denials} denied and audited`);
-  });
+  }, 300_000);
 
   it("lets a county's supervisors read who accessed their data, and nobody else's", async () => {
     const response = await fetch(`${services['case-intake'].httpUrl}/api/v1/counties/431103/audit-log?outcome=denied&limit=200`, {

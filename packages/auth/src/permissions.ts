@@ -24,6 +24,13 @@ export const PERMISSIONS = {
   'agency.change_status': { change: true, roles: { county_supervisor: 'county' } },
   'agency.read': { roles: { county_supervisor: 'county', agency_clerk: 'own-agency', regional_viewer: 'region', service: 'any' } },
   'agency.list': { roles: { county_supervisor: 'county', agency_clerk: 'county', regional_viewer: 'region', service: 'any' } },
+  // Power list (执法事项目录) and delegation to townships (委托执法).
+  'agency.change_powers': { change: true, roles: { county_supervisor: 'county' } },
+  // Officers (执法人员) and their certificates: clerks read their own agency's officers and list their county's.
+  'officer.register': { change: true, roles: { county_supervisor: 'county' } },
+  'officer.change': { change: true, roles: { county_supervisor: 'county' } },
+  'officer.read': { roles: { county_supervisor: 'county', agency_clerk: 'own-agency', regional_viewer: 'region', service: 'any' } },
+  'officer.list': { roles: { county_supervisor: 'county', agency_clerk: 'county', regional_viewer: 'region', service: 'any' } },
   // Complaints and tips (投诉举报): clerks handle and read only what is assigned to their agency.
   'complaint.receive': { change: true, roles: { county_supervisor: 'county', service: 'any' } },
   'complaint.assign': { change: true, roles: { county_supervisor: 'county' } },

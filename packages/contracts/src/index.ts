@@ -16,3 +16,7 @@ export * as actEventsV1 from '../generated/lesp/case_intake/v1/act_events.js';
 export * as actsV1 from '../generated/lesp/case_intake/v1/acts.js';
 export type { ComplaintEvent } from './events/complaint-events.js';
 export { complaintEventCodec } from './events/case-intake-events.js';
+export { officerEventCodec } from './events/case-intake-events.js';
+export type { OfficerEvent } from './events/officer-events.js';
+export * as officersV1 from '../generated/lesp/case_intake/v1/officers.js';
+export * as officerEventsV1 from '../generated/lesp/case_intake/v1/officer_events.js';

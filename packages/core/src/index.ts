@@ -13,3 +13,4 @@ export * from './enforcement-categories.js';
 export * from './masking.js';
 export * from './mainland-phone.js';
 export * from './input-guard.js';
+export * from './certificate-validity.js';

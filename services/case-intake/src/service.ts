@@ -5,22 +5,29 @@ import { AgencyQueries } from './application/agency-queries.js';
 import { agencyRegistryProjection } from './application/projections/agency-registry.js';
 import { caseIntakeGrpcService } from './adapters/grpc/case-intake-grpc.js';
 import { agencyRoutes } from './adapters/http/agency-routes.js';
+import { PowerListCommands } from './application/power-list-commands.js';
+import { powerListRoutes } from './adapters/http/power-list-routes.js';
+import { officerAdapters, officerRegistryProjection } from './officer-module.js';
 import { complaintAdapters, complaintsProjection } from './complaint-module.js';
 
 /** Case intake: owns agencies (and, later, officers and enforcement acts). */
 export const caseIntakeService: ServiceDefinition<typeof baseConfigSchema> = {
   name: 'case-intake',
   consumes: [],
-  projections: [agencyRegistryProjection, complaintsProjection],
+  projections: [agencyRegistryProjection, complaintsProjection, officerRegistryProjection],
   adapters: (parts) => {
     const clock = () => new Date();
     const commands = new AgencyCommands(parts.eventStore, () => parts.relay.wake());
     const queries = new AgencyQueries(parts.projections);
+    const powerList = new PowerListCommands(parts.eventStore, () => parts.relay.wake());
+    const officers = officerAdapters(parts, clock);
     const complaints = complaintAdapters(parts, clock);
     return {
-      grpc: [caseIntakeGrpcService({ ...parts.grpcDeps, commands, queries, clock }), complaints.grpc],
+      grpc: [caseIntakeGrpcService({ ...parts.grpcDeps, commands, queries, powerList, clock }), complaints.grpc, officers.grpc],
       routes: async (app) => {
         await agencyRoutes({ commands, queries, clock })(app);
+        await powerListRoutes({ powerList, queries, clock })(app);
+        await officers.routes(app);
         await complaints.routes(app);
       },
     };

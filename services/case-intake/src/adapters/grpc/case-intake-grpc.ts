@@ -1,9 +1,10 @@
 import { caseIntakeV1 } from '@lesp/contracts';
 import { actorOf, commandContext, unary, type GrpcCallContext, type GrpcDeps, type GrpcServiceRegistration } from '@lesp/service-bootstrap';
 import type { AgencyCommands, CommandOutcome } from '../../application/agency-commands.js';
-import type { AgencyQueries, AgencyView } from '../../application/agency-queries.js';
+import type { AgencyQueries, AgencySummaryView, AgencyView } from '../../application/agency-queries.js';
+import { powerListGrpcMethods, type PowerListGrpcDeps } from './power-list-grpc.js';
 
-export interface CaseIntakeGrpcDeps extends GrpcDeps {
+export interface CaseIntakeGrpcDeps extends GrpcDeps, PowerListGrpcDeps {
   readonly commands: AgencyCommands;
   readonly queries: AgencyQueries;
   readonly clock: () => Date;
@@ -64,9 +65,10 @@ export function caseIntakeGrpcService(deps: CaseIntakeGrpcDeps): GrpcServiceRegi
           limit: req.page?.limit ?? 0,
           cursor: req.page?.cursor ?? '',
         });
-        return { agencies: page.items.map(toAgency), page: { nextCursor: page.nextCursor } };
+        return { agencies: page.items.map(toAgencySummary), page: { nextCursor: page.nextCursor } };
       },
     ),
+    ...powerListGrpcMethods(deps),
   };
   return { definition: caseIntakeV1.CaseIntakeServiceService, implementation };
 }
@@ -75,6 +77,14 @@ function accepted(outcome: CommandOutcome) {
   return { aggregateId: outcome.aggregateId, version: outcome.version, eventIds: [...outcome.eventIds] };
 }
 
+function toAgencySummary(view: AgencySummaryView): caseIntakeV1.Agency {
+  return { ...view, powerItems: [], delegations: [] };
+}
+
 function toAgency(view: AgencyView): caseIntakeV1.Agency {
-  return { ...view };
+  return {
+    ...view,
+    powerItems: view.powerItems.map((item) => ({ ...item, retiredAt: item.retiredAt })),
+    delegations: view.delegations.map((d) => ({ ...d, endedAt: d.endedAt, endReason: d.endReason ?? '' })),
+  };
 }

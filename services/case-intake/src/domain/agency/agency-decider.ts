@@ -1,12 +1,13 @@
 import { ConflictError, NotFoundError, ValidationError, assertNever, type Decider } from '@lesp/core';
-import type { CaseIntakeEvent } from '@lesp/contracts';
+import type { AgencyEvent } from '@lesp/contracts';
 import type { AgencyCommand } from './agency-commands.js';
 import { registrationViolations } from './agency-rules.js';
+import type { AgencyState } from './agency-state.js';
+import { decidePowerList, evolvePowerList } from './power-list.js';
 
-export type AgencyEvent = Extract<CaseIntakeEvent, { type: 'AgencyRegistered' | 'AgencySuspended' | 'AgencyReinstated' }>;
-
-export type AgencyState =
-  { readonly status: 'unregistered' } | { readonly status: 'active' | 'suspended'; readonly agencyId: string; readonly name: string };
+export type { AgencyEvent } from '@lesp/contracts';
+export type { AgencyState, Delegation, PowerItem, RegisteredAgency } from './agency-state.js';
+export { delegationCoverage, delegationCovers, type DelegationCoverage, type DelegationGap } from './delegation-coverage.js';
 
 function decide(command: AgencyCommand, state: AgencyState): readonly AgencyEvent[] {
   switch (command.type) {
@@ -31,6 +32,12 @@ function decide(command: AgencyCommand, state: AgencyState): readonly AgencyEven
       if (state.status === 'active') throw new ConflictError('AGENCY_NOT_SUSPENDED', '该执法主体未被暂停，无需恢复');
       return [{ type: 'AgencyReinstated', data: { agencyId: command.data.agencyId } }];
     }
+    case 'AddPowerItem':
+    case 'RetirePowerItem':
+    case 'DelegateToTownship':
+    case 'EndDelegation':
+      if (state.status === 'unregistered') throw agencyNotFound(command.data.agencyId);
+      return decidePowerList(command, state);
     default:
       return assertNever(command, 'agency command');
   }
@@ -39,11 +46,16 @@ function decide(command: AgencyCommand, state: AgencyState): readonly AgencyEven
 function evolve(state: AgencyState, event: AgencyEvent): AgencyState {
   switch (event.type) {
     case 'AgencyRegistered':
-      return { status: 'active', agencyId: event.data.agencyId, name: event.data.name };
+      return { status: 'active', agencyId: event.data.agencyId, name: event.data.name, powerItems: [], delegations: [] };
     case 'AgencySuspended':
       return state.status === 'unregistered' ? state : { ...state, status: 'suspended' };
     case 'AgencyReinstated':
       return state.status === 'unregistered' ? state : { ...state, status: 'active' };
+    case 'PowerItemAdded':
+    case 'PowerItemRetired':
+    case 'DelegationGranted':
+    case 'DelegationEnded':
+      return state.status === 'unregistered' ? state : evolvePowerList(state, event);
     default:
       return assertNever(event, 'agency event');
   }

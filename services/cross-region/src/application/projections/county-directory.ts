@@ -30,6 +30,12 @@ export const countyDirectoryProjection: Projection<DirectoryAgencyDocument> = {
       case 'AgencySuspended':
         await applyVersioned(target, record.streamId, record, { $set: { agencyId: event.data.agencyId, active: false } });
         return;
+      case 'PowerItemAdded':
+      case 'PowerItemRetired':
+      case 'DelegationGranted':
+      case 'DelegationEnded':
+        // The power list and delegations are not part of the directory.
+        return;
       default:
         assertNever(event, 'agency event');
     }

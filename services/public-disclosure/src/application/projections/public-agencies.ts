@@ -35,6 +35,12 @@ export const publicAgenciesProjection: Projection<PublicAgencyDocument> = {
       case 'AgencyReinstated':
         await applyVersioned(target, record.streamId, record, { $set: { agencyId: event.data.agencyId, status: 'active' } });
         return;
+      case 'PowerItemAdded':
+      case 'PowerItemRetired':
+      case 'DelegationGranted':
+      case 'DelegationEnded':
+        // The power list and delegations are not disclosed here (yet).
+        return;
       default:
         assertNever(event, 'agency event');
     }

@@ -38,6 +38,12 @@ export const supervisedAgenciesProjection: Projection<SupervisedAgencyDocument> 
           $unset: { suspensionReason: '' },
         });
         return;
+      case 'PowerItemAdded':
+      case 'PowerItemRetired':
+      case 'DelegationGranted':
+      case 'DelegationEnded':
+        // The power list and delegations are not part of this read model.
+        return;
       default:
         assertNever(event, 'agency event');
     }

@@ -18,6 +18,7 @@ import {
   type ServiceError,
   type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
+import { Timestamp } from "../../../google/protobuf/timestamp.js";
 import { CommandAccepted, CommandMeta, PageInfo, PageRequest } from "../../common/v1/common.js";
 
 export const protobufPackage = "lesp.case_intake.v1";
@@ -63,6 +64,37 @@ export interface Agency {
   /** "active" or "suspended". */
   status: string;
   version: number;
+  /** Filled by GetAgency only (ListAgencies leaves them empty). */
+  powerItems: AgencyPowerItem[];
+  delegations: AgencyDelegation[];
+}
+
+export interface AgencyPowerItem {
+  itemCode: string;
+  name: string;
+  category: string;
+  legalBasis: string;
+  discretionBenchmark: string;
+  /** "active" or "retired". */
+  status: string;
+  addedAt: Date | undefined;
+  retiredAt: Date | undefined;
+}
+
+export interface AgencyDelegation {
+  delegationId: string;
+  townshipName: string;
+  entrustmentNumber: string;
+  itemCodes: string[];
+  powers: string;
+  start: Date | undefined;
+  end:
+    | Date
+    | undefined;
+  /** At the time of the query: "pending" (not started), "in_force", "expired" or "ended" (ended early). */
+  status: string;
+  endedAt: Date | undefined;
+  endReason: string;
 }
 
 export interface ListAgenciesRequest {
@@ -73,6 +105,47 @@ export interface ListAgenciesRequest {
 export interface ListAgenciesResponse {
   agencies: Agency[];
   page: PageInfo | undefined;
+}
+
+export interface AddPowerItemRequest {
+  meta: CommandMeta | undefined;
+  countyCode: string;
+  agencyId: string;
+  itemCode: string;
+  name: string;
+  category: string;
+  legalBasis: string;
+  discretionBenchmark: string;
+}
+
+export interface RetirePowerItemRequest {
+  meta: CommandMeta | undefined;
+  countyCode: string;
+  agencyId: string;
+  itemCode: string;
+  reason: string;
+}
+
+export interface DelegateToTownshipRequest {
+  meta: CommandMeta | undefined;
+  countyCode: string;
+  agencyId: string;
+  /** Optional: a client-chosen id; generated when empty. */
+  delegationId: string;
+  townshipName: string;
+  entrustmentNumber: string;
+  itemCodes: string[];
+  powers: string;
+  start: Date | undefined;
+  end: Date | undefined;
+}
+
+export interface EndDelegationRequest {
+  meta: CommandMeta | undefined;
+  countyCode: string;
+  agencyId: string;
+  delegationId: string;
+  reason: string;
 }
 
 function createBaseRegisterAgencyRequest(): RegisterAgencyRequest {
@@ -446,7 +519,18 @@ export const GetAgencyRequest: MessageFns<GetAgencyRequest> = {
 };
 
 function createBaseAgency(): Agency {
-  return { agencyId: "", countyCode: "", name: "", creditCode: "", kind: "", legalBasis: "", status: "", version: 0 };
+  return {
+    agencyId: "",
+    countyCode: "",
+    name: "",
+    creditCode: "",
+    kind: "",
+    legalBasis: "",
+    status: "",
+    version: 0,
+    powerItems: [],
+    delegations: [],
+  };
 }
 
 export const Agency: MessageFns<Agency> = {
@@ -474,6 +558,12 @@ export const Agency: MessageFns<Agency> = {
     }
     if (message.version !== 0) {
       writer.uint32(64).int64(message.version);
+    }
+    for (const v of message.powerItems) {
+      AgencyPowerItem.encode(v!, writer.uint32(74).fork()).join();
+    }
+    for (const v of message.delegations) {
+      AgencyDelegation.encode(v!, writer.uint32(82).fork()).join();
     }
     return writer;
   },
@@ -555,6 +645,22 @@ export const Agency: MessageFns<Agency> = {
             message.version = longToNumber(reader.int64());
             continue;
           }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.powerItems.push(AgencyPowerItem.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.delegations.push(AgencyDelegation.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -580,6 +686,330 @@ export const Agency: MessageFns<Agency> = {
     message.legalBasis = object.legalBasis ?? "";
     message.status = object.status ?? "";
     message.version = object.version ?? 0;
+    message.powerItems = object.powerItems?.map((e) => AgencyPowerItem.fromPartial(e)) || [];
+    message.delegations = object.delegations?.map((e) => AgencyDelegation.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseAgencyPowerItem(): AgencyPowerItem {
+  return {
+    itemCode: "",
+    name: "",
+    category: "",
+    legalBasis: "",
+    discretionBenchmark: "",
+    status: "",
+    addedAt: undefined,
+    retiredAt: undefined,
+  };
+}
+
+export const AgencyPowerItem: MessageFns<AgencyPowerItem> = {
+  encode(message: AgencyPowerItem, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.itemCode !== "") {
+      writer.uint32(10).string(message.itemCode);
+    }
+    if (message.name !== "") {
+      writer.uint32(18).string(message.name);
+    }
+    if (message.category !== "") {
+      writer.uint32(26).string(message.category);
+    }
+    if (message.legalBasis !== "") {
+      writer.uint32(34).string(message.legalBasis);
+    }
+    if (message.discretionBenchmark !== "") {
+      writer.uint32(42).string(message.discretionBenchmark);
+    }
+    if (message.status !== "") {
+      writer.uint32(50).string(message.status);
+    }
+    if (message.addedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.addedAt), writer.uint32(58).fork()).join();
+    }
+    if (message.retiredAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.retiredAt), writer.uint32(66).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AgencyPowerItem {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAgencyPowerItem();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.itemCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.category = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.legalBasis = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.discretionBenchmark = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.status = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.addedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.retiredAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<AgencyPowerItem>): AgencyPowerItem {
+    return AgencyPowerItem.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<AgencyPowerItem>): AgencyPowerItem {
+    const message = createBaseAgencyPowerItem();
+    message.itemCode = object.itemCode ?? "";
+    message.name = object.name ?? "";
+    message.category = object.category ?? "";
+    message.legalBasis = object.legalBasis ?? "";
+    message.discretionBenchmark = object.discretionBenchmark ?? "";
+    message.status = object.status ?? "";
+    message.addedAt = object.addedAt ?? undefined;
+    message.retiredAt = object.retiredAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseAgencyDelegation(): AgencyDelegation {
+  return {
+    delegationId: "",
+    townshipName: "",
+    entrustmentNumber: "",
+    itemCodes: [],
+    powers: "",
+    start: undefined,
+    end: undefined,
+    status: "",
+    endedAt: undefined,
+    endReason: "",
+  };
+}
+
+export const AgencyDelegation: MessageFns<AgencyDelegation> = {
+  encode(message: AgencyDelegation, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.delegationId !== "") {
+      writer.uint32(10).string(message.delegationId);
+    }
+    if (message.townshipName !== "") {
+      writer.uint32(18).string(message.townshipName);
+    }
+    if (message.entrustmentNumber !== "") {
+      writer.uint32(26).string(message.entrustmentNumber);
+    }
+    for (const v of message.itemCodes) {
+      writer.uint32(34).string(v!);
+    }
+    if (message.powers !== "") {
+      writer.uint32(42).string(message.powers);
+    }
+    if (message.start !== undefined) {
+      Timestamp.encode(toTimestamp(message.start), writer.uint32(50).fork()).join();
+    }
+    if (message.end !== undefined) {
+      Timestamp.encode(toTimestamp(message.end), writer.uint32(58).fork()).join();
+    }
+    if (message.status !== "") {
+      writer.uint32(66).string(message.status);
+    }
+    if (message.endedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.endedAt), writer.uint32(74).fork()).join();
+    }
+    if (message.endReason !== "") {
+      writer.uint32(82).string(message.endReason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AgencyDelegation {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAgencyDelegation();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.delegationId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.townshipName = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.entrustmentNumber = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.itemCodes.push(reader.string());
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.powers = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.start = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.end = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.status = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.endedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.endReason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<AgencyDelegation>): AgencyDelegation {
+    return AgencyDelegation.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<AgencyDelegation>): AgencyDelegation {
+    const message = createBaseAgencyDelegation();
+    message.delegationId = object.delegationId ?? "";
+    message.townshipName = object.townshipName ?? "";
+    message.entrustmentNumber = object.entrustmentNumber ?? "";
+    message.itemCodes = object.itemCodes?.map((e) => e) || [];
+    message.powers = object.powers ?? "";
+    message.start = object.start ?? undefined;
+    message.end = object.end ?? undefined;
+    message.status = object.status ?? "";
+    message.endedAt = object.endedAt ?? undefined;
+    message.endReason = object.endReason ?? "";
     return message;
   },
 };
@@ -720,6 +1150,542 @@ export const ListAgenciesResponse: MessageFns<ListAgenciesResponse> = {
   },
 };
 
+function createBaseAddPowerItemRequest(): AddPowerItemRequest {
+  return {
+    meta: undefined,
+    countyCode: "",
+    agencyId: "",
+    itemCode: "",
+    name: "",
+    category: "",
+    legalBasis: "",
+    discretionBenchmark: "",
+  };
+}
+
+export const AddPowerItemRequest: MessageFns<AddPowerItemRequest> = {
+  encode(message: AddPowerItemRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.meta !== undefined) {
+      CommandMeta.encode(message.meta, writer.uint32(10).fork()).join();
+    }
+    if (message.countyCode !== "") {
+      writer.uint32(18).string(message.countyCode);
+    }
+    if (message.agencyId !== "") {
+      writer.uint32(26).string(message.agencyId);
+    }
+    if (message.itemCode !== "") {
+      writer.uint32(34).string(message.itemCode);
+    }
+    if (message.name !== "") {
+      writer.uint32(42).string(message.name);
+    }
+    if (message.category !== "") {
+      writer.uint32(50).string(message.category);
+    }
+    if (message.legalBasis !== "") {
+      writer.uint32(58).string(message.legalBasis);
+    }
+    if (message.discretionBenchmark !== "") {
+      writer.uint32(66).string(message.discretionBenchmark);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AddPowerItemRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAddPowerItemRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.meta = CommandMeta.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.agencyId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.itemCode = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.category = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.legalBasis = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.discretionBenchmark = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<AddPowerItemRequest>): AddPowerItemRequest {
+    return AddPowerItemRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<AddPowerItemRequest>): AddPowerItemRequest {
+    const message = createBaseAddPowerItemRequest();
+    message.meta = (object.meta !== undefined && object.meta !== null)
+      ? CommandMeta.fromPartial(object.meta)
+      : undefined;
+    message.countyCode = object.countyCode ?? "";
+    message.agencyId = object.agencyId ?? "";
+    message.itemCode = object.itemCode ?? "";
+    message.name = object.name ?? "";
+    message.category = object.category ?? "";
+    message.legalBasis = object.legalBasis ?? "";
+    message.discretionBenchmark = object.discretionBenchmark ?? "";
+    return message;
+  },
+};
+
+function createBaseRetirePowerItemRequest(): RetirePowerItemRequest {
+  return { meta: undefined, countyCode: "", agencyId: "", itemCode: "", reason: "" };
+}
+
+export const RetirePowerItemRequest: MessageFns<RetirePowerItemRequest> = {
+  encode(message: RetirePowerItemRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.meta !== undefined) {
+      CommandMeta.encode(message.meta, writer.uint32(10).fork()).join();
+    }
+    if (message.countyCode !== "") {
+      writer.uint32(18).string(message.countyCode);
+    }
+    if (message.agencyId !== "") {
+      writer.uint32(26).string(message.agencyId);
+    }
+    if (message.itemCode !== "") {
+      writer.uint32(34).string(message.itemCode);
+    }
+    if (message.reason !== "") {
+      writer.uint32(42).string(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RetirePowerItemRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRetirePowerItemRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.meta = CommandMeta.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.agencyId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.itemCode = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<RetirePowerItemRequest>): RetirePowerItemRequest {
+    return RetirePowerItemRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RetirePowerItemRequest>): RetirePowerItemRequest {
+    const message = createBaseRetirePowerItemRequest();
+    message.meta = (object.meta !== undefined && object.meta !== null)
+      ? CommandMeta.fromPartial(object.meta)
+      : undefined;
+    message.countyCode = object.countyCode ?? "";
+    message.agencyId = object.agencyId ?? "";
+    message.itemCode = object.itemCode ?? "";
+    message.reason = object.reason ?? "";
+    return message;
+  },
+};
+
+function createBaseDelegateToTownshipRequest(): DelegateToTownshipRequest {
+  return {
+    meta: undefined,
+    countyCode: "",
+    agencyId: "",
+    delegationId: "",
+    townshipName: "",
+    entrustmentNumber: "",
+    itemCodes: [],
+    powers: "",
+    start: undefined,
+    end: undefined,
+  };
+}
+
+export const DelegateToTownshipRequest: MessageFns<DelegateToTownshipRequest> = {
+  encode(message: DelegateToTownshipRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.meta !== undefined) {
+      CommandMeta.encode(message.meta, writer.uint32(10).fork()).join();
+    }
+    if (message.countyCode !== "") {
+      writer.uint32(18).string(message.countyCode);
+    }
+    if (message.agencyId !== "") {
+      writer.uint32(26).string(message.agencyId);
+    }
+    if (message.delegationId !== "") {
+      writer.uint32(34).string(message.delegationId);
+    }
+    if (message.townshipName !== "") {
+      writer.uint32(42).string(message.townshipName);
+    }
+    if (message.entrustmentNumber !== "") {
+      writer.uint32(50).string(message.entrustmentNumber);
+    }
+    for (const v of message.itemCodes) {
+      writer.uint32(58).string(v!);
+    }
+    if (message.powers !== "") {
+      writer.uint32(66).string(message.powers);
+    }
+    if (message.start !== undefined) {
+      Timestamp.encode(toTimestamp(message.start), writer.uint32(74).fork()).join();
+    }
+    if (message.end !== undefined) {
+      Timestamp.encode(toTimestamp(message.end), writer.uint32(82).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DelegateToTownshipRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDelegateToTownshipRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.meta = CommandMeta.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.agencyId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.delegationId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.townshipName = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.entrustmentNumber = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.itemCodes.push(reader.string());
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.powers = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.start = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.end = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<DelegateToTownshipRequest>): DelegateToTownshipRequest {
+    return DelegateToTownshipRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<DelegateToTownshipRequest>): DelegateToTownshipRequest {
+    const message = createBaseDelegateToTownshipRequest();
+    message.meta = (object.meta !== undefined && object.meta !== null)
+      ? CommandMeta.fromPartial(object.meta)
+      : undefined;
+    message.countyCode = object.countyCode ?? "";
+    message.agencyId = object.agencyId ?? "";
+    message.delegationId = object.delegationId ?? "";
+    message.townshipName = object.townshipName ?? "";
+    message.entrustmentNumber = object.entrustmentNumber ?? "";
+    message.itemCodes = object.itemCodes?.map((e) => e) || [];
+    message.powers = object.powers ?? "";
+    message.start = object.start ?? undefined;
+    message.end = object.end ?? undefined;
+    return message;
+  },
+};
+
+function createBaseEndDelegationRequest(): EndDelegationRequest {
+  return { meta: undefined, countyCode: "", agencyId: "", delegationId: "", reason: "" };
+}
+
+export const EndDelegationRequest: MessageFns<EndDelegationRequest> = {
+  encode(message: EndDelegationRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.meta !== undefined) {
+      CommandMeta.encode(message.meta, writer.uint32(10).fork()).join();
+    }
+    if (message.countyCode !== "") {
+      writer.uint32(18).string(message.countyCode);
+    }
+    if (message.agencyId !== "") {
+      writer.uint32(26).string(message.agencyId);
+    }
+    if (message.delegationId !== "") {
+      writer.uint32(34).string(message.delegationId);
+    }
+    if (message.reason !== "") {
+      writer.uint32(42).string(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EndDelegationRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEndDelegationRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.meta = CommandMeta.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.agencyId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.delegationId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<EndDelegationRequest>): EndDelegationRequest {
+    return EndDelegationRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<EndDelegationRequest>): EndDelegationRequest {
+    const message = createBaseEndDelegationRequest();
+    message.meta = (object.meta !== undefined && object.meta !== null)
+      ? CommandMeta.fromPartial(object.meta)
+      : undefined;
+    message.countyCode = object.countyCode ?? "";
+    message.agencyId = object.agencyId ?? "";
+    message.delegationId = object.delegationId ?? "";
+    message.reason = object.reason ?? "";
+    return message;
+  },
+};
+
 /** Case intake (执法信息归集): where every county's enforcement facts enter the platform. */
 export type CaseIntakeServiceService = typeof CaseIntakeServiceService;
 export const CaseIntakeServiceService = {
@@ -771,6 +1737,45 @@ export const CaseIntakeServiceService = {
       Buffer.from(ListAgenciesResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ListAgenciesResponse => ListAgenciesResponse.decode(value),
   },
+  /** Power list (执法事项目录) and delegation to townships (委托执法). */
+  addPowerItem: {
+    path: "/lesp.case_intake.v1.CaseIntakeService/AddPowerItem" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: AddPowerItemRequest): Buffer => Buffer.from(AddPowerItemRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): AddPowerItemRequest => AddPowerItemRequest.decode(value),
+    responseSerialize: (value: CommandAccepted): Buffer => Buffer.from(CommandAccepted.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CommandAccepted => CommandAccepted.decode(value),
+  },
+  retirePowerItem: {
+    path: "/lesp.case_intake.v1.CaseIntakeService/RetirePowerItem" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: RetirePowerItemRequest): Buffer =>
+      Buffer.from(RetirePowerItemRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): RetirePowerItemRequest => RetirePowerItemRequest.decode(value),
+    responseSerialize: (value: CommandAccepted): Buffer => Buffer.from(CommandAccepted.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CommandAccepted => CommandAccepted.decode(value),
+  },
+  delegateToTownship: {
+    path: "/lesp.case_intake.v1.CaseIntakeService/DelegateToTownship" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: DelegateToTownshipRequest): Buffer =>
+      Buffer.from(DelegateToTownshipRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): DelegateToTownshipRequest => DelegateToTownshipRequest.decode(value),
+    responseSerialize: (value: CommandAccepted): Buffer => Buffer.from(CommandAccepted.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CommandAccepted => CommandAccepted.decode(value),
+  },
+  endDelegation: {
+    path: "/lesp.case_intake.v1.CaseIntakeService/EndDelegation" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: EndDelegationRequest): Buffer => Buffer.from(EndDelegationRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): EndDelegationRequest => EndDelegationRequest.decode(value),
+    responseSerialize: (value: CommandAccepted): Buffer => Buffer.from(CommandAccepted.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CommandAccepted => CommandAccepted.decode(value),
+  },
 } as const;
 
 export interface CaseIntakeServiceServer extends UntypedServiceImplementation {
@@ -779,6 +1784,11 @@ export interface CaseIntakeServiceServer extends UntypedServiceImplementation {
   reinstateAgency: handleUnaryCall<ReinstateAgencyRequest, CommandAccepted>;
   getAgency: handleUnaryCall<GetAgencyRequest, Agency>;
   listAgencies: handleUnaryCall<ListAgenciesRequest, ListAgenciesResponse>;
+  /** Power list (执法事项目录) and delegation to townships (委托执法). */
+  addPowerItem: handleUnaryCall<AddPowerItemRequest, CommandAccepted>;
+  retirePowerItem: handleUnaryCall<RetirePowerItemRequest, CommandAccepted>;
+  delegateToTownship: handleUnaryCall<DelegateToTownshipRequest, CommandAccepted>;
+  endDelegation: handleUnaryCall<EndDelegationRequest, CommandAccepted>;
 }
 
 export interface CaseIntakeServiceClient extends Client {
@@ -857,6 +1867,67 @@ export interface CaseIntakeServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ListAgenciesResponse) => void,
   ): ClientUnaryCall;
+  /** Power list (执法事项目录) and delegation to townships (委托执法). */
+  addPowerItem(
+    request: AddPowerItemRequest,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  addPowerItem(
+    request: AddPowerItemRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  addPowerItem(
+    request: AddPowerItemRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  retirePowerItem(
+    request: RetirePowerItemRequest,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  retirePowerItem(
+    request: RetirePowerItemRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  retirePowerItem(
+    request: RetirePowerItemRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  delegateToTownship(
+    request: DelegateToTownshipRequest,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  delegateToTownship(
+    request: DelegateToTownshipRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  delegateToTownship(
+    request: DelegateToTownshipRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  endDelegation(
+    request: EndDelegationRequest,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  endDelegation(
+    request: EndDelegationRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  endDelegation(
+    request: EndDelegationRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
 }
 
 export const CaseIntakeServiceClient = makeGenericClientConstructor(
@@ -875,6 +1946,18 @@ export type DeepPartial<T> = T extends Builtin ? T
   : T extends ReadonlyArray<infer U> ? ReadonlyArray<DeepPartial<U>>
   : T extends {} ? { [K in keyof T]?: DeepPartial<T[K]> }
   : Partial<T>;
+
+function toTimestamp(date: Date): Timestamp {
+  const seconds = Math.trunc(date.getTime() / 1_000);
+  const nanos = (date.getTime() % 1_000) * 1_000_000;
+  return { seconds, nanos };
+}
+
+function fromTimestamp(t: Timestamp): Date {
+  let millis = (t.seconds || 0) * 1_000;
+  millis += (t.nanos || 0) / 1_000_000;
+  return new globalThis.Date(millis);
+}
 
 function longToNumber(int64: { toString(): string }): number {
   const num = globalThis.Number(int64.toString());

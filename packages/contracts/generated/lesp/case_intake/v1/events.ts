@@ -6,6 +6,7 @@
 
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
+import { Timestamp } from "../../../google/protobuf/timestamp.js";
 
 export const protobufPackage = "lesp.case_intake.v1";
 
@@ -32,6 +33,55 @@ export interface AgencySuspended {
 /** 执法主体恢复执法资格 */
 export interface AgencyReinstated {
   agencyId: string;
+}
+
+/** 执法事项目录: an item added to the agency's power list (权责清单). */
+export interface PowerItemAdded {
+  agencyId: string;
+  /** Unique within the agency; never reused, even after retirement. */
+  itemCode: string;
+  name: string;
+  /**
+   * One of the ten categories: licensing, penalty, coercion, inspection, levy, benefit,
+   * confirmation, adjudication, compensation, award.
+   */
+  category: string;
+  legalBasis: string;
+  /** 裁量基准. */
+  discretionBenchmark: string;
+  occurredAt: Date | undefined;
+}
+
+/** 执法事项取消: the item leaves the power list from occurred_at on. */
+export interface PowerItemRetired {
+  agencyId: string;
+  itemCode: string;
+  reason: string;
+  occurredAt: Date | undefined;
+}
+
+/** 委托执法: the agency entrusts a township with items of its power list, by a written entrustment. */
+export interface DelegationGranted {
+  agencyId: string;
+  delegationId: string;
+  townshipName: string;
+  /** 委托书编号. */
+  entrustmentNumber: string;
+  itemCodes: string[];
+  /** 委托权限. */
+  powers: string;
+  /** Term: from start (inclusive) to end (exclusive). */
+  start: Date | undefined;
+  end: Date | undefined;
+  occurredAt: Date | undefined;
+}
+
+/** 委托提前终止. */
+export interface DelegationEnded {
+  agencyId: string;
+  delegationId: string;
+  reason: string;
+  occurredAt: Date | undefined;
 }
 
 function createBaseAgencyRegistered(): AgencyRegistered {
@@ -259,6 +309,484 @@ export const AgencyReinstated: MessageFns<AgencyReinstated> = {
   },
 };
 
+function createBasePowerItemAdded(): PowerItemAdded {
+  return {
+    agencyId: "",
+    itemCode: "",
+    name: "",
+    category: "",
+    legalBasis: "",
+    discretionBenchmark: "",
+    occurredAt: undefined,
+  };
+}
+
+export const PowerItemAdded: MessageFns<PowerItemAdded> = {
+  encode(message: PowerItemAdded, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.agencyId !== "") {
+      writer.uint32(10).string(message.agencyId);
+    }
+    if (message.itemCode !== "") {
+      writer.uint32(18).string(message.itemCode);
+    }
+    if (message.name !== "") {
+      writer.uint32(26).string(message.name);
+    }
+    if (message.category !== "") {
+      writer.uint32(34).string(message.category);
+    }
+    if (message.legalBasis !== "") {
+      writer.uint32(42).string(message.legalBasis);
+    }
+    if (message.discretionBenchmark !== "") {
+      writer.uint32(50).string(message.discretionBenchmark);
+    }
+    if (message.occurredAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.occurredAt), writer.uint32(58).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PowerItemAdded {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePowerItemAdded();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.agencyId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.itemCode = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.category = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.legalBasis = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.discretionBenchmark = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.occurredAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<PowerItemAdded>): PowerItemAdded {
+    return PowerItemAdded.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<PowerItemAdded>): PowerItemAdded {
+    const message = createBasePowerItemAdded();
+    message.agencyId = object.agencyId ?? "";
+    message.itemCode = object.itemCode ?? "";
+    message.name = object.name ?? "";
+    message.category = object.category ?? "";
+    message.legalBasis = object.legalBasis ?? "";
+    message.discretionBenchmark = object.discretionBenchmark ?? "";
+    message.occurredAt = object.occurredAt ?? undefined;
+    return message;
+  },
+};
+
+function createBasePowerItemRetired(): PowerItemRetired {
+  return { agencyId: "", itemCode: "", reason: "", occurredAt: undefined };
+}
+
+export const PowerItemRetired: MessageFns<PowerItemRetired> = {
+  encode(message: PowerItemRetired, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.agencyId !== "") {
+      writer.uint32(10).string(message.agencyId);
+    }
+    if (message.itemCode !== "") {
+      writer.uint32(18).string(message.itemCode);
+    }
+    if (message.reason !== "") {
+      writer.uint32(26).string(message.reason);
+    }
+    if (message.occurredAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.occurredAt), writer.uint32(34).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PowerItemRetired {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePowerItemRetired();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.agencyId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.itemCode = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.occurredAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<PowerItemRetired>): PowerItemRetired {
+    return PowerItemRetired.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<PowerItemRetired>): PowerItemRetired {
+    const message = createBasePowerItemRetired();
+    message.agencyId = object.agencyId ?? "";
+    message.itemCode = object.itemCode ?? "";
+    message.reason = object.reason ?? "";
+    message.occurredAt = object.occurredAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseDelegationGranted(): DelegationGranted {
+  return {
+    agencyId: "",
+    delegationId: "",
+    townshipName: "",
+    entrustmentNumber: "",
+    itemCodes: [],
+    powers: "",
+    start: undefined,
+    end: undefined,
+    occurredAt: undefined,
+  };
+}
+
+export const DelegationGranted: MessageFns<DelegationGranted> = {
+  encode(message: DelegationGranted, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.agencyId !== "") {
+      writer.uint32(10).string(message.agencyId);
+    }
+    if (message.delegationId !== "") {
+      writer.uint32(18).string(message.delegationId);
+    }
+    if (message.townshipName !== "") {
+      writer.uint32(26).string(message.townshipName);
+    }
+    if (message.entrustmentNumber !== "") {
+      writer.uint32(34).string(message.entrustmentNumber);
+    }
+    for (const v of message.itemCodes) {
+      writer.uint32(42).string(v!);
+    }
+    if (message.powers !== "") {
+      writer.uint32(50).string(message.powers);
+    }
+    if (message.start !== undefined) {
+      Timestamp.encode(toTimestamp(message.start), writer.uint32(58).fork()).join();
+    }
+    if (message.end !== undefined) {
+      Timestamp.encode(toTimestamp(message.end), writer.uint32(66).fork()).join();
+    }
+    if (message.occurredAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.occurredAt), writer.uint32(74).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DelegationGranted {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDelegationGranted();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.agencyId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.delegationId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.townshipName = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.entrustmentNumber = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.itemCodes.push(reader.string());
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.powers = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.start = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.end = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.occurredAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<DelegationGranted>): DelegationGranted {
+    return DelegationGranted.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<DelegationGranted>): DelegationGranted {
+    const message = createBaseDelegationGranted();
+    message.agencyId = object.agencyId ?? "";
+    message.delegationId = object.delegationId ?? "";
+    message.townshipName = object.townshipName ?? "";
+    message.entrustmentNumber = object.entrustmentNumber ?? "";
+    message.itemCodes = object.itemCodes?.map((e) => e) || [];
+    message.powers = object.powers ?? "";
+    message.start = object.start ?? undefined;
+    message.end = object.end ?? undefined;
+    message.occurredAt = object.occurredAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseDelegationEnded(): DelegationEnded {
+  return { agencyId: "", delegationId: "", reason: "", occurredAt: undefined };
+}
+
+export const DelegationEnded: MessageFns<DelegationEnded> = {
+  encode(message: DelegationEnded, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.agencyId !== "") {
+      writer.uint32(10).string(message.agencyId);
+    }
+    if (message.delegationId !== "") {
+      writer.uint32(18).string(message.delegationId);
+    }
+    if (message.reason !== "") {
+      writer.uint32(26).string(message.reason);
+    }
+    if (message.occurredAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.occurredAt), writer.uint32(34).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DelegationEnded {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDelegationEnded();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.agencyId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.delegationId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.occurredAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<DelegationEnded>): DelegationEnded {
+    return DelegationEnded.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<DelegationEnded>): DelegationEnded {
+    const message = createBaseDelegationEnded();
+    message.agencyId = object.agencyId ?? "";
+    message.delegationId = object.delegationId ?? "";
+    message.reason = object.reason ?? "";
+    message.occurredAt = object.occurredAt ?? undefined;
+    return message;
+  },
+};
+
 type Builtin = Date | Function | Uint8Array | string | number | boolean | undefined;
 
 export type DeepPartial<T> = T extends Builtin ? T
@@ -266,6 +794,18 @@ export type DeepPartial<T> = T extends Builtin ? T
   : T extends ReadonlyArray<infer U> ? ReadonlyArray<DeepPartial<U>>
   : T extends {} ? { [K in keyof T]?: DeepPartial<T[K]> }
   : Partial<T>;
+
+function toTimestamp(date: Date): Timestamp {
+  const seconds = Math.trunc(date.getTime() / 1_000);
+  const nanos = (date.getTime() % 1_000) * 1_000_000;
+  return { seconds, nanos };
+}
+
+function fromTimestamp(t: Timestamp): Date {
+  let millis = (t.seconds || 0) * 1_000;
+  millis += (t.nanos || 0) / 1_000_000;
+  return new globalThis.Date(millis);
+}
 
 export interface MessageFns<T> {
   encode(message: T, writer?: BinaryWriter): BinaryWriter;
