@@ -9,12 +9,13 @@ import { PowerListCommands } from './application/power-list-commands.js';
 import { powerListRoutes } from './adapters/http/power-list-routes.js';
 import { officerAdapters, officerRegistryProjection } from './officer-module.js';
 import { complaintAdapters, complaintsProjection } from './complaint-module.js';
+import { actAdapters, actSearchProjection } from './act-module.js';
 
 /** Case intake: owns agencies (and, later, officers and enforcement acts). */
 export const caseIntakeService: ServiceDefinition<typeof baseConfigSchema> = {
   name: 'case-intake',
   consumes: [],
-  projections: [agencyRegistryProjection, complaintsProjection, officerRegistryProjection],
+  projections: [agencyRegistryProjection, complaintsProjection, actSearchProjection, officerRegistryProjection],
   adapters: (parts) => {
     const clock = () => new Date();
     const commands = new AgencyCommands(parts.eventStore, () => parts.relay.wake());
@@ -22,13 +23,15 @@ export const caseIntakeService: ServiceDefinition<typeof baseConfigSchema> = {
     const powerList = new PowerListCommands(parts.eventStore, () => parts.relay.wake());
     const officers = officerAdapters(parts, clock);
     const complaints = complaintAdapters(parts, clock);
+    const acts = actAdapters(parts, clock);
     return {
-      grpc: [caseIntakeGrpcService({ ...parts.grpcDeps, commands, queries, powerList, clock }), complaints.grpc, officers.grpc],
+      grpc: [caseIntakeGrpcService({ ...parts.grpcDeps, commands, queries, powerList, clock }), complaints.grpc, acts.grpc, officers.grpc],
       routes: async (app) => {
         await agencyRoutes({ commands, queries, clock })(app);
         await powerListRoutes({ powerList, queries, clock })(app);
         await officers.routes(app);
         await complaints.routes(app);
+        await acts.routes(app);
       },
     };
   },

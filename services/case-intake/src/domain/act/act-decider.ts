@@ -1,5 +1,14 @@
 import type { ActEvent } from '@lesp/contracts';
-import { ConflictError, ENFORCEMENT_CATEGORIES, NotFoundError, ValidationError, assertNever, isEnforcementCategory, type Decider, type EnforcementCategory } from '@lesp/core';
+import {
+  ConflictError,
+  ENFORCEMENT_CATEGORIES,
+  NotFoundError,
+  ValidationError,
+  assertNever,
+  isEnforcementCategory,
+  type Decider,
+  type EnforcementCategory,
+} from '@lesp/core';
 import type { ActCommand, ActStep, OpenedBy } from './act-commands.js';
 import { AFTER_ARCHIVING, AFTER_CLOSING, NEED_DECISION, PROCEDURES, STEP_NAMES } from './act-procedure.js';
 import { openingViolations, stepViolations } from './act-rules.js';
@@ -11,6 +20,7 @@ export type ActState =
   | {
       readonly status: ActStatus;
       readonly actId: string;
+      readonly agencyId: string;
       readonly category: EnforcementCategory;
       readonly openedBy: OpenedBy;
       readonly openedAt: Date;
@@ -73,7 +83,8 @@ function checkOrder(step: ActStep, state: Opened): void {
       if (state.acceptance === 'rejected') throw reject('APPLICATION_NOT_ACCEPTED', '申请未予受理，不能作出决定');
       return;
     case 'EvidenceCollected':
-      if (state.evidenceIds.includes(step.data.evidenceId)) throw reject('EVIDENCE_ALREADY_RECORDED', `证据 ${step.data.evidenceId} 已记录`);
+      if (state.evidenceIds.includes(step.data.evidenceId))
+        throw reject('EVIDENCE_ALREADY_RECORDED', `证据 ${step.data.evidenceId} 已记录`);
       return;
     case 'ActArchived':
       if (!state.closed) throw reject('ACT_NOT_CLOSED', '结案后才能归档');
@@ -92,6 +103,7 @@ function evolve(state: ActState, event: ActEvent): ActState {
       return {
         status: 'open',
         actId: opening.actId,
+        agencyId: opening.agencyId,
         category: opening.category,
         openedBy: event.type === 'ApplicationReceived' ? 'application' : 'filing',
         openedAt: opening.occurredAt ?? new Date(0),
