@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { credentials, type Client } from '@grpc/grpc-js';
-import { caseIntakeV1, officersV1, complaintsV1, crossRegionV1, publicDisclosureV1, supervisionV1 } from '@lesp/contracts';
-import { ForbiddenError, type PlatformError, UnauthenticatedError } from '@lesp/core';
+import { Metadata, credentials, type Client } from '@grpc/grpc-js';
+import { caseIntakeV1, officersV1, complaintsV1, crossRegionV1, importsV1, publicDisclosureV1, supervisionV1 } from '@lesp/contracts';
+import { ForbiddenError, type PlatformError, UnauthenticatedError, fromGrpcError } from '@lesp/core';
 import { callUnary } from '@lesp/service-bootstrap';
 import {
   devTokens,
@@ -301,6 +301,26 @@ const HTTP_ENDPOINTS: HttpEndpoint[] = [
     own: ['clerk', 'supervisor', 'regional_viewer'],
     request: (c) => ({ method: 'GET', path: `/api/v1/counties/${c}/agencies/m1/delegations` }),
   },
+  // Bulk import: a header-only CSV (a job with no rows), an unknown job (404 when allowed), the templates (no county).
+  {
+    service: 'case-intake',
+    name: 'POST imports/acts (CSV)',
+    own: ['clerk', 'supervisor'],
+    request: (c) => ({ method: 'POST', path: `/api/v1/counties/${c}/imports/acts`, body: IMPORT_CSV }),
+  },
+  {
+    service: 'case-intake',
+    name: 'GET import job',
+    own: ['clerk', 'supervisor'],
+    request: (c) => ({ method: 'GET', path: `/api/v1/counties/${c}/imports/00000000-0000-7000-8000-000000000000` }),
+  },
+  ...(['csv', 'xlsx'] as const).map((format): HttpEndpoint => ({
+    service: 'case-intake',
+    name: `GET import template acts.${format}`,
+    own: ['clerk', 'supervisor'],
+    otherToo: ['clerk', 'supervisor'],
+    request: () => ({ method: 'GET', path: `/api/v1/import-templates/acts.${format}` }),
+  })),
   ...SERVICES.flatMap((service): HttpEndpoint[] => [
     { service, name: 'GET audit-log', own: ['supervisor'], request: (c) => ({ method: 'GET', path: `/api/v1/counties/${c}/audit-log` }) },
     {
@@ -320,7 +340,25 @@ interface GrpcEndpoint extends Expectation {
   readonly call: (county: string, n: number, token: string | undefined) => Promise<unknown>;
 }
 
+/** An import file with the template's header and no rows (text: sent as text/csv). */
+const IMPORT_CSV = '案件编号,执法主体编码,执法类别,案件名称,相对人类型,相对人名称,执法人员,立案或申请日期\r\n';
+
+/** StartActImport is client-streaming: `start`, one chunk, end. */
+function startActImport(county: string, token: string | undefined): Promise<importsV1.ImportJob> {
+  const metadata = new Metadata();
+  if (token) metadata.set('authorization', `Bearer ${token}`);
+  return new Promise((resolve, reject) => {
+    const call = clients.imports.startActImport(metadata, { deadline: Date.now() + 5000 }, (error, response) =>
+      error ? reject(fromGrpcError(error)) : resolve(response),
+    );
+    call.write({ start: { countyCode: county, format: 'csv', fileName: 'matrix.csv' } });
+    call.write({ chunk: Buffer.from(IMPORT_CSV) });
+    call.end();
+  });
+}
+
 const clients = {} as {
+  imports: importsV1.ImportServiceClient;
   caseIntake: caseIntakeV1.CaseIntakeServiceClient;
   officers: officersV1.OfficerServiceClient;
   complaints: complaintsV1.ComplaintServiceClient;
@@ -332,6 +370,19 @@ const options = (token: string | undefined) => ({ deadlineMs: 5000, ...(token ? 
 const meta = { idempotencyKey: '', expectedVersion: 0, correlationId: '' };
 
 const GRPC_ENDPOINTS: GrpcEndpoint[] = [
+  { service: 'case-intake', name: 'StartActImport', own: ['clerk', 'supervisor'], call: (c, _n, t) => startActImport(c, t) },
+  {
+    service: 'case-intake',
+    name: 'GetImportJob',
+    own: ['clerk', 'supervisor'],
+    call: (c, _n, t) =>
+      callUnary(
+        clients.imports,
+        clients.imports.getImportJob,
+        { countyCode: c, jobId: '00000000-0000-7000-8000-000000000000' },
+        options(t),
+      ),
+  },
   {
     service: 'case-intake',
     name: 'RegisterAgency',
@@ -698,6 +749,7 @@ beforeAll(async () => {
   const issuer = await devTokens();
   for (const role of ALL_ROLES) tokens[role] = ROLES[role].token ? await issuer.issue(ROLES[role].token!) : undefined;
   clients.caseIntake = new caseIntakeV1.CaseIntakeServiceClient(services['case-intake'].grpcAddress, credentials.createInsecure());
+  clients.imports = new importsV1.ImportServiceClient(services['case-intake'].grpcAddress, credentials.createInsecure());
   clients.officers = new officersV1.OfficerServiceClient(services['case-intake'].grpcAddress, credentials.createInsecure());
   clients.complaints = new complaintsV1.ComplaintServiceClient(services['case-intake'].grpcAddress, credentials.createInsecure());
   clients.supervision = new supervisionV1.SupervisionServiceClient(services.supervision.grpcAddress, credentials.createInsecure());
@@ -795,10 +847,10 @@ describe('role × route × county access matrix', () => {
             method,
             headers: {
               'x-correlation-id': correlationId,
-              ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+              ...(body === undefined ? {} : { 'content-type': typeof body === 'string' ? 'text/csv' : 'application/json' }),
               ...(token ? { authorization: `Bearer ${token}` } : {}),
             },
-            ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+            ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
           });
           const denied = response.status === 401 || response.status === 403;
           const expected = expectedAllowed(endpoint, role, which);

@@ -42,6 +42,9 @@ export const PERMISSIONS = {
   'act.record': { change: true, roles: { agency_clerk: 'own-agency', county_supervisor: 'county' } },
   'act.read': { roles: { agency_clerk: 'own-agency', county_supervisor: 'county', regional_viewer: 'region', service: 'any' } },
   'act.search': { roles: { agency_clerk: 'county', county_supervisor: 'county', regional_viewer: 'region', service: 'any' } },
+  // Bulk import of existing records (存量导入): a clerk's file may hold only their own agency's rows, and they read their own jobs.
+  'import.run': { change: true, roles: { county_supervisor: 'county', agency_clerk: 'own-agency' } },
+  'import.read': { roles: { county_supervisor: 'county', agency_clerk: 'own-agency' } },
   'audit.read': { roles: { county_supervisor: 'county' } },
   'projection.rebuild': { change: true, roles: { operator: 'any' } },
   'public.read': { public: true, roles: {} },

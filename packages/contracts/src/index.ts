@@ -20,3 +20,4 @@ export { officerEventCodec } from './events/case-intake-events.js';
 export type { OfficerEvent } from './events/officer-events.js';
 export * as officersV1 from '../generated/lesp/case_intake/v1/officers.js';
 export * as officerEventsV1 from '../generated/lesp/case_intake/v1/officer_events.js';
+export * as importsV1 from '../generated/lesp/case_intake/v1/imports.js';

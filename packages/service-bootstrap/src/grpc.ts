@@ -117,6 +117,7 @@ export function clientStreaming<Req, Res>(
     const handled = (async () => {
       const first = await messages.next();
       const request = first.done ? (undefined as Req) : first.value;
+      if (request !== undefined) assertNoHostileInput(request);
       const countyCode = (request as { countyCode?: unknown } | undefined)?.countyCode;
       if (typeof countyCode === 'string' && isCountyCode(countyCode)) log = log.child({ countyCode });
       const principal = await deps.access.check(

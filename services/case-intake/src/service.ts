@@ -10,6 +10,7 @@ import { powerListRoutes } from './adapters/http/power-list-routes.js';
 import { officerAdapters, officerRegistryProjection } from './officer-module.js';
 import { complaintAdapters, complaintsProjection } from './complaint-module.js';
 import { actAdapters, actSearchProjection } from './act-module.js';
+import { importAdapters } from './import-module.js';
 
 /** Case intake: owns agencies (and, later, officers and enforcement acts). */
 export const caseIntakeService: ServiceDefinition<typeof baseConfigSchema> = {
@@ -24,14 +25,22 @@ export const caseIntakeService: ServiceDefinition<typeof baseConfigSchema> = {
     const officers = officerAdapters(parts, clock);
     const complaints = complaintAdapters(parts, clock);
     const acts = actAdapters(parts, clock);
+    const imports = importAdapters(parts, clock);
     return {
-      grpc: [caseIntakeGrpcService({ ...parts.grpcDeps, commands, queries, powerList, clock }), complaints.grpc, acts.grpc, officers.grpc],
+      grpc: [
+        caseIntakeGrpcService({ ...parts.grpcDeps, commands, queries, powerList, clock }),
+        complaints.grpc,
+        acts.grpc,
+        officers.grpc,
+        imports.grpc,
+      ],
       routes: async (app) => {
         await agencyRoutes({ commands, queries, clock })(app);
         await powerListRoutes({ powerList, queries, clock })(app);
         await officers.routes(app);
         await complaints.routes(app);
         await acts.routes(app);
+        await imports.routes(app);
       },
     };
   },
