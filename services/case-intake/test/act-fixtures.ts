@@ -26,6 +26,7 @@ export function opening(category: string, overrides: Partial<actEventsV1.ActOpen
     officerIds: officers,
     occurredAt: at(1),
     summary: '',
+    delegationGap: '',
     ...overrides,
   };
 }

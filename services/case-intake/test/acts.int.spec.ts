@@ -282,6 +282,45 @@ describe('enforcement acts over REST and gRPC', () => {
     await expect(overGrpc).rejects.toBeInstanceOf(ConflictError);
   });
 
+  it('records an act done under an ended delegation, marked as not covered', async () => {
+    const agency = `/api/v1/counties/${COUNTY}/agencies/scjgj`;
+    const item = await api('POST', `${agency}/power-items`, supervisor, {
+      itemCode: 'XZCF-009',
+      name: '对销售过期食品的处罚',
+      category: 'penalty',
+      legalBasis: '《食品安全法》',
+    });
+    expect(item.status, JSON.stringify(item.body)).toBeLessThan(300);
+    const delegation = await api('POST', `${agency}/delegations`, supervisor, {
+      delegationId: 'wt-1',
+      townshipName: '珊瑚街道',
+      entrustmentNumber: '冷市监委〔2026〕1号',
+      itemCodes: ['XZCF-009'],
+      powers: '食品安全日常检查及一般程序处罚',
+      start: new Date(Date.now() - 60_000).toISOString(),
+      end: new Date(Date.now() + 365 * 86_400_000).toISOString(),
+    });
+    expect(delegation.status, JSON.stringify(delegation.body)).toBeLessThan(300);
+    const delegated = (caseNumber: string, actId: string) => {
+      const { occurredAt: _now, ...rest } = opening(caseNumber, { itemCode: 'XZCF-009', delegationId: 'wt-1', actId });
+      return rest;
+    };
+    const covered = await api('POST', `/api/v1/counties/${COUNTY}/acts`, clerk, delegated('珊瑚委〔2026〕1号', 'd-1'));
+    const ended = await api('POST', `${agency}/delegations/wt-1/ending`, supervisor, { reason: '街道综合执法改革，收回委托' });
+    expect(ended.status, JSON.stringify(ended.body)).toBeLessThan(300);
+    const afterEnd = await api('POST', `/api/v1/counties/${COUNTY}/acts`, clerk, delegated('珊瑚委〔2026〕2号', 'd-2'));
+    expect([covered.status, afterEnd.status]).toEqual([201, 201]);
+    const acts = await eventually(
+      'both delegated acts in search',
+      async () => [
+        await api('GET', `/api/v1/counties/${COUNTY}/acts/d-1`, supervisor),
+        await api('GET', `/api/v1/counties/${COUNTY}/acts/d-2`, supervisor),
+      ],
+      (pair) => pair.every((r) => r.status === 200),
+    );
+    expect(acts.map((r) => r.body['delegationGap'])).toEqual(['', 'DELEGATION_ENDED']);
+  });
+
   it("masks a natural person's name in search and never answers their ID number", async () => {
     const person = { kind: 'natural_person', name: '张三丰', idNumber: personId, phone: '13800138000', enterprise: false };
     const opened = await api(

@@ -115,5 +115,6 @@ function toAct(view: ActView): actsV1.Act {
     fineFen: view.fineFen ?? 0,
     version: view.version,
     delegationId: view.delegationId,
+    delegationGap: view.delegationGap ?? '',
   };
 }

@@ -5,6 +5,8 @@ import { CommandHandler, type EventStore } from '@lesp/event-store';
 import type { ActStep, OpenedBy } from '../../domain/act/act-commands.js';
 import type { CommandOptions } from '../command-options.js';
 import { actAggregate } from './act-aggregate.js';
+import { agencyAggregate } from '../agency-aggregate.js';
+import { delegationCoverage } from '../../domain/agency/delegation-coverage.js';
 import type { RegistryLookup } from './registry-lookup.js';
 
 export interface CommandOutcome {
@@ -30,6 +32,21 @@ export class ActCommands {
     private readonly clock: () => Date = () => new Date(),
   ) {
     this.handler = new CommandHandler(store, actAggregate);
+    this.agencies = new CommandHandler(store, agencyAggregate);
+  }
+
+  private readonly agencies: CommandHandler<
+    Parameters<typeof agencyAggregate.decider.decide>[0],
+    Parameters<typeof agencyAggregate.decider.evolve>[1],
+    ReturnType<typeof agencyAggregate.decider.initialState>
+  >;
+
+  /** Whether the agency's delegation covered the act when it happened; the gap's code if not. */
+  private async delegationGap(countyCode: string, opening: actEventsV1.ActOpening, at: Date): Promise<string> {
+    if (!opening.delegationId) return '';
+    const { state } = await this.agencies.load(countyCode, opening.agencyId);
+    const coverage = delegationCoverage(state, opening.delegationId, opening.itemCode, at);
+    return coverage.covered ? '' : coverage.gap;
   }
 
   async open(
@@ -47,9 +64,11 @@ export class ActCommands {
     const actId = opening.actId || (options.idempotencyKey ? idFromIdempotencyKey(countyCode, options.idempotencyKey) : newId());
     assertIdentifier(actId, 'actId');
     await this.registry.assertKnown(countyCode, { agencyId: opening.agencyId, officerIds: opening.officerIds });
+    const occurredAt = opening.occurredAt ?? context.occurredAt;
+    const delegationGap = await this.delegationGap(countyCode, opening, occurredAt);
     return this.run(countyCode, actId, context, options, {
       type: 'OpenAct',
-      data: { openedBy, opening: { ...opening, actId, occurredAt: opening.occurredAt ?? context.occurredAt } },
+      data: { openedBy, opening: { ...opening, actId, occurredAt, delegationGap } },
     });
   }
 

@@ -21,6 +21,8 @@ export interface ActSearchDocument {
   enterprise: boolean;
   major: boolean;
   delegationId: string;
+  /** Why the delegation did not cover the act when it happened; empty when covered or not delegated. */
+  delegationGap: string;
   /** Every officer named in any step. */
   officerIds: string[];
   openedAt: Date;
@@ -68,6 +70,7 @@ export const actSearchProjection: Projection<ActSearchDocument> = {
             enterprise: opening.target?.enterprise ?? false,
             major: opening.major,
             delegationId: opening.delegationId,
+            delegationGap: opening.delegationGap,
             openedAt: opening.occurredAt ?? record.occurredAt,
           },
           $addToSet: { officerIds: { $each: opening.officerIds } },

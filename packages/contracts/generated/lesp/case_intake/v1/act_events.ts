@@ -52,6 +52,12 @@ export interface ActOpening {
   officerIds: string[];
   occurredAt: Date | undefined;
   summary: string;
+  /**
+   * Done under a delegation that did not cover it when it happened (ended, expired, item
+   * not delegated, ...): the gap's code, e.g. "DELEGATION_EXPIRED". Empty when covered or
+   * when the act was not delegated. Recorded, not refused: catching it is supervision's job.
+   */
+  delegationGap: string;
 }
 
 /** 申请: the act starts with a party's application (licensing, benefit, confirmation, ...). */
@@ -349,6 +355,7 @@ function createBaseActOpening(): ActOpening {
     officerIds: [],
     occurredAt: undefined,
     summary: "",
+    delegationGap: "",
   };
 }
 
@@ -389,6 +396,9 @@ export const ActOpening: MessageFns<ActOpening> = {
     }
     if (message.summary !== "") {
       writer.uint32(98).string(message.summary);
+    }
+    if (message.delegationGap !== "") {
+      writer.uint32(106).string(message.delegationGap);
     }
     return writer;
   },
@@ -502,6 +512,14 @@ export const ActOpening: MessageFns<ActOpening> = {
             message.summary = reader.string();
             continue;
           }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.delegationGap = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -533,6 +551,7 @@ export const ActOpening: MessageFns<ActOpening> = {
     message.officerIds = object.officerIds?.map((e) => e) || [];
     message.occurredAt = object.occurredAt ?? undefined;
     message.summary = object.summary ?? "";
+    message.delegationGap = object.delegationGap ?? "";
     return message;
   },
 };

@@ -108,6 +108,8 @@ export interface Act {
   fineFen: number;
   version: number;
   delegationId: string;
+  /** Empty when covered (or not delegated); otherwise why the delegation did not cover the act. */
+  delegationGap: string;
 }
 
 export interface ActTimelineEntry {
@@ -711,6 +713,7 @@ function createBaseAct(): Act {
     fineFen: 0,
     version: 0,
     delegationId: "",
+    delegationGap: "",
   };
 }
 
@@ -778,6 +781,9 @@ export const Act: MessageFns<Act> = {
     }
     if (message.delegationId !== "") {
       writer.uint32(170).string(message.delegationId);
+    }
+    if (message.delegationGap !== "") {
+      writer.uint32(178).string(message.delegationGap);
     }
     return writer;
   },
@@ -963,6 +969,14 @@ export const Act: MessageFns<Act> = {
             message.delegationId = reader.string();
             continue;
           }
+          case 22: {
+            if (tag !== 178) {
+              break;
+            }
+
+            message.delegationGap = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1001,6 +1015,7 @@ export const Act: MessageFns<Act> = {
     message.fineFen = object.fineFen ?? 0;
     message.version = object.version ?? 0;
     message.delegationId = object.delegationId ?? "";
+    message.delegationGap = object.delegationGap ?? "";
     return message;
   },
 };
