@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Metadata, credentials, type Client } from '@grpc/grpc-js';
-import { caseIntakeV1, officersV1, complaintsV1, crossRegionV1, importsV1, publicDisclosureV1, supervisionV1 } from '@lesp/contracts';
+import {
+  actsV1,
+  caseIntakeV1,
+  officersV1,
+  complaintsV1,
+  crossRegionV1,
+  importsV1,
+  publicDisclosureV1,
+  supervisionV1,
+} from '@lesp/contracts';
 import { ForbiddenError, type PlatformError, UnauthenticatedError, fromGrpcError } from '@lesp/core';
 import { callUnary } from '@lesp/service-bootstrap';
 import {
@@ -96,7 +105,57 @@ const rebuildOf: Record<ServiceName, string> = {
   'public-disclosure': 'public-disclosure.public-agencies',
 };
 
+/** An act of agency m1 with its officer of-1, and one of its evidence steps. */
+const actOpening = (actId: string) => ({
+  openedBy: 'filing',
+  actId,
+  agencyId: 'm1',
+  category: 'penalty',
+  caseNumber: `矩阵罚〔2026〕${actId}`,
+  title: '矩阵测试案件',
+  target: { kind: 'legal_person', name: '某公司', creditCode: '91350100M000100Y43', enterprise: true },
+  officerIds: ['of-1'],
+});
+const evidenceStep = (evidenceId: string) => ({
+  type: 'EvidenceCollected',
+  evidenceId,
+  kind: 'document',
+  description: '询问笔录',
+  officerIds: ['of-1'],
+});
+
 const HTTP_ENDPOINTS: HttpEndpoint[] = [
+  // Enforcement acts: act-1 of agency m1 (the clerk's), opened in setup in both counties.
+  {
+    service: 'case-intake',
+    name: 'POST acts (open)',
+    own: ['clerk', 'supervisor'],
+    request: (c, n) => ({ method: 'POST', path: `/api/v1/counties/${c}/acts`, body: actOpening(`act-new-${n}`) }),
+  },
+  {
+    service: 'case-intake',
+    name: 'POST acts/:id/steps',
+    own: ['clerk', 'supervisor'],
+    request: (c, n) => ({ method: 'POST', path: `/api/v1/counties/${c}/acts/act-1/steps`, body: evidenceStep(`ev-http-${n}`) }),
+  },
+  {
+    service: 'case-intake',
+    name: 'GET acts/:id',
+    own: ['clerk', 'supervisor', 'regional_viewer'],
+    request: (c) => ({ method: 'GET', path: `/api/v1/counties/${c}/acts/act-1` }),
+  },
+  {
+    service: 'case-intake',
+    name: 'GET acts/:id/timeline',
+    own: ['clerk', 'supervisor', 'regional_viewer'],
+    request: (c) => ({ method: 'GET', path: `/api/v1/counties/${c}/acts/act-1/timeline` }),
+  },
+  {
+    service: 'case-intake',
+    name: 'GET acts (search)',
+    own: ['clerk', 'supervisor', 'regional_viewer'],
+    request: (c) => ({ method: 'GET', path: `/api/v1/counties/${c}/acts?category=penalty` }),
+  },
   {
     service: 'case-intake',
     name: 'POST agencies (register)',
@@ -358,6 +417,7 @@ function startActImport(county: string, token: string | undefined): Promise<impo
 }
 
 const clients = {} as {
+  acts: actsV1.ActServiceClient;
   imports: importsV1.ImportServiceClient;
   caseIntake: caseIntakeV1.CaseIntakeServiceClient;
   officers: officersV1.OfficerServiceClient;
@@ -370,6 +430,57 @@ const options = (token: string | undefined) => ({ deadlineMs: 5000, ...(token ? 
 const meta = { idempotencyKey: '', expectedVersion: 0, correlationId: '' };
 
 const GRPC_ENDPOINTS: GrpcEndpoint[] = [
+  {
+    service: 'case-intake',
+    name: 'OpenAct',
+    own: ['clerk', 'supervisor'],
+    call: (c, n, t) =>
+      callUnary(
+        clients.acts,
+        clients.acts.openAct,
+        actsV1.OpenActRequest.fromPartial({
+          countyCode: c,
+          openedBy: 'filing',
+          opening: { ...actOpening(`act-g-${n}`), openedBy: undefined } as never,
+        }),
+        options(t),
+      ),
+  },
+  {
+    service: 'case-intake',
+    name: 'RecordActStep',
+    own: ['clerk', 'supervisor'],
+    call: (c, n, t) =>
+      callUnary(
+        clients.acts,
+        clients.acts.recordActStep,
+        actsV1.RecordActStepRequest.fromPartial({
+          countyCode: c,
+          actId: 'act-1',
+          evidence: { ...evidenceStep(`ev-g-${n}`), type: undefined } as never,
+        }),
+        options(t),
+      ),
+  },
+  {
+    service: 'case-intake',
+    name: 'GetAct',
+    own: ['clerk', 'supervisor', 'regional_viewer'],
+    call: (c, _n, t) => callUnary(clients.acts, clients.acts.getAct, { countyCode: c, actId: 'act-1' }, options(t)),
+  },
+  {
+    service: 'case-intake',
+    name: 'GetActTimeline',
+    own: ['clerk', 'supervisor', 'regional_viewer'],
+    call: (c, _n, t) => callUnary(clients.acts, clients.acts.getActTimeline, { countyCode: c, actId: 'act-1' }, options(t)),
+  },
+  {
+    service: 'case-intake',
+    name: 'SearchActs',
+    own: ['clerk', 'supervisor', 'regional_viewer'],
+    call: (c, _n, t) =>
+      callUnary(clients.acts, clients.acts.searchActs, actsV1.SearchActsRequest.fromPartial({ countyCode: c }), options(t)),
+  },
   { service: 'case-intake', name: 'StartActImport', own: ['clerk', 'supervisor'], call: (c, _n, t) => startActImport(c, t) },
   {
     service: 'case-intake',
@@ -749,6 +860,7 @@ beforeAll(async () => {
   const issuer = await devTokens();
   for (const role of ALL_ROLES) tokens[role] = ROLES[role].token ? await issuer.issue(ROLES[role].token!) : undefined;
   clients.caseIntake = new caseIntakeV1.CaseIntakeServiceClient(services['case-intake'].grpcAddress, credentials.createInsecure());
+  clients.acts = new actsV1.ActServiceClient(services['case-intake'].grpcAddress, credentials.createInsecure());
   clients.imports = new importsV1.ImportServiceClient(services['case-intake'].grpcAddress, credentials.createInsecure());
   clients.officers = new officersV1.OfficerServiceClient(services['case-intake'].grpcAddress, credentials.createInsecure());
   clients.complaints = new complaintsV1.ComplaintServiceClient(services['case-intake'].grpcAddress, credentials.createInsecure());
@@ -808,6 +920,7 @@ beforeAll(async () => {
       await post('/agencies/m2/power-items', { itemCode, name: '矩阵测试事项', category: 'inspection', legalBasis: '《矩阵测试条例》' });
     }
     for (const id of ['d-1', 'd-2']) await post('/agencies/m2/delegations', delegationBody(id));
+    await post('/acts', actOpening('act-1'));
   }
 }, 180_000);
 
