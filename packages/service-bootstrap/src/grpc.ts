@@ -35,45 +35,25 @@ export interface GrpcDeps {
   readonly access: AccessControl;
 }
 
-/**
- * Every gRPC method is declared through this wrapper, which acts as the server's
- * interceptor: it checks the caller against the method's permission (bearer token in the
- * `authorization` metadata, the same AccessControl as the HTTP hook, audited), maps thrown
- * PlatformErrors to gRPC status with their stable code in metadata, and logs and measures
- * every call once.
- */
-export function unary<Req, Res>(
-  method: string,
-  deps: GrpcDeps,
-  access: EndpointAccess<Req>,
-  fn: (request: Req, context: GrpcCallContext) => Promise<Res>,
-) {
-  return (call: ServerUnaryCall<Req, Res>, callback: sendUnaryData<Res>): void => {
-    const started = process.hrtime.bigint();
-    const correlationId = correlationIdFrom(call.metadata.get(CORRELATION_HEADER)[0]?.toString());
-    const countyCode = (call.request as { countyCode?: unknown } | null)?.countyCode;
-    const log = deps.logger.child({
-      correlationId,
-      grpcMethod: method,
-      ...(typeof countyCode === 'string' && isCountyCode(countyCode) ? { countyCode } : {}),
-    });
-    const finish = (code: GrpcStatus) =>
-      deps.metrics.grpcDuration.observe(
-        { method, code: GrpcStatus[code] ?? String(code) },
-        Number(process.hrtime.bigint() - started) / 1e9,
-      );
-    const authorization = call.metadata.get('authorization')[0]?.toString();
-    const handled = (async () => {
-      const principal = await deps.access.check(access.permission, access.target?.(call.request) ?? { countyCodes: [] }, {
-        authorization,
-        resource: `grpc ${method}`,
-        source: call.getPeer(),
-        correlationId,
-      });
-      // What no field may hold whatever the method does with it (control characters, huge strings, ...).
-      assertNoHostileInput(call.request);
-      return fn(call.request, { correlationId, metadata: call.metadata, log, principal });
-    })();
+/** What every call shares: its correlation id, a log line and a duration when it ends, one error mapping. */
+function callScope(method: string, deps: GrpcDeps, metadata: Metadata, countyCode: unknown) {
+  const started = process.hrtime.bigint();
+  const correlationId = correlationIdFrom(metadata.get(CORRELATION_HEADER)[0]?.toString());
+  // Only a county code that is one: an invalid one is the client's text and stays out of the logs.
+  const log = deps.logger.child({
+    correlationId,
+    grpcMethod: method,
+    ...(typeof countyCode === 'string' && isCountyCode(countyCode) ? { countyCode } : {}),
+  });
+  const finish = (code: GrpcStatus) =>
+    deps.metrics.grpcDuration.observe({ method, code: GrpcStatus[code] ?? String(code) }, Number(process.hrtime.bigint() - started) / 1e9);
+  const accessRequest = (peer: string) => ({
+    authorization: metadata.get('authorization')[0]?.toString(),
+    resource: `grpc ${method}`,
+    source: peer,
+    correlationId,
+  });
+  const settle = <Res>(handled: Promise<Res>, callback: sendUnaryData<Res>): void => {
     handled.then(
       (response) => {
         finish(GrpcStatus.OK);
@@ -88,6 +68,33 @@ export function unary<Req, Res>(
         callback(mapped);
       },
     );
+  };
+  return { correlationId, log, accessRequest, settle };
+}
+
+/**
+ * Every gRPC method is declared through this wrapper, which acts as the server's
+ * interceptor: it checks the caller against the method's permission (bearer token in the
+ * `authorization` metadata, the same AccessControl as the HTTP hook, audited), refuses
+ * hostile input, maps thrown PlatformErrors to gRPC status with their stable code in
+ * metadata, and logs and measures every call once.
+ */
+export function unary<Req, Res>(
+  method: string,
+  deps: GrpcDeps,
+  access: EndpointAccess<Req>,
+  fn: (request: Req, context: GrpcCallContext) => Promise<Res>,
+) {
+  return (call: ServerUnaryCall<Req, Res>, callback: sendUnaryData<Res>): void => {
+    const scope = callScope(method, deps, call.metadata, (call.request as { countyCode?: unknown } | null)?.countyCode);
+    const handled = (async () => {
+      const target = access.target?.(call.request) ?? { countyCodes: [] };
+      const principal = await deps.access.check(access.permission, target, scope.accessRequest(call.getPeer()));
+      // What no field may hold whatever the method does with it (control characters, huge strings, ...).
+      assertNoHostileInput(call.request);
+      return fn(call.request, { correlationId: scope.correlationId, metadata: call.metadata, log: scope.log, principal });
+    })();
+    scope.settle(handled, callback);
   };
 }
 
@@ -104,47 +111,24 @@ export function clientStreaming<Req, Res>(
   fn: (first: Req, rest: AsyncIterator<Req>, context: GrpcCallContext) => Promise<Res>,
 ) {
   return (call: ServerReadableStream<Req, Res>, callback: sendUnaryData<Res>): void => {
-    const started = process.hrtime.bigint();
-    const correlationId = correlationIdFrom(call.metadata.get(CORRELATION_HEADER)[0]?.toString());
-    let log = deps.logger.child({ correlationId, grpcMethod: method });
-    const finish = (code: GrpcStatus) =>
-      deps.metrics.grpcDuration.observe(
-        { method, code: GrpcStatus[code] ?? String(code) },
-        Number(process.hrtime.bigint() - started) / 1e9,
-      );
-    const authorization = call.metadata.get('authorization')[0]?.toString();
     const messages = (call as AsyncIterable<Req>)[Symbol.asyncIterator]();
     const handled = (async () => {
       const first = await messages.next();
       const request = first.done ? (undefined as Req) : first.value;
       if (request !== undefined) assertNoHostileInput(request);
-      const countyCode = (request as { countyCode?: unknown } | undefined)?.countyCode;
-      if (typeof countyCode === 'string' && isCountyCode(countyCode)) log = log.child({ countyCode });
-      const principal = await deps.access.check(
-        access.permission,
-        (request !== undefined && access.target?.(request)) || { countyCodes: [] },
-        {
-          authorization,
-          resource: `grpc ${method}`,
-          source: call.getPeer(),
-          correlationId,
-        },
-      );
-      return fn(request, messages, { correlationId, metadata: call.metadata, log, principal });
+      const scope = callScope(method, deps, call.metadata, (request as { countyCode?: unknown } | undefined)?.countyCode);
+      const target = (request !== undefined && access.target?.(request)) || { countyCodes: [] };
+      const principal = await deps.access.check(access.permission, target, scope.accessRequest(call.getPeer()));
+      return {
+        scope,
+        response: await fn(request, messages, { correlationId: scope.correlationId, metadata: call.metadata, log: scope.log, principal }),
+      };
     })();
+    // The scope (and its log's county) is known only after the first message.
+    const fallback = callScope(method, deps, call.metadata, undefined);
     handled.then(
-      (response) => {
-        finish(GrpcStatus.OK);
-        log.info({ code: 'OK' }, 'grpc call');
-        callback(null, response);
-      },
-      (error: unknown) => {
-        const mapped = toGrpcError(error);
-        if (mapped.code === GrpcStatus.INTERNAL) log.error({ err: asPlatformError(error).cause ?? error }, 'gRPC call failed');
-        else log.info({ code: GrpcStatus[mapped.code], errorCode: asPlatformError(error).code }, 'grpc call');
-        finish(mapped.code);
-        callback(mapped);
-      },
+      ({ scope, response }) => scope.settle(Promise.resolve(response), callback),
+      (error: unknown) => fallback.settle(Promise.reject(error), callback),
     );
   };
 }

@@ -1,8 +1,8 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { actEventsV1 } from '@lesp/contracts';
 import { COUNTY_CODE_PATTERN, actorOf, commandContext, countyParamsSchema, countyTarget } from '@lesp/service-bootstrap';
 import type { ActStepType } from '../../domain/act/act-commands.js';
-import type { ActCommands } from '../../application/acts/act-commands.js';
+import type { ActCommands, CommandOutcome } from '../../application/acts/act-commands.js';
 import type { ActQueries, ActSearch } from '../../application/acts/act-queries.js';
 import { stepOf } from '../act-step-mapping.js';
 import { commandOptionsOf } from './command-headers.js';
@@ -16,6 +16,14 @@ const actParams = {
     actId: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' },
   },
 } as const;
+
+/** 201 with the new version as ETag; 200 when an earlier attempt with the same key had stored it. */
+function sendAccepted(reply: FastifyReply, outcome: CommandOutcome) {
+  return reply
+    .status(outcome.replayed ? 200 : 201)
+    .header('etag', `"${outcome.version}"`)
+    .send(outcome);
+}
 
 export function actRoutes(deps: { commands: ActCommands; queries: ActQueries; clock: () => Date }) {
   return async (app: FastifyInstance): Promise<void> => {
@@ -37,10 +45,7 @@ export function actRoutes(deps: { commands: ActCommands; queries: ActQueries; cl
           commandContext(actorOf(request.principal, countyCode), request.id, deps.clock()),
           commandOptionsOf(request),
         );
-        return reply
-          .status(outcome.replayed ? 200 : 201)
-          .header('etag', `"${outcome.version}"`)
-          .send(outcome);
+        return sendAccepted(reply, outcome);
       },
     );
 
@@ -58,10 +63,7 @@ export function actRoutes(deps: { commands: ActCommands; queries: ActQueries; cl
           commandContext(actorOf(request.principal, countyCode), request.id, deps.clock()),
           commandOptionsOf(request),
         );
-        return reply
-          .status(outcome.replayed ? 200 : 201)
-          .header('etag', `"${outcome.version}"`)
-          .send(outcome);
+        return sendAccepted(reply, outcome);
       },
     );
 
