@@ -37,6 +37,8 @@ export interface DemoYearOptions {
   readonly year: number;
   readonly scale: number;
   readonly seed: string;
+  /** Appended to every case number, so that a second run into the same database makes new cases. */
+  readonly tag?: string;
 }
 
 export type DemoRow = Record<ActColumn, string>;
@@ -180,7 +182,7 @@ export function* demoYearRows(options: DemoYearOptions): Generator<DemoRow> {
     const second = (first % OFFICERS_PER_AGENCY) + 1;
     const row = Object.fromEntries(ACT_COLUMNS.map((c) => [c.key, ''])) as DemoRow;
     return Object.assign(row, {
-      caseNumber: `${countyChar}${CATEGORY_CHAR[category]}〔${year}〕${i + 1}-${String(n).padStart(5, '0')}号`,
+      caseNumber: `${countyChar}${CATEGORY_CHAR[category]}〔${year}〕${i + 1}-${String(n).padStart(5, '0')}${options.tag ? `-${options.tag}` : ''}号`,
       agencyId: a.agencyId,
       category: CATEGORY_NAME[category],
       openedBy: opening,
@@ -199,7 +201,8 @@ export function* demoYearRows(options: DemoYearOptions): Generator<DemoRow> {
         phone: fakeMobile(random),
         enterprise: '否',
       });
-      return name;
+      // Titles are shown as they are: a person appears in them as 王某, as in published decisions.
+      return `${name.charAt(0)}某`;
     }
     const name = `${county.prefix}${fakeName(random).slice(0, 1)}${pick(random, ['鑫', '盛', '华', '顺', '达', '祥', '福', '瑞'])}${pick(random, INDUSTRIES)}有限公司`;
     Object.assign(row, {

@@ -48,6 +48,10 @@ done
 
 log "loading demo data"
 (cd "$ROOT" && node --import tsx scripts/seed-demo.ts http://127.0.0.1:4101 "$AUTH_DEV_ISSUER_DIR")
+# A sample of the demo year (冷水滩区 2023 proportions, ~1,850 acts) through the import API.
+log "importing the demo year sample (scale ${LESP_DEMO_SCALE:-0.005})"
+(cd "$ROOT" && node --import tsx scripts/import-demo-year.ts http://127.0.0.1:4101 "$AUTH_DEV_ISSUER_DIR" \
+  --county 431103 --scale "${LESP_DEMO_SCALE:-0.005}")
 
 cat <<URLS
 
@@ -63,6 +67,8 @@ Try (tokens come from the development issuer; see scripts/dev-token.ts):
   TOKEN=\$(pnpm -s dev-token county_supervisor 431103)
   curl -H "authorization: Bearer \$TOKEN" http://127.0.0.1:4102/api/v1/counties/431103/supervised-agencies
   curl http://127.0.0.1:4104/api/v1/public/counties/431103/agencies
+  curl -H "authorization: Bearer \$TOKEN" 'http://127.0.0.1:4101/api/v1/counties/431103/acts?category=penalty&limit=5'
+  curl -H "authorization: Bearer \$TOKEN" -o acts.xlsx http://127.0.0.1:4101/api/v1/import-templates/acts.xlsx
   curl -H "authorization: Bearer \$(pnpm -s dev-token task_force_member --agreement 433124,522229,500241)" \\
        'http://127.0.0.1:4103/api/v1/county-directory?countyCodes=433124,522229,500241'
 Logs: $log_dir     Stop: bash scripts/down.sh

@@ -1,0 +1,120 @@
+/**
+ * Import benchmark: a generated demo year (scripts/demo-year.ts, 冷水滩区 proportions) of
+ * BENCH_IMPORT_ACTS acts (default 20,000) imported through the real case-intake service's
+ * import API. Measures rows per second read + validated + stored (upload to job completed),
+ * then acts per second until the act search read model (fed through Kafka) holds them all.
+ * Figures only: nothing here asserts a timing.
+ *
+ *   node --import tsx bench/import-acts.ts          (or: pnpm bench)
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { MongoClient } from 'mongodb';
+import { DevIssuer } from '@lesp/auth';
+import { demoYearCounts, writeDemoYearCsv } from '../scripts/demo-year.js';
+import { startImport, waitForImport } from '../scripts/import-client.js';
+import type { BenchResult } from './run.js';
+import { ROOT, caseIntakeUnderTest } from './lib/stack.js';
+
+const FULL_YEAR = Object.values(demoYearCounts(1)).reduce((sum, n) => sum + n, 0);
+
+/**
+ * How many acts the search read model holds: every generation of rm_acts (one is live outside
+ * rebuilds). A database of its own holds only this run's acts: its metadata count, no scan (on
+ * FerretDB/SQLite a scanning read holds a lock the projection's writes then wait for).
+ */
+async function projectedActs(mongo: MongoClient, db: string, countyCode: string, caseSuffix: string, own: boolean): Promise<number> {
+  const collections = await mongo.db(db).listCollections({}, { nameOnly: true }).toArray();
+  let count = 0;
+  for (const { name } of collections.filter((c) => c.name.startsWith('rm_acts'))) {
+    const collection = mongo.db(db).collection(name);
+    count += own
+      ? await collection.estimatedDocumentCount()
+      : await collection.countDocuments({ countyCode, caseNumber: { $regex: `-${caseSuffix}号$` } });
+  }
+  return count;
+}
+
+export default async function run(): Promise<BenchResult> {
+  const acts = Number(process.env['BENCH_IMPORT_ACTS'] ?? 20_000);
+  const countyCode = process.env['BENCH_COUNTY'] ?? '431103';
+  const service = await caseIntakeUnderTest('import');
+  const dir = mkdtempSync(join(tmpdir(), 'lesp-bench-'));
+  const mongo = new MongoClient(service.mongoUrl);
+  try {
+    await mongo.connect();
+    // The demo roster (agencies and officers) the rows name.
+    execFileSync(process.execPath, ['--import', 'tsx', 'scripts/seed-demo.ts', service.url, service.issuerDir], {
+      cwd: ROOT,
+      stdio: 'ignore',
+    });
+    const token = await (
+      await DevIssuer.inFolder(service.issuerDir)
+    ).token({ subject: 'bench', role: 'county_supervisor', countyCode, ttlSeconds: 6 * 3600 });
+    // Against a shared stack every run makes new cases; a stack of its own starts empty.
+    const tag = service.own ? '' : Date.now().toString(36);
+    const file = join(dir, 'acts.csv');
+    const generated = await writeDemoYearCsv(file, {
+      countyCode,
+      year: 2023,
+      scale: acts / FULL_YEAR,
+      seed: 'bench',
+      ...(tag ? { tag } : {}),
+    });
+    const bytes = statSync(file).size;
+    const before = await projectedActs(mongo, service.mongoDb, countyCode, tag, service.own);
+
+    const started = Date.now();
+    const job = await startImport(service.url, countyCode, token, file);
+    const uploaded = Date.now();
+    const done = await waitForImport(service.url, countyCode, token, job.jobId, { intervalMs: 500 });
+    const stored = Date.now();
+    if (done.status !== 'completed') throw new Error(`import ${done.status}: ${done.error?.code ?? ''}`);
+    let projected = before;
+    while (projected - before < done.imported) {
+      await new Promise((resolve) => setTimeout(resolve, service.own ? 1000 : 5000));
+      projected = await projectedActs(mongo, service.mongoDb, countyCode, tag, service.own);
+      if (Date.now() - stored > 90 * 60_000) throw new Error(`read model holds ${projected - before} of ${done.imported} after 90 min`);
+    }
+    const searchable = Date.now();
+    const seconds = (ms: number) => ms / 1000;
+    return {
+      name: 'import-acts',
+      description:
+        'CSV import of a generated demo year through the running case-intake service (REST upload, streamed parse, decider fold, appendMany of 500), then until act search (Kafka → rm_acts) holds every act',
+      params: {
+        acts: generated.rows,
+        fileMB: Number((bytes / 1024 / 1024).toFixed(1)),
+        countyCode,
+        target: service.own ? 'own case-intake process, fresh database' : service.url,
+      },
+      metrics: [
+        { name: 'rows read + validated + stored per second', value: Math.round(done.rowsRead / seconds(stored - started)), unit: 'rows/s' },
+        { name: 'upload (file to temp file)', value: Number(seconds(uploaded - started).toFixed(2)), unit: 's' },
+        { name: 'import job (upload to completed)', value: Number(seconds(stored - started).toFixed(1)), unit: 's' },
+        { name: 'acts per second until searchable', value: Math.round(done.imported / seconds(searchable - started)), unit: 'acts/s' },
+        { name: 'until act search holds all', value: Number(seconds(searchable - started).toFixed(1)), unit: 's' },
+        { name: 'imported', value: done.imported, unit: 'acts' },
+        { name: 'rejected', value: done.rejected, unit: 'rows' },
+      ],
+    };
+  } finally {
+    await mongo.close();
+    await service.stop();
+    if (service.own) {
+      const cleanup = new MongoClient(service.mongoUrl);
+      await cleanup.connect();
+      await cleanup
+        .db(service.mongoDb)
+        .dropDatabase()
+        .catch(() => undefined);
+      await cleanup.close();
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) console.log(JSON.stringify(await run(), null, 2));

@@ -1,0 +1,120 @@
+/**
+ * What a benchmark runs against: a running stack (BENCH_CASE_INTAKE_URL, with its
+ * AUTH_DEV_ISSUER_DIR and, for read-model checks, MONGO_URL + BENCH_MONGO_DB), or a
+ * case-intake process of its own on the local infrastructure (deploy/local/infra.sh, or
+ * KAFKA_BROKERS + MONGO_URL from the environment) with a fresh database and topics.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, openSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DevIssuer } from '@lesp/auth';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface CaseIntakeUnderTest {
+  readonly url: string;
+  readonly issuerDir: string;
+  readonly mongoUrl: string;
+  readonly mongoDb: string;
+  /** Started by the benchmark (stopped at the end) or given. */
+  readonly own: boolean;
+  stop(): Promise<void>;
+}
+
+function infrastructure(): { KAFKA_BROKERS: string; MONGO_URL: string } {
+  if (process.env['KAFKA_BROKERS'] && process.env['MONGO_URL'])
+    return { KAFKA_BROKERS: process.env['KAFKA_BROKERS'], MONGO_URL: process.env['MONGO_URL'] };
+  const printed = execFileSync('bash', [join(ROOT, 'deploy/local/infra.sh'), 'up'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const vars = Object.fromEntries(
+    printed
+      .split('\n')
+      .map((line) => /^([A-Z_]+)=(.*)$/.exec(line.trim()))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => [m[1]!, m[2]!]),
+  );
+  if (!vars['KAFKA_BROKERS'] || !vars['MONGO_URL']) throw new Error('deploy/local/infra.sh up printed no KAFKA_BROKERS / MONGO_URL');
+  return { KAFKA_BROKERS: vars['KAFKA_BROKERS'], MONGO_URL: vars['MONGO_URL'] };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export async function caseIntakeUnderTest(label: string, env: Record<string, string> = {}): Promise<CaseIntakeUnderTest> {
+  const given = process.env['BENCH_CASE_INTAKE_URL'];
+  if (given) {
+    return {
+      url: given,
+      issuerDir: process.env['AUTH_DEV_ISSUER_DIR'] ?? join(ROOT, '.local-data/dev-issuer'),
+      mongoUrl: process.env['MONGO_URL'] ?? 'mongodb://127.0.0.1:27027/',
+      mongoDb: process.env['BENCH_MONGO_DB'] ?? 'lesp_case_intake',
+      own: false,
+      stop: async () => {},
+    };
+  }
+  const infra = infrastructure();
+  const suffix = `${label}_${Date.now().toString(36)}`;
+  const issuerDir = mkdtempSync(join(tmpdir(), 'lesp-bench-issuer-'));
+  await DevIssuer.inFolder(issuerDir);
+  const [httpPort, grpcPort] = [await freePort(), await freePort()];
+  const mongoDb = `bench_${suffix}`;
+  const logDir = join(ROOT, 'test-results/logs');
+  mkdirSync(logDir, { recursive: true });
+  const log = openSync(join(logDir, `bench-case-intake-${httpPort}.log`), 'a');
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: join(ROOT, 'services/case-intake'),
+    env: {
+      ...process.env,
+      ...infra,
+      HOST: '127.0.0.1',
+      HTTP_PORT: String(httpPort),
+      GRPC_PORT: String(grpcPort),
+      MONGO_DB: mongoDb,
+      TOPIC_PREFIX: `bench-${suffix.replace(/_/g, '-')}`,
+      KAFKA_PARTITIONS: '4',
+      LOG_LEVEL: 'warn',
+      AUTH_DEV_ISSUER_DIR: issuerDir,
+      ...env,
+    },
+    stdio: ['ignore', log, log],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = `http://127.0.0.1:${httpPort}`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`case-intake exited with ${child.exitCode}; see test-results/logs`);
+    const ready = await fetch(`${url}/readyz`)
+      .then((r) => r.status === 200)
+      .catch(() => false);
+    if (ready) break;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error('case-intake not ready within 90 s');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  return {
+    url,
+    issuerDir,
+    mongoUrl: infra.MONGO_URL,
+    mongoDb,
+    own: true,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
