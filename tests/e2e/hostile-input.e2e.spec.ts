@@ -2,10 +2,26 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
-import { credentials } from '@grpc/grpc-js';
+import { credentials, type CallOptions, type Client, type Metadata, type ServiceError } from '@grpc/grpc-js';
 import fc from 'fast-check';
-import { caseIntakeV1, crossRegionV1, publicDisclosureV1, supervisionV1 } from '@lesp/contracts';
-import { PlatformError, type ErrorKind } from '@lesp/core';
+import {
+  actEventsV1,
+  actsV1,
+  caseIntakeV1,
+  complaintsV1,
+  crossRegionV1,
+  officersV1,
+  publicDisclosureV1,
+  supervisionV1,
+} from '@lesp/contracts';
+import {
+  CERTIFICATE_STATUSES,
+  ENFORCEMENT_CATEGORY_CODES,
+  PlatformError,
+  hostileInputViolations,
+  isIdentifier,
+  type ErrorKind,
+} from '@lesp/core';
 import { callUnary } from '@lesp/service-bootstrap';
 import {
   devTokens,
@@ -22,13 +38,15 @@ import { MongoClient } from 'mongodb';
 
 /**
  * Hostile input against the four services as real OS processes on the real broker and
- * database: every HTTP route and the gRPC queries and registration get malformed, oversized
- * and injection-shaped input (fast-check), with a valid token of the right role and county,
- * so that the input and not the authorization is what is tested, and without a token.
+ * database: every HTTP route, the API documentation under /docs, and the gRPC queries and
+ * commands get malformed, oversized and injection-shaped input (fast-check), with a valid
+ * token of the right role and county, so that the input and not the authorization is what is
+ * tested, and without a token.
  *
  * Every answer must be a 4xx with the platform's error body and no internals; afterwards
  * the stored data must be what it was. Defects this suite found are kept as strict checks
- * that must hold (`mustHold`), each named for the defect it once caught.
+ * that must hold (`mustHold`), each named for the defect it once caught; defects found and
+ * not fixed yet are pinned by `it.fails` tests (OPEN-n).
  *
  * The fake personal data of planted-personal-data.json travels in request bodies, accepted
  * and rejected; scripts/scan-logs-for-personal-data.ts (run by scripts/test.sh) and the last
@@ -43,7 +61,9 @@ const env = (name: ServiceName, label: string = name): Record<string, string> =>
   TOPIC_PREFIX: `e2e-hostile-${suffix}`,
   KAFKA_PARTITIONS: '2',
   // The fuzz run sends thousands of public requests from one address; the limit has its own test.
-  ...(name === 'public-disclosure' ? { PUBLIC_RATE_LIMIT_PER_MINUTE: '100000' } : {}),
+  ...(name === 'public-disclosure' || name === 'case-intake' ? { PUBLIC_RATE_LIMIT_PER_MINUTE: '100000' } : {}),
+  // Uploads over 1 MiB are refused (413), like JSON bodies: the size cap is part of what is tested.
+  ...(name === 'case-intake' ? { IMPORT_MAX_BYTES: String(1024 * 1024) } : {}),
 });
 const RATE_LIMITED_LABEL = 'public-disclosure-rl';
 const RATE_LIMIT = 5;
@@ -58,6 +78,23 @@ const HOME_CREDIT_CODE = '11431103MB1A23456Q';
 const SANDBOX_CREDIT_CODE = '11522229MB1D00031W';
 const ACTIVE = 'hostile-a';
 const SUSPENDED = 'hostile-b';
+/** Officers of ACTIVE: A's certificate is valid, B's reported lost. */
+const OFFICER_A = 'hostile-officer-a';
+const OFFICER_B = 'hostile-officer-b';
+/** ACTIVE's power list items (the second to be retired), and the delegation of the first to a township. */
+const POWER_ITEM = 'HOSTILE-ITEM-1';
+const POWER_ITEM_2 = 'HOSTILE-ITEM-2';
+const DELEGATION = 'hostile-delegation';
+/** An open penalty case of ACTIVE (filed), with the two officers. */
+const ACT = 'hostile-act';
+/** Complaints: one just received, one assigned to ACTIVE, one answered by ACTIVE. */
+const COMPLAINT_RECEIVED = 'hostile-complaint-received';
+const COMPLAINT_ASSIGNED = 'hostile-complaint-assigned';
+const COMPLAINT_ANSWERED = 'hostile-complaint-answered';
+/** What the gRPC commands need in SANDBOX: an agency, an officer and an open act. */
+const SANDBOX_AGENCY = 'hostile-sandbox-a';
+const SANDBOX_OFFICER = 'hostile-sandbox-officer';
+const SANDBOX_ACT = 'hostile-sandbox-act';
 
 const planted = (
   JSON.parse(readFileSync(new URL('./planted-personal-data.json', import.meta.url), 'utf8')) as {
@@ -67,8 +104,10 @@ const planted = (
 const plantedValue = (label: string) => planted.find((p) => p.label === label)!.value;
 const PLANTED_TEXT = `联系人${plantedValue('name')}，公民身份号码${plantedValue('resident-id')}，电话${plantedValue('mobile')}`;
 
-const tokens = { supervisor: '', sandboxSupervisor: '', operator: '' };
+const tokens = { supervisor: '', sandboxSupervisor: '', operator: '', clerk: '' };
 const NUM_RUNS = 50;
+/** The routes case intake gained later run fewer cases each: the file must stay well under two minutes on two cores. */
+const NEW_ROUTE_RUNS = { properties: 25, authorization: 8 } as const;
 
 // ---------------------------------------------------------------------------------------------
 // HTTP, byte for byte: node:http sends the path as given (fetch would normalise `..` and `%2e`).
@@ -392,9 +431,34 @@ interface RouteSpec {
   /** Query that makes the request otherwise valid. */
   readonly validQuery?: string;
   /** JSON body fields: the valid value (JSON text) and the longest string the contract takes. */
-  readonly body?: { fields: Record<string, { valid: string; maxLength: number }>; required: readonly string[] };
+  readonly body?: { fields: Record<string, FieldSpec>; required: readonly string[] };
   /** POST without a body schema: any body is ignored and the request is refused for another reason. */
   readonly ignoresBody?: true;
+  /** An upload (not JSON): the valid request's content type and bytes. */
+  readonly rawBody?: { contentType: string; body: Buffer };
+  /** Bodies the route refuses, where the JSON field generators do not fit (uploads). */
+  readonly hostileBodies?: fc.Arbitrary<HostileBody>;
+  /** Path values the route rightly reads as the valid one (a tracking number is read case- and space-insensitively). */
+  readonly sameAsValid?: (name: string, decoded: string) => boolean;
+  /** fast-check runs of its properties (NUM_RUNS and 20 unless set). */
+  readonly runs?: { readonly properties: number; readonly authorization: number };
+}
+
+interface FieldSpec {
+  /** The valid value, as JSON text. */
+  readonly valid: string;
+  /** The longest string the contract takes (strings only). */
+  readonly maxLength: number;
+  /** The field's JSON type where it is no string. */
+  readonly type?: 'number' | 'boolean' | 'array' | 'object';
+  /** More JSON texts the contract refuses for this field: out of range, unknown codes, impossible times. */
+  readonly invalid?: fc.Arbitrary<string>;
+}
+
+interface HostileBody {
+  readonly label: string;
+  readonly headers: Record<string, string>;
+  readonly body: Buffer;
 }
 
 const page = { limit: hostileLimit, cursor: hostileCursor.map(safeEncode) };
@@ -405,6 +469,513 @@ const registerFields = {
   kind: { valid: JSON.stringify('行政机关'), maxLength: 32 },
   legalBasis: { valid: JSON.stringify(PLANTED_TEXT), maxLength: 4000 },
 };
+
+// ---------------------------------------------------------------------------------------------
+// Field specs of the routes case intake gained later (acts, officers, power list, complaints).
+
+const text = (value: string, maxLength: number, invalid: readonly string[] = []): FieldSpec => ({
+  valid: JSON.stringify(value),
+  maxLength,
+  ...(invalid.length > 0 ? { invalid: fc.constantFrom(...invalid.map((v) => JSON.stringify(v))) } : {}),
+});
+
+/**
+ * Texts that look like RFC 3339 but are no instant. A leap second (23:59:60) and an hour-only
+ * offset (+08) pass ajv's `format: date-time` and are an Invalid Date in JavaScript.
+ */
+const IMPOSSIBLE_TIMES = ['2024-06-30T23:59:60Z', '2016-12-31T23:59:60+00:00', '2024-07-01T07:59:60+08:00', '2024-03-05T09:00:00+08'];
+const hostileTime: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom(
+    ...IMPOSSIBLE_TIMES,
+    '2024-02-30T00:00:00Z',
+    '2023-02-29T12:00:00+08:00',
+    '2024-13-01T00:00:00Z',
+    '2024-01-01T24:00:00Z',
+    '2024-01-01T00:60:00Z',
+    '2024-01-01',
+    '2024-01-01T00:00:00',
+    '+275760-09-13T00:00:00Z',
+    '-000001-01-01T00:00:00Z',
+    'now',
+    '1719791999000',
+    'Mon, 01 Jan 2024 00:00:00 GMT',
+    ' 2024-01-01T00:00:00Z',
+    '２０２４-01-01T00:00:00Z',
+    '2024-01-01T00:00:00Z\u0000',
+    '',
+  ),
+  // Over the 40 characters a time may have, with a fraction no clock has.
+  fc.integer({ min: 20, max: 3000 }).map((n) => `2024-01-01T00:00:00.${'1'.repeat(n)}Z`),
+);
+const time = (value: string, invalid: readonly string[] = []): FieldSpec => ({
+  valid: JSON.stringify(value),
+  maxLength: 40,
+  invalid: fc.oneof(hostileTime, ...(invalid.length > 0 ? [fc.constantFrom(...invalid)] : [])).map((t) => JSON.stringify(t)),
+});
+
+/** Codes a list does not know: near misses of the known ones, operator-shaped text, anything else. */
+const unknownCode = (known: readonly string[], alsoInvalid: readonly string[] = []) =>
+  fc
+    .oneof(
+      fc.constantFrom(
+        ...known.flatMap((k) => [k.toUpperCase(), ` ${k}`, `${k} `, `${k}.x`, `${k}\u0000`]),
+        ...alsoInvalid,
+        '$where',
+        '{"$ne":null}',
+        'undefined',
+        'null',
+        '*',
+        '',
+      ),
+      fc.string({ maxLength: 30 }),
+    )
+    .filter((v) => !known.includes(v) || alsoInvalid.includes(v));
+const code = (value: string, known: readonly string[], maxLength: number, alsoInvalid: readonly string[] = []): FieldSpec => ({
+  valid: JSON.stringify(value),
+  maxLength,
+  invalid: unknownCode(known, alsoInvalid).map((v) => JSON.stringify(v)),
+});
+
+const number = (value: number, invalid: readonly number[]): FieldSpec => ({
+  valid: String(value),
+  maxLength: 0,
+  type: 'number',
+  invalid: fc.constantFrom(...invalid.map(String)),
+});
+const bool = (value: boolean): FieldSpec => ({ valid: String(value), maxLength: 0, type: 'boolean' });
+
+/** A list of strings: items of a wrong type, one item too many, and what else the field refuses. */
+const list = (value: readonly string[], maxItems: number, invalid: readonly unknown[]): FieldSpec => ({
+  valid: JSON.stringify(value),
+  maxLength: 0,
+  type: 'array',
+  invalid: fc.oneof(
+    fc.constantFrom('[1,2]', '[null]', '[true]', '[[]]', '[{}]', '[{"$gt":""}]', ...invalid.map((v) => JSON.stringify(v))),
+    fc
+      .integer({ min: maxItems + 1, max: maxItems + 40 })
+      .map((n) => JSON.stringify(Array.from({ length: n }, (_, i) => `${value[0]}-${i}`))),
+  ),
+});
+
+/** A nested object: unknown and operator keys added to the valid one, and what else the field refuses. */
+const object = (value: Record<string, unknown>, invalid: readonly Record<string, unknown>[]): FieldSpec => ({
+  valid: JSON.stringify(value),
+  maxLength: 0,
+  type: 'object',
+  invalid: fc.constantFrom(
+    ...['$where', 'a.b', '_id', 'countyCode', 'status'].map((key) => JSON.stringify({ ...value, [key]: 1 })),
+    ...invalid.map((v) => JSON.stringify(v)),
+  ),
+});
+
+/** Query values that are no identifier (ids are letters, digits, `_` and `-`, at most 64). */
+const hostileId = fc
+  .oneof(
+    fc.constantFrom('$where', '{"$ne":null}', '{"$gt":""}', 'a.b', '../x', 'a b', ' ', '', '%', huge(65, 'a')),
+    fc.string({ maxLength: 80 }),
+  )
+  .filter((v) => !isIdentifier(v))
+  .map(safeEncode);
+/** An enum in a query: anything but its values (and not '', where '' means no filter). */
+const hostileQueryCode = (known: readonly string[], emptyIsNoFilter = false) =>
+  unknownCode(known)
+    .filter((v) => !(emptyIsNoFilter && v === ''))
+    .map(safeEncode);
+/** Free text in a query: too long, or with characters no field may hold. */
+const hostileQueryText = (maxLength: number) =>
+  fc
+    .oneof(
+      fc.integer({ min: maxLength + 1, max: maxLength + 2000 }).map((n) => huge(n, '张')),
+      fc
+        .string({ unit: fc.constantFrom('\u0000', '\u0007', '\u001b', '\u007f', '\u202e', '\ufeff'), minLength: 1, maxLength: 20 })
+        .map((s) => `某${s}`),
+    )
+    .map(safeEncode);
+
+const reason = (label: string) => ({
+  fields: { reason: text(`${label}：${PLANTED_TEXT}`, 4000, ['', ' ', huge(2001, '理')]) },
+  required: ['reason'],
+});
+
+const ID_INVALID = ['$where', 'a b', '../x', 'a.b', '张三', '{"$ne":null}'];
+const OFFICER_IDS_INVALID: unknown[] = [[], [''], [OFFICER_A, OFFICER_A], ['no-such-officer'], ['a b']];
+const NATURAL_PERSON = {
+  kind: 'natural_person',
+  name: plantedValue('name'),
+  idNumber: plantedValue('resident-id'),
+  phone: plantedValue('mobile'),
+  address: '永州市冷水滩区凤凰路 1 号',
+};
+/** Complaint sources and statuses (services/case-intake/src/domain/complaint/complaint-rules.ts). */
+const COMPLAINT_SOURCES = ['portal', 'hotline_12345', 'media', 'procuratorate_suggestion', 'judicial_suggestion', 'supervisor_finding'];
+const COMPLAINT_STATUSES = ['received', 'assigned', 'in_handling', 'answered', 'closed', 'rejected'];
+const IMPORT_CSV = Buffer.from('\ufeff案件编号,执法主体编码,执法类别,开始方式,案件名称\n');
+const CSV_TYPE = 'text/csv';
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const multipart = (parts: string) => ({
+  headers: { 'content-type': 'multipart/form-data; boundary=hostile' },
+  body: Buffer.from(parts.replace(/\n/g, '\r\n')),
+});
+
+/** Uploads the import route refuses synchronously (a well-formed file is a job, whatever its rows hold). */
+const hostileUploads: fc.Arbitrary<HostileBody> = fc.oneof(
+  notAJsonObject.map((body) => ({ label: 'JSON instead of a file', ...json(body) })),
+  fc
+    .constantFrom(...WRONG_CONTENT_TYPES.filter((type) => !type.startsWith('multipart/') && type !== 'application/octet-stream'))
+    .map((type) => ({ label: `content type ${type}`, headers: { 'content-type': type }, body: IMPORT_CSV })),
+  fc
+    .constantFrom(CSV_TYPE, XLSX_TYPE, 'application/octet-stream')
+    .map((type) => ({ label: `empty ${type} upload`, headers: { 'content-type': type }, body: Buffer.alloc(0) })),
+  fc
+    .constantFrom(IMPORT_CSV, Buffer.from(PLANTED_TEXT), Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))
+    .map((body) => ({ label: 'an XLSX upload that is no workbook', headers: { 'content-type': XLSX_TYPE }, body })),
+  fc.constant({
+    label: 'a CSV upload that is a ZIP archive',
+    headers: { 'content-type': CSV_TYPE },
+    body: Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(60)]),
+  }),
+  fc.constant({
+    label: 'multipart without a file',
+    ...multipart('--hostile\nContent-Disposition: form-data; name="note"\n\nx\n--hostile--\n'),
+  }),
+  fc.constant({
+    label: 'multipart with an empty file',
+    ...multipart('--hostile\nContent-Disposition: form-data; name="file"; filename="acts.csv"\nContent-Type: text/csv\n\n\n--hostile--\n'),
+  }),
+  fc
+    .integer({ min: 1_048_577, max: HUGE })
+    .map((n) => ({ label: `${n}-byte CSV upload`, headers: { 'content-type': CSV_TYPE }, body: Buffer.alloc(n, 0x41) })),
+);
+
+const countyAgency = { countyCode: HOME, agencyId: ACTIVE };
+/** Set in beforeAll, read when the tests run. */
+const trackingParams: Record<string, string> = { trackingNumber: '' };
+const importJobParams: Record<string, string> = { countyCode: HOME, jobId: '' };
+
+/** Tracking numbers are read without case, spaces and dashes, O as 0, I and L as 1 (complaint-tracking.ts). */
+const normalizeTrackingNumber = (value: string) => value.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+
+/** A case-intake route added after this suite was first written: fewer runs (NEW_ROUTE_RUNS). */
+function intake(method: 'GET' | 'POST', template: string, spec: Omit<RouteSpec, 'name' | 'service' | 'method' | 'path'>): RouteSpec {
+  return {
+    name: `case-intake ${method} ${template}`,
+    service: 'case-intake',
+    method,
+    path: (p) => template.replace(/:(\w+)/g, (_match, key: string) => p[key]!),
+    runs: NEW_ROUTE_RUNS,
+    ...spec,
+  };
+}
+
+const INTAKE_ROUTES: RouteSpec[] = [
+  // 执法事项目录 and 委托执法 (power-list-routes.ts).
+  intake('POST', '/api/v1/counties/:countyCode/agencies/:agencyId/power-items', {
+    params: countyAgency,
+    token: 'supervisor',
+    body: {
+      fields: {
+        itemCode: text('HOSTILE-ITEM-3', 64, ['', ' ', '$where', 'a b', '.x', '-x', POWER_ITEM]),
+        name: text('对未按规定公示企业信息的处罚', 400, ['', ' ', huge(201, '项')]),
+        category: code('penalty', ENFORCEMENT_CATEGORY_CODES, 32),
+        legalBasis: text('《企业信息公示暂行条例》第十八条', 8000, ['', ' ', huge(4001, '法')]),
+        discretionBenchmark: text('首次违法、危害后果轻微并及时改正的，不予处罚', 16000, [huge(8001, '裁')]),
+      },
+      required: ['itemCode', 'name', 'category', 'legalBasis'],
+    },
+  }),
+  intake('POST', '/api/v1/counties/:countyCode/agencies/:agencyId/power-items/:itemCode/retirement', {
+    params: { ...countyAgency, itemCode: POWER_ITEM_2 },
+    token: 'supervisor',
+    body: reason('事项调整'),
+  }),
+  intake('POST', '/api/v1/counties/:countyCode/agencies/:agencyId/delegations', {
+    params: countyAgency,
+    token: 'supervisor',
+    body: {
+      fields: {
+        delegationId: text('hostile-delegation-2', 64, ['$where', 'a b', '../x', 'a.b', DELEGATION]),
+        townshipName: text('冷水滩区某某镇人民政府', 200, ['', ' ', huge(201, '镇')]),
+        entrustmentNumber: text('冷委〔2024〕2号', 128, ['', ' ']),
+        itemCodes: list([POWER_ITEM], 200, [[], [''], [POWER_ITEM, POWER_ITEM], ['NO-SUCH-ITEM']]),
+        powers: text('现场检查、调查取证、作出行政处罚决定', 8000, ['', ' ', huge(4001, '权')]),
+        start: time('2024-01-01T00:00:00+08:00'),
+        end: time('2030-12-31T23:59:59+08:00', ['2023-12-31T00:00:00+08:00', '2025-01-01T00:00:00Z']),
+      },
+      required: ['townshipName', 'entrustmentNumber', 'itemCodes', 'powers', 'start', 'end'],
+    },
+  }),
+  intake('POST', '/api/v1/counties/:countyCode/agencies/:agencyId/delegations/:delegationId/ending', {
+    params: { ...countyAgency, delegationId: DELEGATION },
+    token: 'supervisor',
+    body: reason('委托终止'),
+  }),
+  intake('GET', '/api/v1/counties/:countyCode/agencies/:agencyId/power-items', { params: countyAgency, token: 'supervisor' }),
+  intake('GET', '/api/v1/counties/:countyCode/agencies/:agencyId/delegations', { params: countyAgency, token: 'supervisor' }),
+
+  // 执法人员 and their certificates (officer-routes.ts).
+  intake('POST', '/api/v1/counties/:countyCode/officers', {
+    params: { countyCode: HOME },
+    token: 'supervisor',
+    body: {
+      fields: {
+        officerId: text('hostile-officer-new', 64, [...ID_INVALID, OFFICER_A]),
+        agencyId: text(ACTIVE, 64, ['', ...ID_INVALID, 'no-such-agency']),
+        name: text(plantedValue('name'), 100, ['', ' ', huge(51, '张')]),
+        idNumber: text(plantedValue('resident-id'), 32, [
+          '',
+          '110105194912310021',
+          '11010519491231002',
+          '1101051949123100XX',
+          '110105199902300023',
+        ]),
+        certificateNumber: text('湘执4311030001', 64, ['', ' ', huge(33, '9')]),
+        certificateValidUntil: time('2030-12-31T16:00:00Z', ['2020-01-01T00:00:00Z']),
+        enforcementAreas: list(['市场监管', '食品安全'], 40, [[], [''], ['市场监管', '市场监管'], [huge(51, '域')]]),
+      },
+      required: ['agencyId', 'name', 'idNumber', 'certificateNumber', 'certificateValidUntil', 'enforcementAreas'],
+    },
+  }),
+  intake('GET', '/api/v1/counties/:countyCode/officers', {
+    params: { countyCode: HOME },
+    token: 'supervisor',
+    query: { ...page, agencyId: hostileId, certificateStatus: hostileQueryCode(CERTIFICATE_STATUSES) },
+  }),
+  intake('GET', '/api/v1/counties/:countyCode/officers/:officerId', {
+    params: { countyCode: HOME, officerId: OFFICER_A },
+    token: 'supervisor',
+  }),
+  intake('POST', '/api/v1/counties/:countyCode/officers/:officerId/certificate/suspension', {
+    params: { countyCode: HOME, officerId: OFFICER_A },
+    token: 'supervisor',
+    body: reason('暂扣执法证'),
+  }),
+  intake('POST', '/api/v1/counties/:countyCode/officers/:officerId/certificate/revocation', {
+    params: { countyCode: HOME, officerId: OFFICER_A },
+    token: 'supervisor',
+    body: reason('收回执法证'),
+  }),
+  // B's certificate is already reported lost: a second report is refused whatever comes with it.
+  intake('POST', '/api/v1/counties/:countyCode/officers/:officerId/certificate/loss-report', {
+    params: { countyCode: HOME, officerId: OFFICER_B },
+    token: 'supervisor',
+    ignoresBody: true,
+  }),
+  intake('POST', '/api/v1/counties/:countyCode/officers/:officerId/certificate/reissue', {
+    params: { countyCode: HOME, officerId: OFFICER_B },
+    token: 'supervisor',
+    body: {
+      fields: {
+        // A reissued certificate gets a new number: B's old one is refused.
+        certificateNumber: text('湘执4311030009', 64, ['', ' ', huge(33, '9'), '湘执4311030002']),
+        certificateValidUntil: time('2031-12-31T16:00:00Z', ['2020-01-01T00:00:00Z']),
+      },
+      required: ['certificateNumber'],
+    },
+  }),
+  // A's certificate is valid, not suspended: a reinstatement is refused whatever comes with it.
+  intake('POST', '/api/v1/counties/:countyCode/officers/:officerId/certificate/reinstatement', {
+    params: { countyCode: HOME, officerId: OFFICER_A },
+    token: 'supervisor',
+    ignoresBody: true,
+  }),
+  intake('POST', '/api/v1/counties/:countyCode/officers/:officerId/transfer', {
+    params: { countyCode: HOME, officerId: OFFICER_A },
+    token: 'supervisor',
+    body: { fields: { toAgencyId: text(SUSPENDED, 64, ['', ...ID_INVALID, 'no-such-agency', ACTIVE]) }, required: ['toAgencyId'] },
+  }),
+  intake('POST', '/api/v1/counties/:countyCode/officers/:officerId/exam-results', {
+    params: { countyCode: HOME, officerId: OFFICER_A },
+    token: 'supervisor',
+    body: {
+      fields: {
+        year: number(2024, [1899, 2201, 2024.5, -1, 1e10]),
+        score: number(92, [-0.5, 100.5, 1001, -1001, 1e308]),
+        passed: bool(true),
+      },
+      required: ['year', 'score', 'passed'],
+    },
+  }),
+  intake('POST', '/api/v1/counties/:countyCode/officers/:officerId/training-records', {
+    params: { countyCode: HOME, officerId: OFFICER_A },
+    token: 'supervisor',
+    body: {
+      fields: {
+        year: number(2024, [1899, 2201, 2024.5, -1, 1e10]),
+        hours: number(16, [0, -1, 1001, 10001, -10001]),
+        course: text('行政执法程序与证据规则', 400, ['', ' ', huge(201, '课')]),
+      },
+      required: ['year', 'hours', 'course'],
+    },
+  }),
+
+  // Enforcement acts (act-routes.ts), recorded by a clerk of the act's agency.
+  intake('POST', '/api/v1/counties/:countyCode/acts', {
+    params: { countyCode: HOME },
+    token: 'clerk',
+    body: {
+      fields: {
+        openedBy: code('filing', ['filing'], 16, ['application']),
+        actId: text('hostile-act-new', 64, [...ID_INVALID, ACT]),
+        agencyId: text(ACTIVE, 64, ['', ...ID_INVALID, SUSPENDED, 'no-such-agency']),
+        // Licensing is opened by an application, never by filing.
+        category: code('penalty', ENFORCEMENT_CATEGORY_CODES, 32, ['licensing']),
+        caseNumber: text('冷市监罚〔2024〕7号', 64, ['', ' ']),
+        title: text('某商行销售过期食品案', 200, ['', ' ']),
+        itemCode: text(POWER_ITEM, 64),
+        target: object(NATURAL_PERSON, [
+          { ...NATURAL_PERSON, kind: 'robot' },
+          { ...NATURAL_PERSON, name: ' ' },
+          { ...NATURAL_PERSON, idNumber: '110105194912310021' },
+          { ...NATURAL_PERSON, phone: '12345' },
+          { kind: 'legal_person', name: '某某公司', creditCode: '91431103MA4L0000XX' },
+          { kind: 'legal_person', name: '某某公司' },
+          { name: '某某公司' },
+        ]),
+        major: bool(false),
+        officerIds: list([OFFICER_A, OFFICER_B], 20, OFFICER_IDS_INVALID),
+        occurredAt: time('2024-03-05T09:00:00+08:00'),
+        summary: text(PLANTED_TEXT, 4000),
+      },
+      required: ['openedBy', 'agencyId', 'category', 'caseNumber', 'title', 'target', 'officerIds'],
+    },
+  }),
+  intake('POST', '/api/v1/counties/:countyCode/acts/:actId/steps', {
+    params: { countyCode: HOME, actId: ACT },
+    token: 'clerk',
+    body: {
+      fields: {
+        type: code('EvidenceCollected', ['EvidenceCollected'], 40, ['ApplicationDecidedOnAcceptance', 'DecisionServed', 'ActArchived']),
+        evidenceId: text('ev-2', 64, ['', ' ', 'ev-1']),
+        kind: code('document', ['document', 'audio_video', 'physical', 'testimony', 'inspection_record', 'expert_opinion'], 32),
+        description: text('现场检查笔录及照片 12 张', 4000, ['', ' ']),
+        recorder: text('执法记录仪 A-01', 100),
+        recordedAt: time('2024-03-05T10:00:00+08:00'),
+        proves: text('销售过期食品的事实', 2000),
+        officerIds: list([OFFICER_A, OFFICER_B], 20, OFFICER_IDS_INVALID),
+        // Before the filing: refused, not recorded.
+        occurredAt: time('2024-03-05T10:30:00+08:00', ['2024-03-01T00:00:00+08:00']),
+      },
+      required: ['type', 'evidenceId', 'kind', 'description', 'officerIds'],
+    },
+  }),
+  intake('GET', '/api/v1/counties/:countyCode/acts/:actId', { params: { countyCode: HOME, actId: ACT }, token: 'clerk' }),
+  intake('GET', '/api/v1/counties/:countyCode/acts/:actId/timeline', { params: { countyCode: HOME, actId: ACT }, token: 'clerk' }),
+  intake('GET', '/api/v1/counties/:countyCode/acts', {
+    params: { countyCode: HOME },
+    token: 'clerk',
+    query: {
+      ...page,
+      agencyId: hostileId,
+      category: hostileQueryCode(ENFORCEMENT_CATEGORY_CODES, true),
+      status: hostileQueryCode(['open', 'rejected', 'decided', 'closed', 'archived'], true),
+      openedFrom: hostileTime.map(safeEncode),
+      openedTo: hostileTime.map(safeEncode),
+      target: hostileQueryText(200),
+      officerId: hostileId,
+    },
+  }),
+
+  // 投诉举报 (complaint-routes.ts): received by a supervisor, handled and answered by the clerk of the agency it went to.
+  intake('POST', '/api/v1/counties/:countyCode/complaints', {
+    params: { countyCode: HOME },
+    token: 'supervisor',
+    body: {
+      fields: {
+        complaintId: text('hostile-complaint-new', 64, [...ID_INVALID, COMPLAINT_RECEIVED]),
+        source: code('hotline_12345', COMPLAINT_SOURCES, 32),
+        subject: text('反映某商行销售过期食品', 400, [huge(201, '题')]),
+        summary: text(PLANTED_TEXT, 4000, ['', ' ', huge(2001, '诉')]),
+        complainant: object({ name: plantedValue('name'), phone: plantedValue('mobile') }, [
+          { name: plantedValue('name'), phone: '12345' },
+          { name: huge(51, '张') },
+          { phone: 'x' },
+        ]),
+        concernedAgencyId: text(ACTIVE, 64, ID_INVALID),
+        // Received in the future: refused.
+        receivedAt: time('2024-05-01T08:00:00+08:00', ['2099-01-01T00:00:00Z']),
+        handlingDays: number(15, [0, -1, 366, 1.5, 1e10]),
+      },
+      required: ['source', 'summary'],
+    },
+  }),
+  intake('POST', '/api/v1/counties/:countyCode/complaints/:complaintId/assignment', {
+    params: { countyCode: HOME, complaintId: COMPLAINT_RECEIVED },
+    token: 'supervisor',
+    body: {
+      fields: { agencyId: text(ACTIVE, 64, ['', ...ID_INVALID, 'no-such-agency']), note: text('请核查并于 15 日内答复', 4000) },
+      required: ['agencyId'],
+    },
+  }),
+  intake('POST', '/api/v1/counties/:countyCode/complaints/:complaintId/handlings', {
+    params: { countyCode: HOME, complaintId: COMPLAINT_ASSIGNED },
+    token: 'clerk',
+    body: {
+      fields: {
+        agencyId: text(ACTIVE, 64, ['', ...ID_INVALID, SUSPENDED]),
+        notes: text('已到现场核查，责令下架', 4000, ['', ' ', huge(2001, '办')]),
+        officerIds: list([OFFICER_A], 20, [[], [''], [OFFICER_A, OFFICER_A], ['a b'], [huge(65, 'a')]]),
+      },
+      required: ['agencyId', 'notes', 'officerIds'],
+    },
+  }),
+  intake('POST', '/api/v1/counties/:countyCode/complaints/:complaintId/answer', {
+    params: { countyCode: HOME, complaintId: COMPLAINT_ASSIGNED },
+    token: 'clerk',
+    body: {
+      fields: {
+        agencyId: text(ACTIVE, 64, ['', ...ID_INVALID, SUSPENDED]),
+        answer: text('经核查，情况属实，已立案查处', 4000, ['', ' ', huge(2001, '答')]),
+      },
+      required: ['agencyId', 'answer'],
+    },
+  }),
+  // The complaint is not answered yet: a closure is refused whatever comes with it.
+  intake('POST', '/api/v1/counties/:countyCode/complaints/:complaintId/closure', {
+    params: { countyCode: HOME, complaintId: COMPLAINT_RECEIVED },
+    token: 'supervisor',
+    ignoresBody: true,
+  }),
+  intake('POST', '/api/v1/counties/:countyCode/complaints/:complaintId/rejection', {
+    params: { countyCode: HOME, complaintId: COMPLAINT_RECEIVED },
+    token: 'supervisor',
+    body: reason('不属于本机关职责'),
+  }),
+  intake('GET', '/api/v1/counties/:countyCode/complaints/:complaintId', {
+    params: { countyCode: HOME, complaintId: COMPLAINT_ASSIGNED },
+    token: 'supervisor',
+  }),
+  intake('GET', '/api/v1/counties/:countyCode/complaints', {
+    params: { countyCode: HOME },
+    token: 'supervisor',
+    query: {
+      ...page,
+      status: hostileQueryCode(COMPLAINT_STATUSES),
+      agencyId: hostileId,
+      source: hostileQueryCode(COMPLAINT_SOURCES),
+      overdue: fc
+        .oneof(fc.constantFrom('yes', 'TRUE', 'False', '2', '-1', 'on', 'null', '{"$ne":null}', ''), fc.string({ maxLength: 10 }))
+        .filter((v) => v !== 'true' && v !== 'false')
+        .map(safeEncode),
+    },
+  }),
+  intake('GET', '/api/v1/public/complaints/:trackingNumber', {
+    params: trackingParams,
+    token: 'none',
+    sameAsValid: (_name, decoded) => normalizeTrackingNumber(decoded) === trackingParams['trackingNumber'],
+  }),
+
+  // Bulk import (import-routes.ts): an upload starts a job; what the file holds is the job's business.
+  intake('POST', '/api/v1/counties/:countyCode/imports/acts', {
+    params: { countyCode: HOME },
+    token: 'supervisor',
+    query: { format: hostileQueryCode(['csv', 'xlsx']) },
+    rawBody: { contentType: CSV_TYPE, body: IMPORT_CSV },
+    hostileBodies: hostileUploads,
+  }),
+  intake('GET', '/api/v1/counties/:countyCode/imports/:jobId', { params: importJobParams, token: 'supervisor' }),
+  intake('GET', '/api/v1/import-templates/acts.csv', { params: {}, token: 'supervisor' }),
+  intake('GET', '/api/v1/import-templates/acts.xlsx', { params: {}, token: 'supervisor' }),
+];
 
 const ROUTES: RouteSpec[] = [
   {
@@ -452,6 +1023,7 @@ const ROUTES: RouteSpec[] = [
     token: 'supervisor',
     query: page,
   },
+  ...INTAKE_ROUTES,
   {
     name: 'supervision GET /api/v1/counties/:countyCode/supervised-agencies',
     service: 'supervision',
@@ -534,8 +1106,37 @@ const json = (body: Buffer | string) => ({
   body: typeof body === 'string' ? Buffer.from(body) : body,
 });
 
+function jsonKind(text: string): 'array' | 'object' | 'other' {
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? 'array' : value !== null && typeof value === 'object' ? 'object' : 'other';
+  } catch {
+    return 'other';
+  }
+}
+
+/** A JSON value of another type than the field's (and that no coercion would turn into one). */
+function wrongTypeFor(field: FieldSpec): fc.Arbitrary<string> {
+  switch (field.type) {
+    case undefined:
+      return fc.oneof(uncoercibleJson, fc.constantFrom('1', '0', '-1.5', 'true', 'false', 'null'));
+    case 'number':
+      return fc.oneof(uncoercibleJson, fc.constantFrom('"1"', '"2024"', 'true', 'null', '""'));
+    case 'boolean':
+      return fc.oneof(uncoercibleJson, fc.constantFrom('"true"', '"false"', '1', '0', 'null', '""'));
+    default: {
+      const type = field.type;
+      return fc.oneof(
+        uncoercibleJson.filter((value) => jsonKind(value) !== type),
+        fc.constantFrom('"x"', '1', 'true', 'null'),
+      );
+    }
+  }
+}
+
 /** A body the route's contract refuses: one field broken, or the whole body. */
-function hostileBodyFor(route: RouteSpec): fc.Arbitrary<{ label: string; headers: Record<string, string>; body: Buffer }> {
+function hostileBodyFor(route: RouteSpec): fc.Arbitrary<HostileBody> {
+  if (route.hostileBodies) return route.hostileBodies;
   const fields = route.body?.fields ?? {};
   const names = Object.keys(fields);
   const valid = validFields(route);
@@ -556,24 +1157,50 @@ function hostileBodyFor(route: RouteSpec): fc.Arbitrary<{ label: string; headers
     );
   }
   const field = fc.constantFrom(...names);
-  return fc.oneof(
+  const strings = names.filter((name) => fields[name]!.type === undefined);
+  const checked = names.filter((name) => fields[name]!.invalid !== undefined);
+  const required = route.body?.required ?? [];
+  const broken: fc.Arbitrary<HostileBody>[] = [
     generic,
-    fc
-      .tuple(field, uncoercibleJson)
-      .map(([name, value]) => ({ label: `${name} of a wrong type`, ...json(bodyText({ ...valid, [name]: value })) })),
-    fc.constantFrom(...(route.body?.required ?? [])).map((name) => {
-      const { [name]: _dropped, ...rest } = valid;
-      return { label: `${name} missing`, ...json(bodyText(rest)) };
-    }),
-    fc.tuple(field, fc.integer({ min: 1, max: 5000 }), fc.constantFrom('x', '张', '9')).map(([name, extra, char]) => ({
-      label: `${name} over ${fields[name]!.maxLength} characters`,
-      ...json(bodyText({ ...valid, [name]: JSON.stringify(char.repeat(fields[name]!.maxLength + extra)) })),
-    })),
+    field.chain((name) =>
+      wrongTypeFor(fields[name]!).map((value) => ({ label: `${name} of a wrong type`, ...json(bodyText({ ...valid, [name]: value })) })),
+    ),
+  ];
+  if (required.length > 0) {
+    broken.push(
+      fc.constantFrom(...required).map((name) => {
+        const { [name]: _dropped, ...rest } = valid;
+        return { label: `${name} missing`, ...json(bodyText(rest)) };
+      }),
+    );
+  }
+  if (strings.length > 0) {
+    broken.push(
+      fc
+        .tuple(fc.constantFrom(...strings), fc.integer({ min: 1, max: 5000 }), fc.constantFrom('x', '张', '9'))
+        .map(([name, extra, char]) => ({
+          label: `${name} over ${fields[name]!.maxLength} characters`,
+          ...json(bodyText({ ...valid, [name]: JSON.stringify(char.repeat(fields[name]!.maxLength + extra)) })),
+        })),
+    );
+  }
+  broken.push(
     fc.tuple(field, fc.integer({ min: 1_048_577, max: HUGE })).map(([name, n]) => ({
       label: `${name} of ${n} characters`,
       ...json(bodyText({ ...valid, [name]: JSON.stringify(huge(n)) })),
     })),
   );
+  if (checked.length > 0) {
+    broken.push(
+      fc.constantFrom(...checked).chain((name) =>
+        fields[name]!.invalid!.map((value) => ({
+          label: `${name}: ${value.slice(0, 80)}${value.length > 80 ? ` (${value.length} characters)` : ''}`,
+          ...json(bodyText({ ...valid, [name]: value })),
+        })),
+      ),
+    );
+  }
+  return fc.oneof(...broken);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -594,13 +1221,58 @@ async function snapshot() {
   const agencies = await Promise.all(
     list.agencies.map((a) => getJson('case-intake', `/api/v1/counties/${HOME}/agencies/${a.agencyId}`, tokens.supervisor)),
   );
+  const intake = (path: string) => getJson('case-intake', `/api/v1/counties/${HOME}${path}`, tokens.supervisor);
   return {
     list,
     agencies,
     supervised: await getJson('supervision', `/api/v1/counties/${HOME}/supervised-agencies?limit=200`, tokens.supervisor),
     public: await getJson('public-disclosure', `/api/v1/public/counties/${HOME}/agencies?limit=200`),
     directory: await getJson('cross-region', `/api/v1/county-directory?countyCodes=${HOME}`, tokens.supervisor),
+    acts: await intake('/acts?limit=200'),
+    timeline: await intake(`/acts/${ACT}/timeline`),
+    officers: await intake('/officers?limit=200'),
+    complaints: await intake('/complaints?limit=200'),
   };
+}
+
+type Snapshot = Awaited<ReturnType<typeof snapshot>>;
+
+/** Set-up in HOME is done once every read model shows it. */
+function showsSetUp(s: Snapshot): boolean {
+  const items = <T>(value: Record<string, unknown>, key: string) => (value[key] ?? []) as T[];
+  return (
+    JSON.stringify(
+      items<{ status: string }>(s.supervised, 'agencies')
+        .map((a) => a.status)
+        .sort(),
+    ) === '["active","suspended"]' &&
+    items(s.public, 'agencies').length === 2 &&
+    JSON.stringify(s.public).includes('suspended') &&
+    items<{ activeAgencies: number }>(s.directory, 'counties')[0]?.activeAgencies === 1 &&
+    JSON.stringify(items<{ actId: string; version: number }>(s.acts, 'acts').map((a) => [a.actId, a.version])) === `[["${ACT}",2]]` &&
+    JSON.stringify(
+      items<{ officerId: string; certificateStatus: string }>(s.officers, 'officers')
+        .map((o) => `${o.officerId}:${o.certificateStatus}`)
+        .sort(),
+    ) === `["${OFFICER_A}:valid","${OFFICER_B}:lost"]` &&
+    JSON.stringify(
+      items<{ status: string }>(s.complaints, 'complaints')
+        .map((c) => c.status)
+        .sort(),
+    ) === '["answered","assigned","received"]'
+  );
+}
+
+/** What HOME holds before the hostile input: everything set up, every read model caught up and still. */
+async function settledSnapshot(): Promise<Snapshot> {
+  let last = await eventually('every service to show the set-up', () => snapshot(), showsSetUp, { timeoutMs: 45_000, intervalMs: 250 });
+  for (let attempt = 0; attempt < 30; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const next = await snapshot();
+    if (JSON.stringify(next) === JSON.stringify(last)) return next;
+    last = next;
+  }
+  throw new Error('the read models of HOME did not settle after the set-up');
 }
 
 async function post(service: ServiceName, path: string, body: unknown, token: string, headers: Record<string, string> = {}) {
@@ -632,6 +1304,7 @@ beforeAll(async () => {
     countyCode: SANDBOX,
   });
   tokens.operator = await issuer.issue({ subject: 'hostile-operator', role: 'operator' });
+  tokens.clerk = await issuer.issue({ subject: `hostile-clerk-${ACTIVE}`, role: 'agency_clerk', countyCode: HOME, agencyId: ACTIVE });
 
   // Two agencies; the personal data travels in an accepted body, a suspension and a refused body.
   const agencies = `/api/v1/counties/${HOME}/agencies`;
@@ -668,19 +1341,168 @@ beforeAll(async () => {
   );
   assertRejected(refused, 'registration with personal data in every field', [400]);
 
-  await eventually(
-    'every service to show both agencies, one suspended',
-    () => snapshot(),
-    (s) =>
-      JSON.stringify((s.supervised as { agencies?: { status: string }[] }).agencies?.map((a) => a.status).sort()) ===
-        '["active","suspended"]' &&
-      (s.public as { agencies?: unknown[] }).agencies?.length === 2 &&
-      JSON.stringify(s.public).includes('suspended') &&
-      (s.directory as { counties?: { activeAgencies: number }[] }).counties?.[0]?.activeAgencies === 1,
-    { timeoutMs: 45_000, intervalMs: 250 },
-  );
-  baseline = await snapshot();
+  await Promise.all([setUpHome(), setUpSandbox()]);
+  baseline = await settledSnapshot();
 }, 180_000);
+
+/** A set-up call that must succeed; its JSON answer. */
+async function setUp(what: string, response: Promise<RawResponse>): Promise<Record<string, unknown>> {
+  const answer = await response;
+  if (answer.status < 200 || answer.status > 299) throw new Error(`set-up: ${what} → ${answer.status} ${answer.text.slice(0, 300)}`);
+  return JSON.parse(answer.text) as Record<string, unknown>;
+}
+
+/**
+ * What the routes of ACTIVE need, through the public API: its power list and a delegation, two
+ * officers (B's certificate lost), an open penalty case with one piece of evidence (by ACTIVE's
+ * clerk), three complaints (received; assigned to ACTIVE; answered by it) and a finished import job.
+ * The personal data travels in the accepted bodies (officers, the act's target, the complainant).
+ */
+async function setUpHome(): Promise<void> {
+  const home = `/api/v1/counties/${HOME}`;
+  const supervisor = (path: string, body: unknown) => post('case-intake', `${home}${path}`, body, tokens.supervisor);
+  const clerk = (path: string, body: unknown) => post('case-intake', `${home}${path}`, body, tokens.clerk);
+  const powerList = (async () => {
+    for (const [itemCode, name] of [
+      [POWER_ITEM, '对销售过期食品的处罚'],
+      [POWER_ITEM_2, '对未按规定公示信息的处罚'],
+    ] as const) {
+      await setUp(
+        `power item ${itemCode}`,
+        supervisor(`/agencies/${ACTIVE}/power-items`, {
+          itemCode,
+          name,
+          category: 'penalty',
+          legalBasis: '《中华人民共和国食品安全法》第一百二十四条',
+        }),
+      );
+    }
+    await setUp(
+      'delegation',
+      supervisor(`/agencies/${ACTIVE}/delegations`, {
+        delegationId: DELEGATION,
+        townshipName: '冷水滩区某某镇人民政府',
+        entrustmentNumber: '冷委〔2024〕1号',
+        itemCodes: [POWER_ITEM],
+        powers: '现场检查、调查取证',
+        start: '2024-01-01T00:00:00+08:00',
+        end: '2030-12-31T23:59:59+08:00',
+      }),
+    );
+  })();
+  const officers = Promise.all(
+    [OFFICER_A, OFFICER_B].map((officerId, i) =>
+      setUp(
+        `officer ${officerId}`,
+        supervisor('/officers', {
+          officerId,
+          agencyId: ACTIVE,
+          name: plantedValue('name'),
+          idNumber: plantedValue('resident-id'),
+          certificateNumber: `湘执431103000${i + 1}`,
+          certificateValidUntil: '2030-12-31T16:00:00Z',
+          enforcementAreas: ['市场监管', '食品安全'],
+        }),
+      ),
+    ),
+  );
+  await officers;
+  await setUp('certificate of B lost', supervisor(`/officers/${OFFICER_B}/certificate/loss-report`, {}));
+  await setUp(
+    'act',
+    clerk('/acts', {
+      openedBy: 'filing',
+      actId: ACT,
+      agencyId: ACTIVE,
+      category: 'penalty',
+      caseNumber: '冷市监罚〔2024〕1号',
+      title: '某商行销售过期食品案',
+      itemCode: POWER_ITEM,
+      target: NATURAL_PERSON,
+      officerIds: [OFFICER_A, OFFICER_B],
+      occurredAt: '2024-03-04T09:00:00+08:00',
+      summary: PLANTED_TEXT,
+    }),
+  );
+  await setUp(
+    'evidence',
+    clerk(`/acts/${ACT}/steps`, {
+      type: 'EvidenceCollected',
+      evidenceId: 'ev-1',
+      kind: 'testimony',
+      description: '询问笔录',
+      officerIds: [OFFICER_A, OFFICER_B],
+      occurredAt: '2024-03-04T10:00:00+08:00',
+    }),
+  );
+  const receipts = await Promise.all(
+    [COMPLAINT_RECEIVED, COMPLAINT_ASSIGNED, COMPLAINT_ANSWERED].map((complaintId) =>
+      setUp(
+        `complaint ${complaintId}`,
+        supervisor('/complaints', {
+          complaintId,
+          source: 'hotline_12345',
+          subject: '反映某商行销售过期食品',
+          summary: PLANTED_TEXT,
+          complainant: { name: plantedValue('name'), phone: plantedValue('mobile') },
+          concernedAgencyId: ACTIVE,
+          receivedAt: '2024-05-01T08:00:00+08:00',
+        }),
+      ),
+    ),
+  );
+  trackingParams['trackingNumber'] = receipts[1]!['trackingNumber'] as string;
+  for (const complaintId of [COMPLAINT_ASSIGNED, COMPLAINT_ANSWERED]) {
+    await setUp(`assignment of ${complaintId}`, supervisor(`/complaints/${complaintId}/assignment`, { agencyId: ACTIVE, note: '请核查' }));
+  }
+  await setUp('answer', clerk(`/complaints/${COMPLAINT_ANSWERED}/answer`, { agencyId: ACTIVE, answer: '经核查，已责令改正' }));
+  const job = await setUp(
+    'import job',
+    send(
+      services['case-intake'].httpUrl,
+      { method: 'POST', path: `${home}/imports/acts`, headers: { 'content-type': CSV_TYPE }, body: IMPORT_CSV },
+      tokens.supervisor,
+    ),
+  );
+  importJobParams['jobId'] = job['jobId'] as string;
+  await powerList;
+}
+
+/** SANDBOX: an agency, an officer and an open act, for the gRPC commands. */
+async function setUpSandbox(): Promise<void> {
+  const sandbox = (path: string, body: unknown) =>
+    post('case-intake', `/api/v1/counties/${SANDBOX}${path}`, body, tokens.sandboxSupervisor);
+  await setUp(
+    'sandbox agency',
+    sandbox('/agencies', { agencyId: SANDBOX_AGENCY, name: '松桃苗族自治县受测局', creditCode: SANDBOX_CREDIT_CODE, kind: '行政机关' }),
+  );
+  await setUp(
+    'sandbox officer',
+    sandbox('/officers', {
+      officerId: SANDBOX_OFFICER,
+      agencyId: SANDBOX_AGENCY,
+      name: '李四',
+      idNumber: plantedValue('resident-id'),
+      certificateNumber: '黔执5222290001',
+      certificateValidUntil: '2030-12-31T16:00:00Z',
+      enforcementAreas: ['市场监管'],
+    }),
+  );
+  await setUp(
+    'sandbox act',
+    sandbox('/acts', {
+      openedBy: 'filing',
+      actId: SANDBOX_ACT,
+      agencyId: SANDBOX_AGENCY,
+      category: 'penalty',
+      caseNumber: '松市监罚〔2024〕1号',
+      title: '某公司未按规定公示年度报告案',
+      target: { kind: 'legal_person', name: '某某公司', creditCode: SANDBOX_CREDIT_CODE },
+      officerIds: [SANDBOX_OFFICER],
+      occurredAt: '2024-03-04T09:00:00+08:00',
+    }),
+  );
+}
 
 afterAll(async () => {
   agent.destroy();
@@ -701,21 +1523,34 @@ afterAll(async () => {
   await client.close();
 }, 60_000);
 
-describe.each(ROUTES)('$name', (route) => {
+// Concurrent: every request here is refused and changes nothing, so the routes' properties need not wait for each other.
+describe.concurrent.each(ROUTES)('$name', (route) => {
   const baseUrl = () => services[route.service].httpUrl;
   const query = (q?: string) => {
     const parts = [route.validQuery, q].filter(Boolean);
     return parts.length > 0 ? `?${parts.join('&')}` : '';
   };
   const validBody = () =>
-    route.body ? json(bodyText(validFields(route))) : route.method === 'POST' ? { headers: {}, body: undefined } : { headers: {} };
+    route.rawBody
+      ? { headers: { 'content-type': route.rawBody.contentType }, body: route.rawBody.body }
+      : route.body
+        ? json(bodyText(validFields(route)))
+        : route.method === 'POST'
+          ? { headers: {}, body: undefined }
+          : { headers: {} };
+  const numRuns = route.runs?.properties ?? NUM_RUNS;
 
   if (Object.keys(route.params).length > 0) {
     it('refuses hostile path parameters', async () => {
       const names = Object.keys(route.params);
       await fc.assert(
         fc.asyncProperty(
-          fc.constantFrom(...names).chain((name) => fc.tuple(fc.constant(name), hostileSegment(route.params[name]!))),
+          fc.constantFrom(...names).chain((name) =>
+            fc.tuple(
+              fc.constant(name),
+              hostileSegment(route.params[name]!).filter((segment) => !route.sameAsValid?.(name, safeDecode(segment) ?? segment)),
+            ),
+          ),
           async ([name, segment]) => {
             const path = `${route.path({ ...route.params, [name]: segment })}${query()}`;
             await assertRefusedWithAndWithoutToken(
@@ -726,7 +1561,7 @@ describe.each(ROUTES)('$name', (route) => {
             );
           },
         ),
-        { numRuns: NUM_RUNS },
+        { numRuns },
       );
     });
   }
@@ -757,7 +1592,7 @@ describe.each(ROUTES)('$name', (route) => {
             );
           },
         ),
-        { numRuns: NUM_RUNS },
+        { numRuns },
       );
     });
   }
@@ -774,7 +1609,7 @@ describe.each(ROUTES)('$name', (route) => {
             `POST ${path} with ${hostile.label}`,
           );
         }),
-        { numRuns: NUM_RUNS },
+        { numRuns },
       );
     }, 90_000);
   }
@@ -809,7 +1644,7 @@ describe.each(ROUTES)('$name', (route) => {
             assertRejected(response, `${route.method} ${req.path} with Authorization: ${authorization.slice(0, 60)}`, [401]);
           },
         ),
-        { numRuns: 20 },
+        { numRuns: route.runs?.authorization ?? 20 },
       );
     });
   }
@@ -864,6 +1699,19 @@ describe('operator-shaped query parameters', () => {
         items: 'entries',
         token: tokens.supervisor,
       },
+      ...(
+        [
+          ['acts', tokens.clerk],
+          ['officers', tokens.supervisor],
+          ['complaints', tokens.supervisor],
+        ] as const
+      ).map(([items, token]) => ({
+        service: 'case-intake' as const,
+        path: `/api/v1/counties/${HOME}/${items}`,
+        query: 'limit=200',
+        items,
+        token,
+      })),
     ];
     const injections = [
       'countyCode[$gt]=',
@@ -896,6 +1744,100 @@ describe('operator-shaped query parameters', () => {
         if (items !== 'entries') expect(got, injected).toEqual(plain);
       }
     }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The API documentation every service serves without a token: swagger-ui at /docs, OpenAPI at /docs/json.
+
+const DOCS_ROUTES = ['/docs', '/docs/', '/docs/json', '/docs/yaml', '/docs/static/index.html', '/docs/static/swagger-ui.css'];
+const hostileDocsPath: fc.Arbitrary<string> = fc.oneof(
+  fc
+    .tuple(fc.constantFrom('/docs/', '/docs/static/', '/docs/json/', '/docs/static/swagger-ui.css/'), hostileSegment('index.html'))
+    .map(([prefix, segment]) => `${prefix}${segment}`),
+  fc.tuple(fc.constantFrom(...DOCS_ROUTES), hostileSegment('x')).map(([route, segment]) => `${route}${segment}`),
+  fc.constantFrom(
+    '/docs/static/..%2F..%2F..%2Fpackage.json',
+    '/docs/static/%2e%2e/%2e%2e/package.json',
+    '/docs/static/....//....//package.json',
+    '/docs/static/%c0%ae%c0%ae/%c0%ae%c0%ae/package.json',
+    '/docs/static/%5c..%5c..%5cpackage.json',
+    '/docs/static/index.html%00.js',
+    '/docs/static//etc/passwd',
+    '/docs/static/C:%5cWindows%5cwin.ini',
+    '/docs//json',
+    '/docs/./json',
+    '/docs/json/..',
+    '/docs/static/./index.html',
+    '/docs/static/a/..',
+    '/docs/%2e%2e/api/v1/counties/431103/agencies',
+    '/docs/%2e%2e%2fapi%2fv1%2fcounties%2f431103%2fagencies',
+  ),
+  fc
+    .tuple(
+      fc.constantFrom(...DOCS_ROUTES),
+      fc.oneof(
+        fc.constantFrom(
+          'url=https://evil.example/openapi.json',
+          'configUrl=//evil.example/c.json',
+          'a=1&a=2',
+          'a[b]=1',
+          '__proto__[x]=1',
+          `x=${huge(8000)}`,
+          '$where=1',
+          'a.b=1',
+          'a=%00',
+          '%zz=1',
+          'a=%FF',
+        ),
+        fc.string({ maxLength: 40 }).map(safeEncode),
+      ),
+    )
+    .map(([route, query]) => `${route}?${query}`),
+);
+
+/**
+ * The open defects below (OPEN-1, OPEN-2), reported and not fixed here: the property leaves
+ * out what they cover until they are fixed; the `it.fails` tests pin them.
+ */
+function knownDocsDefect(path: string): boolean {
+  const at = path.indexOf('?');
+  const pathname = at < 0 ? path : path.slice(0, at);
+  const decoded = safeDecode(pathname) ?? pathname;
+  if (decoded.startsWith('/docs/static/') && /(?:^|[\\/])\.\.(?:[\\/]|$)/.test(decoded.slice('/docs/static/'.length))) return true;
+  if (at < 0) return false;
+  const query: Record<string, string> = {};
+  for (const [key, value] of new URLSearchParams(path.slice(at + 1))) query[key] = value;
+  return hostileInputViolations(query).length > 0;
+}
+
+describe('API documentation (/docs, public)', () => {
+  it.each(ALL)('%s: hostile paths and queries under /docs never get a 5xx; refusals get the platform error body', async (service) => {
+    await fc.assert(
+      fc.asyncProperty(
+        hostileDocsPath.filter((path) => !knownDocsDefect(path)),
+        async (path) => {
+          const response = await send(services[service].httpUrl, { method: 'GET', path });
+          const what = `GET ${path.slice(0, 200)}`;
+          if (response.status >= 500) throw new ContractViolation(`${what} → ${response.status} ${response.text.slice(0, 300)}`);
+          if (response.status >= 400) assertRejected(response, what);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('case intake documents its routes at /docs/json, without a token', async () => {
+    const document = (await getJson('case-intake', '/docs/json')) as { openapi?: string; paths?: Record<string, unknown> };
+    expect(document.openapi).toMatch(/^3\./);
+    expect(Object.keys(document.paths ?? {})).toEqual(
+      expect.arrayContaining([
+        '/api/v1/counties/{countyCode}/acts',
+        '/api/v1/counties/{countyCode}/officers',
+        '/api/v1/counties/{countyCode}/complaints',
+        '/api/v1/counties/{countyCode}/agencies/{agencyId}/delegations',
+      ]),
+    );
   });
 });
 
@@ -1026,8 +1968,18 @@ describe('gRPC', () => {
     supervision: supervisionV1.SupervisionServiceClient;
     crossRegion: crossRegionV1.CrossRegionServiceClient;
     publicDisclosure: publicDisclosureV1.PublicDisclosureServiceClient;
+    acts: actsV1.ActServiceClient;
+    officers: officersV1.OfficerServiceClient;
+    complaints: complaintsV1.ComplaintServiceClient;
   };
   const options = (token?: string) => ({ deadlineMs: 15_000, ...(token ? { bearerToken: token } : {}) });
+  type PageOf = { countyCode: string; page?: { limit: number; cursor: string } };
+  const searchActs = (req: Partial<actsV1.SearchActsRequest>, token?: string) =>
+    callUnary(clients.acts, clients.acts.searchActs, actsV1.SearchActsRequest.fromPartial(req), options(token));
+  const listOfficers = (req: Partial<officersV1.ListOfficersRequest>, token?: string) =>
+    callUnary(clients.officers, clients.officers.listOfficers, officersV1.ListOfficersRequest.fromPartial(req), options(token));
+  const listComplaints = (req: Partial<complaintsV1.ListComplaintsRequest>, token?: string) =>
+    callUnary(clients.complaints, clients.complaints.listComplaints, complaintsV1.ListComplaintsRequest.fromPartial(req), options(token));
 
   beforeAll(() => {
     const insecure = credentials.createInsecure();
@@ -1035,6 +1987,9 @@ describe('gRPC', () => {
     clients.supervision = new supervisionV1.SupervisionServiceClient(services.supervision.grpcAddress, insecure);
     clients.crossRegion = new crossRegionV1.CrossRegionServiceClient(services['cross-region'].grpcAddress, insecure);
     clients.publicDisclosure = new publicDisclosureV1.PublicDisclosureServiceClient(services['public-disclosure'].grpcAddress, insecure);
+    clients.acts = new actsV1.ActServiceClient(services['case-intake'].grpcAddress, insecure);
+    clients.officers = new officersV1.OfficerServiceClient(services['case-intake'].grpcAddress, insecure);
+    clients.complaints = new complaintsV1.ComplaintServiceClient(services['case-intake'].grpcAddress, insecure);
   });
   afterAll(() => Object.values(clients).forEach((client) => client.close()));
 
@@ -1054,6 +2009,9 @@ describe('gRPC', () => {
       (req: publicDisclosureV1.ListPublicAgenciesRequest, token?: string) =>
         callUnary(clients.publicDisclosure, clients.publicDisclosure.listPublicAgencies, req, options(token)),
     ],
+    ['SearchActs', (req: PageOf, token?: string) => searchActs(req, token)],
+    ['ListOfficers', (req: PageOf, token?: string) => listOfficers(req, token)],
+    ['ListComplaints', (req: PageOf, token?: string) => listComplaints(req, token)],
   ] as const;
 
   it.each(lists)('%s refuses hostile county codes, limits and cursors, with and without a token', async (method, call) => {
@@ -1063,7 +2021,7 @@ describe('gRPC', () => {
         await assertGrpcRefused(call(req, tokens.supervisor), `${what} [with token]`);
         await assertGrpcRefused(call(req), `${what} [no token]`);
       }),
-      { numRuns: NUM_RUNS },
+      { numRuns: ['SearchActs', 'ListOfficers', 'ListComplaints'].includes(method) ? NEW_ROUTE_RUNS.properties : NUM_RUNS },
     );
   });
 
@@ -1183,6 +2141,353 @@ describe('gRPC', () => {
         ),
       ),
     );
+  });
+
+  // -------------------------------------------------------------------------------------------
+  // Acts, officers and complaints: the list filters, and one string of a valid command made hostile.
+
+  const filtered = [
+    ['SearchActs', ['agencyId', 'category', 'status', 'target', 'officerId'], searchActs],
+    ['ListOfficers', ['agencyId', 'certificateStatus'], listOfficers],
+    ['ListComplaints', ['status', 'agencyId', 'source'], listComplaints],
+  ] as const;
+
+  it.each(filtered)(
+    '%s answers hostile filter strings or refuses them with a 4xx; without a token it refuses them',
+    async (method, names, call) => {
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...names), hostileString(1_100_000), async (name, value) => {
+          const req = { countyCode: HOME, [name]: value };
+          const what = `${method} ${name}=${JSON.stringify(value.slice(0, 60))} (${value.length} chars)`;
+          await assertGrpcAnsweredOr4xx(call(req, tokens.supervisor), what);
+          await assertGrpcRefused(call(req), `${what} [no token]`);
+        }),
+        { numRuns: NEW_ROUTE_RUNS.properties },
+      );
+    },
+  );
+
+  const meta = () => ({ idempotencyKey: '', expectedVersion: 0, correlationId: '' });
+  let evidence = 0;
+  /** What a command field must hold: a code or an id (refused when hostile) or free text (answered or refused with a 4xx). */
+  type Kind = 'code' | 'text';
+  interface Command {
+    readonly method: string;
+    readonly valid: () => Record<string, unknown>;
+    readonly fields: Record<string, Kind>;
+    /** Hostile values that are valid after all for that field (e.g. '' where an id is generated). */
+    readonly validAfterAll?: (path: string, value: string) => boolean;
+    readonly call: (req: Record<string, unknown>, token?: string) => Promise<unknown>;
+  }
+
+  /** A copy of `base` with the string at `path` ('opening.officerIds.0') replaced. */
+  function withField(base: Record<string, unknown>, path: string, value: string): Record<string, unknown> {
+    const copy = structuredClone(base);
+    const keys = path.split('.');
+    let node = copy;
+    for (const key of keys.slice(0, -1)) node = node[key] as Record<string, unknown>;
+    node[keys.at(-1)!] = value;
+    return copy;
+  }
+
+  /** An id the service generates ('' or blank) or an id after trimming: no hostile id. */
+  const idAfterAll = (value: string) => value.trim() === '' || isIdentifier(value.trim());
+
+  const commands: Command[] = [
+    {
+      method: 'OpenAct',
+      valid: () => ({
+        meta: meta(),
+        countyCode: SANDBOX,
+        openedBy: 'filing',
+        opening: {
+          actId: '',
+          agencyId: SANDBOX_AGENCY,
+          category: 'penalty',
+          caseNumber: '松市监罚〔2024〕9号',
+          title: '某公司未按规定公示年度报告案',
+          itemCode: '',
+          delegationId: '',
+          summary: '',
+          target: { kind: 'legal_person', name: '某某公司', creditCode: SANDBOX_CREDIT_CODE, idNumber: '', phone: '', address: '' },
+          officerIds: [SANDBOX_OFFICER],
+          occurredAt: new Date('2024-03-05T01:00:00Z'),
+        },
+      }),
+      fields: {
+        countyCode: 'code',
+        openedBy: 'code',
+        'opening.actId': 'code',
+        'opening.agencyId': 'code',
+        'opening.category': 'code',
+        'opening.caseNumber': 'text',
+        'opening.title': 'text',
+        'opening.itemCode': 'text',
+        'opening.delegationId': 'text',
+        'opening.summary': 'text',
+        'opening.target.kind': 'code',
+        'opening.target.name': 'text',
+        'opening.target.creditCode': 'code',
+        'opening.target.phone': 'text',
+        'opening.target.address': 'text',
+        'opening.officerIds.0': 'code',
+        'meta.idempotencyKey': 'text',
+      },
+      validAfterAll: (path, value) => path === 'opening.actId' && (value === '' || isIdentifier(value)),
+      call: (req, token) => callUnary(clients.acts, clients.acts.openAct, actsV1.OpenActRequest.fromPartial(req), options(token)),
+    },
+    {
+      method: 'RecordActStep',
+      valid: () => ({
+        meta: meta(),
+        countyCode: SANDBOX,
+        actId: SANDBOX_ACT,
+        evidence: {
+          evidenceId: `ev-${++evidence}`,
+          kind: 'document',
+          description: '现场检查笔录',
+          recorder: '',
+          proves: '',
+          officerIds: [SANDBOX_OFFICER],
+          occurredAt: new Date('2024-03-05T02:00:00Z'),
+        },
+      }),
+      fields: {
+        countyCode: 'code',
+        actId: 'code',
+        'evidence.evidenceId': 'text',
+        'evidence.kind': 'code',
+        'evidence.description': 'text',
+        'evidence.recorder': 'text',
+        'evidence.proves': 'text',
+        'evidence.officerIds.0': 'code',
+        'meta.idempotencyKey': 'text',
+      },
+      call: (req, token) =>
+        callUnary(clients.acts, clients.acts.recordActStep, actsV1.RecordActStepRequest.fromPartial(req), options(token)),
+    },
+    {
+      method: 'RegisterOfficer',
+      valid: () => ({
+        meta: meta(),
+        countyCode: SANDBOX,
+        officerId: '',
+        agencyId: SANDBOX_AGENCY,
+        name: '王五',
+        idNumber: plantedValue('resident-id'),
+        certificateNumber: '黔执5222290002',
+        certificateValidUntil: new Date('2030-12-31T16:00:00Z'),
+        enforcementAreas: ['市场监管'],
+      }),
+      fields: {
+        countyCode: 'code',
+        officerId: 'code',
+        agencyId: 'code',
+        name: 'text',
+        idNumber: 'code',
+        certificateNumber: 'text',
+        'enforcementAreas.0': 'text',
+        'meta.idempotencyKey': 'text',
+      },
+      validAfterAll: (path, value) => path === 'officerId' && idAfterAll(value),
+      call: (req, token) =>
+        callUnary(clients.officers, clients.officers.registerOfficer, officersV1.RegisterOfficerRequest.fromPartial(req), options(token)),
+    },
+    {
+      method: 'ReceiveComplaint',
+      valid: () => ({
+        meta: meta(),
+        countyCode: SANDBOX,
+        complaintId: '',
+        source: 'portal',
+        subject: '',
+        summary: '反映某公司未按规定公示年度报告',
+        complainant: { name: '', phone: '' },
+        concernedAgencyId: '',
+        handlingDays: 0,
+      }),
+      fields: {
+        countyCode: 'code',
+        complaintId: 'code',
+        source: 'code',
+        subject: 'text',
+        summary: 'text',
+        'complainant.name': 'text',
+        'complainant.phone': 'text',
+        concernedAgencyId: 'code',
+      },
+      validAfterAll: (path, value) =>
+        (path === 'complaintId' && idAfterAll(value)) || (path === 'concernedAgencyId' && value.trim() === ''),
+      call: (req, token) =>
+        callUnary(
+          clients.complaints,
+          clients.complaints.receiveComplaint,
+          complaintsV1.ReceiveComplaintRequest.fromPartial(req),
+          options(token),
+        ),
+    },
+  ];
+
+  it.each(commands.map((command) => [command.method, command] as const))(
+    '%s refuses a hostile code or id, answers hostile text or refuses it with a 4xx; without a token it refuses all',
+    async (method, command) => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom(...Object.keys(command.fields)).chain((path) =>
+            fc.tuple(
+              fc.constant(path),
+              hostileString(1_100_000).filter((v) => !command.validAfterAll?.(path, v)),
+            ),
+          ),
+          async ([path, value]) => {
+            const req = withField(command.valid(), path, value);
+            const what = `${method} ${path}=${JSON.stringify(value.slice(0, 60))} (${value.length} chars)`;
+            await assertGrpcRefused(command.call(req), `${what} [no token]`);
+            if (command.fields[path] === 'code') {
+              await assertGrpcRefused(command.call(req, tokens.sandboxSupervisor), what, [
+                'validation',
+                'not_found',
+                'forbidden',
+                'conflict',
+              ]);
+            } else {
+              await assertGrpcAnsweredOr4xx(command.call(req, tokens.sandboxSupervisor), what);
+            }
+          },
+        ),
+        { numRuns: NEW_ROUTE_RUNS.properties },
+      );
+    },
+    90_000,
+  );
+
+  it('the same commands refuse what is missing or out of range: no step or two, no certificate expiry, handling days, a future receipt', async () => {
+    const [open, step, officer, complaint] = commands as [Command, Command, Command, Command];
+    const token = tokens.sandboxSupervisor;
+    const refused = (command: Command, req: Record<string, unknown>, what: string) =>
+      assertGrpcRefused(command.call(req, token), `${command.method} ${what}`, ['validation']);
+    await refused(open, { ...open.valid(), opening: undefined }, 'without an opening');
+    await refused(step, { ...step.valid(), evidence: undefined }, 'without a step');
+    // Two steps of a oneof: refused as such, or (if the wire keeps only the last) an archiving before closing is.
+    await assertGrpcRefused(
+      step.call({ ...step.valid(), archiving: { archiveNumber: '松档〔2024〕1号', occurredAt: new Date('2024-03-06T00:00:00Z') } }, token),
+      'RecordActStep with two steps',
+      ['validation', 'conflict'],
+    );
+    await refused(officer, { ...officer.valid(), certificateValidUntil: undefined }, 'without certificateValidUntil');
+    await refused(complaint, { ...complaint.valid(), receivedAt: new Date(Date.now() + 86_400_000) }, 'received tomorrow');
+    await fc.assert(
+      fc.asyncProperty(
+        int32.filter((n) => n < 0 || n > 365),
+        async (handlingDays) => refused(complaint, { ...complaint.valid(), handlingDays }, `handlingDays=${handlingDays}`),
+      ),
+      { numRuns: 10 },
+    );
+  });
+
+  it('D13: OpenAct, RecordActStep and ReceiveComplaint refuse a Timestamp beyond what a JavaScript date holds (it decoded to an Invalid Date: internal error)', async () => {
+    // Protobuf by hand: the generated clients encode only what a Date can hold.
+    const varint = (value: bigint) => {
+      const bytes: number[] = [];
+      let rest = BigInt.asUintN(64, value);
+      do {
+        const low = Number(rest & 0x7fn);
+        rest >>= 7n;
+        bytes.push(rest > 0n ? low | 0x80 : low);
+      } while (rest > 0n);
+      return Buffer.from(bytes);
+    };
+    const message = (fieldNumber: number, bytes: Uint8Array) =>
+      Buffer.concat([varint(BigInt((fieldNumber << 3) | 2)), varint(BigInt(bytes.length)), bytes]);
+    const timestamp = (seconds: bigint) => Buffer.concat([varint(8n), varint(seconds)]);
+    type RawMethod = (
+      request: Buffer,
+      metadata: Metadata,
+      options: Partial<CallOptions>,
+      callback: (error: ServiceError | null, response: Buffer) => void,
+    ) => unknown;
+    const raw = (path: string): RawMethod =>
+      function (this: Client, request, metadata, callOptions, callback) {
+        return this.makeUnaryRequest(
+          path,
+          (bytes: Buffer) => bytes,
+          (bytes: Buffer) => bytes,
+          request,
+          metadata,
+          callOptions,
+          (error, response) => callback(error, response ?? Buffer.alloc(0)),
+        );
+      };
+    const [open, step, , complaint] = commands as [Command, Command, Command, Command];
+    const { occurredAt: _opened, ...opening } = open.valid()['opening'] as Record<string, unknown>;
+    const { occurredAt: _happened, ...evidenceFields } = step.valid()['evidence'] as Record<string, unknown>;
+    await mustHold('D13 a Timestamp beyond ±8.64e15 ms reached the event encoder as an Invalid Date (gRPC INTERNAL)', async () => {
+      for (const seconds of [100_000_000_000_000n, -100_000_000_000_000n, 9_000_000_000_000_000n]) {
+        const calls: [string, Client, string, Buffer][] = [
+          [
+            'OpenAct',
+            clients.acts,
+            '/lesp.case_intake.v1.ActService/OpenAct',
+            Buffer.concat([
+              actsV1.OpenActRequest.encode(actsV1.OpenActRequest.fromPartial({ countyCode: SANDBOX, openedBy: 'filing' })).finish(),
+              message(
+                4,
+                Buffer.concat([
+                  actEventsV1.ActOpening.encode(actEventsV1.ActOpening.fromPartial(opening)).finish(),
+                  message(11, timestamp(seconds)),
+                ]),
+              ),
+            ]),
+          ],
+          [
+            'RecordActStep',
+            clients.acts,
+            '/lesp.case_intake.v1.ActService/RecordActStep',
+            Buffer.concat([
+              actsV1.RecordActStepRequest.encode(
+                actsV1.RecordActStepRequest.fromPartial({ countyCode: SANDBOX, actId: SANDBOX_ACT }),
+              ).finish(),
+              message(
+                11,
+                Buffer.concat([
+                  actEventsV1.EvidenceCollected.encode(actEventsV1.EvidenceCollected.fromPartial(evidenceFields)).finish(),
+                  message(8, timestamp(seconds)),
+                ]),
+              ),
+            ]),
+          ],
+          [
+            'ReceiveComplaint',
+            clients.complaints,
+            '/lesp.case_intake.v1.ComplaintService/ReceiveComplaint',
+            Buffer.concat([
+              complaintsV1.ReceiveComplaintRequest.encode(complaintsV1.ReceiveComplaintRequest.fromPartial(complaint.valid())).finish(),
+              message(9, timestamp(seconds)),
+            ]),
+          ],
+        ];
+        for (const [method, client, path, bytes] of calls) {
+          await assertGrpcRefused(
+            callUnary(client, raw(path), bytes, options(tokens.sandboxSupervisor)),
+            `${method} with a Timestamp of ${seconds} seconds`,
+            ['validation'],
+          );
+        }
+      }
+    });
+  });
+
+  it('D12: ReceiveComplaint over gRPC refuses complaint ids the HTTP contract refuses ($where, ../x, a.b, ¡)', async () => {
+    const receive = commands.find((command) => command.method === 'ReceiveComplaint')!;
+    await mustHold('D12 gRPC ReceiveComplaint did not validate complaintId (stored as part of the stream id)', async () => {
+      for (const complaintId of ['$where', '../x', 'a.b', '¡', 'a b', huge(65, 'a')]) {
+        await assertGrpcRefused(
+          receive.call({ ...receive.valid(), complaintId }, tokens.sandboxSupervisor),
+          `ReceiveComplaint complaintId=${JSON.stringify(complaintId.slice(0, 40))}`,
+          ['validation'],
+        );
+      }
+    });
   });
 });
 
@@ -1315,6 +2620,79 @@ describe('known defects of the HTTP edge', () => {
     );
   });
 
+  it('D10: a leap second (23:59:60) or an hour-only offset (+08) in a time is refused (it passed `format: date-time`, was an Invalid Date and a 500)', async () => {
+    const route = (name: string) => ROUTES.find((candidate) => candidate.name === `case-intake ${name}`)!;
+    const acts = `/api/v1/counties/${HOME}/acts`;
+    const steps = route('POST /api/v1/counties/:countyCode/acts/:actId/steps');
+    const cases: [RouteSpec, Record<string, string>, string][] = [
+      [route('POST /api/v1/counties/:countyCode/acts'), validFields(route('POST /api/v1/counties/:countyCode/acts')), 'occurredAt'],
+      [steps, validFields(steps), 'occurredAt'],
+      [steps, validFields(steps), 'recordedAt'],
+      [
+        steps,
+        { type: '"HearingNoticed"', officerIds: JSON.stringify([OFFICER_A]), occurredAt: '"2024-03-06T09:00:00+08:00"' },
+        'requestDeadline',
+      ],
+      [
+        route('POST /api/v1/counties/:countyCode/complaints'),
+        validFields(route('POST /api/v1/counties/:countyCode/complaints')),
+        'receivedAt',
+      ],
+      ...(['start', 'end'] as const).map((field): [RouteSpec, Record<string, string>, string] => [
+        route('POST /api/v1/counties/:countyCode/agencies/:agencyId/delegations'),
+        validFields(route('POST /api/v1/counties/:countyCode/agencies/:agencyId/delegations')),
+        field,
+      ]),
+      [
+        route('POST /api/v1/counties/:countyCode/officers'),
+        validFields(route('POST /api/v1/counties/:countyCode/officers')),
+        'certificateValidUntil',
+      ],
+      [
+        route('POST /api/v1/counties/:countyCode/officers/:officerId/certificate/reissue'),
+        validFields(route('POST /api/v1/counties/:countyCode/officers/:officerId/certificate/reissue')),
+        'certificateValidUntil',
+      ],
+    ];
+    await mustHold('D10 act and complaint times that ajv takes and JavaScript cannot read reach the protobuf encoder (500)', async () => {
+      for (const [target, fields, field] of cases) {
+        for (const impossible of IMPOSSIBLE_TIMES) {
+          const path = target.path(target.params);
+          const response = await send(
+            services['case-intake'].httpUrl,
+            { method: 'POST', path, ...json(bodyText({ ...fields, [field]: JSON.stringify(impossible) })) },
+            tokenFor(target),
+          );
+          assertRejected(response, `POST ${path} ${field}=${impossible}`, [400]);
+        }
+      }
+      for (const name of ['openedFrom', 'openedTo']) {
+        for (const impossible of IMPOSSIBLE_TIMES) {
+          const path = `${acts}?${name}=${encodeURIComponent(impossible)}`;
+          assertRejected(await send(services['case-intake'].httpUrl, { method: 'GET', path }, tokens.clerk), `GET ${path}`, [400]);
+        }
+      }
+    });
+  });
+
+  it('D11: the act search refuses an agencyId or officerId that is no identifier and a time over 40 characters (they were answered 200)', async () => {
+    await mustHold('D11 act search filters were unbounded strings', async () => {
+      for (const query of [
+        'agencyId=%24where',
+        'agencyId=%7B%22%24ne%22%3Anull%7D',
+        'agencyId=a.b',
+        'agencyId=',
+        'officerId=..%2Fx',
+        'officerId=%24gt',
+        `officerId=${'a'.repeat(65)}`,
+        `openedFrom=2024-01-01T00%3A00%3A00.${'1'.repeat(30)}Z`,
+      ]) {
+        const path = `/api/v1/counties/${HOME}/acts?${query}`;
+        assertRejected(await send(services['case-intake'].httpUrl, { method: 'GET', path }, tokens.clerk), `GET ${path}`, [400]);
+      }
+    });
+  });
+
   it('D6: a county code that failed validation is not written to the logs (log injection, personal data)', async () => {
     const markers = { http: `LOGMARKhttp${suffix}`, grpc: `LOGMARKgrpc${suffix}` };
     await mustHold('D6 request and gRPC logs record the raw, unvalidated countyCode', async () => {
@@ -1355,9 +2733,108 @@ describe('known defects of the HTTP edge', () => {
   });
 });
 
+// ---------------------------------------------------------------------------------------------
+// Open defects this suite found that are not fixed here (their fix lies outside the route schemas
+// and commands: the shared fastify edge, the import route's multipart handling). Each `it.fails`
+// passes while the defect is there; once it is fixed, the test fails: make it a plain `it`.
+
+describe('open defects (reported, not fixed here)', () => {
+  const get = (path: string) => send(services['case-intake'].httpUrl, { method: 'GET', path });
+
+  it.fails(
+    'OPEN-1: GET /docs/static/ with a `..` segment (%2e%2e, .%2e/, ..%5c) is answered 500: @fastify/send refuses it (403) and the error handler maps that to INTERNAL',
+    async () => {
+      for (const path of [
+        '/docs/static/%2e%2e',
+        '/docs/static/.%2e/',
+        '/docs/static/..%5c..%5cpackage.json',
+        '/docs/static/%2e%2e/%2e%2e/package.json',
+      ]) {
+        assertRejected(await get(path), `GET ${path}`);
+      }
+    },
+  );
+
+  it.fails(
+    "OPEN-2: a /docs route with a query the input guard refuses ($where=1, a.b=1, a=%00) is answered 500 with Fastify's default body: swagger-ui's routes do not get the platform error handler",
+    async () => {
+      for (const path of ['/docs/json?$where=1', '/docs?a.b=1', '/docs/yaml?a=%00', '/docs/static/index.html?$gt=1']) {
+        assertRejected(await get(path), `GET ${path}`);
+      }
+    },
+  );
+
+  it.fails(
+    'OPEN-3: POST …/imports/acts with a malformed multipart body is answered 500: the busboy error ("Unexpected end of multipart data", "Boundary not found") is not mapped',
+    async () => {
+      const path = `/api/v1/counties/${HOME}/imports/acts`;
+      for (const [type, body] of [
+        ['multipart/form-data; boundary=hostile', 'garbage'],
+        [
+          'multipart/form-data; boundary=hostile',
+          '--hostile\r\nContent-Disposition: form-data; name="file"; filename="acts.csv"\r\nContent-Type: text/csv\r\n\r\n',
+        ],
+        ['multipart/form-data', 'x'],
+      ] as const) {
+        const response = await send(
+          services['case-intake'].httpUrl,
+          { method: 'POST', path, headers: { 'content-type': type }, body: Buffer.from(body) },
+          tokens.supervisor,
+        );
+        assertRejected(response, `POST ${path} (${type}) ${JSON.stringify(body.slice(0, 40))}`);
+      }
+    },
+  );
+});
+
 describe('after the hostile input', () => {
-  it('has changed nothing that is stored: agencies, versions, supervision, public list, directory', async () => {
+  it('has changed nothing that is stored: agencies, versions, supervision, public list, directory, acts, officers, complaints', async () => {
     expect(await snapshot()).toEqual(baseline);
+  });
+
+  it('the valid requests the properties broke one part of are accepted as they are (so each refusal was for the broken part)', async () => {
+    const valid = (route: RouteSpec): RawRequest => ({
+      method: route.method,
+      path: `${route.path(route.params)}${route.validQuery ? `?${route.validQuery}` : ''}`,
+      ...(route.rawBody
+        ? { headers: { 'content-type': route.rawBody.contentType }, body: route.rawBody.body }
+        : route.body
+          ? json(bodyText(validFields(route)))
+          : {}),
+    });
+    const answer = async (route: RouteSpec) => {
+      const response = await send(services[route.service].httpUrl, valid(route), tokenFor(route));
+      return `${route.name} → ${response.status}${response.status < 300 ? '' : ` ${response.text.slice(0, 200)}`}`;
+    };
+    const gets = INTAKE_ROUTES.filter((route) => route.method === 'GET');
+    // Commands in an order in which each is allowed (a state the one before left): after the snapshot, so they may change data.
+    const posts = [
+      'POST /api/v1/counties/:countyCode/agencies/:agencyId/power-items',
+      'POST /api/v1/counties/:countyCode/agencies/:agencyId/power-items/:itemCode/retirement',
+      'POST /api/v1/counties/:countyCode/agencies/:agencyId/delegations/:delegationId/ending',
+      'POST /api/v1/counties/:countyCode/agencies/:agencyId/delegations',
+      'POST /api/v1/counties/:countyCode/officers',
+      'POST /api/v1/counties/:countyCode/officers/:officerId/transfer',
+      'POST /api/v1/counties/:countyCode/officers/:officerId/exam-results',
+      'POST /api/v1/counties/:countyCode/officers/:officerId/training-records',
+      'POST /api/v1/counties/:countyCode/officers/:officerId/certificate/suspension',
+      'POST /api/v1/counties/:countyCode/officers/:officerId/certificate/revocation',
+      'POST /api/v1/counties/:countyCode/officers/:officerId/certificate/reissue',
+      'POST /api/v1/counties/:countyCode/acts',
+      'POST /api/v1/counties/:countyCode/acts/:actId/steps',
+      'POST /api/v1/counties/:countyCode/complaints',
+      'POST /api/v1/counties/:countyCode/complaints/:complaintId/assignment',
+      'POST /api/v1/counties/:countyCode/complaints/:complaintId/rejection',
+      'POST /api/v1/counties/:countyCode/complaints/:complaintId/handlings',
+      'POST /api/v1/counties/:countyCode/complaints/:complaintId/answer',
+      'POST /api/v1/counties/:countyCode/imports/acts',
+    ].map((name) => INTAKE_ROUTES.find((route) => route.name === `case-intake ${name}`)!);
+    // Every command with a body is here; the body-less ones target a state that refuses them (see ROUTES).
+    expect(posts.length).toBe(INTAKE_ROUTES.filter((route) => route.method === 'POST' && !route.ignoresBody).length);
+    const answers: string[] = [];
+    for (const route of gets) answers.push(await answer(route));
+    for (const route of posts) answers.push(await answer(route));
+    expect(answers.filter((line) => !/ → 2\d\d$/.test(line))).toEqual([]);
   });
 
   it('every service is alive and an ordinary registration still reaches every read model', async () => {

@@ -1,4 +1,4 @@
-import { ValidationError, assertCountyCode, newId, type CommandContext } from '@lesp/core';
+import { ValidationError, assertCountyCode, assertIdentifier, newId, type CommandContext } from '@lesp/core';
 import { CommandHandler, type EventStore } from '@lesp/event-store';
 import type { AgencyCommand } from '../domain/agency/agency-commands.js';
 import type { AgencyEvent, AgencyState } from '../domain/agency/agency-decider.js';
@@ -51,10 +51,15 @@ export class ComplaintCommands {
 
   async receive(input: ReceiveComplaintInput, context: CommandContext, expectedVersion?: number): Promise<ComplaintReceipt> {
     assertCountyCode(input.countyCode);
+    // A gRPC Timestamp beyond what a JavaScript date holds is an Invalid Date: the event encoder would fail on it.
+    if (Number.isNaN(context.occurredAt.getTime()))
+      throw ValidationError.of('receivedAt', 'RECEIVED_AT_INVALID', '受理时间不是有效的日期时间');
     if (context.occurredAt.getTime() > this.clock().getTime() + FUTURE_TOLERANCE_MS) {
       throw ValidationError.of('receivedAt', 'RECEIVED_AT_IN_FUTURE', '受理时间不能晚于当前时间');
     }
     const complaintId = input.complaintId?.trim() || newId();
+    // Ids become part of stream ids: the HTTP schema's pattern, for gRPC callers too.
+    assertIdentifier(complaintId, 'complaintId');
     const trackingNumber = this.trackingNumbers.numberFor(input.countyCode, complaintId);
     const name = input.complainant?.name ?? '';
     const phone = input.complainant?.phone ?? '';

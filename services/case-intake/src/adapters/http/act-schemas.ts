@@ -2,7 +2,17 @@ import type { ActStepType } from '../../domain/act/act-commands.js';
 
 /** JSON schemas of the act routes: every field typed and bounded, nothing unknown let through. */
 const str = (maxLength: number) => ({ type: 'string', maxLength }) as const;
-const time = { type: 'string', format: 'date-time' } as const;
+/**
+ * RFC 3339 with seconds 00-59 and a full offset: a leap second (23:59:60) or an hour-only
+ * offset (+08) passes `format: date-time` but is no JavaScript date (Invalid Date, then a 500).
+ */
+const time = {
+  type: 'string',
+  format: 'date-time',
+  maxLength: 40,
+  pattern: ':[0-5][0-9](\\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$',
+} as const;
+const id = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' } as const;
 const officerIds = { type: 'array', maxItems: 20, items: { type: 'string', minLength: 1, maxLength: 64 } } as const;
 const fen = { type: 'integer' } as const;
 
@@ -105,13 +115,13 @@ export const searchQuerySchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    agencyId: str(64),
+    agencyId: id,
     category: str(32),
     status: str(16),
     openedFrom: time,
     openedTo: time,
     target: str(200),
-    officerId: str(64),
+    officerId: id,
     limit: { type: 'integer', minimum: 1, maximum: 200 },
     cursor: str(400),
   },

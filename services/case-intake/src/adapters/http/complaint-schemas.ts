@@ -3,6 +3,16 @@ import { COMPLAINT_SOURCES, COMPLAINT_STATUSES } from '../../domain/complaint/co
 
 /** JSON schemas of the complaint routes: unknown fields refused, every length bounded. */
 const ID = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' } as const;
+/**
+ * RFC 3339 with seconds 00-59 and a full offset: a leap second (23:59:60) or an hour-only
+ * offset (+08) passes `format: date-time` but is no JavaScript date (Invalid Date, then a 500).
+ */
+const DATE_TIME = {
+  type: 'string',
+  format: 'date-time',
+  maxLength: 40,
+  pattern: ':[0-5][0-9](\\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$',
+} as const;
 
 export const complaintParams = {
   type: 'object',
@@ -31,7 +41,7 @@ export const receiveBody = {
       properties: { name: { type: 'string', maxLength: 100 }, phone: { type: 'string', maxLength: 32 } },
     },
     concernedAgencyId: { type: 'string', maxLength: 64, pattern: '^[A-Za-z0-9_-]*$' },
-    receivedAt: { type: 'string', format: 'date-time', maxLength: 40 },
+    receivedAt: DATE_TIME,
     handlingDays: { type: 'integer', minimum: 1, maximum: 365 },
   },
 } as const;

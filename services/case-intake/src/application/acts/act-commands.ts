@@ -1,6 +1,14 @@
 import { assertAllowed, type Principal } from '@lesp/auth';
 import type { actEventsV1 } from '@lesp/contracts';
-import { NotFoundError, assertCountyCode, assertIdentifier, idFromIdempotencyKey, newId, type CommandContext } from '@lesp/core';
+import {
+  NotFoundError,
+  ValidationError,
+  assertCountyCode,
+  assertIdentifier,
+  idFromIdempotencyKey,
+  newId,
+  type CommandContext,
+} from '@lesp/core';
 import { CommandHandler, type EventStore } from '@lesp/event-store';
 import type { ActStep, OpenedBy } from '../../domain/act/act-commands.js';
 import type { CommandOptions } from '../command-options.js';
@@ -8,6 +16,16 @@ import { actAggregate } from './act-aggregate.js';
 import { agencyAggregate } from '../agency-aggregate.js';
 import { delegationCoverage } from '../../domain/agency/delegation-coverage.js';
 import type { RegistryLookup } from './registry-lookup.js';
+
+/**
+ * A time no JavaScript date can hold (a gRPC Timestamp beyond ±8.64e15 ms decodes to an
+ * Invalid Date) is refused here: the event encoder would fail on it (a 500).
+ */
+function assertValidTimes(data: object): void {
+  for (const [field, value] of Object.entries(data)) {
+    if (value instanceof Date && Number.isNaN(value.getTime())) throw ValidationError.of(field, 'TIME_INVALID', '不是有效的日期时间');
+  }
+}
 
 export interface CommandOutcome {
   readonly aggregateId: string;
@@ -63,6 +81,7 @@ export class ActCommands {
     // A retried open without an id must land on the same act: derive the id from the key.
     const actId = opening.actId || (options.idempotencyKey ? idFromIdempotencyKey(countyCode, options.idempotencyKey) : newId());
     assertIdentifier(actId, 'actId');
+    assertValidTimes(opening);
     await this.registry.assertKnown(countyCode, { agencyId: opening.agencyId, officerIds: opening.officerIds });
     const occurredAt = opening.occurredAt ?? context.occurredAt;
     const delegationGap = await this.delegationGap(countyCode, opening, occurredAt);
@@ -81,6 +100,7 @@ export class ActCommands {
     options: CommandOptions = {},
   ): Promise<CommandOutcome> {
     assertCountyCode(countyCode);
+    assertValidTimes(step.data);
     const { state } = await this.handler.load(countyCode, actId);
     if (state.status === 'none') throw new NotFoundError('ACT_NOT_FOUND', `执法行为 ${actId} 不存在，请先登记申请或立案`);
     assertAllowed(principal, 'act.record', { countyCodes: [countyCode], agencyId: state.agencyId }, this.clock());
