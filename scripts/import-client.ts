@@ -56,8 +56,18 @@ export async function waitForImport(
   }: { intervalMs?: number; timeoutMs?: number; onProgress?: (job: ImportJobView) => void } = {},
 ): Promise<ImportJobView> {
   const deadline = Date.now() + timeoutMs;
+  let failures = 0;
   for (;;) {
-    const job = await getImportJob(baseUrl, countyCode, token, jobId);
+    let job: ImportJobView;
+    try {
+      job = await getImportJob(baseUrl, countyCode, token, jobId);
+      failures = 0;
+    } catch (error) {
+      // A busy database may fail one read; the job goes on regardless.
+      if (++failures >= 10) throw error;
+      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+      continue;
+    }
     onProgress?.(job);
     if (job.status !== 'receiving' && job.status !== 'running') return job;
     if (Date.now() > deadline) throw new Error(`import job ${jobId} still ${job.status} after ${timeoutMs} ms`);

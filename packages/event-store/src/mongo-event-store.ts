@@ -140,6 +140,8 @@ export class MongoEventStore implements EventStore, Outbox {
       } catch (error) {
         if (!(error instanceof MongoBulkWriteError)) throw error;
         const writeErrors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
+        // No document's own error: the write as a whole failed (e.g. the server was busy), what it stored is unknown.
+        if (writeErrors.length === 0) throw error;
         for (const writeError of writeErrors) failed.set(writeError.index, writeError);
       }
     }

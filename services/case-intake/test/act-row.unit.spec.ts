@@ -88,6 +88,7 @@ describe('act import row → commands', () => {
             },
             major: false,
             delegationId: '',
+            delegationGap: '',
             officerIds,
             occurredAt: china('2023-03-01'),
             summary: '',

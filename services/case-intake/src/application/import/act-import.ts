@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { assertAllowed, type Principal } from '@lesp/auth';
 import { actEventCodec } from '@lesp/contracts';
 import { ConcurrencyError, NotFoundError, PayloadTooLargeError, ValidationError, assertCountyCode, newId, type Actor } from '@lesp/core';
-import type { AppendRequest, EventStore } from '@lesp/event-store';
+import type { AppendOutcome, AppendRequest, EventStore } from '@lesp/event-store';
 import type { Logger } from '@lesp/service-bootstrap';
 import { ACT_AGGREGATE } from '../acts/act-aggregate.js';
 import type { RegistryLookup } from '../acts/registry-lookup.js';
@@ -54,6 +54,23 @@ interface ValidRow {
 }
 
 class JobStopped extends Error {}
+
+/** Writes of a batch or of the job document are tried this often when the database is busy. */
+const WRITE_ATTEMPTS = 5;
+const RETRY_BASE_MS = 200;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A write of the job document, tried again when the database is busy: progress must not stop the job. */
+async function retried<T>(write: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      if (attempt >= WRITE_ATTEMPTS) throw error;
+      await sleep(RETRY_BASE_MS * 4 ** (attempt - 1));
+    }
+  }
+}
 
 /**
  * Bulk import of acts (one row per act): the upload is spooled to a temp file with a size cap,
@@ -208,8 +225,9 @@ export class ActImporter {
       const rows = batch;
       batch = [];
       if (rows.length > 0) await this.appendBatch(job, upload, rows, registryAnswers, counters, reject);
-      await this.jobs.progress(job._id, counters, newRejections, this.clock());
+      const pending = newRejections;
       newRejections = [];
+      await retried(() => this.jobs.progress(job._id, counters, pending, this.clock()));
       if (this.stopping) throw new JobStopped();
     };
 
@@ -222,7 +240,8 @@ export class ActImporter {
           if (layout.missing.length > 0) {
             throw ValidationError.of('file', 'IMPORT_COLUMNS_MISSING', `缺少必需的列：${layout.missing.join('、')}（请使用导入模板）`);
           }
-          await this.jobs.update(job._id, { ignoredColumns: [...layout.ignored].slice(0, 100) });
+          const ignoredColumns = [...layout.ignored].slice(0, 100);
+          await retried(() => this.jobs.update(job._id, { ignoredColumns }));
           continue;
         }
         counters.rowsRead++;
@@ -247,7 +266,7 @@ export class ActImporter {
       }
       if (!layout) throw ValidationError.of('file', 'IMPORT_FILE_EMPTY', '导入文件没有表头行');
       await flush();
-      await this.jobs.update(job._id, { status: 'completed', finishedAt: this.clock(), updatedAt: this.clock() });
+      await retried(() => this.jobs.update(job._id, { status: 'completed', finishedAt: this.clock(), updatedAt: this.clock() }));
       log?.info({ ...counters }, 'import completed');
     } catch (error) {
       // What was read so far is counted; the rows not reached can be imported by sending the file again.
@@ -259,9 +278,10 @@ export class ActImporter {
             ? { code: error.code, message: error.message }
             : { code: 'IMPORT_FAILED', message: '导入失败：文件无法读取或系统错误' };
       if (!(error instanceof JobStopped) && !(error instanceof ValidationError)) log?.error({ err: error }, 'import failed');
-      await this.jobs
-        .progress(job._id, counters, newRejections, this.clock())
-        .then(() => this.jobs.update(job._id, { status: code, error: reason, finishedAt: this.clock(), updatedAt: this.clock() }))
+      await retried(() => this.jobs.progress(job._id, counters, newRejections, this.clock()))
+        .then(() =>
+          retried(() => this.jobs.update(job._id, { status: code, error: reason, finishedAt: this.clock(), updatedAt: this.clock() })),
+        )
         .catch((e: unknown) => log?.error({ err: e }, 'could not record the end of an import job'));
     } finally {
       await unlink(path).catch(() => undefined);
@@ -307,21 +327,44 @@ export class ActImporter {
       else ready.push(row);
     }
     if (ready.length === 0) return;
-    const outcomes = await this.store.appendMany(ready.map((row) => this.appendRequest(job, upload, row)));
+    const requests = ready.map((row) => this.appendRequest(job, upload, row));
+    const { outcomes, retried } = await this.appendWithRetry(requests);
     let stored = 0;
-    outcomes.forEach((outcome, index) => {
+    for (const [index, outcome] of outcomes.entries()) {
       const row = ready[index]!;
       if (outcome.ok) {
         counters.imported++;
         stored++;
       } else if (outcome.error instanceof ConcurrencyError) {
-        // The act's stream exists: this case was imported before (its id comes from the key).
-        counters.alreadyImported++;
+        // The act's stream exists: this case was imported before (its id comes from the key),
+        // unless a failed attempt of this very batch stored it.
+        if (retried && (await this.storedByThisJob(job, requests[index]!))) {
+          counters.imported++;
+          stored++;
+        } else counters.alreadyImported++;
       } else {
         reject(row.rowNumber, [{ column: HEADER_OF.caseNumber, code: outcome.error.code, message: outcome.error.message }]);
       }
-    });
+    }
     if (stored > 0) this.afterAppend();
+  }
+
+  /** appendMany, sent again when the write as a whole failed (database busy or away): safe, the acts' ids are fixed. */
+  private async appendWithRetry(requests: readonly AppendRequest[]): Promise<{ outcomes: AppendOutcome[]; retried: boolean }> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return { outcomes: await this.store.appendMany(requests), retried: attempt > 1 };
+      } catch (error) {
+        if (attempt >= WRITE_ATTEMPTS) throw error;
+        this.logger?.warn({ err: error, attempt }, 'import batch not stored, trying again');
+        await sleep(RETRY_BASE_MS * 4 ** (attempt - 1));
+      }
+    }
+  }
+
+  private async storedByThisJob(job: ImportJobDocument, request: AppendRequest): Promise<boolean> {
+    const earlier = await this.store.findByIdempotencyKey(job.countyCode, request.idempotencyKey ?? '');
+    return earlier?.records[0]?.causationId.startsWith(`import:${job._id}:`) ?? false;
   }
 
   private appendRequest(job: ImportJobDocument, upload: ImportUpload, row: ValidRow): AppendRequest {
