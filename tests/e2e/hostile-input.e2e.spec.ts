@@ -14,14 +14,7 @@ import {
   publicDisclosureV1,
   supervisionV1,
 } from '@lesp/contracts';
-import {
-  CERTIFICATE_STATUSES,
-  ENFORCEMENT_CATEGORY_CODES,
-  PlatformError,
-  hostileInputViolations,
-  isIdentifier,
-  type ErrorKind,
-} from '@lesp/core';
+import { CERTIFICATE_STATUSES, ENFORCEMENT_CATEGORY_CODES, PlatformError, isIdentifier, type ErrorKind } from '@lesp/core';
 import { callUnary } from '@lesp/service-bootstrap';
 import {
   devTokens,
@@ -45,8 +38,8 @@ import { MongoClient } from 'mongodb';
  *
  * Every answer must be a 4xx with the platform's error body and no internals; afterwards
  * the stored data must be what it was. Defects this suite found are kept as strict checks
- * that must hold (`mustHold`), each named for the defect it once caught; defects found and
- * not fixed yet are pinned by `it.fails` tests (OPEN-n).
+ * that must hold (`mustHold`), each named for the defect it once caught; those found at the
+ * shared edge are plain checks too (OPEN-n).
  *
  * The fake personal data of planted-personal-data.json travels in request bodies, accepted
  * and rejected; scripts/scan-logs-for-personal-data.ts (run by scripts/test.sh) and the last
@@ -1796,33 +1789,15 @@ const hostileDocsPath: fc.Arbitrary<string> = fc.oneof(
     .map(([route, query]) => `${route}?${query}`),
 );
 
-/**
- * The open defects below (OPEN-1, OPEN-2), reported and not fixed here: the property leaves
- * out what they cover until they are fixed; the `it.fails` tests pin them.
- */
-function knownDocsDefect(path: string): boolean {
-  const at = path.indexOf('?');
-  const pathname = at < 0 ? path : path.slice(0, at);
-  const decoded = safeDecode(pathname) ?? pathname;
-  if (decoded.startsWith('/docs/static/') && /(?:^|[\\/])\.\.(?:[\\/]|$)/.test(decoded.slice('/docs/static/'.length))) return true;
-  if (at < 0) return false;
-  const query: Record<string, string> = {};
-  for (const [key, value] of new URLSearchParams(path.slice(at + 1))) query[key] = value;
-  return hostileInputViolations(query).length > 0;
-}
-
 describe('API documentation (/docs, public)', () => {
   it.each(ALL)('%s: hostile paths and queries under /docs never get a 5xx; refusals get the platform error body', async (service) => {
     await fc.assert(
-      fc.asyncProperty(
-        hostileDocsPath.filter((path) => !knownDocsDefect(path)),
-        async (path) => {
-          const response = await send(services[service].httpUrl, { method: 'GET', path });
-          const what = `GET ${path.slice(0, 200)}`;
-          if (response.status >= 500) throw new ContractViolation(`${what} → ${response.status} ${response.text.slice(0, 300)}`);
-          if (response.status >= 400) assertRejected(response, what);
-        },
-      ),
+      fc.asyncProperty(hostileDocsPath, async (path) => {
+        const response = await send(services[service].httpUrl, { method: 'GET', path });
+        const what = `GET ${path.slice(0, 200)}`;
+        if (response.status >= 500) throw new ContractViolation(`${what} → ${response.status} ${response.text.slice(0, 300)}`);
+        if (response.status >= 400) assertRejected(response, what);
+      }),
       { numRuns: 40 },
     );
   });
@@ -2734,57 +2709,47 @@ describe('known defects of the HTTP edge', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// Open defects this suite found that are not fixed here (their fix lies outside the route schemas
-// and commands: the shared fastify edge, the import route's multipart handling). Each `it.fails`
-// passes while the defect is there; once it is fixed, the test fails: make it a plain `it`.
+// Defects this suite found at the shared fastify edge and in the import route's multipart
+// handling, fixed there; each kept as a plain check.
 
-describe('open defects (reported, not fixed here)', () => {
+describe('defects found at the edge (OPEN-1 to OPEN-3)', () => {
   const get = (path: string) => send(services['case-intake'].httpUrl, { method: 'GET', path });
 
-  it.fails(
-    'OPEN-1: GET /docs/static/ with a `..` segment (%2e%2e, .%2e/, ..%5c) is answered 500: @fastify/send refuses it (403) and the error handler maps that to INTERNAL',
-    async () => {
-      for (const path of [
-        '/docs/static/%2e%2e',
-        '/docs/static/.%2e/',
-        '/docs/static/..%5c..%5cpackage.json',
-        '/docs/static/%2e%2e/%2e%2e/package.json',
-      ]) {
-        assertRejected(await get(path), `GET ${path}`);
-      }
-    },
-  );
+  it('OPEN-1: GET /docs/static/ with a `..` segment (%2e%2e, .%2e/, ..%5c) gets the platform error body (a 4xx), not a 500', async () => {
+    for (const path of [
+      '/docs/static/%2e%2e',
+      '/docs/static/.%2e/',
+      '/docs/static/..%5c..%5cpackage.json',
+      '/docs/static/%2e%2e/%2e%2e/package.json',
+    ]) {
+      assertRejected(await get(path), `GET ${path}`);
+    }
+  });
 
-  it.fails(
-    "OPEN-2: a /docs route with a query the input guard refuses ($where=1, a.b=1, a=%00) is answered 500 with Fastify's default body: swagger-ui's routes do not get the platform error handler",
-    async () => {
-      for (const path of ['/docs/json?$where=1', '/docs?a.b=1', '/docs/yaml?a=%00', '/docs/static/index.html?$gt=1']) {
-        assertRejected(await get(path), `GET ${path}`);
-      }
-    },
-  );
+  it('OPEN-2: a /docs route with a query the input guard refuses ($where=1, a.b=1, a=%00) gets the platform error body, not a 500', async () => {
+    for (const path of ['/docs/json?$where=1', '/docs?a.b=1', '/docs/yaml?a=%00', '/docs/static/index.html?$gt=1']) {
+      assertRejected(await get(path), `GET ${path}`);
+    }
+  });
 
-  it.fails(
-    'OPEN-3: POST …/imports/acts with a malformed multipart body is answered 500: the busboy error ("Unexpected end of multipart data", "Boundary not found") is not mapped',
-    async () => {
-      const path = `/api/v1/counties/${HOME}/imports/acts`;
-      for (const [type, body] of [
-        ['multipart/form-data; boundary=hostile', 'garbage'],
-        [
-          'multipart/form-data; boundary=hostile',
-          '--hostile\r\nContent-Disposition: form-data; name="file"; filename="acts.csv"\r\nContent-Type: text/csv\r\n\r\n',
-        ],
-        ['multipart/form-data', 'x'],
-      ] as const) {
-        const response = await send(
-          services['case-intake'].httpUrl,
-          { method: 'POST', path, headers: { 'content-type': type }, body: Buffer.from(body) },
-          tokens.supervisor,
-        );
-        assertRejected(response, `POST ${path} (${type}) ${JSON.stringify(body.slice(0, 40))}`);
-      }
-    },
-  );
+  it('OPEN-3: POST …/imports/acts with a malformed multipart body gets a 4xx with the platform error body, not a 500', async () => {
+    const path = `/api/v1/counties/${HOME}/imports/acts`;
+    for (const [type, body] of [
+      ['multipart/form-data; boundary=hostile', 'garbage'],
+      [
+        'multipart/form-data; boundary=hostile',
+        '--hostile\r\nContent-Disposition: form-data; name="file"; filename="acts.csv"\r\nContent-Type: text/csv\r\n\r\n',
+      ],
+      ['multipart/form-data', 'x'],
+    ] as const) {
+      const response = await send(
+        services['case-intake'].httpUrl,
+        { method: 'POST', path, headers: { 'content-type': type }, body: Buffer.from(body) },
+        tokens.supervisor,
+      );
+      assertRejected(response, `POST ${path} (${type}) ${JSON.stringify(body.slice(0, 40))}`);
+    }
+  });
 });
 
 describe('after the hostile input', () => {

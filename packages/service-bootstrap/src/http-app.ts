@@ -4,7 +4,15 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Logger } from 'pino';
-import { PayloadTooLargeError, RateLimitedError, isCountyCode, toHttpError, ValidationError } from '@lesp/core';
+import {
+  NotFoundError,
+  PayloadTooLargeError,
+  PlatformError,
+  RateLimitedError,
+  isCountyCode,
+  toHttpError,
+  ValidationError,
+} from '@lesp/core';
 import type { AccessControl } from './access-control.js';
 import { registerAccessControl } from './http-access.js';
 import { registerRequestValidation } from './request-validation.js';
@@ -63,6 +71,18 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     reply.header(CORRELATION_HEADER, request.id);
   });
 
+  // Before any plugin: an encapsulated plugin (swagger-ui) keeps the handlers set when it was registered.
+  app.setErrorHandler((error, request, reply) => {
+    const translated = fromFastifyError(error);
+    const { status, body } = toHttpError(translated, request.id);
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    void reply.status(status).send(body);
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    void reply.status(404).send({ error: { code: 'ROUTE_NOT_FOUND', message: '请求的地址不存在', correlationId: request.id } });
+  });
+
   await app.register(helmet, { global: true });
   await app.register(rateLimit, {
     global: false,
@@ -102,17 +122,6 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     }
   });
 
-  app.setErrorHandler((error, request, reply) => {
-    const translated = fromFastifyError(error);
-    const { status, body } = toHttpError(translated, request.id);
-    if (status >= 500) request.log.error({ err: error }, 'request failed');
-    void reply.status(status).send(body);
-  });
-
-  app.setNotFoundHandler((request, reply) => {
-    void reply.status(404).send({ error: { code: 'ROUTE_NOT_FOUND', message: '请求的地址不存在', correlationId: request.id } });
-  });
-
   app.get('/healthz', { config: { access: 'open' } }, async () => ({ status: 'ok' }));
 
   app.get('/readyz', { config: { access: 'open' } }, async (_request, reply) => {
@@ -141,6 +150,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
 
 /** Fastify's own schema and body errors become ValidationErrors naming the field. */
 function fromFastifyError(error: unknown): unknown {
+  if (error instanceof PlatformError) return error;
   const fastifyError = error as {
     validation?: { instancePath?: string; message?: string; params?: Record<string, unknown> }[];
     code?: string;
@@ -169,6 +179,14 @@ function fromFastifyError(error: unknown): unknown {
     (fastifyError.statusCode === 400 && fastifyError.code?.startsWith('FST_'))
   ) {
     return ValidationError.of('(body)', 'MALFORMED_BODY', '请求体格式错误，应为 JSON');
+  }
+  // Any other framework or plugin error that says it is the client's fault (a 4xx), e.g. a
+  // malformed multipart body or a static path the file server refuses.
+  const status = fastifyError.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    if (status === 404) return new NotFoundError('NOT_FOUND', '请求的内容不存在', { cause: error });
+    if (status === 413) return new PayloadTooLargeError('PAYLOAD_TOO_LARGE', '提交的内容过大', { cause: error });
+    return ValidationError.of('(request)', 'REQUEST_INVALID', '请求无效');
   }
   return error;
 }

@@ -97,7 +97,13 @@ export function importRoutes(deps: { importer: ActImporter; maxBytes: number; cl
           let fileName = '';
           let format = request.query.format;
           if (request.isMultipart()) {
-            const file = await request.file();
+            const file = await request.file().catch((error: unknown) => {
+              // busboy's own errors (no boundary, garbage) are the client's malformed upload.
+              throw new ValidationError(
+                [{ field: 'file', code: 'MULTIPART_MALFORMED', message: '上传内容不是有效的 multipart/form-data' }],
+                { cause: error },
+              );
+            });
             if (!file) throw ValidationError.of('file', 'IMPORT_FILE_REQUIRED', '须上传一个文件');
             body = file.file;
             fileName = file.filename;
