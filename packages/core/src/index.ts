@@ -12,5 +12,5 @@ export * from './resident-id.js';
 export * from './enforcement-categories.js';
 export * from './masking.js';
 export * from './mainland-phone.js';
-export * from './input-guard.js';
 export * from './certificate-validity.js';
+export * from './input-guard.js';

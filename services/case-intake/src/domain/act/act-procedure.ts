@@ -12,7 +12,14 @@ interface Procedure {
   readonly outcomes: readonly string[];
 }
 
-const CORE: readonly ActStepType[] = ['EvidenceCollected', 'LegalReviewCompleted', 'DecisionMade', 'DecisionServed', 'ActClosed', 'ActArchived'];
+const CORE: readonly ActStepType[] = [
+  'EvidenceCollected',
+  'LegalReviewCompleted',
+  'DecisionMade',
+  'DecisionServed',
+  'ActClosed',
+  'ActArchived',
+];
 const ACCEPTANCE: readonly ActStepType[] = ['ApplicationDecidedOnAcceptance'];
 const HEARING: readonly ActStepType[] = ['HearingNoticed', 'HearingHeld'];
 const EXECUTION: readonly ActStepType[] = ['ExecutionRecorded', 'CourtEnforcementApplied'];
@@ -26,7 +33,11 @@ export const PROCEDURES: Record<EnforcementCategory, Procedure> = {
     steps: [...CORE, ...HEARING, ...EXECUTION, ...REMEDIES, 'MajorPenaltyFiled', 'CriminalReferralMade'],
     outcomes: ['penalized', 'no_penalty'],
   },
-  coercion: { openedBy: ['filing'], steps: [...CORE, ...EXECUTION, ...REMEDIES, 'CriminalReferralMade'], outcomes: ['measure', 'execution', 'released'] },
+  coercion: {
+    openedBy: ['filing'],
+    steps: [...CORE, ...EXECUTION, ...REMEDIES, 'CriminalReferralMade'],
+    outcomes: ['measure', 'execution', 'released'],
+  },
   inspection: {
     openedBy: ['filing'],
     steps: ['EvidenceCollected', 'DecisionMade', 'DecisionServed', 'ActClosed', 'ActArchived', 'CriminalReferralMade'],

@@ -33,7 +33,11 @@ export function targetViolations(target: actEventsV1.ActTarget | undefined): Vio
       violations.push({ field: 'target.idNumber', code: 'ID_NUMBER_INVALID', message: '公民身份号码应为 18 位且校验位正确（GB 11643）' });
     }
   } else if (!isValidCreditCode(target.creditCode)) {
-    violations.push({ field: 'target.creditCode', code: 'CREDIT_CODE_INVALID', message: '统一社会信用代码应为 18 位且校验位正确（GB 32100-2015）' });
+    violations.push({
+      field: 'target.creditCode',
+      code: 'CREDIT_CODE_INVALID',
+      message: '统一社会信用代码应为 18 位且校验位正确（GB 32100-2015）',
+    });
   }
   if (target.phone && !MOBILE.test(target.phone) && !LANDLINE.test(target.phone)) {
     violations.push({ field: 'target.phone', code: 'PHONE_INVALID', message: '电话号码格式不正确' });
@@ -108,7 +112,11 @@ export function stepViolations(step: ActStep, category: string): Violation[] {
         violations.push({ field: 'fineFen', code: 'FIRST_OFFENCE_WITH_FINE', message: '首违不罚的决定不能同时处以罚款' });
       }
       if (!['', 'lighter', 'mitigated'].includes(step.data.lighterPenalty)) {
-        violations.push({ field: 'lighterPenalty', code: 'LIGHTER_PENALTY_UNKNOWN', message: '从轻减轻情形应为空、lighter（从轻）或 mitigated（减轻）' });
+        violations.push({
+          field: 'lighterPenalty',
+          code: 'LIGHTER_PENALTY_UNKNOWN',
+          message: '从轻减轻情形应为空、lighter（从轻）或 mitigated（减轻）',
+        });
       }
       text(violations, 'content', step.data.content, 8000);
       break;
@@ -120,7 +128,11 @@ export function stepViolations(step: ActStep, category: string): Violation[] {
       break;
     case 'ExecutionRecorded':
       if (!['voluntary', 'enforced'].includes(step.data.how)) {
-        violations.push({ field: 'how', code: 'EXECUTION_KIND_UNKNOWN', message: '执行方式应为 voluntary（自觉履行）或 enforced（强制执行）' });
+        violations.push({
+          field: 'how',
+          code: 'EXECUTION_KIND_UNKNOWN',
+          message: '执行方式应为 voluntary（自觉履行）或 enforced（强制执行）',
+        });
       }
       amount(violations, 'amountPaidFen', step.data.amountPaidFen);
       break;
@@ -139,7 +151,11 @@ export function stepViolations(step: ActStep, category: string): Violation[] {
       break;
     case 'CriminalReferralMade':
       if (!['police', 'procuratorate'].includes(step.data.referredTo)) {
-        violations.push({ field: 'referredTo', code: 'REFERRAL_TARGET_UNKNOWN', message: '移送对象应为 police（公安机关）或 procuratorate（检察院）' });
+        violations.push({
+          field: 'referredTo',
+          code: 'REFERRAL_TARGET_UNKNOWN',
+          message: '移送对象应为 police（公安机关）或 procuratorate（检察院）',
+        });
       }
       if (!Number.isInteger(step.data.persons) || step.data.persons < 1) {
         violations.push({ field: 'persons', code: 'PERSONS_RANGE', message: '移送人数应为不小于 1 的整数' });
