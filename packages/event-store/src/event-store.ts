@@ -81,8 +81,9 @@ export interface EventStore {
    * on its own, as with `append`, and one refused request (a stale version, a duplicate)
    * does not stop the others. Outcomes come back in the order of the requests. Requests for
    * the same stream in one batch are refused up front (their order would be ambiguous).
-   * Throws (writing an unknown part) only when the write as a whole failed, e.g. the database
-   * was unavailable: sending the batch again is safe, what was stored then comes back refused.
+   * When the write as a whole fails (database busy, connection lost), the requests it did not
+   * store are refused with an UnavailableError (kind `unavailable`): send those again. It throws
+   * only when it cannot tell what was stored.
    */
   appendMany(requests: readonly AppendRequest[]): Promise<AppendOutcome[]>;
   readStream(countyCode: string, aggregateType: string, aggregateId: string): Promise<readonly EventRecord[]>;

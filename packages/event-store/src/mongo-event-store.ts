@@ -1,5 +1,5 @@
 import { Binary, MongoBulkWriteError, MongoServerError, type Collection, type Db, type Filter } from 'mongodb';
-import { ConcurrencyError, newId, streamIdOf, type Actor, type EventRecord } from '@lesp/core';
+import { ConcurrencyError, UnavailableError, newId, streamIdOf, type Actor, type EventRecord } from '@lesp/core';
 import { refused, refusedUpFront } from './append-many.js';
 import type {
   AppendOutcome,
@@ -138,11 +138,17 @@ export class MongoEventStore implements EventStore, Outbox {
           { ordered: false },
         );
       } catch (error) {
-        if (!(error instanceof MongoBulkWriteError)) throw error;
-        const writeErrors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
-        // No document's own error: the write as a whole failed (e.g. the server was busy), what it stored is unknown.
-        if (writeErrors.length === 0) throw error;
-        for (const writeError of writeErrors) failed.set(writeError.index, writeError);
+        const writeErrors = error instanceof MongoBulkWriteError ? [error.writeErrors].flat() : [];
+        if (writeErrors.length > 0) for (const writeError of writeErrors) failed.set(writeError.index, writeError);
+        else {
+          // The write as a whole failed (server busy, connection lost): ask which commits it stored, by id.
+          const stored = await this.storedCommitIds(pending.map((p) => p.document._id)).catch(() => {
+            throw error;
+          });
+          pending.forEach((p, i) => {
+            if (!stored.has(p.document._id)) failed.set(i, { unavailable: error });
+          });
+        }
       }
     }
     const conflicted = pending.filter((_, i) => failed.has(i) && (failed.get(i) as { code?: number }).code === DUPLICATE_KEY);
@@ -152,12 +158,14 @@ export class MongoEventStore implements EventStore, Outbox {
         outcomes[p.index] = { ok: true, result: p.result };
         return;
       }
-      const writeError = failed.get(i) as { code?: number; errmsg?: string };
+      const writeError = failed.get(i) as { code?: number; errmsg?: string; unavailable?: unknown };
       const expected = requests[p.index]!.expectedVersion;
       outcomes[p.index] =
-        writeError.code === DUPLICATE_KEY
-          ? refused(new ConcurrencyError(p.streamId, expected, actual.get(p.streamId) ?? 0, { cause: writeError }))
-          : refused(new Error(`insert failed: ${writeError.errmsg ?? 'unknown write error'}`));
+        writeError.unavailable !== undefined
+          ? refused(new UnavailableError('EVENT_STORE_UNAVAILABLE', '数据库繁忙，未能写入，请稍后重试', { cause: writeError.unavailable }))
+          : writeError.code === DUPLICATE_KEY
+            ? refused(new ConcurrencyError(p.streamId, expected, actual.get(p.streamId) ?? 0, { cause: writeError }))
+            : refused(new Error(`insert failed: ${writeError.errmsg ?? 'unknown write error'}`));
     });
     return outcomes.map((o) => o!);
   }
@@ -222,6 +230,11 @@ export class MongoEventStore implements EventStore, Outbox {
     const actual = last?.lastVersion ?? 0;
     if (!last || actual !== expectedVersion) throw new ConcurrencyError(streamId, expectedVersion, actual);
     return last.events.at(-1)?.hash ?? '';
+  }
+
+  private async storedCommitIds(commitIds: readonly string[]): Promise<Set<string>> {
+    const docs = await this.commits.find({ _id: { $in: [...commitIds] } }, { projection: { _id: 1 } }).toArray();
+    return new Set(docs.map((d) => d._id));
   }
 
   /** The current version of each stream, in one query. */

@@ -11,8 +11,8 @@ import { csvLine } from '../src/application/import/act-template.js';
 import { ImportJobs, type ImportJobDocument } from '../src/application/import/import-jobs.js';
 
 /**
- * A batch whose write fails as a whole (the database busy) is sent again: the acts the failed
- * attempt stored still count as imported by this job, none is stored twice.
+ * A batch whose write fails as a whole (the database busy): appendMany tells per request what
+ * was stored, the importer sends the rest again; every act is imported and counted once.
  */
 const databases: TestDatabase[] = [];
 afterAll(async () => {
@@ -30,21 +30,55 @@ const supervisor: Principal = {
 };
 const actor = { userId: 'sup-retry', role: 'county_supervisor', countyCode: COUNTY };
 
-/** Stores the first batch, then reports a failure of the whole write, as a busy server may. */
-class FlakyStore extends MongoEventStore {
-  failures = 1;
-  override async appendMany(requests: readonly AppendRequest[]) {
-    const outcomes = await super.appendMany(requests);
-    if (this.failures-- > 0) throw new Error('database is locked (SQLITE_BUSY)');
-    return outcomes;
-  }
+/**
+ * A busy server: the first insertMany stores only the first two commits of its batch, then
+ * fails as a whole (no per-document errors), as FerretDB does with SQLITE_BUSY.
+ */
+function failFirstInsertAfterTwo(store: MongoEventStore): void {
+  const insertMany = store.commits.insertMany.bind(store.commits);
+  let failures = 1;
+  store.commits.insertMany = (async (docs: Parameters<typeof insertMany>[0], options?: Parameters<typeof insertMany>[1]) => {
+    if (failures-- <= 0) return insertMany(docs, options);
+    await insertMany(docs.slice(0, 2), options);
+    throw new Error('database is locked (5) (SQLITE_BUSY)');
+  }) as typeof store.commits.insertMany;
 }
 
-describe('import batch retried after a failed write', () => {
-  it('counts what the failed attempt stored as imported, and stores nothing twice', async () => {
+describe('a batch write that fails as a whole', () => {
+  it('is answered per request by appendMany: what it stored is stored, the rest unavailable', async () => {
+    const database = await createTestDatabase('append_busy');
+    databases.push(database);
+    const store = new MongoEventStore(database.db);
+    await store.ensureIndexes();
+    failFirstInsertAfterTwo(store);
+    const event = {
+      eventId: '',
+      eventType: 'X',
+      schemaVersion: 1,
+      payload: new Uint8Array(),
+      occurredAt: new Date(),
+      actor,
+      correlationId: 'c',
+      causationId: 'c',
+    };
+    const request = (id: string): AppendRequest => ({
+      source: 'case-intake',
+      countyCode: COUNTY,
+      aggregateType: 'EnforcementAct',
+      aggregateId: id,
+      expectedVersion: 0,
+      events: [{ ...event, eventId: newId() }],
+    });
+    const outcomes = await store.appendMany(['a', 'b', 'c', 'd'].map(request));
+    expect(outcomes.map((o) => (o.ok ? 'ok' : o.error.kind))).toEqual(['ok', 'ok', 'unavailable', 'unavailable']);
+    const again = await store.appendMany(['a', 'c', 'd'].map(request));
+    expect(again.map((o) => (o.ok ? 'ok' : o.error.code))).toEqual(['STREAM_VERSION_CONFLICT', 'ok', 'ok']);
+  });
+
+  it('is sent again by the importer for the acts not stored: every act imported once, counted once', async () => {
     const database = await createTestDatabase('import_retry');
     databases.push(database);
-    const store = new FlakyStore(database.db);
+    const store = new MongoEventStore(database.db);
     await store.ensureIndexes();
     // The registry only asks whether the streams exist.
     for (const [type, id] of [
@@ -72,6 +106,7 @@ describe('import batch retried after a failed write', () => {
         ],
       });
     }
+    failFirstInsertAfterTwo(store);
     const jobs = new ImportJobs(database.db);
     const importer = new ActImporter(store, new RegistryLookup(store), jobs, { ...DEFAULT_IMPORT_OPTIONS, batchSize: 3, tmpDir: tmpdir() });
     const rows = Array.from({ length: 5 }, (_, i) =>

@@ -328,7 +328,7 @@ export class ActImporter {
     }
     if (ready.length === 0) return;
     const requests = ready.map((row) => this.appendRequest(job, upload, row));
-    const { outcomes, retried } = await this.appendWithRetry(requests);
+    const outcomes = await this.appendWithRetry(requests);
     let stored = 0;
     for (const [index, outcome] of outcomes.entries()) {
       const row = ready[index]!;
@@ -336,12 +336,8 @@ export class ActImporter {
         counters.imported++;
         stored++;
       } else if (outcome.error instanceof ConcurrencyError) {
-        // The act's stream exists: this case was imported before (its id comes from the key),
-        // unless a failed attempt of this very batch stored it.
-        if (retried && (await this.storedByThisJob(job, requests[index]!))) {
-          counters.imported++;
-          stored++;
-        } else counters.alreadyImported++;
+        // The act's stream exists: this case was imported before (its id comes from the key).
+        counters.alreadyImported++;
       } else {
         reject(row.rowNumber, [{ column: HEADER_OF.caseNumber, code: outcome.error.code, message: outcome.error.message }]);
       }
@@ -349,22 +345,30 @@ export class ActImporter {
     if (stored > 0) this.afterAppend();
   }
 
-  /** appendMany, sent again when the write as a whole failed (database busy or away): safe, the acts' ids are fixed. */
-  private async appendWithRetry(requests: readonly AppendRequest[]): Promise<{ outcomes: AppendOutcome[]; retried: boolean }> {
+  /**
+   * appendMany, the requests the store could not write (busy, away: `unavailable`) sent again
+   * after a pause, a few times; then the job fails. A batch the store could not account for
+   * (it threw) is sent again whole: what it had stored then counts as already imported.
+   */
+  private async appendWithRetry(requests: readonly AppendRequest[]): Promise<AppendOutcome[]> {
+    const outcomes: AppendOutcome[] = [];
+    let pending = requests.map((_, index) => index);
     for (let attempt = 1; ; attempt++) {
       try {
-        return { outcomes: await this.store.appendMany(requests), retried: attempt > 1 };
+        const answers = await this.store.appendMany(pending.map((index) => requests[index]!));
+        answers.forEach((answer, k) => (outcomes[pending[k]!] = answer));
+        pending = pending.filter((index) => {
+          const outcome = outcomes[index]!;
+          return !outcome.ok && outcome.error.kind === 'unavailable';
+        });
+        if (pending.length === 0) return outcomes;
+        if (attempt >= WRITE_ATTEMPTS) throw (outcomes[pending[0]!] as { error: Error }).error;
       } catch (error) {
         if (attempt >= WRITE_ATTEMPTS) throw error;
-        this.logger?.warn({ err: error, attempt }, 'import batch not stored, trying again');
-        await sleep(RETRY_BASE_MS * 4 ** (attempt - 1));
       }
+      this.logger?.warn({ attempt, acts: pending.length }, 'import batch not fully stored (database busy), trying again');
+      await sleep(RETRY_BASE_MS * 4 ** (attempt - 1));
     }
-  }
-
-  private async storedByThisJob(job: ImportJobDocument, request: AppendRequest): Promise<boolean> {
-    const earlier = await this.store.findByIdempotencyKey(job.countyCode, request.idempotencyKey ?? '');
-    return earlier?.records[0]?.causationId.startsWith(`import:${job._id}:`) ?? false;
   }
 
   private appendRequest(job: ImportJobDocument, upload: ImportUpload, row: ValidRow): AppendRequest {
