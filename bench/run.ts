@@ -2,7 +2,7 @@
  * Runs every benchmark in bench/ (each file's default export, one after the other) and writes
  * bench/results/results.json and bench/results/results.md. `pnpm bench [name…]` runs some.
  */
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -12,6 +12,9 @@ export interface BenchResult {
   readonly description: string;
   readonly params: Record<string, string | number>;
   readonly metrics: readonly { name: string; value: number; unit: string }[];
+  /** When and where it was measured (set by this runner). */
+  readonly at?: string;
+  readonly machine?: Record<string, string | number>;
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -37,7 +40,13 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   };
   const at = new Date().toISOString();
   mkdirSync(join(here, 'results'), { recursive: true });
-  writeFileSync(join(here, 'results/results.json'), `${JSON.stringify({ at, machine, results }, null, 2)}\n`);
+  // Benchmarks not run this time keep their last figures (each result says when it was measured).
+  const file = join(here, 'results/results.json');
+  const earlier = existsSync(file) ? ((JSON.parse(readFileSync(file, 'utf8')) as { results?: BenchResult[] }).results ?? []) : [];
+  for (const result of results) Object.assign(result, { at, machine });
+  results.unshift(...earlier.filter((e) => !results.some((r) => r.name === e.name)));
+  results.sort((a, b) => a.name.localeCompare(b.name));
+  writeFileSync(file, `${JSON.stringify({ at, machine, results }, null, 2)}\n`);
   const md = [
     '# Benchmark results',
     '',
@@ -48,6 +57,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       '',
       r.description,
       '',
+      ...(r.at ? [`measured ${r.at}`, ''] : []),
       Object.entries(r.params)
         .map(([k, v]) => `${k}: ${v}`)
         .join(' · '),
