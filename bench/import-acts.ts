@@ -73,13 +73,16 @@ export default async function run(): Promise<BenchResult> {
     const done = await waitForImport(service.url, countyCode, token, job.jobId, { intervalMs: 500 });
     const stored = Date.now();
     if (done.status !== 'completed') throw new Error(`import ${done.status}: ${done.error?.code ?? ''}`);
+    // The read model is fed through the outbox relay and Kafka; on FerretDB (SQLite, one writer) a
+    // large backlog drains slowly, so the wait is bounded and a partial figure is reported.
+    const timeoutMs = Number(process.env['BENCH_SEARCHABLE_TIMEOUT_S'] ?? 900) * 1000;
     let projected = before;
-    while (projected - before < done.imported) {
+    while (projected - before < done.imported && Date.now() - stored < timeoutMs) {
       await new Promise((resolve) => setTimeout(resolve, service.own ? 1000 : 5000));
       projected = await projectedActs(mongo, service.mongoDb, countyCode, tag, service.own).catch(() => projected);
-      if (Date.now() - stored > 90 * 60_000) throw new Error(`read model holds ${projected - before} of ${done.imported} after 90 min`);
     }
     const searchable = Date.now();
+    const visible = projected - before;
     const seconds = (ms: number) => ms / 1000;
     return {
       name: 'import-acts',
@@ -95,8 +98,12 @@ export default async function run(): Promise<BenchResult> {
         { name: 'rows read + validated + stored per second', value: Math.round(done.rowsRead / seconds(stored - started)), unit: 'rows/s' },
         { name: 'upload (file to temp file)', value: Number(seconds(uploaded - started).toFixed(2)), unit: 's' },
         { name: 'import job (upload to completed)', value: Number(seconds(stored - started).toFixed(1)), unit: 's' },
-        { name: 'acts per second until searchable', value: Math.round(done.imported / seconds(searchable - started)), unit: 'acts/s' },
-        { name: 'until act search holds all', value: Number(seconds(searchable - started).toFixed(1)), unit: 's' },
+        { name: 'acts per second until searchable', value: Number((visible / seconds(searchable - started)).toFixed(1)), unit: 'acts/s' },
+        {
+          name: visible >= done.imported ? 'until act search holds all' : `act search holds ${visible} of ${done.imported} after`,
+          value: Number(seconds(searchable - started).toFixed(1)),
+          unit: 's',
+        },
         { name: 'imported', value: done.imported, unit: 'acts' },
         { name: 'rejected', value: done.rejected, unit: 'rows' },
       ],
