@@ -16,12 +16,13 @@ function whole(env: NodeJS.ProcessEnv, name: string, fallback: number, min: numb
   return value;
 }
 
-/** Import settings from the environment: IMPORT_MAX_BYTES (200 MB), IMPORT_BATCH_SIZE (500 acts), IMPORT_TMP_DIR (the OS temp dir). */
+/** Import settings from the environment: IMPORT_MAX_BYTES (200 MB), IMPORT_BATCH_SIZE (500 acts), IMPORT_MAX_OUTBOX_BACKLOG (2000 commits; 0 = no back-pressure), IMPORT_TMP_DIR (the OS temp dir). */
 export function importOptions(env: NodeJS.ProcessEnv = process.env): ActImporterOptions {
   return {
     ...DEFAULT_IMPORT_OPTIONS,
     maxBytes: whole(env, 'IMPORT_MAX_BYTES', DEFAULT_IMPORT_OPTIONS.maxBytes, 1024, 10 * 1024 ** 3),
     batchSize: whole(env, 'IMPORT_BATCH_SIZE', DEFAULT_IMPORT_OPTIONS.batchSize, 1, 5000),
+    maxOutboxBacklog: whole(env, 'IMPORT_MAX_OUTBOX_BACKLOG', DEFAULT_IMPORT_OPTIONS.maxOutboxBacklog, 0, 10_000_000),
     tmpDir: env['IMPORT_TMP_DIR'] || tmpdir(),
   };
 }
@@ -41,6 +42,7 @@ export function importAdapters(
     () => parts.relay.wake(),
     clock,
     parts.logger.child({ component: 'import' }),
+    () => parts.eventStore.countUnpublished(),
   );
   // Stopped after the edges close: the batch at hand is finished, the job marked interrupted.
   parts.lifecycle.add('imports', () => importer.stop());

@@ -127,4 +127,83 @@ describe('a batch write that fails as a whole', () => {
     expect(job).toMatchObject({ status: 'completed', format: 'csv', rowsRead: 5, imported: 5, alreadyImported: 0, rejected: 0 });
     expect(await store.commits.countDocuments({ aggregateType: 'EnforcementAct' })).toBe(5);
   });
+
+  it('waits while the outbox backlog is over its bound, and fails the job when it never drains', async () => {
+    const database = await createTestDatabase('import_backpressure');
+    databases.push(database);
+    const store = new MongoEventStore(database.db);
+    await store.ensureIndexes();
+    for (const [type, id] of [
+      ['Agency', 'demo-1'],
+      ['Officer', 'demo-1-o1'],
+      ['Officer', 'demo-1-o2'],
+    ] as const) {
+      await store.append({
+        source: 'case-intake',
+        countyCode: COUNTY,
+        aggregateType: type,
+        aggregateId: id,
+        expectedVersion: 0,
+        events: [
+          {
+            eventId: newId(),
+            eventType: 'Registered',
+            schemaVersion: 1,
+            payload: new Uint8Array(),
+            occurredAt: new Date(),
+            actor,
+            correlationId: 'c',
+            causationId: 'c',
+          },
+        ],
+      });
+    }
+    const jobs = new ImportJobs(database.db);
+    const file = (prefix: string) =>
+      Buffer.from(
+        csvLine(ACT_HEADERS) +
+          [0, 1].map((i) => csvLine(ACT_COLUMNS.map((c) => (c.key === 'caseNumber' ? `${prefix}-${i}` : EXAMPLE_ROW[c.key])))).join(''),
+      );
+    const run = async (importer: ActImporter, prefix: string) => {
+      const bytes = file(prefix);
+      const started = await importer.start({
+        principal: supervisor,
+        actor,
+        countyCode: COUNTY,
+        correlationId: 'bp-test',
+        body: (async function* () {
+          yield bytes;
+        })(),
+      });
+      await importer.idle();
+      return (await jobs.get(COUNTY, started._id)) as ImportJobDocument;
+    };
+
+    const backlog = [5000, 3000, 100];
+    let asked = 0;
+    const draining = new ActImporter(
+      store,
+      new RegistryLookup(store),
+      jobs,
+      { ...DEFAULT_IMPORT_OPTIONS, tmpDir: tmpdir() },
+      undefined,
+      undefined,
+      undefined,
+      async () => backlog[Math.min(asked++, 2)]!,
+    );
+    expect(await run(draining, 'BP')).toMatchObject({ status: 'completed', imported: 2 });
+    expect(asked).toBe(3);
+
+    const stuck = new ActImporter(
+      store,
+      new RegistryLookup(store),
+      jobs,
+      { ...DEFAULT_IMPORT_OPTIONS, tmpDir: tmpdir(), outboxWaitMs: 10 },
+      undefined,
+      undefined,
+      undefined,
+      async () => 9999,
+    );
+    expect(await run(stuck, 'ST')).toMatchObject({ status: 'failed', imported: 0, error: { code: 'IMPORT_OUTBOX_STALLED' } });
+  });
 });

@@ -26,6 +26,13 @@ export interface ActImporterOptions {
   readonly tmpDir: string;
   /** A running job not updated for this long (its process died) reads as interrupted. */
   readonly staleAfterMs: number;
+  /**
+   * Back-pressure: before each batch, wait while more than this many commits wait in the
+   * outbox (0: never wait), so that an import never buries the service's other events.
+   */
+  readonly maxOutboxBacklog: number;
+  /** How long one batch waits for the outbox to drain before the job fails (the relay is stuck). */
+  readonly outboxWaitMs: number;
 }
 
 export const DEFAULT_IMPORT_OPTIONS: Omit<ActImporterOptions, 'tmpDir'> = {
@@ -33,6 +40,8 @@ export const DEFAULT_IMPORT_OPTIONS: Omit<ActImporterOptions, 'tmpDir'> = {
   maxBytes: 200 * 1024 * 1024,
   rejectedCap: 10_000,
   staleAfterMs: 5 * 60_000,
+  maxOutboxBacklog: 2_000,
+  outboxWaitMs: 15 * 60_000,
 };
 
 export interface ImportUpload {
@@ -58,6 +67,7 @@ class JobStopped extends Error {}
 /** Writes of a batch or of the job document are tried this often when the database is busy. */
 const WRITE_ATTEMPTS = 5;
 const RETRY_BASE_MS = 200;
+const OUTBOX_POLL_MS = 1000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A write of the job document, tried again when the database is busy: progress must not stop the job. */
@@ -93,6 +103,8 @@ export class ActImporter {
     private readonly afterAppend: () => void = () => {},
     private readonly clock: () => Date = () => new Date(),
     private readonly logger?: Logger,
+    /** Commits not yet published (the outbox backlog); absent: no back-pressure. */
+    private readonly outboxBacklog?: () => Promise<number>,
   ) {}
 
   /** Receives the file and starts the job; resolves once the file is stored, with the job as it then is. */
@@ -224,7 +236,10 @@ export class ActImporter {
     const flush = async () => {
       const rows = batch;
       batch = [];
-      if (rows.length > 0) await this.appendBatch(job, upload, rows, registryAnswers, counters, reject);
+      if (rows.length > 0) {
+        await this.waitForOutbox(job);
+        await this.appendBatch(job, upload, rows, registryAnswers, counters, reject);
+      }
       const pending = newRejections;
       newRejections = [];
       await retried(() => this.jobs.progress(job._id, counters, pending, this.clock()));
@@ -343,6 +358,30 @@ export class ActImporter {
       }
     }
     if (stored > 0) this.afterAppend();
+  }
+
+  /** Back-pressure: waits while the outbox holds more than `maxOutboxBacklog` commits (the job stays fresh meanwhile). */
+  private async waitForOutbox(job: ImportJobDocument): Promise<void> {
+    const { maxOutboxBacklog, outboxWaitMs } = this.options;
+    if (!this.outboxBacklog || maxOutboxBacklog <= 0) return;
+    const started = this.clock().getTime();
+    let lastTouch = started;
+    while ((await this.outboxBacklog().catch(() => 0)) > maxOutboxBacklog) {
+      if (this.stopping) throw new JobStopped();
+      const now = this.clock().getTime();
+      if (now - started > outboxWaitMs) {
+        throw ValidationError.of(
+          'outbox',
+          'IMPORT_OUTBOX_STALLED',
+          '事件发布积压未能消化，导入已暂停；请稍后重新导入同一文件（已导入的不会重复记录）',
+        );
+      }
+      if (now - lastTouch > 30_000) {
+        lastTouch = now;
+        await retried(() => this.jobs.update(job._id, { updatedAt: new Date(now) }));
+      }
+      await sleep(OUTBOX_POLL_MS);
+    }
   }
 
   /**
