@@ -31,7 +31,7 @@ export interface ActImporterOptions {
    * outbox (0: never wait), so that an import never buries the service's other events.
    */
   readonly maxOutboxBacklog: number;
-  /** How long one batch waits for the outbox to drain before the job fails (the relay is stuck). */
+  /** How long the outbox backlog may stop shrinking before the job fails (the relay is stuck). */
   readonly outboxWaitMs: number;
 }
 
@@ -360,16 +360,26 @@ export class ActImporter {
     if (stored > 0) this.afterAppend();
   }
 
-  /** Back-pressure: waits while the outbox holds more than `maxOutboxBacklog` commits (the job stays fresh meanwhile). */
+  /**
+   * Back-pressure: waits while the outbox holds more than `maxOutboxBacklog` commits (the job
+   * stays fresh meanwhile). Fails the job only when the backlog stops shrinking for
+   * `outboxWaitMs` (the relay is stuck), not because it drains slowly.
+   */
   private async waitForOutbox(job: ImportJobDocument): Promise<void> {
     const { maxOutboxBacklog, outboxWaitMs } = this.options;
     if (!this.outboxBacklog || maxOutboxBacklog <= 0) return;
-    const started = this.clock().getTime();
-    let lastTouch = started;
-    while ((await this.outboxBacklog().catch(() => 0)) > maxOutboxBacklog) {
+    let lowest = Infinity;
+    let lastProgress = this.clock().getTime();
+    let lastTouch = lastProgress;
+    for (;;) {
+      const backlog = await this.outboxBacklog().catch(() => 0);
+      if (backlog <= maxOutboxBacklog) return;
       if (this.stopping) throw new JobStopped();
       const now = this.clock().getTime();
-      if (now - started > outboxWaitMs) {
+      if (backlog < lowest) {
+        lowest = backlog;
+        lastProgress = now;
+      } else if (now - lastProgress > outboxWaitMs) {
         throw ValidationError.of(
           'outbox',
           'IMPORT_OUTBOX_STALLED',
