@@ -89,6 +89,7 @@ export default async function run(): Promise<BenchResult> {
       description:
         'CSV import of a generated demo year through the running case-intake service (REST upload, streamed parse, decider fold, appendMany of 500), then until act search (Kafka → rm_acts) holds every act',
       params: {
+        outboxBackPressure: process.env['IMPORT_MAX_OUTBOX_BACKLOG'] ?? '2000 (default)',
         acts: generated.rows,
         fileMB: Number((bytes / 1024 / 1024).toFixed(1)),
         countyCode,
