@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { MongoServerError, type Collection, type Db } from 'mongodb';
+import type { Collection, Db } from 'mongodb';
 import { ConflictError, type EventRecord } from '@lesp/core';
 import { GENESIS_HASH, computeEventHash } from './event-hash.js';
 import { readAllEvents, type EventStore } from './event-store.js';
+import { isDuplicateKeyError } from './mongo-event-store.js';
 
 /**
  * A county's daily digest: one hash over the head (last event) of each of its streams as
@@ -155,8 +156,6 @@ interface DigestDocument {
   recordedAt: Date;
 }
 
-const DUPLICATE_KEY = 11000;
-
 /** Collection `county_digests`. Offers no update or delete: a recorded digest is final. */
 export class MongoDigestLog implements DigestLog {
   readonly digests: Collection<DigestDocument>;
@@ -175,7 +174,7 @@ export class MongoDigestLog implements DigestLog {
     try {
       await this.digests.insertOne({ _id: `${digest.countyCode}/${day}`, ...recorded });
     } catch (error) {
-      if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) {
+      if (isDuplicateKeyError(error)) {
         throw new DigestAlreadyRecordedError(digest.countyCode, day, { cause: error });
       }
       throw error;
