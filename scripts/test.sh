@@ -28,8 +28,15 @@ node --import tsx scripts/scan-logs-for-personal-data.ts test-results/logs || st
 if [[ -f test-results/vitest.json ]]; then
   node -e '
     const r = require("./test-results/vitest.json");
-    const skipped = r.numPendingTests + r.numTodoTests;
-    console.log(`vitest: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`);
+    // A suite whose setup fails leaves its tests "skipped": they did not run, so they count as failed.
+    let notRun = 0;
+    for (const file of r.testResults ?? [])
+      if (file.status === "failed")
+        notRun += (file.assertionResults ?? []).filter((t) => t.status === "pending" || t.status === "skipped").length;
+    const failed = r.numFailedTests + notRun;
+    const skipped = r.numPendingTests + r.numTodoTests - notRun;
+    console.log(`vitest: ${r.numPassedTests} passed, ${failed} failed, ${skipped} skipped` +
+      (r.numFailedTestSuites ? ` (${r.numFailedTestSuites} suites failed)` : ""));
     if (r.numTotalTests === 0) { console.error("no test ran"); process.exit(1); }
   ' || status=1
 fi

@@ -22,6 +22,7 @@ import { trustedIssuers } from './trusted-issuers.js';
 import { operationsRoutes } from './operations-routes.js';
 import type { GrpcDeps, GrpcTlsFiles } from './grpc.js';
 import { createKafka } from './kafka-client.js';
+import { retryStartupStep } from './startup-retry.js';
 
 /** What a service's adapters get to work with. */
 export interface ServiceParts<Config extends BaseConfig> {
@@ -90,25 +91,27 @@ export async function startService<Schema extends z.ZodType<BaseConfig>>(
     const db = mongo.db(config.MONGO_DB ?? `lesp_${definition.name.replace(/-/g, '_')}`);
 
     const eventStore = new MongoEventStore(db);
-    await eventStore.ensureIndexes();
+    await retryStartupStep(logger, 'event store indexes', () => eventStore.ensureIndexes());
     const inbox = new Inbox(db);
-    await inbox.ensureIndexes();
+    await retryStartupStep(logger, 'inbox indexes', () => inbox.ensureIndexes());
     const audit = new AuditLog(db);
-    await audit.ensureIndexes();
+    await retryStartupStep(logger, 'audit log indexes', () => audit.ensureIndexes());
     if (issuers.length === 0) logger.warn('no trusted identity provider configured: only public endpoints will answer');
     const access = new AccessControl(definition.name, new TokenVerifier(issuers), audit);
     const projections = new ProjectionRunner(db, definition.projections);
-    await projections.init();
+    await retryStartupStep(logger, 'read model indexes', () => projections.init());
 
     const kafka = createKafka(config.KAFKA_CLIENT_ID ?? instanceId, config.KAFKA_BROKERS, logger);
     const naming = topicNaming(config.TOPIC_PREFIX);
     const groupId = config.CONSUMER_GROUP ?? `${config.TOPIC_PREFIX}.${definition.name}`;
     const consumedContexts = [...new Set<BoundedContext>([definition.name, ...definition.consumes])];
     const consumedTopics = consumedContexts.map((context) => naming.eventsTopic(context));
-    await ensureTopics(
-      kafka,
-      [...consumedTopics, naming.deadLetterTopic(groupId)].map((topic) => ({ topic, partitions: config.KAFKA_PARTITIONS })),
-      config.KAFKA_REPLICATION_FACTOR,
+    await retryStartupStep(logger, 'Kafka topics', () =>
+      ensureTopics(
+        kafka,
+        [...consumedTopics, naming.deadLetterTopic(groupId)].map((topic) => ({ topic, partitions: config.KAFKA_PARTITIONS })),
+        config.KAFKA_REPLICATION_FACTOR,
+      ),
     );
 
     const publisher = new KafkaEventPublisher(kafka, naming);

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { inject } from 'vitest';
 import { REPO_ROOT } from './infrastructure.js';
@@ -67,7 +68,10 @@ export async function startServiceProcess(
   const deadline = Date.now() + readyTimeoutMs;
   let lastProblem = 'not started';
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode} before it was ready; see ${logFile}`);
+    if (child.exitCode !== null) {
+      // CI shows only the test output: carry the end of the service's own log into the failure.
+      throw new Error(`${name} exited with ${child.exitCode} before it was ready; see ${logFile}\n${await logTail(logFile)}`);
+    }
     try {
       const response = await fetch(`${httpUrl}/readyz`);
       if (response.status === 200) break;
@@ -77,7 +81,7 @@ export async function startServiceProcess(
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`${name} not ready within ${readyTimeoutMs} ms (${lastProblem}); see ${logFile}`);
+      throw new Error(`${name} not ready within ${readyTimeoutMs} ms (${lastProblem}); see ${logFile}\n${await logTail(logFile)}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -97,4 +101,11 @@ export async function startServiceProcess(
       await exited;
     },
   };
+}
+
+/** The last lines of a service log, for failure messages (the stream may still be flushing; a short wait helps). */
+async function logTail(logFile: string, lines = 40): Promise<string> {
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  const text = await readFile(logFile, 'utf8').catch(() => '');
+  return text.split('\n').slice(-lines).join('\n');
 }
