@@ -21,3 +21,14 @@ export type { OfficerEvent } from './events/officer-events.js';
 export * as officersV1 from '../generated/lesp/case_intake/v1/officers.js';
 export * as officerEventsV1 from '../generated/lesp/case_intake/v1/officer_events.js';
 export * as importsV1 from '../generated/lesp/case_intake/v1/imports.js';
+export * as supervisionEventsV1 from '../generated/lesp/supervision/v1/events.js';
+export {
+  alertEventCodec,
+  workingCalendarEventCodec,
+  ruleSettingsEventCodec,
+  supervisionRegistryEventCodec,
+  type AlertEvent,
+  type WorkingCalendarEvent,
+  type RuleSettingsEvent,
+  type SupervisionRegistryEvent,
+} from './events/supervision-engine-events.js';
