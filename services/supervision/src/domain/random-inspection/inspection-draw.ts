@@ -1,0 +1,77 @@
+import { assertNever } from '@lesp/core';
+import { canonicalIds, drawGenerator, pick } from '../shared/seeded-draw.js';
+import type { InspectorCandidate, RecusalRule, TargetCandidate, TargetDrawSize } from './inspection-commands.js';
+import type { DrawnTarget, InspectionTeam, InspectorExclusion } from './inspection-events.js';
+
+export function targetCount(size: TargetDrawSize, available: number): number {
+  switch (size.kind) {
+    case 'count':
+      return Math.min(size.count, available);
+    case 'share':
+      // 抽查比例 rounds up: a 5 % share of 30 targets inspects 2 of them.
+      return Math.min(Math.ceil(size.share * available - 1e-9), available);
+    default:
+      return assertNever(size, 'target draw size');
+  }
+}
+
+/** The first random (随机抽取检查对象): canonical registry order, one generator, partial Fisher–Yates. */
+export function drawTargets(size: TargetDrawSize, candidates: readonly TargetCandidate[], seed: number): DrawnTarget[] {
+  const byId = new Map(candidates.map((c) => [c.targetId, c]));
+  const ids = canonicalIds([...byId.keys()]);
+  return pick(drawGenerator(seed), ids, targetCount(size, ids.length)).map((id) => {
+    const c = byId.get(id) as TargetCandidate;
+    return {
+      targetId: c.targetId,
+      name: c.name.trim(),
+      kind: c.kind,
+      ...(c.unitAgencyId !== undefined ? { unitAgencyId: c.unitAgencyId } : {}),
+    };
+  });
+}
+
+export interface InspectorDraw {
+  readonly excluded: InspectorExclusion[];
+  readonly recused: { targetId: string; officerIds: string[] }[];
+  readonly teams: InspectionTeam[];
+  /** Targets for which too few officers were left after exclusion and recusal. */
+  readonly shortOf: { targetId: string; eligible: number }[];
+}
+
+/**
+ * The second random (随机选派执法检查人员). Officers without a valid certificate at the draw
+ * time, or of an agency outside the plan, are never eligible. Targets are taken in targetId
+ * order; for each, the eligible officers less those of the target's own unit (when the plan's
+ * recusal rule says so) are drawn from with one generator for the whole draw. An officer may
+ * serve on several teams, as in practice.
+ */
+export function drawInspectors(
+  plan: { readonly agencyIds: readonly string[]; readonly inspectorsPerTarget: number; readonly recusal: RecusalRule },
+  targets: readonly DrawnTarget[],
+  candidates: readonly InspectorCandidate[],
+  seed: number,
+): InspectorDraw {
+  const byId = new Map(candidates.map((c) => [c.officerId, c]));
+  const excluded: InspectorExclusion[] = [];
+  const eligible: InspectorCandidate[] = [];
+  for (const id of canonicalIds([...byId.keys()])) {
+    const officer = byId.get(id) as InspectorCandidate;
+    if (!officer.certificateValid) excluded.push({ officerId: id, reason: 'certificate_invalid' });
+    else if (!plan.agencyIds.includes(officer.agencyId)) excluded.push({ officerId: id, reason: 'agency_not_in_plan' });
+    else eligible.push(officer);
+  }
+  const rng = drawGenerator(seed);
+  const recused: InspectorDraw['recused'] = [];
+  const teams: InspectionTeam[] = [];
+  const shortOf: InspectorDraw['shortOf'] = [];
+  for (const target of [...targets].sort((a, b) => (a.targetId < b.targetId ? -1 : a.targetId > b.targetId ? 1 : 0))) {
+    const ownUnit = plan.recusal === 'own_unit' && target.unitAgencyId !== undefined ? target.unitAgencyId : undefined;
+    const pool = eligible.filter((o) => o.agencyId !== ownUnit).map((o) => o.officerId);
+    if (ownUnit !== undefined && pool.length < eligible.length) {
+      recused.push({ targetId: target.targetId, officerIds: eligible.filter((o) => o.agencyId === ownUnit).map((o) => o.officerId) });
+    }
+    if (pool.length < plan.inspectorsPerTarget) shortOf.push({ targetId: target.targetId, eligible: pool.length });
+    teams.push({ targetId: target.targetId, inspectorIds: pick(rng, pool, plan.inspectorsPerTarget) });
+  }
+  return { excluded, recused, teams, shortOf };
+}
