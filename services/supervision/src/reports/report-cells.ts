@@ -1,28 +1,51 @@
 /**
+ * Achievement rates (结案率, 完成率, 公示率) are rounded down, so that a rate shows 100% only
+ * when everything is done and is never overstated: the seed prints 1205/1281 = 94.0671% as
+ * 94.06%. Shares (占比) are rounded half up: 353/1205 = 29.29% is printed 29.3%.
+ */
+export type Rounding = 'down' | 'halfUp';
+
+/**
  * A value shown in a report, kept exact until it is shown: counts, money in fen, rates as a
  * fraction with the number of decimals the seed-002 report prints for that figure.
  */
 export type ReportCell =
   | { readonly kind: 'count'; readonly value: number }
-  | { readonly kind: 'rate'; readonly numerator: number; readonly denominator: number; readonly digits: number }
+  | {
+      readonly kind: 'rate';
+      readonly numerator: number;
+      readonly denominator: number;
+      readonly digits: number;
+      readonly rounding: Rounding;
+    }
   | { readonly kind: 'money'; readonly fen: number }
   | { readonly kind: 'score'; readonly centipoints: number; readonly of: number };
 
 export const count = (value: number): ReportCell => ({ kind: 'count', value });
+/** An achievement rate, rounded down to `digits` decimals of a percent. */
 export const rate = (numerator: number, denominator: number, digits: number): ReportCell => ({
   kind: 'rate',
   numerator,
   denominator,
   digits,
+  rounding: 'down',
+});
+/** A share of a whole, rounded half up to `digits` decimals of a percent. */
+export const share = (numerator: number, denominator: number, digits: number): ReportCell => ({
+  kind: 'rate',
+  numerator,
+  denominator,
+  digits,
+  rounding: 'halfUp',
 });
 export const money = (fen: number): ReportCell => ({ kind: 'money', fen });
 /** An average score: `centipoints` summed over `of` items. */
 export const score = (centipoints: number, of: number): ReportCell => ({ kind: 'score', centipoints, of });
 
-/** `n / d` rounded half up to `digits` decimals, as a decimal string; exact for integers below 2^53 / 10^digits. */
-function decimal(n: number, d: number, digits: number): string {
+/** `n / d` rounded to `digits` decimals, as a decimal string; exact for integers below 2^53 / 10^(digits+1). */
+function decimal(n: number, d: number, digits: number, rounding: Rounding = 'halfUp'): string {
   const scale = 10 ** digits;
-  const scaled = Math.floor((2 * n * scale + d) / (2 * d));
+  const scaled = rounding === 'down' ? Math.floor((n * scale) / d) : Math.floor((2 * n * scale + d) / (2 * d));
   const whole = Math.floor(scaled / scale);
   const fraction = scaled % scale;
   return digits === 0 ? String(whole) : `${whole}.${String(fraction).padStart(digits, '0')}`;
@@ -37,7 +60,7 @@ export function displayCell(cell: ReportCell): string {
     case 'count':
       return String(cell.value);
     case 'rate':
-      return cell.denominator === 0 ? '—' : `${trimZeros(decimal(cell.numerator * 100, cell.denominator, cell.digits))}%`;
+      return cell.denominator === 0 ? '—' : `${trimZeros(decimal(cell.numerator * 100, cell.denominator, cell.digits, cell.rounding))}%`;
     case 'money':
       return decimal(cell.fen, 1_000_000, 2);
     case 'score':

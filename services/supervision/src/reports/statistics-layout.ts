@@ -1,7 +1,7 @@
 import { coercionTotal, legalReviewTotal, type ReportFigures } from '../domain/statistics/figures.js';
 import type { StatisticsReport } from '../domain/statistics/compute-report.js';
 import { REPORT_KIND_NAMES, periodLabel } from '../domain/statistics/report-period.js';
-import { count, displayCell, money, rate, score, type ReportCell } from './report-cells.js';
+import { count, displayCell, money, rate, score, share, type ReportCell } from './report-cells.js';
 
 /**
  * The layout of the annual statistical report of 冷水滩区 for 2023 (seed 002), shared by the
@@ -62,9 +62,9 @@ export function statisticsSections(figures: ReportFigures): LayoutSection[] {
         row('penalty.closingRate', '结案率', rate(penalty.closed, penalty.filed, 2), ''),
         row('penalty.fines', '罚没金额', money(penalty.finesFen), '万元'),
         row('penalty.firstOffenceExempt', '首违不罚', count(penalty.firstOffenceExempt), '件'),
-        row('penalty.firstOffenceShare', '首违不罚占结案总数', rate(penalty.firstOffenceExempt, penalty.closed, 1), ''),
+        row('penalty.firstOffenceShare', '首违不罚占结案总数', share(penalty.firstOffenceExempt, penalty.closed, 1), ''),
         row('penalty.lighter', '轻罚（从轻、减轻处罚）', count(penalty.lighter), '件'),
-        row('penalty.lighterShare', '轻罚占结案总数', rate(penalty.lighter, penalty.closed, 1), ''),
+        row('penalty.lighterShare', '轻罚占结案总数', share(penalty.lighter, penalty.closed, 1), ''),
         row('penalty.hearings', '经过听证程序', count(penalty.hearings), '件'),
       ],
     },
@@ -90,7 +90,7 @@ export function statisticsSections(figures: ReportFigures): LayoutSection[] {
       rows: [
         row('randomInspection.tasks', '抽查任务', count(ri.tasks), '个'),
         row('randomInspection.crossAgencyTasks', '其中：跨部门联合抽查任务', count(ri.crossAgencyTasks), '个'),
-        row('randomInspection.crossAgencyRate', '跨部门联合抽查率', rate(ri.crossAgencyTasks, ri.tasks, 2), ''),
+        row('randomInspection.crossAgencyRate', '跨部门联合抽查率', share(ri.crossAgencyTasks, ri.tasks, 2), ''),
         row('randomInspection.completedTasks', '已完成抽查任务', count(ri.completedTasks), '个'),
         row('randomInspection.inspectorDraws', '抽取执法人员', count(ri.inspectorDraws), '人次'),
         row('randomInspection.targetsDrawn', '抽取检查对象', count(ri.targetsDrawn), '个'),
@@ -105,7 +105,7 @@ export function statisticsSections(figures: ReportFigures): LayoutSection[] {
         row('caseFileReview.licensingFiles', '其中：行政许可', count(cf.licensingFiles), '件'),
         row('caseFileReview.penaltyFiles', '行政处罚', count(cf.penaltyFiles), '件'),
         row('caseFileReview.enterpriseFiles', '涉企案卷', count(cf.enterpriseFiles), '件'),
-        row('caseFileReview.enterpriseShare', '涉企案卷占抽评案卷总数', rate(cf.enterpriseFiles, cf.files, 0), ''),
+        row('caseFileReview.enterpriseShare', '涉企案卷占抽评案卷总数', share(cf.enterpriseFiles, cf.files, 0), ''),
         row('caseFileReview.passed', '评查合格', count(cf.passed), '件'),
         row('caseFileReview.failed', '评查不合格', count(cf.failed), '件'),
         row('caseFileReview.problems', '发现问题', count(cf.problems), '个'),
