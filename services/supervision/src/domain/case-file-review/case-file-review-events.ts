@@ -1,3 +1,4 @@
+import type { EnforcementCategory } from '@lesp/core';
 import type { SupervisionForm } from '../shared/supervision-forms.js';
 import type { Checklist, FileGrade, ItemAssessment } from './checklist.js';
 import type { SampleCriteria, SampledFile } from './sample.js';
@@ -25,7 +26,7 @@ export interface ReviewSummary {
   readonly enterpriseFiles: number;
   /** Enterprise files / files, in percent with two decimals (52.27 for 23 of 44). */
   readonly enterpriseSharePercent: number;
-  readonly byCategory: readonly { readonly category: string; readonly files: number }[];
+  readonly byCategory: readonly { readonly category: EnforcementCategory; readonly files: number }[];
   readonly averageScore: number;
   readonly excellent: number;
   readonly qualified: number;

@@ -174,3 +174,14 @@ export const reviewDefinitionDecider: Decider<ReviewDefinitionCommand, ReviewDef
   evolve,
   initialState: () => ({ status: 'none' }),
 };
+
+/**
+ * When the next round can be scheduled: the end of its period (a timer due then sends
+ * ScheduleCaseFileReviewRound). Undefined when retired or when the rounds are exhausted.
+ */
+export function nextRoundDueAt(state: ReviewDefinitionState): { readonly roundNumber: number; readonly dueAt: Date } | undefined {
+  if (state.status !== 'active') return undefined;
+  const roundNumber = state.roundsScheduled + 1;
+  const period = roundPeriod(state.definition.recurrence, roundNumber);
+  return period ? { roundNumber, dueAt: new Date(period.to.getTime() + 1) } : undefined;
+}

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { deciderSpec } from '@lesp/core';
 import {
   DEFAULT_CASE_FILE_CHECKLIST,
+  nextRoundDueAt,
   reviewDefinitionDecider,
   roundPeriod,
   type ReviewDefinitionCommand,
@@ -106,6 +107,27 @@ describe('review definition decider', () => {
       .given([defined])
       .when(schedule(3, new Date('2026-04-02T00:00:00Z')))
       .thenThrows('REVIEW_ROUND_OUT_OF_ORDER');
+  });
+
+  it('the next round is due when its period ends', () => {
+    const state = [defined, round1].reduce(reviewDefinitionDecider.evolve, reviewDefinitionDecider.initialState());
+    expect(nextRoundDueAt(state)).toEqual({ roundNumber: 2, dueAt: new Date('2026-02-28T16:00:00Z') });
+    spec
+      .given([defined, round1])
+      .when(schedule(2, new Date('2026-02-28T16:00:00Z')))
+      .then([
+        {
+          type: 'CaseFileReviewRoundScheduled',
+          data: {
+            ...(round1.data as Extract<ReviewDefinitionEvent, { type: 'CaseFileReviewRoundScheduled' }>['data']),
+            reviewId: `${ID}-2`,
+            roundNumber: 2,
+            title: '行政处罚案卷月度抽查（第 2 轮）',
+            criteria: { ...roundCriteria, period: { from: new Date('2026-01-31T16:00:00Z'), to: new Date('2026-02-28T15:59:59.999Z') } },
+            scheduledAt: new Date('2026-02-28T16:00:00Z'),
+          },
+        },
+      ]);
   });
 
   it('a retired definition schedules nothing more', () => {
