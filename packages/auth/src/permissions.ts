@@ -38,6 +38,34 @@ export const PERMISSIONS = {
   'complaint.read': { roles: { county_supervisor: 'county', agency_clerk: 'own-agency', regional_viewer: 'region' } },
   'complaint.list': { roles: { county_supervisor: 'county', agency_clerk: 'own-agency', regional_viewer: 'region' } },
   'supervision.agency.list': { roles: { county_supervisor: 'county', regional_viewer: 'region', service: 'any' } },
+  // Alerts (预警): clerks see and acknowledge their own agency's; only supervisors dismiss.
+  'supervision.alert.read': {
+    roles: { county_supervisor: 'county', agency_clerk: 'own-agency', regional_viewer: 'region', service: 'any' },
+  },
+  'supervision.alert.list': {
+    roles: { county_supervisor: 'county', agency_clerk: 'own-agency', regional_viewer: 'region', service: 'any' },
+  },
+  'supervision.alert.acknowledge': { change: true, roles: { county_supervisor: 'county', agency_clerk: 'own-agency' } },
+  'supervision.alert.dismiss': { change: true, roles: { county_supervisor: 'county' } },
+  // Rule catalogue and a county's rule packs (规则包).
+  'supervision.rule.read': { roles: { county_supervisor: 'county', agency_clerk: 'county', regional_viewer: 'region', service: 'any' } },
+  'supervision.rule.configure': { change: true, roles: { county_supervisor: 'county' } },
+  // The national working-day calendar: everyone signed in reads it, operators amend it.
+  'supervision.calendar.read': {
+    roles: {
+      county_supervisor: 'any',
+      agency_clerk: 'any',
+      regional_viewer: 'any',
+      task_force_member: 'any',
+      operator: 'any',
+      service: 'any',
+    },
+  },
+  'supervision.calendar.change': { change: true, roles: { operator: 'any' } },
+  // Supervision's registries: inspection filings (检查备案), quiet days (宁静日), zero-enforcement explanations (零执法说明).
+  'supervision.inspection.file': { change: true, roles: { county_supervisor: 'county', agency_clerk: 'own-agency' } },
+  'supervision.quiet_days.set': { change: true, roles: { county_supervisor: 'county' } },
+  'supervision.zero_enforcement.explain': { change: true, roles: { county_supervisor: 'county', agency_clerk: 'own-agency' } },
   'directory.read': { roles: { county_supervisor: 'county', task_force_member: 'agreement', regional_viewer: 'region', service: 'any' } },
   'act.record': { change: true, roles: { agency_clerk: 'own-agency', county_supervisor: 'county' } },
   'act.read': { roles: { agency_clerk: 'own-agency', county_supervisor: 'county', regional_viewer: 'region', service: 'any' } },

@@ -16,6 +16,7 @@ export type AlertCommand =
 export interface AlertState {
   readonly status: AlertStatus;
   readonly alertId: string;
+  readonly agencyId: string;
   readonly level: AlertLevel;
 }
 
@@ -30,7 +31,7 @@ const MAX_TEXT = 2000;
  * contradict the state.
  */
 export const alertDecider: Decider<AlertCommand, AlertEvent, AlertState> = {
-  initialState: () => ({ status: 'none', alertId: '', level: 'blue' }),
+  initialState: () => ({ status: 'none', alertId: '', agencyId: '', level: 'blue' }),
   decide(command, state) {
     switch (command.type) {
       case 'RaiseAlert': {
@@ -64,7 +65,7 @@ export const alertDecider: Decider<AlertCommand, AlertEvent, AlertState> = {
   evolve(state, event) {
     switch (event.type) {
       case 'AlertRaised':
-        return { status: 'open', alertId: event.data.alertId, level: event.data.level as AlertLevel };
+        return { status: 'open', alertId: event.data.alertId, agencyId: event.data.agencyId, level: event.data.level as AlertLevel };
       case 'AlertEscalated':
         return { ...state, level: event.data.level as AlertLevel };
       case 'AlertAcknowledged':
