@@ -6,12 +6,14 @@ import { idListViolations, periodViolations, within, type Period } from '../shar
  * How many files a review draws:
  *   per_agency  the same number from each agency (the monthly "5–10 files per agency");
  *   share       a share of each agency's closed files, rounded up;
- *   total       a number from the whole pool (e.g. 44 files county-wide).
+ *   total       a number from the whole pool;
+ *   per_category a number per category from the whole pool (seed 002: 11 licences + 33 penalties).
  */
 export type SampleSize =
   | { readonly kind: 'per_agency'; readonly count: number }
   | { readonly kind: 'share'; readonly share: number }
-  | { readonly kind: 'total'; readonly count: number };
+  | { readonly kind: 'total'; readonly count: number }
+  | { readonly kind: 'per_category'; readonly counts: readonly { readonly category: EnforcementCategory; readonly count: number }[] };
 
 /** What a review draws from. */
 export interface SampleCriteria {
@@ -68,8 +70,31 @@ export function criteriaViolations(field: string, criteria: SampleCriteria): Vio
     if (!Number.isInteger(size.count) || size.count < 1 || size.count > MAX_SAMPLE) {
       violations.push({ field: `${field}.size.count`, code: 'SAMPLE_COUNT_RANGE', message: `抽取案卷数应为 1 到 ${MAX_SAMPLE} 件` });
     }
+  } else if (size.kind === 'per_category') {
+    if (size.counts.length === 0)
+      violations.push({ field: `${field}.size.counts`, code: 'SAMPLE_COUNT_RANGE', message: '应至少写明一个类别的抽取件数' });
+    size.counts.forEach((entry, i) => {
+      if (!criteria.categories.includes(entry.category) || size.counts.findIndex((e) => e.category === entry.category) !== i) {
+        violations.push({
+          field: `${field}.size.counts[${i}].category`,
+          code: 'SAMPLE_CATEGORY_INVALID',
+          message: '类别应为本次评查的执法类别，且不重复',
+        });
+      }
+      if (!Number.isInteger(entry.count) || entry.count < 1 || entry.count > MAX_SAMPLE) {
+        violations.push({
+          field: `${field}.size.counts[${i}].count`,
+          code: 'SAMPLE_COUNT_RANGE',
+          message: `抽取案卷数应为 1 到 ${MAX_SAMPLE} 件`,
+        });
+      }
+    });
   } else {
-    violations.push({ field: `${field}.size.kind`, code: 'SAMPLE_SIZE_KIND', message: '抽取方式应为：每单位件数、比例、总件数' });
+    violations.push({
+      field: `${field}.size.kind`,
+      code: 'SAMPLE_SIZE_KIND',
+      message: '抽取方式应为：每单位件数、比例、总件数、分类别件数',
+    });
   }
   if (!(criteria.minEnterpriseShare >= 0 && criteria.minEnterpriseShare <= 1)) {
     violations.push({ field: `${field}.minEnterpriseShare`, code: 'ENTERPRISE_SHARE_RANGE', message: '涉企案卷占比应在 0 到 100% 之间' });
@@ -100,21 +125,16 @@ export function candidateViolations(criteria: SampleCriteria, candidates: readon
 }
 
 /**
- * The stratified draw. Strata (one per agency in agency-id order, or one for a county-wide
- * total) are drawn in order with one generator: first the enterprise quota
+ * The stratified draw. Strata (one per agency in agency-id order, one per category in category
+ * code order, or one for a county-wide total) are drawn in order with one generator: first the enterprise quota
  * ceil(minEnterpriseShare × n) from the stratum's enterprise files, then the rest of n from
  * all its files not yet drawn. Same seed and candidates, same sample; see shared/seeded-draw.ts.
  */
 export function drawCaseFiles(criteria: SampleCriteria, candidates: readonly CandidateFile[], seed: number): SampledFile[] {
   const rng = drawGenerator(seed);
   const byId = new Map(candidates.map((file) => [file.fileId, file]));
-  const strata: CandidateFile[][] =
-    criteria.size.kind === 'total'
-      ? [[...byId.values()]]
-      : canonicalIds(criteria.agencyIds).map((agencyId) => [...byId.values()].filter((file) => file.agencyId === agencyId));
   const sample: SampledFile[] = [];
-  for (const stratum of strata) {
-    const n = stratumSize(criteria.size, stratum.length);
+  for (const { files: stratum, n } of strata(criteria.size, criteria.agencyIds, [...byId.values()])) {
     const enterpriseIds = canonicalIds(stratum.filter((f) => f.enterprise).map((f) => f.fileId));
     const quota = Math.min(Math.ceil(criteria.minEnterpriseShare * n - 1e-9), enterpriseIds.length);
     const first = pick(rng, enterpriseIds, quota);
@@ -132,14 +152,24 @@ export function drawCaseFiles(criteria: SampleCriteria, candidates: readonly Can
   return sample;
 }
 
-function stratumSize(size: SampleSize, available: number): number {
+/** The strata of a draw in their fixed order, each with the number to draw (never more than it holds). */
+function strata(size: SampleSize, agencyIds: readonly string[], files: readonly CandidateFile[]): { files: CandidateFile[]; n: number }[] {
+  const byAgency = () => canonicalIds(agencyIds).map((agencyId) => files.filter((file) => file.agencyId === agencyId));
   switch (size.kind) {
     case 'per_agency':
-    case 'total':
-      return Math.min(size.count, available);
+      return byAgency().map((own) => ({ files: own, n: Math.min(size.count, own.length) }));
     case 'share':
       // A share rounds up: 5 % of 30 files is 2 files, not 1.
-      return Math.min(Math.ceil(size.share * available - 1e-9), available);
+      return byAgency().map((own) => ({ files: own, n: Math.min(Math.ceil(size.share * own.length - 1e-9), own.length) }));
+    case 'total':
+      return [{ files: [...files], n: Math.min(size.count, files.length) }];
+    case 'per_category':
+      return [...size.counts]
+        .sort((a, b) => (a.category < b.category ? -1 : a.category > b.category ? 1 : 0))
+        .map(({ category, count }) => {
+          const own = files.filter((file) => file.category === category);
+          return { files: own, n: Math.min(count, own.length) };
+        });
     default:
       return assertNever(size, 'sample size');
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DRAW_ALGORITHM, candidatesDigest, drawSample } from '../../../src/domain/shared/seeded-draw.js';
-import { candidateViolations, drawCaseFiles } from '../../../src/domain/case-file-review/index.js';
+import { candidateViolations, criteriaViolations, drawCaseFiles } from '../../../src/domain/case-file-review/index.js';
 import { candidates, criteria } from './fixtures.js';
 
 const ids = Array.from({ length: 100 }, (_, i) => `file-${String(i).padStart(3, '0')}`);
@@ -62,6 +62,43 @@ describe('case-file sample', () => {
     const sample = drawCaseFiles(criteria({ size: { kind: 'total', count: 44 }, minEnterpriseShare: 0.52 }), candidates(), 2023);
     expect(sample).toHaveLength(44);
     expect(sample.filter((f) => f.enterprise).length).toBeGreaterThanOrEqual(23);
+  });
+
+  it('draws per category like seed 002: 11 licences and 33 penalties, the enterprise share met in each', () => {
+    const c = criteria({
+      size: {
+        kind: 'per_category',
+        counts: [
+          { category: 'penalty', count: 33 },
+          { category: 'licensing', count: 11 },
+        ],
+      },
+      minEnterpriseShare: 0.52,
+    });
+    const sample = drawCaseFiles(c, candidates(), 2023);
+    expect(sample.filter((f) => f.category === 'licensing')).toHaveLength(11);
+    expect(sample.filter((f) => f.category === 'penalty')).toHaveLength(33);
+    expect(sample.filter((f) => f.enterprise).length).toBeGreaterThanOrEqual(23);
+    expect(drawCaseFiles(c, [...candidates()].reverse(), 2023)).toEqual(sample);
+  });
+
+  it('refuses a category count for a category the review does not cover, or twice', () => {
+    const c = criteria({
+      categories: ['penalty'],
+      size: {
+        kind: 'per_category',
+        counts: [
+          { category: 'penalty', count: 3 },
+          { category: 'licensing', count: 1 },
+          { category: 'penalty', count: 0 },
+        ],
+      },
+    });
+    expect(criteriaViolations('criteria', c).map((v) => v.field)).toEqual([
+      'criteria.size.counts[1].category',
+      'criteria.size.counts[2].category',
+      'criteria.size.counts[2].count',
+    ]);
   });
 
   it('meets the enterprise share only as far as there are enterprise files', () => {
