@@ -9,7 +9,14 @@ export type RectificationDocumentKind = keyof typeof RECTIFICATION_DOCUMENT_KIND
  * says whose they are; a supervisor's own finding (e.g. from a field visit) is written out.
  */
 export type RectificationGround =
-  | { readonly kind: 'alert'; readonly alertId: string; readonly agencyId: string; readonly found: boolean }
+  | {
+      readonly kind: 'alert';
+      readonly alertId: string;
+      readonly agencyId: string;
+      readonly found: boolean;
+      /** A dismissed alert was judged a false alarm: it grounds nothing. */
+      readonly dismissed?: boolean;
+    }
   | {
       readonly kind: 'case_file_problem';
       readonly reviewId: string;

@@ -67,6 +67,8 @@ function groundViolations(grounds: readonly RectificationGround[], agencyId: str
     seen.add(key);
     if (ground.kind === 'alert' && !ground.found) {
       violations.push({ field: `${field}.alertId`, code: 'ALERT_NOT_FOUND', message: `预警 ${ground.alertId} 不存在` });
+    } else if (ground.kind === 'alert' && ground.dismissed) {
+      violations.push({ field: `${field}.alertId`, code: 'ALERT_DISMISSED', message: `预警 ${ground.alertId} 已被排除，不能作为监督依据` });
     } else if (ground.kind !== 'finding' && ground.agencyId !== agencyId) {
       violations.push({
         field: `${field}.agencyId`,

@@ -202,6 +202,13 @@ describe('rectification: issuing a notice, opinion or decision', () => {
       .thenThrows('VALIDATION_FAILED', ['grounds[0].alertId', 'grounds[1].agencyId', 'grounds[3]']);
   });
 
+  it('refuses a dismissed alert as a ground', () => {
+    spec
+      .given([])
+      .when(issue({ grounds: [{ kind: 'alert', alertId: 'al-1', agencyId: 'cgj', found: true, dismissed: true }] }))
+      .thenThrows('ALERT_DISMISSED', ['grounds[0].alertId']);
+  });
+
   it('names every broken rule at once: county, kind, form, texts, deadline, copy recipients', () => {
     const error = spec
       .given([])
