@@ -273,6 +273,9 @@ function evolve(state: CaseFileReviewState, event: CaseFileReviewEvent): CaseFil
   }
 }
 
+/** Aggregate type in the stream id `${countyCode}/CaseFileReview/${reviewId}`. */
+export const CASE_FILE_REVIEW_AGGREGATE = 'CaseFileReview';
+
 export const caseFileReviewDecider: Decider<CaseFileReviewCommand, CaseFileReviewEvent, CaseFileReviewState> = {
   decide,
   evolve,

@@ -169,6 +169,9 @@ function evolve(state: ReviewDefinitionState, event: ReviewDefinitionEvent): Rev
   }
 }
 
+/** Aggregate type in the stream id `${countyCode}/CaseFileReviewDefinition/${definitionId}`. */
+export const REVIEW_DEFINITION_AGGREGATE = 'CaseFileReviewDefinition';
+
 export const reviewDefinitionDecider: Decider<ReviewDefinitionCommand, ReviewDefinitionEvent, ReviewDefinitionState> = {
   decide,
   evolve,

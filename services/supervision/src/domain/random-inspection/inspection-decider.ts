@@ -261,6 +261,9 @@ function evolve(state: RandomInspectionState, event: RandomInspectionEvent): Ran
   }
 }
 
+/** Aggregate type in the stream id `${countyCode}/RandomInspection/${planId}`. */
+export const RANDOM_INSPECTION_AGGREGATE = 'RandomInspection';
+
 export const randomInspectionDecider: Decider<RandomInspectionCommand, RandomInspectionEvent, RandomInspectionState> = {
   decide,
   evolve,

@@ -290,6 +290,9 @@ function evolve(state: RectificationState, event: RectificationEvent): Rectifica
   }
 }
 
+/** Aggregate type in the stream id `${countyCode}/Rectification/${rectificationId}`. */
+export const RECTIFICATION_AGGREGATE = 'Rectification';
+
 export const rectificationDecider: Decider<RectificationCommand, RectificationEvent, RectificationState> = {
   decide,
   evolve,
