@@ -1,5 +1,5 @@
 import { ConflictError, NotFoundError, ValidationError, assertNever, isCountyCode, type Decider, type Violation } from '@lesp/core';
-import { DRAW_ALGORITHM, candidatesDigest, canonicalIds, seedViolations } from '../shared/seeded-draw.js';
+import { DRAW_ALGORITHM, seedViolations } from '../shared/seeded-draw.js';
 import { SUPERVISION_FORMS, isSupervisionForm } from '../shared/supervision-forms.js';
 import { MAX_SHORT_TEXT, idViolations, optionalText, requiredText } from '../shared/text-rules.js';
 import type { RectificationGround } from '../rectification/rectification-commands.js';
@@ -7,7 +7,14 @@ import type { CaseFileReviewCommand, ProblemInput } from './case-file-review-com
 import type { CaseFileReviewEvent, RecordedProblem } from './case-file-review-events.js';
 import { checklistViolations, scoreFile, type Checklist } from './checklist.js';
 import { summarizeReview, type ScoredFile } from './review-summary.js';
-import { candidateViolations, criteriaViolations, drawCaseFiles, type SampleCriteria, type SampledFile } from './sample.js';
+import {
+  candidateViolations,
+  caseFileDrawAudit,
+  criteriaViolations,
+  drawCaseFiles,
+  type SampleCriteria,
+  type SampledFile,
+} from './sample.js';
 
 /** opened: no sample yet; sampled: files being scored; published: summary out, problems being referred. */
 export type CaseFileReviewStatus = 'opened' | 'sampled' | 'published';
@@ -92,7 +99,6 @@ function decide(command: CaseFileReviewCommand, state: CaseFileReviewState): rea
       if (violations.length > 0) throw new ValidationError(violations);
       const sample = drawCaseFiles(current.criteria, candidates, seed);
       if (sample.length === 0) throw new ConflictError('NO_CANDIDATE_FILES', '评查期间内没有符合条件的已结案案卷');
-      const ids = candidates.map((c) => c.fileId);
       return [
         {
           type: 'CaseFileSampleDrawn',
@@ -101,8 +107,7 @@ function decide(command: CaseFileReviewCommand, state: CaseFileReviewState): rea
             drawNumber: current.draws + 1,
             seed,
             algorithm: DRAW_ALGORITHM,
-            candidateIds: canonicalIds(ids),
-            candidatesDigest: candidatesDigest(ids),
+            ...caseFileDrawAudit(candidates),
             sample,
             ...(current.draws > 0 ? { redrawReason: (redrawReason ?? '').trim() } : {}),
             drawnBy: drawnBy.trim(),

@@ -53,7 +53,7 @@ export type CaseFileReviewEvent =
       };
     }
   | {
-      /** The audit record of a draw: re-running DRAW_ALGORITHM on candidateIds with seed gives sample. */
+      /** The audit record of a draw: drawCaseFiles(criteria, candidates, seed) gives sample again. */
       readonly type: 'CaseFileSampleDrawn';
       readonly data: {
         readonly reviewId: string;
@@ -61,8 +61,11 @@ export type CaseFileReviewEvent =
         readonly drawNumber: number;
         readonly seed: number;
         readonly algorithm: string;
-        readonly candidateIds: readonly string[];
+        readonly candidateCount: number;
+        /** candidatesDigest over auditLine([fileId, agencyId, category, enterprise]) of every candidate. */
         readonly candidatesDigest: string;
+        /** Sorted by fileId; absent above MAX_INLINE_CANDIDATES (the application archives the list by its digest). */
+        readonly candidates?: readonly SampledFile[];
         readonly sample: readonly SampledFile[];
         readonly redrawReason?: string;
         readonly drawnBy: string;

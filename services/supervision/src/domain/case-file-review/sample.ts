@@ -1,5 +1,5 @@
 import { ENFORCEMENT_CATEGORIES, assertNever, isEnforcementCategory, type EnforcementCategory, type Violation } from '@lesp/core';
-import { canonicalIds, drawGenerator, pick } from '../shared/seeded-draw.js';
+import { auditLine, canonicalIds, drawAudit, drawGenerator, pick, type DrawAudit } from '../shared/seeded-draw.js';
 import { idListViolations, periodViolations, within, type Period } from '../shared/text-rules.js';
 
 /**
@@ -173,4 +173,13 @@ function strata(size: SampleSize, agencyIds: readonly string[], files: readonly 
     default:
       return assertNever(size, 'sample size');
   }
+}
+
+/** What a sample draw records about its candidates: count, digest over what the draw depends on, the list itself when small. */
+export function caseFileDrawAudit(candidates: readonly CandidateFile[]): DrawAudit<SampledFile> {
+  return drawAudit(
+    candidates.map((c) => ({ fileId: c.fileId, agencyId: c.agencyId, category: c.category, enterprise: c.enterprise })),
+    (c) => c.fileId,
+    (c) => auditLine([c.fileId, c.agencyId, c.category, c.enterprise]),
+  );
 }

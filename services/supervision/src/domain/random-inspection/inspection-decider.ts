@@ -1,5 +1,5 @@
 import { ConflictError, NotFoundError, ValidationError, assertNever, type Decider, type Violation } from '@lesp/core';
-import { DRAW_ALGORITHM, candidatesDigest, canonicalIds, seedViolations } from '../shared/seeded-draw.js';
+import { DRAW_ALGORITHM, seedViolations } from '../shared/seeded-draw.js';
 import { MAX_SHORT_TEXT, idListViolations, requiredText, within, type Period } from '../shared/text-rules.js';
 import {
   INSPECTION_OUTCOMES,
@@ -8,7 +8,7 @@ import {
   type RecusalRule,
   type TargetDrawSize,
 } from './inspection-commands.js';
-import { drawInspectors, drawTargets } from './inspection-draw.js';
+import { drawInspectors, drawTargets, inspectorDrawAudit, targetDrawAudit } from './inspection-draw.js';
 import type { DrawnTarget, InspectionTeam, RandomInspectionEvent } from './inspection-events.js';
 import { inspectorCandidateViolations, planViolations, targetCandidateViolations } from './inspection-rules.js';
 
@@ -91,7 +91,6 @@ function decide(command: RandomInspectionCommand, state: RandomInspectionState):
       if (violations.length > 0) throw new ValidationError(violations);
       const targets = drawTargets(current.targetDraw, candidates, seed);
       if (targets.length === 0) throw new ConflictError('NO_TARGETS', '检查对象名录为空，无法抽取');
-      const ids = candidates.map((c) => c.targetId);
       return [
         {
           type: 'InspectionTargetsDrawn',
@@ -99,8 +98,7 @@ function decide(command: RandomInspectionCommand, state: RandomInspectionState):
             planId,
             seed,
             algorithm: DRAW_ALGORITHM,
-            candidateIds: canonicalIds(ids),
-            candidatesDigest: candidatesDigest(ids),
+            ...targetDrawAudit(candidates),
             targets,
             drawnBy: drawnBy.trim(),
             drawnAt,
@@ -128,7 +126,6 @@ function decide(command: RandomInspectionCommand, state: RandomInspectionState):
           `检查对象 ${short.targetId} 可选派的持证执法人员仅 ${short.eligible} 名（已排除证件无效、非参与单位及应回避人员），不足 ${current.inspectorsPerTarget} 名`,
         );
       }
-      const ids = candidates.map((c) => c.officerId);
       return [
         {
           type: 'InspectorsDrawn',
@@ -136,8 +133,7 @@ function decide(command: RandomInspectionCommand, state: RandomInspectionState):
             planId,
             seed,
             algorithm: DRAW_ALGORITHM,
-            candidateIds: canonicalIds(ids),
-            candidatesDigest: candidatesDigest(ids),
+            ...inspectorDrawAudit(candidates),
             excluded: draw.excluded,
             recused: draw.recused,
             teams: draw.teams,

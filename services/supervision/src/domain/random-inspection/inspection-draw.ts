@@ -1,7 +1,7 @@
 import { assertNever } from '@lesp/core';
-import { canonicalIds, drawGenerator, pick } from '../shared/seeded-draw.js';
+import { auditLine, canonicalIds, drawAudit, drawGenerator, pick, type DrawAudit } from '../shared/seeded-draw.js';
 import type { InspectorCandidate, RecusalRule, TargetCandidate, TargetDrawSize } from './inspection-commands.js';
-import type { DrawnTarget, InspectionTeam, InspectorExclusion } from './inspection-events.js';
+import type { DrawnTarget, InspectionTeam, InspectorAuditEntry, InspectorExclusion, TargetAuditEntry } from './inspection-events.js';
 
 export function targetCount(size: TargetDrawSize, available: number): number {
   switch (size.kind) {
@@ -74,4 +74,22 @@ export function drawInspectors(
     teams.push({ targetId: target.targetId, inspectorIds: pick(rng, pool, plan.inspectorsPerTarget) });
   }
   return { excluded, recused, teams, shortOf };
+}
+
+export function targetDrawAudit(candidates: readonly TargetCandidate[]): DrawAudit<TargetAuditEntry> {
+  return drawAudit(
+    candidates.map((c) =>
+      c.unitAgencyId === undefined ? { targetId: c.targetId } : { targetId: c.targetId, unitAgencyId: c.unitAgencyId },
+    ),
+    (c) => c.targetId,
+    (c) => auditLine([c.targetId, c.unitAgencyId]),
+  );
+}
+
+export function inspectorDrawAudit(candidates: readonly InspectorCandidate[]): DrawAudit<InspectorAuditEntry> {
+  return drawAudit(
+    candidates.map((c) => ({ officerId: c.officerId, agencyId: c.agencyId, certificateValid: c.certificateValid })),
+    (c) => c.officerId,
+    (c) => auditLine([c.officerId, c.agencyId, c.certificateValid]),
+  );
 }

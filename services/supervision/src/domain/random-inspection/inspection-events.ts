@@ -8,6 +8,17 @@ export interface DrawnTarget {
   readonly unitAgencyId?: string;
 }
 
+export interface TargetAuditEntry {
+  readonly targetId: string;
+  readonly unitAgencyId?: string;
+}
+
+export interface InspectorAuditEntry {
+  readonly officerId: string;
+  readonly agencyId: string;
+  readonly certificateValid: boolean;
+}
+
 export interface InspectionTeam {
   readonly targetId: string;
   readonly inspectorIds: readonly string[];
@@ -41,14 +52,17 @@ export type RandomInspectionEvent =
       readonly data: { readonly planId: string; readonly countyCode: string; readonly publishedAt: Date };
     }
   | {
-      /** Audit record: DRAW_ALGORITHM over candidateIds with seed, size from targetDraw, gives targets. */
+      /** Audit record: drawTargets(targetDraw, candidates, seed) gives targets again. */
       readonly type: 'InspectionTargetsDrawn';
       readonly data: {
         readonly planId: string;
         readonly seed: number;
         readonly algorithm: string;
-        readonly candidateIds: readonly string[];
+        readonly candidateCount: number;
+        /** candidatesDigest over auditLine([targetId, unitAgencyId]) of every registry entry. */
         readonly candidatesDigest: string;
+        /** Sorted by targetId, without names (a natural person's name is personal data); absent above MAX_INLINE_CANDIDATES. */
+        readonly candidates?: readonly TargetAuditEntry[];
         readonly targets: readonly DrawnTarget[];
         readonly drawnBy: string;
         readonly drawnAt: Date;
@@ -64,8 +78,11 @@ export type RandomInspectionEvent =
         readonly planId: string;
         readonly seed: number;
         readonly algorithm: string;
-        readonly candidateIds: readonly string[];
+        readonly candidateCount: number;
+        /** candidatesDigest over auditLine([officerId, agencyId, certificateValid]) of every officer. */
         readonly candidatesDigest: string;
+        /** Sorted by officerId; absent above MAX_INLINE_CANDIDATES. */
+        readonly candidates?: readonly InspectorAuditEntry[];
         readonly excluded: readonly InspectorExclusion[];
         readonly recused: readonly { readonly targetId: string; readonly officerIds: readonly string[] }[];
         readonly teams: readonly InspectionTeam[];

@@ -63,6 +63,7 @@ export function targetCandidateViolations(candidates: readonly TargetCandidate[]
       violations.push({ field: `candidates[${i}].targetId`, code: 'CANDIDATE_DUPLICATE', message: `检查对象 ${c.targetId} 重复` });
     seen.add(c.targetId);
     violations.push(...idViolations(`candidates[${i}].targetId`, c.targetId, '检查对象'));
+    if (c.unitAgencyId !== undefined) violations.push(...idViolations(`candidates[${i}].unitAgencyId`, c.unitAgencyId, '所属单位'));
     violations.push(...requiredText(`candidates[${i}].name`, c.name, '检查对象名称', 'TARGET_NAME', MAX_SHORT_TEXT));
     if (!['enterprise', 'individual', 'institution'].includes(c.kind)) {
       violations.push({ field: `candidates[${i}].kind`, code: 'TARGET_KIND_UNKNOWN', message: '检查对象类型应为：企业、个体、事业单位' });
@@ -82,6 +83,7 @@ export function inspectorCandidateViolations(candidates: readonly InspectorCandi
       violations.push({ field: `candidates[${i}].officerId`, code: 'CANDIDATE_DUPLICATE', message: `执法人员 ${c.officerId} 重复` });
     seen.add(c.officerId);
     violations.push(...idViolations(`candidates[${i}].officerId`, c.officerId, '执法人员'));
+    violations.push(...idViolations(`candidates[${i}].agencyId`, c.agencyId, '执法主体'));
   });
   return violations;
 }

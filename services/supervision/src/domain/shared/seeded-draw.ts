@@ -56,11 +56,42 @@ export function drawSample(candidateIds: readonly string[], size: number, seed: 
 }
 
 /**
- * Hex SHA-256 of the canonical candidate list (ids joined by "\n"): printed on the published
- * draw record so anyone can check that the list they were given is the list that was drawn from.
+ * Hex SHA-256 of a candidate list: each candidate written as one line (auditLine of the fields
+ * the draw depends on, e.g. id, agency, category, enterprise flag), lines sorted and
+ * deduplicated as canonicalIds does, joined by "\n". Printed on the published draw record so
+ * anyone can check that the list they were given is the one that was drawn from, attributes
+ * included (flipping an enterprise flag changes the digest). For a list of bare ids the line is the id.
  */
-export function candidatesDigest(candidateIds: readonly string[]): string {
-  return createHash('sha256').update(canonicalIds(candidateIds).join('\n'), 'utf8').digest('hex');
+export function candidatesDigest(lines: readonly string[]): string {
+  return createHash('sha256').update(canonicalIds(lines).join('\n'), 'utf8').digest('hex');
+}
+
+/** One candidate as a digest line: fields joined by a tab; true/false as 1/0, absent as empty. */
+export function auditLine(fields: readonly (string | boolean | undefined)[]): string {
+  return fields.map((f) => (f === undefined ? '' : typeof f === 'boolean' ? (f ? '1' : '0') : f)).join('\t');
+}
+
+/**
+ * Candidate lists up to this size travel inside the draw event; longer ones would make the
+ * event too large for a Kafka message (1 MB by default), so the event keeps only their count
+ * and digest and the application archives the list itself, keyed by the digest.
+ */
+export const MAX_INLINE_CANDIDATES = 5000;
+
+/** The audit part of a draw event. `candidates` are in canonical order (by id) when small enough to carry. */
+export interface DrawAudit<C> {
+  readonly candidateCount: number;
+  readonly candidatesDigest: string;
+  readonly candidates?: readonly C[];
+}
+
+export function drawAudit<C>(candidates: readonly C[], idOf: (c: C) => string, lineOf: (c: C) => string): DrawAudit<C> {
+  const sorted = [...candidates].sort((a, b) => (idOf(a) < idOf(b) ? -1 : idOf(a) > idOf(b) ? 1 : 0));
+  return {
+    candidateCount: sorted.length,
+    candidatesDigest: candidatesDigest(sorted.map(lineOf)),
+    ...(sorted.length <= MAX_INLINE_CANDIDATES ? { candidates: sorted } : {}),
+  };
 }
 
 export function seedViolations(seed: number, field = 'seed'): Violation[] {

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { deciderSpec } from '@lesp/core';
-import { DRAW_ALGORITHM, candidatesDigest, canonicalIds } from '../../../src/domain/shared/seeded-draw.js';
+import { DRAW_ALGORITHM, MAX_INLINE_CANDIDATES, candidatesDigest } from '../../../src/domain/shared/seeded-draw.js';
 import {
   DEFAULT_CASE_FILE_CHECKLIST,
   caseFileReviewDecider,
   drawCaseFiles,
   rectificationGroundsOf,
+  type CandidateFile,
   type CaseFileReviewCommand,
   type CaseFileReviewEvent,
   type CaseFileReviewState,
@@ -42,9 +43,9 @@ const opened: CaseFileReviewEvent = {
     { type: 'CaseFileReviewOpened' }
   >['data'],
 };
-const draw = (seed = SEED, redrawReason?: string): CaseFileReviewCommand => ({
+const draw = (seed = SEED, redrawReason?: string, from: readonly CandidateFile[] = pool): CaseFileReviewCommand => ({
   type: 'DrawCaseFileSample',
-  data: { reviewId: ID, seed, candidates: pool, drawnBy: 'sup-1', drawnAt: DRAWN_AT, ...(redrawReason ? { redrawReason } : {}) },
+  data: { reviewId: ID, seed, candidates: from, drawnBy: 'sup-1', drawnAt: DRAWN_AT, ...(redrawReason ? { redrawReason } : {}) },
 });
 const sample = drawCaseFiles(reviewCriteria, pool, SEED);
 const drawn: CaseFileReviewEvent = {
@@ -54,8 +55,11 @@ const drawn: CaseFileReviewEvent = {
     drawNumber: 1,
     seed: SEED,
     algorithm: DRAW_ALGORITHM,
-    candidateIds: canonicalIds(pool.map((f) => f.fileId)),
-    candidatesDigest: candidatesDigest(pool.map((f) => f.fileId)),
+    candidateCount: 12,
+    candidatesDigest: candidatesDigest(pool.map((f) => `${f.fileId}\t${f.agencyId}\t${f.category}\t${f.enterprise ? 1 : 0}`)),
+    candidates: pool
+      .map(({ fileId, agencyId, category, enterprise }) => ({ fileId, agencyId, category, enterprise }))
+      .sort((x, y) => (x.fileId < y.fileId ? -1 : 1)),
     sample,
     drawnBy: 'sup-1',
     drawnAt: DRAWN_AT,
@@ -141,6 +145,24 @@ describe('case-file review: opening and drawing the sample', () => {
   it('draws the sample and records seed, algorithm, canonical candidates and their digest', () => {
     spec.given([opened]).when(draw()).then([drawn]);
     expect(sample).toHaveLength(4);
+  });
+
+  it('the digest commits to what the draw depends on: a flipped enterprise flag changes it', () => {
+    const flipped = pool.map((f, i) => (i === 0 ? { ...f, enterprise: !f.enterprise } : f));
+    const [event] = caseFileReviewDecider.decide(draw(SEED, undefined, flipped), stateOf([opened]));
+    expect(event?.type === 'CaseFileSampleDrawn' && event.data.candidatesDigest).not.toBe(
+      (drawn.data as { candidatesDigest: string }).candidatesDigest,
+    );
+  });
+
+  it('a pool too large for one message keeps only its count and digest in the event', () => {
+    const big = candidates(Math.ceil((MAX_INLINE_CANDIDATES + 1) / 2), ['cgj', 'jtj']).map((f) => ({ ...f, closedAt: pool[0]!.closedAt }));
+    const [event] = caseFileReviewDecider.decide(draw(SEED, undefined, big), stateOf([opened]));
+    expect(event?.type === 'CaseFileSampleDrawn' && [event.data.candidateCount, event.data.candidates, event.data.sample.length]).toEqual([
+      big.length,
+      undefined,
+      4,
+    ]);
   });
 
   it('same seed, same sample; a different seed, a different sample; both recorded on the review', () => {

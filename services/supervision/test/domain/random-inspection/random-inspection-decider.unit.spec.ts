@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deciderSpec } from '@lesp/core';
-import { DRAW_ALGORITHM, candidatesDigest, canonicalIds } from '../../../src/domain/shared/seeded-draw.js';
+import { DRAW_ALGORITHM, candidatesDigest } from '../../../src/domain/shared/seeded-draw.js';
 import {
   drawInspectors,
   drawTargets,
@@ -77,8 +77,10 @@ const targetsDrawn: RandomInspectionEvent = {
     planId: ID,
     seed: TARGET_SEED,
     algorithm: DRAW_ALGORITHM,
-    candidateIds: canonicalIds(registry.map((t) => t.targetId)),
-    candidatesDigest: candidatesDigest(registry.map((t) => t.targetId)),
+    candidateCount: 20,
+    candidatesDigest: candidatesDigest(registry.map((t) => `${t.targetId}\t${t.unitAgencyId ?? ''}`)),
+    // Names stay out of the audit list: an individual's name is personal data.
+    candidates: registry.map((t) => (t.unitAgencyId ? { targetId: t.targetId, unitAgencyId: t.unitAgencyId } : { targetId: t.targetId })),
     targets,
     drawnBy: 'clerk-9',
     drawnAt: TARGETS_AT,
@@ -199,7 +201,10 @@ describe('random inspection: the second random, inspectors', () => {
       expect(team.inspectorIds.some((id) => id.endsWith('o6') || id.startsWith('cgj'))).toBe(false);
     }
     expect(inspectorsDrawn.data.seed).toBe(OFFICER_SEED);
-    expect(inspectorsDrawn.data.candidatesDigest).toBe(candidatesDigest(officers.map((o) => o.officerId)));
+    expect(inspectorsDrawn.data.candidatesDigest).toBe(
+      candidatesDigest(officers.map((o) => `${o.officerId}\t${o.agencyId}\t${o.certificateValid ? 1 : 0}`)),
+    );
+    expect(inspectorsDrawn.data.candidateCount).toBe(14);
   });
 
   it('never sends an officer of the target’s own unit where the plan says so, and records the recusal', () => {
