@@ -10,7 +10,7 @@ import {
 } from './inspection-commands.js';
 import { drawInspectors, drawTargets, inspectorDrawAudit, targetDrawAudit } from './inspection-draw.js';
 import type { DrawnTarget, InspectionTeam, RandomInspectionEvent } from './inspection-events.js';
-import { inspectorCandidateViolations, planViolations, targetCandidateViolations } from './inspection-rules.js';
+import { MAX_TARGETS, inspectorCandidateViolations, planViolations, targetCandidateViolations } from './inspection-rules.js';
 
 /** planned → targets_drawn → teams_drawn (results being recorded) → completed (every target inspected). */
 export type RandomInspectionStatus = 'planned' | 'targets_drawn' | 'teams_drawn' | 'completed';
@@ -91,6 +91,12 @@ function decide(command: RandomInspectionCommand, state: RandomInspectionState):
       if (violations.length > 0) throw new ValidationError(violations);
       const targets = drawTargets(current.targetDraw, candidates, seed);
       if (targets.length === 0) throw new ConflictError('NO_TARGETS', '检查对象名录为空，无法抽取');
+      if (targets.length > MAX_TARGETS) {
+        throw new ConflictError(
+          'TOO_MANY_TARGETS',
+          `按比例应抽取 ${targets.length} 个检查对象，超过单个任务上限 ${MAX_TARGETS} 个，请拆分抽查任务`,
+        );
+      }
       return [
         {
           type: 'InspectionTargetsDrawn',
@@ -187,7 +193,7 @@ function decide(command: RandomInspectionCommand, state: RandomInspectionState):
     case 'PublishInspectionResults': {
       const { planId, targetIds, publishedAt } = command.data;
       const current = existing(state, planId);
-      const violations = idListViolations('targetIds', targetIds, '检查对象', 1, 10_000);
+      const violations = idListViolations('targetIds', targetIds, '检查对象', 1, MAX_TARGETS);
       if (violations.length > 0) throw new ValidationError(violations);
       const unrecorded = targetIds.find((id) => !current.results[id]);
       if (unrecorded !== undefined) throw new ConflictError('RESULT_NOT_RECORDED', `检查对象 ${unrecorded} 尚无检查结果`);

@@ -171,6 +171,14 @@ describe('random inspection: the first random, targets', () => {
     expect(drawTargets({ kind: 'share', share: 0.12 }, registry, 1)).toHaveLength(3);
   });
 
+  it('refuses a share that would draw more targets than one task holds', () => {
+    const big: TargetCandidate[] = Array.from({ length: 4100 }, (_, i) => ({ targetId: `e-${i}`, name: `企业${i}`, kind: 'enterprise' }));
+    spec
+      .given([{ ...planned, data: { ...(planned.data as object), targetDraw: { kind: 'share', share: 0.5 } } } as RandomInspectionEvent])
+      .when(drawTargetsCmd(1, big))
+      .thenThrows('TOO_MANY_TARGETS');
+  });
+
   it('draws once only: no second draw until the result suits', () => {
     spec.given([planned, targetsDrawn]).when(drawTargetsCmd(1)).thenThrows('TARGETS_ALREADY_DRAWN');
   });
