@@ -57,7 +57,7 @@ describe('community corrections: monthly education and community-service hours',
   it('are recorded in half hours, for months within the term', () => {
     const record = (h: number, month = '2024-03'): PersonCommand => ({
       type: 'RecordCorrectionHours',
-      data: { ...(hours('education', month, h).data as never), hours: h },
+      data: (hours('education', month, h) as Extract<PersonEvent, { type: 'CorrectionHoursRecorded' }>).data,
     });
     spec
       .given([received])
