@@ -53,8 +53,13 @@ export type RandomInspectionCommand =
         /** 抽查事项 from the agencies' random-inspection lists. */
         readonly matters: readonly string[];
         readonly targetDraw: TargetDrawSize;
-        /** At least two (2人以上执法). */
+        /** Team size, at least two (2人以上执法); with officersPerAgency, the least a joint team may have. */
         readonly inspectorsPerTarget: number;
+        /**
+         * Cross-agency only: each participating agency draws this many of its own officers for
+         * every target (联合检查组, "各部门分别从本部门名录库随机匹配"); absent, one pool for all.
+         */
+        readonly officersPerAgency?: number;
         readonly recusal: RecusalRule;
         readonly period: Period;
         readonly plannedBy: string;

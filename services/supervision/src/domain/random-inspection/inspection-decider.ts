@@ -24,6 +24,7 @@ export type RandomInspectionState =
       readonly agencyIds: readonly string[];
       readonly targetDraw: TargetDrawSize;
       readonly inspectorsPerTarget: number;
+      readonly officersPerAgency?: number;
       readonly recusal: RecusalRule;
       readonly period: Period;
       readonly plannedAt: Date;
@@ -59,6 +60,7 @@ function decide(command: RandomInspectionCommand, state: RandomInspectionState):
             matters: d.matters.map((m) => m.trim()),
             targetDraw: d.targetDraw,
             inspectorsPerTarget: d.inspectorsPerTarget,
+            ...(d.officersPerAgency !== undefined ? { officersPerAgency: d.officersPerAgency } : {}),
             recusal: d.recusal,
             period: d.period,
             plannedBy: d.plannedBy.trim(),
@@ -127,9 +129,13 @@ function decide(command: RandomInspectionCommand, state: RandomInspectionState):
       const draw = drawInspectors(current, current.targets, candidates, seed);
       const short = draw.shortOf[0];
       if (short) {
+        const wanted =
+          short.agencyId !== undefined
+            ? `${short.agencyId} 应选派 ${current.officersPerAgency} 名`
+            : `不足 ${current.inspectorsPerTarget} 名`;
         throw new ConflictError(
           'INSPECTORS_INSUFFICIENT',
-          `检查对象 ${short.targetId} 可选派的持证执法人员仅 ${short.eligible} 名（已排除证件无效、非参与单位及应回避人员），不足 ${current.inspectorsPerTarget} 名`,
+          `检查对象 ${short.targetId} 可选派的持证执法人员${short.agencyId !== undefined ? `中 ${short.agencyId} ` : ''}仅 ${short.eligible} 名（已排除证件无效、非参与单位及应回避人员），${wanted}`,
         );
       }
       return [
@@ -231,6 +237,7 @@ function evolve(state: RandomInspectionState, event: RandomInspectionEvent): Ran
       agencyIds: d.agencyIds,
       targetDraw: d.targetDraw,
       inspectorsPerTarget: d.inspectorsPerTarget,
+      ...(d.officersPerAgency !== undefined ? { officersPerAgency: d.officersPerAgency } : {}),
       recusal: d.recusal,
       period: d.period,
       plannedAt: d.plannedAt,

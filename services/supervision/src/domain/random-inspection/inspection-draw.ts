@@ -34,8 +34,11 @@ export interface InspectorDraw {
   readonly excluded: InspectorExclusion[];
   readonly recused: { targetId: string; officerIds: string[] }[];
   readonly teams: InspectionTeam[];
-  /** Targets for which too few officers were left after exclusion and recusal. */
-  readonly shortOf: { targetId: string; eligible: number }[];
+  /**
+   * Targets whose team could not be filled after exclusion and recusal: too few officers in
+   * all (eligible = team drawn), or, for joint teams, too few of one agency.
+   */
+  readonly shortOf: { targetId: string; eligible: number; agencyId?: string }[];
 }
 
 /**
@@ -46,7 +49,12 @@ export interface InspectorDraw {
  * serve on several teams, as in practice.
  */
 export function drawInspectors(
-  plan: { readonly agencyIds: readonly string[]; readonly inspectorsPerTarget: number; readonly recusal: RecusalRule },
+  plan: {
+    readonly agencyIds: readonly string[];
+    readonly inspectorsPerTarget: number;
+    readonly officersPerAgency?: number;
+    readonly recusal: RecusalRule;
+  },
   targets: readonly DrawnTarget[],
   candidates: readonly InspectorCandidate[],
   seed: number,
@@ -60,6 +68,7 @@ export function drawInspectors(
     else if (!plan.agencyIds.includes(officer.agencyId)) excluded.push({ officerId: id, reason: 'agency_not_in_plan' });
     else eligible.push(officer);
   }
+  const agencyOf = new Map(eligible.map((o) => [o.officerId, o.agencyId]));
   const rng = drawGenerator(seed);
   const recused: InspectorDraw['recused'] = [];
   const teams: InspectionTeam[] = [];
@@ -70,8 +79,23 @@ export function drawInspectors(
     if (ownUnit !== undefined && pool.length < eligible.length) {
       recused.push({ targetId: target.targetId, officerIds: eligible.filter((o) => o.agencyId === ownUnit).map((o) => o.officerId) });
     }
-    if (pool.length < plan.inspectorsPerTarget) shortOf.push({ targetId: target.targetId, eligible: pool.length });
-    teams.push({ targetId: target.targetId, inspectorIds: pick(rng, pool, plan.inspectorsPerTarget) });
+    if (plan.officersPerAgency === undefined) {
+      if (pool.length < plan.inspectorsPerTarget) shortOf.push({ targetId: target.targetId, eligible: pool.length });
+      teams.push({ targetId: target.targetId, inspectorIds: pick(rng, pool, plan.inspectorsPerTarget) });
+      continue;
+    }
+    // A joint team: each agency (but a recused one) draws its own, in agency-id order.
+    const members: string[] = [];
+    for (const agencyId of canonicalIds(plan.agencyIds)) {
+      if (agencyId === ownUnit) continue;
+      const own = pool.filter((id) => agencyOf.get(id) === agencyId);
+      if (own.length < plan.officersPerAgency) shortOf.push({ targetId: target.targetId, eligible: own.length, agencyId });
+      members.push(...pick(rng, own, plan.officersPerAgency));
+    }
+    if (members.length < plan.inspectorsPerTarget && !shortOf.some((s) => s.targetId === target.targetId)) {
+      shortOf.push({ targetId: target.targetId, eligible: members.length });
+    }
+    teams.push({ targetId: target.targetId, inspectorIds: members });
   }
   return { excluded, recused, teams, shortOf };
 }

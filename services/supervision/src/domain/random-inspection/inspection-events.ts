@@ -41,6 +41,7 @@ export type RandomInspectionEvent =
         readonly matters: readonly string[];
         readonly targetDraw: TargetDrawSize;
         readonly inspectorsPerTarget: number;
+        readonly officersPerAgency?: number;
         readonly recusal: RecusalRule;
         readonly period: Period;
         readonly plannedBy: string;

@@ -46,6 +46,17 @@ export function planViolations(d: Plan): Violation[] {
       message: `每个检查对象应选派 2 到 ${MAX_INSPECTORS_PER_TARGET} 名执法人员（2人以上执法）`,
     });
   }
+  if (d.officersPerAgency !== undefined) {
+    if (d.agencyIds.length < 2) {
+      violations.push({ field: 'officersPerAgency', code: 'JOINT_TEAM_NEEDS_AGENCIES', message: '按部门分别选派仅适用于跨部门联合抽查' });
+    } else if (!Number.isInteger(d.officersPerAgency) || d.officersPerAgency < 1 || d.officersPerAgency > MAX_INSPECTORS_PER_TARGET) {
+      violations.push({
+        field: 'officersPerAgency',
+        code: 'OFFICERS_PER_AGENCY_RANGE',
+        message: `每个部门选派人数应为 1 到 ${MAX_INSPECTORS_PER_TARGET} 名`,
+      });
+    }
+  }
   if (d.recusal !== 'own_unit' && d.recusal !== 'none')
     violations.push({ field: 'recusal', code: 'RECUSAL_RULE_UNKNOWN', message: '回避规则应为：本单位回避、无' });
   violations.push(...periodViolations('period', d.period));

@@ -137,6 +137,15 @@ describe('random inspection: plans', () => {
       .thenThrows('VALIDATION_FAILED', ['leadAgencyId', 'matters', 'targetDraw.share', 'inspectorsPerTarget']);
   });
 
+  it('officers per agency only for a cross-agency task', () => {
+    spec
+      .given([])
+      .when(plan({ agencyIds: ['scjgj'], officersPerAgency: 1 }))
+      .thenThrows('JOINT_TEAM_NEEDS_AGENCIES', ['officersPerAgency']);
+    const [event] = randomInspectionDecider.decide(plan({ officersPerAgency: 1 }), randomInspectionDecider.initialState());
+    expect(event?.type === 'RandomInspectionPlanned' && event.data.officersPerAgency).toBe(1);
+  });
+
   it('marks the plan for publication once', () => {
     const published: RandomInspectionEvent = {
       type: 'InspectionPlanMarkedForPublication',
@@ -224,6 +233,29 @@ describe('random inspection: the second random, inspectors', () => {
     const noRule = drawInspectors({ agencyIds: ['scjgj', 'wjj'], inspectorsPerTarget: 2, recusal: 'none' }, canteen, officers, 5);
     expect(noRule.recused).toEqual([]);
     expect(noRule.teams.flatMap((t) => t.inspectorIds).some((id) => id.startsWith('scjgj-'))).toBe(true);
+  });
+
+  it('a joint team takes its quota from each agency, none from the recused one, and still needs two', () => {
+    const joint = { agencyIds: ['scjgj', 'wjj'], inspectorsPerTarget: 2, officersPerAgency: 1, recusal: 'own_unit' as const };
+    const plain = registry.filter((t) => t.unitAgencyId === undefined).slice(0, 4);
+    const draw = drawInspectors(joint, plain, officers, 3);
+    for (const team of draw.teams) {
+      expect(team.inspectorIds).toHaveLength(2);
+      expect(team.inspectorIds.map((id) => id.split('-')[0]).sort()).toEqual(['scjgj', 'wjj']);
+    }
+    expect(draw.shortOf).toEqual([]);
+    const canteen = registry.filter((t) => t.unitAgencyId === 'scjgj').slice(0, 1);
+    const recusing = drawInspectors(joint, canteen, officers, 3);
+    expect(recusing.teams[0]?.inspectorIds.every((id) => id.startsWith('wjj-'))).toBe(true);
+    expect(recusing.shortOf).toEqual([{ targetId: canteen[0]!.targetId, eligible: 1 }]);
+    expect(drawInspectors({ ...joint, officersPerAgency: 2 }, canteen, officers, 3).shortOf).toEqual([]);
+  });
+
+  it('refuses a joint team when an agency has too few officers, naming it', () => {
+    const jointPlanned = { ...planned, data: { ...(planned.data as object), officersPerAgency: 1 } } as RandomInspectionEvent;
+    const onlyMarket = officers.filter((o) => o.agencyId === 'scjgj');
+    const error = spec.given([jointPlanned, targetsDrawn]).when(drawOfficersCmd(1, onlyMarket)).thenThrows('INSPECTORS_INSUFFICIENT');
+    expect(error.message).toContain('wjj');
   });
 
   it('same seed, same teams; another seed, other teams', () => {
