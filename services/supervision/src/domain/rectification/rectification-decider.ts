@@ -170,11 +170,12 @@ function decide(command: RectificationCommand, state: RectificationState): reado
       if (outcome === 'rectified' && current.status !== 'accepted') {
         throw new ConflictError('RECTIFICATION_NOT_ACCEPTED', '整改经验收合格后方可以“已整改”办结');
       }
-      if (outcome === 'not_rectified' && (current.status === 'accepted' || current.escalationLevel === 0)) {
-        throw new ConflictError(
-          'RECTIFICATION_NOT_ESCALATED',
-          current.status === 'accepted' ? '整改已验收合格，不能以“未整改”办结' : '仅逾期并已督办升级的整改可以“未整改”办结',
-        );
+      if (outcome === 'not_rectified') {
+        if (current.status === 'accepted') throw new ConflictError('RECTIFICATION_ALREADY_ACCEPTED', '整改已验收合格，不能以“未整改”办结');
+        // A reply waiting for a verdict is judged first (accepted or returned), not closed over.
+        if (current.status === 'replied') throw new ConflictError('RECTIFICATION_REPLY_PENDING', '执法主体已答复，请先验收或退回');
+        if (current.escalationLevel === 0)
+          throw new ConflictError('RECTIFICATION_NOT_ESCALATED', '仅逾期并已督办升级的整改可以“未整改”办结');
       }
       const violations = [
         ...(outcome === 'rectified' || outcome === 'not_rectified'

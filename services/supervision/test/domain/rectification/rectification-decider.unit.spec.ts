@@ -377,7 +377,11 @@ describe('rectification: closing, accountability, publication', () => {
   it('refuses to close as rectified before acceptance, or as not rectified without escalation', () => {
     spec.given([issued, replied()]).when(close()).thenThrows('RECTIFICATION_NOT_ACCEPTED');
     spec.given([issued]).when(close('not_rectified')).thenThrows('RECTIFICATION_NOT_ESCALATED');
-    spec.given([issued, replied(), accepted]).when(close('not_rectified')).thenThrows('RECTIFICATION_NOT_ESCALATED');
+    spec.given([issued, replied(), accepted]).when(close('not_rectified')).thenThrows('RECTIFICATION_ALREADY_ACCEPTED');
+    spec
+      .given([issued, escalated(), replied(OVERDUE_AT, true)])
+      .when(close('not_rectified'))
+      .thenThrows('RECTIFICATION_REPLY_PENDING');
   });
 
   it('refuses accountability decided after closing in the closing command, or with no one held to account', () => {
