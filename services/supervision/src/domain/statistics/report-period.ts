@@ -72,3 +72,12 @@ export function inBounds(bounds: { readonly from: Date; readonly to: Date }, at:
   const t = at.getTime();
   return t >= bounds.from.getTime() && t < bounds.to.getTime();
 }
+
+/**
+ * The annual report of `year` is published by 31 January of the next year (落实行政执法统计年报制度):
+ * the first instant after that day, Beijing time. A report computed with this as asOf is the
+ * one that was due.
+ */
+export function annualReportDueAt(year: number): Date {
+  return chinaMonthStart(year + 1, 2);
+}

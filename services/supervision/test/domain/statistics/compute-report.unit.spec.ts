@@ -3,7 +3,7 @@ import { ValidationError } from '@lesp/core';
 import { foldActEvents, type ActEventEnvelope } from '../../../src/domain/statistics/act-facts.js';
 import { combineCountyReports, computeStatistics, type ReportScope } from '../../../src/domain/statistics/compute-report.js';
 import { zeroFigures } from '../../../src/domain/statistics/figures.js';
-import { periodBounds } from '../../../src/domain/statistics/report-period.js';
+import { annualReportDueAt, periodBounds } from '../../../src/domain/statistics/report-period.js';
 import type { RandomInspectionTaskFact, ReviewedCaseFileFact } from '../../../src/domain/statistics/supervision-inputs.js';
 import { actHistory, cst } from './act-history.js';
 
@@ -130,6 +130,10 @@ describe('statistics: which period, and as of which date', () => {
     ];
     expect(report(events).figures.acts.penalty.filed).toBe(1);
     expect(report(events, { period: { kind: 'year', year: 2024 }, asOf: cst(2025, 1, 1) }).figures.acts.penalty.filed).toBe(1);
+  });
+
+  it('the annual report is due by the end of 31 January, Beijing time', () => {
+    expect(annualReportDueAt(2023)).toEqual(new Date('2024-01-31T16:00:00Z'));
   });
 
   it('a fact counts in the period it happened in, and only once it was recorded (asOf filters recordedAt)', () => {
