@@ -21,3 +21,4 @@ export * from './review-definition.js';
 export * from './case-file-review-commands.js';
 export * from './case-file-review-events.js';
 export * from './case-file-review-decider.js';
+export * from './verify-draw.js';

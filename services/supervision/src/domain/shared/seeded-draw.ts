@@ -94,6 +94,10 @@ export function drawAudit<C>(candidates: readonly C[], idOf: (c: C) => string, l
   };
 }
 
+/** An auditor's check of a recorded draw: the algorithm is this one, the list matches its digest, the result comes out again. */
+export type DrawVerification =
+  { readonly ok: true } | { readonly ok: false; readonly reason: 'algorithm' | 'digest' | 'result' | 'candidates_not_inline' };
+
 export function seedViolations(seed: number, field = 'seed'): Violation[] {
   return Number.isInteger(seed) && seed >= 0 && seed <= MAX_SEED
     ? []

@@ -6,6 +6,7 @@ import {
   caseFileReviewDecider,
   drawCaseFiles,
   rectificationGroundsOf,
+  verifyCaseFileDraw,
   type CandidateFile,
   type CaseFileReviewCommand,
   type CaseFileReviewEvent,
@@ -145,6 +146,18 @@ describe('case-file review: opening and drawing the sample', () => {
   it('draws the sample and records seed, algorithm, canonical candidates and their digest', () => {
     spec.given([opened]).when(draw()).then([drawn]);
     expect(sample).toHaveLength(4);
+  });
+
+  it('an auditor re-runs the recorded draw; a tampered list or sample fails', () => {
+    const data = drawn.data as Extract<CaseFileReviewEvent, { type: 'CaseFileSampleDrawn' }>['data'];
+    expect(verifyCaseFileDraw(reviewCriteria, data)).toEqual({ ok: true });
+    const flipped = data.candidates!.map((c, i) => (i === 0 ? { ...c, enterprise: !c.enterprise } : c));
+    expect(verifyCaseFileDraw(reviewCriteria, data, flipped)).toEqual({ ok: false, reason: 'digest' });
+    expect(verifyCaseFileDraw(reviewCriteria, { ...data, sample: [...data.sample].reverse() })).toEqual({ ok: false, reason: 'result' });
+    expect(verifyCaseFileDraw(reviewCriteria, { ...data, algorithm: 'Math.random' })).toEqual({ ok: false, reason: 'algorithm' });
+    const { candidates: _archived, ...large } = data;
+    expect(verifyCaseFileDraw(reviewCriteria, large)).toEqual({ ok: false, reason: 'candidates_not_inline' });
+    expect(verifyCaseFileDraw(reviewCriteria, large, data.candidates)).toEqual({ ok: true });
   });
 
   it('the digest commits to what the draw depends on: a flipped enterprise flag changes it', () => {

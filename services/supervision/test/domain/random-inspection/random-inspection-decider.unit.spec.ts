@@ -6,6 +6,8 @@ import {
   drawTargets,
   planFigures,
   randomInspectionDecider,
+  verifyInspectorDraw,
+  verifyTargetDraw,
   type InspectorCandidate,
   type RandomInspectionCommand,
   type RandomInspectionEvent,
@@ -256,6 +258,20 @@ describe('random inspection: the second random, inspectors', () => {
     const onlyMarket = officers.filter((o) => o.agencyId === 'scjgj');
     const error = spec.given([jointPlanned, targetsDrawn]).when(drawOfficersCmd(1, onlyMarket)).thenThrows('INSPECTORS_INSUFFICIENT');
     expect(error.message).toContain('wjj');
+  });
+
+  it('an auditor re-runs both draws from their records; tampering fails', () => {
+    const t = targetsDrawn.data as Extract<RandomInspectionEvent, { type: 'InspectionTargetsDrawn' }>['data'];
+    const d = inspectorsDrawn.data as Extract<RandomInspectionEvent, { type: 'InspectorsDrawn' }>['data'];
+    expect(verifyTargetDraw(planData.targetDraw, t)).toEqual({ ok: true });
+    expect(verifyTargetDraw(planData.targetDraw, { ...t, targets: t.targets.slice(1) })).toEqual({ ok: false, reason: 'result' });
+    expect(verifyInspectorDraw(planData, t.targets, d)).toEqual({ ok: true });
+    const revalidated = d.candidates!.map((o) => (o.officerId === 'scjgj-o6' ? { ...o, certificateValid: true } : o));
+    expect(verifyInspectorDraw(planData, t.targets, d, revalidated)).toEqual({ ok: false, reason: 'digest' });
+    expect(verifyInspectorDraw({ ...planData, recusal: 'none' }, t.targets, { ...d, seed: d.seed + 1 })).toEqual({
+      ok: false,
+      reason: 'result',
+    });
   });
 
   it('same seed, same teams; another seed, other teams', () => {
