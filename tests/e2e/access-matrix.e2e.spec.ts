@@ -124,6 +124,23 @@ const evidenceStep = (evidenceId: string) => ({
   officerIds: ['of-1'],
 });
 
+/** Supervision: an alert id no alert has, and valid bodies of its commands (agency m1 is the clerk's). */
+const NO_ALERT = '00000000-0000-5000-8000-000000000000';
+const RULE_PACK_SETTING = {
+  packId: 'standard',
+  enabled: true,
+  effectiveFrom: '2027-01-01',
+  parameters: [{ name: 'trainingHoursPerYear', value: 60 }],
+};
+const CALENDAR_2032 = { holidays: ['2032-10-01'], workdays: [], source: '矩阵测试通知' };
+const INSPECTION_FILING = {
+  agencyId: 'm1',
+  enterpriseCreditCode: '91350100M000100Y43',
+  enterpriseName: '某公司',
+  plannedFrom: '2026-12-01T09:00:00+08:00',
+  plannedTo: '2026-12-02T18:00:00+08:00',
+};
+
 const HTTP_ENDPOINTS: HttpEndpoint[] = [
   // Enforcement acts: act-1 of agency m1 (the clerk's), opened in setup in both counties.
   {
@@ -269,6 +286,90 @@ const HTTP_ENDPOINTS: HttpEndpoint[] = [
     name: 'GET supervised-agencies',
     own: ['supervisor', 'regional_viewer'],
     request: (c) => ({ method: 'GET', path: `/api/v1/counties/${c}/supervised-agencies` }),
+  },
+  // Supervision's rule engine: alerts (an alert id no alert has: 404 once allowed), rule packs, the national calendar, registries.
+  {
+    service: 'supervision',
+    name: 'GET alerts',
+    own: ['clerk', 'supervisor', 'regional_viewer'],
+    request: (c) => ({ method: 'GET', path: `/api/v1/counties/${c}/alerts?level=red` }),
+  },
+  {
+    service: 'supervision',
+    name: 'GET alert',
+    own: ['clerk', 'supervisor', 'regional_viewer'],
+    request: (c) => ({ method: 'GET', path: `/api/v1/counties/${c}/alerts/${NO_ALERT}` }),
+  },
+  {
+    service: 'supervision',
+    name: 'POST alert acknowledgement',
+    own: ['clerk', 'supervisor'],
+    request: (c) => ({ method: 'POST', path: `/api/v1/counties/${c}/alerts/${NO_ALERT}/acknowledgement`, body: { note: '已签收' } }),
+  },
+  {
+    service: 'supervision',
+    name: 'POST alert dismissal',
+    own: ['supervisor'],
+    request: (c) => ({ method: 'POST', path: `/api/v1/counties/${c}/alerts/${NO_ALERT}/dismissal`, body: { reason: '误报' } }),
+  },
+  {
+    service: 'supervision',
+    name: 'GET rules (catalogue, no county)',
+    own: ['clerk', 'supervisor', 'regional_viewer'],
+    otherToo: ['clerk', 'supervisor', 'regional_viewer'],
+    request: () => ({ method: 'GET', path: '/api/v1/supervision/rules' }),
+  },
+  {
+    service: 'supervision',
+    name: 'GET rule-settings',
+    own: ['clerk', 'supervisor', 'regional_viewer'],
+    request: (c) => ({ method: 'GET', path: `/api/v1/counties/${c}/rule-settings` }),
+  },
+  {
+    service: 'supervision',
+    name: 'POST rule-settings',
+    own: ['supervisor'],
+    request: (c) => ({ method: 'POST', path: `/api/v1/counties/${c}/rule-settings`, body: RULE_PACK_SETTING }),
+  },
+  {
+    service: 'supervision',
+    name: 'GET working-calendar (national)',
+    own: ['clerk', 'supervisor', 'task_force', 'regional_viewer', 'operator'],
+    otherToo: ['clerk', 'supervisor', 'task_force', 'regional_viewer', 'operator'],
+    request: () => ({ method: 'GET', path: '/api/v1/working-calendar/2026' }),
+  },
+  {
+    service: 'supervision',
+    name: 'POST working-calendar (national)',
+    own: ['operator'],
+    otherToo: ['operator'],
+    request: () => ({ method: 'POST', path: '/api/v1/working-calendar/2032', body: CALENDAR_2032 }),
+  },
+  {
+    service: 'supervision',
+    name: 'POST inspection-filings (agency m1)',
+    own: ['clerk', 'supervisor'],
+    request: (c) => ({ method: 'POST', path: `/api/v1/counties/${c}/inspection-filings`, body: INSPECTION_FILING }),
+  },
+  {
+    service: 'supervision',
+    name: 'POST enterprise quiet-days',
+    own: ['supervisor'],
+    request: (c) => ({
+      method: 'POST',
+      path: `/api/v1/counties/${c}/enterprises/91350100M000100Y43/quiet-days`,
+      body: { enterpriseName: '某公司', daysOfMonth: [1, 2, 3] },
+    }),
+  },
+  {
+    service: 'supervision',
+    name: 'POST zero-enforcement-explanations (agency m1)',
+    own: ['clerk', 'supervisor'],
+    request: (c) => ({
+      method: 'POST',
+      path: `/api/v1/counties/${c}/zero-enforcement-explanations`,
+      body: { agencyId: 'm1', period: '2026-Q3', explanation: '本季度无执法事项' },
+    }),
   },
   {
     service: 'cross-region',
@@ -662,6 +763,128 @@ const GRPC_ENDPOINTS: GrpcEndpoint[] = [
     own: ['supervisor', 'regional_viewer'],
     call: (c, _n, t) =>
       callUnary(clients.supervision, clients.supervision.listSupervisedAgencies, { countyCode: c, page: undefined }, options(t)),
+  },
+  {
+    service: 'supervision',
+    name: 'ListAlerts',
+    own: ['clerk', 'supervisor', 'regional_viewer'],
+    call: (c, _n, t) =>
+      callUnary(clients.supervision, clients.supervision.listAlerts, supervisionV1.ListAlertsRequest.create({ countyCode: c }), options(t)),
+  },
+  {
+    service: 'supervision',
+    name: 'GetAlert',
+    own: ['clerk', 'supervisor', 'regional_viewer'],
+    call: (c, _n, t) => callUnary(clients.supervision, clients.supervision.getAlert, { countyCode: c, alertId: NO_ALERT }, options(t)),
+  },
+  {
+    service: 'supervision',
+    name: 'AcknowledgeAlert',
+    own: ['clerk', 'supervisor'],
+    call: (c, _n, t) =>
+      callUnary(
+        clients.supervision,
+        clients.supervision.acknowledgeAlert,
+        { countyCode: c, alertId: NO_ALERT, note: '已签收', meta },
+        options(t),
+      ),
+  },
+  {
+    service: 'supervision',
+    name: 'DismissAlert',
+    own: ['supervisor'],
+    call: (c, _n, t) =>
+      callUnary(
+        clients.supervision,
+        clients.supervision.dismissAlert,
+        { countyCode: c, alertId: NO_ALERT, reason: '误报', meta },
+        options(t),
+      ),
+  },
+  {
+    service: 'supervision',
+    name: 'ListRules',
+    own: ['clerk', 'supervisor', 'regional_viewer'],
+    call: (c, _n, t) => callUnary(clients.supervision, clients.supervision.listRules, { countyCode: c }, options(t)),
+  },
+  {
+    service: 'supervision',
+    name: 'GetRuleSettings',
+    own: ['clerk', 'supervisor', 'regional_viewer'],
+    call: (c, _n, t) => callUnary(clients.supervision, clients.supervision.getRuleSettings, { countyCode: c }, options(t)),
+  },
+  {
+    service: 'supervision',
+    name: 'ConfigureRulePack',
+    own: ['supervisor'],
+    call: (c, _n, t) =>
+      callUnary(clients.supervision, clients.supervision.configureRulePack, { countyCode: c, ...RULE_PACK_SETTING, meta }, options(t)),
+  },
+  {
+    service: 'supervision',
+    name: 'GetWorkingCalendar',
+    own: ['clerk', 'supervisor', 'task_force', 'regional_viewer', 'operator'],
+    otherToo: ['clerk', 'supervisor', 'task_force', 'regional_viewer', 'operator'],
+    call: (c, _n, t) => callUnary(clients.supervision, clients.supervision.getWorkingCalendar, { year: 2026, countyCode: c }, options(t)),
+  },
+  {
+    service: 'supervision',
+    name: 'ReplaceWorkingCalendar',
+    own: ['operator'],
+    otherToo: ['operator'],
+    call: (c, _n, t) =>
+      callUnary(
+        clients.supervision,
+        clients.supervision.replaceWorkingCalendar,
+        { year: 2033, holidays: ['2033-10-03'], workdays: [], source: '矩阵测试通知', reason: '', meta, countyCode: c },
+        options(t),
+      ),
+  },
+  {
+    service: 'supervision',
+    name: 'FileInspection',
+    own: ['clerk', 'supervisor'],
+    call: (c, _n, t) =>
+      callUnary(
+        clients.supervision,
+        clients.supervision.fileInspection,
+        supervisionV1.FileInspectionRequest.create({
+          ...INSPECTION_FILING,
+          countyCode: c,
+          plannedFrom: new Date(INSPECTION_FILING.plannedFrom),
+          plannedTo: new Date(INSPECTION_FILING.plannedTo),
+        }),
+        options(t),
+      ),
+  },
+  {
+    service: 'supervision',
+    name: 'SetEnterpriseQuietDays',
+    own: ['supervisor'],
+    call: (c, _n, t) =>
+      callUnary(
+        clients.supervision,
+        clients.supervision.setEnterpriseQuietDays,
+        supervisionV1.SetEnterpriseQuietDaysRequest.create({
+          countyCode: c,
+          enterpriseCreditCode: '91350100M000100Y43',
+          enterpriseName: '某公司',
+          daysOfMonth: [1, 2, 3],
+        }),
+        options(t),
+      ),
+  },
+  {
+    service: 'supervision',
+    name: 'ExplainZeroEnforcement',
+    own: ['clerk', 'supervisor'],
+    call: (c, _n, t) =>
+      callUnary(
+        clients.supervision,
+        clients.supervision.explainZeroEnforcement,
+        { countyCode: c, agencyId: 'm1', period: '2026-Q3', explanation: '本季度无执法事项', meta },
+        options(t),
+      ),
   },
   {
     service: 'cross-region',

@@ -1,19 +1,43 @@
-import { type baseConfigSchema, type ServiceDefinition } from '@lesp/service-bootstrap';
+import type { ServiceDefinition } from '@lesp/service-bootstrap';
 import { supervisedAgenciesProjection } from './application/projections/supervised-agencies.js';
+import { alertsProjection } from './application/projections/alerts.js';
 import { SupervisedAgencyQueries } from './application/supervised-agency-queries.js';
+import { RuleEngine } from './application/engine/rule-engine.js';
+import { RuleEngineQueries } from './application/supervision-api.js';
 import { supervisionGrpcService } from './adapters/grpc/supervision-grpc.js';
 import { supervisionRoutes } from './adapters/http/supervision-routes.js';
+import { ruleEngineRoutes } from './adapters/http/rule-engine-routes.js';
+import { engineAdapters, supervisionConfigSchema } from './engine-module.js';
 
-/** Supervision: watches every act of every agency as its events arrive. */
-export const supervisionService: ServiceDefinition<typeof baseConfigSchema> = {
-  name: 'supervision',
-  consumes: ['case-intake'],
-  projections: [supervisedAgenciesProjection],
-  adapters: (parts) => {
-    const queries = new SupervisedAgencyQueries(parts.projections);
-    return {
-      grpc: [supervisionGrpcService({ ...parts.grpcDeps, queries })],
-      routes: supervisionRoutes({ queries }),
-    };
-  },
-};
+/**
+ * Supervision: watches every act of every agency as its events arrive. A factory, so that
+ * each running instance (tests start several in one process) has its own rule engine.
+ */
+export function createSupervisionService(options: { clock?: () => Date } = {}): ServiceDefinition<typeof supervisionConfigSchema> {
+  const clock = options.clock ?? (() => new Date());
+  const engine = new RuleEngine();
+  return {
+    name: 'supervision',
+    configSchema: supervisionConfigSchema,
+    // Public disclosure's DecisionPublished cures the disclosure deadline.
+    consumes: ['case-intake', 'public-disclosure'],
+    projections: [supervisedAgenciesProjection, alertsProjection, engine.projection],
+    adapters: (parts) => {
+      const queries = new SupervisedAgencyQueries(parts.projections);
+      const engineParts = engineAdapters(engine, parts, clock);
+      const ruleQueries = new RuleEngineQueries(engineParts, clock);
+      return {
+        grpc: [supervisionGrpcService({ ...parts.grpcDeps, queries, engine: engineParts, ruleQueries, clock })],
+        routes: async (app) => {
+          // The engine's asynchronous start (calendar seed, timer indexes and loop) runs here,
+          // before the consumer starts delivering events.
+          await engineParts.start();
+          await supervisionRoutes({ queries })(app);
+          await ruleEngineRoutes({ engine: engineParts, ruleQueries, clock })(app);
+        },
+      };
+    },
+  };
+}
+
+export const supervisionService = createSupervisionService();

@@ -148,7 +148,9 @@ export function evolveOfficerFacts(facts: OfficerFacts | undefined, event: Offic
       certificateHistory: [
         {
           status: 'valid',
-          from: at,
+          // Registration records a certificate the officer already holds; its issue date is not
+          // recorded, so it counts as valid from the start until its end of validity.
+          from: new Date(0),
           certificateNumber: event.data.certificateNumber,
           ...(event.data.certificateValidUntil ? { validUntil: event.data.certificateValidUntil } : {}),
         },

@@ -18,7 +18,9 @@ import {
   type ServiceError,
   type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
-import { PageInfo, PageRequest } from "../../common/v1/common.js";
+import { Timestamp } from "../../../google/protobuf/timestamp.js";
+import { CommandAccepted, CommandMeta, PageInfo, PageRequest } from "../../common/v1/common.js";
+import { RuleParameter } from "./events.js";
 
 export const protobufPackage = "lesp.supervision.v1";
 
@@ -40,6 +42,181 @@ export interface ListSupervisedAgenciesRequest {
 export interface ListSupervisedAgenciesResponse {
   agencies: SupervisedAgency[];
   page: PageInfo | undefined;
+}
+
+export interface Alert {
+  alertId: string;
+  countyCode: string;
+  ruleId: string;
+  ruleVersion: number;
+  packId: string;
+  /** "real_time", "deadline", "process". */
+  kind: string;
+  /** "blue", "yellow", "red". */
+  level: string;
+  /** "open", "acknowledged", "resolved", "dismissed". */
+  status: string;
+  agencyId: string;
+  subjectType: string;
+  subjectId: string;
+  evidenceEventIds: string[];
+  title: string;
+  message: string;
+  dueAt: Date | undefined;
+  raisedAt: Date | undefined;
+  resolution: string;
+  version: number;
+}
+
+export interface ListAlertsRequest {
+  countyCode: string;
+  agencyId: string;
+  ruleId: string;
+  level: string;
+  status: string;
+  page: PageRequest | undefined;
+}
+
+export interface ListAlertsResponse {
+  alerts: Alert[];
+  page: PageInfo | undefined;
+}
+
+export interface GetAlertRequest {
+  countyCode: string;
+  alertId: string;
+}
+
+export interface AcknowledgeAlertRequest {
+  countyCode: string;
+  alertId: string;
+  note: string;
+  meta: CommandMeta | undefined;
+}
+
+export interface DismissAlertRequest {
+  countyCode: string;
+  alertId: string;
+  reason: string;
+  meta: CommandMeta | undefined;
+}
+
+export interface RuleDefinition {
+  ruleId: string;
+  version: number;
+  packId: string;
+  /** First day (YYYY-MM-DD, China time) of acts this version judges. */
+  effectiveFrom: string;
+  kind: string;
+  title: string;
+  description: string;
+}
+
+export interface RulePackDefinition {
+  packId: string;
+  title: string;
+  parameters: RuleParameterDefinition[];
+  enabledByDefault: boolean;
+}
+
+export interface RuleParameterDefinition {
+  name: string;
+  title: string;
+  defaultValue: number;
+  min: number;
+  max: number;
+}
+
+export interface ListRulesRequest {
+  /** The caller's county: checked against the caller and recorded in the audit log (the catalogue is the same everywhere). */
+  countyCode: string;
+}
+
+export interface ListRulesResponse {
+  rules: RuleDefinition[];
+  packs: RulePackDefinition[];
+}
+
+export interface GetRuleSettingsRequest {
+  countyCode: string;
+}
+
+export interface RulePackSetting {
+  packId: string;
+  enabled: boolean;
+  effectiveFrom: string;
+  parameters: RuleParameter[];
+}
+
+export interface RuleSettings {
+  countyCode: string;
+  /** Every setting in effective-date order; a county with none runs the default packs. */
+  settings: RulePackSetting[];
+  version: number;
+}
+
+export interface ConfigureRulePackRequest {
+  countyCode: string;
+  packId: string;
+  enabled: boolean;
+  effectiveFrom: string;
+  parameters: RuleParameter[];
+  meta: CommandMeta | undefined;
+}
+
+export interface GetWorkingCalendarRequest {
+  year: number;
+  /** The caller's county: checked against the caller and recorded in the audit log (the calendar is national). */
+  countyCode: string;
+}
+
+export interface WorkingCalendarYear {
+  year: number;
+  holidays: string[];
+  workdays: string[];
+  source: string;
+  version: number;
+}
+
+export interface ReplaceWorkingCalendarRequest {
+  year: number;
+  holidays: string[];
+  workdays: string[];
+  source: string;
+  reason: string;
+  meta:
+    | CommandMeta
+    | undefined;
+  /** The county that asked for the amendment, recorded in the audit log (the calendar is national). */
+  countyCode: string;
+}
+
+export interface FileInspectionRequest {
+  countyCode: string;
+  agencyId: string;
+  enterpriseCreditCode: string;
+  enterpriseName: string;
+  plannedFrom: Date | undefined;
+  plannedTo: Date | undefined;
+  purpose: string;
+  meta: CommandMeta | undefined;
+}
+
+export interface SetEnterpriseQuietDaysRequest {
+  countyCode: string;
+  enterpriseCreditCode: string;
+  enterpriseName: string;
+  daysOfMonth: number[];
+  reason: string;
+  meta: CommandMeta | undefined;
+}
+
+export interface ExplainZeroEnforcementRequest {
+  countyCode: string;
+  agencyId: string;
+  period: string;
+  explanation: string;
+  meta: CommandMeta | undefined;
 }
 
 function createBaseSupervisedAgency(): SupervisedAgency {
@@ -281,6 +458,2191 @@ export const ListSupervisedAgenciesResponse: MessageFns<ListSupervisedAgenciesRe
   },
 };
 
+function createBaseAlert(): Alert {
+  return {
+    alertId: "",
+    countyCode: "",
+    ruleId: "",
+    ruleVersion: 0,
+    packId: "",
+    kind: "",
+    level: "",
+    status: "",
+    agencyId: "",
+    subjectType: "",
+    subjectId: "",
+    evidenceEventIds: [],
+    title: "",
+    message: "",
+    dueAt: undefined,
+    raisedAt: undefined,
+    resolution: "",
+    version: 0,
+  };
+}
+
+export const Alert: MessageFns<Alert> = {
+  encode(message: Alert, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.alertId !== "") {
+      writer.uint32(10).string(message.alertId);
+    }
+    if (message.countyCode !== "") {
+      writer.uint32(18).string(message.countyCode);
+    }
+    if (message.ruleId !== "") {
+      writer.uint32(26).string(message.ruleId);
+    }
+    if (message.ruleVersion !== 0) {
+      writer.uint32(32).int32(message.ruleVersion);
+    }
+    if (message.packId !== "") {
+      writer.uint32(42).string(message.packId);
+    }
+    if (message.kind !== "") {
+      writer.uint32(50).string(message.kind);
+    }
+    if (message.level !== "") {
+      writer.uint32(58).string(message.level);
+    }
+    if (message.status !== "") {
+      writer.uint32(66).string(message.status);
+    }
+    if (message.agencyId !== "") {
+      writer.uint32(74).string(message.agencyId);
+    }
+    if (message.subjectType !== "") {
+      writer.uint32(82).string(message.subjectType);
+    }
+    if (message.subjectId !== "") {
+      writer.uint32(90).string(message.subjectId);
+    }
+    for (const v of message.evidenceEventIds) {
+      writer.uint32(98).string(v!);
+    }
+    if (message.title !== "") {
+      writer.uint32(106).string(message.title);
+    }
+    if (message.message !== "") {
+      writer.uint32(114).string(message.message);
+    }
+    if (message.dueAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.dueAt), writer.uint32(122).fork()).join();
+    }
+    if (message.raisedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.raisedAt), writer.uint32(130).fork()).join();
+    }
+    if (message.resolution !== "") {
+      writer.uint32(138).string(message.resolution);
+    }
+    if (message.version !== 0) {
+      writer.uint32(144).int64(message.version);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Alert {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAlert();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.alertId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.ruleId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.ruleVersion = reader.int32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.packId = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.kind = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.level = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.status = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.agencyId = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.subjectType = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.subjectId = reader.string();
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.evidenceEventIds.push(reader.string());
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.title = reader.string();
+            continue;
+          }
+          case 14: {
+            if (tag !== 114) {
+              break;
+            }
+
+            message.message = reader.string();
+            continue;
+          }
+          case 15: {
+            if (tag !== 122) {
+              break;
+            }
+
+            message.dueAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 16: {
+            if (tag !== 130) {
+              break;
+            }
+
+            message.raisedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 17: {
+            if (tag !== 138) {
+              break;
+            }
+
+            message.resolution = reader.string();
+            continue;
+          }
+          case 18: {
+            if (tag !== 144) {
+              break;
+            }
+
+            message.version = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<Alert>): Alert {
+    return Alert.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<Alert>): Alert {
+    const message = createBaseAlert();
+    message.alertId = object.alertId ?? "";
+    message.countyCode = object.countyCode ?? "";
+    message.ruleId = object.ruleId ?? "";
+    message.ruleVersion = object.ruleVersion ?? 0;
+    message.packId = object.packId ?? "";
+    message.kind = object.kind ?? "";
+    message.level = object.level ?? "";
+    message.status = object.status ?? "";
+    message.agencyId = object.agencyId ?? "";
+    message.subjectType = object.subjectType ?? "";
+    message.subjectId = object.subjectId ?? "";
+    message.evidenceEventIds = object.evidenceEventIds?.map((e) => e) || [];
+    message.title = object.title ?? "";
+    message.message = object.message ?? "";
+    message.dueAt = object.dueAt ?? undefined;
+    message.raisedAt = object.raisedAt ?? undefined;
+    message.resolution = object.resolution ?? "";
+    message.version = object.version ?? 0;
+    return message;
+  },
+};
+
+function createBaseListAlertsRequest(): ListAlertsRequest {
+  return { countyCode: "", agencyId: "", ruleId: "", level: "", status: "", page: undefined };
+}
+
+export const ListAlertsRequest: MessageFns<ListAlertsRequest> = {
+  encode(message: ListAlertsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.countyCode !== "") {
+      writer.uint32(10).string(message.countyCode);
+    }
+    if (message.agencyId !== "") {
+      writer.uint32(18).string(message.agencyId);
+    }
+    if (message.ruleId !== "") {
+      writer.uint32(26).string(message.ruleId);
+    }
+    if (message.level !== "") {
+      writer.uint32(34).string(message.level);
+    }
+    if (message.status !== "") {
+      writer.uint32(42).string(message.status);
+    }
+    if (message.page !== undefined) {
+      PageRequest.encode(message.page, writer.uint32(50).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListAlertsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListAlertsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.agencyId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.ruleId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.level = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.status = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.page = PageRequest.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ListAlertsRequest>): ListAlertsRequest {
+    return ListAlertsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListAlertsRequest>): ListAlertsRequest {
+    const message = createBaseListAlertsRequest();
+    message.countyCode = object.countyCode ?? "";
+    message.agencyId = object.agencyId ?? "";
+    message.ruleId = object.ruleId ?? "";
+    message.level = object.level ?? "";
+    message.status = object.status ?? "";
+    message.page = (object.page !== undefined && object.page !== null)
+      ? PageRequest.fromPartial(object.page)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseListAlertsResponse(): ListAlertsResponse {
+  return { alerts: [], page: undefined };
+}
+
+export const ListAlertsResponse: MessageFns<ListAlertsResponse> = {
+  encode(message: ListAlertsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.alerts) {
+      Alert.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.page !== undefined) {
+      PageInfo.encode(message.page, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListAlertsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListAlertsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.alerts.push(Alert.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.page = PageInfo.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ListAlertsResponse>): ListAlertsResponse {
+    return ListAlertsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListAlertsResponse>): ListAlertsResponse {
+    const message = createBaseListAlertsResponse();
+    message.alerts = object.alerts?.map((e) => Alert.fromPartial(e)) || [];
+    message.page = (object.page !== undefined && object.page !== null) ? PageInfo.fromPartial(object.page) : undefined;
+    return message;
+  },
+};
+
+function createBaseGetAlertRequest(): GetAlertRequest {
+  return { countyCode: "", alertId: "" };
+}
+
+export const GetAlertRequest: MessageFns<GetAlertRequest> = {
+  encode(message: GetAlertRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.countyCode !== "") {
+      writer.uint32(10).string(message.countyCode);
+    }
+    if (message.alertId !== "") {
+      writer.uint32(18).string(message.alertId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetAlertRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetAlertRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.alertId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<GetAlertRequest>): GetAlertRequest {
+    return GetAlertRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetAlertRequest>): GetAlertRequest {
+    const message = createBaseGetAlertRequest();
+    message.countyCode = object.countyCode ?? "";
+    message.alertId = object.alertId ?? "";
+    return message;
+  },
+};
+
+function createBaseAcknowledgeAlertRequest(): AcknowledgeAlertRequest {
+  return { countyCode: "", alertId: "", note: "", meta: undefined };
+}
+
+export const AcknowledgeAlertRequest: MessageFns<AcknowledgeAlertRequest> = {
+  encode(message: AcknowledgeAlertRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.countyCode !== "") {
+      writer.uint32(10).string(message.countyCode);
+    }
+    if (message.alertId !== "") {
+      writer.uint32(18).string(message.alertId);
+    }
+    if (message.note !== "") {
+      writer.uint32(26).string(message.note);
+    }
+    if (message.meta !== undefined) {
+      CommandMeta.encode(message.meta, writer.uint32(34).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AcknowledgeAlertRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAcknowledgeAlertRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.alertId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.note = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.meta = CommandMeta.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<AcknowledgeAlertRequest>): AcknowledgeAlertRequest {
+    return AcknowledgeAlertRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<AcknowledgeAlertRequest>): AcknowledgeAlertRequest {
+    const message = createBaseAcknowledgeAlertRequest();
+    message.countyCode = object.countyCode ?? "";
+    message.alertId = object.alertId ?? "";
+    message.note = object.note ?? "";
+    message.meta = (object.meta !== undefined && object.meta !== null)
+      ? CommandMeta.fromPartial(object.meta)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseDismissAlertRequest(): DismissAlertRequest {
+  return { countyCode: "", alertId: "", reason: "", meta: undefined };
+}
+
+export const DismissAlertRequest: MessageFns<DismissAlertRequest> = {
+  encode(message: DismissAlertRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.countyCode !== "") {
+      writer.uint32(10).string(message.countyCode);
+    }
+    if (message.alertId !== "") {
+      writer.uint32(18).string(message.alertId);
+    }
+    if (message.reason !== "") {
+      writer.uint32(26).string(message.reason);
+    }
+    if (message.meta !== undefined) {
+      CommandMeta.encode(message.meta, writer.uint32(34).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DismissAlertRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDismissAlertRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.alertId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.meta = CommandMeta.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<DismissAlertRequest>): DismissAlertRequest {
+    return DismissAlertRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<DismissAlertRequest>): DismissAlertRequest {
+    const message = createBaseDismissAlertRequest();
+    message.countyCode = object.countyCode ?? "";
+    message.alertId = object.alertId ?? "";
+    message.reason = object.reason ?? "";
+    message.meta = (object.meta !== undefined && object.meta !== null)
+      ? CommandMeta.fromPartial(object.meta)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseRuleDefinition(): RuleDefinition {
+  return { ruleId: "", version: 0, packId: "", effectiveFrom: "", kind: "", title: "", description: "" };
+}
+
+export const RuleDefinition: MessageFns<RuleDefinition> = {
+  encode(message: RuleDefinition, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.ruleId !== "") {
+      writer.uint32(10).string(message.ruleId);
+    }
+    if (message.version !== 0) {
+      writer.uint32(16).int32(message.version);
+    }
+    if (message.packId !== "") {
+      writer.uint32(26).string(message.packId);
+    }
+    if (message.effectiveFrom !== "") {
+      writer.uint32(34).string(message.effectiveFrom);
+    }
+    if (message.kind !== "") {
+      writer.uint32(42).string(message.kind);
+    }
+    if (message.title !== "") {
+      writer.uint32(50).string(message.title);
+    }
+    if (message.description !== "") {
+      writer.uint32(58).string(message.description);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RuleDefinition {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRuleDefinition();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.ruleId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.version = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.packId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.effectiveFrom = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.kind = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.title = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.description = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<RuleDefinition>): RuleDefinition {
+    return RuleDefinition.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RuleDefinition>): RuleDefinition {
+    const message = createBaseRuleDefinition();
+    message.ruleId = object.ruleId ?? "";
+    message.version = object.version ?? 0;
+    message.packId = object.packId ?? "";
+    message.effectiveFrom = object.effectiveFrom ?? "";
+    message.kind = object.kind ?? "";
+    message.title = object.title ?? "";
+    message.description = object.description ?? "";
+    return message;
+  },
+};
+
+function createBaseRulePackDefinition(): RulePackDefinition {
+  return { packId: "", title: "", parameters: [], enabledByDefault: false };
+}
+
+export const RulePackDefinition: MessageFns<RulePackDefinition> = {
+  encode(message: RulePackDefinition, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.packId !== "") {
+      writer.uint32(10).string(message.packId);
+    }
+    if (message.title !== "") {
+      writer.uint32(18).string(message.title);
+    }
+    for (const v of message.parameters) {
+      RuleParameterDefinition.encode(v!, writer.uint32(26).fork()).join();
+    }
+    if (message.enabledByDefault !== false) {
+      writer.uint32(32).bool(message.enabledByDefault);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RulePackDefinition {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRulePackDefinition();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.packId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.title = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.parameters.push(RuleParameterDefinition.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.enabledByDefault = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<RulePackDefinition>): RulePackDefinition {
+    return RulePackDefinition.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RulePackDefinition>): RulePackDefinition {
+    const message = createBaseRulePackDefinition();
+    message.packId = object.packId ?? "";
+    message.title = object.title ?? "";
+    message.parameters = object.parameters?.map((e) => RuleParameterDefinition.fromPartial(e)) || [];
+    message.enabledByDefault = object.enabledByDefault ?? false;
+    return message;
+  },
+};
+
+function createBaseRuleParameterDefinition(): RuleParameterDefinition {
+  return { name: "", title: "", defaultValue: 0, min: 0, max: 0 };
+}
+
+export const RuleParameterDefinition: MessageFns<RuleParameterDefinition> = {
+  encode(message: RuleParameterDefinition, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.name !== "") {
+      writer.uint32(10).string(message.name);
+    }
+    if (message.title !== "") {
+      writer.uint32(18).string(message.title);
+    }
+    if (message.defaultValue !== 0) {
+      writer.uint32(25).double(message.defaultValue);
+    }
+    if (message.min !== 0) {
+      writer.uint32(33).double(message.min);
+    }
+    if (message.max !== 0) {
+      writer.uint32(41).double(message.max);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RuleParameterDefinition {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRuleParameterDefinition();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.title = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 25) {
+              break;
+            }
+
+            message.defaultValue = reader.double();
+            continue;
+          }
+          case 4: {
+            if (tag !== 33) {
+              break;
+            }
+
+            message.min = reader.double();
+            continue;
+          }
+          case 5: {
+            if (tag !== 41) {
+              break;
+            }
+
+            message.max = reader.double();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<RuleParameterDefinition>): RuleParameterDefinition {
+    return RuleParameterDefinition.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RuleParameterDefinition>): RuleParameterDefinition {
+    const message = createBaseRuleParameterDefinition();
+    message.name = object.name ?? "";
+    message.title = object.title ?? "";
+    message.defaultValue = object.defaultValue ?? 0;
+    message.min = object.min ?? 0;
+    message.max = object.max ?? 0;
+    return message;
+  },
+};
+
+function createBaseListRulesRequest(): ListRulesRequest {
+  return { countyCode: "" };
+}
+
+export const ListRulesRequest: MessageFns<ListRulesRequest> = {
+  encode(message: ListRulesRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.countyCode !== "") {
+      writer.uint32(10).string(message.countyCode);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListRulesRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListRulesRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ListRulesRequest>): ListRulesRequest {
+    return ListRulesRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListRulesRequest>): ListRulesRequest {
+    const message = createBaseListRulesRequest();
+    message.countyCode = object.countyCode ?? "";
+    return message;
+  },
+};
+
+function createBaseListRulesResponse(): ListRulesResponse {
+  return { rules: [], packs: [] };
+}
+
+export const ListRulesResponse: MessageFns<ListRulesResponse> = {
+  encode(message: ListRulesResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.rules) {
+      RuleDefinition.encode(v!, writer.uint32(10).fork()).join();
+    }
+    for (const v of message.packs) {
+      RulePackDefinition.encode(v!, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListRulesResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListRulesResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.rules.push(RuleDefinition.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.packs.push(RulePackDefinition.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ListRulesResponse>): ListRulesResponse {
+    return ListRulesResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListRulesResponse>): ListRulesResponse {
+    const message = createBaseListRulesResponse();
+    message.rules = object.rules?.map((e) => RuleDefinition.fromPartial(e)) || [];
+    message.packs = object.packs?.map((e) => RulePackDefinition.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseGetRuleSettingsRequest(): GetRuleSettingsRequest {
+  return { countyCode: "" };
+}
+
+export const GetRuleSettingsRequest: MessageFns<GetRuleSettingsRequest> = {
+  encode(message: GetRuleSettingsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.countyCode !== "") {
+      writer.uint32(10).string(message.countyCode);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetRuleSettingsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetRuleSettingsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<GetRuleSettingsRequest>): GetRuleSettingsRequest {
+    return GetRuleSettingsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetRuleSettingsRequest>): GetRuleSettingsRequest {
+    const message = createBaseGetRuleSettingsRequest();
+    message.countyCode = object.countyCode ?? "";
+    return message;
+  },
+};
+
+function createBaseRulePackSetting(): RulePackSetting {
+  return { packId: "", enabled: false, effectiveFrom: "", parameters: [] };
+}
+
+export const RulePackSetting: MessageFns<RulePackSetting> = {
+  encode(message: RulePackSetting, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.packId !== "") {
+      writer.uint32(10).string(message.packId);
+    }
+    if (message.enabled !== false) {
+      writer.uint32(16).bool(message.enabled);
+    }
+    if (message.effectiveFrom !== "") {
+      writer.uint32(26).string(message.effectiveFrom);
+    }
+    for (const v of message.parameters) {
+      RuleParameter.encode(v!, writer.uint32(34).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RulePackSetting {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRulePackSetting();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.packId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.enabled = reader.bool();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.effectiveFrom = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.parameters.push(RuleParameter.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<RulePackSetting>): RulePackSetting {
+    return RulePackSetting.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RulePackSetting>): RulePackSetting {
+    const message = createBaseRulePackSetting();
+    message.packId = object.packId ?? "";
+    message.enabled = object.enabled ?? false;
+    message.effectiveFrom = object.effectiveFrom ?? "";
+    message.parameters = object.parameters?.map((e) => RuleParameter.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseRuleSettings(): RuleSettings {
+  return { countyCode: "", settings: [], version: 0 };
+}
+
+export const RuleSettings: MessageFns<RuleSettings> = {
+  encode(message: RuleSettings, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.countyCode !== "") {
+      writer.uint32(10).string(message.countyCode);
+    }
+    for (const v of message.settings) {
+      RulePackSetting.encode(v!, writer.uint32(18).fork()).join();
+    }
+    if (message.version !== 0) {
+      writer.uint32(24).int64(message.version);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RuleSettings {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRuleSettings();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.settings.push(RulePackSetting.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.version = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<RuleSettings>): RuleSettings {
+    return RuleSettings.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RuleSettings>): RuleSettings {
+    const message = createBaseRuleSettings();
+    message.countyCode = object.countyCode ?? "";
+    message.settings = object.settings?.map((e) => RulePackSetting.fromPartial(e)) || [];
+    message.version = object.version ?? 0;
+    return message;
+  },
+};
+
+function createBaseConfigureRulePackRequest(): ConfigureRulePackRequest {
+  return { countyCode: "", packId: "", enabled: false, effectiveFrom: "", parameters: [], meta: undefined };
+}
+
+export const ConfigureRulePackRequest: MessageFns<ConfigureRulePackRequest> = {
+  encode(message: ConfigureRulePackRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.countyCode !== "") {
+      writer.uint32(10).string(message.countyCode);
+    }
+    if (message.packId !== "") {
+      writer.uint32(18).string(message.packId);
+    }
+    if (message.enabled !== false) {
+      writer.uint32(24).bool(message.enabled);
+    }
+    if (message.effectiveFrom !== "") {
+      writer.uint32(34).string(message.effectiveFrom);
+    }
+    for (const v of message.parameters) {
+      RuleParameter.encode(v!, writer.uint32(42).fork()).join();
+    }
+    if (message.meta !== undefined) {
+      CommandMeta.encode(message.meta, writer.uint32(50).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ConfigureRulePackRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseConfigureRulePackRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.packId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.enabled = reader.bool();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.effectiveFrom = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.parameters.push(RuleParameter.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.meta = CommandMeta.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ConfigureRulePackRequest>): ConfigureRulePackRequest {
+    return ConfigureRulePackRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ConfigureRulePackRequest>): ConfigureRulePackRequest {
+    const message = createBaseConfigureRulePackRequest();
+    message.countyCode = object.countyCode ?? "";
+    message.packId = object.packId ?? "";
+    message.enabled = object.enabled ?? false;
+    message.effectiveFrom = object.effectiveFrom ?? "";
+    message.parameters = object.parameters?.map((e) => RuleParameter.fromPartial(e)) || [];
+    message.meta = (object.meta !== undefined && object.meta !== null)
+      ? CommandMeta.fromPartial(object.meta)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseGetWorkingCalendarRequest(): GetWorkingCalendarRequest {
+  return { year: 0, countyCode: "" };
+}
+
+export const GetWorkingCalendarRequest: MessageFns<GetWorkingCalendarRequest> = {
+  encode(message: GetWorkingCalendarRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.year !== 0) {
+      writer.uint32(8).int32(message.year);
+    }
+    if (message.countyCode !== "") {
+      writer.uint32(18).string(message.countyCode);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetWorkingCalendarRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetWorkingCalendarRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.year = reader.int32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<GetWorkingCalendarRequest>): GetWorkingCalendarRequest {
+    return GetWorkingCalendarRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetWorkingCalendarRequest>): GetWorkingCalendarRequest {
+    const message = createBaseGetWorkingCalendarRequest();
+    message.year = object.year ?? 0;
+    message.countyCode = object.countyCode ?? "";
+    return message;
+  },
+};
+
+function createBaseWorkingCalendarYear(): WorkingCalendarYear {
+  return { year: 0, holidays: [], workdays: [], source: "", version: 0 };
+}
+
+export const WorkingCalendarYear: MessageFns<WorkingCalendarYear> = {
+  encode(message: WorkingCalendarYear, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.year !== 0) {
+      writer.uint32(8).int32(message.year);
+    }
+    for (const v of message.holidays) {
+      writer.uint32(18).string(v!);
+    }
+    for (const v of message.workdays) {
+      writer.uint32(26).string(v!);
+    }
+    if (message.source !== "") {
+      writer.uint32(34).string(message.source);
+    }
+    if (message.version !== 0) {
+      writer.uint32(40).int64(message.version);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): WorkingCalendarYear {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseWorkingCalendarYear();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.year = reader.int32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.holidays.push(reader.string());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.workdays.push(reader.string());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.source = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.version = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<WorkingCalendarYear>): WorkingCalendarYear {
+    return WorkingCalendarYear.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<WorkingCalendarYear>): WorkingCalendarYear {
+    const message = createBaseWorkingCalendarYear();
+    message.year = object.year ?? 0;
+    message.holidays = object.holidays?.map((e) => e) || [];
+    message.workdays = object.workdays?.map((e) => e) || [];
+    message.source = object.source ?? "";
+    message.version = object.version ?? 0;
+    return message;
+  },
+};
+
+function createBaseReplaceWorkingCalendarRequest(): ReplaceWorkingCalendarRequest {
+  return { year: 0, holidays: [], workdays: [], source: "", reason: "", meta: undefined, countyCode: "" };
+}
+
+export const ReplaceWorkingCalendarRequest: MessageFns<ReplaceWorkingCalendarRequest> = {
+  encode(message: ReplaceWorkingCalendarRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.year !== 0) {
+      writer.uint32(8).int32(message.year);
+    }
+    for (const v of message.holidays) {
+      writer.uint32(18).string(v!);
+    }
+    for (const v of message.workdays) {
+      writer.uint32(26).string(v!);
+    }
+    if (message.source !== "") {
+      writer.uint32(34).string(message.source);
+    }
+    if (message.reason !== "") {
+      writer.uint32(42).string(message.reason);
+    }
+    if (message.meta !== undefined) {
+      CommandMeta.encode(message.meta, writer.uint32(50).fork()).join();
+    }
+    if (message.countyCode !== "") {
+      writer.uint32(58).string(message.countyCode);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReplaceWorkingCalendarRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReplaceWorkingCalendarRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.year = reader.int32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.holidays.push(reader.string());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.workdays.push(reader.string());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.source = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.meta = CommandMeta.decode(reader, reader.uint32());
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ReplaceWorkingCalendarRequest>): ReplaceWorkingCalendarRequest {
+    return ReplaceWorkingCalendarRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ReplaceWorkingCalendarRequest>): ReplaceWorkingCalendarRequest {
+    const message = createBaseReplaceWorkingCalendarRequest();
+    message.year = object.year ?? 0;
+    message.holidays = object.holidays?.map((e) => e) || [];
+    message.workdays = object.workdays?.map((e) => e) || [];
+    message.source = object.source ?? "";
+    message.reason = object.reason ?? "";
+    message.meta = (object.meta !== undefined && object.meta !== null)
+      ? CommandMeta.fromPartial(object.meta)
+      : undefined;
+    message.countyCode = object.countyCode ?? "";
+    return message;
+  },
+};
+
+function createBaseFileInspectionRequest(): FileInspectionRequest {
+  return {
+    countyCode: "",
+    agencyId: "",
+    enterpriseCreditCode: "",
+    enterpriseName: "",
+    plannedFrom: undefined,
+    plannedTo: undefined,
+    purpose: "",
+    meta: undefined,
+  };
+}
+
+export const FileInspectionRequest: MessageFns<FileInspectionRequest> = {
+  encode(message: FileInspectionRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.countyCode !== "") {
+      writer.uint32(10).string(message.countyCode);
+    }
+    if (message.agencyId !== "") {
+      writer.uint32(18).string(message.agencyId);
+    }
+    if (message.enterpriseCreditCode !== "") {
+      writer.uint32(26).string(message.enterpriseCreditCode);
+    }
+    if (message.enterpriseName !== "") {
+      writer.uint32(34).string(message.enterpriseName);
+    }
+    if (message.plannedFrom !== undefined) {
+      Timestamp.encode(toTimestamp(message.plannedFrom), writer.uint32(42).fork()).join();
+    }
+    if (message.plannedTo !== undefined) {
+      Timestamp.encode(toTimestamp(message.plannedTo), writer.uint32(50).fork()).join();
+    }
+    if (message.purpose !== "") {
+      writer.uint32(58).string(message.purpose);
+    }
+    if (message.meta !== undefined) {
+      CommandMeta.encode(message.meta, writer.uint32(66).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): FileInspectionRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseFileInspectionRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.agencyId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.enterpriseCreditCode = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.enterpriseName = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.plannedFrom = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.plannedTo = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.purpose = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.meta = CommandMeta.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<FileInspectionRequest>): FileInspectionRequest {
+    return FileInspectionRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<FileInspectionRequest>): FileInspectionRequest {
+    const message = createBaseFileInspectionRequest();
+    message.countyCode = object.countyCode ?? "";
+    message.agencyId = object.agencyId ?? "";
+    message.enterpriseCreditCode = object.enterpriseCreditCode ?? "";
+    message.enterpriseName = object.enterpriseName ?? "";
+    message.plannedFrom = object.plannedFrom ?? undefined;
+    message.plannedTo = object.plannedTo ?? undefined;
+    message.purpose = object.purpose ?? "";
+    message.meta = (object.meta !== undefined && object.meta !== null)
+      ? CommandMeta.fromPartial(object.meta)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseSetEnterpriseQuietDaysRequest(): SetEnterpriseQuietDaysRequest {
+  return { countyCode: "", enterpriseCreditCode: "", enterpriseName: "", daysOfMonth: [], reason: "", meta: undefined };
+}
+
+export const SetEnterpriseQuietDaysRequest: MessageFns<SetEnterpriseQuietDaysRequest> = {
+  encode(message: SetEnterpriseQuietDaysRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.countyCode !== "") {
+      writer.uint32(10).string(message.countyCode);
+    }
+    if (message.enterpriseCreditCode !== "") {
+      writer.uint32(18).string(message.enterpriseCreditCode);
+    }
+    if (message.enterpriseName !== "") {
+      writer.uint32(26).string(message.enterpriseName);
+    }
+    if (message.daysOfMonth.length !== 0) {
+      writer.uint32(34).fork();
+      for (const v of message.daysOfMonth) {
+        writer.int32(v);
+      }
+      writer.join();
+    }
+    if (message.reason !== "") {
+      writer.uint32(42).string(message.reason);
+    }
+    if (message.meta !== undefined) {
+      CommandMeta.encode(message.meta, writer.uint32(50).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SetEnterpriseQuietDaysRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSetEnterpriseQuietDaysRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.enterpriseCreditCode = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.enterpriseName = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag === 32) {
+              message.daysOfMonth.push(reader.int32());
+
+              continue;
+            }
+
+            if (tag === 34) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.daysOfMonth.push(reader.int32());
+              }
+
+              continue;
+            }
+
+            break;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.meta = CommandMeta.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<SetEnterpriseQuietDaysRequest>): SetEnterpriseQuietDaysRequest {
+    return SetEnterpriseQuietDaysRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<SetEnterpriseQuietDaysRequest>): SetEnterpriseQuietDaysRequest {
+    const message = createBaseSetEnterpriseQuietDaysRequest();
+    message.countyCode = object.countyCode ?? "";
+    message.enterpriseCreditCode = object.enterpriseCreditCode ?? "";
+    message.enterpriseName = object.enterpriseName ?? "";
+    message.daysOfMonth = object.daysOfMonth?.map((e) => e) || [];
+    message.reason = object.reason ?? "";
+    message.meta = (object.meta !== undefined && object.meta !== null)
+      ? CommandMeta.fromPartial(object.meta)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseExplainZeroEnforcementRequest(): ExplainZeroEnforcementRequest {
+  return { countyCode: "", agencyId: "", period: "", explanation: "", meta: undefined };
+}
+
+export const ExplainZeroEnforcementRequest: MessageFns<ExplainZeroEnforcementRequest> = {
+  encode(message: ExplainZeroEnforcementRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.countyCode !== "") {
+      writer.uint32(10).string(message.countyCode);
+    }
+    if (message.agencyId !== "") {
+      writer.uint32(18).string(message.agencyId);
+    }
+    if (message.period !== "") {
+      writer.uint32(26).string(message.period);
+    }
+    if (message.explanation !== "") {
+      writer.uint32(34).string(message.explanation);
+    }
+    if (message.meta !== undefined) {
+      CommandMeta.encode(message.meta, writer.uint32(42).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ExplainZeroEnforcementRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseExplainZeroEnforcementRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.agencyId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.period = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.explanation = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.meta = CommandMeta.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ExplainZeroEnforcementRequest>): ExplainZeroEnforcementRequest {
+    return ExplainZeroEnforcementRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ExplainZeroEnforcementRequest>): ExplainZeroEnforcementRequest {
+    const message = createBaseExplainZeroEnforcementRequest();
+    message.countyCode = object.countyCode ?? "";
+    message.agencyId = object.agencyId ?? "";
+    message.period = object.period ?? "";
+    message.explanation = object.explanation ?? "";
+    message.meta = (object.meta !== undefined && object.meta !== null)
+      ? CommandMeta.fromPartial(object.meta)
+      : undefined;
+    return message;
+  },
+};
+
 /** Supervision (执法监督): watches every act of every agency as its events arrive. */
 export type SupervisionServiceService = typeof SupervisionServiceService;
 export const SupervisionServiceService = {
@@ -297,11 +2659,149 @@ export const SupervisionServiceService = {
     responseDeserialize: (value: Buffer): ListSupervisedAgenciesResponse =>
       ListSupervisedAgenciesResponse.decode(value),
   },
+  /** Alerts (预警) raised by the rule engine, filtered by agency, rule, level and status. */
+  listAlerts: {
+    path: "/lesp.supervision.v1.SupervisionService/ListAlerts" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListAlertsRequest): Buffer => Buffer.from(ListAlertsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListAlertsRequest => ListAlertsRequest.decode(value),
+    responseSerialize: (value: ListAlertsResponse): Buffer => Buffer.from(ListAlertsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListAlertsResponse => ListAlertsResponse.decode(value),
+  },
+  getAlert: {
+    path: "/lesp.supervision.v1.SupervisionService/GetAlert" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetAlertRequest): Buffer => Buffer.from(GetAlertRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetAlertRequest => GetAlertRequest.decode(value),
+    responseSerialize: (value: Alert): Buffer => Buffer.from(Alert.encode(value).finish()),
+    responseDeserialize: (value: Buffer): Alert => Alert.decode(value),
+  },
+  acknowledgeAlert: {
+    path: "/lesp.supervision.v1.SupervisionService/AcknowledgeAlert" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: AcknowledgeAlertRequest): Buffer =>
+      Buffer.from(AcknowledgeAlertRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): AcknowledgeAlertRequest => AcknowledgeAlertRequest.decode(value),
+    responseSerialize: (value: CommandAccepted): Buffer => Buffer.from(CommandAccepted.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CommandAccepted => CommandAccepted.decode(value),
+  },
+  /** A supervisor dismisses an alert, with a reason. */
+  dismissAlert: {
+    path: "/lesp.supervision.v1.SupervisionService/DismissAlert" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: DismissAlertRequest): Buffer => Buffer.from(DismissAlertRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): DismissAlertRequest => DismissAlertRequest.decode(value),
+    responseSerialize: (value: CommandAccepted): Buffer => Buffer.from(CommandAccepted.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CommandAccepted => CommandAccepted.decode(value),
+  },
+  /** The rule catalogue (every version) and a county's rule pack settings. */
+  listRules: {
+    path: "/lesp.supervision.v1.SupervisionService/ListRules" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListRulesRequest): Buffer => Buffer.from(ListRulesRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListRulesRequest => ListRulesRequest.decode(value),
+    responseSerialize: (value: ListRulesResponse): Buffer => Buffer.from(ListRulesResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListRulesResponse => ListRulesResponse.decode(value),
+  },
+  getRuleSettings: {
+    path: "/lesp.supervision.v1.SupervisionService/GetRuleSettings" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetRuleSettingsRequest): Buffer =>
+      Buffer.from(GetRuleSettingsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetRuleSettingsRequest => GetRuleSettingsRequest.decode(value),
+    responseSerialize: (value: RuleSettings): Buffer => Buffer.from(RuleSettings.encode(value).finish()),
+    responseDeserialize: (value: Buffer): RuleSettings => RuleSettings.decode(value),
+  },
+  configureRulePack: {
+    path: "/lesp.supervision.v1.SupervisionService/ConfigureRulePack" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ConfigureRulePackRequest): Buffer =>
+      Buffer.from(ConfigureRulePackRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ConfigureRulePackRequest => ConfigureRulePackRequest.decode(value),
+    responseSerialize: (value: CommandAccepted): Buffer => Buffer.from(CommandAccepted.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CommandAccepted => CommandAccepted.decode(value),
+  },
+  /** The working-day calendar (holidays and 调休) of a year; replacing it moves running deadlines. */
+  getWorkingCalendar: {
+    path: "/lesp.supervision.v1.SupervisionService/GetWorkingCalendar" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetWorkingCalendarRequest): Buffer =>
+      Buffer.from(GetWorkingCalendarRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetWorkingCalendarRequest => GetWorkingCalendarRequest.decode(value),
+    responseSerialize: (value: WorkingCalendarYear): Buffer => Buffer.from(WorkingCalendarYear.encode(value).finish()),
+    responseDeserialize: (value: Buffer): WorkingCalendarYear => WorkingCalendarYear.decode(value),
+  },
+  replaceWorkingCalendar: {
+    path: "/lesp.supervision.v1.SupervisionService/ReplaceWorkingCalendar" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ReplaceWorkingCalendarRequest): Buffer =>
+      Buffer.from(ReplaceWorkingCalendarRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ReplaceWorkingCalendarRequest => ReplaceWorkingCalendarRequest.decode(value),
+    responseSerialize: (value: CommandAccepted): Buffer => Buffer.from(CommandAccepted.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CommandAccepted => CommandAccepted.decode(value),
+  },
+  /** Registries of facts case intake does not record. */
+  fileInspection: {
+    path: "/lesp.supervision.v1.SupervisionService/FileInspection" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: FileInspectionRequest): Buffer =>
+      Buffer.from(FileInspectionRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): FileInspectionRequest => FileInspectionRequest.decode(value),
+    responseSerialize: (value: CommandAccepted): Buffer => Buffer.from(CommandAccepted.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CommandAccepted => CommandAccepted.decode(value),
+  },
+  setEnterpriseQuietDays: {
+    path: "/lesp.supervision.v1.SupervisionService/SetEnterpriseQuietDays" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: SetEnterpriseQuietDaysRequest): Buffer =>
+      Buffer.from(SetEnterpriseQuietDaysRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): SetEnterpriseQuietDaysRequest => SetEnterpriseQuietDaysRequest.decode(value),
+    responseSerialize: (value: CommandAccepted): Buffer => Buffer.from(CommandAccepted.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CommandAccepted => CommandAccepted.decode(value),
+  },
+  explainZeroEnforcement: {
+    path: "/lesp.supervision.v1.SupervisionService/ExplainZeroEnforcement" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ExplainZeroEnforcementRequest): Buffer =>
+      Buffer.from(ExplainZeroEnforcementRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ExplainZeroEnforcementRequest => ExplainZeroEnforcementRequest.decode(value),
+    responseSerialize: (value: CommandAccepted): Buffer => Buffer.from(CommandAccepted.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CommandAccepted => CommandAccepted.decode(value),
+  },
 } as const;
 
 export interface SupervisionServiceServer extends UntypedServiceImplementation {
   /** Agencies under supervision in a county, as projected from case intake's events. */
   listSupervisedAgencies: handleUnaryCall<ListSupervisedAgenciesRequest, ListSupervisedAgenciesResponse>;
+  /** Alerts (预警) raised by the rule engine, filtered by agency, rule, level and status. */
+  listAlerts: handleUnaryCall<ListAlertsRequest, ListAlertsResponse>;
+  getAlert: handleUnaryCall<GetAlertRequest, Alert>;
+  acknowledgeAlert: handleUnaryCall<AcknowledgeAlertRequest, CommandAccepted>;
+  /** A supervisor dismisses an alert, with a reason. */
+  dismissAlert: handleUnaryCall<DismissAlertRequest, CommandAccepted>;
+  /** The rule catalogue (every version) and a county's rule pack settings. */
+  listRules: handleUnaryCall<ListRulesRequest, ListRulesResponse>;
+  getRuleSettings: handleUnaryCall<GetRuleSettingsRequest, RuleSettings>;
+  configureRulePack: handleUnaryCall<ConfigureRulePackRequest, CommandAccepted>;
+  /** The working-day calendar (holidays and 调休) of a year; replacing it moves running deadlines. */
+  getWorkingCalendar: handleUnaryCall<GetWorkingCalendarRequest, WorkingCalendarYear>;
+  replaceWorkingCalendar: handleUnaryCall<ReplaceWorkingCalendarRequest, CommandAccepted>;
+  /** Registries of facts case intake does not record. */
+  fileInspection: handleUnaryCall<FileInspectionRequest, CommandAccepted>;
+  setEnterpriseQuietDays: handleUnaryCall<SetEnterpriseQuietDaysRequest, CommandAccepted>;
+  explainZeroEnforcement: handleUnaryCall<ExplainZeroEnforcementRequest, CommandAccepted>;
 }
 
 export interface SupervisionServiceClient extends Client {
@@ -321,6 +2821,188 @@ export interface SupervisionServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ListSupervisedAgenciesResponse) => void,
   ): ClientUnaryCall;
+  /** Alerts (预警) raised by the rule engine, filtered by agency, rule, level and status. */
+  listAlerts(
+    request: ListAlertsRequest,
+    callback: (error: ServiceError | null, response: ListAlertsResponse) => void,
+  ): ClientUnaryCall;
+  listAlerts(
+    request: ListAlertsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListAlertsResponse) => void,
+  ): ClientUnaryCall;
+  listAlerts(
+    request: ListAlertsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListAlertsResponse) => void,
+  ): ClientUnaryCall;
+  getAlert(request: GetAlertRequest, callback: (error: ServiceError | null, response: Alert) => void): ClientUnaryCall;
+  getAlert(
+    request: GetAlertRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: Alert) => void,
+  ): ClientUnaryCall;
+  getAlert(
+    request: GetAlertRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: Alert) => void,
+  ): ClientUnaryCall;
+  acknowledgeAlert(
+    request: AcknowledgeAlertRequest,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  acknowledgeAlert(
+    request: AcknowledgeAlertRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  acknowledgeAlert(
+    request: AcknowledgeAlertRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  /** A supervisor dismisses an alert, with a reason. */
+  dismissAlert(
+    request: DismissAlertRequest,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  dismissAlert(
+    request: DismissAlertRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  dismissAlert(
+    request: DismissAlertRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  /** The rule catalogue (every version) and a county's rule pack settings. */
+  listRules(
+    request: ListRulesRequest,
+    callback: (error: ServiceError | null, response: ListRulesResponse) => void,
+  ): ClientUnaryCall;
+  listRules(
+    request: ListRulesRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListRulesResponse) => void,
+  ): ClientUnaryCall;
+  listRules(
+    request: ListRulesRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListRulesResponse) => void,
+  ): ClientUnaryCall;
+  getRuleSettings(
+    request: GetRuleSettingsRequest,
+    callback: (error: ServiceError | null, response: RuleSettings) => void,
+  ): ClientUnaryCall;
+  getRuleSettings(
+    request: GetRuleSettingsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: RuleSettings) => void,
+  ): ClientUnaryCall;
+  getRuleSettings(
+    request: GetRuleSettingsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: RuleSettings) => void,
+  ): ClientUnaryCall;
+  configureRulePack(
+    request: ConfigureRulePackRequest,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  configureRulePack(
+    request: ConfigureRulePackRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  configureRulePack(
+    request: ConfigureRulePackRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  /** The working-day calendar (holidays and 调休) of a year; replacing it moves running deadlines. */
+  getWorkingCalendar(
+    request: GetWorkingCalendarRequest,
+    callback: (error: ServiceError | null, response: WorkingCalendarYear) => void,
+  ): ClientUnaryCall;
+  getWorkingCalendar(
+    request: GetWorkingCalendarRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: WorkingCalendarYear) => void,
+  ): ClientUnaryCall;
+  getWorkingCalendar(
+    request: GetWorkingCalendarRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: WorkingCalendarYear) => void,
+  ): ClientUnaryCall;
+  replaceWorkingCalendar(
+    request: ReplaceWorkingCalendarRequest,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  replaceWorkingCalendar(
+    request: ReplaceWorkingCalendarRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  replaceWorkingCalendar(
+    request: ReplaceWorkingCalendarRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  /** Registries of facts case intake does not record. */
+  fileInspection(
+    request: FileInspectionRequest,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  fileInspection(
+    request: FileInspectionRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  fileInspection(
+    request: FileInspectionRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  setEnterpriseQuietDays(
+    request: SetEnterpriseQuietDaysRequest,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  setEnterpriseQuietDays(
+    request: SetEnterpriseQuietDaysRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  setEnterpriseQuietDays(
+    request: SetEnterpriseQuietDaysRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  explainZeroEnforcement(
+    request: ExplainZeroEnforcementRequest,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  explainZeroEnforcement(
+    request: ExplainZeroEnforcementRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  explainZeroEnforcement(
+    request: ExplainZeroEnforcementRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
 }
 
 export const SupervisionServiceClient = makeGenericClientConstructor(
@@ -339,6 +3021,18 @@ export type DeepPartial<T> = T extends Builtin ? T
   : T extends ReadonlyArray<infer U> ? ReadonlyArray<DeepPartial<U>>
   : T extends {} ? { [K in keyof T]?: DeepPartial<T[K]> }
   : Partial<T>;
+
+function toTimestamp(date: Date): Timestamp {
+  const seconds = Math.trunc(date.getTime() / 1_000);
+  const nanos = (date.getTime() % 1_000) * 1_000_000;
+  return { seconds, nanos };
+}
+
+function fromTimestamp(t: Timestamp): Date {
+  let millis = (t.seconds || 0) * 1_000;
+  millis += (t.nanos || 0) / 1_000_000;
+  return new globalThis.Date(millis);
+}
 
 function longToNumber(int64: { toString(): string }): number {
   const num = globalThis.Number(int64.toString());

@@ -1,0 +1,188 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  actEventCodec,
+  agencyEventCodec,
+  alertEventCodec,
+  officerEventCodec,
+  supervisionRegistryEventCodec,
+  type ActEvent,
+  type AgencyEvent,
+  type OfficerEvent,
+  type SupervisionRegistryEvent,
+} from '@lesp/contracts';
+import { newId, streamIdOf, type DomainEvent, type EventCodec, type EventRecord } from '@lesp/core';
+import { ensureIndexes, MongoEventStore, readAllEvents } from '@lesp/event-store';
+import { createTestDatabase, type TestDatabase } from '@lesp/test-infra';
+import type { Collection } from 'mongodb';
+import { chineseDaysYears } from '../src/adapters/calendar/chinese-days-seed.js';
+import { AlertCommands } from '../src/application/alerts/alert-commands.js';
+import { FACT_INDEXES, type FactDocument } from '../src/application/engine/facts-store.js';
+import { RuleEngine } from '../src/application/engine/rule-engine.js';
+import { RuleSettingsService } from '../src/application/rules/rule-settings-service.js';
+import { DeadlineTimerRunner, DeadlineTimerStore } from '../src/application/timers/deadline-timers.js';
+import { WorkingDayCalendar } from '../src/domain/calendar/working-days.js';
+import { cst, filed, officerRegistered } from './rule-harness.js';
+
+/**
+ * The rule engine as a projection over real MongoDB (FerretDB): facts stored per stream
+ * version, a redelivered event changes nothing, two counties with the same ids stay apart,
+ * and a period timer judges zero enforcement from the stored facts.
+ */
+const versions = new Map<string, number>();
+function record<E extends DomainEvent>(
+  codec: EventCodec<E>,
+  source: string,
+  countyCode: string,
+  aggregateType: string,
+  aggregateId: string,
+  event: E,
+  occurredAt: Date,
+): EventRecord {
+  const streamId = streamIdOf(countyCode, aggregateType, aggregateId);
+  const version = (versions.get(streamId) ?? 0) + 1;
+  versions.set(streamId, version);
+  const encoded = codec.encode(event);
+  return {
+    ...encoded,
+    eventId: newId(),
+    source,
+    countyCode,
+    aggregateType,
+    aggregateId,
+    streamId,
+    version,
+    occurredAt,
+    recordedAt: occurredAt,
+    actor: { userId: 'test', role: 'agency_clerk', countyCode },
+    correlationId: 'c',
+    causationId: 'c',
+    previousHash: '',
+    hash: '',
+  };
+}
+const agency = (county: string, agencyId: string, at: Date) =>
+  record<AgencyEvent>(
+    agencyEventCodec,
+    'case-intake',
+    county,
+    'Agency',
+    agencyId,
+    {
+      type: 'AgencyRegistered',
+      data: { agencyId, name: `${agencyId} 局`, creditCode: '11431103MB1A23456Q', kind: '行政机关', legalBasis: '' },
+    },
+    at,
+  );
+const officer = (county: string, event: OfficerEvent) =>
+  record<OfficerEvent>(officerEventCodec, 'case-intake', county, 'Officer', event.data.officerId, event, cst('2024-01-01'));
+const act = (county: string, actId: string, event: ActEvent, at: Date) =>
+  record<ActEvent>(actEventCodec, 'case-intake', county, 'EnforcementAct', actId, event, at);
+
+describe('rule engine projection (MongoDB)', () => {
+  let test: TestDatabase;
+  let facts: Collection<FactDocument>;
+  let store: MongoEventStore;
+  let engine: RuleEngine;
+  let timers: DeadlineTimerStore;
+  let now = cst('2025-08-20');
+
+  beforeAll(async () => {
+    test = await createTestDatabase('rule_engine');
+    facts = test.db.collection<FactDocument>('facts');
+    await ensureIndexes(
+      facts,
+      FACT_INDEXES.map((index) => ({ ...index, key: { ...index.key } })),
+    );
+    store = new MongoEventStore(test.db);
+    await store.ensureIndexes();
+    timers = new DeadlineTimerStore(test.db);
+    await timers.ensureIndexes();
+    const calendar = new WorkingDayCalendar(chineseDaysYears().map((y) => ({ ...y, version: 1 })));
+    engine = new RuleEngine();
+    engine.bind({
+      alerts: new AlertCommands(
+        store,
+        () => {},
+        () => now,
+      ),
+      timers,
+      settings: new RuleSettingsService(store),
+      calendar: () => calendar,
+      clock: () => now,
+      facts: async () => facts,
+    });
+  });
+  afterAll(async () => test.drop());
+
+  const alertsOf = async (county: string) => {
+    const out: string[] = [];
+    for await (const r of readAllEvents(store, { countyCode: county })) {
+      if (r.eventType !== 'AlertRaised') continue;
+      const event = alertEventCodec.decode(r.eventType, r.schemaVersion, r.payload);
+      if (event.type === 'AlertRaised') out.push(`${event.data.ruleId}:${event.data.subjectId}`);
+    }
+    return out.sort();
+  };
+
+  it('stores facts per stream version; a redelivered event raises nothing twice; two counties with the same ids stay apart', async () => {
+    for (const county of ['431103', '433124']) {
+      await engine.apply(agency(county, 'busy', cst('2025-01-01')), facts);
+      await engine.apply(officer(county, officerRegistered('o-1', cst('2024-01-01'), cst('2030-01-01'))), facts);
+    }
+    const opened = act(
+      '431103',
+      'act-1',
+      filed({ actId: 'act-1', agencyId: 'busy', officerIds: ['o-1'], occurredAt: cst('2025-08-18') }),
+      cst('2025-08-18'),
+    );
+    await engine.apply(opened, facts);
+    await engine.apply(opened, facts);
+    const other = act(
+      '433124',
+      'act-1',
+      filed({ actId: 'act-1', agencyId: 'busy', officerIds: ['o-1', 'o-1'], occurredAt: cst('2025-08-18') }),
+      cst('2025-08-18'),
+    );
+    await engine.apply(other, facts);
+
+    expect(await alertsOf('431103')).toEqual(['fewer-than-two-officers:act-1']);
+    // The same officer named twice is still one officer.
+    expect(await alertsOf('433124')).toEqual(['fewer-than-two-officers:act-1']);
+    const doc = await facts.findOne({ _id: `act:${opened.streamId}` });
+    expect(doc).toMatchObject({
+      _v: 1,
+      countyCode: '431103',
+      kind: 'act',
+      agencyId: 'busy',
+      act: { category: 'penalty', openingEventId: opened.eventId },
+    });
+    expect(await timers.get('431103/act-open-past-time-limit/act-1')).toMatchObject({ status: 'pending', lastDay: '2025-11-16' });
+  });
+
+  it('at the end of the quarter, the period timer raises zero enforcement for the idle agency only', async () => {
+    await engine.apply(agency('431103', 'idle', cst('2025-01-01')), facts);
+    await engine.apply(agency('431103', 'explained', cst('2025-01-01')), facts);
+    await engine.apply(
+      record<SupervisionRegistryEvent>(
+        supervisionRegistryEventCodec,
+        'supervision',
+        '431103',
+        'ZeroEnforcementExplanation',
+        'explained_2025-Q3',
+        {
+          type: 'ZeroEnforcementExplained',
+          data: { agencyId: 'explained', period: '2025-Q3', explanation: '本季度无执法事项' },
+        },
+        cst('2025-09-20'),
+      ),
+      facts,
+    );
+    now = cst('2025-10-01', 8);
+    const runner = new DeadlineTimerRunner(timers, { owner: 'test', clock: () => now, fire: (timer, stage) => engine.fire(timer, stage) });
+    await runner.tick();
+    const zero = (await alertsOf('431103')).filter((a) => a.startsWith('zero-enforcement'));
+    expect(zero).toEqual(['zero-enforcement-unexplained:idle']);
+    expect(await timers.get('period/431103/zero-enforcement-unexplained/2025-Q4')).toMatchObject({ status: 'pending' });
+    expect(await timers.get('period/431103/zero-enforcement-unexplained/2025-Q3')).toMatchObject({ status: 'done' });
+  });
+});
