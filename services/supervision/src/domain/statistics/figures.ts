@@ -107,6 +107,10 @@ export function addFigures(a: ReportFigures, b: ReportFigures): ReportFigures {
   return addTree(a, b);
 }
 
+export function addActFigures(a: ActFigures, b: ActFigures): ActFigures {
+  return addTree(a, b);
+}
+
 /** 实施行政强制 = measures + the agency's own executions + applications to court. */
 export const coercionTotal = (acts: ActFigures) => acts.coercion.measures + acts.coercion.executions + acts.coercion.courtApplications;
 export const legalReviewTotal = (acts: ActFigures) => acts.legalReview.passed + acts.legalReview.rejected;
