@@ -58,6 +58,9 @@ function queryViolations(query: StatisticsQuery): Violation[] {
   if (scope.level === 'city' && codes.length === 0) {
     violations.push({ field: 'scope.counties', code: 'CITY_WITHOUT_COUNTIES', message: '市级汇总须至少包含一个县（区）' });
   }
+  if (new Set(codes).size !== codes.length) {
+    violations.push({ field: 'scope.counties', code: 'COUNTY_REPEATED', message: '市级汇总的县（区）不能重复' });
+  }
   codes.forEach((code, i) => {
     try {
       assertCountyCode(code, scope.level === 'city' ? `scope.counties[${i}].countyCode` : 'scope.countyCode');

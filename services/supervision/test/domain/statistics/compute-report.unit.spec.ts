@@ -350,6 +350,13 @@ describe('statistics: per agency, per county, per city', () => {
     expect(combined.units.map((u) => u.figures)).toEqual(direct.units.map((u) => u.figures));
   });
 
+  it('refuses a city without counties, or with a county twice', () => {
+    const city = (counties: { countyCode: string; name: string }[]) => () =>
+      computeStatistics(summaries, query({ level: 'city', name: '永州市', counties }));
+    expect(city([])).toThrow(/市级汇总须至少包含一个县（区）/);
+    expect(city([county, county].map((c) => ({ countyCode: '431103', name: c.name })))).toThrow(/不能重复/);
+  });
+
   it('refuses to roll up reports of different dates or of a county outside the city', () => {
     const city = { level: 'city', name: '永州市', counties: [{ countyCode: '431103', name: '冷水滩区' }] } as const;
     const a = computeStatistics(summaries, query(county), inputs);
