@@ -1,5 +1,5 @@
 import { Binary, MongoBulkWriteError, MongoServerError, type Collection, type Db, type Filter } from 'mongodb';
-import { ConcurrencyError, UnavailableError, newId, streamIdOf, type Actor, type EventRecord } from '@lesp/core';
+import { ConcurrencyError, UnavailableError, streamIdOf, type Actor, type EventRecord } from '@lesp/core';
 import { refused, refusedUpFront } from './append-many.js';
 import type {
   AppendOutcome,
@@ -17,9 +17,17 @@ import { assertAppendable, knownPreviousHash, recordsFor } from './records.js';
 
 /**
  * One document per append (a "commit") holding its events. Without transactions this is
- * what makes a multi-event append all-or-nothing: a single insert. The unique index on
- * (streamId, firstVersion) is the optimistic-concurrency check: two writers that read the
- * same version collide on it, and the loser writes nothing.
+ * what makes a multi-event append all-or-nothing: a single insert. A commit's _id is its
+ * slot, `<streamId>@<firstVersion>`: two writers that read the same version write the same
+ * _id, and the loser writes nothing (optimistic concurrency on the primary key).
+ *
+ * Every hot path is a lookup by _id, because that is the only filter FerretDB v1's SQLite
+ * backend hands to its database; any other filter reads and decodes the whole collection
+ * (see README, "FerretDB v1 limits"). So a stream is read by walking its commits slot by
+ * slot (the next slot is `lastVersion + 1`), idempotency keys are documents keyed by
+ * county and key, and the outbox is a small collection of markers, one per commit slot,
+ * written before the commit and removed once published. On MongoDB the same lookups are
+ * primary-key reads.
  *
  * Each stored event carries previousHash and hash (event-hash.ts): the stream's hash chain.
  *
@@ -27,6 +35,7 @@ import { assertAppendable, knownPreviousHash, recordsFor } from './records.js';
  * which FerretDB v1 restricts (no "." or leading "$").
  */
 export interface CommitDocument {
+  /** `<streamId>@<firstVersion>`: see commitIdOf. */
   _id: string;
   streamId: string;
   countyCode: string;
@@ -36,8 +45,6 @@ export interface CommitDocument {
   firstVersion: number;
   lastVersion: number;
   recordedAt: Date;
-  published: boolean;
-  publishedAt?: Date;
   /** The client's key for the command that made this append, when it gave one. */
   idempotencyKey?: string;
   events: StoredEventDocument[];
@@ -58,7 +65,32 @@ interface StoredEventDocument {
   hash?: string;
 }
 
+/** An outbox marker: this slot's commit is (or is about to be) stored and not yet published. */
+interface OutboxMarker {
+  _id: string;
+  streamId: string;
+  firstVersion: number;
+  recordedAt: Date;
+}
+
+/** Who holds an idempotency key: the commit slot its first command wrote. */
+interface IdempotencyClaim {
+  _id: string;
+  commitId: string;
+  claimedAt: Date;
+}
+
+/**
+ * A marker whose commit never appeared (the writer lost a race and crashed, or died between
+ * the two inserts) is dropped after this long; a writer is never that slow between them.
+ */
+const ORPHAN_MARKER_MS = 5 * 60_000;
+
 const DUPLICATE_KEY = 11000;
+
+export function commitIdOf(streamId: string, firstVersion: number): string {
+  return `${streamId}@${firstVersion}`;
+}
 const ORDER = { recordedAt: 1, streamId: 1, firstVersion: 1 } as const;
 
 export function isDuplicateKeyError(error: unknown): boolean {
@@ -67,6 +99,8 @@ export function isDuplicateKeyError(error: unknown): boolean {
 
 export class MongoEventStore implements EventStore, Outbox {
   readonly commits: Collection<CommitDocument>;
+  readonly outbox: Collection<OutboxMarker>;
+  readonly idempotency: Collection<IdempotencyClaim>;
 
   constructor(
     db: Db,
@@ -74,6 +108,8 @@ export class MongoEventStore implements EventStore, Outbox {
     collectionName = 'event_commits',
   ) {
     this.commits = db.collection<CommitDocument>(collectionName);
+    this.outbox = db.collection<OutboxMarker>(`${collectionName}_outbox`);
+    this.idempotency = db.collection<IdempotencyClaim>(`${collectionName}_idempotency`);
   }
 
   /** Idempotent; call at start-up. */
@@ -82,9 +118,6 @@ export class MongoEventStore implements EventStore, Outbox {
       { key: { streamId: 1, firstVersion: 1 }, name: 'stream_version_unique', unique: true },
       { key: { countyCode: 1, ...ORDER }, name: 'county_order' },
       { key: ORDER, name: 'global_order' },
-      { key: { published: 1, ...ORDER }, name: 'outbox' },
-      // Not unique: FerretDB v1 has no partial indexes, and appends without a key would collide on null.
-      { key: { countyCode: 1, idempotencyKey: 1 }, name: 'idempotency' },
     ]);
   }
 
@@ -93,10 +126,16 @@ export class MongoEventStore implements EventStore, Outbox {
     const streamId = streamIdOf(request.countyCode, request.aggregateType, request.aggregateId);
     const previousHash = knownPreviousHash(request) ?? (await this.lastHash(streamId, request.expectedVersion));
     const records = recordsFor(request, recordedAtFor(this.clock(), request.notBefore), previousHash);
+    const document = toDocument(records, request.idempotencyKey);
+    if (request.idempotencyKey)
+      await this.claimKey(request.countyCode, request.idempotencyKey, document._id, streamId, request.expectedVersion);
+    // The marker goes first: a commit is never stored without one, so none is left unpublished.
+    await this.insertMarkers([document]);
     try {
-      await this.commits.insertOne(toDocument(newId(), records, request.idempotencyKey));
+      await this.commits.insertOne(document);
     } catch (error) {
       if (isDuplicateKeyError(error)) {
+        // The slot's marker stays: it belongs to the commit that won the slot.
         const actual = await this.currentVersion(streamId);
         throw new ConcurrencyError(streamId, request.expectedVersion, actual, { cause: error });
       }
@@ -123,7 +162,7 @@ export class MongoEventStore implements EventStore, Outbox {
         pending.push({
           index,
           streamId,
-          document: toDocument(newId(), records, request.idempotencyKey),
+          document: toDocument(records, request.idempotencyKey),
           result: { streamId, nextVersion: request.expectedVersion + records.length, records },
         });
       } catch (error) {
@@ -131,23 +170,41 @@ export class MongoEventStore implements EventStore, Outbox {
       }
     }
     const failed = new Map<number, unknown>();
-    if (pending.length > 0) {
+    // Idempotency claims first (a key already claimed by a stored commit refuses its request),
+    // then the outbox markers, then the commits: see `append`.
+    for (const [i, p] of pending.entries()) {
+      const key = requests[p.index]!.idempotencyKey;
+      if (!key) continue;
+      try {
+        await this.claimKey(requests[p.index]!.countyCode, key, p.document._id, p.streamId, requests[p.index]!.expectedVersion);
+      } catch (error) {
+        failed.set(i, error);
+      }
+    }
+    const writable = pending.filter((_, i) => !failed.has(i));
+    if (writable.length > 0) {
+      try {
+        await this.insertMarkers(writable.map((p) => p.document));
+      } catch (error) {
+        for (const [i] of pending.entries()) if (!failed.has(i)) failed.set(i, { unavailable: error });
+      }
+    }
+    const toInsert = pending.map((p, i) => ({ p, i })).filter(({ i }) => !failed.has(i));
+    if (toInsert.length > 0) {
       try {
         await this.commits.insertMany(
-          pending.map((p) => p.document),
+          toInsert.map(({ p }) => p.document),
           { ordered: false },
         );
       } catch (error) {
         const writeErrors = error instanceof MongoBulkWriteError ? [error.writeErrors].flat() : [];
-        if (writeErrors.length > 0) for (const writeError of writeErrors) failed.set(writeError.index, writeError);
+        if (writeErrors.length > 0) for (const writeError of writeErrors) failed.set(toInsert[writeError.index]!.i, writeError);
         else {
           // The write as a whole failed (server busy, connection lost): ask which commits it stored, by id.
-          const stored = await this.storedCommitIds(pending.map((p) => p.document._id)).catch(() => {
+          const stored = await this.storedCommitIds(toInsert.map(({ p }) => p.document._id)).catch(() => {
             throw error;
           });
-          pending.forEach((p, i) => {
-            if (!stored.has(p.document._id)) failed.set(i, { unavailable: error });
-          });
+          for (const { p, i } of toInsert) if (!stored.has(p.document._id)) failed.set(i, { unavailable: error });
         }
       }
     }
@@ -161,25 +218,28 @@ export class MongoEventStore implements EventStore, Outbox {
       const writeError = failed.get(i) as { code?: number; errmsg?: string; unavailable?: unknown };
       const expected = requests[p.index]!.expectedVersion;
       outcomes[p.index] =
-        writeError.unavailable !== undefined
-          ? refused(new UnavailableError('EVENT_STORE_UNAVAILABLE', '数据库繁忙，未能写入，请稍后重试', { cause: writeError.unavailable }))
-          : writeError.code === DUPLICATE_KEY
-            ? refused(new ConcurrencyError(p.streamId, expected, actual.get(p.streamId) ?? 0, { cause: writeError }))
-            : refused(new Error(`insert failed: ${writeError.errmsg ?? 'unknown write error'}`));
+        writeError instanceof ConcurrencyError
+          ? refused(writeError)
+          : writeError.unavailable !== undefined
+            ? refused(
+                new UnavailableError('EVENT_STORE_UNAVAILABLE', '数据库繁忙，未能写入，请稍后重试', { cause: writeError.unavailable }),
+              )
+            : writeError.code === DUPLICATE_KEY
+              ? refused(new ConcurrencyError(p.streamId, expected, actual.get(p.streamId) ?? 0, { cause: writeError }))
+              : refused(new Error(`insert failed: ${writeError.errmsg ?? 'unknown write error'}`));
     });
     return outcomes.map((o) => o!);
   }
 
   async findByIdempotencyKey(countyCode: string, idempotencyKey: string): Promise<AppendResult | undefined> {
-    const doc = await this.commits.findOne({ countyCode, idempotencyKey });
+    const doc = await this.commitOfKey(countyCode, idempotencyKey);
     if (!doc) return undefined;
     return { streamId: doc.streamId, nextVersion: doc.lastVersion, records: fromDocument(doc) };
   }
 
   async readStream(countyCode: string, aggregateType: string, aggregateId: string): Promise<readonly EventRecord[]> {
     const streamId = streamIdOf(countyCode, aggregateType, aggregateId);
-    const docs = await this.commits.find({ streamId }).sort({ firstVersion: 1 }).toArray();
-    return docs.flatMap(fromDocument);
+    return (await this.streamCommits(streamId)).flatMap(fromDocument);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<ReadPage> {
@@ -207,18 +267,26 @@ export class MongoEventStore implements EventStore, Outbox {
     };
   }
 
+  /**
+   * The commits of the oldest markers. A marker whose commit is not there yet is skipped (its
+   * writer is between the two inserts; a later version of that stream cannot exist before it),
+   * and dropped once it is an orphan.
+   */
   async fetchUnpublished(limit: number): Promise<readonly PendingCommit[]> {
-    const docs = await this.commits.find({ published: false }).sort(ORDER).limit(limit).toArray();
-    return docs.map((doc) => ({ commitId: doc._id, records: fromDocument(doc) }));
+    const markers = await this.outbox.find({}).sort(ORDER).limit(limit).toArray();
+    const docs = await Promise.all(markers.map((marker) => this.commits.findOne({ _id: marker._id })));
+    const now = this.clock().getTime();
+    const orphans = markers.filter((marker, i) => !docs[i] && now - marker.recordedAt.getTime() > ORPHAN_MARKER_MS);
+    for (const orphan of orphans) await this.outbox.deleteOne({ _id: orphan._id });
+    return docs.filter((doc): doc is CommitDocument => doc !== null).map((doc) => ({ commitId: doc._id, records: fromDocument(doc) }));
   }
 
-  async markPublished(commitIds: readonly string[], publishedAt: Date): Promise<void> {
-    if (commitIds.length === 0) return;
-    await this.commits.updateMany({ _id: { $in: [...commitIds] } }, { $set: { published: true, publishedAt } });
+  async markPublished(commitIds: readonly string[]): Promise<void> {
+    for (const commitId of commitIds) await this.outbox.deleteOne({ _id: commitId });
   }
 
   async countUnpublished(): Promise<number> {
-    return this.commits.countDocuments({ published: false });
+    return this.outbox.countDocuments({});
   }
 
   /**
@@ -226,38 +294,92 @@ export class MongoEventStore implements EventStore, Outbox {
    * must be the expected version (else the append is stale, or the stream is not there).
    */
   private async lastHash(streamId: string, expectedVersion: number): Promise<string> {
-    const last = await this.commits.find({ streamId }).sort({ firstVersion: -1 }).limit(1).next();
+    const last = (await this.streamCommits(streamId)).at(-1);
     const actual = last?.lastVersion ?? 0;
     if (!last || actual !== expectedVersion) throw new ConcurrencyError(streamId, expectedVersion, actual);
     return last.events.at(-1)?.hash ?? '';
   }
 
-  private async storedCommitIds(commitIds: readonly string[]): Promise<Set<string>> {
-    const docs = await this.commits.find({ _id: { $in: [...commitIds] } }, { projection: { _id: 1 } }).toArray();
-    return new Set(docs.map((d) => d._id));
+  /** A stream's commits in order: each commit names the slot of the next one. */
+  private async streamCommits(streamId: string): Promise<CommitDocument[]> {
+    const commits: CommitDocument[] = [];
+    for (let slot = 1; ;) {
+      const doc = await this.commits.findOne({ _id: commitIdOf(streamId, slot) });
+      if (!doc) return commits;
+      commits.push(doc);
+      slot = doc.lastVersion + 1;
+    }
   }
 
-  /** The current version of each stream, in one query. */
+  private async storedCommitIds(commitIds: readonly string[]): Promise<Set<string>> {
+    const docs = await Promise.all(commitIds.map((_id) => this.commits.findOne({ _id }, { projection: { _id: 1 } })));
+    return new Set(docs.filter((d) => d !== null).map((d) => d._id));
+  }
+
   private async currentVersions(streamIds: readonly string[]): Promise<Map<string, number>> {
-    const versions = new Map<string, number>();
-    if (streamIds.length === 0) return versions;
-    const docs = await this.commits
-      .find({ streamId: { $in: [...new Set(streamIds)] } }, { projection: { streamId: 1, lastVersion: 1 } })
-      .toArray();
-    for (const doc of docs) versions.set(doc.streamId, Math.max(versions.get(doc.streamId) ?? 0, doc.lastVersion));
-    return versions;
+    const unique = [...new Set(streamIds)];
+    const versions = await Promise.all(unique.map((streamId) => this.currentVersion(streamId)));
+    return new Map(unique.map((streamId, i) => [streamId, versions[i]!]));
   }
 
   private async currentVersion(streamId: string): Promise<number> {
-    const last = await this.commits.find({ streamId }).sort({ firstVersion: -1 }).limit(1).next();
-    return last?.lastVersion ?? 0;
+    return (await this.streamCommits(streamId)).at(-1)?.lastVersion ?? 0;
+  }
+
+  private async insertMarkers(documents: readonly CommitDocument[]): Promise<void> {
+    const markers = documents.map((d) => ({ _id: d._id, streamId: d.streamId, firstVersion: d.firstVersion, recordedAt: d.recordedAt }));
+    try {
+      await this.outbox.insertMany(markers, { ordered: false });
+    } catch (error) {
+      // A marker already in the slot (a racing writer's, or a crashed attempt's) serves this commit too.
+      const writeErrors = error instanceof MongoBulkWriteError ? [error.writeErrors].flat() : [];
+      if (writeErrors.length === 0 || writeErrors.some((e) => e.code !== DUPLICATE_KEY)) throw error;
+    }
+  }
+
+  private claimId(countyCode: string, idempotencyKey: string): string {
+    return `${countyCode}/${idempotencyKey}`;
+  }
+
+  /** The commit an idempotency key's first command stored, if it was stored. */
+  private async commitOfKey(countyCode: string, idempotencyKey: string): Promise<CommitDocument | undefined> {
+    const claim = await this.idempotency.findOne({ _id: this.claimId(countyCode, idempotencyKey) });
+    if (!claim) return undefined;
+    const doc = await this.commits.findOne({ _id: claim.commitId });
+    // The slot may have gone to another command (the claimant lost the race): then the key's command stored nothing.
+    return doc && doc.idempotencyKey === idempotencyKey ? doc : undefined;
+  }
+
+  /**
+   * Claims a key for a commit slot before the commit is written. A key whose commit is stored
+   * refuses the append (the command was done: the handler answers with that first result); a
+   * claim left by an attempt that stored nothing is taken over.
+   */
+  private async claimKey(
+    countyCode: string,
+    idempotencyKey: string,
+    commitId: string,
+    streamId: string,
+    expectedVersion: number,
+  ): Promise<void> {
+    const _id = this.claimId(countyCode, idempotencyKey);
+    try {
+      await this.idempotency.insertOne({ _id, commitId, claimedAt: this.clock() });
+      return;
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+    if (await this.commitOfKey(countyCode, idempotencyKey)) {
+      throw new ConcurrencyError(streamId, expectedVersion, await this.currentVersion(streamId));
+    }
+    await this.idempotency.replaceOne({ _id }, { commitId, claimedAt: this.clock() });
   }
 }
 
-function toDocument(commitId: string, records: readonly EventRecord[], idempotencyKey: string | undefined): CommitDocument {
+function toDocument(records: readonly EventRecord[], idempotencyKey: string | undefined): CommitDocument {
   const first = records[0]!;
   return {
-    _id: commitId,
+    _id: commitIdOf(first.streamId, first.version),
     streamId: first.streamId,
     countyCode: first.countyCode,
     aggregateType: first.aggregateType,
@@ -266,7 +388,6 @@ function toDocument(commitId: string, records: readonly EventRecord[], idempoten
     firstVersion: first.version,
     lastVersion: records.at(-1)!.version,
     recordedAt: first.recordedAt,
-    published: false,
     ...(idempotencyKey ? { idempotencyKey } : {}),
     events: records.map((r) => ({
       eventId: r.eventId,

@@ -18,8 +18,14 @@ export interface OutboxRelayOptions {
   readonly lease: RelayLease;
   /** Appends fetched per round. */
   readonly batchSize?: number;
-  /** How often to look for events appended by other processes. */
+  /** How often to look for events appended by other processes while there is work. */
   readonly pollIntervalMs?: number;
+  /**
+   * An idle relay polls less and less often, up to this interval: every poll is a query, and
+   * an idle platform should not keep its database busy. Local appends call `wake()`, so they
+   * go out at once whatever the interval; only appends by other replicas wait up to this long.
+   */
+  readonly maxIdlePollMs?: number;
   readonly clock?: () => Date;
   readonly logger?: RelayLogger;
   readonly onPublished?: (count: number) => void;
@@ -39,11 +45,15 @@ export class OutboxRelay {
   private stopped = true;
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
+  private readonly maxIdlePollMs: number;
+  private idlePollMs: number;
   private readonly clock: () => Date;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.batchSize = options.batchSize ?? 200;
     this.pollIntervalMs = options.pollIntervalMs ?? 100;
+    this.maxIdlePollMs = Math.max(this.pollIntervalMs, options.maxIdlePollMs ?? 1_000);
+    this.idlePollMs = this.pollIntervalMs;
     this.clock = options.clock ?? (() => new Date());
   }
 
@@ -109,7 +119,13 @@ export class OutboxRelay {
     if (this.stopped) return;
     const again = more || this.wakeRequested;
     this.wakeRequested = false;
-    this.schedule(again ? 0 : this.pollIntervalMs);
+    if (again) {
+      this.idlePollMs = this.pollIntervalMs;
+      this.schedule(0);
+      return;
+    }
+    this.schedule(this.idlePollMs);
+    this.idlePollMs = Math.min(this.idlePollMs * 2, this.maxIdlePollMs);
   }
 
   private async publishBatch(): Promise<number | typeof NOT_LEASE_HOLDER> {

@@ -3,3 +3,4 @@ export * from './projection.js';
 export * from './versioned-upsert.js';
 export * from './projection-runner.js';
 export * from './read-model-page.js';
+export * from './find-in-county.js';

@@ -1,6 +1,6 @@
 import { assertAllowed, readableCounty, type Principal } from '@lesp/auth';
 import { NotFoundError, assertCountyCode, streamIdOf } from '@lesp/core';
-import { readModelPage, type Page, type PageQuery, type ProjectionRunner } from '@lesp/projection-runner';
+import { findInCounty, readModelPage, type Page, type PageQuery, type ProjectionRunner } from '@lesp/projection-runner';
 import {
   agencyRegistryProjection,
   type AgencyRegistryDocument,
@@ -29,7 +29,7 @@ export class AgencyQueries {
     const now = this.clock();
     assertAllowed(principal, 'agency.read', { countyCodes: [countyCode], agencyId }, now);
     const collection = await this.projections.collection<AgencyRegistryDocument>(agencyRegistryProjection.name);
-    const doc = await collection.findOne({ _id: streamIdOf(countyCode, 'Agency', agencyId), countyCode });
+    const doc = await findInCounty(collection, streamIdOf(countyCode, 'Agency', agencyId), countyCode);
     if (!doc) throw new NotFoundError('AGENCY_NOT_FOUND', `执法主体 ${agencyId} 不存在`);
     return {
       ...toSummary(doc),

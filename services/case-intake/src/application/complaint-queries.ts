@@ -1,6 +1,6 @@
 import { assertAllowed, readableCounty, type Principal } from '@lesp/auth';
 import { NotFoundError, assertCountyCode, streamIdOf } from '@lesp/core';
-import { readModelPage, type Page, type PageQuery, type ProjectionRunner } from '@lesp/projection-runner';
+import { findInCounty, readModelPage, type Page, type PageQuery, type ProjectionRunner } from '@lesp/projection-runner';
 import type { Filter } from 'mongodb';
 import type { ComplaintStatus } from '../domain/complaint/complaint-rules.js';
 import { normalizeTrackingNumber } from './complaint-tracking.js';
@@ -58,7 +58,7 @@ export class ComplaintQueries {
     assertCountyCode(countyCode);
     const now = this.clock();
     const county = readableCounty(principal, 'complaint.read', countyCode, now);
-    const doc = await (await this.collection()).findOne({ _id: streamIdOf(county, 'Complaint', complaintId), countyCode: county });
+    const doc = await findInCounty(await this.collection(), streamIdOf(county, 'Complaint', complaintId), county);
     if (!doc) throw notFound(complaintId);
     // A clerk reads only complaints assigned to their agency ('' = not yet assigned: nobody's).
     assertAllowed(principal, 'complaint.read', { countyCodes: [county], agencyId: doc.agencyId }, now);

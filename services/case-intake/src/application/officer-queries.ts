@@ -1,6 +1,6 @@
 import { assertAllowed, readableCounty, type Principal } from '@lesp/auth';
 import { CERTIFICATE_STATUSES, NotFoundError, ValidationError, assertCountyCode, certificateValidAt, streamIdOf } from '@lesp/core';
-import { readModelPage, type Page, type PageQuery, type ProjectionRunner } from '@lesp/projection-runner';
+import { findInCounty, readModelPage, type Page, type PageQuery, type ProjectionRunner } from '@lesp/projection-runner';
 import type { Filter } from 'mongodb';
 import { officerRegistryProjection, type OfficerRegistryDocument } from './projections/officer-registry.js';
 
@@ -27,7 +27,7 @@ export class OfficerQueries {
     const now = this.clock();
     const county = readableCounty(principal, 'officer.read', countyCode, now);
     const collection = await this.projections.collection<OfficerRegistryDocument>(officerRegistryProjection.name);
-    const doc = await collection.findOne({ _id: streamIdOf(county, 'Officer', officerId), countyCode: county });
+    const doc = await findInCounty(collection, streamIdOf(county, 'Officer', officerId), county);
     if (!doc) throw new NotFoundError('OFFICER_NOT_FOUND', `执法人员 ${officerId} 不存在`);
     assertAllowed(principal, 'officer.read', { countyCodes: [county], agencyId: doc.agencyId }, now);
     return toView(doc, now);

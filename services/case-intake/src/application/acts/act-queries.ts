@@ -1,7 +1,7 @@
 import { assertAllowed, readableCounty, type Principal } from '@lesp/auth';
 import { NotFoundError, ValidationError, assertCountyCode, isEnforcementCategory, streamIdOf, type EventRecord } from '@lesp/core';
 import type { EventStore } from '@lesp/event-store';
-import type { ProjectionRunner } from '@lesp/projection-runner';
+import { findInCounty, type ProjectionRunner } from '@lesp/projection-runner';
 import type { Filter } from 'mongodb';
 import { actSearchProjection, type ActSearchDocument } from '../projections/act-search.js';
 import { ACT_AGGREGATE } from './act-aggregate.js';
@@ -46,7 +46,7 @@ export class ActQueries {
   async get(principal: Principal, countyCode: string, actId: string): Promise<ActView> {
     assertCountyCode(countyCode);
     const collection = await this.projections.collection<ActSearchDocument>(actSearchProjection.name);
-    const doc = await collection.findOne({ _id: streamIdOf(countyCode, ACT_AGGREGATE, actId), countyCode });
+    const doc = await findInCounty(collection, streamIdOf(countyCode, ACT_AGGREGATE, actId), countyCode);
     if (!doc) throw new NotFoundError('ACT_NOT_FOUND', `执法行为 ${actId} 不存在`);
     assertAllowed(principal, 'act.read', { countyCodes: [countyCode], agencyId: doc.agencyId }, this.clock());
     return toView(doc);

@@ -1,5 +1,6 @@
 import type { Collection, Db } from 'mongodb';
 import { ensureIndexes } from '@lesp/event-store';
+import { findInCounty } from '@lesp/projection-runner';
 import type { TableFormat } from './table-reader.js';
 
 export type ImportJobStatus = 'receiving' | 'running' | 'completed' | 'failed' | 'interrupted';
@@ -67,7 +68,7 @@ export class ImportJobs {
 
   async get(countyCode: string, jobId: string): Promise<ImportJobDocument | null> {
     await this.ready();
-    return this.collection.findOne({ _id: jobId, countyCode });
+    return findInCounty(this.collection, jobId, countyCode);
   }
 
   async update(jobId: string, set: Partial<Omit<ImportJobDocument, '_id'>>): Promise<void> {

@@ -1,0 +1,104 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { newId, type Actor } from '@lesp/core';
+import { createTestDatabase, type TestDatabase } from '@lesp/test-infra';
+import { MongoEventStore, commitIdOf, type AppendRequest } from '../src/index.js';
+
+// The Mongo store writes up to three documents per append (idempotency claim, outbox marker,
+// commit) without a transaction. These tests stop a writer between them, as a crash would.
+const databases: TestDatabase[] = [];
+afterAll(async () => {
+  await Promise.all(databases.map((d) => d.drop()));
+});
+
+const actor: Actor = { userId: 'u-1', role: 'agency_clerk', countyCode: '431103' };
+function request(overrides: Partial<AppendRequest> = {}): AppendRequest {
+  return {
+    source: 'case-intake',
+    countyCode: '431103',
+    aggregateType: 'Agency',
+    aggregateId: 'a-1',
+    expectedVersion: 0,
+    events: [
+      {
+        eventId: newId(),
+        eventType: 'AgencyRegistered',
+        schemaVersion: 1,
+        payload: new TextEncoder().encode('x'),
+        occurredAt: new Date('2023-03-01T08:00:00Z'),
+        actor,
+        correlationId: 'corr-1',
+        causationId: 'cause-1',
+      },
+    ],
+    ...overrides,
+  };
+}
+
+async function storeWithClock(): Promise<{ store: MongoEventStore; setNow(iso: string): void }> {
+  const database = await createTestDatabase('event_store_crash');
+  databases.push(database);
+  let now = new Date('2026-11-25T10:00:00Z');
+  const store = new MongoEventStore(database.db, () => now);
+  await store.ensureIndexes();
+  return { store, setNow: (iso) => (now = new Date(iso)) };
+}
+
+describe('Mongo event store between its writes', () => {
+  it('keys each commit by its slot and reads a stream slot by slot', async () => {
+    const { store } = await storeWithClock();
+    const first = await store.append(request({ events: [...request().events, ...request().events] }));
+    await store.append(request({ expectedVersion: 2, previousHash: first.records.at(-1)!.hash }));
+    const ids = (await store.commits.find({}).toArray()).map((c) => c._id).sort();
+    expect(ids).toEqual([commitIdOf('431103/Agency/a-1', 1), commitIdOf('431103/Agency/a-1', 3)]);
+    expect((await store.readStream('431103', 'Agency', 'a-1')).map((r) => r.version)).toEqual([1, 2, 3]);
+  });
+
+  it('skips an outbox marker whose commit is not there yet, and drops it once it is an orphan', async () => {
+    const { store, setNow } = await storeWithClock();
+    await store.append(request({ aggregateId: 'stored' }));
+    // A writer that put its marker down and died before its commit:
+    await store.outbox.insertOne({
+      _id: commitIdOf('431103/Agency/never', 1),
+      streamId: '431103/Agency/never',
+      firstVersion: 1,
+      recordedAt: new Date('2026-11-25T09:59:59Z'),
+    });
+    expect((await store.fetchUnpublished(10)).map((p) => p.commitId)).toEqual([commitIdOf('431103/Agency/stored', 1)]);
+    expect(await store.countUnpublished()).toBe(2);
+
+    setNow('2026-11-25T10:06:00Z');
+    await store.fetchUnpublished(10);
+    expect(await store.countUnpublished()).toBe(1);
+    await store.markPublished([commitIdOf('431103/Agency/stored', 1)], new Date());
+    expect(await store.countUnpublished()).toBe(0);
+    expect(await store.fetchUnpublished(10)).toEqual([]);
+  });
+
+  it('keeps the marker of a slot when a racing writer loses it, so the winner is published', async () => {
+    const { store } = await storeWithClock();
+    const results = await Promise.allSettled([store.append(request()), store.append(request())]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const pending = await store.fetchUnpublished(10);
+    expect(pending.map((p) => p.commitId)).toEqual([commitIdOf('431103/Agency/a-1', 1)]);
+  });
+
+  it('takes over an idempotency key whose first attempt stored nothing, and refuses one whose commit is stored', async () => {
+    const { store } = await storeWithClock();
+    // The first attempt claimed the key and died before its commit.
+    await store.idempotency.insertOne({ _id: '431103/key-1', commitId: commitIdOf('431103/Agency/a-1', 1), claimedAt: new Date() });
+    expect(await store.findByIdempotencyKey('431103', 'key-1')).toBeUndefined();
+    const stored = await store.append(request({ idempotencyKey: 'key-1' }));
+    expect(await store.findByIdempotencyKey('431103', 'key-1')).toEqual(stored);
+    // The same key on another stream: the command was already done.
+    await expect(store.append(request({ aggregateId: 'a-2', idempotencyKey: 'key-1' }))).rejects.toMatchObject({ kind: 'concurrency' });
+    expect(await store.readStream('431103', 'Agency', 'a-2')).toEqual([]);
+  });
+
+  it('does not answer a key whose slot went to another command', async () => {
+    const { store } = await storeWithClock();
+    await store.append(request());
+    // A command with key-9 claimed slot 1 but lost it to the append above.
+    await store.idempotency.insertOne({ _id: '431103/key-9', commitId: commitIdOf('431103/Agency/a-1', 1), claimedAt: new Date() });
+    expect(await store.findByIdempotencyKey('431103', 'key-9')).toBeUndefined();
+  });
+});
