@@ -24,7 +24,7 @@ export interface LayoutSection {
 const row = (key: string, label: string, cell: ReportCell, unit: string): LayoutRow => ({ key, label, cell, unit });
 
 export function statisticsSections(figures: ReportFigures): LayoutSection[] {
-  const { acts, randomInspection: ri, caseFileReview: cf } = figures;
+  const { acts, randomInspection: ri, caseFileReview: cf, disclosure } = figures;
   const { licensing, penalty, coercion } = acts;
   const others = [
     row('levies', '行政征收', count(acts.levies), '件次'),
@@ -112,6 +112,15 @@ export function statisticsSections(figures: ReportFigures): LayoutSection[] {
         row('caseFileReview.averageScore', '平均得分', score(cf.scoreCentipointsSum, cf.files), '分'),
       ],
     },
+    {
+      title: '八、行政执法公示和全过程记录',
+      rows: [
+        row('disclosure.licensing', '公示行政许可', count(disclosure.licensing), '件'),
+        row('disclosure.penalty', '公示行政处罚', count(disclosure.penalty), '件'),
+        row('archived.licensing', '装卷归档行政许可', count(acts.archived.licensing), '件'),
+        row('archived.penalty', '装卷归档行政处罚', count(acts.archived.penalty), '件'),
+      ],
+    },
   ];
 }
 
@@ -129,7 +138,7 @@ export function reportTitle(report: StatisticsReport): string {
  * report's figures: for the 2023 figures of 冷水滩区 they are the seed's sentences word for word.
  */
 export function statisticsNarrative(report: StatisticsReport): string[] {
-  const { acts, randomInspection: ri, caseFileReview: cf } = report.figures;
+  const { acts, randomInspection: ri, caseFileReview: cf, disclosure } = report.figures;
   const rows = layoutRows(report.figures);
   const t = (key: string) => {
     const found = rows.get(key);
@@ -150,13 +159,19 @@ export function statisticsNarrative(report: StatisticsReport): string[] {
     `行政许可(含行政许可初审)申请${t('licensing.applied')}件次,受理${t('licensing.accepted')}件次,准许许可${t('licensing.granted')}件次。经过听证程序${t('licensing.hearings')}件次。`,
     `行政处罚立案${t('penalty.filed')}件,结案${t('penalty.closed')}件,结案率${t('penalty.closingRate')}。罚没金额${t('penalty.fines')}万元。首违不罚${t('penalty.firstOffenceExempt')}件,轻罚${t('penalty.lighter')}件,分别占结案总数的${t('penalty.firstOffenceShare')}和${t('penalty.lighterShare')}。经过听证程序${t('penalty.hearings')}件。`,
     `${whole}实施行政强制${t('coercion.total')}件次,其中,行政机关实施行政强制措施${t('coercion.measures')}件次,行政机关强制执行措施${t('coercion.executions')}件次,申请法院强制执行${t('coercion.courtApplications')}件。`,
-    `共有${t('legalReview.total')}件案件经法制审核,通过${t('legalReview.passed')}件,不予通过${t('legalReview.rejected')}件。`,
   ];
+  if (disclosure.licensing + disclosure.penalty > 0) {
+    paragraphs.push(`公示行政许可${t('disclosure.licensing')}件,行政处罚${t('disclosure.penalty')}件。`);
+  }
   if (ri.tasks > 0) {
     paragraphs.push(
       `双随机抽查任务共计${t('randomInspection.tasks')}个,其中包含${t('randomInspection.crossAgencyTasks')}个跨部门联合抽查任务,跨部门联合抽查率${t('randomInspection.crossAgencyRate')};已完成抽查任务${t('randomInspection.completedTasks')}个,抽取执法人员${t('randomInspection.inspectorDraws')}人次,抽取检查对象${t('randomInspection.targetsDrawn')}个,任务完成率${t('randomInspection.completionRate')};抽查结果公示率为${t('randomInspection.publicationRate')}。`,
     );
   }
+  paragraphs.push(`装卷归档行政许可${t('archived.licensing')}件,行政处罚${t('archived.penalty')}件。`);
+  paragraphs.push(
+    `共有${t('legalReview.total')}件案件经法制审核,通过${t('legalReview.passed')}件,不予通过${t('legalReview.rejected')}件。`,
+  );
   if (cf.files > 0) {
     paragraphs.push(
       `抽取行政执法案卷共${t('caseFileReview.files')}件,其中行政许可${t('caseFileReview.licensingFiles')}件,行政处罚${t('caseFileReview.penaltyFiles')}件,其中涉企案卷${t('caseFileReview.enterpriseFiles')}件,占抽评案卷总数的${t('caseFileReview.enterpriseShare')}。`,

@@ -1,5 +1,9 @@
 import type { ActEventEnvelope } from '../../src/domain/statistics/act-facts.js';
-import type { RandomInspectionTaskFact, ReviewedCaseFileFact } from '../../src/domain/statistics/supervision-inputs.js';
+import type {
+  PublishedDecisionFact,
+  RandomInspectionTaskFact,
+  ReviewedCaseFileFact,
+} from '../../src/domain/statistics/supervision-inputs.js';
 import { actHistory, cst } from '../domain/statistics/act-history.js';
 
 /**
@@ -16,6 +20,8 @@ export const SEED_2023 = {
   awards: 9,
   confirmations: 4289,
   legalReview: { passed: 321, rejected: 1 },
+  /** 装卷归档: every licence granted, every penalty closed. */
+  archived: { licensing: 48936, penalty: 1205 },
 } as const;
 
 const day = (i: number) => {
@@ -33,6 +39,7 @@ export function* seedYearEvents(): Generator<ActEventEnvelope> {
       act.accept(later(at, 1));
       if (i < s.licensing.hearings) act.hearing(later(at, 3));
       act.decide(later(at, 10), { outcome: i < s.licensing.granted ? 'granted' : 'denied' }).close(later(at, 11));
+      if (i < s.licensing.granted) act.archive(later(at, 12));
     } else act.accept(later(at, 1), false);
     yield* act.envelopes;
   }
@@ -55,7 +62,7 @@ export function* seedYearEvents(): Generator<ActEventEnvelope> {
         lighterPenalty: !exempt && i < s.penalty.firstOffenceExempt + s.penalty.lighter ? 'lighter' : '',
       });
     }
-    if (i < s.penalty.closed) act.close(later(at, 20));
+    if (i < s.penalty.closed) act.close(later(at, 20)).archive(later(at, 25));
     yield* act.envelopes;
   }
   const coercions = s.coercion.measures + s.coercion.executions + s.coercion.courtApplications;
@@ -96,6 +103,20 @@ export function seedYearTasks(): RandomInspectionTaskFact[] {
     completedAt: later(day(i), 30),
     resultsPublishedAt: later(day(i), 35),
   })).map((task, i) => (i === 0 ? { ...task, inspectorDraws: task.inspectorDraws + 1 } : task));
+}
+
+/** Published on the portal: 48936 licences and 1205 penalties. */
+export function seedYearPublishedDecisions(): PublishedDecisionFact[] {
+  const published = (category: 'licensing' | 'penalty', n: number, prefix: string) =>
+    Array.from({ length: n }, (_, i) => ({
+      countyCode: '431103',
+      actId: `${prefix}-${i}`,
+      agencyId: 'scjgj',
+      category,
+      publishedAt: later(day(i), 15),
+      recordedAt: later(day(i), 15),
+    }));
+  return [...published('licensing', 48936, 'xk'), ...published('penalty', 1205, 'cf')];
 }
 
 /** 44 files: 11 licences, 33 penalties, 23 of them concerning enterprises. */

@@ -18,7 +18,8 @@ const events = [
   ...actHistory({ actId: 'p1', agencyId: 'scjgj', category: 'penalty', at: cst(2023, 3, 1) })
     .review(cst(2023, 3, 5))
     .decide(cst(2023, 3, 8), { outcome: 'penalized', fineFen: 1_234_500, lighterPenalty: 'lighter' })
-    .close(cst(2023, 3, 20)).envelopes,
+    .close(cst(2023, 3, 20))
+    .archive(cst(2023, 3, 25)).envelopes,
   ...actHistory({ actId: 'p2', agencyId: 'scjgj', category: 'penalty', at: cst(2023, 3, 2) })
     .decide(cst(2023, 3, 8), { outcome: 'no_penalty', firstOffenceExempt: true })
     .close(cst(2023, 3, 9)).envelopes,
@@ -33,12 +34,39 @@ const events = [
 const march = { kind: 'month', year: 2023, month: 3 } as const;
 const county: ReportScope = { level: 'county', countyCode: '431103', name: '冷水滩区' };
 const report = (scope: ReportScope = county) =>
-  computeStatistics(foldActEvents(events).values(), {
-    scope,
-    period: march,
-    asOf: cst(2023, 4, 5),
-    agencyNames: { zjj: '区住建局', scjgj: '区市场监管局' },
-  });
+  computeStatistics(
+    foldActEvents(events).values(),
+    { scope, period: march, asOf: cst(2023, 4, 5), agencyNames: { zjj: '区住建局', scjgj: '区市场监管局' } },
+    {
+      // Published in March; published in April; published in March but recorded after asOf.
+      publishedDecisions: [
+        {
+          countyCode: '431103',
+          actId: 'l1',
+          agencyId: 'zjj',
+          category: 'licensing',
+          publishedAt: cst(2023, 3, 12),
+          recordedAt: cst(2023, 3, 12),
+        },
+        {
+          countyCode: '431103',
+          actId: 'p1',
+          agencyId: 'scjgj',
+          category: 'penalty',
+          publishedAt: cst(2023, 4, 2),
+          recordedAt: cst(2023, 4, 2),
+        },
+        {
+          countyCode: '431103',
+          actId: 'p2',
+          agencyId: 'scjgj',
+          category: 'penalty',
+          publishedAt: cst(2023, 3, 12),
+          recordedAt: cst(2023, 4, 6),
+        },
+      ],
+    },
+  );
 
 describe('report cells print as the report does', () => {
   it('rates round down, shares half up, trailing zeros go; money is 万元 with two decimals; a rate of nothing is a dash', () => {
@@ -115,6 +143,11 @@ describe('statistics XLSX: every cell of a county’s monthly report', () => {
       ['评查不合格', 0, '件'],
       ['发现问题', 0, '个'],
       ['平均得分', '—', '分'],
+      ['八、行政执法公示和全过程记录', '八、行政执法公示和全过程记录', '八、行政执法公示和全过程记录'],
+      ['公示行政许可', 1, '件'],
+      ['公示行政处罚', 0, '件'],
+      ['装卷归档行政许可', 0, '件'],
+      ['装卷归档行政处罚', 1, '件'],
     ]);
   });
 

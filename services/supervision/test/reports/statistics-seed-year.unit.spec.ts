@@ -5,7 +5,7 @@ import { renderStatisticsHtml } from '../../src/reports/statistics-html.js';
 import { statisticsNarrative } from '../../src/reports/statistics-layout.js';
 import { SUMMARY_SHEET, UNITS_SHEET, renderStatisticsXlsx } from '../../src/reports/statistics-xlsx.js';
 import { cst } from '../domain/statistics/act-history.js';
-import { SEED_2023, seedYearEvents, seedYearReviewedFiles, seedYearTasks } from './seed-year.js';
+import { SEED_2023, seedYearEvents, seedYearPublishedDecisions, seedYearReviewedFiles, seedYearTasks } from './seed-year.js';
 import { figureRow, openWorkbook, sheetRows } from './workbook-reader.js';
 
 const SEED_SENTENCES = [
@@ -13,8 +13,10 @@ const SEED_SENTENCES = [
   '行政许可(含行政许可初审)申请49481件次,受理49458件次,准许许可48936件次。经过听证程序3件次。',
   '行政处罚立案1281件,结案1205件,结案率94.06%。罚没金额639.96万元。首违不罚45件,轻罚353件,分别占结案总数的3.7%和29.3%。经过听证程序10件。',
   '全年实施行政强制125件次,其中,行政机关实施行政强制措施111件次,行政机关强制执行措施1件次,申请法院强制执行13件。',
-  '共有322件案件经法制审核,通过321件,不予通过1件。',
+  '公示行政许可48936件,行政处罚1205件。',
   '双随机抽查任务共计153个,其中包含103个跨部门联合抽查任务,跨部门联合抽查率67.32%;已完成抽查任务153个,抽取执法人员852人次,抽取检查对象1309个,任务完成率100%;抽查结果公示率为100%。',
+  '装卷归档行政许可48936件,行政处罚1205件。',
+  '共有322件案件经法制审核,通过321件,不予通过1件。',
   '抽取行政执法案卷共44件,其中行政许可11件,行政处罚33件,其中涉企案卷23件,占抽评案卷总数的52%。',
 ];
 
@@ -31,7 +33,11 @@ describe('statistics: the 2023 year of 冷水滩区 folded from its act events g
         asOf: cst(2024, 1, 12),
         agencyNames: { scjgj: '区市场监管局', cgj: '区城管执法局', zjj: '区住建局', mzj: '区民政局' },
       },
-      { randomInspectionTasks: seedYearTasks(), reviewedCaseFiles: seedYearReviewedFiles() },
+      {
+        randomInspectionTasks: seedYearTasks(),
+        reviewedCaseFiles: seedYearReviewedFiles(),
+        publishedDecisions: seedYearPublishedDecisions(),
+      },
     );
     console.log(`seed year: ${summaries.size} acts folded and reported in ${Math.round(performance.now() - started)} ms`);
   });
@@ -65,6 +71,8 @@ describe('statistics: the 2023 year of 冷水滩区 folded from its act events g
     expect(figureRow(rows, '四、行政强制', '实施行政强制')).toEqual([125, '件次']);
     expect(figureRow(rows, '五、重大执法决定法制审核', '不予通过')).toEqual([1, '件']);
     expect(figureRow(rows, '六、“双随机、一公开”抽查', '抽取执法人员')).toEqual([852, '人次']);
+    expect(figureRow(rows, '八、行政执法公示和全过程记录', '公示行政许可')).toEqual([48936, '件']);
+    expect(figureRow(rows, '八、行政执法公示和全过程记录', '装卷归档行政处罚')).toEqual([1205, '件']);
     const rateRow = workbook
       .getWorksheet(SUMMARY_SHEET)!
       .getRows(1, 200)!

@@ -50,6 +50,8 @@ export type ActFact = { readonly at: Date; readonly recordedAt: Date } & (
   | { readonly kind: 'execution'; readonly enforced: boolean }
   | { readonly kind: 'courtApplication' }
   | { readonly kind: 'closed' }
+  /** 装卷归档 (一案一卷). */
+  | { readonly kind: 'archived' }
 );
 
 /**
@@ -100,12 +102,13 @@ function factOf(envelope: ActEventEnvelope): ActFact | undefined {
       return { kind: 'courtApplication', ...when(envelope, event.data.occurredAt) };
     case 'ActClosed':
       return { kind: 'closed', ...when(envelope, event.data.occurredAt) };
+    case 'ActArchived':
+      return { kind: 'archived', ...when(envelope, event.data.occurredAt) };
     // Not in the seed-002 layout: the hearing notice (only hearings held count), evidence,
-    // service, archiving, filings, referrals and remedies.
+    // service, filings, referrals and remedies.
     case 'HearingNoticed':
     case 'EvidenceCollected':
     case 'DecisionServed':
-    case 'ActArchived':
     case 'MajorPenaltyFiled':
     case 'CriminalReferralMade':
     case 'ReconsiderationDecided':

@@ -2,7 +2,7 @@ import { ValidationError, assertCountyCode, type Violation } from '@lesp/core';
 import type { ActFact, ActSummary } from './act-facts.js';
 import { addActFigures, addFigures, zeroFigures, type ReportFigures } from './figures.js';
 import { inBounds, periodBounds, reportPeriodViolations, type ReportPeriod } from './report-period.js';
-import type { RandomInspectionTaskFact, ReviewedCaseFileFact, SupervisionInputs } from './supervision-inputs.js';
+import type { PublishedDecisionFact, RandomInspectionTaskFact, ReviewedCaseFileFact, SupervisionInputs } from './supervision-inputs.js';
 
 /** Who a report is about: one agency, one county, or a city's counties rolled up. */
 export type ReportScope =
@@ -85,6 +85,7 @@ function countAct(counter: Counter, summary: ActSummary, bounds: { from: Date; t
   if (firstCourtApplication && inBounds(bounds, firstCourtApplication.at)) counter.acts.coercion.courtApplications += 1;
 
   const { acts } = counter;
+  if (has('archived') && (summary.category === 'licensing' || summary.category === 'penalty')) acts.archived[summary.category] += 1;
   switch (summary.category) {
     case 'licensing':
       if (has('opened')) acts.licensing.applied += 1;
@@ -161,6 +162,10 @@ function countTask(counter: Counter, task: RandomInspectionTaskFact, asOf: Date)
   if (done && task.resultsPublishedAt !== undefined && task.resultsPublishedAt.getTime() <= asOf.getTime()) r.publishedTasks += 1;
 }
 
+function countPublished(counter: Counter, decision: PublishedDecisionFact): void {
+  if (decision.category === 'licensing' || decision.category === 'penalty') counter.disclosure[decision.category] += 1;
+}
+
 function countFile(counter: Counter, file: ReviewedCaseFileFact): void {
   const c = counter.caseFileReview;
   c.files += 1;
@@ -222,6 +227,13 @@ export function computeStatistics(
     if (file.recordedAt.getTime() > asOf.getTime() || !inBounds(bounds, file.reviewedAt)) continue;
     countFile(total, file);
     for (const id of unitsOf(file.countyCode, [file.agencyId])) countFile(unit(id), file);
+  }
+
+  for (const decision of inputs.publishedDecisions ?? []) {
+    if (!inScope(decision.countyCode, [decision.agencyId])) continue;
+    if (decision.recordedAt.getTime() > asOf.getTime() || !inBounds(bounds, decision.publishedAt)) continue;
+    countPublished(total, decision);
+    for (const id of unitsOf(decision.countyCode, [decision.agencyId])) countPublished(unit(id), decision);
   }
 
   const nameOf = (id: string) =>

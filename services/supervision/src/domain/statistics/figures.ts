@@ -31,6 +31,14 @@ export interface ActFigures {
   readonly compensations: number;
   /** 法制审核 (cases reviewed, by their last outcome in the period). */
   readonly legalReview: { readonly passed: number; readonly rejected: number };
+  /** 装卷归档 (执法全过程记录): files archived in the period. */
+  readonly archived: { readonly licensing: number; readonly penalty: number };
+}
+
+/** 行政执法结果公示: decisions published in the period (from public disclosure). */
+export interface DisclosureFigures {
+  readonly licensing: number;
+  readonly penalty: number;
 }
 
 /** "双随机、一公开". */
@@ -59,6 +67,7 @@ export interface CaseFileReviewFigures {
 
 export interface ReportFigures {
   readonly acts: ActFigures;
+  readonly disclosure: DisclosureFigures;
   readonly randomInspection: RandomInspectionFigures;
   readonly caseFileReview: CaseFileReviewFigures;
 }
@@ -77,7 +86,9 @@ export function zeroFigures(): ReportFigures {
       adjudications: 0,
       compensations: 0,
       legalReview: { passed: 0, rejected: 0 },
+      archived: { licensing: 0, penalty: 0 },
     },
+    disclosure: { licensing: 0, penalty: 0 },
     randomInspection: { tasks: 0, crossAgencyTasks: 0, completedTasks: 0, inspectorDraws: 0, targetsDrawn: 0, publishedTasks: 0 },
     caseFileReview: {
       files: 0,

@@ -23,6 +23,7 @@ export {
   zeroFigures,
   type ActFigures,
   type CaseFileReviewFigures,
+  type DisclosureFigures,
   type RandomInspectionFigures,
   type ReportFigures,
 } from './figures.js';
@@ -35,4 +36,4 @@ export {
   reportPeriodViolations,
   type ReportPeriod,
 } from './report-period.js';
-export type { RandomInspectionTaskFact, ReviewedCaseFileFact, SupervisionInputs } from './supervision-inputs.js';
+export type { PublishedDecisionFact, RandomInspectionTaskFact, ReviewedCaseFileFact, SupervisionInputs } from './supervision-inputs.js';

@@ -47,7 +47,19 @@ export interface ReviewedCaseFileFact {
   readonly problems: number;
 }
 
+/** A decision published on the disclosure portal (行政执法结果公示), from public disclosure. */
+export interface PublishedDecisionFact {
+  readonly countyCode: string;
+  readonly actId: string;
+  readonly agencyId: string;
+  readonly category: EnforcementCategory;
+  /** Decides the period. */
+  readonly publishedAt: Date;
+  readonly recordedAt: Date;
+}
+
 export interface SupervisionInputs {
   readonly randomInspectionTasks?: readonly RandomInspectionTaskFact[];
   readonly reviewedCaseFiles?: readonly ReviewedCaseFileFact[];
+  readonly publishedDecisions?: readonly PublishedDecisionFact[];
 }

@@ -65,6 +65,7 @@ describe('statistics over the demo year as case intake records it', () => {
       courtApplications: share(r.coercion.courtApplications, r.coercion.total, n.coercion),
     });
     expect(coercionTotal(both)).toBe(n.coercion);
+    expect(both.archived).toEqual({ licensing: both.licensing.granted, penalty: closed });
     expect([both.inspections, both.benefits, both.confirmations, both.awards]).toEqual([n.inspection, n.benefit, n.confirmation, n.award]);
     expect(both.legalReview.passed).toBe(
       Math.min(n.penalty, share(r.legalReview.total - r.legalReview.rejected, r.penalty.filed, n.penalty)),
