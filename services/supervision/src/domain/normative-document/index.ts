@@ -17,3 +17,4 @@ export {
   type Validity,
 } from './normative-document-checks.js';
 export { FILING_PERIOD_DAYS, filingDueAt } from './filing-deadline.js';
+export { cleanUpFigures, filingFigures, type FilingFigures } from './normative-document-figures.js';

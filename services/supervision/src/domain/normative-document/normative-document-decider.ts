@@ -1,6 +1,6 @@
 import { ConflictError, NotFoundError, ValidationError, assertNever, isCountyCode, type Decider, type Violation } from '@lesp/core';
 import { idViolations, requiredText, MAX_SHORT_TEXT } from '../shared/text-rules.js';
-import { FILING_BODIES, type FilingBody, type NormativeDocumentCommand } from './normative-document-commands.js';
+import { FILING_BODIES, type CleanUpOutcome, type FilingBody, type NormativeDocumentCommand } from './normative-document-commands.js';
 import type { NormativeDocumentEvent } from './normative-document-events.js';
 import { chinaDayIndex, filingDueAt } from './filing-deadline.js';
 
@@ -33,7 +33,7 @@ export type NormativeDocumentState =
       /** The 30 days of filing run from here: the issue, or the last amendment. */
       readonly filingFrom: Date;
       readonly filings: Readonly<Partial<Record<FilingBody, FilingState>>>;
-      readonly cleanUps: readonly { readonly cleanUp: string; readonly outcome: string; readonly decidedAt: Date }[];
+      readonly cleanUps: readonly { readonly cleanUp: string; readonly outcome: CleanUpOutcome; readonly decidedAt: Date }[];
       readonly repealedAt?: Date;
     };
 
