@@ -29,6 +29,8 @@ export type DisputeState =
       readonly referredTo?: string;
       readonly competentAgencyId?: string;
       readonly decidedAt?: Date;
+      /** Decided after the 7 working days without a referral. */
+      readonly decidedLate?: boolean;
       readonly followUps: number;
       readonly closedAt?: Date;
     };
@@ -169,7 +171,13 @@ export function createDisputeDecider(dueAfterWorkingDays: DueAfterWorkingDays): 
       case 'DisputeReferredToSuperior':
         return { ...state, status: 'referred', referredTo: event.data.superior };
       case 'DisputeDecided':
-        return { ...state, status: 'decided', competentAgencyId: event.data.competentAgencyId, decidedAt: event.data.decidedAt };
+        return {
+          ...state,
+          status: 'decided',
+          competentAgencyId: event.data.competentAgencyId,
+          decidedAt: event.data.decidedAt,
+          decidedLate: event.data.late,
+        };
       case 'DisputeFollowUpRecorded':
         return { ...state, followUps: state.followUps + 1 };
       case 'DisputeImplemented':
@@ -206,5 +214,43 @@ export function disputeOverdue(
     countyCode: state.countyCode,
     dueAt: state.dueAt,
     message: `执法争议“${state.matter}”受理后${DISPUTE_WORKING_DAYS}个工作日内未作出协调决定`,
+  };
+}
+
+/** A county's disputes filed in a period: how many were decided, on time, referred up, carried out. */
+export interface DisputeFigures {
+  readonly filed: number;
+  readonly decided: number;
+  /** Decided within the 7 working days (or after a referral, which lifts them). */
+  readonly decidedOnTime: number;
+  readonly referred: number;
+  readonly implemented: number;
+  readonly withdrawn: number;
+  /** Still undecided past the time limit at `at`. */
+  readonly overdue: number;
+}
+
+export function disputeFigures(
+  states: Iterable<DisputeState>,
+  countyCode: string,
+  period: { readonly from: Date; readonly to: Date },
+  at: Date,
+): DisputeFigures {
+  const filed = [...states].filter(
+    (s): s is OpenDispute =>
+      s.status !== 'none' &&
+      s.countyCode === countyCode &&
+      s.filedAt.getTime() >= period.from.getTime() &&
+      s.filedAt.getTime() < period.to.getTime(),
+  );
+  const decided = filed.filter((s) => s.decidedAt !== undefined);
+  return {
+    filed: filed.length,
+    decided: decided.length,
+    decidedOnTime: decided.filter((s) => !s.decidedLate).length,
+    referred: filed.filter((s) => s.referredTo !== undefined).length,
+    implemented: filed.filter((s) => s.status === 'implemented').length,
+    withdrawn: filed.filter((s) => s.status === 'withdrawn').length,
+    overdue: filed.filter((s) => disputeOverdue(s, at) !== undefined).length,
   };
 }

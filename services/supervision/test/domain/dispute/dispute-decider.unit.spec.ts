@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { deciderSpec } from '@lesp/core';
 import type { DisputeCommand } from '../../../src/domain/dispute/dispute-commands.js';
-import { createDisputeDecider, disputeOverdue, type DueAfterWorkingDays } from '../../../src/domain/dispute/dispute-decider.js';
+import {
+  createDisputeDecider,
+  disputeFigures,
+  disputeOverdue,
+  type DueAfterWorkingDays,
+} from '../../../src/domain/dispute/dispute-decider.js';
 import type { DisputeEvent } from '../../../src/domain/dispute/dispute-events.js';
 
 const DAY = 86_400_000;
@@ -171,5 +176,46 @@ describe('competence dispute: tracked to implementation', () => {
       .when(withdraw)
       .then([{ type: 'DisputeWithdrawn', data: withdraw.data as never }]);
     spec.given(history).when(withdraw).thenThrows('DISPUTE_ALREADY_DECIDED');
+  });
+});
+
+describe('competence disputes: a county’s figures', () => {
+  it('filed in the period: decided, on time, referred, implemented, withdrawn, overdue', () => {
+    const filedAs = (disputeId: string, filedAt = cst(2023, 9, 27)): DisputeEvent => ({
+      type: 'DisputeFiled',
+      data: { ...filing, disputeId, filedAt, workingDays: 7, dueAt: dueAfterWorkingDays(filedAt, 7, '431103') },
+    });
+    const decidedAs = (disputeId: string, decidedAt: Date, late: boolean): DisputeEvent => ({
+      type: 'DisputeDecided',
+      data: { ...decision, disputeId, decidedAt, late },
+    });
+    const states = [
+      [filedAs('a'), decidedAs('a', cst(2023, 10, 9), false)],
+      [filedAs('b'), decidedAs('b', cst(2023, 10, 20), true)],
+      [
+        filedAs('c'),
+        decidedAs('c', cst(2023, 10, 9), false),
+        {
+          type: 'DisputeImplemented',
+          data: { disputeId: 'c', agencyId: 'cgj', summary: '已查处', actIds: [], confirmedAt: cst(2023, 10, 30) },
+        },
+      ],
+      [
+        filedAs('d'),
+        { type: 'DisputeReferredToSuperior', data: { disputeId: 'd', superior: '市司法局', reason: '请示', referredAt: cst(2023, 10, 9) } },
+      ],
+      [filedAs('e'), { type: 'DisputeWithdrawn', data: { disputeId: 'e', reason: '协商一致', withdrawnAt: cst(2023, 9, 28) } }],
+      [filedAs('f')],
+      [filedAs('g', cst(2024, 1, 3))],
+    ].map((events) => stateOf(events as DisputeEvent[]));
+    expect(disputeFigures(states, '431103', { from: cst(2023, 1, 1, 0), to: cst(2024, 1, 1, 0) }, cst(2023, 12, 31))).toEqual({
+      filed: 6,
+      decided: 3,
+      decidedOnTime: 2,
+      referred: 1,
+      implemented: 1,
+      withdrawn: 1,
+      overdue: 1,
+    });
   });
 });
