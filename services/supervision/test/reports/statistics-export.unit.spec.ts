@@ -4,6 +4,7 @@ import { computeStatistics, type ReportScope } from '../../src/domain/statistics
 import { displayCell, money, rate, share } from '../../src/reports/report-cells.js';
 import { renderStatisticsHtml } from '../../src/reports/statistics-html.js';
 import { SUMMARY_SHEET, UNITS_SHEET, renderStatisticsXlsx } from '../../src/reports/statistics-xlsx.js';
+import { statisticsView } from '../../src/reports/statistics-view.js';
 import { actHistory, cst } from '../domain/statistics/act-history.js';
 import { openWorkbook, sheetRows } from './workbook-reader.js';
 
@@ -197,5 +198,36 @@ describe('statistics HTML: a printable page', () => {
     const html = renderStatisticsHtml(report({ level: 'county', countyCode: '431103', name: '<script>alert(1)</script>区' }));
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;区');
+  });
+});
+
+describe('statistics view: the report as JSON for the APIs', () => {
+  it('names each figure with its printed text and its number', () => {
+    const view = statisticsView(report());
+    expect(view).toMatchObject({
+      title: '冷水滩区2023年3月行政执法统计月报',
+      periodLabel: '2023年3月',
+      dateRange: '2023年3月1日至2023年3月31日',
+    });
+    const penalty = view.sections.find((s) => s.title === '三、行政处罚')!.figures;
+    expect(penalty.find((f) => f.key === 'penalty.closingRate')).toEqual({
+      key: 'penalty.closingRate',
+      label: '结案率',
+      text: '66.66%',
+      value: 2 / 3,
+      unit: '',
+    });
+    expect(penalty.find((f) => f.key === 'penalty.fines')).toEqual({
+      key: 'penalty.fines',
+      label: '罚没金额',
+      text: '1.23',
+      value: 1.2345,
+      unit: '万元',
+    });
+    expect(view.units.map((u) => [u.name, u.figures.find((f) => f.key === 'penalty.filed')!.value])).toEqual([
+      ['区市场监管局', 3],
+      ['区住建局', 0],
+    ]);
+    expect(JSON.parse(JSON.stringify(view))).toEqual(view);
   });
 });
