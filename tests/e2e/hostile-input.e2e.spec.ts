@@ -970,6 +970,146 @@ const INTAKE_ROUTES: RouteSpec[] = [
   intake('GET', '/api/v1/import-templates/acts.xlsx', { params: {}, token: 'supervisor' }),
 ];
 
+/** A supervision route (alerts, rule packs, working-day calendar, registries): fewer runs (NEW_ROUTE_RUNS). */
+function supervision(method: 'GET' | 'POST', template: string, spec: Omit<RouteSpec, 'name' | 'service' | 'method' | 'path'>): RouteSpec {
+  return {
+    name: `supervision ${method} ${template}`,
+    service: 'supervision',
+    method,
+    path: (p) => template.replace(/:(\w+)/g, (_match, key: string) => p[key]!),
+    runs: NEW_ROUTE_RUNS,
+    ...spec,
+  };
+}
+
+/** An alert id no alert has (the routes answer 404 to a valid request; here every request is refused earlier). */
+const NO_ALERT = '00000000-0000-5000-8000-000000000000';
+const SUPERVISION_ROUTES: RouteSpec[] = [
+  supervision('GET', '/api/v1/counties/:countyCode/alerts', {
+    params: { countyCode: HOME },
+    token: 'supervisor',
+    query: {
+      ...page,
+      agencyId: hostileId,
+      ruleId: hostileId,
+      level: hostileQueryCode(['blue', 'yellow', 'red']),
+      status: hostileQueryCode(['open', 'acknowledged', 'resolved', 'dismissed']),
+    },
+  }),
+  supervision('GET', '/api/v1/counties/:countyCode/alerts/:alertId', {
+    params: { countyCode: HOME, alertId: NO_ALERT },
+    token: 'supervisor',
+  }),
+  supervision('POST', '/api/v1/counties/:countyCode/alerts/:alertId/acknowledgement', {
+    params: { countyCode: HOME, alertId: NO_ALERT },
+    token: 'clerk',
+    body: { fields: { note: text(`已签收：${PLANTED_TEXT}`, 2000, [huge(2001, '签')]) }, required: [] },
+  }),
+  supervision('POST', '/api/v1/counties/:countyCode/alerts/:alertId/dismissal', {
+    params: { countyCode: HOME, alertId: NO_ALERT },
+    token: 'supervisor',
+    body: { fields: { reason: text(`误报：${PLANTED_TEXT}`, 2000, ['', ' ', huge(2001, '理')]) }, required: ['reason'] },
+  }),
+  supervision('GET', '/api/v1/supervision/rules', { params: {}, token: 'supervisor' }),
+  supervision('GET', '/api/v1/counties/:countyCode/rule-settings', { params: { countyCode: HOME }, token: 'supervisor' }),
+  supervision('POST', '/api/v1/counties/:countyCode/rule-settings', {
+    params: { countyCode: HOME },
+    token: 'supervisor',
+    body: {
+      fields: {
+        packId: code('standard', ['standard', 'enterprise-inspection'], 64),
+        enabled: bool(true),
+        effectiveFrom: text('2027-01-01', 10, ['', '2027-13-01', '2027-02-30', '20270101', 'now']),
+        parameters: {
+          valid: '[{"name":"trainingHoursPerYear","value":60}]',
+          maxLength: 0,
+          type: 'array',
+          invalid: fc.constantFrom(
+            '[{"name":"noSuchParameter","value":1}]',
+            '[{"name":"trainingHoursPerYear","value":0}]',
+            '[{"name":"trainingHoursPerYear","value":1e9}]',
+            '[{"name":"zeroEnforcementPeriodMonths","value":5}]',
+            '[{"name":"trainingHoursPerYear"}]',
+            '[{"name":"trainingHoursPerYear","value":"60"}]',
+            '[{"name":"trainingHoursPerYear","value":60,"$where":1}]',
+            '[{"name":"trainingHoursPerYear","value":60},{"name":"trainingHoursPerYear","value":40}]',
+            '[1]',
+            '[null]',
+          ),
+        },
+      },
+      required: ['packId', 'enabled', 'effectiveFrom'],
+    },
+  }),
+  supervision('GET', '/api/v1/working-calendar/:year', { params: { year: '2026' }, token: 'operator' }),
+  supervision('POST', '/api/v1/working-calendar/:year', {
+    params: { year: '2031' },
+    token: 'operator',
+    body: {
+      fields: {
+        holidays: list(['2031-10-01'], 366, [['2030-10-01'], ['2031-02-30'], ['x'], ['2031-10-01', '2031-10-01T00:00:00Z']]),
+        workdays: list(['2031-10-11'], 366, [['2031-10-10'], ['2031-10-01'], ['$where']]),
+        source: text('国务院办公厅关于 2031 年部分节假日安排的通知', 200, ['', ' ']),
+        reason: text('年度安排', 2000),
+      },
+      required: ['holidays', 'workdays', 'source'],
+    },
+  }),
+  supervision('POST', '/api/v1/counties/:countyCode/inspection-filings', {
+    params: { countyCode: HOME },
+    token: 'clerk',
+    body: {
+      fields: {
+        agencyId: text(ACTIVE, 64, ID_INVALID),
+        enterpriseCreditCode: text('91350100M000100Y43', 32, ['', '91350100M000100Y44', '123', '$where']),
+        enterpriseName: text('冷水滩区某商行', 200, ['', ' ']),
+        plannedFrom: time('2026-12-01T09:00:00+08:00'),
+        plannedTo: time('2026-12-02T18:00:00+08:00', ['2026-11-30T00:00:00+08:00']),
+        purpose: text(`食品安全检查：${PLANTED_TEXT}`, 2000),
+      },
+      required: ['agencyId', 'enterpriseCreditCode', 'enterpriseName', 'plannedFrom', 'plannedTo'],
+    },
+  }),
+  supervision('POST', '/api/v1/counties/:countyCode/enterprises/:creditCode/quiet-days', {
+    params: { countyCode: HOME, creditCode: '91350100M000100Y43' },
+    token: 'supervisor',
+    body: {
+      fields: {
+        enterpriseName: text('冷水滩区某商行', 200, ['', ' ']),
+        daysOfMonth: {
+          valid: '[1,2,3]',
+          maxLength: 0,
+          type: 'array',
+          invalid: fc.constantFrom(
+            '[0]',
+            '[32]',
+            '[-1]',
+            '[1.5]',
+            '[1,1]',
+            '["1"]',
+            '[null]',
+            `[${Array.from({ length: 32 }, (_, i) => i + 1).join(',')}]`,
+          ),
+        },
+        reason: text('园区企业宁静日', 2000),
+      },
+      required: ['enterpriseName', 'daysOfMonth'],
+    },
+  }),
+  supervision('POST', '/api/v1/counties/:countyCode/zero-enforcement-explanations', {
+    params: { countyCode: HOME },
+    token: 'clerk',
+    body: {
+      fields: {
+        agencyId: text(ACTIVE, 64, ID_INVALID),
+        period: text('2026-Q3', 10, ['', '2026-Q5', '2026-13', '2026Q3', '$where']),
+        explanation: text(`本季度无执法事项：${PLANTED_TEXT}`, 2000, ['', ' ']),
+      },
+      required: ['agencyId', 'period', 'explanation'],
+    },
+  }),
+];
+
 const ROUTES: RouteSpec[] = [
   {
     name: 'case-intake POST /api/v1/counties/:countyCode/agencies',
@@ -1026,6 +1166,7 @@ const ROUTES: RouteSpec[] = [
     token: 'supervisor',
     query: page,
   },
+  ...SUPERVISION_ROUTES,
   {
     name: 'cross-region GET /api/v1/county-directory',
     service: 'cross-region',

@@ -121,11 +121,14 @@ describe('durable deadline timers (MongoDB)', () => {
     for (const actId of acts) {
       // Yellow was missed during the downtime: the timer fires once, at the level reached (red).
       expect(await alertEvents(a.store, actId)).toEqual(['raised:blue', 'escalated:red']);
-      const timer = await a2.timers.get(deadlineIdOf(COUNTY, 'decision-not-disclosed', actId));
-      expect(timer).toEqual(expect.objectContaining({ status: 'done', firedStage: 2, lastDay: '2025-10-16' }));
+      // Its last stage fired: the timer is gone, and so are the claims.
+      expect(await a2.timers.get(deadlineIdOf(COUNTY, 'decision-not-disclosed', actId))).toBeNull();
     }
-    // Ticking again fires nothing.
+    // Ticking again fires nothing; only replica B's abandoned claim of the blue stage was left, and it was taken over.
     expect(await a2.runner.tick()).toBe(0);
+    expect(await test.db.collection('deadline_timer_claims').countDocuments({ _id: { $regex: /decision-not-disclosed/ } } as never)).toBe(
+      0,
+    );
   });
 
   it('an amended calendar moves running deadlines; a cured deadline never fires', async () => {

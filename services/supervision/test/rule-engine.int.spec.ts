@@ -183,6 +183,44 @@ describe('rule engine projection (MongoDB)', () => {
     const zero = (await alertsOf('431103')).filter((a) => a.startsWith('zero-enforcement'));
     expect(zero).toEqual(['zero-enforcement-unexplained:idle']);
     expect(await timers.get('period/431103/zero-enforcement-unexplained/2025-Q4')).toMatchObject({ status: 'pending' });
-    expect(await timers.get('period/431103/zero-enforcement-unexplained/2025-Q3')).toMatchObject({ status: 'done' });
+    expect(await timers.get('period/431103/zero-enforcement-unexplained/2025-Q3')).toBeNull();
+  });
+
+  it('enterprise inspections: a filing beforehand silences "not filed"; a second agency within 30 days suggests 综合查一次', async () => {
+    const county = '522229';
+    const credit = '91350100M000100Y43';
+    for (const id of ['hbj', 'scj']) await engine.apply(agency(county, id, cst('2025-01-01')), facts);
+    for (const id of ['o-1', 'o-2'])
+      await engine.apply(officer(county, officerRegistered(id, cst('2024-01-01'), cst('2030-01-01'))), facts);
+    await engine.apply(
+      record<SupervisionRegistryEvent>(
+        supervisionRegistryEventCodec,
+        'supervision',
+        county,
+        'InspectionFiling',
+        'f-1',
+        {
+          type: 'InspectionFiled',
+          data: {
+            filingId: 'f-1',
+            agencyId: 'hbj',
+            enterpriseCreditCode: credit,
+            enterpriseName: '某公司',
+            plannedFrom: cst('2025-09-01'),
+            plannedTo: cst('2025-09-05'),
+            purpose: '环保检查',
+          },
+        },
+        cst('2025-08-28'),
+      ),
+      facts,
+    );
+    const inspection = (actId: string, agencyId: string, day: string) =>
+      act(county, actId, filed({ actId, agencyId, category: 'inspection', occurredAt: cst(day) }), cst(day));
+    await engine.apply(inspection('i-1', 'hbj', '2025-09-02'), facts);
+    const second = inspection('i-2', 'scj', '2025-09-20');
+    await engine.apply(second, facts);
+    await engine.apply(second, facts);
+    expect(await alertsOf(county)).toEqual(['enterprise-inspected-by-several-agencies:' + credit, 'enterprise-inspection-not-filed:i-2']);
   });
 });

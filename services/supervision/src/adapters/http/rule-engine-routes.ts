@@ -92,7 +92,7 @@ export function ruleEngineRoutes(deps: RuleEngineRouteDeps) {
             additionalProperties: false,
             properties: {
               agencyId: ID,
-              ruleId: { type: 'string', maxLength: 80, pattern: '^[a-z0-9-]+$' },
+              ruleId: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[a-z0-9-]+$' },
               level: { type: 'string', enum: [...ALERT_LEVEL_VALUES] },
               status: { type: 'string', enum: [...ALERT_STATUS_VALUES] },
               limit: { type: 'integer', minimum: 1, maximum: 200 },

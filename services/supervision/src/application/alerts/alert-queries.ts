@@ -91,8 +91,9 @@ export class AlertQueries {
     assertIdentifier(alertId, 'alertId');
     const county = readableCounty(principal, 'supervision.alert.read', countyCode, this.clock());
     const collection = await this.projections.collection<AlertDocument>(alertsProjection.name);
-    const doc = await collection.findOne({ _id: `${county}/Alert/${alertId}`, countyCode: county });
-    if (!doc) throw new NotFoundError('ALERT_NOT_FOUND', '预警不存在');
+    // By _id alone (the one filter FerretDB v1 serves from an index); the id carries the county, checked again here.
+    const doc = await collection.findOne({ _id: `${county}/Alert/${alertId}` });
+    if (!doc || doc.countyCode !== county) throw new NotFoundError('ALERT_NOT_FOUND', '预警不存在');
     assertAllowed(principal, 'supervision.alert.read', { countyCodes: [county], agencyId: doc.agencyId }, this.clock());
     return viewOf(doc);
   }

@@ -1,61 +1,72 @@
 import type { Collection } from 'mongodb';
+import { streamIdOf } from '@lesp/core';
+import { isDuplicateKeyError } from '@lesp/event-store';
+import { addCalendarDays, chinaDayOf } from '../../domain/calendar/china-day.js';
+import { explanationIdOf } from '../../domain/registry/registry-deciders.js';
+import { calendarPeriod } from '../../domain/rules/rule-catalog.js';
 import type { AgencyFacts } from '../../domain/rules/rule.js';
 import type { ActFacts, EnterpriseFacts, FilingFacts, InspectionFacts, OfficerFacts } from '../../domain/rules/facts.js';
 
 /**
- * What the rule engine knows (rm_supervision_facts): one document per act, officer, agency,
- * inspection filing, enterprise quiet-day setting and zero-enforcement explanation, each
- * with its county and the last stream version applied (`_v`). Fields the engine queries by
- * are lifted to the top level and indexed.
+ * What the rule engine knows (rm_supervision_facts), with its county and the last stream
+ * version applied (`_v`). Every read on the per-event path is by `_id`: FerretDB v1 (SQLite)
+ * serves only `_id` from an index and scans the collection for any other filter. So the ids
+ * say what a document is about:
+ *   act:{stream}            an act's facts              officer:{stream}   an officer's facts
+ *   agency:{stream}         an agency                   explanation:{stream}  a zero-enforcement explanation
+ *   quiet:{county}/{credit code}                        an enterprise's quiet days
+ *   filings:{county}/{credit code}                      the enterprise's inspection filings
+ *   inspections:{county}/{credit code}/{day}            enterprise inspections opened that day
+ *   activity:{county}/{agency}/{period}                 the agency opened an act in that period
  */
-export type FactKind = 'act' | 'officer' | 'agency' | 'filing' | 'quiet' | 'explanation';
+export type FactKind = 'act' | 'officer' | 'agency' | 'quiet' | 'filings' | 'inspections' | 'activity' | 'explanation';
 
 export interface FactDocument {
   _id: string;
-  _v: number;
+  _v?: number;
   countyCode: string;
   kind: FactKind;
   agencyId?: string;
-  officerId?: string;
-  actId?: string;
-  openedAt?: Date;
-  /** Enterprise inspections (acts), filings and quiet days. */
-  creditCode?: string;
-  period?: string;
   act?: ActFacts;
   officer?: OfficerFacts;
   agency?: AgencyFacts;
-  filing?: FilingFacts;
+  filings?: FilingFacts[];
+  inspections?: InspectionFacts[];
   daysOfMonth?: number[];
+  period?: string;
 }
 
-export const FACT_INDEXES = [
-  { key: { countyCode: 1, kind: 1, agencyId: 1, openedAt: 1 }, name: 'county_kind_agency_opened' },
-  { key: { countyCode: 1, kind: 1, creditCode: 1, openedAt: 1 }, name: 'county_kind_credit_opened' },
-  { key: { countyCode: 1, kind: 1, officerId: 1 }, name: 'county_kind_officer' },
-  { key: { countyCode: 1, kind: 1, actId: 1 }, name: 'county_kind_act' },
-] as const;
+/** Only the period-end queries (agencies and officers of a county, a few times a year) filter on other fields. */
+export const FACT_INDEXES = [{ key: { countyCode: 1, kind: 1 }, name: 'county_kind' }] as const;
 
-const DAY_MS = 86_400_000;
-/** The widest window a rule looks back over for one enterprise (the window parameter's maximum). */
-const ENTERPRISE_LOOKBACK_DAYS = 366;
+/** The period sizes zero enforcement may be judged by (months). */
+const PERIOD_MONTHS = [1, 3, 6, 12] as const;
+
+export const factIds = {
+  act: (countyCode: string, actId: string) => `act:${streamIdOf(countyCode, 'EnforcementAct', actId)}`,
+  officer: (countyCode: string, officerId: string) => `officer:${streamIdOf(countyCode, 'Officer', officerId)}`,
+  explanation: (countyCode: string, agencyId: string, period: string) =>
+    `explanation:${streamIdOf(countyCode, 'ZeroEnforcementExplanation', explanationIdOf(agencyId, period))}`,
+  quiet: (countyCode: string, creditCode: string) => `quiet:${countyCode}/${creditCode}`,
+  filings: (countyCode: string, creditCode: string) => `filings:${countyCode}/${creditCode}`,
+  inspections: (countyCode: string, creditCode: string, day: string) => `inspections:${countyCode}/${creditCode}/${day}`,
+  activity: (countyCode: string, agencyId: string, period: string) => `activity:${countyCode}/${agencyId}/${period}`,
+};
 
 export class FactsReader {
   constructor(private readonly facts: Collection<FactDocument>) {}
 
-  async act(streamId: string): Promise<FactDocument | null> {
-    return this.facts.findOne({ _id: `act:${streamId}` });
+  async byId(id: string): Promise<FactDocument | null> {
+    return this.facts.findOne({ _id: id });
   }
 
   async actById(countyCode: string, actId: string): Promise<ActFacts | undefined> {
-    const doc = await this.facts.findOne({ countyCode, kind: 'act', actId });
-    return doc?.act;
+    return (await this.byId(factIds.act(countyCode, actId)))?.act;
   }
 
   async officers(countyCode: string, officerIds: readonly string[]): Promise<Map<string, OfficerFacts>> {
-    if (officerIds.length === 0) return new Map();
-    const docs = await this.facts.find({ countyCode, kind: 'officer', officerId: { $in: [...officerIds] } }).toArray();
-    return new Map(docs.flatMap((d) => (d.officer ? [[d.officer.officerId, d.officer] as const] : [])));
+    const docs = await Promise.all([...new Set(officerIds)].map((id) => this.byId(factIds.officer(countyCode, id))));
+    return new Map(docs.flatMap((d) => (d?.officer ? [[d.officer.officerId, d.officer] as const] : [])));
   }
 
   async allOfficers(countyCode: string): Promise<OfficerFacts[]> {
@@ -68,36 +79,87 @@ export class FactsReader {
     return docs.flatMap((d) => (d.agency ? [d.agency] : []));
   }
 
-  /** Whether the agency opened at least one act in [from, to). */
-  async hadActs(countyCode: string, agencyId: string, from: Date, to: Date): Promise<boolean> {
-    const doc = await this.facts.findOne({ countyCode, kind: 'act', agencyId, openedAt: { $gte: from, $lt: to } });
-    return doc !== null;
+  /** Whether the agency opened at least one act in the period (its key, e.g. 2025-Q3). */
+  async hadActs(countyCode: string, agencyId: string, period: string): Promise<boolean> {
+    return (await this.byId(factIds.activity(countyCode, agencyId, period))) !== null;
   }
 
-  async explainedAgencies(countyCode: string, period: string): Promise<Set<string>> {
-    const docs = await this.facts.find({ countyCode, kind: 'explanation', period }).toArray();
-    return new Set(docs.flatMap((d) => (d.agencyId ? [d.agencyId] : [])));
+  async explained(countyCode: string, agencyId: string, period: string): Promise<boolean> {
+    return (await this.byId(factIds.explanation(countyCode, agencyId, period))) !== null;
   }
 
-  async enterprise(countyCode: string, creditCode: string, around: Date): Promise<EnterpriseFacts> {
-    const [filings, quiet, inspections] = await Promise.all([
-      this.facts.find({ countyCode, kind: 'filing', creditCode }).toArray(),
-      this.facts.findOne({ _id: `quiet:${countyCode}/${creditCode}` }),
-      this.facts
-        .find({
-          countyCode,
-          kind: 'act',
-          creditCode,
-          openedAt: { $gte: new Date(around.getTime() - ENTERPRISE_LOOKBACK_DAYS * DAY_MS), $lte: around },
-        })
-        .toArray(),
+  /** Filings, quiet days and the inspections of the `windowDays` days up to `around`. */
+  async enterprise(countyCode: string, creditCode: string, around: Date, windowDays: number): Promise<EnterpriseFacts> {
+    const day = chinaDayOf(around);
+    const days = Array.from({ length: Math.min(Math.max(windowDays, 0), 366) + 1 }, (_, i) => addCalendarDays(day, -i));
+    const [filings, quiet, ...inspectionDays] = await Promise.all([
+      this.byId(factIds.filings(countyCode, creditCode)),
+      this.byId(factIds.quiet(countyCode, creditCode)),
+      ...days.map((d) => this.byId(factIds.inspections(countyCode, creditCode, d))),
     ]);
     return {
-      filings: filings.flatMap((d) => (d.filing ? [d.filing] : [])),
+      filings: filings?.filings ?? [],
       quietDaysOfMonth: quiet?.daysOfMonth ?? [],
-      inspections: inspections.flatMap((d): InspectionFacts[] =>
-        d.act ? [{ actId: d.act.actId, agencyId: d.act.agencyId, creditCode, at: d.act.openedAt, eventId: d.act.openingEventId }] : [],
-      ),
+      inspections: inspectionDays.flatMap((d) => d?.inspections ?? []),
     };
+  }
+}
+
+export class FactsWriter {
+  constructor(private readonly facts: Collection<FactDocument>) {}
+
+  /** An act opened: its agency was active in every period containing the day; an enterprise inspection is kept by day. */
+  async actOpened(countyCode: string, act: ActFacts, enterpriseInspection: boolean): Promise<void> {
+    const day = chinaDayOf(act.openedAt);
+    for (const months of PERIOD_MONTHS) {
+      const period = calendarPeriod(day, months).key;
+      await this.insertOnce({
+        _id: factIds.activity(countyCode, act.agencyId, period),
+        countyCode,
+        kind: 'activity',
+        agencyId: act.agencyId,
+        period,
+      });
+    }
+    if (enterpriseInspection) {
+      const inspection: InspectionFacts = {
+        actId: act.actId,
+        agencyId: act.agencyId,
+        creditCode: act.target.creditCode,
+        at: act.openedAt,
+        eventId: act.openingEventId,
+      };
+      await this.addToSet(factIds.inspections(countyCode, act.target.creditCode, day), countyCode, 'inspections', {
+        inspections: inspection,
+      });
+    }
+  }
+
+  async filing(countyCode: string, filing: FilingFacts): Promise<void> {
+    await this.addToSet(factIds.filings(countyCode, filing.creditCode), countyCode, 'filings', { filings: filing });
+  }
+
+  private async insertOnce(doc: FactDocument): Promise<void> {
+    try {
+      await this.facts.updateOne({ _id: doc._id }, { $setOnInsert: doc }, { upsert: true });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+  }
+
+  /** Adds to a list document (the same element twice is kept once: redeliveries change nothing). */
+  private async addToSet(
+    id: string,
+    countyCode: string,
+    kind: FactKind,
+    element: Partial<Record<'inspections' | 'filings', unknown>>,
+  ): Promise<void> {
+    const update = { $setOnInsert: { countyCode, kind }, $addToSet: element } as never;
+    try {
+      await this.facts.updateOne({ _id: id }, update, { upsert: true });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      await this.facts.updateOne({ _id: id }, update);
+    }
   }
 }

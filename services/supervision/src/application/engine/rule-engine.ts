@@ -28,7 +28,7 @@ import { systemActor } from '../aggregates.js';
 import type { AlertCommands } from '../alerts/alert-commands.js';
 import type { RuleSettingsService } from '../rules/rule-settings-service.js';
 import type { DeadlineTimerStore, FiredStage, TimerDocument } from '../timers/deadline-timers.js';
-import { FACT_INDEXES, FactsReader, type FactDocument } from './facts-store.js';
+import { FACT_INDEXES, factIds, FactsReader, FactsWriter, type FactDocument } from './facts-store.js';
 
 /**
  * The public-disclosure service's event for a decision published on the portal (执法公示).
@@ -106,43 +106,37 @@ export class RuleEngine {
 
   private async applyAct(record: EventRecord, target: Collection<FactDocument>, facts: FactsReader, meta: EventMeta): Promise<void> {
     const id = `act:${record.streamId}`;
-    const doc = await facts.act(record.streamId);
-    if (doc && doc._v >= record.version) return;
+    const doc = await facts.byId(id);
+    if (doc && (doc._v ?? 0) >= record.version) return;
     const event = actEventCodec.decode(record.eventType, record.schemaVersion, record.payload);
     const act = evolveActFacts(doc?.act, event, meta);
-    if (act) {
-      const enterpriseInspection = act.category === 'inspection' && act.target.enterprise && act.target.creditCode !== '';
-      const [officers, enterprise, settingsAt] = await Promise.all([
-        facts.officers(record.countyCode, officersOf(event)),
-        enterpriseInspection && (event.type === 'CaseFiled' || event.type === 'ApplicationReceived')
-          ? facts.enterprise(record.countyCode, act.target.creditCode, act.openedAt)
-          : Promise.resolve(undefined),
-        this.bound.settings.settingsAt(record.countyCode),
-      ]);
-      await this.execute(
-        evaluateActEvent(this.catalog, settingsAt, { event, meta, act, officers, ...(enterprise ? { enterprise } : {}) }),
-        record,
-      );
-      await applyVersioned(target, id, record, {
-        $set: {
-          kind: 'act',
-          act,
-          actId: act.actId,
-          agencyId: act.agencyId,
-          openedAt: act.openedAt,
-          ...(enterpriseInspection ? { creditCode: act.target.creditCode } : {}),
-        },
-      });
-      if (event.type === 'CaseFiled' || event.type === 'ApplicationReceived') await this.ensurePeriods(record.countyCode, act.openedAt);
-    } else {
+    if (!act) {
       await applyVersioned(target, id, record, { $set: { kind: 'act' } });
+      return;
     }
+    const opening = event.type === 'CaseFiled' || event.type === 'ApplicationReceived';
+    const enterpriseInspection = act.category === 'inspection' && act.target.enterprise && act.target.creditCode !== '';
+    const settingsAt = await this.bound.settings.settingsAt(record.countyCode);
+    const windowDays = settingsAt(chinaDayOf(act.openedAt)).params['repeatInspectionWindowDays'] ?? 30;
+    const [officers, enterprise] = await Promise.all([
+      facts.officers(record.countyCode, officersOf(event)),
+      enterpriseInspection && opening
+        ? facts.enterprise(record.countyCode, act.target.creditCode, act.openedAt, windowDays)
+        : Promise.resolve(undefined),
+    ]);
+    await this.execute(
+      evaluateActEvent(this.catalog, settingsAt, { event, meta, act, officers, ...(enterprise ? { enterprise } : {}) }),
+      record,
+    );
+    if (opening) await new FactsWriter(target).actOpened(record.countyCode, act, enterpriseInspection);
+    await applyVersioned(target, id, record, { $set: { kind: 'act', act, agencyId: act.agencyId } });
+    if (opening) await this.ensurePeriods(record.countyCode, act.openedAt);
   }
 
   private async applyOfficer(record: EventRecord, target: Collection<FactDocument>, meta: EventMeta): Promise<void> {
     const id = `officer:${record.streamId}`;
     const doc = await target.findOne({ _id: id });
-    if (doc && doc._v >= record.version) return;
+    if (doc && (doc._v ?? 0) >= record.version) return;
     const event = officerEventCodec.decode(record.eventType, record.schemaVersion, record.payload);
     const officer = evolveOfficerFacts(doc?.officer, event, meta);
     if (officer) {
@@ -192,26 +186,19 @@ export class RuleEngine {
     switch (event.type) {
       case 'InspectionFiled': {
         const d = event.data;
-        await applyVersioned(target, `filing:${record.streamId}`, record, {
-          $set: {
-            kind: 'filing',
-            agencyId: d.agencyId,
-            creditCode: d.enterpriseCreditCode,
-            filing: {
-              filingId: d.filingId,
-              agencyId: d.agencyId,
-              creditCode: d.enterpriseCreditCode,
-              plannedFrom: d.plannedFrom ?? record.occurredAt,
-              plannedTo: d.plannedTo ?? record.occurredAt,
-              filedAt: record.occurredAt,
-            },
-          },
+        await new FactsWriter(target).filing(record.countyCode, {
+          filingId: d.filingId,
+          agencyId: d.agencyId,
+          creditCode: d.enterpriseCreditCode,
+          plannedFrom: d.plannedFrom ?? record.occurredAt,
+          plannedTo: d.plannedTo ?? record.occurredAt,
+          filedAt: record.occurredAt,
         });
         return;
       }
       case 'EnterpriseQuietDaysSet':
-        await applyVersioned(target, `quiet:${record.countyCode}/${event.data.enterpriseCreditCode}`, record, {
-          $set: { kind: 'quiet', creditCode: event.data.enterpriseCreditCode, daysOfMonth: [...event.data.daysOfMonth] },
+        await applyVersioned(target, factIds.quiet(record.countyCode, event.data.enterpriseCreditCode), record, {
+          $set: { kind: 'quiet', daysOfMonth: [...event.data.daysOfMonth] },
         });
         return;
       case 'ZeroEnforcementExplained': {
@@ -304,7 +291,7 @@ export class RuleEngine {
           break;
         }
         case 'cure':
-          await timers.cancel(deadlineIdOf(decision.countyCode, decision.ruleId, decision.subjectKey), decision.curingEventId);
+          await timers.cancel(deadlineIdOf(decision.countyCode, decision.ruleId, decision.subjectKey));
           await alerts.resolve(decision.countyCode, decision.alertId, decision.curingEventId, decision.reason, context);
           break;
         default:
@@ -344,17 +331,20 @@ export class RuleEngine {
     const facts = new FactsReader(await this.bound.facts());
     const { countyCode, window } = timer;
     const lastDay = addCalendarDays(window.endExclusive, -1);
-    const from = startOfChinaDay(window.start);
     const to = startOfChinaDay(window.endExclusive);
-    const agencies = await facts.agencies(countyCode);
+    const agencies = timer.ruleId === 'zero-enforcement-unexplained' ? await facts.agencies(countyCode) : [];
     const active = new Set<string>();
-    for (const agency of agencies) if (await facts.hadActs(countyCode, agency.agencyId, from, to)) active.add(agency.agencyId);
+    const explained = new Set<string>();
+    for (const agency of agencies) {
+      if (await facts.hadActs(countyCode, agency.agencyId, window.key)) active.add(agency.agencyId);
+      else if (await facts.explained(countyCode, agency.agencyId, window.key)) explained.add(agency.agencyId);
+    }
     const input = {
       countyCode,
       window,
       agencies,
       activeAgencyIds: active,
-      explainedAgencyIds: await facts.explainedAgencies(countyCode, window.key),
+      explainedAgencyIds: explained,
       officers: timer.ruleId === 'officer-training-hours-below-minimum' ? await facts.allOfficers(countyCode) : [],
     };
     const settingsAt = await this.bound.settings.settingsAt(countyCode);

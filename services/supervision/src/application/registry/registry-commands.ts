@@ -5,6 +5,7 @@ import {
   INSPECTION_FILING_AGGREGATE,
   QUIET_DAYS_AGGREGATE,
   ZERO_ENFORCEMENT_AGGREGATE,
+  explanationIdOf,
   type RegistryCommand,
 } from '../../domain/registry/registry-deciders.js';
 import { handleOptions, registryAggregate, type CommandOptions, type CommandOutcome } from '../aggregates.js';
@@ -71,7 +72,7 @@ export class RegistryCommands {
     assertCountyCode(countyCode);
     assertIdentifier(data.agencyId, 'agencyId');
     assertAllowed(principal, 'supervision.zero_enforcement.explain', { countyCodes: [countyCode], agencyId: data.agencyId }, this.clock());
-    const id = `${data.agencyId}_${data.period}`.replace(/[^A-Za-z0-9_-]/g, '-');
+    const id = explanationIdOf(data.agencyId, data.period);
     return this.run(this.explanations, countyCode, id, { type: 'ExplainZeroEnforcement', data }, context, options);
   }
 

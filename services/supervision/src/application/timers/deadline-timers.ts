@@ -27,7 +27,8 @@ export type TimerDocument = DeadlineTimer | PeriodTimer;
 interface TimerBase {
   _id: string;
   countyCode: string;
-  status: 'pending' | 'done' | 'cancelled';
+  /** Running; a timer whose last stage fired, or that was cured, is deleted. */
+  status: 'pending';
   ruleId: string;
   stages: DeadlineStage[];
   /** Index of the last stage fired; -1 before the first. */
@@ -55,7 +56,6 @@ export interface DeadlineTimer extends TimerBase {
   dueAt: Date;
   /** The calendar the stages were computed with. */
   calendarStamp: string;
-  cancelledBy?: string;
 }
 
 export interface PeriodTimer extends TimerBase {
@@ -157,13 +157,14 @@ export class DeadlineTimerStore {
     }
   }
 
-  /** The deadline was cured: it stops (a stage already fired stays fired; its alert is resolved separately). */
-  async cancel(id: string, curingEventId: string): Promise<boolean> {
-    const result = await this.timers.updateOne(
-      { _id: id, status: 'pending' },
-      { $set: { status: 'cancelled', cancelledBy: curingEventId } },
-    );
-    return result.modifiedCount > 0;
+  /**
+   * The deadline was cured: it stops (a stage already fired stays fired; its alert is resolved
+   * separately). Finished timers are deleted, not kept: FerretDB v1 scans the collection for
+   * the due-timer query, so it should hold only running timers. The alert events are the record.
+   */
+  async cancel(id: string): Promise<boolean> {
+    const result = await this.timers.deleteOne({ _id: id });
+    return result.deletedCount > 0;
   }
 
   async get(id: string): Promise<TimerDocument | null> {
@@ -193,7 +194,6 @@ export class DeadlineTimerStore {
           $set: {
             stages,
             nextAt: next?.at ?? stages.at(-1)!.at,
-            ...(next ? {} : { status: 'done' as const }),
             lastDay: calendar.lastDayOf(timer.anchor, limit),
             dueAt: stages.at(-1)!.at,
             calendarStamp: stamp,
@@ -262,10 +262,15 @@ export class DeadlineTimerRunner {
         }
         const firedIndex = Math.max(timer.firedStage, reached?.index ?? -1);
         const next = timer.stages[firedIndex + 1];
-        await this.store.timers.updateOne(
-          { _id: timer._id, firedStage: timer.firedStage, status: 'pending' },
-          { $set: { firedStage: firedIndex, nextAt: next?.at ?? timer.nextAt, status: next ? 'pending' : 'done' } },
-        );
+        if (next) {
+          await this.store.timers.updateOne(
+            { _id: timer._id, firedStage: timer.firedStage, status: 'pending' },
+            { $set: { firedStage: firedIndex, nextAt: next.at } },
+          );
+        } else {
+          // Its last stage fired: the timer is done and goes (see `cancel`).
+          await this.store.timers.deleteOne({ _id: timer._id, firedStage: timer.firedStage });
+        }
         await this.store.release(timer, owner);
       } catch (error) {
         // The claim stays until it expires; then this or another replica tries again.

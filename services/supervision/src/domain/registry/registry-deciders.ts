@@ -11,6 +11,11 @@ export const QUIET_DAYS_AGGREGATE = 'EnterpriseQuietDays';
 export const ZERO_ENFORCEMENT_AGGREGATE = 'ZeroEnforcementExplanation';
 
 const MAX_TEXT = 2000;
+
+/** The stream of an agency's explanation for a period (one per agency and period). */
+export function explanationIdOf(agencyId: string, period: string): string {
+  return `${agencyId}_${period}`.replace(/[^A-Za-z0-9_-]/g, '-');
+}
 const PERIOD = /^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4]|-H[12])?$/;
 
 export type RegistryCommand =
