@@ -132,14 +132,14 @@ export function evaluateAgency(scheme: EvaluationScheme, input: EvaluationInput)
           ),
   }));
   const applicable = indicators.filter((i) => i.centipoints !== null);
+  if (applicable.length === 0) {
+    throw ValidationError.of('figures', 'NOTHING_TO_EVALUATE', '各项指标均无可考核的数据，不能评定等次');
+  }
   const weights = applicable.reduce((sum, i) => sum + i.weight, 0);
-  const centipoints =
-    weights === 0
-      ? 0
-      : divide(
-          applicable.reduce((sum, i) => sum + (i.centipoints as number) * i.weight, 0),
-          weights,
-        );
+  const centipoints = divide(
+    applicable.reduce((sum, i) => sum + (i.centipoints as number) * i.weight, 0),
+    weights,
+  );
 
   const { thresholds } = scheme;
   let grade: Grade =

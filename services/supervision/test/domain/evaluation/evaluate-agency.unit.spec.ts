@@ -129,6 +129,11 @@ describe('evaluation: what is refused', () => {
       expect((error as ValidationError).violations.map((v) => v.code)).toEqual(['YEAR_MISMATCH', 'SCORE_RANGE', 'SCORE_REPEATED']);
     }
     expect(() => evaluateAgency(scheme, { ...input, supervisorScores: [] })).toThrow(/指标 assessment 尚无评议人员打分/);
+    const figuresOnly: EvaluationScheme = {
+      ...scheme,
+      indicators: [{ code: 'closing', name: '行政处罚结案率', weight: 100, source: 'figure', figure: 'closingRate' }],
+    };
+    expect(() => evaluateAgency(figuresOnly, { ...input, figures: {}, supervisorScores: [] })).toThrow(/各项指标均无可考核的数据/);
   });
 });
 
