@@ -11,9 +11,10 @@ export const DEFAULT_HOURS_REQUIREMENT: HoursRequirement = { education: 8, commu
 
 export const HOURS_RULE = 'CORRECTION_MONTHLY_HOURS_BELOW_REQUIREMENT';
 export const ABSCONDED_RULE = 'CORRECTION_PERSON_ABSCONDED';
+export const TERM_END_RULE = 'CORRECTION_TERM_END_NOT_PROCESSED';
 
 export interface CorrectionRuleFinding {
-  readonly rule: typeof HOURS_RULE | typeof ABSCONDED_RULE;
+  readonly rule: typeof HOURS_RULE | typeof ABSCONDED_RULE | typeof TERM_END_RULE;
   /** The category of the monthly report (纠正违法) the finding is counted under. */
   readonly category: MonthlyFindingCategory;
   readonly personId: string;
@@ -83,5 +84,27 @@ export function abscondingFinding(state: PersonState, at: Date): (CorrectionRule
     officeId: state.officeId,
     since,
     message: `社区矫正对象 ${state.personId} 脱管，失去联系`,
+  };
+}
+
+/**
+ * 刑期或者考验期满未及时办理相关手续: the term ended (endsAt) more than `graceDays` calendar days
+ * before `at` and the correction has not been ended (解除矫正) on the platform.
+ */
+export function termEndNotProcessedFinding(
+  state: PersonState,
+  at: Date,
+  graceDays = 0,
+): (CorrectionRuleFinding & { readonly endsAt: Date }) | undefined {
+  if (state.status === 'none' || state.status === 'ended') return undefined;
+  if (at.getTime() < state.endsAt.getTime() + graceDays * 24 * 60 * 60 * 1000) return undefined;
+  return {
+    rule: TERM_END_RULE,
+    category: 'term_end_not_processed',
+    personId: state.personId,
+    countyCode: state.countyCode,
+    officeId: state.officeId,
+    endsAt: state.endsAt,
+    message: `社区矫正对象 ${state.personId} 矫正期已满，未及时办理解除矫正手续`,
   };
 }

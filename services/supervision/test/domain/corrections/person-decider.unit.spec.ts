@@ -3,7 +3,7 @@ import { deciderSpec } from '@lesp/core';
 import type { PersonCommand } from '../../../src/domain/corrections/person-commands.js';
 import { personDecider } from '../../../src/domain/corrections/person-decider.js';
 import type { PersonEvent } from '../../../src/domain/corrections/person-events.js';
-import { abscondingFinding, monthlyHoursFinding } from '../../../src/domain/corrections/correction-checks.js';
+import { abscondingFinding, monthlyHoursFinding, termEndNotProcessedFinding } from '../../../src/domain/corrections/correction-checks.js';
 
 const spec = deciderSpec(personDecider);
 /** Beijing time. */
@@ -148,5 +148,23 @@ describe('community corrections: absconding (脱管) and the end of correction',
       .given(ended)
       .when({ type: 'RecordCorrectionHours', data: hours('education', '2024-07', 8).data as never })
       .thenThrows('MONTH_OUTSIDE_CORRECTION');
+  });
+});
+
+describe('community corrections: a term that ended without release', () => {
+  it('is a finding once the term is over (after the grace days given), until the end is recorded', () => {
+    const state = stateOf([received]);
+    expect(termEndNotProcessedFinding(state, cst(2025, 1, 8))).toBeUndefined();
+    expect(termEndNotProcessedFinding(state, cst(2025, 1, 9, 11))).toMatchObject({
+      rule: 'CORRECTION_TERM_END_NOT_PROCESSED',
+      category: 'term_end_not_processed',
+      endsAt: cst(2025, 1, 9),
+    });
+    expect(termEndNotProcessedFinding(state, cst(2025, 1, 11), 3)).toBeUndefined();
+    const released = stateOf([
+      received,
+      { type: 'CorrectionEnded', data: { personId: 'jz-001', reason: 'term_completed', endedAt: cst(2025, 1, 9), note: '期满解除' } },
+    ]);
+    expect(termEndNotProcessedFinding(released, cst(2025, 2, 1))).toBeUndefined();
   });
 });
