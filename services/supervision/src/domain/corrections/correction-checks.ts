@@ -35,6 +35,11 @@ export function underCorrectionAt(person: KnownPerson, at: Date): boolean {
   return person.startsAt.getTime() <= at.getTime() && at.getTime() < end.getTime();
 }
 
+/** 在册 at an instant: received and not released on the platform (a term over but not processed stays on the register). */
+export function inRegisterAt(person: KnownPerson, at: Date): boolean {
+  return person.startsAt.getTime() <= at.getTime() && (!person.ended || at.getTime() < person.ended.at.getTime());
+}
+
 export function abscondedAt(person: KnownPerson, at: Date): boolean {
   return person.abscondings.some((a) => a.from.getTime() <= at.getTime() && (!a.to || a.to.getTime() > at.getTime()));
 }

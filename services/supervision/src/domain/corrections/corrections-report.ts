@@ -15,7 +15,7 @@ import {
   DEFAULT_HOURS_REQUIREMENT,
   abscondedAt,
   monthlyHoursFinding,
-  underCorrectionAt,
+  inRegisterAt,
   underCorrectionThroughout,
   type HoursRequirement,
 } from './correction-checks.js';
@@ -86,7 +86,7 @@ const zeroBy = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys
 const inRange = (at: Date, from: Date, to: Date) => at.getTime() >= from.getTime() && at.getTime() < to.getTime();
 
 function population(persons: readonly KnownPerson[], at: Date): Population {
-  const present = persons.filter((p) => underCorrectionAt(p, at));
+  const present = persons.filter((p) => inRegisterAt(p, at));
   const byCategory = zeroBy(Object.keys(PERSON_CATEGORIES) as PersonCategory[]);
   for (const p of present) byCategory[p.category] += 1;
   const absconded = present.filter((p) => abscondedAt(p, at));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { halfYearCorrectionsReport, monthlyCorrectionsReport } from '../../../src/domain/corrections/corrections-report.js';
-import { COUNTY, findings, seedCounty } from './seed-county.js';
+import { personDecider } from '../../../src/domain/corrections/person-decider.js';
+import { COUNTY, cst, findings, seedCounty } from './seed-county.js';
 
 describe('community corrections: the monthly report (seed 000)', () => {
   const report = monthlyCorrectionsReport({ countyCode: COUNTY, month: '2024-06', persons: seedCounty(), findings });
@@ -38,6 +39,26 @@ describe('community corrections: the monthly report (seed 000)', () => {
       ['（二）对司法行政机关行为的纠正', '社区矫正人员每月教育学习、参加社区服务时间达不到八小时', 1],
       ['（二）对司法行政机关行为的纠正', '其他依法应当提出纠正意见的情形', 0],
     ]);
+  });
+
+  it('a person whose term is over but not released stays on the register (and is a finding of its own)', () => {
+    const lapsed = personDecider.evolve(personDecider.initialState(), {
+      type: 'PersonUnderCorrectionReceived',
+      data: {
+        personId: 'jz-lapsed',
+        countyCode: COUNTY,
+        category: 'parole',
+        officeId: 'sfs-3',
+        dutyCrime: false,
+        startsAt: cst(2023, 1, 1),
+        endsAt: cst(2024, 6, 10),
+        receivedBy: '司法所',
+      },
+    });
+    const withLapsed = monthlyCorrectionsReport({ countyCode: COUNTY, month: '2024-06', persons: [...seedCounty(), lapsed], findings });
+    expect(withLapsed.population.total).toBe(386);
+    // Not held to June's hours: the term ended on 10 June.
+    expect(withLapsed.hours.required).toBe(384);
   });
 
   it('refuses a month that is not one', () => {
