@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '@lesp/core';
-import { foldActEvents, type ActEventEnvelope } from '../../../src/domain/statistics/act-facts.js';
+import { actEnvelopeOf, evolveActSummary, foldActEvents, type ActEventEnvelope } from '../../../src/domain/statistics/act-facts.js';
 import { combineCountyReports, computeStatistics, type ReportScope } from '../../../src/domain/statistics/compute-report.js';
 import { zeroFigures } from '../../../src/domain/statistics/figures.js';
 import { annualReportDueAt, periodBounds } from '../../../src/domain/statistics/report-period.js';
@@ -193,6 +193,46 @@ describe('statistics: which period, and as of which date', () => {
     const twice = [events[0]!, events[0]!, events[1]!, events[1]!, events[0]!, events[2]!, events[1]!];
     expect(report(twice).figures).toEqual(report(events).figures);
     expect(report(twice).figures.acts.penalty).toMatchObject({ filed: 1, decided: 1, closed: 1, finesFen: 700 });
+  });
+
+  it('an act of an unknown category, or a step whose opening was never seen, is left out', () => {
+    const unknown = actHistory({ actId: 'x1', category: 'punishment', at: cst(2023, 3, 1) }).envelopes;
+    expect(evolveActSummary(undefined, unknown[0]!)).toBeUndefined();
+    const steps = penalty('p1', cst(2023, 3, 1))
+      .close(cst(2023, 3, 9))
+      .envelopes.slice(1);
+    expect(report([...unknown, ...steps]).figures).toEqual(zeroFigures());
+  });
+
+  it('the envelope comes from the stored event record: county, act id, version and both times', () => {
+    const [opening] = penalty('p1', cst(2023, 3, 1)).envelopes;
+    const record = {
+      eventId: 'e-1',
+      eventType: 'CaseFiled',
+      schemaVersion: 1,
+      source: 'case-intake',
+      countyCode: '431103',
+      aggregateType: 'act',
+      aggregateId: 'p1',
+      streamId: '431103/act/p1',
+      version: 1,
+      occurredAt: cst(2023, 3, 1),
+      recordedAt: cst(2023, 3, 2),
+      actor: { userId: 'u', role: 'clerk', countyCode: '431103' },
+      correlationId: 'c',
+      causationId: 'c',
+      payload: new Uint8Array(),
+      previousHash: '0'.repeat(64),
+      hash: '1'.repeat(64),
+    };
+    expect(actEnvelopeOf(record, opening!.event)).toEqual({
+      countyCode: '431103',
+      actId: 'p1',
+      version: 1,
+      occurredAt: cst(2023, 3, 1),
+      recordedAt: cst(2023, 3, 2),
+      event: opening!.event,
+    });
   });
 
   it('refuses a period that does not exist, naming the field', () => {
