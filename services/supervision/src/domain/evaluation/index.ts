@@ -1,3 +1,4 @@
 /** Evaluation of agencies (评议考核): the public API of the module. */
 export * from './evaluation-scheme.js';
 export * from './evaluate-agency.js';
+export * from './evaluation-decider.js';
