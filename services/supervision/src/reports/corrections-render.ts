@@ -76,7 +76,7 @@ ${body}
 `;
 }
 
-/** The monthly report as XLSX bytes; `created` (e.g. the report's month end) keeps the file reproducible. */
+/** The monthly report as XLSX bytes; `created` (e.g. the report's month end) is the workbook's date, not the time of writing. */
 export async function renderMonthlyCorrectionsXlsx(
   report: MonthlyCorrectionsReport,
   countyName: string,

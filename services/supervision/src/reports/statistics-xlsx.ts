@@ -13,7 +13,8 @@ const SCOPE_LEVEL_NAMES = { agency: '执法单位', county: '县（市、区）'
  * The report as a workbook: sheet 统计报表 in the seed-002 layout (项目 / 数值 / 单位, a row
  * per figure under its section), and for a county or city sheet 分单位统计 with one line per
  * agency or county. Figures are numbers with number formats, so they can be summed in Excel.
- * Nothing depends on the clock: the workbook's dates are the report's asOf.
+ * The workbook's own dates (created, modified) are the report's asOf, so its contents do not depend
+ * on when it was written; the bytes do (the ZIP container stamps its entries with the time of writing).
  */
 export function statisticsWorkbook(report: StatisticsReport): ExcelJS.Workbook {
   const workbook = new ExcelJS.Workbook();
