@@ -245,4 +245,56 @@ describe('acts recorded in case intake raise alerts in supervision', () => {
     const rules = await api('supervision', 'GET', '/api/v1/supervision/rules', supervisor);
     expect((rules.body['rules'] as { ruleId: string }[]).map((r) => r.ruleId)).toContain('decision-not-disclosed');
   });
+
+  it('an operator amends the 2026 calendar: a running working-day deadline moves with it', async () => {
+    const opened = await api('case-intake', 'POST', `/api/v1/counties/${COUNTY}/acts`, clerk, {
+      actId: 'sva-3',
+      openedBy: 'application',
+      agencyId: 'scjgj',
+      category: 'licensing',
+      caseNumber: '冷市监许〔2026〕301号',
+      title: '食品经营许可申请',
+      itemCode: 'XZXK-001',
+      target: { kind: 'legal_person', name: '冷水滩区某餐馆', creditCode: '91350100M000100Y43', enterprise: true },
+      officerIds: ['o-1', 'o-2'],
+      occurredAt: '2026-11-20T09:00:00+08:00',
+    });
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+    const mongo = new MongoClient(integrationEnv().mongoUrl);
+    await mongo.connect();
+    try {
+      const timers = mongo.db(env('supervision').MONGO_DB).collection<{ _id: string; lastDay: string }>('deadline_timers');
+      const timerId = `${COUNTY}/act-open-past-time-limit/sva-3`;
+      // 20 working days after Friday 20 November 2026: 18 December.
+      await eventually(
+        'the licence time limit to run',
+        () => timers.findOne({ _id: timerId }),
+        (t) => t?.lastDay === '2026-12-18',
+      );
+
+      const year = await api('supervision', 'GET', '/api/v1/working-calendar/2026', operator);
+      const holidays = [...(year.body['holidays'] as string[]), '2026-12-14'];
+      const amended = await api('supervision', 'POST', '/api/v1/working-calendar/2026', operator, {
+        holidays,
+        workdays: year.body['workdays'],
+        source: '测试：地方性假日',
+        reason: '补充一天假日',
+      });
+      expect(amended).toMatchObject({ status: 200, body: { aggregateId: '2026', version: 2 } });
+      expect(
+        (await api('supervision', 'POST', '/api/v1/working-calendar/2026', supervisor, { holidays, workdays: [], source: 'x' })).status,
+      ).toBe(403);
+      await eventually(
+        'the deadline to move one working day on',
+        () => timers.findOne({ _id: timerId }),
+        (t) => t?.lastDay === '2026-12-21',
+      );
+      expect((await api('supervision', 'GET', '/api/v1/working-calendar/2026', clerk)).body).toMatchObject({
+        version: 2,
+        source: '测试：地方性假日',
+      });
+    } finally {
+      await mongo.close();
+    }
+  });
 });
