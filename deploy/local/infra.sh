@@ -306,16 +306,41 @@ go_bin() {
   die "go not found (needed once to build FerretDB v$FERRETDB_VERSION); or put mongod on PATH"
 }
 
+# FerretDB v1.24.2's SQLite backend looks documents up by `_ferretdb_sjson->'$._id'` while
+# its unique _id index is on `_ferretdb_sjson->"_id"`: SQLite matches index expressions by
+# their text, so every find, update and delete by _id read the whole table. The build below
+# uses a copy of the module with that one expression written as the index writes it (same
+# value, same rows; existing databases need no change). Changing this changes the cache key.
+FERRETDB_PATCH_ID="sqlite-id-column-matches-id-index-v1"
+
+ferretdb_patched_module() {
+  local go="$1" src dst="$FERRETDB_HOME/module-patched" file
+  src="$(cd "$FERRETDB_SRC" && GOFLAGS=-mod=mod "$go" mod download -json "github.com/FerretDB/FerretDB@v$FERRETDB_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
+  [[ -n "$src" && -d "$src" ]] || die "ferretdb: module source of v$FERRETDB_VERSION not found"
+  rm -rf "$dst"
+  cp -r "$src" "$dst"
+  chmod -R u+w "$dst"
+  file="$dst/internal/backends/sqlite/metadata/metadata.go"
+  sed -i "s|IDColumn = DefaultColumn + \"->'\$._id'\"|IDColumn = DefaultColumn + \`->\"_id\"\`|" "$file"
+  grep -q 'IDColumn = DefaultColumn + `->"_id"`' "$file" || die "ferretdb: the _id column patch did not apply to $file"
+  echo "$dst"
+}
+
 ferretdb_provision() {
-  local marker="$FERRETDB_BIN.sha256" want go
+  local marker="$FERRETDB_BIN.sha256" want go module
   go="$(go_bin)"
-  want="$( (cat "$FERRETDB_SRC/main.go" "$FERRETDB_SRC/go.mod" "$FERRETDB_SRC/go.sum"; "$go" version) | sha256sum | cut -d' ' -f1)"
+  want="$( (cat "$FERRETDB_SRC/main.go" "$FERRETDB_SRC/go.mod" "$FERRETDB_SRC/go.sum"; echo "$FERRETDB_PATCH_ID"; "$go" version) | sha256sum | cut -d' ' -f1)"
   if [[ -x "$FERRETDB_BIN" && -f "$marker" && "$(cat "$marker")" == "$want" ]]; then
     return 0
   fi
-  log "ferretdb: building v$FERRETDB_VERSION (embedded, SQLite backend) into $FERRETDB_BIN (first time ~1 min)"
+  log "ferretdb: building v$FERRETDB_VERSION (embedded, SQLite backend, _id lookups patched to use the _id index) into $FERRETDB_BIN (first time ~1 min)"
   mkdir -p "$FERRETDB_HOME"
-  if ! (cd "$FERRETDB_SRC" && CGO_ENABLED=0 GOFLAGS=-mod=readonly "$go" build -buildvcs=false -trimpath \
+  module="$(ferretdb_patched_module "$go")"
+  # The committed go.mod stays as it is; the build reads a copy that points at the patched module.
+  cp "$FERRETDB_SRC/go.mod" "$FERRETDB_HOME/build.mod"
+  cp "$FERRETDB_SRC/go.sum" "$FERRETDB_HOME/build.sum"
+  echo "replace github.com/FerretDB/FerretDB v$FERRETDB_VERSION => $module" >>"$FERRETDB_HOME/build.mod"
+  if ! (cd "$FERRETDB_SRC" && CGO_ENABLED=0 GOFLAGS=-mod=readonly "$go" build -modfile="$FERRETDB_HOME/build.mod" -buildvcs=false -trimpath \
     -o "$FERRETDB_BIN.tmp" . >"$FERRETDB_HOME/build.log" 2>&1); then
     fail_with_log "ferretdb: go build failed" "$FERRETDB_HOME/build.log"
   fi
