@@ -21,7 +21,7 @@ import { RuleEngine } from '../src/application/engine/rule-engine.js';
 import { RuleSettingsService } from '../src/application/rules/rule-settings-service.js';
 import { DeadlineTimerRunner, DeadlineTimerStore } from '../src/application/timers/deadline-timers.js';
 import { WorkingDayCalendar } from '../src/domain/calendar/working-days.js';
-import { cst, filed, officerRegistered } from './rule-harness.js';
+import { cst, decided, filed, officerRegistered } from './rule-harness.js';
 
 /**
  * The rule engine as a projection over real MongoDB (FerretDB): facts stored per stream
@@ -222,5 +222,29 @@ describe('rule engine projection (MongoDB)', () => {
     await engine.apply(second, facts);
     await engine.apply(second, facts);
     expect(await alertsOf(county)).toEqual(['enterprise-inspected-by-several-agencies:' + credit, 'enterprise-inspection-not-filed:i-2']);
+  });
+
+  it("a decision published before supervision heard of it: the disclosure deadline starts cured (public disclosure's DecisionPublished)", async () => {
+    const county = '500241';
+    for (const id of ['o-1', 'o-2'])
+      await engine.apply(officer(county, officerRegistered(id, cst('2024-01-01'), cst('2030-01-01'))), facts);
+    const opened = act(county, 'pub-1', filed({ actId: 'pub-1', occurredAt: cst('2025-09-01') }), cst('2025-09-01'));
+    await engine.apply(opened, facts);
+    const published: EventRecord = {
+      ...opened,
+      eventId: newId(),
+      eventType: 'DecisionPublished',
+      source: 'public-disclosure',
+      aggregateType: 'DecisionDisclosure',
+      streamId: streamIdOf(county, 'DecisionDisclosure', 'pub-1'),
+      version: 1,
+      occurredAt: cst('2025-09-03'),
+      payload: new Uint8Array(),
+    };
+    await engine.apply(published, facts);
+    await engine.apply(act(county, 'pub-1', decided(cst('2025-09-02')), cst('2025-09-02')), facts);
+    expect(await timers.get(`${county}/decision-not-disclosed/pub-1`)).toBeNull();
+    // The late-arriving decision still started (and stopped) the time-limit cure as usual.
+    expect(await timers.get(`${county}/act-open-past-time-limit/pub-1`)).toBeNull();
   });
 });

@@ -18,8 +18,9 @@ import type { ActFacts, EnterpriseFacts, FilingFacts, InspectionFacts, OfficerFa
  *   filings:{county}/{credit code}                      the enterprise's inspection filings
  *   inspections:{county}/{credit code}/{day}            enterprise inspections opened that day
  *   activity:{county}/{agency}/{period}                 the agency opened an act in that period
+ *   disclosure:{county}/{act}                           the act's decision was published
  */
-export type FactKind = 'act' | 'officer' | 'agency' | 'quiet' | 'filings' | 'inspections' | 'activity' | 'explanation';
+export type FactKind = 'act' | 'officer' | 'agency' | 'quiet' | 'filings' | 'inspections' | 'activity' | 'explanation' | 'disclosure';
 
 export interface FactDocument {
   _id: string;
@@ -34,6 +35,8 @@ export interface FactDocument {
   inspections?: InspectionFacts[];
   daysOfMonth?: number[];
   period?: string;
+  /** The decision's publication on the disclosure portal. */
+  disclosure?: { eventId: string; occurredAt: Date };
 }
 
 /** Only the period-end queries (agencies and officers of a county, a few times a year) filter on other fields. */
@@ -51,6 +54,7 @@ export const factIds = {
   filings: (countyCode: string, creditCode: string) => `filings:${countyCode}/${creditCode}`,
   inspections: (countyCode: string, creditCode: string, day: string) => `inspections:${countyCode}/${creditCode}/${day}`,
   activity: (countyCode: string, agencyId: string, period: string) => `activity:${countyCode}/${agencyId}/${period}`,
+  disclosure: (countyCode: string, actId: string) => `disclosure:${countyCode}/${actId}`,
 };
 
 export class FactsReader {
@@ -133,6 +137,15 @@ export class FactsWriter {
         inspections: inspection,
       });
     }
+  }
+
+  async disclosed(countyCode: string, actId: string, meta: { eventId: string; occurredAt: Date }): Promise<void> {
+    await this.insertOnce({
+      _id: factIds.disclosure(countyCode, actId),
+      countyCode,
+      kind: 'disclosure',
+      disclosure: { eventId: meta.eventId, occurredAt: meta.occurredAt },
+    });
   }
 
   async filing(countyCode: string, filing: FilingFacts): Promise<void> {

@@ -92,6 +92,8 @@ export class RuleEngine {
     const facts = new FactsReader(target);
     const meta: EventMeta = { eventId: record.eventId, countyCode: record.countyCode, occurredAt: record.occurredAt };
     if (record.eventType === DECISION_PUBLISHED) {
+      // Kept, so that a decision supervision hears of only after its publication is cured at once.
+      await new FactsWriter(target).disclosed(record.countyCode, record.aggregateId, meta);
       const act = await facts.actById(record.countyCode, record.aggregateId);
       const settingsAt = await this.bound.settings.settingsAt(record.countyCode);
       await this.execute(evaluateDisclosure(this.catalog, settingsAt, { actId: record.aggregateId, meta }, act?.openedAt), record);
@@ -128,6 +130,17 @@ export class RuleEngine {
       evaluateActEvent(this.catalog, settingsAt, { event, meta, act, officers, ...(enterprise ? { enterprise } : {}) }),
       record,
     );
+    if (event.type === 'DecisionMade') {
+      // The publication may have come first (another topic, another partition): it cures the deadline just started.
+      const disclosure = await facts.byId(factIds.disclosure(record.countyCode, act.actId));
+      if (disclosure?.disclosure) {
+        const published = { ...disclosure.disclosure, countyCode: record.countyCode };
+        await this.execute(evaluateDisclosure(this.catalog, settingsAt, { actId: act.actId, meta: published }, act.openedAt), {
+          eventId: published.eventId,
+          correlationId: record.correlationId,
+        });
+      }
+    }
     if (opening) await new FactsWriter(target).actOpened(record.countyCode, act, enterpriseInspection);
     await applyVersioned(target, id, record, { $set: { kind: 'act', act, agencyId: act.agencyId } });
     if (opening) await this.ensurePeriods(record.countyCode, act.openedAt);
