@@ -308,6 +308,13 @@ describe('rule: zero enforcement without explanation (零执法)', () => {
       ['a-idle:2025-Q3', 'yellow', 'process'],
     ]);
   });
+
+  it('an act of the period recorded after its end cures the alert', () => {
+    const cures = decisionsOf({ officers: validOfficers, acts: [filed({ agencyId: 'a-idle', occurredAt: cst('2025-08-15') })] }).filter(
+      (d) => d.ruleId === 'zero-enforcement-unexplained',
+    );
+    expect(cures.map((d) => [d.type, d.subjectKey])).toEqual([['cure', 'a-idle:2025-Q3']]);
+  });
 });
 
 describe('rule: officer below the yearly training hours (培训学时)', () => {

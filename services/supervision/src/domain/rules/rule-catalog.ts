@@ -361,6 +361,14 @@ export const zeroEnforcement: RuleDefinition = {
       { type: 'cure', subjectKey: `${input.agencyId}:${input.period}`, curingEventId: input.meta.eventId, reason: '已说明零执法情况' },
     ];
   },
+  onAct(input) {
+    // An act of the period recorded after the period's end (late or imported) cures its alert, if one was raised.
+    if (input.event.type !== 'CaseFiled' && input.event.type !== 'ApplicationReceived') return [];
+    const window = calendarPeriod(chinaDayOf(input.act.openedAt), input.params['zeroEnforcementPeriodMonths'] ?? 3);
+    return [
+      { type: 'cure', subjectKey: `${input.act.agencyId}:${window.key}`, curingEventId: input.meta.eventId, reason: '该期间已有执法记录' },
+    ];
+  },
 };
 
 export const trainingHoursBelowMinimum: RuleDefinition = {
