@@ -21,9 +21,24 @@ export class AlertCommands {
     this.handler = new CommandHandler(store, alertAggregate);
   }
 
-  /** Raises the alert, or escalates it when it is already raised at a lower level. Idempotent per key. */
-  async raise(countyCode: string, data: supervisionEventsV1.AlertRaised, context: CommandContext, idempotencyKey: string): Promise<number> {
-    const handled = await this.handler.handle(countyCode, data.alertId, { type: 'RaiseAlert', data }, context, { idempotencyKey });
+  /**
+   * Raises the alert, or escalates it when it is already raised at a lower level; raising it
+   * again at its level records nothing (the decider), so a key is needed only where two
+   * replicas may fire the same timer stage (it makes the second one a replay).
+   */
+  async raise(
+    countyCode: string,
+    data: supervisionEventsV1.AlertRaised,
+    context: CommandContext,
+    idempotencyKey?: string,
+  ): Promise<number> {
+    const handled = await this.handler.handle(
+      countyCode,
+      data.alertId,
+      { type: 'RaiseAlert', data },
+      context,
+      idempotencyKey ? { idempotencyKey } : {},
+    );
     if (handled.records.length > 0 && !handled.replayed) this.afterAppend();
     return handled.replayed ? 0 : handled.records.length;
   }

@@ -3,8 +3,7 @@ import { streamIdOf } from '@lesp/core';
 import { isDuplicateKeyError } from '@lesp/event-store';
 import { addCalendarDays, chinaDayOf } from '../../domain/calendar/china-day.js';
 import { explanationIdOf } from '../../domain/registry/registry-deciders.js';
-import { calendarPeriod } from '../../domain/rules/rule-catalog.js';
-import type { AgencyFacts } from '../../domain/rules/rule.js';
+import type { AgencyFacts, PeriodWindow } from '../../domain/rules/rule.js';
 import type { ActFacts, EnterpriseFacts, FilingFacts, InspectionFacts, OfficerFacts } from '../../domain/rules/facts.js';
 
 /**
@@ -17,7 +16,7 @@ import type { ActFacts, EnterpriseFacts, FilingFacts, InspectionFacts, OfficerFa
  *   quiet:{county}/{credit code}                        an enterprise's quiet days
  *   filings:{county}/{credit code}                      the enterprise's inspection filings
  *   inspections:{county}/{credit code}/{day}            enterprise inspections opened that day
- *   activity:{county}/{agency}/{period}                 the agency opened an act in that period
+ *   activity:{county}/{agency}/{yyyy-mm}                the agency opened an act in that month
  *   disclosure:{county}/{act}                           the act's decision was published
  */
 export type FactKind = 'act' | 'officer' | 'agency' | 'quiet' | 'filings' | 'inspections' | 'activity' | 'explanation' | 'disclosure';
@@ -42,9 +41,6 @@ export interface FactDocument {
 /** Only the period-end queries (agencies and officers of a county, a few times a year) filter on other fields. */
 export const FACT_INDEXES = [{ key: { countyCode: 1, kind: 1 }, name: 'county_kind' }] as const;
 
-/** The period sizes zero enforcement may be judged by (months). */
-const PERIOD_MONTHS = [1, 3, 6, 12] as const;
-
 export const factIds = {
   act: (countyCode: string, actId: string) => `act:${streamIdOf(countyCode, 'EnforcementAct', actId)}`,
   officer: (countyCode: string, officerId: string) => `officer:${streamIdOf(countyCode, 'Officer', officerId)}`,
@@ -56,6 +52,11 @@ export const factIds = {
   activity: (countyCode: string, agencyId: string, period: string) => `activity:${countyCode}/${agencyId}/${period}`,
   disclosure: (countyCode: string, actId: string) => `disclosure:${countyCode}/${actId}`,
 };
+
+function nextMonth(month: string): string {
+  const [year, m] = [Number(month.slice(0, 4)), Number(month.slice(5, 7))];
+  return m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, '0')}`;
+}
 
 export class FactsReader {
   constructor(private readonly facts: Collection<FactDocument>) {}
@@ -83,9 +84,17 @@ export class FactsReader {
     return docs.flatMap((d) => (d.agency ? [d.agency] : []));
   }
 
-  /** Whether the agency opened at least one act in the period (its key, e.g. 2025-Q3). */
-  async hadActs(countyCode: string, agencyId: string, period: string): Promise<boolean> {
-    return (await this.byId(factIds.activity(countyCode, agencyId, period))) !== null;
+  /** Whether the agency opened at least one act in the period: a month marker in any of its months. */
+  async hadActs(countyCode: string, agencyId: string, window: PeriodWindow): Promise<boolean> {
+    for (let month = window.start.slice(0, 7); month < window.endExclusive.slice(0, 7); month = nextMonth(month)) {
+      if (await this.activeInMonth(countyCode, agencyId, month)) return true;
+    }
+    return false;
+  }
+
+  /** Whether the agency opened an act in the month (yyyy-mm). */
+  async activeInMonth(countyCode: string, agencyId: string, month: string): Promise<boolean> {
+    return (await this.byId(factIds.activity(countyCode, agencyId, month))) !== null;
   }
 
   async explained(countyCode: string, agencyId: string, period: string): Promise<boolean> {
@@ -115,16 +124,14 @@ export class FactsWriter {
   /** An act opened: its agency was active in every period containing the day; an enterprise inspection is kept by day. */
   async actOpened(countyCode: string, act: ActFacts, enterpriseInspection: boolean): Promise<void> {
     const day = chinaDayOf(act.openedAt);
-    for (const months of PERIOD_MONTHS) {
-      const period = calendarPeriod(day, months).key;
-      await this.insertOnce({
-        _id: factIds.activity(countyCode, act.agencyId, period),
-        countyCode,
-        kind: 'activity',
-        agencyId: act.agencyId,
-        period,
-      });
-    }
+    const month = day.slice(0, 7);
+    await this.insertOnce({
+      _id: factIds.activity(countyCode, act.agencyId, month),
+      countyCode,
+      kind: 'activity',
+      agencyId: act.agencyId,
+      period: month,
+    });
     if (enterpriseInspection) {
       const inspection: InspectionFacts = {
         actId: act.actId,

@@ -120,14 +120,22 @@ export class RuleEngine {
     const enterpriseInspection = act.category === 'inspection' && act.target.enterprise && act.target.creditCode !== '';
     const settingsAt = await this.bound.settings.settingsAt(record.countyCode);
     const windowDays = settingsAt(chinaDayOf(act.openedAt)).params['repeatInspectionWindowDays'] ?? 30;
-    const [officers, enterprise] = await Promise.all([
+    const [officers, enterprise, agencyActiveInMonth] = await Promise.all([
       facts.officers(record.countyCode, officersOf(event)),
       enterpriseInspection && opening
         ? facts.enterprise(record.countyCode, act.target.creditCode, act.openedAt, windowDays)
         : Promise.resolve(undefined),
+      opening ? facts.activeInMonth(record.countyCode, act.agencyId, chinaDayOf(act.openedAt).slice(0, 7)) : Promise.resolve(false),
     ]);
     await this.execute(
-      evaluateActEvent(this.catalog, settingsAt, { event, meta, act, officers, ...(enterprise ? { enterprise } : {}) }),
+      evaluateActEvent(this.catalog, settingsAt, {
+        event,
+        meta,
+        act,
+        officers,
+        agencyActiveInMonth,
+        ...(enterprise ? { enterprise } : {}),
+      }),
       record,
     );
     if (event.type === 'DecisionMade') {
@@ -275,7 +283,6 @@ export class RuleEngine {
               dueAt: undefined,
             },
             context,
-            `${cause.eventId}/${decision.alertId}`,
           );
           break;
         case 'start-deadline': {
@@ -304,7 +311,8 @@ export class RuleEngine {
           break;
         }
         case 'cure':
-          await timers.cancel(deadlineIdOf(decision.countyCode, decision.ruleId, decision.subjectKey));
+          // A deadline stopped before its first stage raised nothing: there is no alert to resolve.
+          if ((await timers.cancel(deadlineIdOf(decision.countyCode, decision.ruleId, decision.subjectKey))) === 'unfired') break;
           await alerts.resolve(decision.countyCode, decision.alertId, decision.curingEventId, decision.reason, context);
           break;
         default:
@@ -349,7 +357,7 @@ export class RuleEngine {
     const active = new Set<string>();
     const explained = new Set<string>();
     for (const agency of agencies) {
-      if (await facts.hadActs(countyCode, agency.agencyId, window.key)) active.add(agency.agencyId);
+      if (await facts.hadActs(countyCode, agency.agencyId, window)) active.add(agency.agencyId);
       else if (await facts.explained(countyCode, agency.agencyId, window.key)) explained.add(agency.agencyId);
     }
     const input = {

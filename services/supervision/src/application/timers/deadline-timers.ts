@@ -162,9 +162,10 @@ export class DeadlineTimerStore {
    * separately). Finished timers are deleted, not kept: FerretDB v1 scans the collection for
    * the due-timer query, so it should hold only running timers. The alert events are the record.
    */
-  async cancel(id: string): Promise<boolean> {
-    const result = await this.timers.deleteOne({ _id: id });
-    return result.deletedCount > 0;
+  async cancel(id: string): Promise<'none' | 'unfired' | 'fired'> {
+    const deleted = await this.timers.findOneAndDelete({ _id: id });
+    if (!deleted) return 'none';
+    return deleted.firedStage < 0 ? 'unfired' : 'fired';
   }
 
   async get(id: string): Promise<TimerDocument | null> {

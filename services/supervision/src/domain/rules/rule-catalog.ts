@@ -208,8 +208,10 @@ export const actOpenPastTimeLimit: RuleDefinition = {
         ];
       }
       case 'DecisionMade':
+        return [{ type: 'cure', subjectKey: input.act.actId, curingEventId: input.meta.eventId, reason: '已作出决定' }];
       case 'ActClosed':
-        return [{ type: 'cure', subjectKey: input.act.actId, curingEventId: input.meta.eventId, reason: '已作出决定或结案' }];
+        // Closing without a decision (a decision already cured it).
+        return input.act.decision ? [] : [{ type: 'cure', subjectKey: input.act.actId, curingEventId: input.meta.eventId, reason: '已结案' }];
       case 'ApplicationDecidedOnAcceptance':
         return input.event.data.accepted
           ? []
@@ -363,7 +365,8 @@ export const zeroEnforcement: RuleDefinition = {
   },
   onAct(input) {
     // An act of the period recorded after the period's end (late or imported) cures its alert, if one was raised.
-    if (input.event.type !== 'CaseFiled' && input.event.type !== 'ApplicationReceived') return [];
+    // Only the agency's first act of a month can be the first of the period: later ones need not look.
+    if ((input.event.type !== 'CaseFiled' && input.event.type !== 'ApplicationReceived') || input.agencyActiveInMonth) return [];
     const window = calendarPeriod(chinaDayOf(input.act.openedAt), input.params['zeroEnforcementPeriodMonths'] ?? 3);
     return [
       { type: 'cure', subjectKey: `${input.act.agencyId}:${window.key}`, curingEventId: input.meta.eventId, reason: '该期间已有执法记录' },

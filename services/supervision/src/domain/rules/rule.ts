@@ -55,6 +55,8 @@ export interface ActRuleInput {
   readonly officers: ReadonlyMap<string, OfficerFacts>;
   /** Inspections of enterprises only. */
   readonly enterprise?: EnterpriseFacts;
+  /** The act's agency had already opened an act in the same month before this one (openings only). */
+  readonly agencyActiveInMonth?: boolean;
   readonly params: Params;
 }
 
