@@ -66,6 +66,24 @@ export const PERMISSIONS = {
   'supervision.inspection.file': { change: true, roles: { county_supervisor: 'county', agency_clerk: 'own-agency' } },
   'supervision.quiet_days.set': { change: true, roles: { county_supervisor: 'county' } },
   'supervision.zero_enforcement.explain': { change: true, roles: { county_supervisor: 'county', agency_clerk: 'own-agency' } },
+  // Case-file review (案卷评查): supervisors define, draw, score, publish and refer; regional viewers read.
+  'supervision.case_file_review.manage': { change: true, roles: { county_supervisor: 'county' } },
+  'supervision.case_file_review.read': { roles: { county_supervisor: 'county', regional_viewer: 'region', service: 'any' } },
+  // Rectification (整改: 监督通知书/意见书/决定书): supervisors issue, verify and close; the addressed agency's clerk replies.
+  'supervision.rectification.manage': { change: true, roles: { county_supervisor: 'county' } },
+  'supervision.rectification.reply': { change: true, roles: { agency_clerk: 'own-agency' } },
+  'supervision.rectification.read': {
+    roles: { county_supervisor: 'county', agency_clerk: 'own-agency', regional_viewer: 'region', service: 'any' },
+  },
+  'supervision.rectification.list': {
+    roles: { county_supervisor: 'county', agency_clerk: 'own-agency', regional_viewer: 'region', service: 'any' },
+  },
+  // Statistics reports (统计报表): a county's and each agency's (its clerk reads its own); a city's roll-up for regional viewers.
+  'supervision.statistics.county': { roles: { county_supervisor: 'county', regional_viewer: 'region', service: 'any' } },
+  'supervision.statistics.agency': {
+    roles: { county_supervisor: 'county', agency_clerk: 'own-agency', regional_viewer: 'region', service: 'any' },
+  },
+  'supervision.statistics.city': { roles: { regional_viewer: 'region', service: 'any' } },
   'directory.read': { roles: { county_supervisor: 'county', task_force_member: 'agreement', regional_viewer: 'region', service: 'any' } },
   'act.record': { change: true, roles: { agency_clerk: 'own-agency', county_supervisor: 'county' } },
   'act.read': { roles: { agency_clerk: 'own-agency', county_supervisor: 'county', regional_viewer: 'region', service: 'any' } },

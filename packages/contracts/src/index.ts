@@ -32,3 +32,6 @@ export {
   type RuleSettingsEvent,
   type SupervisionRegistryEvent,
 } from './events/supervision-engine-events.js';
+export * as rectificationV1 from '../generated/lesp/supervision/v1/rectification.js';
+export { rectificationEventCodec, type RectificationEventV1 } from './events/rectification-events.js';
+export * as statisticsV1 from '../generated/lesp/supervision/v1/statistics.js';

@@ -8,6 +8,8 @@ import { supervisionGrpcService } from './adapters/grpc/supervision-grpc.js';
 import { supervisionRoutes } from './adapters/http/supervision-routes.js';
 import { ruleEngineRoutes } from './adapters/http/rule-engine-routes.js';
 import { engineAdapters, supervisionConfigSchema } from './engine-module.js';
+import { rectificationModule } from './rectification-module.js';
+import { actSummariesProjection, statisticsAdapters } from './statistics-module.js';
 
 /**
  * Supervision: watches every act of every agency as its events arrive. A factory, so that
@@ -16,24 +18,34 @@ import { engineAdapters, supervisionConfigSchema } from './engine-module.js';
 export function createSupervisionService(options: { clock?: () => Date } = {}): ServiceDefinition<typeof supervisionConfigSchema> {
   const clock = options.clock ?? (() => new Date());
   const engine = new RuleEngine();
+  const rectifications = rectificationModule();
   return {
     name: 'supervision',
     configSchema: supervisionConfigSchema,
     // Public disclosure's DecisionPublished cures the disclosure deadline.
     consumes: ['case-intake', 'public-disclosure'],
-    projections: [supervisedAgenciesProjection, alertsProjection, engine.projection],
+    projections: [supervisedAgenciesProjection, alertsProjection, engine.projection, rectifications.projection, actSummariesProjection],
     adapters: (parts) => {
       const queries = new SupervisedAgencyQueries(parts.projections);
       const engineParts = engineAdapters(engine, parts, clock);
       const ruleQueries = new RuleEngineQueries(engineParts, clock);
+      const rectification = rectifications.adapters(parts, engineParts, clock);
+      const statistics = statisticsAdapters(parts, clock);
       return {
-        grpc: [supervisionGrpcService({ ...parts.grpcDeps, queries, engine: engineParts, ruleQueries, clock })],
+        grpc: [
+          supervisionGrpcService({ ...parts.grpcDeps, queries, engine: engineParts, ruleQueries, clock }),
+          rectification.grpc,
+          statistics.grpc,
+        ],
         routes: async (app) => {
           // The engine's asynchronous start (calendar seed, timer indexes and loop) runs here,
           // before the consumer starts delivering events.
           await engineParts.start();
           await supervisionRoutes({ queries })(app);
           await ruleEngineRoutes({ engine: engineParts, ruleQueries, clock })(app);
+          await rectification.start();
+          await rectification.routes(app);
+          await statistics.routes(app);
         },
       };
     },

@@ -1,0 +1,141 @@
+import { assertAllowed, type Principal } from '@lesp/auth';
+import { assertCountyCode, assertIdentifier, ValidationError } from '@lesp/core';
+import { findInCounty, type ProjectionRunner } from '@lesp/projection-runner';
+import { supervisedAgenciesProjection, type SupervisedAgencyDocument } from '../projections/supervised-agencies.js';
+import {
+  computeStatistics,
+  reportPeriodViolations,
+  type ReportPeriod,
+  type ReportScope,
+  type StatisticsReport,
+} from '../../domain/statistics/index.js';
+import { actSummariesProjection, summaryOf, type ActSummaryDocument } from './act-summaries-projection.js';
+
+/** A period as the API takes it: kind month/half/year, the year, and the month or half. */
+export interface PeriodInput {
+  readonly kind: string;
+  readonly year: number;
+  readonly month?: number;
+  readonly half?: number;
+}
+
+export interface ReportRequest {
+  readonly period: PeriodInput;
+  /** Only facts recorded by then count; now when absent. */
+  readonly asOf?: Date;
+  /** Display name of the county or city; its code when absent. */
+  readonly name?: string;
+}
+
+const MAX_CITY_COUNTIES = 40;
+
+export function periodOf(input: PeriodInput): ReportPeriod {
+  let period: ReportPeriod;
+  switch (input.kind) {
+    case 'month':
+      if (input.month === undefined) throw ValidationError.of('period.month', 'FIELD_REQUIRED', '月报须填写统计月份（1 到 12）');
+      period = { kind: 'month', year: input.year, month: input.month };
+      break;
+    case 'half':
+      if (input.half !== 1 && input.half !== 2)
+        throw ValidationError.of('period.half', 'REPORT_HALF_RANGE', '半年应为 1（上半年）或 2（下半年）');
+      period = { kind: 'half', year: input.year, half: input.half };
+      break;
+    case 'year':
+      period = { kind: 'year', year: input.year };
+      break;
+    default:
+      throw ValidationError.of('period.kind', 'REPORT_PERIOD_UNKNOWN', '统计周期应为 month（月报）、half（半年报）或 year（年报）');
+  }
+  const violations = reportPeriodViolations(period);
+  if (violations.length > 0) throw new ValidationError(violations);
+  return period;
+}
+
+/**
+ * Statistics reports (统计报表) from the act summaries supervision keeps: per agency, per county
+ * (with a line per agency) and per city (a line per county). Each report is computed as of
+ * an instant, so the annual report published on 31 January can be reproduced later.
+ * Callers' counties are checked again here before any read model is touched.
+ */
+export class StatisticsQueries {
+  constructor(
+    private readonly projections: ProjectionRunner,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  async county(principal: Principal, countyCode: string, request: ReportRequest): Promise<StatisticsReport> {
+    assertCountyCode(countyCode);
+    assertAllowed(principal, 'supervision.statistics.county', { countyCodes: [countyCode] }, this.clock());
+    const period = periodOf(request.period);
+    const [summaries, agencyNames] = await Promise.all([this.summaries({ countyCode }), this.agencyNames(countyCode)]);
+    const scope: ReportScope = { level: 'county', countyCode, name: nameOr(request.name, countyCode) };
+    return computeStatistics(summaries, { scope, period, asOf: this.asOf(request), agencyNames });
+  }
+
+  async agency(principal: Principal, countyCode: string, agencyId: string, request: ReportRequest): Promise<StatisticsReport> {
+    assertCountyCode(countyCode);
+    assertIdentifier(agencyId, 'agencyId');
+    assertAllowed(principal, 'supervision.statistics.agency', { countyCodes: [countyCode], agencyId }, this.clock());
+    const period = periodOf(request.period);
+    const agencies = await this.projections.collection<SupervisedAgencyDocument>(supervisedAgenciesProjection.name);
+    const agency = await findInCounty(agencies, `${countyCode}/Agency/${agencyId}`, countyCode);
+    const summaries = await this.summaries({ countyCode, agencyId });
+    const scope: ReportScope = { level: 'agency', countyCode, agencyId, name: agency?.name ?? agencyId };
+    return computeStatistics(summaries, { scope, period, asOf: this.asOf(request) });
+  }
+
+  /** A city's roll-up: every county named must lie in the city and be readable by the caller. */
+  async city(principal: Principal, regionCode: string, countyCodes: readonly string[], request: ReportRequest): Promise<StatisticsReport> {
+    if (!/^[1-8][0-9]{3}$/.test(regionCode))
+      throw ValidationError.of('regionCode', 'CITY_CODE_FORMAT', '须为 4 位市级行政区划代码，如 4311');
+    if (countyCodes.length === 0 || countyCodes.length > MAX_CITY_COUNTIES) {
+      throw ValidationError.of('counties', 'CITY_COUNTIES_RANGE', `市级汇总应包含 1 到 ${MAX_CITY_COUNTIES} 个县（市、区）`);
+    }
+    countyCodes.forEach((code, i) => {
+      assertCountyCode(code, `counties[${i}]`);
+      if (!code.startsWith(regionCode)) {
+        throw ValidationError.of(`counties[${i}]`, 'COUNTY_OUTSIDE_CITY', `${code} 不属于 ${regionCode} 市`);
+      }
+    });
+    assertAllowed(principal, 'supervision.statistics.city', { countyCodes: [`${regionCode}00`, ...countyCodes] }, this.clock());
+    const period = periodOf(request.period);
+    const scope: ReportScope = {
+      level: 'city',
+      name: nameOr(request.name, regionCode),
+      counties: countyCodes.map((countyCode) => ({ countyCode, name: countyCode })),
+    };
+    // computeStatistics refuses a county named twice before reading anything.
+    const summaries = new Set(countyCodes).size === countyCodes.length ? await this.summariesOf(countyCodes) : [];
+    return computeStatistics(summaries, { scope, period, asOf: this.asOf(request) });
+  }
+
+  private asOf(request: ReportRequest): Date {
+    const asOf = request.asOf ?? this.clock();
+    if (Number.isNaN(asOf.getTime())) throw ValidationError.of('asOf', 'AS_OF_INVALID', '统计截止时间无效');
+    return asOf;
+  }
+
+  private async summariesOf(countyCodes: readonly string[]) {
+    const all = [];
+    for (const countyCode of countyCodes) all.push(...(await this.summaries({ countyCode })));
+    return all;
+  }
+
+  /** A report is a pass over its county's acts: one query on the county (and agency), read as a stream. */
+  private async summaries(filter: { countyCode: string; agencyId?: string }) {
+    const collection = await this.projections.collection<ActSummaryDocument>(actSummariesProjection.name);
+    const summaries = [];
+    for await (const doc of collection.find(filter)) if (doc.countyCode === filter.countyCode) summaries.push(summaryOf(doc));
+    return summaries;
+  }
+
+  private async agencyNames(countyCode: string): Promise<Record<string, string>> {
+    const agencies = await this.projections.collection<SupervisedAgencyDocument>(supervisedAgenciesProjection.name);
+    const names: Record<string, string> = {};
+    for await (const doc of agencies.find({ countyCode })) names[doc.agencyId] = doc.name;
+    return names;
+  }
+}
+
+const nameOr = (name: string | undefined, code: string) => (name && name.trim() !== '' ? name.trim() : code);
