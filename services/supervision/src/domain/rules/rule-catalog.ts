@@ -211,7 +211,9 @@ export const actOpenPastTimeLimit: RuleDefinition = {
         return [{ type: 'cure', subjectKey: input.act.actId, curingEventId: input.meta.eventId, reason: '已作出决定' }];
       case 'ActClosed':
         // Closing without a decision (a decision already cured it).
-        return input.act.decision ? [] : [{ type: 'cure', subjectKey: input.act.actId, curingEventId: input.meta.eventId, reason: '已结案' }];
+        return input.act.decision
+          ? []
+          : [{ type: 'cure', subjectKey: input.act.actId, curingEventId: input.meta.eventId, reason: '已结案' }];
       case 'ApplicationDecidedOnAcceptance':
         return input.event.data.accepted
           ? []
