@@ -172,13 +172,34 @@ export class MongoEventStore implements EventStore, Outbox {
     const failed = new Map<number, unknown>();
     // Idempotency claims first (a key already claimed by a stored commit refuses its request),
     // then the outbox markers, then the commits: see `append`.
-    for (const [i, p] of pending.entries()) {
-      const key = requests[p.index]!.idempotencyKey;
-      if (!key) continue;
+    const keyed = pending.map((p, i) => ({ p, i, request: requests[p.index]! })).filter(({ request }) => request.idempotencyKey);
+    if (keyed.length > 0) {
+      // One insert for all claims; only the keys already claimed (a file imported again) are looked at one by one.
+      const claimedBefore = new Set<number>();
       try {
-        await this.claimKey(requests[p.index]!.countyCode, key, p.document._id, p.streamId, requests[p.index]!.expectedVersion);
+        await this.idempotency.insertMany(
+          keyed.map(({ p, request }) => ({
+            _id: this.claimId(request.countyCode, request.idempotencyKey!),
+            commitId: p.document._id,
+            claimedAt: recordedNow,
+          })),
+          { ordered: false },
+        );
       } catch (error) {
-        failed.set(i, error);
+        const writeErrors = error instanceof MongoBulkWriteError ? [error.writeErrors].flat() : [];
+        if (writeErrors.length === 0) for (const { i } of keyed) failed.set(i, { unavailable: error });
+        for (const writeError of writeErrors) {
+          if (writeError.code === DUPLICATE_KEY) claimedBefore.add(writeError.index);
+          else failed.set(keyed[writeError.index]!.i, { unavailable: writeError });
+        }
+      }
+      for (const k of claimedBefore) {
+        const { p, i, request } = keyed[k]!;
+        try {
+          await this.claimKey(request.countyCode, request.idempotencyKey!, p.document._id, p.streamId, request.expectedVersion);
+        } catch (error) {
+          failed.set(i, error);
+        }
       }
     }
     const writable = pending.filter((_, i) => !failed.has(i));

@@ -69,7 +69,7 @@ describe('Mongo event store between its writes', () => {
     setNow('2026-11-25T10:06:00Z');
     await store.fetchUnpublished(10);
     expect(await store.countUnpublished()).toBe(1);
-    await store.markPublished([commitIdOf('431103/Agency/stored', 1)], new Date());
+    await store.markPublished([commitIdOf('431103/Agency/stored', 1)]);
     expect(await store.countUnpublished()).toBe(0);
     expect(await store.fetchUnpublished(10)).toEqual([]);
   });
