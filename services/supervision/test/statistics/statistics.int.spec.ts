@@ -1,0 +1,159 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Principal } from '@lesp/auth';
+import { actEventCodec } from '@lesp/contracts';
+import { ForbiddenError, type ValidationError, newId, streamIdOf, type EventRecord } from '@lesp/core';
+import type { ProjectionRunner } from '@lesp/projection-runner';
+import { createTestDatabase, type TestDatabase } from '@lesp/test-infra';
+import type { Collection } from 'mongodb';
+import { actSummariesProjection, type ActSummaryDocument } from '../../src/application/statistics/act-summaries-projection.js';
+import { StatisticsQueries } from '../../src/application/statistics/statistics-queries.js';
+import type { ActEventEnvelope } from '../../src/domain/statistics/act-facts.js';
+import { computeStatistics, foldActEvents } from '../../src/domain/statistics/index.js';
+import { statisticsView } from '../../src/reports/statistics-view.js';
+import { actHistory, cst } from '../domain/statistics/act-history.js';
+
+/**
+ * Statistics over real MongoDB (FerretDB): case intake's act events folded into act
+ * summaries by the projection (each read and written by _id, guarded by version, fed twice),
+ * and the county, agency and city reports computed from them as of a date.
+ */
+const record = (envelope: ActEventEnvelope): EventRecord => ({
+  ...actEventCodec.encode(envelope.event),
+  eventId: newId(),
+  source: 'case-intake',
+  countyCode: envelope.countyCode,
+  aggregateType: 'EnforcementAct',
+  aggregateId: envelope.actId,
+  streamId: streamIdOf(envelope.countyCode, 'EnforcementAct', envelope.actId),
+  version: envelope.version,
+  occurredAt: envelope.occurredAt,
+  recordedAt: envelope.recordedAt,
+  actor: { userId: 'clerk', role: 'agency_clerk', countyCode: envelope.countyCode },
+  correlationId: 'c',
+  causationId: 'c',
+  previousHash: '',
+  hash: '',
+});
+const principal = (role: Principal['role'], extra: Partial<Principal>): Principal => ({
+  kind: 'user',
+  subject: role,
+  issuer: 'test',
+  role,
+  ...(role === 'county_supervisor' ? { supervisionCertificate: { number: '湘监督001', validUntil: new Date('2030-01-01') } } : {}),
+  ...extra,
+});
+const supervisor = principal('county_supervisor', { countyCode: '431103' });
+const clerk = principal('agency_clerk', { countyCode: '431103', agencyId: 'scjgj' });
+const viewer = principal('regional_viewer', { regionCode: '4311' });
+
+/** 2023 in two counties of 永州 (4311): licences and penalties, one decision recorded late (January 2024). */
+const envelopes: ActEventEnvelope[] = [
+  ...actHistory({ actId: 'l-1', category: 'licensing', at: cst(2023, 3, 1) })
+    .accept(cst(2023, 3, 2))
+    .decide(cst(2023, 3, 10), { outcome: 'granted' }).envelopes,
+  ...actHistory({ actId: 'l-2', category: 'licensing', at: cst(2023, 5, 1) })
+    .accept(cst(2023, 5, 2))
+    .decide(cst(2023, 5, 9), { outcome: 'denied' }).envelopes,
+  ...actHistory({ actId: 'l-3', category: 'licensing', at: cst(2023, 12, 31, 20) }).accept(cst(2024, 1, 2)).envelopes,
+  ...actHistory({ actId: 'p-1', category: 'penalty', agencyId: 'zrzyj', at: cst(2023, 6, 1) })
+    .review(cst(2023, 6, 20))
+    .decide(cst(2023, 6, 25), { outcome: 'penalized', fineFen: 1_000_000, lighterPenalty: '从轻' })
+    .close(cst(2023, 7, 10)).envelopes,
+  ...actHistory({ actId: 'p-2', category: 'penalty', at: cst(2023, 11, 1) })
+    .decide(cst(2023, 12, 28), { outcome: 'penalized', fineFen: 200_000 }, cst(2024, 1, 15))
+    .close(cst(2023, 12, 30), cst(2024, 1, 15)).envelopes,
+  ...actHistory({ countyCode: '431102', actId: 'p-1', category: 'penalty', at: cst(2023, 4, 1) })
+    .decide(cst(2023, 4, 20), { outcome: 'penalized', fineFen: 50_000, firstOffenceExempt: false })
+    .close(cst(2023, 4, 30)).envelopes,
+];
+
+describe('statistics reports (MongoDB)', () => {
+  let test: TestDatabase;
+  let summaries: Collection<ActSummaryDocument>;
+  let queries: StatisticsQueries;
+  const now = new Date('2026-11-25T00:00:00Z');
+  const year2023 = { period: { kind: 'year', year: 2023 } } as const;
+
+  beforeAll(async () => {
+    test = await createTestDatabase('statistics');
+    summaries = test.db.collection<ActSummaryDocument>('rm_act_summaries');
+    const agencies = test.db.collection('rm_supervised_agencies');
+    await agencies.insertMany([
+      { _id: '431103/Agency/scjgj', _v: 1, countyCode: '431103', agencyId: 'scjgj', name: '冷水滩区市场监督管理局', status: 'active' },
+      { _id: '431103/Agency/zrzyj', _v: 1, countyCode: '431103', agencyId: 'zrzyj', name: '冷水滩区自然资源局', status: 'active' },
+    ] as never[]);
+    const runner = {
+      collection: async (name: string) => (name === actSummariesProjection.name ? summaries : agencies),
+    } as unknown as ProjectionRunner;
+    queries = new StatisticsQueries(runner, () => now);
+    // Every event delivered twice, the second time after all the others (redelivery after a rebalance).
+    const records = envelopes.map(record);
+    for (const r of [...records, ...records]) await actSummariesProjection.apply(r, summaries);
+  });
+  afterAll(async () => test.drop());
+
+  it('keeps one summary per act and county, each at its last version', async () => {
+    expect(await summaries.countDocuments({})).toBe(6);
+    expect(await summaries.findOne({ _id: '431103/p-1' })).toMatchObject({ _v: 4, agencyId: 'zrzyj', category: 'penalty' });
+    expect(await summaries.findOne({ _id: '431102/p-1' })).toMatchObject({ _v: 3, countyCode: '431102' });
+  });
+
+  it("computes the county's annual report from the summaries exactly as from the events, and as of any date", async () => {
+    const report = await queries.county(supervisor, '431103', { ...year2023, name: '冷水滩区' });
+    const expected = computeStatistics(foldActEvents(envelopes).values(), {
+      scope: { level: 'county', countyCode: '431103', name: '冷水滩区' },
+      period: { kind: 'year', year: 2023 },
+      asOf: now,
+    });
+    expect(report.figures).toEqual(expected.figures);
+    const acts = report.figures.acts;
+    expect(acts.licensing).toEqual({ applied: 3, accepted: 2, granted: 1, hearings: 0 });
+    expect(acts.penalty).toMatchObject({ filed: 2, decided: 2, closed: 2, finesFen: 1_200_000, lighter: 1 });
+    expect(acts.legalReview).toEqual({ passed: 1, rejected: 0 });
+    expect(report.units.map((u) => [u.unitId, u.name])).toEqual([
+      ['scjgj', '冷水滩区市场监督管理局'],
+      ['zrzyj', '冷水滩区自然资源局'],
+    ]);
+    // As published on 31 January 2024 the late December decision (recorded 15 January) is in; on 10 January it was not.
+    const early = await queries.county(supervisor, '431103', { ...year2023, asOf: new Date('2024-01-10T00:00:00+08:00') });
+    expect(early.figures.acts.penalty).toMatchObject({ filed: 2, decided: 1, closed: 1, finesFen: 1_000_000 });
+    expect(statisticsView(report).title).toContain('冷水滩区');
+  });
+
+  it("an agency's report holds its own acts only; a clerk reads their own agency's, not another's", async () => {
+    const report = await queries.agency(clerk, '431103', 'scjgj', { period: { kind: 'half', year: 2023, half: 2 } });
+    expect(report.scope.name).toBe('冷水滩区市场监督管理局');
+    expect(report.figures.acts.licensing).toEqual({ applied: 1, accepted: 0, granted: 0, hearings: 0 });
+    expect(report.figures.acts.penalty).toMatchObject({ filed: 1, decided: 1, finesFen: 200_000 });
+    await expect(queries.agency(clerk, '431103', 'zrzyj', year2023)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(queries.county(clerk, '431103', year2023)).rejects.toBeInstanceOf(ForbiddenError);
+  });
+
+  it("a city's roll-up adds its counties for its regional viewers only", async () => {
+    const city = await queries.city(viewer, '4311', ['431102', '431103'], { ...year2023, name: '永州市' });
+    expect(city.units.map((u) => [u.unitId, u.figures.acts.penalty.filed])).toEqual([
+      ['431102', 1],
+      ['431103', 2],
+    ]);
+    expect(city.figures.acts.penalty).toMatchObject({ filed: 3, finesFen: 1_250_000 });
+    await expect(queries.city(supervisor, '4311', ['431103'], year2023)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(queries.city(viewer, '4311', ['433124'], year2023)).rejects.toMatchObject({ code: 'COUNTY_OUTSIDE_CITY' });
+    await expect(queries.city(principal('regional_viewer', { regionCode: '4310' }), '4311', ['431103'], year2023)).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
+  });
+
+  it('names the field and rule of a bad period', async () => {
+    const codes = async (promise: Promise<unknown>) =>
+      ((await promise.catch((e: unknown) => e)) as ValidationError).violations.map((v) => `${v.field}:${v.code}`);
+    expect(await codes(queries.county(supervisor, '431103', { period: { kind: 'month', year: 2023 } }))).toEqual([
+      'period.month:FIELD_REQUIRED',
+    ]);
+    expect(await codes(queries.county(supervisor, '431103', { period: { kind: 'month', year: 2023, month: 13 } }))).toEqual([
+      'period.month:REPORT_MONTH_RANGE',
+    ]);
+    expect(await codes(queries.county(supervisor, '431103', { period: { kind: 'quarter', year: 2023 } }))).toEqual([
+      'period.kind:REPORT_PERIOD_UNKNOWN',
+    ]);
+  });
+});
