@@ -32,6 +32,13 @@ export {
   type RuleSettingsEvent,
   type SupervisionRegistryEvent,
 } from './events/supervision-engine-events.js';
+export * as caseFileReviewV1 from '../generated/lesp/supervision/v1/case_file_review.js';
+export {
+  caseFileReviewDefinitionEventCodec,
+  caseFileReviewEventCodec,
+  type CaseFileReviewDefinitionEventV1,
+  type CaseFileReviewEventV1,
+} from './events/case-file-review-events.js';
 export * as rectificationV1 from '../generated/lesp/supervision/v1/rectification.js';
 export { rectificationEventCodec, type RectificationEventV1 } from './events/rectification-events.js';
 export * as statisticsV1 from '../generated/lesp/supervision/v1/statistics.js';

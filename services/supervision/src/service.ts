@@ -8,6 +8,7 @@ import { supervisionGrpcService } from './adapters/grpc/supervision-grpc.js';
 import { supervisionRoutes } from './adapters/http/supervision-routes.js';
 import { ruleEngineRoutes } from './adapters/http/rule-engine-routes.js';
 import { engineAdapters, supervisionConfigSchema } from './engine-module.js';
+import { createReviewModule } from './review-module.js';
 import { rectificationModule } from './rectification-module.js';
 import { actSummariesProjection, statisticsAdapters } from './statistics-module.js';
 
@@ -18,17 +19,26 @@ import { actSummariesProjection, statisticsAdapters } from './statistics-module.
 export function createSupervisionService(options: { clock?: () => Date } = {}): ServiceDefinition<typeof supervisionConfigSchema> {
   const clock = options.clock ?? (() => new Date());
   const engine = new RuleEngine();
+  const review = createReviewModule(clock);
   const rectifications = rectificationModule();
   return {
     name: 'supervision',
     configSchema: supervisionConfigSchema,
     // Public disclosure's DecisionPublished cures the disclosure deadline.
     consumes: ['case-intake', 'public-disclosure'],
-    projections: [supervisedAgenciesProjection, alertsProjection, engine.projection, rectifications.projection, actSummariesProjection],
+    projections: [
+      supervisedAgenciesProjection,
+      alertsProjection,
+      engine.projection,
+      rectifications.projection,
+      actSummariesProjection,
+      ...review.projections,
+    ],
     adapters: (parts) => {
       const queries = new SupervisedAgencyQueries(parts.projections);
       const engineParts = engineAdapters(engine, parts, clock);
       const ruleQueries = new RuleEngineQueries(engineParts, clock);
+      const reviewParts = review.adapters(parts);
       const rectification = rectifications.adapters(parts, engineParts, clock);
       const statistics = statisticsAdapters(parts, clock);
       return {
@@ -36,6 +46,7 @@ export function createSupervisionService(options: { clock?: () => Date } = {}): 
           supervisionGrpcService({ ...parts.grpcDeps, queries, engine: engineParts, ruleQueries, clock }),
           rectification.grpc,
           statistics.grpc,
+          reviewParts.grpc,
         ],
         routes: async (app) => {
           // The engine's asynchronous start (calendar seed, timer indexes and loop) runs here,
@@ -46,6 +57,7 @@ export function createSupervisionService(options: { clock?: () => Date } = {}): 
           await rectification.start();
           await rectification.routes(app);
           await statistics.routes(app);
+          await reviewParts.routes(app);
         },
       };
     },
