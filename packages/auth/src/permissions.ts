@@ -69,6 +69,9 @@ export const PERMISSIONS = {
   // Case-file review (案卷评查): supervisors define, draw, score, publish and refer; regional viewers read.
   'supervision.case_file_review.manage': { change: true, roles: { county_supervisor: 'county' } },
   'supervision.case_file_review.read': { roles: { county_supervisor: 'county', regional_viewer: 'region', service: 'any' } },
+  // Random inspections (双随机、一公开): supervisors keep the target registry and run the plans; regional viewers read.
+  'supervision.random_inspection.manage': { change: true, roles: { county_supervisor: 'county' } },
+  'supervision.random_inspection.read': { roles: { county_supervisor: 'county', regional_viewer: 'region', service: 'any' } },
   // Rectification (整改: 监督通知书/意见书/决定书): supervisors issue, verify and close; the addressed agency's clerk replies.
   'supervision.rectification.manage': { change: true, roles: { county_supervisor: 'county' } },
   'supervision.rectification.reply': { change: true, roles: { agency_clerk: 'own-agency' } },

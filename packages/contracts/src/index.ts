@@ -42,3 +42,10 @@ export {
 export * as rectificationV1 from '../generated/lesp/supervision/v1/rectification.js';
 export { rectificationEventCodec, type RectificationEventV1 } from './events/rectification-events.js';
 export * as statisticsV1 from '../generated/lesp/supervision/v1/statistics.js';
+export * as randomInspectionV1 from '../generated/lesp/supervision/v1/random_inspection.js';
+export {
+  inspectionTargetEventCodec,
+  randomInspectionEventCodec,
+  type InspectionTargetEventV1,
+  type RandomInspectionEventV1,
+} from './events/random-inspection-events.js';

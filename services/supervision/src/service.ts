@@ -9,6 +9,7 @@ import { supervisionRoutes } from './adapters/http/supervision-routes.js';
 import { ruleEngineRoutes } from './adapters/http/rule-engine-routes.js';
 import { engineAdapters, supervisionConfigSchema } from './engine-module.js';
 import { createReviewModule } from './review-module.js';
+import { createInspectionModule } from './inspection-module.js';
 import { rectificationModule } from './rectification-module.js';
 import { actSummariesProjection, statisticsAdapters } from './statistics-module.js';
 
@@ -20,6 +21,7 @@ export function createSupervisionService(options: { clock?: () => Date } = {}): 
   const clock = options.clock ?? (() => new Date());
   const engine = new RuleEngine();
   const review = createReviewModule(clock);
+  const inspection = createInspectionModule(clock);
   const rectifications = rectificationModule();
   return {
     name: 'supervision',
@@ -33,12 +35,14 @@ export function createSupervisionService(options: { clock?: () => Date } = {}): 
       rectifications.projection,
       actSummariesProjection,
       ...review.projections,
+      ...inspection.projections,
     ],
     adapters: (parts) => {
       const queries = new SupervisedAgencyQueries(parts.projections);
       const engineParts = engineAdapters(engine, parts, clock);
       const ruleQueries = new RuleEngineQueries(engineParts, clock);
       const reviewParts = review.adapters(parts);
+      const inspectionParts = inspection.adapters(parts);
       const rectification = rectifications.adapters(parts, engineParts, clock);
       const statistics = statisticsAdapters(parts, clock);
       return {
@@ -47,6 +51,7 @@ export function createSupervisionService(options: { clock?: () => Date } = {}): 
           rectification.grpc,
           statistics.grpc,
           reviewParts.grpc,
+          inspectionParts.grpc,
         ],
         routes: async (app) => {
           // The engine's asynchronous start (calendar seed, timer indexes and loop) runs here,
@@ -58,6 +63,7 @@ export function createSupervisionService(options: { clock?: () => Date } = {}): 
           await rectification.routes(app);
           await statistics.routes(app);
           await reviewParts.routes(app);
+          await inspectionParts.routes(app);
         },
       };
     },
