@@ -153,7 +153,7 @@ describe('rectification (MongoDB)', () => {
       issuedBy: 'sup-1',
       version: 1,
     });
-    expect(await timers.get(COUNTY, 'rf-1')).toMatchObject({ nextAt: new Date(deadline.getTime() + 1), firedStage: -1 });
+    expect(await timers.get(COUNTY, 'rf-1', deadline)).toMatchObject({ nextAt: new Date(deadline.getTime() + 1), firedStage: -1 });
 
     // On the last day nothing fires; just after it, two replicas race and one escalation is recorded.
     const runnerA = timers.runner({
@@ -195,7 +195,7 @@ describe('rectification (MongoDB)', () => {
     await project();
     const escalated = await queries.get(supervisor, COUNTY, 'rf-1');
     expect(escalated).toMatchObject({ status: 'awaiting_reply', overdue: true, escalationLevel: 1, version: 2 });
-    expect(await timers.get(COUNTY, 'rf-1')).toBeNull();
+    expect(await timers.get(COUNTY, 'rf-1', deadline)).toBeNull();
     const overdue = await queries.list(supervisor, COUNTY, { overdueOnly: true }, {});
     expect(overdue.items.map((r) => r.rectificationId)).toEqual(['rf-1']);
     // Fed again, the same events change nothing.
@@ -252,16 +252,17 @@ describe('rectification (MongoDB)', () => {
       context(),
     );
     await project();
-    expect(await timers.get(COUNTY, 'rf-2')).toMatchObject({ dueAt: cst('2026-11-20', 18) });
+    expect(await timers.get(COUNTY, 'rf-2', cst('2026-11-20', 18))).toMatchObject({ dueAt: cst('2026-11-20', 18) });
     await commands.reply(clerk, COUNTY, 'rf-2', { agencyId: 'scjgj', measures: ['已公示'], explanation: '附公示截图' }, context());
     await project();
-    expect(await timers.get(COUNTY, 'rf-2')).toBeNull();
+    expect(await timers.get(COUNTY, 'rf-2', cst('2026-11-20', 18))).toBeNull();
     now = cst('2026-11-05');
     await commands.return(supervisor, COUNTY, 'rf-2', { reason: '公示内容不完整', newDeadline: { workingDays: 3 } }, context());
     await project();
     // Thursday 5 November + 3 working days: Friday 6, Monday 9, Tuesday 10.
     const newDeadline = new Date('2026-11-10T23:59:59.999+08:00');
-    expect(await timers.get(COUNTY, 'rf-2')).toMatchObject({ dueAt: newDeadline, firedStage: -1 });
+    expect(await timers.get(COUNTY, 'rf-2', newDeadline)).toMatchObject({ dueAt: newDeadline, firedStage: -1 });
+    expect(await timers.get(COUNTY, 'rf-2', cst('2026-11-20', 18))).toBeNull();
     expect(await queries.get(supervisor, COUNTY, 'rf-2')).toMatchObject({
       status: 'awaiting_reply',
       returns: 1,

@@ -8,9 +8,11 @@ import { DeadlineTimerRunner, DeadlineTimerStore, type TimerDocument } from '../
  * (rectification_timers, rectification_timer_claims), so the rule engine's runner never sees
  * these timers and this runner never fires the engine's.
  *
- * One timer per rectification (`${county}/${rectificationId}`), one stage: just after the
- * deadline in force. It is (re)set on issue, return and an escalation with a new deadline, and
- * deleted on reply and closing (`deadlineTimerAfter`). When it fires, the application sends
+ * One timer per deadline (`${county}/${rectificationId}@${deadline ms}`), one stage: just after
+ * it. The projection starts one on issue, return and an escalation with a new deadline, deleting
+ * the one of the deadline it replaces, and deletes it on reply and closing (`deadlineTimerAfter`).
+ * A timer per deadline, not per rectification: the runner deletes a timer it has fired by id, and
+ * must never take a newer deadline's timer with it. When it fires, the application sends
  * EscalateOverdueRectification; the decider refuses a second escalation of one deadline and
  * any escalation once the reply came, so a stale or repeated firing records nothing.
  */
@@ -49,15 +51,16 @@ export class RectificationTimers {
     return this.store.timers as unknown as Collection<RectificationTimer>;
   }
 
-  static idOf(countyCode: string, rectificationId: string): string {
-    return `${countyCode}/${rectificationId}`;
+  static idOf(countyCode: string, rectificationId: string, deadline: Date): string {
+    return `${countyCode}/${rectificationId}@${deadline.getTime()}`;
   }
 
-  /** Runs from just after the deadline; replaces the timer of an earlier deadline. */
-  async schedule(countyCode: string, rectificationId: string, deadline: Date, now: Date): Promise<void> {
+  /** Runs from just after the deadline; the timer of the deadline it replaces (if any) goes. */
+  async schedule(countyCode: string, rectificationId: string, deadline: Date, now: Date, replaces?: Date): Promise<void> {
+    if (replaces && replaces.getTime() !== deadline.getTime()) await this.cancel(countyCode, rectificationId, replaces);
     const at = new Date(deadline.getTime() + 1);
     const doc: RectificationTimer = {
-      _id: RectificationTimers.idOf(countyCode, rectificationId),
+      _id: RectificationTimers.idOf(countyCode, rectificationId, deadline),
       type: 'rectification',
       countyCode,
       rectificationId,
@@ -72,12 +75,12 @@ export class RectificationTimers {
     await this.timers.replaceOne({ _id: doc._id }, doc, { upsert: true });
   }
 
-  async cancel(countyCode: string, rectificationId: string): Promise<void> {
-    await this.timers.deleteOne({ _id: RectificationTimers.idOf(countyCode, rectificationId) });
+  async cancel(countyCode: string, rectificationId: string, deadline: Date): Promise<void> {
+    await this.timers.deleteOne({ _id: RectificationTimers.idOf(countyCode, rectificationId, deadline) });
   }
 
-  async get(countyCode: string, rectificationId: string): Promise<RectificationTimer | null> {
-    return this.timers.findOne({ _id: RectificationTimers.idOf(countyCode, rectificationId) });
+  async get(countyCode: string, rectificationId: string, deadline: Date): Promise<RectificationTimer | null> {
+    return this.timers.findOne({ _id: RectificationTimers.idOf(countyCode, rectificationId, deadline) });
   }
 
   async ensureIndexes(): Promise<void> {

@@ -58,16 +58,17 @@ export function rectificationsProjection(timers: () => RectificationTimers | und
       if (record.source !== 'supervision' || record.aggregateType !== RECTIFICATION_AGGREGATE) return;
       const event = rectificationDomainCodec.decode(record.eventType, record.schemaVersion, record.payload);
       const id = record.streamId;
-      const current = await target.findOne({ _id: id }, { projection: { _v: 1 } });
+      const current = await target.findOne({ _id: id }, { projection: { _v: 1, deadline: 1 } });
       if (current && current._v >= record.version) return;
 
+      // The deadline in force before this event is the stored one: its timer is the one replaced or cancelled.
       const timerStore = timers();
       if (timerStore) {
         const action = deadlineTimerAfter(event);
         if (action.action === 'schedule') {
-          await timerStore.schedule(record.countyCode, record.aggregateId, action.dueAt, record.recordedAt);
-        } else if (action.action === 'cancel') {
-          await timerStore.cancel(record.countyCode, record.aggregateId);
+          await timerStore.schedule(record.countyCode, record.aggregateId, action.dueAt, record.recordedAt, current?.deadline);
+        } else if (action.action === 'cancel' && current?.deadline) {
+          await timerStore.cancel(record.countyCode, record.aggregateId, current.deadline);
         }
       }
 
