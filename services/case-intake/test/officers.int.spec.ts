@@ -242,6 +242,41 @@ describe('officers (执法人员) through the running service', () => {
     expect(listed.officers.map((o) => o.officerId)).toEqual(['zhang-hua']);
   });
 
+  it('gives a certificate number to one officer of the county only, even after a failed attempt held it', async () => {
+    const base = {
+      agencyId: 'scjgj',
+      name: '周强',
+      idNumber: ID_HTTP,
+      certificateValidUntil: '2030-12-31T16:00:00Z',
+      enforcementAreas: ['市场监管'],
+    };
+    // A registration the decider refuses (an expiry in the past) leaves its reservation behind: it must not block.
+    const refused = await http('POST', officers, {
+      ...base,
+      officerId: 'zhou-1',
+      certificateNumber: '湘43110300777',
+      certificateValidUntil: '2001-01-01T00:00:00Z',
+    });
+    expect(refused.status).toBe(400);
+    expect(await http('POST', officers, { ...base, officerId: 'zhou-2', certificateNumber: '湘43110300777' })).toMatchObject({
+      status: 201,
+    });
+
+    const taken = await http('POST', officers, { ...base, officerId: 'zhou-3', certificateNumber: '湘43110300777' });
+    expect(taken).toMatchObject({ status: 409, body: { error: { code: 'CERTIFICATE_NUMBER_TAKEN' } } });
+    expect(taken.body['error']['message']).toContain('湘43110300777');
+    expect((await http('GET', `${officers}/zhou-3`)).status).toBe(404);
+
+    // A reissue may not take another officer's number either; the officer's own retry may.
+    expect(await http('POST', officers, { ...base, officerId: 'zhou-4', certificateNumber: '湘43110300778' })).toMatchObject({
+      status: 201,
+    });
+    expect((await http('POST', `${officers}/zhou-4/certificate/loss-report`)).status).toBe(200);
+    const reissueTaken = await http('POST', `${officers}/zhou-4/certificate/reissue`, { certificateNumber: '湘43110300777' });
+    expect(reissueTaken).toMatchObject({ status: 409, body: { error: { code: 'CERTIFICATE_NUMBER_TAKEN' } } });
+    expect((await http('POST', `${officers}/zhou-4/certificate/reissue`, { certificateNumber: '湘43110300779' })).status).toBe(200);
+  });
+
   it('lists a county over HTTP with filters, and keeps clerks to their own agency for single records', async () => {
     const revoked = await http('GET', `${officers}?certificateStatus=revoked`);
     expect(revoked.body['officers'].map((o: { officerId: string }) => o.officerId)).toEqual(['li-ming']);

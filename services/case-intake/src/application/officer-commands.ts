@@ -4,6 +4,7 @@ import type { OfficerCommand } from '../domain/officer/officer-commands.js';
 import type { OfficerEvent, OfficerState } from '../domain/officer/officer-decider.js';
 import type { CommandOutcome } from './agency-commands.js';
 import { AgencyLookup } from './agency-lookup.js';
+import type { CertificateNumberRegistry } from './certificate-numbers.js';
 import { handleOptions, type CommandOptions } from './command-options.js';
 import { officerAggregate } from './officer-aggregate.js';
 
@@ -19,7 +20,7 @@ export interface RegisterOfficerInput extends Data<'RegisterOfficer'> {
 
 /**
  * Application service for officers: checks what the pure decider cannot (the agency exists in
- * this county), runs the decider with the command's effective time, wakes the relay.
+ * this county; a certificate number is not another officer's), runs the decider with the command's effective time, wakes the relay.
  */
 export class OfficerCommands {
   private readonly handler: CommandHandler<OfficerCommand, OfficerEvent, OfficerState>;
@@ -27,6 +28,7 @@ export class OfficerCommands {
 
   constructor(
     store: EventStore,
+    private readonly certificateNumbers: CertificateNumberRegistry,
     private readonly afterAppend: () => void = () => {},
   ) {
     this.handler = new CommandHandler(store, officerAggregate);
@@ -38,6 +40,7 @@ export class OfficerCommands {
     await this.agencies.assertExists(countyCode, input.agencyId, 'agencyId');
     const officerId = input.officerId?.trim() || newId();
     const { officerId: _ignored, ...data } = input;
+    if (data.certificateNumber.trim()) await this.certificateNumbers.reserve(countyCode, data.certificateNumber, officerId);
     return this.run(countyCode, officerId, context, options, {
       type: 'RegisterOfficer',
       data: { ...data, officerId, at: context.occurredAt },
@@ -65,7 +68,15 @@ export class OfficerCommands {
     });
   }
 
-  reissue(countyCode: string, officerId: string, data: Data<'ReissueCertificate'>, context: CommandContext, options: CommandOptions = {}) {
+  async reissue(
+    countyCode: string,
+    officerId: string,
+    data: Data<'ReissueCertificate'>,
+    context: CommandContext,
+    options: CommandOptions = {},
+  ) {
+    assertCountyCode(countyCode);
+    if (data.certificateNumber.trim()) await this.certificateNumbers.reserve(countyCode, data.certificateNumber, officerId);
     return this.run(countyCode, officerId, context, options, {
       type: 'ReissueCertificate',
       data: { ...data, officerId, at: context.occurredAt },
