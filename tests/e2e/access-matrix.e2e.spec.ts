@@ -9,6 +9,8 @@ import {
   importsV1,
   publicDisclosureV1,
   supervisionV1,
+  rectificationV1,
+  statisticsV1,
 } from '@lesp/contracts';
 import { ForbiddenError, type PlatformError, UnauthenticatedError, fromGrpcError } from '@lesp/core';
 import { callUnary } from '@lesp/service-bootstrap';
@@ -97,6 +99,28 @@ const delegationBody = (delegationId: string) => ({
   start: '2026-01-01T00:00:00Z',
   end: '2036-01-01T00:00:00Z',
 });
+
+/** Rectification: an id no rectification has (404 once allowed), and a notice resting on a supervisor's own finding. */
+const NO_RECTIFICATION = 'no-such-rectification';
+const NOTICE = (rectificationId: string) => ({
+  rectificationId,
+  documentKind: 'notice',
+  documentNumber: `矩阵监通〔2026〕${rectificationId}`,
+  supervisionForm: 'routine',
+  agencyId: 'm1',
+  grounds: [{ kind: 'finding', description: '矩阵测试发现的问题' }],
+  findings: '矩阵测试发现的问题',
+  requirements: '限期整改',
+  deadlineWorkingDays: 5,
+});
+const ACCOUNTABILITY = {
+  decidedBy: '区司法局',
+  measure: '批评教育',
+  persons: ['of-1'],
+  basis: '矩阵测试依据',
+  decidedAt: '2026-11-01T09:00:00+08:00',
+};
+const YEAR_REPORT = 'period=year&year=2026';
 
 const rebuildOf: Record<ServiceName, string> = {
   'case-intake': 'case-intake.agency-registry',
@@ -371,6 +395,67 @@ const HTTP_ENDPOINTS: HttpEndpoint[] = [
       body: { agencyId: 'm1', period: '2026-Q3', explanation: '本季度无执法事项' },
     }),
   },
+  // Rectification: supervisors issue, verify and close; the clerk of the addressed agency (m1) replies.
+  {
+    service: 'supervision',
+    name: 'POST rectifications (issue)',
+    own: ['supervisor'],
+    request: (c, n) => ({ method: 'POST', path: `/api/v1/counties/${c}/rectifications`, body: NOTICE(`rf-http-${n}`) }),
+  },
+  {
+    service: 'supervision',
+    name: 'GET rectifications',
+    own: ['clerk', 'supervisor', 'regional_viewer'],
+    request: (c) => ({ method: 'GET', path: `/api/v1/counties/${c}/rectifications?overdue=true` }),
+  },
+  {
+    service: 'supervision',
+    name: 'GET rectification',
+    own: ['clerk', 'supervisor', 'regional_viewer'],
+    request: (c) => ({ method: 'GET', path: `/api/v1/counties/${c}/rectifications/${NO_RECTIFICATION}` }),
+  },
+  {
+    service: 'supervision',
+    name: 'POST rectification reply (agency m1)',
+    own: ['clerk'],
+    request: (c) => ({
+      method: 'POST',
+      path: `/api/v1/counties/${c}/rectifications/${NO_RECTIFICATION}/reply`,
+      body: { agencyId: 'm1', measures: ['已整改'] },
+    }),
+  },
+  ...(
+    [
+      ['acceptance', { opinion: '整改到位' }],
+      ['return', { reason: '整改不到位', newDeadlineWorkingDays: 5 }],
+      ['closure', { outcome: 'rectified', publicSummary: '已整改' }],
+      ['accountability', ACCOUNTABILITY],
+    ] as const
+  ).map(([action, body]): HttpEndpoint => ({
+    service: 'supervision',
+    name: `POST rectification ${action}`,
+    own: ['supervisor'],
+    request: (c) => ({ method: 'POST', path: `/api/v1/counties/${c}/rectifications/${NO_RECTIFICATION}/${action}`, body }),
+  })),
+  // Statistics reports: a county's, an agency's (its clerk too), a city's roll-up (regional viewers).
+  {
+    service: 'supervision',
+    name: 'GET statistics (county)',
+    own: ['supervisor', 'regional_viewer'],
+    request: (c) => ({ method: 'GET', path: `/api/v1/counties/${c}/statistics?${YEAR_REPORT}` }),
+  },
+  {
+    service: 'supervision',
+    name: 'GET statistics (agency m1)',
+    own: ['clerk', 'supervisor', 'regional_viewer'],
+    request: (c) => ({ method: 'GET', path: `/api/v1/counties/${c}/agencies/m1/statistics?${YEAR_REPORT}` }),
+  },
+  {
+    service: 'supervision',
+    name: 'GET statistics (city roll-up)',
+    own: ['regional_viewer'],
+    request: (c) => ({ method: 'GET', path: `/api/v1/regions/${c.slice(0, 4)}/statistics?${YEAR_REPORT}&counties=${c}` }),
+  },
   {
     service: 'cross-region',
     name: 'GET county-directory',
@@ -524,6 +609,8 @@ const clients = {} as {
   officers: officersV1.OfficerServiceClient;
   complaints: complaintsV1.ComplaintServiceClient;
   supervision: supervisionV1.SupervisionServiceClient;
+  rectification: rectificationV1.RectificationServiceClient;
+  statistics: statisticsV1.StatisticsServiceClient;
   crossRegion: crossRegionV1.CrossRegionServiceClient;
   publicDisclosure: publicDisclosureV1.PublicDisclosureServiceClient;
 };
@@ -887,6 +974,154 @@ const GRPC_ENDPOINTS: GrpcEndpoint[] = [
       ),
   },
   {
+    service: 'supervision',
+    name: 'IssueRectificationNotice',
+    own: ['supervisor'],
+    call: (c, n, t) => {
+      const { deadlineWorkingDays, ...notice } = NOTICE(`rf-grpc-${n}`);
+      const request = rectificationV1.IssueRectificationNoticeRequest.fromPartial({ ...notice, countyCode: c, deadlineWorkingDays });
+      return callUnary(clients.rectification, clients.rectification.issueRectificationNotice, request, options(t));
+    },
+  },
+  {
+    service: 'supervision',
+    name: 'ReplyToRectification',
+    own: ['clerk'],
+    call: (c, _n, t) =>
+      callUnary(
+        clients.rectification,
+        clients.rectification.replyToRectification,
+        { countyCode: c, rectificationId: NO_RECTIFICATION, agencyId: 'm1', measures: ['已整改'], explanation: '', meta },
+        options(t),
+      ),
+  },
+  {
+    service: 'supervision',
+    name: 'AcceptRectification',
+    own: ['supervisor'],
+    call: (c, _n, t) =>
+      callUnary(
+        clients.rectification,
+        clients.rectification.acceptRectification,
+        { countyCode: c, rectificationId: NO_RECTIFICATION, opinion: '整改到位', meta },
+        options(t),
+      ),
+  },
+  {
+    service: 'supervision',
+    name: 'ReturnRectification',
+    own: ['supervisor'],
+    call: (c, _n, t) =>
+      callUnary(
+        clients.rectification,
+        clients.rectification.returnRectification,
+        rectificationV1.ReturnRectificationRequest.fromPartial({
+          countyCode: c,
+          rectificationId: NO_RECTIFICATION,
+          reason: '整改不到位',
+          newDeadlineWorkingDays: 5,
+        }),
+        options(t),
+      ),
+  },
+  {
+    service: 'supervision',
+    name: 'CloseRectification',
+    own: ['supervisor'],
+    call: (c, _n, t) =>
+      callUnary(
+        clients.rectification,
+        clients.rectification.closeRectification,
+        rectificationV1.CloseRectificationRequest.fromPartial({
+          countyCode: c,
+          rectificationId: NO_RECTIFICATION,
+          outcome: 'rectified',
+          publicSummary: '已整改',
+        }),
+        options(t),
+      ),
+  },
+  {
+    service: 'supervision',
+    name: 'RecordRectificationAccountability',
+    own: ['supervisor'],
+    call: (c, _n, t) =>
+      callUnary(
+        clients.rectification,
+        clients.rectification.recordRectificationAccountability,
+        rectificationV1.RecordRectificationAccountabilityRequest.fromPartial({
+          countyCode: c,
+          rectificationId: NO_RECTIFICATION,
+          accountability: { ...ACCOUNTABILITY, decidedAt: new Date(ACCOUNTABILITY.decidedAt) },
+        }),
+        options(t),
+      ),
+  },
+  {
+    service: 'supervision',
+    name: 'ListRectifications',
+    own: ['clerk', 'supervisor', 'regional_viewer'],
+    call: (c, _n, t) =>
+      callUnary(
+        clients.rectification,
+        clients.rectification.listRectifications,
+        rectificationV1.ListRectificationsRequest.fromPartial({ countyCode: c }),
+        options(t),
+      ),
+  },
+  {
+    service: 'supervision',
+    name: 'GetRectification',
+    own: ['clerk', 'supervisor', 'regional_viewer'],
+    call: (c, _n, t) =>
+      callUnary(
+        clients.rectification,
+        clients.rectification.getRectification,
+        { countyCode: c, rectificationId: NO_RECTIFICATION },
+        options(t),
+      ),
+  },
+  {
+    service: 'supervision',
+    name: 'GetCountyStatistics',
+    own: ['supervisor', 'regional_viewer'],
+    call: (c, _n, t) =>
+      callUnary(
+        clients.statistics,
+        clients.statistics.getCountyStatistics,
+        statisticsV1.GetCountyStatisticsRequest.fromPartial({ countyCode: c, period: { kind: 'year', year: 2026 } }),
+        options(t),
+      ),
+  },
+  {
+    service: 'supervision',
+    name: 'GetAgencyStatistics',
+    own: ['clerk', 'supervisor', 'regional_viewer'],
+    call: (c, _n, t) =>
+      callUnary(
+        clients.statistics,
+        clients.statistics.getAgencyStatistics,
+        statisticsV1.GetAgencyStatisticsRequest.fromPartial({ countyCode: c, agencyId: 'm1', period: { kind: 'year', year: 2026 } }),
+        options(t),
+      ),
+  },
+  {
+    service: 'supervision',
+    name: 'GetCityStatistics',
+    own: ['regional_viewer'],
+    call: (c, _n, t) =>
+      callUnary(
+        clients.statistics,
+        clients.statistics.getCityStatistics,
+        statisticsV1.GetCityStatisticsRequest.fromPartial({
+          regionCode: c.slice(0, 4),
+          countyCodes: [c],
+          period: { kind: 'year', year: 2026 },
+        }),
+        options(t),
+      ),
+  },
+  {
     service: 'cross-region',
     name: 'ListCountyDirectory',
     own: ['supervisor', 'task_force', 'regional_viewer'],
@@ -1088,6 +1323,8 @@ beforeAll(async () => {
   clients.officers = new officersV1.OfficerServiceClient(services['case-intake'].grpcAddress, credentials.createInsecure());
   clients.complaints = new complaintsV1.ComplaintServiceClient(services['case-intake'].grpcAddress, credentials.createInsecure());
   clients.supervision = new supervisionV1.SupervisionServiceClient(services.supervision.grpcAddress, credentials.createInsecure());
+  clients.rectification = new rectificationV1.RectificationServiceClient(services.supervision.grpcAddress, credentials.createInsecure());
+  clients.statistics = new statisticsV1.StatisticsServiceClient(services.supervision.grpcAddress, credentials.createInsecure());
   clients.crossRegion = new crossRegionV1.CrossRegionServiceClient(services['cross-region'].grpcAddress, credentials.createInsecure());
   clients.publicDisclosure = new publicDisclosureV1.PublicDisclosureServiceClient(
     services['public-disclosure'].grpcAddress,

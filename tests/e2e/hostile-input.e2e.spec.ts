@@ -97,7 +97,7 @@ const planted = (
 const plantedValue = (label: string) => planted.find((p) => p.label === label)!.value;
 const PLANTED_TEXT = `联系人${plantedValue('name')}，公民身份号码${plantedValue('resident-id')}，电话${plantedValue('mobile')}`;
 
-const tokens = { supervisor: '', sandboxSupervisor: '', operator: '', clerk: '' };
+const tokens = { supervisor: '', sandboxSupervisor: '', operator: '', clerk: '', viewer: '' };
 const NUM_RUNS = 50;
 /** The routes case intake gained later run fewer cases each: the file must stay well under two minutes on two cores. */
 const NEW_ROUTE_RUNS = { properties: 25, authorization: 8 } as const;
@@ -1110,6 +1110,157 @@ const SUPERVISION_ROUTES: RouteSpec[] = [
   }),
 ];
 
+/** Rectification (rectification-routes.ts): an id no rectification has (404 once valid); a notice on an alert no alert has (400 once valid). */
+const NO_RECTIFICATION = 'no-such-rectification';
+const RECTIFICATION_STATUSES = ['awaiting_reply', 'replied', 'accepted', 'closed'];
+const RECIPIENTS_INVALID = [
+  '[{"name":"冷水滩区人民政府"}]',
+  '[{"name":"冷水滩区人民政府","relation":"本级人民政府","$where":1}]',
+  '[1]',
+  '[null]',
+  JSON.stringify(Array.from({ length: 21 }, (_, i) => ({ name: `单位${i}`, relation: '上级' }))),
+];
+const ACCOUNTABILITY_VALID = {
+  decidedBy: '区司法局',
+  measure: '批评教育',
+  persons: ['o-1'],
+  basis: '依据',
+  decidedAt: '2026-11-01T09:00:00+08:00',
+};
+const accountabilityFields = {
+  decidedBy: text('区司法局', 200, ['', ' ']),
+  measure: text('批评教育', 200, ['', ' ']),
+  persons: list(['o-1'], 50, [[], [''], [huge(201, '张')]]),
+  basis: text(`依据：${PLANTED_TEXT}`, 2000, ['', ' ']),
+  decidedAt: time('2026-11-01T09:00:00+08:00'),
+};
+const rectification = (action: string, token: TokenName, body: RouteSpec['body']) =>
+  supervision('POST', `/api/v1/counties/:countyCode/rectifications/:rectificationId/${action}`, {
+    params: { countyCode: HOME, rectificationId: NO_RECTIFICATION },
+    token,
+    body,
+  });
+/** Statistics reports (statistics-routes.ts): period, year, month, half, asOf, format, name. */
+const REPORT_QUERY = 'period=year&year=2026';
+const reportQuery = {
+  period: hostileQueryCode(['month', 'half', 'year']),
+  year: fc.constantFrom('1989', '2201', 'abc', '2026.5', '-1', '%00', '20260').map(safeEncode),
+  month: fc.constantFrom('0', '13', '1.5', 'x', '-1'),
+  half: fc.constantFrom('0', '3', '1.5', 'x'),
+  asOf: hostileTime.map(safeEncode),
+  format: hostileQueryCode(['json', 'xlsx', 'html']),
+  name: hostileQueryText(50),
+};
+const RECTIFICATION_AND_STATISTICS_ROUTES: RouteSpec[] = [
+  supervision('POST', '/api/v1/counties/:countyCode/rectifications', {
+    params: { countyCode: HOME },
+    token: 'supervisor',
+    body: {
+      fields: {
+        rectificationId: text('hostile-rect', 64, ID_INVALID),
+        documentKind: code('notice', ['notice', 'opinion', 'decision'], 20),
+        documentNumber: text('冷司监通〔2026〕9号', 200, ['', ' ']),
+        supervisionForm: code('routine', ['routine', 'focused', 'special'], 20),
+        agencyId: text(ACTIVE, 64, ID_INVALID),
+        grounds: {
+          valid: JSON.stringify([{ kind: 'alert', alertId: NO_ALERT }]),
+          maxLength: 0,
+          type: 'array',
+          invalid: fc.constantFrom(
+            '[]',
+            '[{"kind":"case_file_problem","description":"x"}]',
+            '[{"kind":"alert","alertId":"a b"}]',
+            '[{"kind":"alert","alertId":"x","$where":1}]',
+            '[{"alertId":"x"}]',
+            '[1]',
+            '[null]',
+          ),
+        },
+        findings: text(`调查取证仅一名执法人员：${PLANTED_TEXT}`, 2000, ['', ' ']),
+        requirements: text('限期整改', 2000, ['', ' ']),
+        deadlineWorkingDays: number(5, [0, 251, -1, 1.5]),
+        copiedTo: {
+          valid: '[{"name":"冷水滩区人民政府","relation":"本级人民政府"}]',
+          maxLength: 0,
+          type: 'array',
+          invalid: fc.constantFrom(...RECIPIENTS_INVALID),
+        },
+      },
+      required: ['documentKind', 'documentNumber', 'supervisionForm', 'agencyId', 'grounds', 'findings', 'requirements'],
+    },
+  }),
+  supervision('GET', '/api/v1/counties/:countyCode/rectifications', {
+    params: { countyCode: HOME },
+    token: 'supervisor',
+    query: {
+      ...page,
+      agencyId: hostileId,
+      status: hostileQueryCode(RECTIFICATION_STATUSES),
+      overdue: fc.constantFrom('yes', '2', '%00', 'tru', '%7B%7D'),
+    },
+  }),
+  supervision('GET', '/api/v1/counties/:countyCode/rectifications/:rectificationId', {
+    params: { countyCode: HOME, rectificationId: NO_RECTIFICATION },
+    token: 'supervisor',
+  }),
+  rectification('reply', 'clerk', {
+    fields: {
+      agencyId: text(ACTIVE, 64, ID_INVALID),
+      measures: list(['已在门户网站公示'], 50, [[], [''], [huge(2001, '措')]]),
+      explanation: text(`情况说明：${PLANTED_TEXT}`, 2000),
+    },
+    required: ['agencyId', 'measures'],
+  }),
+  rectification('acceptance', 'supervisor', {
+    fields: { opinion: text('整改到位', 2000, ['', ' ']) },
+    required: ['opinion'],
+  }),
+  rectification('return', 'supervisor', {
+    fields: {
+      reason: text(`整改不到位：${PLANTED_TEXT}`, 2000, ['', ' ']),
+      newDeadlineWorkingDays: number(5, [0, 251, -1, 1.5]),
+    },
+    required: ['reason'],
+  }),
+  rectification('closure', 'supervisor', {
+    fields: {
+      outcome: code('rectified', ['rectified', 'not_rectified'], 20),
+      publicSummary: text('已完成整改', 2000, ['', ' ']),
+      accountability: object(ACCOUNTABILITY_VALID, [
+        { ...ACCOUNTABILITY_VALID, persons: [] },
+        { ...ACCOUNTABILITY_VALID, decidedAt: '2026-13-01T00:00:00Z' },
+        { decidedBy: '区司法局' },
+      ]),
+    },
+    required: ['outcome', 'publicSummary'],
+  }),
+  rectification('accountability', 'supervisor', {
+    fields: accountabilityFields,
+    required: ['decidedBy', 'measure', 'persons', 'basis', 'decidedAt'],
+  }),
+  supervision('GET', '/api/v1/counties/:countyCode/statistics', {
+    params: { countyCode: HOME },
+    token: 'supervisor',
+    validQuery: REPORT_QUERY,
+    query: reportQuery,
+  }),
+  supervision('GET', '/api/v1/counties/:countyCode/agencies/:agencyId/statistics', {
+    params: { countyCode: HOME, agencyId: ACTIVE },
+    token: 'clerk',
+    validQuery: REPORT_QUERY,
+    query: reportQuery,
+  }),
+  supervision('GET', '/api/v1/regions/:regionCode/statistics', {
+    params: { regionCode: '4311' },
+    token: 'viewer',
+    validQuery: `${REPORT_QUERY}&counties=${HOME}`,
+    query: {
+      ...reportQuery,
+      counties: fc.constantFrom('4311', `${HOME},`, `${HOME};431102`, '$where', '1234567', `${HOME},${HOME}x`, '').map(safeEncode),
+    },
+  }),
+];
+
 const ROUTES: RouteSpec[] = [
   {
     name: 'case-intake POST /api/v1/counties/:countyCode/agencies',
@@ -1167,6 +1318,7 @@ const ROUTES: RouteSpec[] = [
     query: page,
   },
   ...SUPERVISION_ROUTES,
+  ...RECTIFICATION_AND_STATISTICS_ROUTES,
   {
     name: 'cross-region GET /api/v1/county-directory',
     service: 'cross-region',
@@ -1439,6 +1591,7 @@ beforeAll(async () => {
   });
   tokens.operator = await issuer.issue({ subject: 'hostile-operator', role: 'operator' });
   tokens.clerk = await issuer.issue({ subject: `hostile-clerk-${ACTIVE}`, role: 'agency_clerk', countyCode: HOME, agencyId: ACTIVE });
+  tokens.viewer = await issuer.issue({ subject: 'hostile-viewer-4311', role: 'regional_viewer', regionCode: '4311' });
 
   // Two agencies; the personal data travels in an accepted body, a suspension and a refused body.
   const agencies = `/api/v1/counties/${HOME}/agencies`;
