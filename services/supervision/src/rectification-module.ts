@@ -5,8 +5,10 @@ import { RectificationCommands } from './application/rectification/rectification
 import { RectificationQueries } from './application/rectification/rectification-queries.js';
 import { RectificationTimers } from './application/rectification/rectification-timers.js';
 import { rectificationsProjection } from './application/rectification/rectifications-projection.js';
+import { reviewReferralsProjection } from './application/rectification/review-referrals.js';
 import { rectificationGrpcService } from './adapters/grpc/rectification-grpc.js';
 import { rectificationRoutes } from './adapters/http/rectification-routes.js';
+import type { WorkingDayCalendar } from './domain/calendar/working-days.js';
 import type { EngineParts, SupervisionConfig } from './engine-module.js';
 
 /**
@@ -16,13 +18,18 @@ import type { EngineParts, SupervisionConfig } from './engine-module.js';
  */
 export function rectificationModule() {
   let timers: RectificationTimers | undefined;
+  let wired: { commands: RectificationCommands; calendar: () => WorkingDayCalendar } | undefined;
   const projection = rectificationsProjection(() => timers);
   return {
     projection,
+    /** Case-file review problems referred for rectification become notices. */
+    referrals: reviewReferralsProjection(() => wired),
     adapters(parts: ServiceParts<SupervisionConfig>, engine: EngineParts, clock: () => Date) {
       timers = new RectificationTimers(parts.db);
       const wake = () => parts.relay.wake();
-      const commands = new RectificationCommands(parts.eventStore, () => engine.calendar.calendar, wake, clock);
+      const calendar = () => engine.calendar.calendar;
+      const commands = new RectificationCommands(parts.eventStore, calendar, wake, clock);
+      wired = { commands, calendar };
       const queries = new RectificationQueries(parts.projections, projection, clock);
       const runner = timers.runner({
         owner: `rectification@${hostname()}:${process.pid}:${newId().slice(-6)}`,

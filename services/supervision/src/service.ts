@@ -33,6 +33,7 @@ export function createSupervisionService(options: { clock?: () => Date } = {}): 
       alertsProjection,
       engine.projection,
       rectifications.projection,
+      rectifications.referrals,
       actSummariesProjection,
       ...review.projections,
       ...inspection.projections,

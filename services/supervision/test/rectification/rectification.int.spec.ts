@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '@lesp/auth';
 import { rectificationEventCodec } from '@lesp/contracts';
-import { ConflictError, ForbiddenError, ValidationError, type CommandContext } from '@lesp/core';
+import { ConflictError, ForbiddenError, ValidationError, newId, streamIdOf, type CommandContext, type EventRecord } from '@lesp/core';
 import { MongoEventStore, readAllEvents } from '@lesp/event-store';
 import type { ProjectionRunner } from '@lesp/projection-runner';
 import { createTestDatabase, type TestDatabase } from '@lesp/test-infra';
 import type { Collection } from 'mongodb';
 import { chineseDaysYears } from '../../src/adapters/calendar/chinese-days-seed.js';
 import { AlertCommands } from '../../src/application/alerts/alert-commands.js';
+import { caseFileReviewCodec } from '../../src/application/case-file-review/review-codec.js';
+import { reviewReferralsProjection } from '../../src/application/rectification/review-referrals.js';
 import { RectificationCommands, type IssueInput } from '../../src/application/rectification/rectification-commands.js';
 import { RectificationQueries } from '../../src/application/rectification/rectification-queries.js';
 import { RectificationTimers } from '../../src/application/rectification/rectification-timers.js';
@@ -43,6 +45,7 @@ describe('rectification (MongoDB)', () => {
   let queries: RectificationQueries;
   let timers: RectificationTimers;
   let readModel: Collection<RectificationDocument>;
+  let calendar: WorkingDayCalendar;
   const projection = rectificationsProjection(() => timers);
   const context = (): CommandContext => ({
     actor: { userId: 'test', role: 'county_supervisor', countyCode: COUNTY },
@@ -87,7 +90,7 @@ describe('rectification (MongoDB)', () => {
     timers = new RectificationTimers(test.db);
     await timers.ensureIndexes();
     readModel = test.db.collection<RectificationDocument>('rm_rectifications');
-    const calendar = new WorkingDayCalendar(chineseDaysYears().map((y) => ({ ...y, version: 1 })));
+    calendar = new WorkingDayCalendar(chineseDaysYears().map((y) => ({ ...y, version: 1 })));
     const clock = () => now;
     commands = new RectificationCommands(
       store,
@@ -275,5 +278,63 @@ describe('rectification (MongoDB)', () => {
     expect((await queries.list(supervisor, COUNTY, { status: 'awaiting_reply' }, {})).items.map((r) => r.rectificationId)).toEqual([
       'rf-2',
     ]);
+  });
+
+  it('turns case-file review problems referred for rectification into the notice the referral names, once', async () => {
+    const referrals = reviewReferralsProjection(() => ({ commands, calendar: () => calendar }));
+    const referralsModel = test.db.collection('rm_rectification_referrals');
+    const referral = (version: number, agencyId: string, rectificationId: string, problemAgency = agencyId): EventRecord => {
+      const encoded = caseFileReviewCodec.encode({
+        type: 'CaseFileReviewProblemsReferred',
+        data: {
+          reviewId: 'cfr-1',
+          agencyId,
+          rectificationId,
+          problems: [
+            { problemId: 'f-1#1', fileId: 'f-1', agencyId: problemAgency, itemCode: 'documents', description: '缺少送达回证' },
+            { problemId: 'f-2#1', fileId: 'f-2', agencyId, itemCode: 'discretion', description: '未说明裁量理由' },
+          ],
+          referredAt: cst('2026-12-01'),
+        },
+      });
+      return {
+        ...encoded,
+        eventId: newId(),
+        source: 'supervision',
+        countyCode: COUNTY,
+        aggregateType: 'CaseFileReview',
+        aggregateId: 'cfr-1',
+        streamId: streamIdOf(COUNTY, 'CaseFileReview', 'cfr-1'),
+        version,
+        occurredAt: cst('2026-12-01'),
+        recordedAt: cst('2026-12-01'),
+        actor: { userId: 'sup-reviewer', role: 'county_supervisor', countyCode: COUNTY },
+        correlationId: 'c',
+        causationId: 'c',
+        previousHash: '',
+        hash: '',
+      };
+    };
+    const first = referral(5, 'scjgj', 'rf-review-1');
+    await referrals.apply(first, referralsModel as never);
+    await referrals.apply(first, referralsModel as never);
+    await referrals.apply({ ...first, eventId: newId(), version: 6 }, referralsModel as never);
+    const { state, version } = await commands.load(COUNTY, 'rf-review-1');
+    expect(version).toBe(1);
+    // Tuesday 1 December + 15 working days: 22 December.
+    expect(state).toMatchObject({ status: 'awaiting_reply', agencyId: 'scjgj', deadline: new Date('2026-12-22T23:59:59.999+08:00') });
+    await project();
+    expect(await queries.get(supervisor, COUNTY, 'rf-review-1')).toMatchObject({
+      documentKind: 'notice',
+      issuedBy: 'sup-reviewer',
+      grounds: [
+        { kind: 'case_file_problem', reviewId: 'cfr-1', problemId: 'f-1#1', description: '缺少送达回证' },
+        { kind: 'case_file_problem', reviewId: 'cfr-1', problemId: 'f-2#1', description: '未说明裁量理由' },
+      ],
+    });
+    // A problem of another agency cannot ground a notice to this one: refused, nothing issued.
+    const mixed = referral(7, 'scjgj', 'rf-review-2', 'zrzyj');
+    await expect(referrals.apply(mixed, referralsModel as never)).rejects.toBeInstanceOf(ValidationError);
+    expect((await commands.load(COUNTY, 'rf-review-2')).version).toBe(0);
   });
 });
