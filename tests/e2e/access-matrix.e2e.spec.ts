@@ -9,6 +9,8 @@ import {
   importsV1,
   publicDisclosureV1,
   supervisionV1,
+  caseFileReviewV1,
+  randomInspectionV1,
   rectificationV1,
   statisticsV1,
 } from '@lesp/contracts';
@@ -164,6 +166,24 @@ const INSPECTION_FILING = {
   plannedFrom: '2026-12-01T09:00:00+08:00',
   plannedTo: '2026-12-02T18:00:00+08:00',
 };
+
+/** Case-file review (案卷评查): valid criteria, and a review id no review has (404 once allowed). */
+const REVIEW_CRITERIA = { agencyIds: ['m1'], categories: ['penalty'], size: { kind: 'total', count: 2 }, minEnterpriseShare: 0 };
+const REVIEW_PERIOD = { from: '2026-01-01T00:00:00+08:00', to: '2026-01-31T23:59:59+08:00' };
+const NO_REVIEW = 'no-review';
+/** Random inspections: a valid plan of agency m1, and a plan id no plan has (404 once allowed). */
+const INSPECTION_PLAN = {
+  title: '矩阵抽查任务',
+  year: 2026,
+  leadAgencyId: 'm1',
+  agencyIds: ['m1'],
+  matters: ['矩阵抽查事项'],
+  targetDraw: { kind: 'count', count: 1 },
+  inspectorsPerTarget: 2,
+  recusal: 'none',
+};
+const INSPECTION_PERIOD = { from: '2026-04-01T00:00:00+08:00', to: '2026-06-30T23:59:59+08:00' };
+const NO_PLAN = 'no-plan';
 
 const HTTP_ENDPOINTS: HttpEndpoint[] = [
   // Enforcement acts: act-1 of agency m1 (the clerk's), opened in setup in both counties.
@@ -395,6 +415,147 @@ const HTTP_ENDPOINTS: HttpEndpoint[] = [
       body: { agencyId: 'm1', period: '2026-Q3', explanation: '本季度无执法事项' },
     }),
   },
+  // Case-file review: supervisors manage, regional viewers read.
+  {
+    service: 'supervision',
+    name: 'POST case-file-review-definitions',
+    own: ['supervisor'],
+    request: (c, n) => ({
+      method: 'POST',
+      path: `/api/v1/counties/${c}/case-file-review-definitions`,
+      body: {
+        definitionId: `def-${n}`,
+        title: '矩阵评查方案',
+        supervisionForm: 'routine',
+        recurrence: { kind: 'every', months: 1, firstMonth: '2030-01' },
+        criteria: REVIEW_CRITERIA,
+      },
+    }),
+  },
+  {
+    service: 'supervision',
+    name: 'GET case-file-review-definitions',
+    own: ['supervisor', 'regional_viewer'],
+    request: (c) => ({ method: 'GET', path: `/api/v1/counties/${c}/case-file-review-definitions` }),
+  },
+  {
+    service: 'supervision',
+    name: 'POST case-file-review-definition retirement',
+    own: ['supervisor'],
+    request: (c) => ({
+      method: 'POST',
+      path: `/api/v1/counties/${c}/case-file-review-definitions/no-def/retirement`,
+      body: { reason: '停止' },
+    }),
+  },
+  {
+    service: 'supervision',
+    name: 'POST case-file-reviews (open)',
+    own: ['supervisor'],
+    request: (c, n) => ({
+      method: 'POST',
+      path: `/api/v1/counties/${c}/case-file-reviews`,
+      body: {
+        reviewId: `cfr-${n}`,
+        title: '矩阵评查',
+        supervisionForm: 'routine',
+        criteria: { ...REVIEW_CRITERIA, period: REVIEW_PERIOD },
+      },
+    }),
+  },
+  {
+    service: 'supervision',
+    name: 'GET case-file-reviews',
+    own: ['supervisor', 'regional_viewer'],
+    request: (c) => ({ method: 'GET', path: `/api/v1/counties/${c}/case-file-reviews` }),
+  },
+  {
+    service: 'supervision',
+    name: 'GET case-file-review',
+    own: ['supervisor', 'regional_viewer'],
+    request: (c) => ({ method: 'GET', path: `/api/v1/counties/${c}/case-file-reviews/${NO_REVIEW}` }),
+  },
+  ...(
+    [
+      ['sample-draws', { seed: 1 }],
+      ['files/f-1/score', { assessments: [{ itemCode: 'documents', points: 15 }] }],
+      ['summary', { conclusion: '通报' }],
+      ['rectification-referrals', { agencyId: 'm1' }],
+    ] as const
+  ).map(([action, body]): HttpEndpoint => ({
+    service: 'supervision',
+    name: `POST case-file-review ${action}`,
+    own: ['supervisor'],
+    request: (c) => ({ method: 'POST', path: `/api/v1/counties/${c}/case-file-reviews/${NO_REVIEW}/${action}`, body }),
+  })),
+  // Random inspections: supervisors manage, regional viewers read.
+  {
+    service: 'supervision',
+    name: 'POST inspection-targets',
+    own: ['supervisor'],
+    request: (c, n) => ({
+      method: 'POST',
+      path: `/api/v1/counties/${c}/inspection-targets`,
+      body: { targetId: `t-${n}`, name: '某公司', kind: 'enterprise', creditCode: '91350100M000100Y43' },
+    }),
+  },
+  {
+    service: 'supervision',
+    name: 'GET inspection-targets',
+    own: ['supervisor', 'regional_viewer'],
+    request: (c) => ({ method: 'GET', path: `/api/v1/counties/${c}/inspection-targets` }),
+  },
+  {
+    service: 'supervision',
+    name: 'POST random-inspections (plan)',
+    own: ['supervisor'],
+    request: (c, n) => ({
+      method: 'POST',
+      path: `/api/v1/counties/${c}/random-inspections`,
+      body: { ...INSPECTION_PLAN, planId: `ri-${n}`, period: INSPECTION_PERIOD },
+    }),
+  },
+  {
+    service: 'supervision',
+    name: 'GET random-inspections',
+    own: ['supervisor', 'regional_viewer'],
+    request: (c) => ({ method: 'GET', path: `/api/v1/counties/${c}/random-inspections?year=2026` }),
+  },
+  {
+    service: 'supervision',
+    name: 'GET random-inspection',
+    own: ['supervisor', 'regional_viewer'],
+    request: (c) => ({ method: 'GET', path: `/api/v1/counties/${c}/random-inspections/${NO_PLAN}` }),
+  },
+  {
+    service: 'supervision',
+    name: 'GET random-inspection-figures',
+    own: ['supervisor', 'regional_viewer'],
+    request: (c) => ({ method: 'GET', path: `/api/v1/counties/${c}/random-inspection-figures?year=2026` }),
+  },
+  ...(
+    [
+      ['publication', undefined],
+      ['target-draws', { seed: 1 }],
+      ['inspector-draws', { seed: 1 }],
+      [
+        'results',
+        {
+          targetId: 't-1',
+          inspectorIds: ['of-1', 'of-2'],
+          outcome: 'no_problem',
+          findings: '未发现问题',
+          inspectedAt: '2026-05-01T10:00:00+08:00',
+        },
+      ],
+      ['results-publication', {}],
+    ] as const
+  ).map(([action, body]): HttpEndpoint => ({
+    service: 'supervision',
+    name: `POST random-inspection ${action}`,
+    own: ['supervisor'],
+    request: (c) => ({ method: 'POST', path: `/api/v1/counties/${c}/random-inspections/${NO_PLAN}/${action}`, ...(body ? { body } : {}) }),
+  })),
   // Rectification: supervisors issue, verify and close; the clerk of the addressed agency (m1) replies.
   {
     service: 'supervision',
@@ -609,6 +770,8 @@ const clients = {} as {
   officers: officersV1.OfficerServiceClient;
   complaints: complaintsV1.ComplaintServiceClient;
   supervision: supervisionV1.SupervisionServiceClient;
+  caseFileReview: caseFileReviewV1.CaseFileReviewServiceClient;
+  randomInspection: randomInspectionV1.RandomInspectionServiceClient;
   rectification: rectificationV1.RectificationServiceClient;
   statistics: statisticsV1.StatisticsServiceClient;
   crossRegion: crossRegionV1.CrossRegionServiceClient;
@@ -975,6 +1138,277 @@ const GRPC_ENDPOINTS: GrpcEndpoint[] = [
   },
   {
     service: 'supervision',
+    name: 'DefineCaseFileReview',
+    own: ['supervisor'],
+    call: (c, n, t) =>
+      callUnary(
+        clients.caseFileReview,
+        clients.caseFileReview.defineCaseFileReview,
+        caseFileReviewV1.DefineCaseFileReviewRequest.fromPartial({
+          countyCode: c,
+          definitionId: `def-g-${n}`,
+          title: '矩阵评查方案',
+          supervisionForm: 'routine',
+          recurrence: { kind: 'every', months: 1, firstMonth: '2030-01' },
+          criteria: REVIEW_CRITERIA,
+        }),
+        options(t),
+      ),
+  },
+  {
+    service: 'supervision',
+    name: 'RetireCaseFileReviewDefinition',
+    own: ['supervisor'],
+    call: (c, _n, t) =>
+      callUnary(
+        clients.caseFileReview,
+        clients.caseFileReview.retireCaseFileReviewDefinition,
+        { countyCode: c, definitionId: 'no-def', reason: '停止', meta },
+        options(t),
+      ),
+  },
+  {
+    service: 'supervision',
+    name: 'ListCaseFileReviewDefinitions',
+    own: ['supervisor', 'regional_viewer'],
+    call: (c, _n, t) =>
+      callUnary(
+        clients.caseFileReview,
+        clients.caseFileReview.listCaseFileReviewDefinitions,
+        { countyCode: c, page: undefined },
+        options(t),
+      ),
+  },
+  {
+    service: 'supervision',
+    name: 'OpenCaseFileReview',
+    own: ['supervisor'],
+    call: (c, n, t) =>
+      callUnary(
+        clients.caseFileReview,
+        clients.caseFileReview.openCaseFileReview,
+        caseFileReviewV1.OpenCaseFileReviewRequest.fromPartial({
+          countyCode: c,
+          reviewId: `cfr-g-${n}`,
+          title: '矩阵评查',
+          supervisionForm: 'routine',
+          criteria: { ...REVIEW_CRITERIA, period: { from: new Date(REVIEW_PERIOD.from), to: new Date(REVIEW_PERIOD.to) } },
+        }),
+        options(t),
+      ),
+  },
+  {
+    service: 'supervision',
+    name: 'DrawCaseFileSample',
+    own: ['supervisor'],
+    call: (c, _n, t) =>
+      callUnary(
+        clients.caseFileReview,
+        clients.caseFileReview.drawCaseFileSample,
+        { countyCode: c, reviewId: NO_REVIEW, seed: 1, redrawReason: '', meta },
+        options(t),
+      ),
+  },
+  {
+    service: 'supervision',
+    name: 'ScoreCaseFile',
+    own: ['supervisor'],
+    call: (c, _n, t) =>
+      callUnary(
+        clients.caseFileReview,
+        clients.caseFileReview.scoreCaseFile,
+        caseFileReviewV1.ScoreCaseFileRequest.fromPartial({
+          countyCode: c,
+          reviewId: NO_REVIEW,
+          fileId: 'f-1',
+          assessments: [{ itemCode: 'documents', kind: 'points', points: 15 }],
+        }),
+        options(t),
+      ),
+  },
+  {
+    service: 'supervision',
+    name: 'PublishCaseFileReviewSummary',
+    own: ['supervisor'],
+    call: (c, _n, t) =>
+      callUnary(
+        clients.caseFileReview,
+        clients.caseFileReview.publishCaseFileReviewSummary,
+        { countyCode: c, reviewId: NO_REVIEW, conclusion: '通报', meta },
+        options(t),
+      ),
+  },
+  {
+    service: 'supervision',
+    name: 'ReferReviewProblemsForRectification',
+    own: ['supervisor'],
+    call: (c, _n, t) =>
+      callUnary(
+        clients.caseFileReview,
+        clients.caseFileReview.referReviewProblemsForRectification,
+        { countyCode: c, reviewId: NO_REVIEW, agencyId: 'm1', meta },
+        options(t),
+      ),
+  },
+  {
+    service: 'supervision',
+    name: 'GetCaseFileReview',
+    own: ['supervisor', 'regional_viewer'],
+    call: (c, _n, t) =>
+      callUnary(clients.caseFileReview, clients.caseFileReview.getCaseFileReview, { countyCode: c, reviewId: NO_REVIEW }, options(t)),
+  },
+  {
+    service: 'supervision',
+    name: 'ListCaseFileReviews',
+    own: ['supervisor', 'regional_viewer'],
+    call: (c, _n, t) =>
+      callUnary(
+        clients.caseFileReview,
+        clients.caseFileReview.listCaseFileReviews,
+        { countyCode: c, status: '', page: undefined },
+        options(t),
+      ),
+  },
+  {
+    service: 'supervision',
+    name: 'RegisterInspectionTarget',
+    own: ['supervisor'],
+    call: (c, n, t) =>
+      callUnary(
+        clients.randomInspection,
+        clients.randomInspection.registerInspectionTarget,
+        {
+          countyCode: c,
+          targetId: `t-g-${n}`,
+          name: '某公司',
+          kind: 'enterprise',
+          creditCode: '91350100M000100Y43',
+          unitAgencyId: '',
+          meta,
+        },
+        options(t),
+      ),
+  },
+  {
+    service: 'supervision',
+    name: 'ListInspectionTargets',
+    own: ['supervisor', 'regional_viewer'],
+    call: (c, _n, t) =>
+      callUnary(clients.randomInspection, clients.randomInspection.listInspectionTargets, { countyCode: c, page: undefined }, options(t)),
+  },
+  {
+    service: 'supervision',
+    name: 'PlanRandomInspection',
+    own: ['supervisor'],
+    call: (c, n, t) =>
+      callUnary(
+        clients.randomInspection,
+        clients.randomInspection.planRandomInspection,
+        randomInspectionV1.PlanRandomInspectionRequest.fromPartial({
+          ...INSPECTION_PLAN,
+          countyCode: c,
+          planId: `ri-g-${n}`,
+          period: { from: new Date(INSPECTION_PERIOD.from), to: new Date(INSPECTION_PERIOD.to) },
+        }),
+        options(t),
+      ),
+  },
+  {
+    service: 'supervision',
+    name: 'PublishInspectionPlan',
+    own: ['supervisor'],
+    call: (c, _n, t) =>
+      callUnary(
+        clients.randomInspection,
+        clients.randomInspection.publishInspectionPlan,
+        { countyCode: c, planId: NO_PLAN, meta },
+        options(t),
+      ),
+  },
+  {
+    service: 'supervision',
+    name: 'DrawInspectionTargets',
+    own: ['supervisor'],
+    call: (c, _n, t) =>
+      callUnary(
+        clients.randomInspection,
+        clients.randomInspection.drawInspectionTargets,
+        { countyCode: c, planId: NO_PLAN, seed: 1, meta },
+        options(t),
+      ),
+  },
+  {
+    service: 'supervision',
+    name: 'DrawInspectors',
+    own: ['supervisor'],
+    call: (c, _n, t) =>
+      callUnary(
+        clients.randomInspection,
+        clients.randomInspection.drawInspectors,
+        { countyCode: c, planId: NO_PLAN, seed: 1, meta },
+        options(t),
+      ),
+  },
+  {
+    service: 'supervision',
+    name: 'RecordInspectionResult',
+    own: ['supervisor'],
+    call: (c, _n, t) =>
+      callUnary(
+        clients.randomInspection,
+        clients.randomInspection.recordInspectionResult,
+        randomInspectionV1.RecordInspectionResultRequest.fromPartial({
+          countyCode: c,
+          planId: NO_PLAN,
+          targetId: 't-1',
+          inspectorIds: ['of-1', 'of-2'],
+          outcome: 'no_problem',
+          findings: '未发现问题',
+          inspectedAt: new Date('2026-05-01T02:00:00Z'),
+        }),
+        options(t),
+      ),
+  },
+  {
+    service: 'supervision',
+    name: 'PublishInspectionResults',
+    own: ['supervisor'],
+    call: (c, _n, t) =>
+      callUnary(
+        clients.randomInspection,
+        clients.randomInspection.publishInspectionResults,
+        { countyCode: c, planId: NO_PLAN, targetIds: [], meta },
+        options(t),
+      ),
+  },
+  {
+    service: 'supervision',
+    name: 'GetRandomInspection',
+    own: ['supervisor', 'regional_viewer'],
+    call: (c, _n, t) =>
+      callUnary(clients.randomInspection, clients.randomInspection.getRandomInspection, { countyCode: c, planId: NO_PLAN }, options(t)),
+  },
+  {
+    service: 'supervision',
+    name: 'ListRandomInspections',
+    own: ['supervisor', 'regional_viewer'],
+    call: (c, _n, t) =>
+      callUnary(
+        clients.randomInspection,
+        clients.randomInspection.listRandomInspections,
+        { countyCode: c, year: 2026, page: undefined },
+        options(t),
+      ),
+  },
+  {
+    service: 'supervision',
+    name: 'GetInspectionFigures',
+    own: ['supervisor', 'regional_viewer'],
+    call: (c, _n, t) =>
+      callUnary(clients.randomInspection, clients.randomInspection.getInspectionFigures, { countyCode: c, year: 2026 }, options(t)),
+  },
+  {
+    service: 'supervision',
     name: 'IssueRectificationNotice',
     own: ['supervisor'],
     call: (c, n, t) => {
@@ -1323,6 +1757,11 @@ beforeAll(async () => {
   clients.officers = new officersV1.OfficerServiceClient(services['case-intake'].grpcAddress, credentials.createInsecure());
   clients.complaints = new complaintsV1.ComplaintServiceClient(services['case-intake'].grpcAddress, credentials.createInsecure());
   clients.supervision = new supervisionV1.SupervisionServiceClient(services.supervision.grpcAddress, credentials.createInsecure());
+  clients.caseFileReview = new caseFileReviewV1.CaseFileReviewServiceClient(services.supervision.grpcAddress, credentials.createInsecure());
+  clients.randomInspection = new randomInspectionV1.RandomInspectionServiceClient(
+    services.supervision.grpcAddress,
+    credentials.createInsecure(),
+  );
   clients.rectification = new rectificationV1.RectificationServiceClient(services.supervision.grpcAddress, credentials.createInsecure());
   clients.statistics = new statisticsV1.StatisticsServiceClient(services.supervision.grpcAddress, credentials.createInsecure());
   clients.crossRegion = new crossRegionV1.CrossRegionServiceClient(services['cross-region'].grpcAddress, credentials.createInsecure());

@@ -984,6 +984,24 @@ function supervision(method: 'GET' | 'POST', template: string, spec: Omit<RouteS
 
 /** An alert id no alert has (the routes answer 404 to a valid request; here every request is refused earlier). */
 const NO_ALERT = '00000000-0000-5000-8000-000000000000';
+/** Case-file review: supervision forms, valid criteria of a round (no period) and of a review, and criteria the decider refuses. */
+const REVIEW_FORMS = ['routine', 'focused', 'special'];
+const NO_REVIEW = 'no-review';
+const NO_PLAN = 'no-plan';
+const REVIEW_PERIOD = { from: '2026-03-01T00:00:00+08:00', to: '2026-03-31T23:59:59+08:00' };
+const REVIEW_ROUND_CRITERIA = { agencyIds: [ACTIVE], categories: ['penalty'], size: { kind: 'total', count: 2 }, minEnterpriseShare: 0.5 };
+const REVIEW_CRITERIA_INVALID: Record<string, unknown>[] = [
+  { ...REVIEW_ROUND_CRITERIA, agencyIds: [] },
+  { ...REVIEW_ROUND_CRITERIA, agencyIds: ['a b'] },
+  { ...REVIEW_ROUND_CRITERIA, categories: ['nope'] },
+  { ...REVIEW_ROUND_CRITERIA, categories: ['penalty', 'penalty'] },
+  { ...REVIEW_ROUND_CRITERIA, size: { kind: 'total', count: 0 } },
+  { ...REVIEW_ROUND_CRITERIA, size: { kind: 'share', share: 0 } },
+  { ...REVIEW_ROUND_CRITERIA, size: { kind: 'per_category', counts: [{ category: 'licensing', count: 1 }] } },
+  { ...REVIEW_ROUND_CRITERIA, size: { kind: 'all' } },
+  { ...REVIEW_ROUND_CRITERIA, minEnterpriseShare: 1.5 },
+  { ...REVIEW_ROUND_CRITERIA, size: { kind: 'total', count: 2, $where: 1 } },
+];
 const SUPERVISION_ROUTES: RouteSpec[] = [
   supervision('GET', '/api/v1/counties/:countyCode/alerts', {
     params: { countyCode: HOME },
@@ -1107,6 +1125,210 @@ const SUPERVISION_ROUTES: RouteSpec[] = [
       },
       required: ['agencyId', 'period', 'explanation'],
     },
+  }),
+  // Case-file review (案卷评查, case-file-review-routes.ts): a review id no review has (404 once valid).
+  supervision('POST', '/api/v1/counties/:countyCode/case-file-review-definitions', {
+    params: { countyCode: HOME },
+    token: 'supervisor',
+    body: {
+      fields: {
+        definitionId: text('hostile-def', 64, ID_INVALID),
+        title: text(`月度案卷评查：${PLANTED_TEXT}`, 200, ['', ' ']),
+        supervisionForm: code('routine', REVIEW_FORMS, 20),
+        recurrence: object({ kind: 'every', months: 1, firstMonth: '2030-01' }, [
+          { kind: 'every', months: 2, firstMonth: '2030-01' },
+          { kind: 'every', months: 1, firstMonth: '2030-13' },
+          { kind: 'every', months: 1, firstMonth: '2030-01', lastMonth: '2029-12' },
+          { kind: 'once' },
+          { kind: 'weekly', months: 1, firstMonth: '2030-01' },
+        ]),
+        criteria: object(REVIEW_ROUND_CRITERIA, REVIEW_CRITERIA_INVALID),
+      },
+      required: ['title', 'supervisionForm', 'recurrence', 'criteria'],
+    },
+  }),
+  supervision('GET', '/api/v1/counties/:countyCode/case-file-review-definitions', {
+    params: { countyCode: HOME },
+    token: 'supervisor',
+    query: page,
+  }),
+  supervision('POST', '/api/v1/counties/:countyCode/case-file-review-definitions/:definitionId/retirement', {
+    params: { countyCode: HOME, definitionId: 'no-def' },
+    token: 'supervisor',
+    body: { fields: { reason: text(`停止：${PLANTED_TEXT}`, 2000, ['', ' ', huge(2001, '理')]) }, required: ['reason'] },
+  }),
+  supervision('POST', '/api/v1/counties/:countyCode/case-file-reviews', {
+    params: { countyCode: HOME },
+    token: 'supervisor',
+    body: {
+      fields: {
+        reviewId: text('hostile-review', 64, ID_INVALID),
+        title: text(`专项案卷评查：${PLANTED_TEXT}`, 200, ['', ' ']),
+        supervisionForm: code('focused', REVIEW_FORMS, 20),
+        criteria: object({ ...REVIEW_ROUND_CRITERIA, period: REVIEW_PERIOD }, [
+          ...REVIEW_CRITERIA_INVALID.map((c) => ({ ...c, period: REVIEW_PERIOD })),
+          { ...REVIEW_ROUND_CRITERIA },
+          { ...REVIEW_ROUND_CRITERIA, period: { from: REVIEW_PERIOD.to, to: REVIEW_PERIOD.from } },
+          { ...REVIEW_ROUND_CRITERIA, period: { from: '2024-02-30T00:00:00Z', to: REVIEW_PERIOD.to } },
+        ]),
+      },
+      required: ['title', 'supervisionForm', 'criteria'],
+    },
+  }),
+  supervision('GET', '/api/v1/counties/:countyCode/case-file-reviews', {
+    params: { countyCode: HOME },
+    token: 'supervisor',
+    query: { ...page, status: hostileQueryCode(['opened', 'sampled', 'published']) },
+  }),
+  supervision('GET', '/api/v1/counties/:countyCode/case-file-reviews/:reviewId', {
+    params: { countyCode: HOME, reviewId: NO_REVIEW },
+    token: 'supervisor',
+  }),
+  supervision('POST', '/api/v1/counties/:countyCode/case-file-reviews/:reviewId/sample-draws', {
+    params: { countyCode: HOME, reviewId: NO_REVIEW },
+    token: 'supervisor',
+    body: {
+      fields: {
+        seed: number(20260401, [-1, 4294967296, 1.5, 1e20]),
+        redrawReason: text(`重新抽取：${PLANTED_TEXT}`, 2000, [huge(2001, '理')]),
+      },
+      required: [],
+    },
+  }),
+  supervision('POST', '/api/v1/counties/:countyCode/case-file-reviews/:reviewId/files/:fileId/score', {
+    params: { countyCode: HOME, reviewId: NO_REVIEW, fileId: 'no-file' },
+    token: 'supervisor',
+    body: {
+      fields: {
+        assessments: {
+          valid: '[{"itemCode":"documents","points":15}]',
+          maxLength: 0,
+          type: 'array',
+          invalid: fc.constantFrom(
+            '[{"itemCode":"documents","points":-1}]',
+            '[{"itemCode":"documents","points":101}]',
+            '[{"itemCode":"documents","points":"15"}]',
+            '[{"points":15}]',
+            '[{"itemCode":"documents","points":15,"$where":1}]',
+            '[{"itemCode":"two_officers","breached":"yes"}]',
+            '[1]',
+            '[null]',
+          ),
+        },
+        problems: {
+          valid: JSON.stringify([{ itemCode: 'evidence', description: `证据不足：${PLANTED_TEXT}` }]),
+          maxLength: 0,
+          type: 'array',
+          invalid: fc.constantFrom(
+            '[{"itemCode":"evidence"}]',
+            '[{"itemCode":"evidence","description":1}]',
+            '[{"description":"x"}]',
+            '[null]',
+          ),
+        },
+      },
+      required: ['assessments'],
+    },
+  }),
+  supervision('POST', '/api/v1/counties/:countyCode/case-file-reviews/:reviewId/summary', {
+    params: { countyCode: HOME, reviewId: NO_REVIEW },
+    token: 'supervisor',
+    body: { fields: { conclusion: text(`评查通报：${PLANTED_TEXT}`, 8000, [huge(8001, '评')]) }, required: ['conclusion'] },
+  }),
+  supervision('POST', '/api/v1/counties/:countyCode/case-file-reviews/:reviewId/rectification-referrals', {
+    params: { countyCode: HOME, reviewId: NO_REVIEW },
+    token: 'supervisor',
+    body: { fields: { agencyId: text(ACTIVE, 64, ID_INVALID) }, required: ['agencyId'] },
+  }),
+  // Random inspections (双随机、一公开, random-inspection-routes.ts): a plan id no plan has (404 once valid).
+  supervision('POST', '/api/v1/counties/:countyCode/inspection-targets', {
+    params: { countyCode: HOME },
+    token: 'supervisor',
+    body: {
+      fields: {
+        targetId: text('hostile-target', 64, ID_INVALID),
+        name: text('冷水滩区某商行', 200, ['', ' ']),
+        kind: code('enterprise', ['enterprise', 'individual', 'institution'], 20),
+        creditCode: text('91350100M000100Y43', 32, ['', '91350100M000100Y44', '123', '$where']),
+        unitAgencyId: text(ACTIVE, 64, ID_INVALID),
+      },
+      required: ['name', 'kind'],
+    },
+  }),
+  supervision('GET', '/api/v1/counties/:countyCode/inspection-targets', { params: { countyCode: HOME }, token: 'supervisor', query: page }),
+  supervision('POST', '/api/v1/counties/:countyCode/random-inspections', {
+    params: { countyCode: HOME },
+    token: 'supervisor',
+    body: {
+      fields: {
+        planId: text('hostile-plan', 64, ID_INVALID),
+        title: text(`双随机抽查：${PLANTED_TEXT}`, 200, ['', ' ']),
+        year: number(2026, [1999, 2101, 2026.5]),
+        leadAgencyId: text(ACTIVE, 64, [...ID_INVALID, 'not-participating']),
+        agencyIds: list([ACTIVE], 50, [[], ['a b'], [ACTIVE, ACTIVE]]),
+        matters: list(['食品经营许可情况检查'], 50, [[], [''], [' ']]),
+        targetDraw: object({ kind: 'count', count: 5 }, [
+          { kind: 'count', count: 0 },
+          { kind: 'count', count: 2001 },
+          { kind: 'share', share: 0 },
+          { kind: 'all' },
+        ]),
+        inspectorsPerTarget: number(2, [1, 0, -1, 11, 2.5]),
+        recusal: code('own_unit', ['own_unit', 'none'], 20),
+        period: object({ from: '2026-04-01T00:00:00+08:00', to: '2026-06-30T23:59:59+08:00' }, [
+          { from: '2026-06-30T23:59:59+08:00', to: '2026-04-01T00:00:00+08:00' },
+          { from: '2026-04-01T00:00:00+08:00' },
+          { from: '2024-02-30T00:00:00Z', to: '2026-06-30T23:59:59+08:00' },
+        ]),
+      },
+      required: ['title', 'year', 'leadAgencyId', 'agencyIds', 'matters', 'targetDraw', 'inspectorsPerTarget', 'recusal', 'period'],
+    },
+  }),
+  supervision('GET', '/api/v1/counties/:countyCode/random-inspections', {
+    params: { countyCode: HOME },
+    token: 'supervisor',
+    query: { ...page, year: fc.constantFrom('1999', '2101', '2026.5', 'abc', '%24where', '') },
+  }),
+  supervision('GET', '/api/v1/counties/:countyCode/random-inspection-figures', {
+    params: { countyCode: HOME },
+    token: 'supervisor',
+    validQuery: 'year=2026',
+    query: { year: fc.constantFrom('1999', '2101', '2026.5', 'abc', '%24where', '') },
+  }),
+  supervision('GET', '/api/v1/counties/:countyCode/random-inspections/:planId', {
+    params: { countyCode: HOME, planId: NO_PLAN },
+    token: 'supervisor',
+  }),
+  supervision('POST', '/api/v1/counties/:countyCode/random-inspections/:planId/publication', {
+    params: { countyCode: HOME, planId: NO_PLAN },
+    token: 'supervisor',
+    ignoresBody: true,
+  }),
+  ...(['target-draws', 'inspector-draws'] as const).map((action) =>
+    supervision('POST', `/api/v1/counties/:countyCode/random-inspections/:planId/${action}`, {
+      params: { countyCode: HOME, planId: NO_PLAN },
+      token: 'supervisor',
+      body: { fields: { seed: number(20260401, [-1, 4294967296, 1.5, 1e20]) }, required: [] },
+    }),
+  ),
+  supervision('POST', '/api/v1/counties/:countyCode/random-inspections/:planId/results', {
+    params: { countyCode: HOME, planId: NO_PLAN },
+    token: 'supervisor',
+    body: {
+      fields: {
+        targetId: text('hostile-target', 64, ID_INVALID),
+        inspectorIds: list([OFFICER_A, OFFICER_B], 20, [['a b']]),
+        outcome: code('no_problem', ['no_problem', 'problem_corrected', 'problem_filed', 'not_operating', 'unreachable', 'refused'], 40),
+        findings: text(`检查情况：${PLANTED_TEXT}`, 4000),
+        inspectedAt: time('2026-05-01T10:00:00+08:00'),
+      },
+      required: ['targetId', 'inspectorIds', 'outcome', 'inspectedAt'],
+    },
+  }),
+  supervision('POST', '/api/v1/counties/:countyCode/random-inspections/:planId/results-publication', {
+    params: { countyCode: HOME, planId: NO_PLAN },
+    token: 'supervisor',
+    body: { fields: { targetIds: list(['hostile-target'], 2000, [['a b']]) }, required: [] },
   }),
 ];
 
