@@ -72,6 +72,9 @@ export const PERMISSIONS = {
   // Random inspections (双随机、一公开): supervisors keep the target registry and run the plans; regional viewers read.
   'supervision.random_inspection.manage': { change: true, roles: { county_supervisor: 'county' } },
   'supervision.random_inspection.read': { roles: { county_supervisor: 'county', regional_viewer: 'region', service: 'any' } },
+  // Normative documents (规范性文件) and competence disputes (执法争议协调): supervisors record, regional viewers read.
+  'supervision.governance.manage': { change: true, roles: { county_supervisor: 'county' } },
+  'supervision.governance.read': { roles: { county_supervisor: 'county', regional_viewer: 'region', service: 'any' } },
   // Rectification (整改: 监督通知书/意见书/决定书): supervisors issue, verify and close; the addressed agency's clerk replies.
   'supervision.rectification.manage': { change: true, roles: { county_supervisor: 'county' } },
   'supervision.rectification.reply': { change: true, roles: { agency_clerk: 'own-agency' } },

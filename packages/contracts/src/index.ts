@@ -49,3 +49,10 @@ export {
   type InspectionTargetEventV1,
   type RandomInspectionEventV1,
 } from './events/random-inspection-events.js';
+export * as governanceV1 from '../generated/lesp/supervision/v1/governance.js';
+export {
+  competenceDisputeEventCodec,
+  normativeDocumentEventCodec,
+  type CompetenceDisputeEventV1,
+  type NormativeDocumentEventV1,
+} from './events/governance-events.js';

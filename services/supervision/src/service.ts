@@ -10,6 +10,7 @@ import { ruleEngineRoutes } from './adapters/http/rule-engine-routes.js';
 import { engineAdapters, supervisionConfigSchema } from './engine-module.js';
 import { createReviewModule } from './review-module.js';
 import { createInspectionModule } from './inspection-module.js';
+import { createGovernanceModule } from './governance-module.js';
 import { rectificationModule } from './rectification-module.js';
 import { actSummariesProjection, statisticsAdapters } from './statistics-module.js';
 
@@ -22,6 +23,7 @@ export function createSupervisionService(options: { clock?: () => Date } = {}): 
   const engine = new RuleEngine();
   const review = createReviewModule(clock);
   const inspection = createInspectionModule(clock);
+  const governance = createGovernanceModule(clock);
   const rectifications = rectificationModule();
   return {
     name: 'supervision',
@@ -37,6 +39,7 @@ export function createSupervisionService(options: { clock?: () => Date } = {}): 
       actSummariesProjection,
       ...review.projections,
       ...inspection.projections,
+      ...governance.projections,
     ],
     adapters: (parts) => {
       const queries = new SupervisedAgencyQueries(parts.projections);
@@ -44,6 +47,7 @@ export function createSupervisionService(options: { clock?: () => Date } = {}): 
       const ruleQueries = new RuleEngineQueries(engineParts, clock);
       const reviewParts = review.adapters(parts);
       const inspectionParts = inspection.adapters(parts);
+      const governanceParts = governance.adapters(parts, engineParts);
       const rectification = rectifications.adapters(parts, engineParts, clock);
       const statistics = statisticsAdapters(parts, clock);
       return {
@@ -53,6 +57,7 @@ export function createSupervisionService(options: { clock?: () => Date } = {}): 
           statistics.grpc,
           reviewParts.grpc,
           inspectionParts.grpc,
+          governanceParts.grpc,
         ],
         routes: async (app) => {
           // The engine's asynchronous start (calendar seed, timer indexes and loop) runs here,
@@ -65,6 +70,7 @@ export function createSupervisionService(options: { clock?: () => Date } = {}): 
           await statistics.routes(app);
           await reviewParts.routes(app);
           await inspectionParts.routes(app);
+          await governanceParts.routes(app);
         },
       };
     },

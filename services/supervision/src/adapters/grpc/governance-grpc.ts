@@ -1,0 +1,227 @@
+import { governanceV1 as v1 } from '@lesp/contracts';
+import type { Principal } from '@lesp/auth';
+import { ValidationError } from '@lesp/core';
+import { actorOf, commandContext, unary, type GrpcDeps, type GrpcServiceRegistration } from '@lesp/service-bootstrap';
+import type { CommandOptions, CommandOutcome } from '../../application/aggregates.js';
+import type { GovernanceCommands } from '../../application/governance/governance-commands.js';
+import type { DisputeView, GovernanceQueries, NormativeDocumentView } from '../../application/governance/governance-queries.js';
+import type { DisputeKind } from '../../domain/dispute/index.js';
+import type { CleanUpOutcome, FilingBody, ReviewOutcome } from '../../domain/normative-document/index.js';
+
+export interface GovernanceGrpcDeps extends GrpcDeps {
+  readonly commands: GovernanceCommands;
+  readonly queries: GovernanceQueries;
+  readonly clock: () => Date;
+}
+
+const county = (req: { countyCode: string }) => ({ countyCodes: [req.countyCode] });
+const manage = { permission: 'supervision.governance.manage', target: county } as const;
+const read = { permission: 'supervision.governance.read', target: county } as const;
+
+function optionsOf(meta: { expectedVersion: number; idempotencyKey: string } | undefined): CommandOptions {
+  return {
+    ...(meta && meta.expectedVersion > 0 ? { expectedVersion: meta.expectedVersion } : {}),
+    ...(meta?.idempotencyKey ? { idempotencyKey: meta.idempotencyKey } : {}),
+  };
+}
+const accepted = (outcome: CommandOutcome) => ({
+  aggregateId: outcome.aggregateId,
+  version: outcome.version,
+  eventIds: [...outcome.eventIds],
+});
+function required<T>(value: T | undefined, field: string, what: string): T {
+  if (value === undefined) throw ValidationError.of(field, 'FIELD_REQUIRED', `须填写${what}`);
+  return value;
+}
+
+const documentMessage = (view: NormativeDocumentView): v1.NormativeDocument => ({
+  ...view,
+  filings: view.filings.map((f) => ({ ...f })),
+  corrections: [...view.corrections],
+});
+const disputeMessage = (view: DisputeView): v1.Dispute => ({ ...view, agencyIds: [...view.agencyIds], followUps: [...view.followUps] });
+
+/** GovernanceService (规范性文件、执法争议协调) over gRPC. */
+export function governanceGrpcService(deps: GovernanceGrpcDeps): GrpcServiceRegistration {
+  const { commands: c, queries: q } = deps;
+  const ctx = (principal: Principal, countyCode: string, correlationId: string) =>
+    commandContext(actorOf(principal, countyCode), correlationId, deps.clock());
+  const implementation: v1.GovernanceServiceServer = {
+    registerNormativeDocument: unary('RegisterNormativeDocument', deps, manage, async (req: v1.RegisterNormativeDocumentRequest, call) =>
+      accepted(
+        await c.registerDocument(
+          call.principal,
+          req.countyCode,
+          {
+            ...(req.documentId ? { documentId: req.documentId } : {}),
+            issuer: req.issuer,
+            documentNumber: req.documentNumber,
+            title: req.title,
+            issuedAt: required(req.issuedAt, 'issuedAt', '发布日期'),
+            effectiveFrom: required(req.effectiveFrom, 'effectiveFrom', '施行日期'),
+            validUntil: required(req.validUntil, 'validUntil', '有效期'),
+          },
+          ctx(call.principal, req.countyCode, call.correlationId),
+          optionsOf(req.meta),
+        ),
+      ),
+    ),
+    fileNormativeDocument: unary('FileNormativeDocument', deps, manage, async (req: v1.FileNormativeDocumentRequest, call) =>
+      accepted(
+        await c.fileDocument(
+          call.principal,
+          req.countyCode,
+          req.documentId,
+          {
+            filedWith: req.filedWith as FilingBody,
+            recipient: req.recipient,
+            filingNumber: req.filingNumber,
+            filedAt: required(req.filedAt, 'filedAt', '报送备案日期'),
+          },
+          ctx(call.principal, req.countyCode, call.correlationId),
+          optionsOf(req.meta),
+        ),
+      ),
+    ),
+    reviewNormativeDocument: unary('ReviewNormativeDocument', deps, manage, async (req: v1.ReviewNormativeDocumentRequest, call) =>
+      accepted(
+        await c.reviewDocument(
+          call.principal,
+          req.countyCode,
+          req.documentId,
+          { reviewedBy: req.reviewedBy as FilingBody, outcome: req.outcome as ReviewOutcome, opinion: req.opinion },
+          ctx(call.principal, req.countyCode, call.correlationId),
+          optionsOf(req.meta),
+        ),
+      ),
+    ),
+    correctNormativeDocument: unary('CorrectNormativeDocument', deps, manage, async (req: v1.CorrectNormativeDocumentRequest, call) =>
+      accepted(
+        await c.correctDocument(
+          call.principal,
+          req.countyCode,
+          req.documentId,
+          req.summary,
+          ctx(call.principal, req.countyCode, call.correlationId),
+          optionsOf(req.meta),
+        ),
+      ),
+    ),
+    cleanUpNormativeDocument: unary('CleanUpNormativeDocument', deps, manage, async (req: v1.CleanUpNormativeDocumentRequest, call) =>
+      accepted(
+        await c.cleanUpDocument(
+          call.principal,
+          req.countyCode,
+          req.documentId,
+          {
+            cleanUp: req.cleanUp,
+            outcome: req.outcome as CleanUpOutcome,
+            reason: req.reason,
+            ...(req.validUntil ? { validUntil: req.validUntil } : {}),
+          },
+          ctx(call.principal, req.countyCode, call.correlationId),
+          optionsOf(req.meta),
+        ),
+      ),
+    ),
+    getNormativeDocument: unary('GetNormativeDocument', deps, read, async (req: v1.GetNormativeDocumentRequest, call) =>
+      documentMessage(await q.document(call.principal, req.countyCode, req.documentId)),
+    ),
+    listNormativeDocuments: unary('ListNormativeDocuments', deps, read, async (req: v1.ListNormativeDocumentsRequest, call) => {
+      const page = await q.documents(call.principal, req.countyCode, { limit: req.page?.limit ?? 0, cursor: req.page?.cursor ?? '' });
+      return { documents: page.items.map(documentMessage), page: { nextCursor: page.nextCursor } };
+    }),
+    fileDispute: unary('FileDispute', deps, manage, async (req: v1.FileDisputeRequest, call) =>
+      accepted(
+        await c.fileDispute(
+          call.principal,
+          req.countyCode,
+          {
+            ...(req.disputeId ? { disputeId: req.disputeId } : {}),
+            kind: req.kind as DisputeKind,
+            agencyIds: req.agencyIds,
+            matter: req.matter,
+            description: req.description,
+            actIds: req.actIds,
+          },
+          ctx(call.principal, req.countyCode, call.correlationId),
+          optionsOf(req.meta),
+        ),
+      ),
+    ),
+    referDisputeToSuperior: unary('ReferDisputeToSuperior', deps, manage, async (req: v1.ReferDisputeToSuperiorRequest, call) =>
+      accepted(
+        await c.referDispute(
+          call.principal,
+          req.countyCode,
+          req.disputeId,
+          req.superior,
+          req.reason,
+          ctx(call.principal, req.countyCode, call.correlationId),
+          optionsOf(req.meta),
+        ),
+      ),
+    ),
+    decideDispute: unary('DecideDispute', deps, manage, async (req: v1.DecideDisputeRequest, call) =>
+      accepted(
+        await c.decideDispute(
+          call.principal,
+          req.countyCode,
+          req.disputeId,
+          {
+            competentAgencyId: req.competentAgencyId,
+            assistingAgencyIds: req.assistingAgencyIds,
+            reasoning: req.reasoning,
+            legalBasis: req.legalBasis,
+          },
+          ctx(call.principal, req.countyCode, call.correlationId),
+          optionsOf(req.meta),
+        ),
+      ),
+    ),
+    recordDisputeFollowUp: unary('RecordDisputeFollowUp', deps, manage, async (req: v1.RecordDisputeFollowUpRequest, call) =>
+      accepted(
+        await c.recordFollowUp(
+          call.principal,
+          req.countyCode,
+          req.disputeId,
+          req.note,
+          ctx(call.principal, req.countyCode, call.correlationId),
+          optionsOf(req.meta),
+        ),
+      ),
+    ),
+    confirmDisputeImplemented: unary('ConfirmDisputeImplemented', deps, manage, async (req: v1.ConfirmDisputeImplementedRequest, call) =>
+      accepted(
+        await c.confirmImplemented(
+          call.principal,
+          req.countyCode,
+          req.disputeId,
+          { agencyId: req.agencyId, summary: req.summary, actIds: req.actIds },
+          ctx(call.principal, req.countyCode, call.correlationId),
+          optionsOf(req.meta),
+        ),
+      ),
+    ),
+    withdrawDispute: unary('WithdrawDispute', deps, manage, async (req: v1.WithdrawDisputeRequest, call) =>
+      accepted(
+        await c.withdrawDispute(
+          call.principal,
+          req.countyCode,
+          req.disputeId,
+          req.reason,
+          ctx(call.principal, req.countyCode, call.correlationId),
+          optionsOf(req.meta),
+        ),
+      ),
+    ),
+    getDispute: unary('GetDispute', deps, read, async (req: v1.GetDisputeRequest, call) =>
+      disputeMessage(await q.dispute(call.principal, req.countyCode, req.disputeId)),
+    ),
+    listDisputes: unary('ListDisputes', deps, read, async (req: v1.ListDisputesRequest, call) => {
+      const page = await q.disputes(call.principal, req.countyCode, { limit: req.page?.limit ?? 0, cursor: req.page?.cursor ?? '' });
+      return { disputes: page.items.map(disputeMessage), page: { nextCursor: page.nextCursor } };
+    }),
+  };
+  return { definition: v1.GovernanceServiceService, implementation };
+}

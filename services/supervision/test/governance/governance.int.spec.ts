@@ -1,0 +1,174 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { credentials } from '@grpc/grpc-js';
+import { governanceV1 } from '@lesp/contracts';
+import { callUnary } from '@lesp/service-bootstrap';
+import { devTokens, eventually, integrationEnv, startServiceProcess, uniqueSuffix, type ServiceProcess } from '@lesp/test-infra';
+import { MongoClient } from 'mongodb';
+import { chineseDaysYears } from '../../src/adapters/calendar/chinese-days-seed.js';
+import { WorkingDayCalendar } from '../../src/domain/calendar/working-days.js';
+
+/**
+ * Normative documents (规范性文件) and competence disputes (执法争议协调) through the running
+ * supervision process: a document filed 40 days after issue is late with both bodies, one
+ * body passes it, the other returns it for correction, it is corrected and cleaned up; a
+ * dispute is due 7 working days after filing by the official calendar (the one the service
+ * seeds), decided on time, carried out; over REST and gRPC.
+ */
+const suffix = uniqueSuffix();
+const COUNTY = '431103';
+const env = {
+  KAFKA_BROKERS: integrationEnv().kafkaBrokers,
+  MONGO_URL: integrationEnv().mongoUrl,
+  MONGO_DB: `gov_${suffix}`,
+  TOPIC_PREFIX: `gov-${suffix}`,
+  KAFKA_PARTITIONS: '2',
+};
+let service: ServiceProcess;
+let supervisor: string;
+let clerk: string;
+let grpcClient: governanceV1.GovernanceServiceClient;
+const DAY_MS = 86_400_000;
+const calendar = new WorkingDayCalendar(chineseDaysYears().map((y) => ({ ...y, version: 1 })));
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
+async function api(method: string, path: string, body?: unknown, token = supervisor) {
+  const response = await fetch(`${service.httpUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : {}) as Json };
+}
+const docs = `/api/v1/counties/${COUNTY}/normative-documents`;
+const disputes = `/api/v1/counties/${COUNTY}/competence-disputes`;
+
+beforeAll(async () => {
+  service = await startServiceProcess('supervision', env);
+  const tokens = await devTokens();
+  supervisor = await tokens.issue({ subject: 'sup-431103', role: 'county_supervisor', countyCode: COUNTY });
+  clerk = await tokens.issue({ subject: 'clerk-scjgj', role: 'agency_clerk', countyCode: COUNTY, agencyId: 'scjgj' });
+  grpcClient = new governanceV1.GovernanceServiceClient(service.grpcAddress, credentials.createInsecure());
+}, 120_000);
+
+afterAll(async () => {
+  grpcClient?.close();
+  await service?.stop();
+  const client = new MongoClient(integrationEnv().mongoUrl);
+  await client.connect();
+  await client
+    .db(env.MONGO_DB)
+    .dropDatabase()
+    .catch(() => undefined);
+  await client.close();
+});
+
+describe('normative documents and competence disputes through the running service', () => {
+  it('files a document late with both bodies, passes and returns it, corrects and cleans it up', async () => {
+    const issuedAt = new Date(Date.now() - 40 * DAY_MS);
+    const registered = await api('POST', docs, {
+      documentId: 'nd-1',
+      issuer: '冷水滩区人民政府办公室',
+      documentNumber: '冷政办发〔2026〕1号',
+      title: '冷水滩区行政执法公示办法',
+      issuedAt: issuedAt.toISOString(),
+      effectiveFrom: issuedAt.toISOString(),
+      validUntil: new Date(issuedAt.getTime() + 3 * 365 * DAY_MS).toISOString(),
+    });
+    expect(registered.status, JSON.stringify(registered.body)).toBe(201);
+    const tooLong = await api('POST', docs, {
+      documentId: 'nd-2',
+      issuer: '冷水滩区人民政府办公室',
+      documentNumber: '冷政办发〔2026〕2号',
+      title: '有效期过长的文件',
+      issuedAt: issuedAt.toISOString(),
+      effectiveFrom: issuedAt.toISOString(),
+      validUntil: new Date(issuedAt.getTime() + 30 * 365 * DAY_MS).toISOString(),
+    });
+    expect(tooLong).toMatchObject({ status: 400, body: { error: { code: 'VALIDITY_TOO_LONG' } } });
+    expect(JSON.stringify(tooLong.body)).toContain('validUntil');
+    const now = new Date().toISOString();
+    for (const [filedWith, recipient] of [
+      ['government', '永州市冷水滩区人民政府'],
+      ['standing_committee', '冷水滩区人大常委会'],
+    ] as const) {
+      const filed = await api('POST', `${docs}/nd-1/filings`, { filedWith, recipient, filingNumber: `备-${filedWith}`, filedAt: now });
+      expect(filed.status, JSON.stringify(filed.body)).toBe(200);
+    }
+    expect((await api('POST', `${docs}/nd-1/reviews`, { reviewedBy: 'government', outcome: 'passed' })).status).toBe(200);
+    const returned = await api('POST', `${docs}/nd-1/reviews`, {
+      reviewedBy: 'standing_committee',
+      outcome: 'returned',
+      opinion: '第五条超出上位法',
+    });
+    expect(returned.status).toBe(200);
+    expect((await api('POST', `${docs}/nd-1/corrections`, { summary: '删除第五条' })).status).toBe(200);
+    const cleaned = await api('POST', `${docs}/nd-1/clean-ups`, { cleanUp: '2026 年度清理', outcome: 'kept', reason: '仍然适用' });
+    expect(cleaned.status, JSON.stringify(cleaned.body)).toBe(200);
+    const doc = await eventually(
+      'the document to show its clean-up',
+      () => api('GET', `${docs}/nd-1`),
+      (r) => r.body['cleanUpOutcome'] === 'kept',
+    );
+    const filings = Object.fromEntries((doc.body['filings'] as Json[]).map((f) => [f['filedWith'], f]));
+    expect(filings['government']).toMatchObject({ late: true, review: 'passed' });
+    expect(filings['standing_committee']).toMatchObject({ late: true, review: 'returned', opinion: '第五条超出上位法' });
+    expect(doc.body['corrections']).toEqual(['删除第五条']);
+    // A clerk may not record one.
+    expect((await api('POST', `${docs}/nd-1/corrections`, { summary: 'x' }, clerk)).status).toBe(403);
+  });
+
+  it('a dispute is due 7 working days after filing by the official calendar, decided on time and carried out', async () => {
+    const filed = await api('POST', disputes, {
+      disputeId: 'dp-1',
+      kind: 'declined',
+      agencyIds: ['scjgj', 'hbj'],
+      matter: '餐饮油烟污染投诉的管辖',
+      description: '市场监管与生态环境部门均认为不属本部门职责',
+    });
+    expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+    const one = await eventually(
+      'the dispute to be listed',
+      () => api('GET', `${disputes}/dp-1`),
+      (r) => r.status === 200,
+    );
+    const filedAt = new Date(one.body['filedAt']);
+    expect(new Date(one.body['dueAt']).toISOString()).toBe(calendar.dueAt(filedAt, { amount: 7, unit: 'working_days' }).toISOString());
+    expect(one.body).toMatchObject({ status: 'filed', overdue: false });
+
+    const decided = await api('POST', `${disputes}/dp-1/decision`, {
+      competentAgencyId: 'hbj',
+      assistingAgencyIds: ['scjgj'],
+      reasoning: '餐饮油烟污染防治属生态环境部门职责',
+      legalBasis: '《大气污染防治法》第一百一十八条',
+    });
+    expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+    const notParty = await api('POST', `${disputes}/dp-1/implementation`, { agencyId: 'sfj', summary: '已受理' });
+    expect(notParty.status).toBeGreaterThanOrEqual(400);
+    expect((await api('POST', `${disputes}/dp-1/follow-ups`, { note: '已电话督办' })).status).toBe(200);
+    const done = await api('POST', `${disputes}/dp-1/implementation`, { agencyId: 'hbj', summary: '已受理并查处' });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    const after = await eventually(
+      'the dispute to be carried out',
+      () => api('GET', `${disputes}/dp-1`),
+      (r) => r.body['status'] === 'implemented',
+    );
+    expect(after.body).toMatchObject({ competentAgencyId: 'hbj', late: false, overdue: false, followUps: ['已电话督办'] });
+
+    const viaGrpc = await callUnary(
+      grpcClient,
+      grpcClient.getDispute,
+      { countyCode: COUNTY, disputeId: 'dp-1' },
+      { deadlineMs: 5000, bearerToken: supervisor },
+    );
+    expect(viaGrpc).toMatchObject({ status: 'implemented', competentAgencyId: 'hbj' });
+    const listed = await callUnary(
+      grpcClient,
+      grpcClient.listNormativeDocuments,
+      { countyCode: COUNTY, page: undefined },
+      { deadlineMs: 5000, bearerToken: supervisor },
+    );
+    expect(listed.documents.map((d) => d.documentId)).toEqual(['nd-1']);
+  });
+});
