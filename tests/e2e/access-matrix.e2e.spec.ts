@@ -229,6 +229,16 @@ const HTTP_ENDPOINTS: HttpEndpoint[] = [
   },
   {
     service: 'case-intake',
+    name: 'PUT agency (update)',
+    own: ['supervisor'],
+    request: (c, n) => ({
+      method: 'PUT',
+      path: `/api/v1/counties/${c}/agencies/m2`,
+      body: { name: `测试局更名${n}`, creditCode: '11431103MB1A23456Q', kind: '行政机关' },
+    }),
+  },
+  {
+    service: 'case-intake',
     name: 'POST suspension',
     own: ['supervisor'],
     request: (c) => ({ method: 'POST', path: `/api/v1/counties/${c}/agencies/m2/suspension`, body: { reason: '核查' } }),
@@ -860,6 +870,18 @@ const GRPC_ENDPOINTS: GrpcEndpoint[] = [
           creditCode: '11431103MB1A23456Q',
           kind: '行政机关',
         }),
+        options(t),
+      ),
+  },
+  {
+    service: 'case-intake',
+    name: 'UpdateAgency',
+    own: ['supervisor'],
+    call: (c, n, t) =>
+      callUnary(
+        clients.caseIntake,
+        clients.caseIntake.updateAgency,
+        { countyCode: c, agencyId: 'm3', name: `更名局${n}`, creditCode: '11431103MB1A23456Q', kind: '行政机关', legalBasis: '', meta },
         options(t),
       ),
   },

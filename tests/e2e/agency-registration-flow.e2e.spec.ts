@@ -184,6 +184,60 @@ describe('agency registration flows through every service', () => {
     caseIntake.close();
   });
 
+  it('records a retried registration once (same Idempotency-Key), and projects a renamed agency everywhere', async () => {
+    const COUNTY = '431102';
+    const url = `${services['case-intake'].httpUrl}/api/v1/counties/${COUNTY}/agencies`;
+    const token = await tokenFor(url);
+    const send = async (method: string, path: string, body: unknown, headers: Record<string, string> = {}) => {
+      const response = await fetch(`${url}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers },
+        body: JSON.stringify(body),
+      });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    const registration = { agencyId: 'zrzyj', name: '零陵区自然资源局', creditCode: '11431103MB1A23456Q', kind: '行政机关' };
+    const first = await send('POST', '', registration, { 'idempotency-key': `reg-${suffix}` });
+    const retried = await send('POST', '', registration, { 'idempotency-key': `reg-${suffix}` });
+    expect(first).toMatchObject({ status: 201, body: { aggregateId: 'zrzyj', version: 1 } });
+    expect(retried).toEqual(first);
+    // Without the key the same registration is a second command, refused: the agency exists.
+    expect(await send('POST', '', registration)).toMatchObject({ status: 409, body: { error: { code: 'AGENCY_ALREADY_REGISTERED' } } });
+
+    const renamed = await send(
+      'PUT',
+      '/zrzyj',
+      { ...registration, agencyId: undefined, name: '零陵区自然资源和规划局' },
+      { 'if-match': '"1"' },
+    );
+    expect(renamed).toMatchObject({ status: 200, body: { version: 2 } });
+    const stale = await send(
+      'PUT',
+      '/zrzyj',
+      { name: '旧名', creditCode: registration.creditCode, kind: '行政机关' },
+      { 'if-match': '"1"' },
+    );
+    expect(stale).toMatchObject({ status: 409, body: { error: { code: 'STREAM_VERSION_CONFLICT' } } });
+    const broken = await send('PUT', '/zrzyj', { name: '零陵区自然资源局', creditCode: '11431103MB1A23456X', kind: '行政机关' });
+    expect(broken).toMatchObject({
+      status: 400,
+      body: { error: { violations: [expect.objectContaining({ field: 'creditCode', code: 'CREDIT_CODE_INVALID' })] } },
+    });
+
+    await eventually(
+      'supervision to show the new name',
+      () => getJson(`${services.supervision.httpUrl}/api/v1/counties/${COUNTY}/supervised-agencies`),
+      (r) => r.agencies?.some((a) => a.agencyId === 'zrzyj' && a.name === '零陵区自然资源和规划局') ?? false,
+    );
+    await eventually(
+      'public disclosure to show the new name',
+      () => fetch(`${services['public-disclosure'].httpUrl}/api/v1/public/counties/${COUNTY}/agencies`).then((r) => r.text()),
+      (text) => text.includes('零陵区自然资源和规划局'),
+    );
+    const registry = await fetch(`${url}/zrzyj`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.json());
+    expect(registry).toMatchObject({ name: '零陵区自然资源和规划局', version: 2 });
+  });
+
   it('refuses bad input with the field, the rule in Chinese and a stable code, over HTTP and gRPC', async () => {
     const bad = await registerOverHttp(LENGSHUITAN, { name: '某局', creditCode: '11431103MB1A23456X', kind: '行政机关' });
     expect(bad.status).toBe(400);

@@ -112,7 +112,7 @@ interface RawResponse {
 }
 
 interface RawRequest {
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'PUT';
   readonly path: string;
   readonly headers?: Record<string, string>;
   readonly body?: Buffer;
@@ -414,7 +414,7 @@ type TokenName = keyof typeof tokens | 'none';
 interface RouteSpec {
   readonly name: string;
   readonly service: ServiceName;
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'PUT';
   /** Path parameters with the value that makes the request otherwise valid. */
   readonly params: Record<string, string>;
   readonly path: (params: Record<string, string>) => string;
@@ -721,7 +721,8 @@ const INTAKE_ROUTES: RouteSpec[] = [
           '1101051949123100XX',
           '110105199902300023',
         ]),
-        certificateNumber: text('湘执4311030001', 64, ['', ' ', huge(33, '9')]),
+        // Officer A holds 湘执4311030001: a number belongs to one officer of the county (409).
+        certificateNumber: text('湘执4311030101', 64, ['', ' ', huge(33, '9'), '湘执4311030001']),
         certificateValidUntil: time('2030-12-31T16:00:00Z', ['2020-01-01T00:00:00Z']),
         enforcementAreas: list(['市场监管', '食品安全'], 40, [[], [''], ['市场监管', '市场监管'], [huge(51, '域')]]),
       },
@@ -1494,6 +1495,23 @@ const ROUTES: RouteSpec[] = [
     body: { fields: registerFields, required: ['name', 'creditCode', 'kind'] },
   },
   {
+    name: 'case-intake PUT /api/v1/counties/:countyCode/agencies/:agencyId',
+    service: 'case-intake',
+    method: 'PUT',
+    params: { countyCode: HOME, agencyId: ACTIVE },
+    path: (p) => `/api/v1/counties/${p['countyCode']}/agencies/${p['agencyId']}`,
+    token: 'supervisor',
+    body: {
+      fields: {
+        name: registerFields.name,
+        creditCode: registerFields.creditCode,
+        kind: registerFields.kind,
+        legalBasis: registerFields.legalBasis,
+      },
+      required: ['name', 'creditCode', 'kind'],
+    },
+  },
+  {
     name: 'case-intake POST /api/v1/counties/:countyCode/agencies/:agencyId/suspension',
     service: 'case-intake',
     method: 'POST',
@@ -2044,7 +2062,7 @@ describe.concurrent.each(ROUTES)('$name', (route) => {
       ? { headers: { 'content-type': route.rawBody.contentType }, body: route.rawBody.body }
       : route.body
         ? json(bodyText(validFields(route)))
-        : route.method === 'POST'
+        : route.method !== 'GET'
           ? { headers: {}, body: undefined }
           : { headers: {} };
   const numRuns = route.runs?.properties ?? NUM_RUNS;
@@ -2106,16 +2124,16 @@ describe.concurrent.each(ROUTES)('$name', (route) => {
     });
   }
 
-  if (route.method === 'POST') {
+  if (route.method !== 'GET') {
     it('refuses malformed, oversized and operator-shaped bodies', async () => {
       await fc.assert(
         fc.asyncProperty(hostileBodyFor(route), async (hostile) => {
           const path = route.path(route.params);
           await assertRefusedWithAndWithoutToken(
             baseUrl(),
-            { method: 'POST', path, headers: hostile.headers, body: hostile.body },
+            { method: route.method, path, headers: hostile.headers, body: hostile.body },
             tokenFor(route),
-            `POST ${path} with ${hostile.label}`,
+            `${route.method} ${path} with ${hostile.label}`,
           );
         }),
         { numRuns },

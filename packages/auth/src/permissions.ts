@@ -21,6 +21,7 @@ export interface PermissionRule {
 
 export const PERMISSIONS = {
   'agency.register': { change: true, roles: { county_supervisor: 'county' } },
+  'agency.update': { change: true, roles: { county_supervisor: 'county' } },
   'agency.change_status': { change: true, roles: { county_supervisor: 'county' } },
   'agency.read': { roles: { county_supervisor: 'county', agency_clerk: 'own-agency', regional_viewer: 'region', service: 'any' } },
   'agency.list': { roles: { county_supervisor: 'county', agency_clerk: 'county', regional_viewer: 'region', service: 'any' } },

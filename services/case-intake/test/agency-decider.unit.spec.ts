@@ -48,6 +48,27 @@ describe('agency decider', () => {
       .thenThrows('CREDIT_CODE_INVALID', ['creditCode']);
   });
 
+  it('updates the registration details of a registered agency, and records nothing when nothing changes', () => {
+    const renamed = { ...registration, name: '冷水滩区市场监督管理局（知识产权局）', legalBasis: '《中华人民共和国行政许可法》' };
+    spec
+      .given([registered])
+      .when({ type: 'UpdateAgency', data: { ...renamed, name: ` ${renamed.name} ` } })
+      .then([{ type: 'AgencyUpdated', data: renamed }]);
+    spec
+      .given([registered, { type: 'AgencyUpdated', data: renamed }])
+      .when({ type: 'UpdateAgency', data: renamed })
+      .then([]);
+    spec.given([registered]).when({ type: 'UpdateAgency', data: registration }).then([]);
+  });
+
+  it('refuses an update of an unknown agency, or with a broken field, naming it', () => {
+    spec.given([]).when({ type: 'UpdateAgency', data: registration }).thenThrows('AGENCY_NOT_FOUND');
+    spec
+      .given([registered])
+      .when({ type: 'UpdateAgency', data: { ...registration, creditCode: '11431103MB1A23456X' } })
+      .thenThrows('CREDIT_CODE_INVALID', ['creditCode']);
+  });
+
   it('suspends an active agency with a reason, and only then', () => {
     spec
       .given([registered])

@@ -6,6 +6,7 @@ export type AgencyEvent =
   | DomainEvent<'AgencyRegistered', v1.AgencyRegistered>
   | DomainEvent<'AgencySuspended', v1.AgencySuspended>
   | DomainEvent<'AgencyReinstated', v1.AgencyReinstated>
+  | DomainEvent<'AgencyUpdated', v1.AgencyUpdated>
   | DomainEvent<'PowerItemAdded', v1.PowerItemAdded>
   | DomainEvent<'PowerItemRetired', v1.PowerItemRetired>
   | DomainEvent<'DelegationGranted', v1.DelegationGranted>
@@ -15,6 +16,7 @@ export const agencyEventTable = {
   AgencyRegistered: { schemaVersion: 1, fns: v1.AgencyRegistered },
   AgencySuspended: { schemaVersion: 1, fns: v1.AgencySuspended },
   AgencyReinstated: { schemaVersion: 1, fns: v1.AgencyReinstated },
+  AgencyUpdated: { schemaVersion: 1, fns: v1.AgencyUpdated },
   PowerItemAdded: { schemaVersion: 1, fns: v1.PowerItemAdded },
   PowerItemRetired: { schemaVersion: 1, fns: v1.PowerItemRetired },
   DelegationGranted: { schemaVersion: 1, fns: v1.DelegationGranted },

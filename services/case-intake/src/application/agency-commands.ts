@@ -2,6 +2,7 @@ import { ValidationError, assertCountyCode, assertIdentifier, newId, type Comman
 import { CommandHandler, type EventStore } from '@lesp/event-store';
 import type { AgencyCommand } from '../domain/agency/agency-commands.js';
 import { agencyAggregate } from './agency-aggregate.js';
+import { handleOptions, type CommandOptions } from './command-options.js';
 
 export interface CommandOutcome {
   readonly aggregateId: string;
@@ -36,11 +37,11 @@ export class AgencyCommands {
     this.handler = new CommandHandler(store, agencyAggregate);
   }
 
-  async register(input: RegisterAgencyInput, context: CommandContext, expectedVersion?: number): Promise<CommandOutcome> {
+  async register(input: RegisterAgencyInput, context: CommandContext, options: CommandOptions = {}): Promise<CommandOutcome> {
     assertCountyCode(input.countyCode);
     const agencyId = input.agencyId || newId();
     assertIdentifier(agencyId, 'agencyId');
-    return this.run(input.countyCode, agencyId, context, expectedVersion, {
+    return this.run(input.countyCode, agencyId, context, options, {
       type: 'RegisterAgency',
       data: {
         agencyId,
@@ -52,37 +53,53 @@ export class AgencyCommands {
     });
   }
 
+  /** New registration details; an update that changes nothing records nothing. */
+  async update(
+    countyCode: string,
+    agencyId: string,
+    details: Omit<RegisterAgencyInput, 'countyCode' | 'agencyId'>,
+    context: CommandContext,
+    options: CommandOptions = {},
+  ): Promise<CommandOutcome> {
+    assertCountyCode(countyCode);
+    assertIdentifier(agencyId, 'agencyId');
+    return this.run(countyCode, agencyId, context, options, {
+      type: 'UpdateAgency',
+      data: {
+        agencyId,
+        name: details.name,
+        creditCode: details.creditCode.trim().toUpperCase(),
+        kind: details.kind,
+        legalBasis: details.legalBasis,
+      },
+    });
+  }
+
   async suspend(
     countyCode: string,
     agencyId: string,
     reason: string,
     context: CommandContext,
-    expectedVersion?: number,
+    options: CommandOptions = {},
   ): Promise<CommandOutcome> {
     assertCountyCode(countyCode);
     if (reason.length > MAX_REASON) throw ValidationError.of('reason', 'TEXT_TOO_LONG', `不能超过 ${MAX_REASON} 个字`);
-    return this.run(countyCode, agencyId, context, expectedVersion, { type: 'SuspendAgency', data: { agencyId, reason } });
+    return this.run(countyCode, agencyId, context, options, { type: 'SuspendAgency', data: { agencyId, reason } });
   }
 
-  async reinstate(countyCode: string, agencyId: string, context: CommandContext, expectedVersion?: number): Promise<CommandOutcome> {
+  async reinstate(countyCode: string, agencyId: string, context: CommandContext, options: CommandOptions = {}): Promise<CommandOutcome> {
     assertCountyCode(countyCode);
-    return this.run(countyCode, agencyId, context, expectedVersion, { type: 'ReinstateAgency', data: { agencyId } });
+    return this.run(countyCode, agencyId, context, options, { type: 'ReinstateAgency', data: { agencyId } });
   }
 
   private async run(
     countyCode: string,
     agencyId: string,
     context: CommandContext,
-    expectedVersion: number | undefined,
+    options: CommandOptions,
     command: AgencyCommand,
   ): Promise<CommandOutcome> {
-    const handled = await this.handler.handle(
-      countyCode,
-      agencyId,
-      command,
-      context,
-      expectedVersion === undefined ? {} : { expectedVersion },
-    );
+    const handled = await this.handler.handle(countyCode, agencyId, command, context, handleOptions(options));
     if (handled.records.length > 0) this.afterAppend();
     return { aggregateId: agencyId, version: handled.nextVersion, eventIds: handled.records.map((r) => r.eventId) };
   }

@@ -5,6 +5,7 @@ import type { OfficerEvent, OfficerState } from '../domain/officer/officer-decid
 import type { CommandOutcome } from './agency-commands.js';
 import { AgencyLookup } from './agency-lookup.js';
 import type { CertificateNumberRegistry } from './certificate-numbers.js';
+import { certificateNumberViolations, registrationViolations } from '../domain/officer/officer-rules.js';
 import { handleOptions, type CommandOptions } from './command-options.js';
 import { officerAggregate } from './officer-aggregate.js';
 
@@ -40,7 +41,10 @@ export class OfficerCommands {
     await this.agencies.assertExists(countyCode, input.agencyId, 'agencyId');
     const officerId = input.officerId?.trim() || newId();
     const { officerId: _ignored, ...data } = input;
-    if (data.certificateNumber.trim()) await this.certificateNumbers.reserve(countyCode, data.certificateNumber, officerId);
+    // Malformed input is answered as such before the number is looked at (the decider checks it again).
+    const violations = registrationViolations({ ...data, at: context.occurredAt });
+    if (violations.length > 0) throw new ValidationError(violations);
+    await this.certificateNumbers.reserve(countyCode, data.certificateNumber, officerId);
     return this.run(countyCode, officerId, context, options, {
       type: 'RegisterOfficer',
       data: { ...data, officerId, at: context.occurredAt },
@@ -76,7 +80,9 @@ export class OfficerCommands {
     options: CommandOptions = {},
   ) {
     assertCountyCode(countyCode);
-    if (data.certificateNumber.trim()) await this.certificateNumbers.reserve(countyCode, data.certificateNumber, officerId);
+    const violations = certificateNumberViolations(data.certificateNumber);
+    if (violations.length > 0) throw new ValidationError(violations);
+    await this.certificateNumbers.reserve(countyCode, data.certificateNumber, officerId);
     return this.run(countyCode, officerId, context, options, {
       type: 'ReissueCertificate',
       data: { ...data, officerId, at: context.occurredAt },

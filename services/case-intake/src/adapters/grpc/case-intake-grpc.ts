@@ -2,6 +2,7 @@ import { caseIntakeV1 } from '@lesp/contracts';
 import { actorOf, commandContext, unary, type GrpcCallContext, type GrpcDeps, type GrpcServiceRegistration } from '@lesp/service-bootstrap';
 import type { AgencyCommands, CommandOutcome } from '../../application/agency-commands.js';
 import type { AgencyQueries, AgencySummaryView, AgencyView } from '../../application/agency-queries.js';
+import { optionsOf } from './command-meta.js';
 import { powerListGrpcMethods, type PowerListGrpcDeps } from './power-list-grpc.js';
 
 export interface CaseIntakeGrpcDeps extends GrpcDeps, PowerListGrpcDeps {
@@ -16,7 +17,6 @@ const agency = (req: { countyCode: string; agencyId: string }) => ({ countyCodes
 export function caseIntakeGrpcService(deps: CaseIntakeGrpcDeps): GrpcServiceRegistration {
   const context = (call: GrpcCallContext, countyCode: string) =>
     commandContext(actorOf(call.principal, countyCode), call.correlationId, deps.clock());
-  const expected = (meta: { expectedVersion: number } | undefined) => (meta && meta.expectedVersion > 0 ? meta.expectedVersion : undefined);
 
   const implementation: caseIntakeV1.CaseIntakeServiceServer = {
     registerAgency: unary(
@@ -35,7 +35,22 @@ export function caseIntakeGrpcService(deps: CaseIntakeGrpcDeps): GrpcServiceRegi
               legalBasis: req.legalBasis,
             },
             context(call, req.countyCode),
-            expected(req.meta),
+            optionsOf(req.meta),
+          ),
+        ),
+    ),
+    updateAgency: unary(
+      'UpdateAgency',
+      deps,
+      { permission: 'agency.update', target: agency },
+      async (req: caseIntakeV1.UpdateAgencyRequest, call) =>
+        accepted(
+          await deps.commands.update(
+            req.countyCode,
+            req.agencyId,
+            { name: req.name, creditCode: req.creditCode, kind: req.kind, legalBasis: req.legalBasis },
+            context(call, req.countyCode),
+            optionsOf(req.meta),
           ),
         ),
     ),
@@ -44,14 +59,14 @@ export function caseIntakeGrpcService(deps: CaseIntakeGrpcDeps): GrpcServiceRegi
       deps,
       { permission: 'agency.change_status', target: agency },
       async (req: caseIntakeV1.SuspendAgencyRequest, call) =>
-        accepted(await deps.commands.suspend(req.countyCode, req.agencyId, req.reason, context(call, req.countyCode), expected(req.meta))),
+        accepted(await deps.commands.suspend(req.countyCode, req.agencyId, req.reason, context(call, req.countyCode), optionsOf(req.meta))),
     ),
     reinstateAgency: unary(
       'ReinstateAgency',
       deps,
       { permission: 'agency.change_status', target: agency },
       async (req: caseIntakeV1.ReinstateAgencyRequest, call) =>
-        accepted(await deps.commands.reinstate(req.countyCode, req.agencyId, context(call, req.countyCode), expected(req.meta))),
+        accepted(await deps.commands.reinstate(req.countyCode, req.agencyId, context(call, req.countyCode), optionsOf(req.meta))),
     ),
     getAgency: unary('GetAgency', deps, { permission: 'agency.read', target: agency }, async (req: caseIntakeV1.GetAgencyRequest, call) =>
       toAgency(await deps.queries.get(call.principal, req.countyCode, req.agencyId)),

@@ -10,6 +10,7 @@ import {
 } from '@lesp/service-bootstrap';
 import type { AgencyCommands } from '../../application/agency-commands.js';
 import type { AgencyQueries } from '../../application/agency-queries.js';
+import { commandOptionsOf } from './command-headers.js';
 
 const agencyParams = {
   type: 'object',
@@ -24,13 +25,6 @@ const accepted = {
   type: 'object',
   properties: { aggregateId: { type: 'string' }, version: { type: 'integer' }, eventIds: { type: 'array', items: { type: 'string' } } },
 } as const;
-
-/** `If-Match: <version>` carries the version the client last saw (optimistic concurrency). */
-function expectedVersionOf(header: unknown): number | undefined {
-  if (typeof header !== 'string') return undefined;
-  const version = Number(header.replace(/"/g, ''));
-  return Number.isInteger(version) && version > 0 ? version : undefined;
-}
 
 export function agencyRoutes(deps: { commands: AgencyCommands; queries: AgencyQueries; clock: () => Date }) {
   return async (app: FastifyInstance): Promise<void> => {
@@ -63,8 +57,45 @@ export function agencyRoutes(deps: { commands: AgencyCommands; queries: AgencyQu
         const outcome = await deps.commands.register(
           { ...request.body, countyCode, legalBasis: request.body.legalBasis ?? '' },
           commandContext(actorOf(request.principal, countyCode), request.id, deps.clock()),
+          commandOptionsOf(request),
         );
         return reply.status(201).header('etag', `"${outcome.version}"`).send(outcome);
+      },
+    );
+
+    app.put<{
+      Params: { countyCode: string; agencyId: string };
+      Body: { name: string; creditCode: string; kind: string; legalBasis?: string };
+    }>(
+      '/api/v1/counties/:countyCode/agencies/:agencyId',
+      {
+        schema: {
+          params: agencyParams,
+          body: {
+            type: 'object',
+            required: ['name', 'creditCode', 'kind'],
+            additionalProperties: false,
+            properties: {
+              name: { type: 'string', maxLength: 200 },
+              creditCode: { type: 'string', maxLength: 32 },
+              kind: { type: 'string', maxLength: 32 },
+              legalBasis: { type: 'string', maxLength: 4000 },
+            },
+          },
+          response: { 200: accepted },
+        },
+        config: { access: { permission: 'agency.update', target: agencyTarget } },
+      },
+      async (request, reply) => {
+        const { countyCode, agencyId } = request.params;
+        const outcome = await deps.commands.update(
+          countyCode,
+          agencyId,
+          { ...request.body, legalBasis: request.body.legalBasis ?? '' },
+          commandContext(actorOf(request.principal, countyCode), request.id, deps.clock()),
+          commandOptionsOf(request),
+        );
+        return reply.header('etag', `"${outcome.version}"`).send(outcome);
       },
     );
 
@@ -90,7 +121,7 @@ export function agencyRoutes(deps: { commands: AgencyCommands; queries: AgencyQu
           agencyId,
           request.body.reason,
           commandContext(actorOf(request.principal, countyCode), request.id, deps.clock()),
-          expectedVersionOf(request.headers['if-match']),
+          commandOptionsOf(request),
         );
       },
     );
@@ -107,7 +138,7 @@ export function agencyRoutes(deps: { commands: AgencyCommands; queries: AgencyQu
           countyCode,
           agencyId,
           commandContext(actorOf(request.principal, countyCode), request.id, deps.clock()),
-          expectedVersionOf(request.headers['if-match']),
+          commandOptionsOf(request),
         );
       },
     );

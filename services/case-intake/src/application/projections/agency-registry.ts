@@ -60,6 +60,11 @@ export const agencyRegistryProjection: Projection<AgencyRegistryDocument> = {
           $set: { countyCode: record.countyCode, ...event.data, status: 'active', updatedAt },
         });
         return;
+      case 'AgencyUpdated': {
+        const { agencyId: _agency, ...details } = event.data;
+        await applyVersioned(target, record.streamId, record, { $set: { ...details, updatedAt } });
+        return;
+      }
       case 'AgencySuspended':
         await applyVersioned(target, record.streamId, record, { $set: { status: 'suspended', updatedAt } });
         return;

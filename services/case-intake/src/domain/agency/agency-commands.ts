@@ -10,6 +10,16 @@ export type AgencyCommand =
         readonly legalBasis: string;
       };
     }
+  | {
+      readonly type: 'UpdateAgency';
+      readonly data: {
+        readonly agencyId: string;
+        readonly name: string;
+        readonly creditCode: string;
+        readonly kind: string;
+        readonly legalBasis: string;
+      };
+    }
   | { readonly type: 'SuspendAgency'; readonly data: { readonly agencyId: string; readonly reason: string } }
   | { readonly type: 'ReinstateAgency'; readonly data: { readonly agencyId: string } }
   | PowerListCommand;

@@ -19,6 +19,19 @@ function decide(command: AgencyCommand, state: AgencyState): readonly AgencyEven
       if (violations.length > 0) throw new ValidationError(violations);
       return [{ type: 'AgencyRegistered', data: { ...command.data, name: command.data.name.trim() } }];
     }
+    case 'UpdateAgency': {
+      if (state.status === 'unregistered') throw agencyNotFound(command.data.agencyId);
+      const violations = registrationViolations(command.data);
+      if (violations.length > 0) throw new ValidationError(violations);
+      const data = { ...command.data, name: command.data.name.trim() };
+      // Nothing changed: nothing to record (a retried update is not a second change).
+      const unchanged =
+        data.name === state.name &&
+        data.creditCode === state.creditCode &&
+        data.kind === state.kind &&
+        data.legalBasis === state.legalBasis;
+      return unchanged ? [] : [{ type: 'AgencyUpdated', data }];
+    }
     case 'SuspendAgency': {
       if (state.status === 'unregistered') throw agencyNotFound(command.data.agencyId);
       if (state.status === 'suspended') throw new ConflictError('AGENCY_ALREADY_SUSPENDED', '该执法主体已暂停执法资格');
@@ -46,7 +59,20 @@ function decide(command: AgencyCommand, state: AgencyState): readonly AgencyEven
 function evolve(state: AgencyState, event: AgencyEvent): AgencyState {
   switch (event.type) {
     case 'AgencyRegistered':
-      return { status: 'active', agencyId: event.data.agencyId, name: event.data.name, powerItems: [], delegations: [] };
+      return {
+        status: 'active',
+        agencyId: event.data.agencyId,
+        name: event.data.name,
+        creditCode: event.data.creditCode,
+        kind: event.data.kind,
+        legalBasis: event.data.legalBasis,
+        powerItems: [],
+        delegations: [],
+      };
+    case 'AgencyUpdated':
+      return state.status === 'unregistered'
+        ? state
+        : { ...state, name: event.data.name, creditCode: event.data.creditCode, kind: event.data.kind, legalBasis: event.data.legalBasis };
     case 'AgencySuspended':
       return state.status === 'unregistered' ? state : { ...state, status: 'suspended' };
     case 'AgencyReinstated':

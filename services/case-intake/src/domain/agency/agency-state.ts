@@ -5,6 +5,9 @@ export interface RegisteredAgency {
   readonly status: 'active' | 'suspended';
   readonly agencyId: string;
   readonly name: string;
+  readonly creditCode: string;
+  readonly kind: string;
+  readonly legalBasis: string;
   /** 执法事项目录, retired items included (their codes are never reused). */
   readonly powerItems: readonly PowerItem[];
   /** 委托执法, ended and expired ones included. */

@@ -30,6 +30,10 @@ export const countyDirectoryProjection: Projection<DirectoryAgencyDocument> = {
       case 'AgencySuspended':
         await applyVersioned(target, record.streamId, record, { $set: { agencyId: event.data.agencyId, active: false } });
         return;
+      case 'AgencyUpdated':
+        // The directory keeps who is active, not the registration details.
+        await applyVersioned(target, record.streamId, record, { $set: { agencyId: event.data.agencyId } });
+        return;
       case 'PowerItemAdded':
       case 'PowerItemRetired':
       case 'DelegationGranted':

@@ -29,6 +29,11 @@ export const publicAgenciesProjection: Projection<PublicAgencyDocument> = {
           $set: { agencyId: event.data.agencyId, name: event.data.name, creditCode: event.data.creditCode, status: 'active' },
         });
         return;
+      case 'AgencyUpdated':
+        await applyVersioned(target, record.streamId, record, {
+          $set: { agencyId: event.data.agencyId, name: event.data.name, creditCode: event.data.creditCode },
+        });
+        return;
       case 'AgencySuspended':
         await applyVersioned(target, record.streamId, record, { $set: { agencyId: event.data.agencyId, status: 'suspended' } });
         return;

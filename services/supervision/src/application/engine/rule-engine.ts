@@ -184,6 +184,12 @@ export class RuleEngine {
         });
         await this.ensurePeriods(record.countyCode, record.occurredAt);
         return;
+      case 'AgencyUpdated': {
+        const doc = await target.findOne({ _id: id });
+        if (!doc?.agency) return;
+        await applyVersioned(target, id, record, { $set: { agency: { ...doc.agency, name: event.data.name } } });
+        return;
+      }
       case 'AgencySuspended':
       case 'AgencyReinstated': {
         const doc = await target.findOne({ _id: id });

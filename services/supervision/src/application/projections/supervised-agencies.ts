@@ -27,6 +27,9 @@ export const supervisedAgenciesProjection: Projection<SupervisedAgencyDocument> 
           $set: { agencyId: event.data.agencyId, name: event.data.name, status: 'active', registeredAt: record.occurredAt },
         });
         return;
+      case 'AgencyUpdated':
+        await applyVersioned(target, record.streamId, record, { $set: { agencyId: event.data.agencyId, name: event.data.name } });
+        return;
       case 'AgencySuspended':
         await applyVersioned(target, record.streamId, record, {
           $set: { agencyId: event.data.agencyId, status: 'suspended', suspensionReason: event.data.reason },

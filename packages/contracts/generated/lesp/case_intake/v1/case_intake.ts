@@ -36,6 +36,16 @@ export interface RegisterAgencyRequest {
   legalBasis: string;
 }
 
+export interface UpdateAgencyRequest {
+  meta: CommandMeta | undefined;
+  countyCode: string;
+  agencyId: string;
+  name: string;
+  creditCode: string;
+  kind: string;
+  legalBasis: string;
+}
+
 export interface SuspendAgencyRequest {
   meta: CommandMeta | undefined;
   countyCode: string;
@@ -264,6 +274,135 @@ export const RegisterAgencyRequest: MessageFns<RegisterAgencyRequest> = {
   },
   fromPartial(object: DeepPartial<RegisterAgencyRequest>): RegisterAgencyRequest {
     const message = createBaseRegisterAgencyRequest();
+    message.meta = (object.meta !== undefined && object.meta !== null)
+      ? CommandMeta.fromPartial(object.meta)
+      : undefined;
+    message.countyCode = object.countyCode ?? "";
+    message.agencyId = object.agencyId ?? "";
+    message.name = object.name ?? "";
+    message.creditCode = object.creditCode ?? "";
+    message.kind = object.kind ?? "";
+    message.legalBasis = object.legalBasis ?? "";
+    return message;
+  },
+};
+
+function createBaseUpdateAgencyRequest(): UpdateAgencyRequest {
+  return { meta: undefined, countyCode: "", agencyId: "", name: "", creditCode: "", kind: "", legalBasis: "" };
+}
+
+export const UpdateAgencyRequest: MessageFns<UpdateAgencyRequest> = {
+  encode(message: UpdateAgencyRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.meta !== undefined) {
+      CommandMeta.encode(message.meta, writer.uint32(10).fork()).join();
+    }
+    if (message.countyCode !== "") {
+      writer.uint32(18).string(message.countyCode);
+    }
+    if (message.agencyId !== "") {
+      writer.uint32(26).string(message.agencyId);
+    }
+    if (message.name !== "") {
+      writer.uint32(34).string(message.name);
+    }
+    if (message.creditCode !== "") {
+      writer.uint32(42).string(message.creditCode);
+    }
+    if (message.kind !== "") {
+      writer.uint32(50).string(message.kind);
+    }
+    if (message.legalBasis !== "") {
+      writer.uint32(58).string(message.legalBasis);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdateAgencyRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdateAgencyRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.meta = CommandMeta.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.agencyId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.creditCode = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.kind = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.legalBasis = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<UpdateAgencyRequest>): UpdateAgencyRequest {
+    return UpdateAgencyRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<UpdateAgencyRequest>): UpdateAgencyRequest {
+    const message = createBaseUpdateAgencyRequest();
     message.meta = (object.meta !== undefined && object.meta !== null)
       ? CommandMeta.fromPartial(object.meta)
       : undefined;
@@ -1708,6 +1847,16 @@ export const CaseIntakeServiceService = {
     responseSerialize: (value: CommandAccepted): Buffer => Buffer.from(CommandAccepted.encode(value).finish()),
     responseDeserialize: (value: Buffer): CommandAccepted => CommandAccepted.decode(value),
   },
+  /** Changes an agency's registration details (name, credit code, kind, legal basis). */
+  updateAgency: {
+    path: "/lesp.case_intake.v1.CaseIntakeService/UpdateAgency" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: UpdateAgencyRequest): Buffer => Buffer.from(UpdateAgencyRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): UpdateAgencyRequest => UpdateAgencyRequest.decode(value),
+    responseSerialize: (value: CommandAccepted): Buffer => Buffer.from(CommandAccepted.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CommandAccepted => CommandAccepted.decode(value),
+  },
   reinstateAgency: {
     path: "/lesp.case_intake.v1.CaseIntakeService/ReinstateAgency" as const,
     requestStream: false as const,
@@ -1781,6 +1930,8 @@ export const CaseIntakeServiceService = {
 export interface CaseIntakeServiceServer extends UntypedServiceImplementation {
   registerAgency: handleUnaryCall<RegisterAgencyRequest, CommandAccepted>;
   suspendAgency: handleUnaryCall<SuspendAgencyRequest, CommandAccepted>;
+  /** Changes an agency's registration details (name, credit code, kind, legal basis). */
+  updateAgency: handleUnaryCall<UpdateAgencyRequest, CommandAccepted>;
   reinstateAgency: handleUnaryCall<ReinstateAgencyRequest, CommandAccepted>;
   getAgency: handleUnaryCall<GetAgencyRequest, Agency>;
   listAgencies: handleUnaryCall<ListAgenciesRequest, ListAgenciesResponse>;
@@ -1818,6 +1969,22 @@ export interface CaseIntakeServiceClient extends Client {
   ): ClientUnaryCall;
   suspendAgency(
     request: SuspendAgencyRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  /** Changes an agency's registration details (name, credit code, kind, legal basis). */
+  updateAgency(
+    request: UpdateAgencyRequest,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  updateAgency(
+    request: UpdateAgencyRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  updateAgency(
+    request: UpdateAgencyRequest,
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: CommandAccepted) => void,

@@ -35,6 +35,18 @@ export interface AgencyReinstated {
   agencyId: string;
 }
 
+/**
+ * 执法主体信息变更: the agency's registration details as they are from now on (all of them,
+ * so a consumer needs no earlier event to know the current name).
+ */
+export interface AgencyUpdated {
+  agencyId: string;
+  name: string;
+  creditCode: string;
+  kind: string;
+  legalBasis: string;
+}
+
 /** 执法事项目录: an item added to the agency's power list (权责清单). */
 export interface PowerItemAdded {
   agencyId: string;
@@ -305,6 +317,109 @@ export const AgencyReinstated: MessageFns<AgencyReinstated> = {
   fromPartial(object: DeepPartial<AgencyReinstated>): AgencyReinstated {
     const message = createBaseAgencyReinstated();
     message.agencyId = object.agencyId ?? "";
+    return message;
+  },
+};
+
+function createBaseAgencyUpdated(): AgencyUpdated {
+  return { agencyId: "", name: "", creditCode: "", kind: "", legalBasis: "" };
+}
+
+export const AgencyUpdated: MessageFns<AgencyUpdated> = {
+  encode(message: AgencyUpdated, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.agencyId !== "") {
+      writer.uint32(10).string(message.agencyId);
+    }
+    if (message.name !== "") {
+      writer.uint32(18).string(message.name);
+    }
+    if (message.creditCode !== "") {
+      writer.uint32(26).string(message.creditCode);
+    }
+    if (message.kind !== "") {
+      writer.uint32(34).string(message.kind);
+    }
+    if (message.legalBasis !== "") {
+      writer.uint32(42).string(message.legalBasis);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AgencyUpdated {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAgencyUpdated();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.agencyId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.creditCode = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.kind = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.legalBasis = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<AgencyUpdated>): AgencyUpdated {
+    return AgencyUpdated.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<AgencyUpdated>): AgencyUpdated {
+    const message = createBaseAgencyUpdated();
+    message.agencyId = object.agencyId ?? "";
+    message.name = object.name ?? "";
+    message.creditCode = object.creditCode ?? "";
+    message.kind = object.kind ?? "";
+    message.legalBasis = object.legalBasis ?? "";
     return message;
   },
 };
