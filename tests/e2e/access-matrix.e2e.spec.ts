@@ -11,6 +11,7 @@ import {
   supervisionV1,
   caseFileReviewV1,
   randomInspectionV1,
+  governanceV1,
   rectificationV1,
   statisticsV1,
 } from '@lesp/contracts';
@@ -184,6 +185,18 @@ const INSPECTION_PLAN = {
 };
 const INSPECTION_PERIOD = { from: '2026-04-01T00:00:00+08:00', to: '2026-06-30T23:59:59+08:00' };
 const NO_PLAN = 'no-plan';
+/** Normative documents and competence disputes: valid bodies, and ids nothing has (404 once allowed). */
+const NORMATIVE_DOCUMENT = {
+  issuer: '区人民政府办公室',
+  documentNumber: '矩阵政办发〔2026〕1号',
+  title: '矩阵测试规范性文件',
+  issuedAt: '2026-03-01T00:00:00+08:00',
+  effectiveFrom: '2026-04-01T00:00:00+08:00',
+  validUntil: '2028-03-31T00:00:00+08:00',
+};
+const DISPUTE = { kind: 'declined', agencyIds: ['m1', 'm2'], matter: '矩阵争议事项', description: '均认为不属本部门职责' };
+const NO_DOCUMENT = 'no-document';
+const NO_DISPUTE = 'no-dispute';
 
 const HTTP_ENDPOINTS: HttpEndpoint[] = [
   // Enforcement acts: act-1 of agency m1 (the clerk's), opened in setup in both counties.
@@ -566,6 +579,74 @@ const HTTP_ENDPOINTS: HttpEndpoint[] = [
     own: ['supervisor'],
     request: (c) => ({ method: 'POST', path: `/api/v1/counties/${c}/random-inspections/${NO_PLAN}/${action}`, ...(body ? { body } : {}) }),
   })),
+  // Normative documents and competence disputes: supervisors record, regional viewers read.
+  {
+    service: 'supervision',
+    name: 'POST normative-documents',
+    own: ['supervisor'],
+    request: (c, n) => ({
+      method: 'POST',
+      path: `/api/v1/counties/${c}/normative-documents`,
+      body: { ...NORMATIVE_DOCUMENT, documentId: `nd-${n}` },
+    }),
+  },
+  {
+    service: 'supervision',
+    name: 'GET normative-documents',
+    own: ['supervisor', 'regional_viewer'],
+    request: (c) => ({ method: 'GET', path: `/api/v1/counties/${c}/normative-documents` }),
+  },
+  {
+    service: 'supervision',
+    name: 'GET normative-document',
+    own: ['supervisor', 'regional_viewer'],
+    request: (c) => ({ method: 'GET', path: `/api/v1/counties/${c}/normative-documents/${NO_DOCUMENT}` }),
+  },
+  ...(
+    [
+      ['filings', { filedWith: 'government', recipient: '区人民政府', filingNumber: '备-1', filedAt: '2026-05-01T10:00:00+08:00' }],
+      ['reviews', { reviewedBy: 'government', outcome: 'passed' }],
+      ['corrections', { summary: '已纠正' }],
+      ['clean-ups', { cleanUp: '2026 年度清理', outcome: 'kept', reason: '仍适用' }],
+    ] as const
+  ).map(([action, body]): HttpEndpoint => ({
+    service: 'supervision',
+    name: `POST normative-document ${action}`,
+    own: ['supervisor'],
+    request: (c) => ({ method: 'POST', path: `/api/v1/counties/${c}/normative-documents/${NO_DOCUMENT}/${action}`, body }),
+  })),
+  {
+    service: 'supervision',
+    name: 'POST competence-disputes',
+    own: ['supervisor'],
+    request: (c, n) => ({ method: 'POST', path: `/api/v1/counties/${c}/competence-disputes`, body: { ...DISPUTE, disputeId: `dp-${n}` } }),
+  },
+  {
+    service: 'supervision',
+    name: 'GET competence-disputes',
+    own: ['supervisor', 'regional_viewer'],
+    request: (c) => ({ method: 'GET', path: `/api/v1/counties/${c}/competence-disputes` }),
+  },
+  {
+    service: 'supervision',
+    name: 'GET competence-dispute',
+    own: ['supervisor', 'regional_viewer'],
+    request: (c) => ({ method: 'GET', path: `/api/v1/counties/${c}/competence-disputes/${NO_DISPUTE}` }),
+  },
+  ...(
+    [
+      ['referral', { superior: '区人民政府', reason: '分歧较大' }],
+      ['decision', { competentAgencyId: 'm1', reasoning: '属其职责', legalBasis: '三定方案' }],
+      ['follow-ups', { note: '已督办' }],
+      ['implementation', { agencyId: 'm1', summary: '已落实' }],
+      ['withdrawal', { reason: '已自行协商' }],
+    ] as const
+  ).map(([action, body]): HttpEndpoint => ({
+    service: 'supervision',
+    name: `POST competence-dispute ${action}`,
+    own: ['supervisor'],
+    request: (c) => ({ method: 'POST', path: `/api/v1/counties/${c}/competence-disputes/${NO_DISPUTE}/${action}`, body }),
+  })),
   // Rectification: supervisors issue, verify and close; the clerk of the addressed agency (m1) replies.
   {
     service: 'supervision',
@@ -782,6 +863,7 @@ const clients = {} as {
   supervision: supervisionV1.SupervisionServiceClient;
   caseFileReview: caseFileReviewV1.CaseFileReviewServiceClient;
   randomInspection: randomInspectionV1.RandomInspectionServiceClient;
+  governance: governanceV1.GovernanceServiceClient;
   rectification: rectificationV1.RectificationServiceClient;
   statistics: statisticsV1.StatisticsServiceClient;
   crossRegion: crossRegionV1.CrossRegionServiceClient;
@@ -1429,6 +1511,172 @@ const GRPC_ENDPOINTS: GrpcEndpoint[] = [
     call: (c, _n, t) =>
       callUnary(clients.randomInspection, clients.randomInspection.getInspectionFigures, { countyCode: c, year: 2026 }, options(t)),
   },
+  ...(
+    [
+      [
+        'RegisterNormativeDocument',
+        (c: string, n: number, t: string | undefined) =>
+          callUnary(
+            clients.governance,
+            clients.governance.registerNormativeDocument,
+            governanceV1.RegisterNormativeDocumentRequest.fromPartial({
+              ...NORMATIVE_DOCUMENT,
+              countyCode: c,
+              documentId: `nd-g-${n}`,
+              issuedAt: new Date(NORMATIVE_DOCUMENT.issuedAt),
+              effectiveFrom: new Date(NORMATIVE_DOCUMENT.effectiveFrom),
+              validUntil: new Date(NORMATIVE_DOCUMENT.validUntil),
+            }),
+            options(t),
+          ),
+      ],
+      [
+        'FileNormativeDocument',
+        (c: string, _n: number, t: string | undefined) =>
+          callUnary(
+            clients.governance,
+            clients.governance.fileNormativeDocument,
+            governanceV1.FileNormativeDocumentRequest.fromPartial({
+              countyCode: c,
+              documentId: NO_DOCUMENT,
+              filedWith: 'government',
+              recipient: '区人民政府',
+              filingNumber: '备-1',
+              filedAt: new Date('2026-05-01T02:00:00Z'),
+            }),
+            options(t),
+          ),
+      ],
+      [
+        'ReviewNormativeDocument',
+        (c: string, _n: number, t: string | undefined) =>
+          callUnary(
+            clients.governance,
+            clients.governance.reviewNormativeDocument,
+            { countyCode: c, documentId: NO_DOCUMENT, reviewedBy: 'government', outcome: 'passed', opinion: '', meta },
+            options(t),
+          ),
+      ],
+      [
+        'CorrectNormativeDocument',
+        (c: string, _n: number, t: string | undefined) =>
+          callUnary(
+            clients.governance,
+            clients.governance.correctNormativeDocument,
+            { countyCode: c, documentId: NO_DOCUMENT, summary: '已纠正', meta },
+            options(t),
+          ),
+      ],
+      [
+        'CleanUpNormativeDocument',
+        (c: string, _n: number, t: string | undefined) =>
+          callUnary(
+            clients.governance,
+            clients.governance.cleanUpNormativeDocument,
+            governanceV1.CleanUpNormativeDocumentRequest.fromPartial({
+              countyCode: c,
+              documentId: NO_DOCUMENT,
+              cleanUp: '清理',
+              outcome: 'kept',
+              reason: '仍适用',
+            }),
+            options(t),
+          ),
+      ],
+      [
+        'FileDispute',
+        (c: string, n: number, t: string | undefined) =>
+          callUnary(
+            clients.governance,
+            clients.governance.fileDispute,
+            { ...DISPUTE, countyCode: c, disputeId: `dp-g-${n}`, actIds: [], meta },
+            options(t),
+          ),
+      ],
+      [
+        'ReferDisputeToSuperior',
+        (c: string, _n: number, t: string | undefined) =>
+          callUnary(
+            clients.governance,
+            clients.governance.referDisputeToSuperior,
+            { countyCode: c, disputeId: NO_DISPUTE, superior: '区人民政府', reason: '分歧较大', meta },
+            options(t),
+          ),
+      ],
+      [
+        'DecideDispute',
+        (c: string, _n: number, t: string | undefined) =>
+          callUnary(
+            clients.governance,
+            clients.governance.decideDispute,
+            {
+              countyCode: c,
+              disputeId: NO_DISPUTE,
+              competentAgencyId: 'm1',
+              assistingAgencyIds: [],
+              reasoning: '属其职责',
+              legalBasis: '三定方案',
+              meta,
+            },
+            options(t),
+          ),
+      ],
+      [
+        'RecordDisputeFollowUp',
+        (c: string, _n: number, t: string | undefined) =>
+          callUnary(
+            clients.governance,
+            clients.governance.recordDisputeFollowUp,
+            { countyCode: c, disputeId: NO_DISPUTE, note: '已督办', meta },
+            options(t),
+          ),
+      ],
+      [
+        'ConfirmDisputeImplemented',
+        (c: string, _n: number, t: string | undefined) =>
+          callUnary(
+            clients.governance,
+            clients.governance.confirmDisputeImplemented,
+            { countyCode: c, disputeId: NO_DISPUTE, agencyId: 'm1', summary: '已落实', actIds: [], meta },
+            options(t),
+          ),
+      ],
+      [
+        'WithdrawDispute',
+        (c: string, _n: number, t: string | undefined) =>
+          callUnary(
+            clients.governance,
+            clients.governance.withdrawDispute,
+            { countyCode: c, disputeId: NO_DISPUTE, reason: '已协商', meta },
+            options(t),
+          ),
+      ],
+    ] as const
+  ).map(([name, call]): GrpcEndpoint => ({ service: 'supervision', name, own: ['supervisor'], call })),
+  ...(
+    [
+      [
+        'GetNormativeDocument',
+        (c: string, _n: number, t: string | undefined) =>
+          callUnary(clients.governance, clients.governance.getNormativeDocument, { countyCode: c, documentId: NO_DOCUMENT }, options(t)),
+      ],
+      [
+        'ListNormativeDocuments',
+        (c: string, _n: number, t: string | undefined) =>
+          callUnary(clients.governance, clients.governance.listNormativeDocuments, { countyCode: c, page: undefined }, options(t)),
+      ],
+      [
+        'GetDispute',
+        (c: string, _n: number, t: string | undefined) =>
+          callUnary(clients.governance, clients.governance.getDispute, { countyCode: c, disputeId: NO_DISPUTE }, options(t)),
+      ],
+      [
+        'ListDisputes',
+        (c: string, _n: number, t: string | undefined) =>
+          callUnary(clients.governance, clients.governance.listDisputes, { countyCode: c, page: undefined }, options(t)),
+      ],
+    ] as const
+  ).map(([name, call]): GrpcEndpoint => ({ service: 'supervision', name, own: ['supervisor', 'regional_viewer'], call })),
   {
     service: 'supervision',
     name: 'IssueRectificationNotice',
@@ -1784,6 +2032,7 @@ beforeAll(async () => {
     services.supervision.grpcAddress,
     credentials.createInsecure(),
   );
+  clients.governance = new governanceV1.GovernanceServiceClient(services.supervision.grpcAddress, credentials.createInsecure());
   clients.rectification = new rectificationV1.RectificationServiceClient(services.supervision.grpcAddress, credentials.createInsecure());
   clients.statistics = new statisticsV1.StatisticsServiceClient(services.supervision.grpcAddress, credentials.createInsecure());
   clients.crossRegion = new crossRegionV1.CrossRegionServiceClient(services['cross-region'].grpcAddress, credentials.createInsecure());

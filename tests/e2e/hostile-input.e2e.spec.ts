@@ -989,6 +989,9 @@ const NO_ALERT = '00000000-0000-5000-8000-000000000000';
 const REVIEW_FORMS = ['routine', 'focused', 'special'];
 const NO_REVIEW = 'no-review';
 const NO_PLAN = 'no-plan';
+const NO_DOCUMENT = 'no-document';
+const NO_DISPUTE = 'no-dispute';
+const FILING_BODIES = ['government', 'standing_committee'];
 const REVIEW_PERIOD = { from: '2026-03-01T00:00:00+08:00', to: '2026-03-31T23:59:59+08:00' };
 const REVIEW_ROUND_CRITERIA = { agencyIds: [ACTIVE], categories: ['penalty'], size: { kind: 'total', count: 2 }, minEnterpriseShare: 0.5 };
 const REVIEW_CRITERIA_INVALID: Record<string, unknown>[] = [
@@ -1330,6 +1333,142 @@ const SUPERVISION_ROUTES: RouteSpec[] = [
     params: { countyCode: HOME, planId: NO_PLAN },
     token: 'supervisor',
     body: { fields: { targetIds: list(['hostile-target'], 2000, [['a b']]) }, required: [] },
+  }),
+  // Normative documents and competence disputes (governance-routes.ts): ids nothing has (404 once valid).
+  supervision('POST', '/api/v1/counties/:countyCode/normative-documents', {
+    params: { countyCode: HOME },
+    token: 'supervisor',
+    body: {
+      fields: {
+        documentId: text('hostile-document', 64, ID_INVALID),
+        issuer: text('冷水滩区人民政府办公室', 200, ['', ' ']),
+        documentNumber: text('冷政办发〔2026〕9号', 100, ['', ' ']),
+        title: text(`行政执法公示办法：${PLANTED_TEXT}`, 200, ['', ' ']),
+        issuedAt: time('2026-03-01T00:00:00+08:00'),
+        effectiveFrom: time('2026-04-01T00:00:00+08:00', ['2026-02-01T00:00:00+08:00']),
+        validUntil: time('2028-03-31T00:00:00+08:00', ['2040-01-01T00:00:00+08:00', '2026-03-15T00:00:00+08:00']),
+      },
+      required: ['issuer', 'documentNumber', 'title', 'issuedAt', 'effectiveFrom', 'validUntil'],
+    },
+  }),
+  supervision('GET', '/api/v1/counties/:countyCode/normative-documents', {
+    params: { countyCode: HOME },
+    token: 'supervisor',
+    query: page,
+  }),
+  supervision('GET', '/api/v1/counties/:countyCode/normative-documents/:documentId', {
+    params: { countyCode: HOME, documentId: NO_DOCUMENT },
+    token: 'supervisor',
+  }),
+  supervision('POST', '/api/v1/counties/:countyCode/normative-documents/:documentId/filings', {
+    params: { countyCode: HOME, documentId: NO_DOCUMENT },
+    token: 'supervisor',
+    body: {
+      fields: {
+        filedWith: code('government', FILING_BODIES, 20),
+        recipient: text('永州市冷水滩区人民政府', 200, ['', ' ']),
+        filingNumber: text('备-2026-1', 100, ['', ' ']),
+        filedAt: time('2026-04-10T10:00:00+08:00'),
+      },
+      required: ['filedWith', 'recipient', 'filingNumber', 'filedAt'],
+    },
+  }),
+  supervision('POST', '/api/v1/counties/:countyCode/normative-documents/:documentId/reviews', {
+    params: { countyCode: HOME, documentId: NO_DOCUMENT },
+    token: 'supervisor',
+    body: {
+      fields: {
+        reviewedBy: code('government', FILING_BODIES, 20),
+        outcome: code('passed', ['passed', 'returned'], 20),
+        opinion: text(`审查意见：${PLANTED_TEXT}`, 4000, [huge(4001, '审')]),
+      },
+      required: ['reviewedBy', 'outcome'],
+    },
+  }),
+  supervision('POST', '/api/v1/counties/:countyCode/normative-documents/:documentId/corrections', {
+    params: { countyCode: HOME, documentId: NO_DOCUMENT },
+    token: 'supervisor',
+    body: { fields: { summary: text(`删除第五条：${PLANTED_TEXT}`, 4000, [huge(4001, '改')]) }, required: ['summary'] },
+  }),
+  supervision('POST', '/api/v1/counties/:countyCode/normative-documents/:documentId/clean-ups', {
+    params: { countyCode: HOME, documentId: NO_DOCUMENT },
+    token: 'supervisor',
+    body: {
+      fields: {
+        cleanUp: text('2026 年度清理', 200),
+        outcome: code('kept', ['kept', 'amended', 'repealed'], 20),
+        reason: text(`仍然适用：${PLANTED_TEXT}`, 4000),
+        validUntil: time('2029-12-31T00:00:00+08:00'),
+      },
+      required: ['cleanUp', 'outcome', 'reason'],
+    },
+  }),
+  supervision('POST', '/api/v1/counties/:countyCode/competence-disputes', {
+    params: { countyCode: HOME },
+    token: 'supervisor',
+    body: {
+      fields: {
+        disputeId: text('hostile-dispute', 64, ID_INVALID),
+        kind: code('declined', ['claimed', 'declined'], 20),
+        agencyIds: list([ACTIVE, SUSPENDED], 20, [[ACTIVE], ['a b', ACTIVE]]),
+        matter: text('餐饮油烟污染投诉的管辖', 200, ['', ' ']),
+        description: text(`均认为不属本部门职责：${PLANTED_TEXT}`, 4000, ['', ' ']),
+        actIds: list([ACT], 50, [['a b']]),
+      },
+      required: ['kind', 'agencyIds', 'matter', 'description'],
+    },
+  }),
+  supervision('GET', '/api/v1/counties/:countyCode/competence-disputes', {
+    params: { countyCode: HOME },
+    token: 'supervisor',
+    query: page,
+  }),
+  supervision('GET', '/api/v1/counties/:countyCode/competence-disputes/:disputeId', {
+    params: { countyCode: HOME, disputeId: NO_DISPUTE },
+    token: 'supervisor',
+  }),
+  supervision('POST', '/api/v1/counties/:countyCode/competence-disputes/:disputeId/referral', {
+    params: { countyCode: HOME, disputeId: NO_DISPUTE },
+    token: 'supervisor',
+    body: {
+      fields: { superior: text('永州市冷水滩区人民政府', 200, ['', ' ']), reason: text(`分歧较大：${PLANTED_TEXT}`, 4000, ['', ' ']) },
+      required: ['superior', 'reason'],
+    },
+  }),
+  supervision('POST', '/api/v1/counties/:countyCode/competence-disputes/:disputeId/decision', {
+    params: { countyCode: HOME, disputeId: NO_DISPUTE },
+    token: 'supervisor',
+    body: {
+      fields: {
+        competentAgencyId: text(ACTIVE, 64, ID_INVALID),
+        assistingAgencyIds: list([SUSPENDED], 20, [['a b']]),
+        reasoning: text(`属其职责：${PLANTED_TEXT}`, 4000, ['', ' ']),
+        legalBasis: text('《大气污染防治法》第一百一十八条', 2000, ['', ' ']),
+      },
+      required: ['competentAgencyId', 'reasoning', 'legalBasis'],
+    },
+  }),
+  supervision('POST', '/api/v1/counties/:countyCode/competence-disputes/:disputeId/follow-ups', {
+    params: { countyCode: HOME, disputeId: NO_DISPUTE },
+    token: 'supervisor',
+    body: { fields: { note: text(`已督办：${PLANTED_TEXT}`, 4000, ['', ' ']) }, required: ['note'] },
+  }),
+  supervision('POST', '/api/v1/counties/:countyCode/competence-disputes/:disputeId/implementation', {
+    params: { countyCode: HOME, disputeId: NO_DISPUTE },
+    token: 'supervisor',
+    body: {
+      fields: {
+        agencyId: text(ACTIVE, 64, ID_INVALID),
+        summary: text(`已落实：${PLANTED_TEXT}`, 4000, ['', ' ']),
+        actIds: list([ACT], 50, [['a b']]),
+      },
+      required: ['agencyId', 'summary'],
+    },
+  }),
+  supervision('POST', '/api/v1/counties/:countyCode/competence-disputes/:disputeId/withdrawal', {
+    params: { countyCode: HOME, disputeId: NO_DISPUTE },
+    token: 'supervisor',
+    body: { fields: { reason: text(`已协商：${PLANTED_TEXT}`, 4000, ['', ' ']) }, required: ['reason'] },
   }),
 ];
 
