@@ -327,6 +327,46 @@ describe('bulk import of acts in the running case-intake service', () => {
     expect((await finished(raw.body['jobId'] as string)).imported).toBe(0);
   });
 
+  it('marks an imported act done outside its delegation as not covered, as the API does', async () => {
+    const agency = `/api/v1/counties/${COUNTY}/agencies/demo-1`;
+    const item = await http('POST', `${agency}/power-items`, tokens.supervisor, {
+      itemCode: 'XZCF-001',
+      name: '对销售过期食品的处罚',
+      category: 'penalty',
+      legalBasis: '《食品安全法》',
+    });
+    expect(item.status, item.text).toBeLessThan(300);
+    const delegation = await http('POST', `${agency}/delegations`, tokens.supervisor, {
+      delegationId: 'wt-2023',
+      townshipName: '梅湾街道',
+      entrustmentNumber: '冷市监委〔2023〕1号',
+      itemCodes: ['XZCF-001'],
+      powers: '食品安全一般程序处罚',
+      start: '2023-01-01T00:00:00+08:00',
+      end: '2031-01-01T00:00:00+08:00',
+    });
+    expect(delegation.status, delegation.text).toBeLessThan(300);
+    const job = await importCsv(
+      csv([
+        penalty(40, { delegationId: 'wt-2023', openedOn: '2023-03-01' }),
+        penalty(41, { delegationId: 'wt-2023', openedOn: '2022-12-01' }),
+        penalty(42, { delegationId: 'no-such-delegation' }),
+      ]),
+    );
+    expect(job).toMatchObject({ status: 'completed', imported: 3, rejected: 0 });
+    const gaps = await eventually(
+      'the three delegated acts in search',
+      () =>
+        Promise.all(
+          [40, 41, 42].map((n) =>
+            http('GET', `/api/v1/counties/${COUNTY}/acts/${actIdOf('demo-1', `冷市监罚〔2023〕${n}号`)}`, tokens.supervisor),
+          ),
+        ),
+      (answers) => answers.every((a) => a.status === 200),
+    );
+    expect(gaps.map((a) => a.body['delegationGap'])).toEqual(['', 'DELEGATION_NOT_STARTED', 'DELEGATION_UNKNOWN']);
+  });
+
   it("takes only a clerk's own agency's rows, and shows a clerk only their own jobs", async () => {
     const job = await importCsv(csv([penalty(30), licence(30)]), tokens.clerk);
     expect(job).toMatchObject({ imported: 1, rejected: 1 });

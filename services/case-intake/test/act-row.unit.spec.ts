@@ -383,7 +383,7 @@ describe('act import template', () => {
     const layout = headerLayout(header!.split(','));
     expect(layout.missing).toEqual([]);
     expect(codes(rowOf(layout, example!.split(',')))).toEqual([]);
-    expect(ACT_COLUMNS).toHaveLength(35);
+    expect(ACT_COLUMNS).toHaveLength(36);
   });
 
   it('quotes CSV cells that need it', () => {

@@ -7,7 +7,10 @@ import { actEventCodec } from '@lesp/contracts';
 import { ConcurrencyError, NotFoundError, PayloadTooLargeError, ValidationError, assertCountyCode, newId, type Actor } from '@lesp/core';
 import type { AppendOutcome, AppendRequest, EventStore } from '@lesp/event-store';
 import type { Logger } from '@lesp/service-bootstrap';
+import { CommandHandler } from '@lesp/event-store';
+import { delegationCoverage, type AgencyState } from '../../domain/agency/agency-decider.js';
 import { ACT_AGGREGATE } from '../acts/act-aggregate.js';
+import { agencyAggregate } from '../agency-aggregate.js';
 import type { RegistryLookup } from '../acts/registry-lookup.js';
 import { HEADER_OF, headerLayout, isBlankRow, rowOf, type HeaderLayout } from './act-columns.js';
 import { actRowHistory, type RowEvent } from './act-row-history.js';
@@ -105,7 +108,15 @@ export class ActImporter {
     private readonly logger?: Logger,
     /** Commits not yet published (the outbox backlog); absent: no back-pressure. */
     private readonly outboxBacklog?: () => Promise<number>,
-  ) {}
+  ) {
+    this.agencies = new CommandHandler(store, agencyAggregate);
+  }
+
+  private readonly agencies: CommandHandler<
+    Parameters<typeof agencyAggregate.decider.decide>[0],
+    Parameters<typeof agencyAggregate.decider.evolve>[1],
+    AgencyState
+  >;
 
   /** Receives the file and starts the job; resolves once the file is stored, with the job as it then is. */
   async start(upload: ImportUpload): Promise<ImportJobDocument> {
@@ -229,6 +240,7 @@ export class ActImporter {
       }
     };
     const registryAnswers = new Map<string, boolean>();
+    const delegations = new Map<string, AgencyState>();
     const seen = new Set<string>();
     const clerkAgency = upload.principal.role === 'agency_clerk' ? upload.principal.agencyId : undefined;
     let batch: ValidRow[] = [];
@@ -238,7 +250,7 @@ export class ActImporter {
       batch = [];
       if (rows.length > 0) {
         await this.waitForOutbox(job);
-        await this.appendBatch(job, upload, rows, registryAnswers, counters, reject);
+        await this.appendBatch(job, upload, rows, registryAnswers, delegations, counters, reject);
       }
       const pending = newRejections;
       newRejections = [];
@@ -308,6 +320,7 @@ export class ActImporter {
     upload: ImportUpload,
     rows: readonly ValidRow[],
     answers: Map<string, boolean>,
+    delegations: Map<string, AgencyState>,
     counters: { imported: number; alreadyImported: number },
     reject: (row: number, violations: readonly RowViolation[]) => void,
   ): Promise<void> {
@@ -342,7 +355,8 @@ export class ActImporter {
       else ready.push(row);
     }
     if (ready.length === 0) return;
-    const requests = ready.map((row) => this.appendRequest(job, upload, row));
+    const covered = await this.withDelegationCoverage(county, ready, delegations);
+    const requests = covered.map((row) => this.appendRequest(job, upload, row));
     const outcomes = await this.appendWithRetry(requests);
     let stored = 0;
     for (const [index, outcome] of outcomes.entries()) {
@@ -437,6 +451,44 @@ export class ActImporter {
         causationId: `import:${job._id}:${row.rowNumber}`,
       })),
     };
+  }
+
+  /**
+   * An act done under a delegation (委托编号) is recorded whether or not the delegation covered
+   * it, marked with the gap when it did not, exactly as an act recorded over the API is.
+   * Agencies are loaded once per job.
+   */
+  private async withDelegationCoverage(
+    countyCode: string,
+    rows: readonly ValidRow[],
+    agencies: Map<string, AgencyState>,
+  ): Promise<ValidRow[]> {
+    const result: ValidRow[] = [];
+    for (const row of rows) {
+      const first = row.events[0];
+      const opening =
+        first && (first.event.type === 'ApplicationReceived' || first.event.type === 'CaseFiled') ? first.event.data.opening : undefined;
+      if (!first || !opening?.delegationId) {
+        result.push(row);
+        continue;
+      }
+      let state = agencies.get(opening.agencyId);
+      if (!state) {
+        state = (await this.agencies.load(countyCode, opening.agencyId)).state;
+        agencies.set(opening.agencyId, state);
+      }
+      const coverage = delegationCoverage(state, opening.delegationId, opening.itemCode, opening.occurredAt ?? first.occurredAt);
+      if (coverage.covered) {
+        result.push(row);
+        continue;
+      }
+      const marked = {
+        ...first,
+        event: { ...first.event, data: { ...first.event.data, opening: { ...opening, delegationGap: coverage.gap } } },
+      } as RowEvent;
+      result.push({ ...row, events: [marked, ...row.events.slice(1)] });
+    }
+    return result;
   }
 
   /** Asks the registry about each id not asked before in this job, a few at a time. */

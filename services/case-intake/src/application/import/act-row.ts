@@ -216,7 +216,7 @@ export function parseActRow(countyCode: string, input: ActImportRow): ActRowResu
       enterprise: row.yesNo('enterprise') ?? false,
     },
     major: row.yesNo('major') ?? false,
-    delegationId: '',
+    delegationId: row.text('delegationId'),
     officerIds,
     occurredAt: openedOn,
     summary: '',
