@@ -302,8 +302,10 @@ export class MongoEventStore implements EventStore, Outbox {
     return docs.filter((doc): doc is CommitDocument => doc !== null).map((doc) => ({ commitId: doc._id, records: fromDocument(doc) }));
   }
 
+  /** One delete for the batch: the marker collection stays small (the backlog), so even a scan of it is cheap. */
   async markPublished(commitIds: readonly string[]): Promise<void> {
-    for (const commitId of commitIds) await this.outbox.deleteOne({ _id: commitId });
+    if (commitIds.length === 0) return;
+    await this.outbox.deleteMany({ _id: { $in: [...commitIds] } });
   }
 
   async countUnpublished(): Promise<number> {
