@@ -15,7 +15,8 @@ import { actHistory, cst } from '../domain/statistics/act-history.js';
 /**
  * Statistics over real MongoDB (FerretDB): case intake's act events folded into act
  * summaries by the projection (each read and written by _id, guarded by version, fed twice),
- * and the county, agency and city reports computed from them as of a date.
+ * and the county, agency and city reports computed from them (and the case files scored in
+ * reviews) as of a date.
  */
 const record = (envelope: ActEventEnvelope): EventRecord => ({
   ...actEventCodec.encode(envelope.event),
@@ -82,9 +83,41 @@ describe('statistics reports (MongoDB)', () => {
       { _id: '431103/Agency/scjgj', _v: 1, countyCode: '431103', agencyId: 'scjgj', name: '冷水滩区市场监督管理局', status: 'active' },
       { _id: '431103/Agency/zrzyj', _v: 1, countyCode: '431103', agencyId: 'zrzyj', name: '冷水滩区自然资源局', status: 'active' },
     ] as never[]);
-    const runner = {
-      collection: async (name: string) => (name === actSummariesProjection.name ? summaries : agencies),
-    } as unknown as ProjectionRunner;
+    // Two case files scored in a review of 2023 (one unqualified): the report's 案卷评查 figures.
+    const reviews = test.db.collection('rm_case_file_reviews');
+    const scored = (fileId: string, agencyId: string, score: number, grade: string, problems: number) => ({
+      fileId,
+      agencyId,
+      score,
+      grade,
+      vetoedBy: [],
+      problems: Array.from({ length: problems }, (_, i) => ({
+        problemId: `${fileId}#${i + 1}`,
+        fileId,
+        agencyId,
+        itemCode: 'x',
+        description: '问题',
+      })),
+      reviewerId: 'r',
+      scoredAt: cst(2023, 12, 20),
+    });
+    await reviews.insertOne({
+      _id: '431103/CaseFileReview/cfr-1',
+      _v: 5,
+      countyCode: '431103',
+      reviewId: 'cfr-1',
+      sample: [
+        { fileId: 'p-1', agencyId: 'zrzyj', category: 'penalty', enterprise: true },
+        { fileId: 'l-1', agencyId: 'scjgj', category: 'licensing', enterprise: false },
+      ],
+      scored: { 'p-1': scored('p-1', 'zrzyj', 85.5, 'qualified', 1), 'l-1': scored('l-1', 'scjgj', 55, 'unqualified', 2) },
+    } as never);
+    const collections: Record<string, unknown> = {
+      [actSummariesProjection.name]: summaries,
+      'supervision.supervised-agencies': agencies,
+      'supervision.case-file-reviews': reviews,
+    };
+    const runner = { collection: async (name: string) => collections[name] } as unknown as ProjectionRunner;
     queries = new StatisticsQueries(runner, () => now);
     // Every event delivered twice, the second time after all the others (redelivery after a rebalance).
     const records = envelopes.map(record);
@@ -105,11 +138,21 @@ describe('statistics reports (MongoDB)', () => {
       period: { kind: 'year', year: 2023 },
       asOf: now,
     });
-    expect(report.figures).toEqual(expected.figures);
+    expect(report.figures.acts).toEqual(expected.figures.acts);
     const acts = report.figures.acts;
     expect(acts.licensing).toEqual({ applied: 3, accepted: 2, granted: 1, hearings: 0 });
     expect(acts.penalty).toMatchObject({ filed: 2, decided: 2, closed: 2, finesFen: 1_200_000, lighter: 1 });
     expect(acts.legalReview).toEqual({ passed: 1, rejected: 0 });
+    expect(report.figures.caseFileReview).toMatchObject({
+      files: 2,
+      licensingFiles: 1,
+      penaltyFiles: 1,
+      enterpriseFiles: 1,
+      passed: 1,
+      failed: 1,
+      problems: 3,
+      scoreCentipointsSum: 14_050,
+    });
     expect(report.units.map((u) => [u.unitId, u.name])).toEqual([
       ['scjgj', '冷水滩区市场监督管理局'],
       ['zrzyj', '冷水滩区自然资源局'],
@@ -117,6 +160,8 @@ describe('statistics reports (MongoDB)', () => {
     // As published on 31 January 2024 the late December decision (recorded 15 January) is in; on 10 January it was not.
     const early = await queries.county(supervisor, '431103', { ...year2023, asOf: new Date('2024-01-10T00:00:00+08:00') });
     expect(early.figures.acts.penalty).toMatchObject({ filed: 2, decided: 1, closed: 1, finesFen: 1_000_000 });
+    const beforeReview = await queries.county(supervisor, '431103', { ...year2023, asOf: new Date('2023-12-19T00:00:00+08:00') });
+    expect(beforeReview.figures.caseFileReview.files).toBe(0);
     expect(statisticsView(report).title).toContain('冷水滩区');
   });
 
@@ -125,6 +170,7 @@ describe('statistics reports (MongoDB)', () => {
     expect(report.scope.name).toBe('冷水滩区市场监督管理局');
     expect(report.figures.acts.licensing).toEqual({ applied: 1, accepted: 0, granted: 0, hearings: 0 });
     expect(report.figures.acts.penalty).toMatchObject({ filed: 1, decided: 1, finesFen: 200_000 });
+    expect(report.figures.caseFileReview).toMatchObject({ files: 1, failed: 1, problems: 2 });
     await expect(queries.agency(clerk, '431103', 'zrzyj', year2023)).rejects.toBeInstanceOf(ForbiddenError);
     await expect(queries.county(clerk, '431103', year2023)).rejects.toBeInstanceOf(ForbiddenError);
   });

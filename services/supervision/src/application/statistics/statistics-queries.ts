@@ -1,12 +1,14 @@
 import { assertAllowed, type Principal } from '@lesp/auth';
 import { assertCountyCode, assertIdentifier, ValidationError } from '@lesp/core';
 import { findInCounty, type ProjectionRunner } from '@lesp/projection-runner';
+import { caseFileReviewsProjection, type CaseFileReviewDocument } from '../case-file-review/review-projections.js';
 import { supervisedAgenciesProjection, type SupervisedAgencyDocument } from '../projections/supervised-agencies.js';
 import {
   computeStatistics,
   reportPeriodViolations,
   type ReportPeriod,
   type ReportScope,
+  type ReviewedCaseFileFact,
   type StatisticsReport,
 } from '../../domain/statistics/index.js';
 import { actSummariesProjection, summaryOf, type ActSummaryDocument } from './act-summaries-projection.js';
@@ -68,9 +70,13 @@ export class StatisticsQueries {
     assertCountyCode(countyCode);
     assertAllowed(principal, 'supervision.statistics.county', { countyCodes: [countyCode] }, this.clock());
     const period = periodOf(request.period);
-    const [summaries, agencyNames] = await Promise.all([this.summaries({ countyCode }), this.agencyNames(countyCode)]);
+    const [summaries, agencyNames, reviewedCaseFiles] = await Promise.all([
+      this.summaries({ countyCode }),
+      this.agencyNames(countyCode),
+      this.reviewedCaseFiles(countyCode),
+    ]);
     const scope: ReportScope = { level: 'county', countyCode, name: nameOr(request.name, countyCode) };
-    return computeStatistics(summaries, { scope, period, asOf: this.asOf(request), agencyNames });
+    return computeStatistics(summaries, { scope, period, asOf: this.asOf(request), agencyNames }, { reviewedCaseFiles });
   }
 
   async agency(principal: Principal, countyCode: string, agencyId: string, request: ReportRequest): Promise<StatisticsReport> {
@@ -81,8 +87,9 @@ export class StatisticsQueries {
     const agencies = await this.projections.collection<SupervisedAgencyDocument>(supervisedAgenciesProjection.name);
     const agency = await findInCounty(agencies, `${countyCode}/Agency/${agencyId}`, countyCode);
     const summaries = await this.summaries({ countyCode, agencyId });
+    const reviewedCaseFiles = await this.reviewedCaseFiles(countyCode);
     const scope: ReportScope = { level: 'agency', countyCode, agencyId, name: agency?.name ?? agencyId };
-    return computeStatistics(summaries, { scope, period, asOf: this.asOf(request) });
+    return computeStatistics(summaries, { scope, period, asOf: this.asOf(request) }, { reviewedCaseFiles });
   }
 
   /** A city's roll-up: every county named must lie in the city and be readable by the caller. */
@@ -106,8 +113,11 @@ export class StatisticsQueries {
       counties: countyCodes.map((countyCode) => ({ countyCode, name: countyCode })),
     };
     // computeStatistics refuses a county named twice before reading anything.
-    const summaries = new Set(countyCodes).size === countyCodes.length ? await this.summariesOf(countyCodes) : [];
-    return computeStatistics(summaries, { scope, period, asOf: this.asOf(request) });
+    const distinct = new Set(countyCodes).size === countyCodes.length;
+    const summaries = distinct ? await this.summariesOf(countyCodes) : [];
+    const reviewedCaseFiles = [];
+    if (distinct) for (const countyCode of countyCodes) reviewedCaseFiles.push(...(await this.reviewedCaseFiles(countyCode)));
+    return computeStatistics(summaries, { scope, period, asOf: this.asOf(request) }, { reviewedCaseFiles });
   }
 
   private asOf(request: ReportRequest): Date {
@@ -128,6 +138,37 @@ export class StatisticsQueries {
     const summaries = [];
     for await (const doc of collection.find(filter)) if (doc.countyCode === filter.countyCode) summaries.push(summaryOf(doc));
     return summaries;
+  }
+
+  /**
+   * Case files scored in the county's reviews (案卷评查), for the report's review figures. The
+   * read model keeps when each file was scored, not when that was recorded: the scoring time
+   * stands for both (a score is recorded as it is given).
+   */
+  private async reviewedCaseFiles(countyCode: string): Promise<ReviewedCaseFileFact[]> {
+    const reviews = await this.projections.collection<CaseFileReviewDocument>(caseFileReviewsProjection.name);
+    const facts: ReviewedCaseFileFact[] = [];
+    for await (const review of reviews.find({ countyCode })) {
+      if (review.countyCode !== countyCode) continue;
+      for (const scored of Object.values(review.scored ?? {})) {
+        const file = review.sample.find((f) => f.fileId === scored.fileId);
+        if (!file) continue;
+        facts.push({
+          countyCode,
+          reviewId: review.reviewId,
+          actId: scored.fileId,
+          agencyId: scored.agencyId,
+          category: file.category,
+          enterprise: file.enterprise,
+          reviewedAt: scored.scoredAt,
+          recordedAt: scored.scoredAt,
+          scoreCentipoints: Math.round(scored.score * 100),
+          passed: scored.grade !== 'unqualified',
+          problems: scored.problems.length,
+        });
+      }
+    }
+    return facts;
   }
 
   private async agencyNames(countyCode: string): Promise<Record<string, string>> {
