@@ -53,6 +53,8 @@ export * as governanceV1 from '../generated/lesp/supervision/v1/governance.js';
 export {
   competenceDisputeEventCodec,
   normativeDocumentEventCodec,
+  personUnderCorrectionEventCodec,
   type CompetenceDisputeEventV1,
   type NormativeDocumentEventV1,
+  type PersonUnderCorrectionEventV1,
 } from './events/governance-events.js';

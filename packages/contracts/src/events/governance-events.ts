@@ -36,3 +36,19 @@ export const competenceDisputeEventCodec = protobufEventCodec<CompetenceDisputeE
   DisputeImplemented: { schemaVersion: 1, fns: v1.DisputeImplemented },
   DisputeWithdrawn: { schemaVersion: 1, fns: v1.DisputeWithdrawn },
 });
+
+/** A person under community correction (社区矫正对象), by id only. */
+export type PersonUnderCorrectionEventV1 =
+  | DomainEvent<'PersonUnderCorrectionReceived', v1.PersonUnderCorrectionReceived>
+  | DomainEvent<'CorrectionHoursRecorded', v1.CorrectionHoursRecorded>
+  | DomainEvent<'PersonAbsconded', v1.PersonAbsconded>
+  | DomainEvent<'PersonReturnedToSupervision', v1.PersonReturnedToSupervision>
+  | DomainEvent<'CorrectionEnded', v1.CorrectionEnded>;
+
+export const personUnderCorrectionEventCodec = protobufEventCodec<PersonUnderCorrectionEventV1>({
+  PersonUnderCorrectionReceived: { schemaVersion: 1, fns: v1.PersonUnderCorrectionReceived },
+  CorrectionHoursRecorded: { schemaVersion: 1, fns: v1.CorrectionHoursRecorded },
+  PersonAbsconded: { schemaVersion: 1, fns: v1.PersonAbsconded },
+  PersonReturnedToSupervision: { schemaVersion: 1, fns: v1.PersonReturnedToSupervision },
+  CorrectionEnded: { schemaVersion: 1, fns: v1.CorrectionEnded },
+});

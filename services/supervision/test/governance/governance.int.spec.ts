@@ -43,6 +43,7 @@ async function api(method: string, path: string, body?: unknown, token = supervi
 }
 const docs = `/api/v1/counties/${COUNTY}/normative-documents`;
 const disputes = `/api/v1/counties/${COUNTY}/competence-disputes`;
+const persons = `/api/v1/counties/${COUNTY}/persons-under-correction`;
 
 beforeAll(async () => {
   service = await startServiceProcess('supervision', env);
@@ -170,5 +171,53 @@ describe('normative documents and competence disputes through the running servic
       { deadlineMs: 5000, bearerToken: supervisor },
     );
     expect(listed.documents.map((d) => d.documentId)).toEqual(['nd-1']);
+  });
+
+  it('keeps a person under community correction: monthly hours by kind, absconding and return, the end', async () => {
+    const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+    const received = await api('POST', persons, {
+      personId: 'p-1',
+      category: 'probation',
+      officeId: 'sfs-1',
+      dutyCrime: false,
+      startsAt: new Date(Date.now() - 60 * DAY_MS).toISOString(),
+      endsAt: new Date(Date.now() + 365 * DAY_MS).toISOString(),
+    });
+    expect(received.status, JSON.stringify(received.body)).toBe(201);
+    const now = new Date().toISOString();
+    for (const [kind, hours] of [
+      ['education', 4],
+      ['education', 4],
+      ['community_service', 8],
+    ] as const) {
+      const recorded = await api('POST', `${persons}/p-1/hours`, { kind, month, hours, activity: '集中教育学习', occurredAt: now });
+      expect(recorded.status, JSON.stringify(recorded.body)).toBe(200);
+    }
+    const odd = await api('POST', `${persons}/p-1/hours`, { kind: 'education', month, hours: 0.3, occurredAt: now });
+    expect(odd.status).toBe(400);
+    expect(JSON.stringify(odd.body)).toContain('HOURS_RANGE');
+    expect((await api('POST', `${persons}/p-1/absconding`, { lostContactAt: now, measures: '电话联系、走访家属' })).status).toBe(200);
+    const absconded = await eventually(
+      'the person to show as absconded',
+      () => api('GET', `${persons}/p-1`),
+      (r) => r.body['status'] === 'absconded',
+    );
+    expect(absconded.body).toMatchObject({ abscondings: 1, hours: [{ month, education: 8, communityService: 8 }] });
+    expect((await api('POST', `${persons}/p-1/return`, { returnedAt: new Date().toISOString(), note: '已到司法所报到' })).status).toBe(200);
+    const ended = await api('POST', `${persons}/p-1/end`, { reason: 'revoked', endedAt: new Date().toISOString(), note: '撤销缓刑' });
+    expect(ended.status, JSON.stringify(ended.body)).toBe(200);
+    const after = await eventually(
+      'the person to show the end',
+      () => api('GET', `${persons}/p-1`),
+      (r) => r.body['status'] === 'ended',
+    );
+    expect(after.body).toMatchObject({ endReason: 'revoked', abscondings: 1 });
+    const listed = await callUnary(
+      grpcClient,
+      grpcClient.listPersonsUnderCorrection,
+      { countyCode: COUNTY, page: undefined },
+      { deadlineMs: 5000, bearerToken: supervisor },
+    );
+    expect(listed.persons.map((p) => [p.personId, p.status])).toEqual([['p-1', 'ended']]);
   });
 });

@@ -5,12 +5,17 @@ import { actorOf, commandContext, unary, type GrpcDeps, type GrpcServiceRegistra
 import type { CommandOptions, CommandOutcome } from '../../application/aggregates.js';
 import type { GovernanceCommands } from '../../application/governance/governance-commands.js';
 import type { DisputeView, GovernanceQueries, NormativeDocumentView } from '../../application/governance/governance-queries.js';
+import type { CorrectionsCommands } from '../../application/governance/corrections-commands.js';
+import type { CorrectionsQueries, PersonView } from '../../application/governance/corrections-queries.js';
+import type { EndReason, HoursKind, PersonCategory } from '../../domain/corrections/index.js';
 import type { DisputeKind } from '../../domain/dispute/index.js';
 import type { CleanUpOutcome, FilingBody, ReviewOutcome } from '../../domain/normative-document/index.js';
 
 export interface GovernanceGrpcDeps extends GrpcDeps {
   readonly commands: GovernanceCommands;
   readonly queries: GovernanceQueries;
+  readonly corrections: CorrectionsCommands;
+  readonly correctionQueries: CorrectionsQueries;
   readonly clock: () => Date;
 }
 
@@ -39,11 +44,12 @@ const documentMessage = (view: NormativeDocumentView): v1.NormativeDocument => (
   filings: view.filings.map((f) => ({ ...f })),
   corrections: [...view.corrections],
 });
+const personMessage = (view: PersonView): v1.PersonUnderCorrection => ({ ...view, hours: view.hours.map((h) => ({ ...h })) });
 const disputeMessage = (view: DisputeView): v1.Dispute => ({ ...view, agencyIds: [...view.agencyIds], followUps: [...view.followUps] });
 
 /** GovernanceService (规范性文件、执法争议协调) over gRPC. */
 export function governanceGrpcService(deps: GovernanceGrpcDeps): GrpcServiceRegistration {
-  const { commands: c, queries: q } = deps;
+  const { commands: c, queries: q, corrections: pc, correctionQueries: pq } = deps;
   const ctx = (principal: Principal, countyCode: string, correlationId: string) =>
     commandContext(actorOf(principal, countyCode), correlationId, deps.clock());
   const implementation: v1.GovernanceServiceServer = {
@@ -221,6 +227,93 @@ export function governanceGrpcService(deps: GovernanceGrpcDeps): GrpcServiceRegi
     listDisputes: unary('ListDisputes', deps, read, async (req: v1.ListDisputesRequest, call) => {
       const page = await q.disputes(call.principal, req.countyCode, { limit: req.page?.limit ?? 0, cursor: req.page?.cursor ?? '' });
       return { disputes: page.items.map(disputeMessage), page: { nextCursor: page.nextCursor } };
+    }),
+    receivePersonUnderCorrection: unary(
+      'ReceivePersonUnderCorrection',
+      deps,
+      manage,
+      async (req: v1.ReceivePersonUnderCorrectionRequest, call) =>
+        accepted(
+          await pc.receive(
+            call.principal,
+            req.countyCode,
+            {
+              personId: req.personId,
+              category: req.category as PersonCategory,
+              officeId: req.officeId,
+              dutyCrime: req.dutyCrime,
+              startsAt: required(req.startsAt, 'startsAt', '矫正起始日'),
+              endsAt: required(req.endsAt, 'endsAt', '矫正期满日'),
+            },
+            ctx(call.principal, req.countyCode, call.correlationId),
+            optionsOf(req.meta),
+          ),
+        ),
+    ),
+    recordCorrectionHours: unary('RecordCorrectionHours', deps, manage, async (req: v1.RecordCorrectionHoursRequest, call) =>
+      accepted(
+        await pc.recordHours(
+          call.principal,
+          req.countyCode,
+          req.personId,
+          {
+            kind: req.kind as HoursKind,
+            month: req.month,
+            hours: req.hours,
+            activity: req.activity,
+            occurredAt: required(req.occurredAt, 'occurredAt', '活动时间'),
+          },
+          ctx(call.principal, req.countyCode, call.correlationId),
+          optionsOf(req.meta),
+        ),
+      ),
+    ),
+    reportAbsconding: unary('ReportAbsconding', deps, manage, async (req: v1.ReportAbscondingRequest, call) =>
+      accepted(
+        await pc.reportAbsconding(
+          call.principal,
+          req.countyCode,
+          req.personId,
+          { lostContactAt: required(req.lostContactAt, 'lostContactAt', '失去联系时间'), measures: req.measures },
+          ctx(call.principal, req.countyCode, call.correlationId),
+          optionsOf(req.meta),
+        ),
+      ),
+    ),
+    reportReturnedToSupervision: unary(
+      'ReportReturnedToSupervision',
+      deps,
+      manage,
+      async (req: v1.ReportReturnedToSupervisionRequest, call) =>
+        accepted(
+          await pc.reportReturned(
+            call.principal,
+            req.countyCode,
+            req.personId,
+            { returnedAt: required(req.returnedAt, 'returnedAt', '恢复监管时间'), note: req.note },
+            ctx(call.principal, req.countyCode, call.correlationId),
+            optionsOf(req.meta),
+          ),
+        ),
+    ),
+    endCorrection: unary('EndCorrection', deps, manage, async (req: v1.EndCorrectionRequest, call) =>
+      accepted(
+        await pc.end(
+          call.principal,
+          req.countyCode,
+          req.personId,
+          { reason: req.reason as EndReason, endedAt: required(req.endedAt, 'endedAt', '解除矫正时间'), note: req.note },
+          ctx(call.principal, req.countyCode, call.correlationId),
+          optionsOf(req.meta),
+        ),
+      ),
+    ),
+    getPersonUnderCorrection: unary('GetPersonUnderCorrection', deps, read, async (req: v1.GetPersonUnderCorrectionRequest, call) =>
+      personMessage(await pq.get(call.principal, req.countyCode, req.personId)),
+    ),
+    listPersonsUnderCorrection: unary('ListPersonsUnderCorrection', deps, read, async (req: v1.ListPersonsUnderCorrectionRequest, call) => {
+      const page = await pq.list(call.principal, req.countyCode, { limit: req.page?.limit ?? 0, cursor: req.page?.cursor ?? '' });
+      return { persons: page.items.map(personMessage), page: { nextCursor: page.nextCursor } };
     }),
   };
   return { definition: v1.GovernanceServiceService, implementation };

@@ -3,6 +3,9 @@ import { actorOf, COUNTY_CODE_PATTERN, commandContext, countyParamsSchema, count
 import type { CommandOutcome } from '../../application/aggregates.js';
 import type { GovernanceCommands } from '../../application/governance/governance-commands.js';
 import type { GovernanceQueries } from '../../application/governance/governance-queries.js';
+import type { CorrectionsCommands } from '../../application/governance/corrections-commands.js';
+import type { CorrectionsQueries } from '../../application/governance/corrections-queries.js';
+import type { EndReason, HoursKind, PersonCategory } from '../../domain/corrections/index.js';
 import type { DisputeKind } from '../../domain/dispute/index.js';
 import type { CleanUpOutcome, FilingBody, ReviewOutcome } from '../../domain/normative-document/index.js';
 import { acceptedSchema, commandOptionsOf } from './command-headers.js';
@@ -38,21 +41,24 @@ const body = (required: readonly string[], properties: Record<string, unknown>) 
 export interface GovernanceRouteDeps {
   readonly commands: GovernanceCommands;
   readonly queries: GovernanceQueries;
+  readonly corrections: CorrectionsCommands;
+  readonly correctionQueries: CorrectionsQueries;
   readonly clock: () => Date;
 }
 
-type Params = { countyCode: string; documentId?: string; disputeId?: string };
+type Params = { countyCode: string; documentId?: string; disputeId?: string; personId?: string };
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyBody = any;
 
 /** Normative documents (规范性文件) and competence disputes (执法争议协调) over HTTP. */
 export function governanceRoutes(deps: GovernanceRouteDeps) {
-  const { commands: c, queries: q } = deps;
+  const { commands: c, queries: q, corrections: pc, correctionQueries: pq } = deps;
   const manage = { permission: 'supervision.governance.manage', target: countyTarget } as const;
   const read = { permission: 'supervision.governance.read', target: countyTarget } as const;
   const base = '/api/v1/counties/:countyCode';
   const docs = `${base}/normative-documents`;
   const disputes = `${base}/competence-disputes`;
+  const persons = `${base}/persons-under-correction`;
   return async (app: FastifyInstance): Promise<void> => {
     const context = (request: FastifyRequest<{ Params: Params }>) =>
       commandContext(actorOf(request.principal, request.params.countyCode), request.id, deps.clock());
@@ -292,6 +298,128 @@ export function governanceRoutes(deps: GovernanceRouteDeps) {
           r.params.countyCode,
           disputeId(r),
           { agencyId: r.body.agencyId, summary: r.body.summary, actIds: r.body.actIds ?? [] },
+          context(r),
+          commandOptionsOf(r),
+        ),
+    );
+    const personParams = idParams('personId');
+    const personId = (r: FastifyRequest<{ Params: Params }>) => r.params.personId ?? '';
+    command(
+      persons,
+      '接收社区矫正对象（类别、司法所、是否职务犯罪、矫正期）',
+      countyParamsSchema,
+      body(['personId', 'category', 'officeId', 'startsAt', 'endsAt'], {
+        personId: ID,
+        category: {
+          type: 'string',
+          enum: ['probation', 'medical_parole', 'deprivation_of_political_rights', 'parole', 'public_surveillance'],
+        },
+        officeId: ID,
+        dutyCrime: { type: 'boolean' },
+        startsAt: DATE_TIME,
+        endsAt: DATE_TIME,
+      }),
+      (r) =>
+        pc.receive(
+          r.principal,
+          r.params.countyCode,
+          {
+            personId: r.body.personId,
+            category: r.body.category as PersonCategory,
+            officeId: r.body.officeId,
+            dutyCrime: r.body.dutyCrime ?? false,
+            startsAt: new Date(r.body.startsAt),
+            endsAt: new Date(r.body.endsAt),
+          },
+          context(r),
+          commandOptionsOf(r),
+        ),
+      true,
+    );
+    list(persons, '社区矫正对象列表', async (r) => {
+      const result = await pq.list(r.principal, r.params.countyCode, page(r.query));
+      return { persons: result.items, nextCursor: result.nextCursor };
+    });
+    app.get<{ Params: Params }>(
+      `${persons}/:personId`,
+      { schema: { summary: '社区矫正对象（按月教育学习、社区服务小时数，脱管次数）', params: personParams }, config: { access: read } },
+      async (r, reply) => {
+        const view = await pq.get(r.principal, r.params.countyCode, personId(r));
+        return reply.header('etag', `"${view.version}"`).send(view);
+      },
+    );
+    command(
+      `${persons}/:personId/hours`,
+      '记录教育学习或社区服务小时数（每月各 8 小时）',
+      personParams,
+      body(['kind', 'month', 'hours', 'occurredAt'], {
+        kind: { type: 'string', enum: ['education', 'community_service'] },
+        month: { type: 'string', maxLength: 7, pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' },
+        hours: { type: 'number', minimum: 0, maximum: 24 },
+        activity: TEXT(200),
+        occurredAt: DATE_TIME,
+      }),
+      (r) =>
+        pc.recordHours(
+          r.principal,
+          r.params.countyCode,
+          personId(r),
+          {
+            kind: r.body.kind as HoursKind,
+            month: r.body.month,
+            hours: r.body.hours,
+            activity: r.body.activity ?? '',
+            occurredAt: new Date(r.body.occurredAt),
+          },
+          context(r),
+          commandOptionsOf(r),
+        ),
+    );
+    command(
+      `${persons}/:personId/absconding`,
+      '报告脱管',
+      personParams,
+      body(['lostContactAt', 'measures'], { lostContactAt: DATE_TIME, measures: TEXT(4000) }),
+      (r) =>
+        pc.reportAbsconding(
+          r.principal,
+          r.params.countyCode,
+          personId(r),
+          { lostContactAt: new Date(r.body.lostContactAt), measures: r.body.measures },
+          context(r),
+          commandOptionsOf(r),
+        ),
+    );
+    command(
+      `${persons}/:personId/return`,
+      '报告恢复监管',
+      personParams,
+      body(['returnedAt'], { returnedAt: DATE_TIME, note: TEXT(4000) }),
+      (r) =>
+        pc.reportReturned(
+          r.principal,
+          r.params.countyCode,
+          personId(r),
+          { returnedAt: new Date(r.body.returnedAt), note: r.body.note ?? '' },
+          context(r),
+          commandOptionsOf(r),
+        ),
+    );
+    command(
+      `${persons}/:personId/end`,
+      '解除或终止社区矫正',
+      personParams,
+      body(['reason', 'endedAt'], {
+        reason: { type: 'string', enum: ['term_completed', 'revoked', 'committed', 'died'] },
+        endedAt: DATE_TIME,
+        note: TEXT(4000),
+      }),
+      (r) =>
+        pc.end(
+          r.principal,
+          r.params.countyCode,
+          personId(r),
+          { reason: r.body.reason as EndReason, endedAt: new Date(r.body.endedAt), note: r.body.note ?? '' },
           context(r),
           commandOptionsOf(r),
         ),

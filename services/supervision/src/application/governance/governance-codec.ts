@@ -1,10 +1,12 @@
 import {
   competenceDisputeEventCodec,
   normativeDocumentEventCodec,
+  personUnderCorrectionEventCodec,
   type CompetenceDisputeEventV1,
   type NormativeDocumentEventV1,
 } from '@lesp/contracts';
 import type { EventCodec } from '@lesp/core';
+import type { PersonEvent } from '../../domain/corrections/index.js';
 import type { DisputeEvent } from '../../domain/dispute/index.js';
 import type { NormativeDocumentEvent } from '../../domain/normative-document/index.js';
 
@@ -27,6 +29,12 @@ const TIME_FIELDS = new Set([
   'recordedAt',
   'confirmedAt',
   'withdrawnAt',
+  'startsAt',
+  'endsAt',
+  'occurredAt',
+  'lostContactAt',
+  'returnedAt',
+  'endedAt',
 ]);
 /** Optional times of the domain: absent stays absent. */
 const OPTIONAL_TIMES: Record<string, readonly string[]> = { NormativeDocumentCleanedUp: ['validUntil'] };
@@ -62,5 +70,8 @@ export const normativeDocumentCodec = mapped<NormativeDocumentEvent>(
 );
 export const competenceDisputeCodec = mapped<DisputeEvent>(
   competenceDisputeEventCodec as unknown as EventCodec<{ type: string; data: unknown }>,
+);
+export const personUnderCorrectionCodec = mapped<PersonEvent>(
+  personUnderCorrectionEventCodec as unknown as EventCodec<{ type: string; data: unknown }>,
 );
 export type { NormativeDocumentEventV1, CompetenceDisputeEventV1 };

@@ -131,6 +131,50 @@ export interface DisputeWithdrawn {
   withdrawnAt: Date | undefined;
 }
 
+/** category: one of the five (probation, parole, ...); office: the judicial office (司法所) supervising. */
+export interface PersonUnderCorrectionReceived {
+  personId: string;
+  countyCode: string;
+  category: string;
+  officeId: string;
+  dutyCrime: boolean;
+  startsAt: Date | undefined;
+  endsAt: Date | undefined;
+  receivedBy: string;
+}
+
+/** kind: "education" or "community_service"; month: YYYY-MM. */
+export interface CorrectionHoursRecorded {
+  personId: string;
+  kind: string;
+  month: string;
+  hours: number;
+  activity: string;
+  recordedBy: string;
+  occurredAt: Date | undefined;
+}
+
+export interface PersonAbsconded {
+  personId: string;
+  lostContactAt: Date | undefined;
+  measures: string;
+  reportedBy: string;
+}
+
+export interface PersonReturnedToSupervision {
+  personId: string;
+  returnedAt: Date | undefined;
+  note: string;
+}
+
+/** reason: "term_completed", "revoked", "committed" or "died". */
+export interface CorrectionEnded {
+  personId: string;
+  reason: string;
+  endedAt: Date | undefined;
+  note: string;
+}
+
 export interface RegisterNormativeDocumentRequest {
   countyCode: string;
   documentId: string;
@@ -305,6 +349,92 @@ export interface ListDisputesRequest {
 
 export interface ListDisputesResponse {
   disputes: Dispute[];
+  page: PageInfo | undefined;
+}
+
+export interface ReceivePersonUnderCorrectionRequest {
+  countyCode: string;
+  personId: string;
+  category: string;
+  officeId: string;
+  dutyCrime: boolean;
+  startsAt: Date | undefined;
+  endsAt: Date | undefined;
+  meta: CommandMeta | undefined;
+}
+
+export interface RecordCorrectionHoursRequest {
+  countyCode: string;
+  personId: string;
+  kind: string;
+  month: string;
+  hours: number;
+  activity: string;
+  occurredAt: Date | undefined;
+  meta: CommandMeta | undefined;
+}
+
+export interface ReportAbscondingRequest {
+  countyCode: string;
+  personId: string;
+  lostContactAt: Date | undefined;
+  measures: string;
+  meta: CommandMeta | undefined;
+}
+
+export interface ReportReturnedToSupervisionRequest {
+  countyCode: string;
+  personId: string;
+  returnedAt: Date | undefined;
+  note: string;
+  meta: CommandMeta | undefined;
+}
+
+export interface EndCorrectionRequest {
+  countyCode: string;
+  personId: string;
+  reason: string;
+  endedAt: Date | undefined;
+  note: string;
+  meta: CommandMeta | undefined;
+}
+
+export interface GetPersonUnderCorrectionRequest {
+  countyCode: string;
+  personId: string;
+}
+
+export interface MonthHours {
+  month: string;
+  education: number;
+  communityService: number;
+}
+
+export interface PersonUnderCorrection {
+  personId: string;
+  countyCode: string;
+  category: string;
+  officeId: string;
+  dutyCrime: boolean;
+  startsAt: Date | undefined;
+  endsAt:
+    | Date
+    | undefined;
+  /** "under_correction", "absconded" or "ended". */
+  status: string;
+  hours: MonthHours[];
+  abscondings: number;
+  endReason: string;
+  version: number;
+}
+
+export interface ListPersonsUnderCorrectionRequest {
+  countyCode: string;
+  page: PageRequest | undefined;
+}
+
+export interface ListPersonsUnderCorrectionResponse {
+  persons: PersonUnderCorrection[];
   page: PageInfo | undefined;
 }
 
@@ -1655,6 +1785,542 @@ export const DisputeWithdrawn: MessageFns<DisputeWithdrawn> = {
     message.disputeId = object.disputeId ?? "";
     message.reason = object.reason ?? "";
     message.withdrawnAt = object.withdrawnAt ?? undefined;
+    return message;
+  },
+};
+
+function createBasePersonUnderCorrectionReceived(): PersonUnderCorrectionReceived {
+  return {
+    personId: "",
+    countyCode: "",
+    category: "",
+    officeId: "",
+    dutyCrime: false,
+    startsAt: undefined,
+    endsAt: undefined,
+    receivedBy: "",
+  };
+}
+
+export const PersonUnderCorrectionReceived: MessageFns<PersonUnderCorrectionReceived> = {
+  encode(message: PersonUnderCorrectionReceived, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.personId !== "") {
+      writer.uint32(10).string(message.personId);
+    }
+    if (message.countyCode !== "") {
+      writer.uint32(18).string(message.countyCode);
+    }
+    if (message.category !== "") {
+      writer.uint32(26).string(message.category);
+    }
+    if (message.officeId !== "") {
+      writer.uint32(34).string(message.officeId);
+    }
+    if (message.dutyCrime !== false) {
+      writer.uint32(40).bool(message.dutyCrime);
+    }
+    if (message.startsAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.startsAt), writer.uint32(50).fork()).join();
+    }
+    if (message.endsAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.endsAt), writer.uint32(58).fork()).join();
+    }
+    if (message.receivedBy !== "") {
+      writer.uint32(66).string(message.receivedBy);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PersonUnderCorrectionReceived {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePersonUnderCorrectionReceived();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.personId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.category = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.officeId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.dutyCrime = reader.bool();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.startsAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.endsAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.receivedBy = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<PersonUnderCorrectionReceived>): PersonUnderCorrectionReceived {
+    return PersonUnderCorrectionReceived.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<PersonUnderCorrectionReceived>): PersonUnderCorrectionReceived {
+    const message = createBasePersonUnderCorrectionReceived();
+    message.personId = object.personId ?? "";
+    message.countyCode = object.countyCode ?? "";
+    message.category = object.category ?? "";
+    message.officeId = object.officeId ?? "";
+    message.dutyCrime = object.dutyCrime ?? false;
+    message.startsAt = object.startsAt ?? undefined;
+    message.endsAt = object.endsAt ?? undefined;
+    message.receivedBy = object.receivedBy ?? "";
+    return message;
+  },
+};
+
+function createBaseCorrectionHoursRecorded(): CorrectionHoursRecorded {
+  return { personId: "", kind: "", month: "", hours: 0, activity: "", recordedBy: "", occurredAt: undefined };
+}
+
+export const CorrectionHoursRecorded: MessageFns<CorrectionHoursRecorded> = {
+  encode(message: CorrectionHoursRecorded, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.personId !== "") {
+      writer.uint32(10).string(message.personId);
+    }
+    if (message.kind !== "") {
+      writer.uint32(18).string(message.kind);
+    }
+    if (message.month !== "") {
+      writer.uint32(26).string(message.month);
+    }
+    if (message.hours !== 0) {
+      writer.uint32(33).double(message.hours);
+    }
+    if (message.activity !== "") {
+      writer.uint32(42).string(message.activity);
+    }
+    if (message.recordedBy !== "") {
+      writer.uint32(50).string(message.recordedBy);
+    }
+    if (message.occurredAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.occurredAt), writer.uint32(58).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CorrectionHoursRecorded {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCorrectionHoursRecorded();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.personId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.kind = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.month = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 33) {
+              break;
+            }
+
+            message.hours = reader.double();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.activity = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.recordedBy = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.occurredAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<CorrectionHoursRecorded>): CorrectionHoursRecorded {
+    return CorrectionHoursRecorded.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CorrectionHoursRecorded>): CorrectionHoursRecorded {
+    const message = createBaseCorrectionHoursRecorded();
+    message.personId = object.personId ?? "";
+    message.kind = object.kind ?? "";
+    message.month = object.month ?? "";
+    message.hours = object.hours ?? 0;
+    message.activity = object.activity ?? "";
+    message.recordedBy = object.recordedBy ?? "";
+    message.occurredAt = object.occurredAt ?? undefined;
+    return message;
+  },
+};
+
+function createBasePersonAbsconded(): PersonAbsconded {
+  return { personId: "", lostContactAt: undefined, measures: "", reportedBy: "" };
+}
+
+export const PersonAbsconded: MessageFns<PersonAbsconded> = {
+  encode(message: PersonAbsconded, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.personId !== "") {
+      writer.uint32(10).string(message.personId);
+    }
+    if (message.lostContactAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.lostContactAt), writer.uint32(18).fork()).join();
+    }
+    if (message.measures !== "") {
+      writer.uint32(26).string(message.measures);
+    }
+    if (message.reportedBy !== "") {
+      writer.uint32(34).string(message.reportedBy);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PersonAbsconded {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePersonAbsconded();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.personId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.lostContactAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.measures = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.reportedBy = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<PersonAbsconded>): PersonAbsconded {
+    return PersonAbsconded.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<PersonAbsconded>): PersonAbsconded {
+    const message = createBasePersonAbsconded();
+    message.personId = object.personId ?? "";
+    message.lostContactAt = object.lostContactAt ?? undefined;
+    message.measures = object.measures ?? "";
+    message.reportedBy = object.reportedBy ?? "";
+    return message;
+  },
+};
+
+function createBasePersonReturnedToSupervision(): PersonReturnedToSupervision {
+  return { personId: "", returnedAt: undefined, note: "" };
+}
+
+export const PersonReturnedToSupervision: MessageFns<PersonReturnedToSupervision> = {
+  encode(message: PersonReturnedToSupervision, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.personId !== "") {
+      writer.uint32(10).string(message.personId);
+    }
+    if (message.returnedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.returnedAt), writer.uint32(18).fork()).join();
+    }
+    if (message.note !== "") {
+      writer.uint32(26).string(message.note);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PersonReturnedToSupervision {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePersonReturnedToSupervision();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.personId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.returnedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.note = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<PersonReturnedToSupervision>): PersonReturnedToSupervision {
+    return PersonReturnedToSupervision.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<PersonReturnedToSupervision>): PersonReturnedToSupervision {
+    const message = createBasePersonReturnedToSupervision();
+    message.personId = object.personId ?? "";
+    message.returnedAt = object.returnedAt ?? undefined;
+    message.note = object.note ?? "";
+    return message;
+  },
+};
+
+function createBaseCorrectionEnded(): CorrectionEnded {
+  return { personId: "", reason: "", endedAt: undefined, note: "" };
+}
+
+export const CorrectionEnded: MessageFns<CorrectionEnded> = {
+  encode(message: CorrectionEnded, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.personId !== "") {
+      writer.uint32(10).string(message.personId);
+    }
+    if (message.reason !== "") {
+      writer.uint32(18).string(message.reason);
+    }
+    if (message.endedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.endedAt), writer.uint32(26).fork()).join();
+    }
+    if (message.note !== "") {
+      writer.uint32(34).string(message.note);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CorrectionEnded {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCorrectionEnded();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.personId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.endedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.note = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<CorrectionEnded>): CorrectionEnded {
+    return CorrectionEnded.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CorrectionEnded>): CorrectionEnded {
+    const message = createBaseCorrectionEnded();
+    message.personId = object.personId ?? "";
+    message.reason = object.reason ?? "";
+    message.endedAt = object.endedAt ?? undefined;
+    message.note = object.note ?? "";
     return message;
   },
 };
@@ -3960,6 +4626,1115 @@ export const ListDisputesResponse: MessageFns<ListDisputesResponse> = {
   },
 };
 
+function createBaseReceivePersonUnderCorrectionRequest(): ReceivePersonUnderCorrectionRequest {
+  return {
+    countyCode: "",
+    personId: "",
+    category: "",
+    officeId: "",
+    dutyCrime: false,
+    startsAt: undefined,
+    endsAt: undefined,
+    meta: undefined,
+  };
+}
+
+export const ReceivePersonUnderCorrectionRequest: MessageFns<ReceivePersonUnderCorrectionRequest> = {
+  encode(message: ReceivePersonUnderCorrectionRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.countyCode !== "") {
+      writer.uint32(10).string(message.countyCode);
+    }
+    if (message.personId !== "") {
+      writer.uint32(18).string(message.personId);
+    }
+    if (message.category !== "") {
+      writer.uint32(26).string(message.category);
+    }
+    if (message.officeId !== "") {
+      writer.uint32(34).string(message.officeId);
+    }
+    if (message.dutyCrime !== false) {
+      writer.uint32(40).bool(message.dutyCrime);
+    }
+    if (message.startsAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.startsAt), writer.uint32(50).fork()).join();
+    }
+    if (message.endsAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.endsAt), writer.uint32(58).fork()).join();
+    }
+    if (message.meta !== undefined) {
+      CommandMeta.encode(message.meta, writer.uint32(66).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReceivePersonUnderCorrectionRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReceivePersonUnderCorrectionRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.personId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.category = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.officeId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.dutyCrime = reader.bool();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.startsAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.endsAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.meta = CommandMeta.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ReceivePersonUnderCorrectionRequest>): ReceivePersonUnderCorrectionRequest {
+    return ReceivePersonUnderCorrectionRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ReceivePersonUnderCorrectionRequest>): ReceivePersonUnderCorrectionRequest {
+    const message = createBaseReceivePersonUnderCorrectionRequest();
+    message.countyCode = object.countyCode ?? "";
+    message.personId = object.personId ?? "";
+    message.category = object.category ?? "";
+    message.officeId = object.officeId ?? "";
+    message.dutyCrime = object.dutyCrime ?? false;
+    message.startsAt = object.startsAt ?? undefined;
+    message.endsAt = object.endsAt ?? undefined;
+    message.meta = (object.meta !== undefined && object.meta !== null)
+      ? CommandMeta.fromPartial(object.meta)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseRecordCorrectionHoursRequest(): RecordCorrectionHoursRequest {
+  return {
+    countyCode: "",
+    personId: "",
+    kind: "",
+    month: "",
+    hours: 0,
+    activity: "",
+    occurredAt: undefined,
+    meta: undefined,
+  };
+}
+
+export const RecordCorrectionHoursRequest: MessageFns<RecordCorrectionHoursRequest> = {
+  encode(message: RecordCorrectionHoursRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.countyCode !== "") {
+      writer.uint32(10).string(message.countyCode);
+    }
+    if (message.personId !== "") {
+      writer.uint32(18).string(message.personId);
+    }
+    if (message.kind !== "") {
+      writer.uint32(26).string(message.kind);
+    }
+    if (message.month !== "") {
+      writer.uint32(34).string(message.month);
+    }
+    if (message.hours !== 0) {
+      writer.uint32(41).double(message.hours);
+    }
+    if (message.activity !== "") {
+      writer.uint32(50).string(message.activity);
+    }
+    if (message.occurredAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.occurredAt), writer.uint32(58).fork()).join();
+    }
+    if (message.meta !== undefined) {
+      CommandMeta.encode(message.meta, writer.uint32(66).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RecordCorrectionHoursRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRecordCorrectionHoursRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.personId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.kind = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.month = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 41) {
+              break;
+            }
+
+            message.hours = reader.double();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.activity = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.occurredAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.meta = CommandMeta.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<RecordCorrectionHoursRequest>): RecordCorrectionHoursRequest {
+    return RecordCorrectionHoursRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RecordCorrectionHoursRequest>): RecordCorrectionHoursRequest {
+    const message = createBaseRecordCorrectionHoursRequest();
+    message.countyCode = object.countyCode ?? "";
+    message.personId = object.personId ?? "";
+    message.kind = object.kind ?? "";
+    message.month = object.month ?? "";
+    message.hours = object.hours ?? 0;
+    message.activity = object.activity ?? "";
+    message.occurredAt = object.occurredAt ?? undefined;
+    message.meta = (object.meta !== undefined && object.meta !== null)
+      ? CommandMeta.fromPartial(object.meta)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseReportAbscondingRequest(): ReportAbscondingRequest {
+  return { countyCode: "", personId: "", lostContactAt: undefined, measures: "", meta: undefined };
+}
+
+export const ReportAbscondingRequest: MessageFns<ReportAbscondingRequest> = {
+  encode(message: ReportAbscondingRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.countyCode !== "") {
+      writer.uint32(10).string(message.countyCode);
+    }
+    if (message.personId !== "") {
+      writer.uint32(18).string(message.personId);
+    }
+    if (message.lostContactAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.lostContactAt), writer.uint32(26).fork()).join();
+    }
+    if (message.measures !== "") {
+      writer.uint32(34).string(message.measures);
+    }
+    if (message.meta !== undefined) {
+      CommandMeta.encode(message.meta, writer.uint32(42).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReportAbscondingRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReportAbscondingRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.personId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.lostContactAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.measures = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.meta = CommandMeta.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ReportAbscondingRequest>): ReportAbscondingRequest {
+    return ReportAbscondingRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ReportAbscondingRequest>): ReportAbscondingRequest {
+    const message = createBaseReportAbscondingRequest();
+    message.countyCode = object.countyCode ?? "";
+    message.personId = object.personId ?? "";
+    message.lostContactAt = object.lostContactAt ?? undefined;
+    message.measures = object.measures ?? "";
+    message.meta = (object.meta !== undefined && object.meta !== null)
+      ? CommandMeta.fromPartial(object.meta)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseReportReturnedToSupervisionRequest(): ReportReturnedToSupervisionRequest {
+  return { countyCode: "", personId: "", returnedAt: undefined, note: "", meta: undefined };
+}
+
+export const ReportReturnedToSupervisionRequest: MessageFns<ReportReturnedToSupervisionRequest> = {
+  encode(message: ReportReturnedToSupervisionRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.countyCode !== "") {
+      writer.uint32(10).string(message.countyCode);
+    }
+    if (message.personId !== "") {
+      writer.uint32(18).string(message.personId);
+    }
+    if (message.returnedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.returnedAt), writer.uint32(26).fork()).join();
+    }
+    if (message.note !== "") {
+      writer.uint32(34).string(message.note);
+    }
+    if (message.meta !== undefined) {
+      CommandMeta.encode(message.meta, writer.uint32(42).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReportReturnedToSupervisionRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReportReturnedToSupervisionRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.personId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.returnedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.note = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.meta = CommandMeta.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ReportReturnedToSupervisionRequest>): ReportReturnedToSupervisionRequest {
+    return ReportReturnedToSupervisionRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ReportReturnedToSupervisionRequest>): ReportReturnedToSupervisionRequest {
+    const message = createBaseReportReturnedToSupervisionRequest();
+    message.countyCode = object.countyCode ?? "";
+    message.personId = object.personId ?? "";
+    message.returnedAt = object.returnedAt ?? undefined;
+    message.note = object.note ?? "";
+    message.meta = (object.meta !== undefined && object.meta !== null)
+      ? CommandMeta.fromPartial(object.meta)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseEndCorrectionRequest(): EndCorrectionRequest {
+  return { countyCode: "", personId: "", reason: "", endedAt: undefined, note: "", meta: undefined };
+}
+
+export const EndCorrectionRequest: MessageFns<EndCorrectionRequest> = {
+  encode(message: EndCorrectionRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.countyCode !== "") {
+      writer.uint32(10).string(message.countyCode);
+    }
+    if (message.personId !== "") {
+      writer.uint32(18).string(message.personId);
+    }
+    if (message.reason !== "") {
+      writer.uint32(26).string(message.reason);
+    }
+    if (message.endedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.endedAt), writer.uint32(34).fork()).join();
+    }
+    if (message.note !== "") {
+      writer.uint32(42).string(message.note);
+    }
+    if (message.meta !== undefined) {
+      CommandMeta.encode(message.meta, writer.uint32(50).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EndCorrectionRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEndCorrectionRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.personId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.endedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.note = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.meta = CommandMeta.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<EndCorrectionRequest>): EndCorrectionRequest {
+    return EndCorrectionRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<EndCorrectionRequest>): EndCorrectionRequest {
+    const message = createBaseEndCorrectionRequest();
+    message.countyCode = object.countyCode ?? "";
+    message.personId = object.personId ?? "";
+    message.reason = object.reason ?? "";
+    message.endedAt = object.endedAt ?? undefined;
+    message.note = object.note ?? "";
+    message.meta = (object.meta !== undefined && object.meta !== null)
+      ? CommandMeta.fromPartial(object.meta)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseGetPersonUnderCorrectionRequest(): GetPersonUnderCorrectionRequest {
+  return { countyCode: "", personId: "" };
+}
+
+export const GetPersonUnderCorrectionRequest: MessageFns<GetPersonUnderCorrectionRequest> = {
+  encode(message: GetPersonUnderCorrectionRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.countyCode !== "") {
+      writer.uint32(10).string(message.countyCode);
+    }
+    if (message.personId !== "") {
+      writer.uint32(18).string(message.personId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetPersonUnderCorrectionRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetPersonUnderCorrectionRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.personId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<GetPersonUnderCorrectionRequest>): GetPersonUnderCorrectionRequest {
+    return GetPersonUnderCorrectionRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetPersonUnderCorrectionRequest>): GetPersonUnderCorrectionRequest {
+    const message = createBaseGetPersonUnderCorrectionRequest();
+    message.countyCode = object.countyCode ?? "";
+    message.personId = object.personId ?? "";
+    return message;
+  },
+};
+
+function createBaseMonthHours(): MonthHours {
+  return { month: "", education: 0, communityService: 0 };
+}
+
+export const MonthHours: MessageFns<MonthHours> = {
+  encode(message: MonthHours, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.month !== "") {
+      writer.uint32(10).string(message.month);
+    }
+    if (message.education !== 0) {
+      writer.uint32(17).double(message.education);
+    }
+    if (message.communityService !== 0) {
+      writer.uint32(25).double(message.communityService);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MonthHours {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMonthHours();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.month = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 17) {
+              break;
+            }
+
+            message.education = reader.double();
+            continue;
+          }
+          case 3: {
+            if (tag !== 25) {
+              break;
+            }
+
+            message.communityService = reader.double();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<MonthHours>): MonthHours {
+    return MonthHours.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<MonthHours>): MonthHours {
+    const message = createBaseMonthHours();
+    message.month = object.month ?? "";
+    message.education = object.education ?? 0;
+    message.communityService = object.communityService ?? 0;
+    return message;
+  },
+};
+
+function createBasePersonUnderCorrection(): PersonUnderCorrection {
+  return {
+    personId: "",
+    countyCode: "",
+    category: "",
+    officeId: "",
+    dutyCrime: false,
+    startsAt: undefined,
+    endsAt: undefined,
+    status: "",
+    hours: [],
+    abscondings: 0,
+    endReason: "",
+    version: 0,
+  };
+}
+
+export const PersonUnderCorrection: MessageFns<PersonUnderCorrection> = {
+  encode(message: PersonUnderCorrection, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.personId !== "") {
+      writer.uint32(10).string(message.personId);
+    }
+    if (message.countyCode !== "") {
+      writer.uint32(18).string(message.countyCode);
+    }
+    if (message.category !== "") {
+      writer.uint32(26).string(message.category);
+    }
+    if (message.officeId !== "") {
+      writer.uint32(34).string(message.officeId);
+    }
+    if (message.dutyCrime !== false) {
+      writer.uint32(40).bool(message.dutyCrime);
+    }
+    if (message.startsAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.startsAt), writer.uint32(50).fork()).join();
+    }
+    if (message.endsAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.endsAt), writer.uint32(58).fork()).join();
+    }
+    if (message.status !== "") {
+      writer.uint32(66).string(message.status);
+    }
+    for (const v of message.hours) {
+      MonthHours.encode(v!, writer.uint32(74).fork()).join();
+    }
+    if (message.abscondings !== 0) {
+      writer.uint32(80).int32(message.abscondings);
+    }
+    if (message.endReason !== "") {
+      writer.uint32(90).string(message.endReason);
+    }
+    if (message.version !== 0) {
+      writer.uint32(96).int64(message.version);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PersonUnderCorrection {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePersonUnderCorrection();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.personId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.category = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.officeId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.dutyCrime = reader.bool();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.startsAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.endsAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.status = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.hours.push(MonthHours.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.abscondings = reader.int32();
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.endReason = reader.string();
+            continue;
+          }
+          case 12: {
+            if (tag !== 96) {
+              break;
+            }
+
+            message.version = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<PersonUnderCorrection>): PersonUnderCorrection {
+    return PersonUnderCorrection.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<PersonUnderCorrection>): PersonUnderCorrection {
+    const message = createBasePersonUnderCorrection();
+    message.personId = object.personId ?? "";
+    message.countyCode = object.countyCode ?? "";
+    message.category = object.category ?? "";
+    message.officeId = object.officeId ?? "";
+    message.dutyCrime = object.dutyCrime ?? false;
+    message.startsAt = object.startsAt ?? undefined;
+    message.endsAt = object.endsAt ?? undefined;
+    message.status = object.status ?? "";
+    message.hours = object.hours?.map((e) => MonthHours.fromPartial(e)) || [];
+    message.abscondings = object.abscondings ?? 0;
+    message.endReason = object.endReason ?? "";
+    message.version = object.version ?? 0;
+    return message;
+  },
+};
+
+function createBaseListPersonsUnderCorrectionRequest(): ListPersonsUnderCorrectionRequest {
+  return { countyCode: "", page: undefined };
+}
+
+export const ListPersonsUnderCorrectionRequest: MessageFns<ListPersonsUnderCorrectionRequest> = {
+  encode(message: ListPersonsUnderCorrectionRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.countyCode !== "") {
+      writer.uint32(10).string(message.countyCode);
+    }
+    if (message.page !== undefined) {
+      PageRequest.encode(message.page, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListPersonsUnderCorrectionRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListPersonsUnderCorrectionRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.page = PageRequest.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ListPersonsUnderCorrectionRequest>): ListPersonsUnderCorrectionRequest {
+    return ListPersonsUnderCorrectionRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListPersonsUnderCorrectionRequest>): ListPersonsUnderCorrectionRequest {
+    const message = createBaseListPersonsUnderCorrectionRequest();
+    message.countyCode = object.countyCode ?? "";
+    message.page = (object.page !== undefined && object.page !== null)
+      ? PageRequest.fromPartial(object.page)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseListPersonsUnderCorrectionResponse(): ListPersonsUnderCorrectionResponse {
+  return { persons: [], page: undefined };
+}
+
+export const ListPersonsUnderCorrectionResponse: MessageFns<ListPersonsUnderCorrectionResponse> = {
+  encode(message: ListPersonsUnderCorrectionResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.persons) {
+      PersonUnderCorrection.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.page !== undefined) {
+      PageInfo.encode(message.page, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListPersonsUnderCorrectionResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListPersonsUnderCorrectionResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.persons.push(PersonUnderCorrection.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.page = PageInfo.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ListPersonsUnderCorrectionResponse>): ListPersonsUnderCorrectionResponse {
+    return ListPersonsUnderCorrectionResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListPersonsUnderCorrectionResponse>): ListPersonsUnderCorrectionResponse {
+    const message = createBaseListPersonsUnderCorrectionResponse();
+    message.persons = object.persons?.map((e) => PersonUnderCorrection.fromPartial(e)) || [];
+    message.page = (object.page !== undefined && object.page !== null) ? PageInfo.fromPartial(object.page) : undefined;
+    return message;
+  },
+};
+
 export type GovernanceServiceService = typeof GovernanceServiceService;
 export const GovernanceServiceService = {
   registerNormativeDocument: {
@@ -4115,6 +5890,83 @@ export const GovernanceServiceService = {
       Buffer.from(ListDisputesResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ListDisputesResponse => ListDisputesResponse.decode(value),
   },
+  /** Community corrections (社区矫正): persons received, monthly hours, absconding and return, end. */
+  receivePersonUnderCorrection: {
+    path: "/lesp.supervision.v1.GovernanceService/ReceivePersonUnderCorrection" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ReceivePersonUnderCorrectionRequest): Buffer =>
+      Buffer.from(ReceivePersonUnderCorrectionRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ReceivePersonUnderCorrectionRequest =>
+      ReceivePersonUnderCorrectionRequest.decode(value),
+    responseSerialize: (value: CommandAccepted): Buffer => Buffer.from(CommandAccepted.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CommandAccepted => CommandAccepted.decode(value),
+  },
+  recordCorrectionHours: {
+    path: "/lesp.supervision.v1.GovernanceService/RecordCorrectionHours" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: RecordCorrectionHoursRequest): Buffer =>
+      Buffer.from(RecordCorrectionHoursRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): RecordCorrectionHoursRequest => RecordCorrectionHoursRequest.decode(value),
+    responseSerialize: (value: CommandAccepted): Buffer => Buffer.from(CommandAccepted.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CommandAccepted => CommandAccepted.decode(value),
+  },
+  reportAbsconding: {
+    path: "/lesp.supervision.v1.GovernanceService/ReportAbsconding" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ReportAbscondingRequest): Buffer =>
+      Buffer.from(ReportAbscondingRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ReportAbscondingRequest => ReportAbscondingRequest.decode(value),
+    responseSerialize: (value: CommandAccepted): Buffer => Buffer.from(CommandAccepted.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CommandAccepted => CommandAccepted.decode(value),
+  },
+  reportReturnedToSupervision: {
+    path: "/lesp.supervision.v1.GovernanceService/ReportReturnedToSupervision" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ReportReturnedToSupervisionRequest): Buffer =>
+      Buffer.from(ReportReturnedToSupervisionRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ReportReturnedToSupervisionRequest =>
+      ReportReturnedToSupervisionRequest.decode(value),
+    responseSerialize: (value: CommandAccepted): Buffer => Buffer.from(CommandAccepted.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CommandAccepted => CommandAccepted.decode(value),
+  },
+  endCorrection: {
+    path: "/lesp.supervision.v1.GovernanceService/EndCorrection" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: EndCorrectionRequest): Buffer => Buffer.from(EndCorrectionRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): EndCorrectionRequest => EndCorrectionRequest.decode(value),
+    responseSerialize: (value: CommandAccepted): Buffer => Buffer.from(CommandAccepted.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CommandAccepted => CommandAccepted.decode(value),
+  },
+  getPersonUnderCorrection: {
+    path: "/lesp.supervision.v1.GovernanceService/GetPersonUnderCorrection" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetPersonUnderCorrectionRequest): Buffer =>
+      Buffer.from(GetPersonUnderCorrectionRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetPersonUnderCorrectionRequest =>
+      GetPersonUnderCorrectionRequest.decode(value),
+    responseSerialize: (value: PersonUnderCorrection): Buffer =>
+      Buffer.from(PersonUnderCorrection.encode(value).finish()),
+    responseDeserialize: (value: Buffer): PersonUnderCorrection => PersonUnderCorrection.decode(value),
+  },
+  listPersonsUnderCorrection: {
+    path: "/lesp.supervision.v1.GovernanceService/ListPersonsUnderCorrection" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListPersonsUnderCorrectionRequest): Buffer =>
+      Buffer.from(ListPersonsUnderCorrectionRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListPersonsUnderCorrectionRequest =>
+      ListPersonsUnderCorrectionRequest.decode(value),
+    responseSerialize: (value: ListPersonsUnderCorrectionResponse): Buffer =>
+      Buffer.from(ListPersonsUnderCorrectionResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListPersonsUnderCorrectionResponse =>
+      ListPersonsUnderCorrectionResponse.decode(value),
+  },
 } as const;
 
 export interface GovernanceServiceServer extends UntypedServiceImplementation {
@@ -4133,6 +5985,14 @@ export interface GovernanceServiceServer extends UntypedServiceImplementation {
   withdrawDispute: handleUnaryCall<WithdrawDisputeRequest, CommandAccepted>;
   getDispute: handleUnaryCall<GetDisputeRequest, Dispute>;
   listDisputes: handleUnaryCall<ListDisputesRequest, ListDisputesResponse>;
+  /** Community corrections (社区矫正): persons received, monthly hours, absconding and return, end. */
+  receivePersonUnderCorrection: handleUnaryCall<ReceivePersonUnderCorrectionRequest, CommandAccepted>;
+  recordCorrectionHours: handleUnaryCall<RecordCorrectionHoursRequest, CommandAccepted>;
+  reportAbsconding: handleUnaryCall<ReportAbscondingRequest, CommandAccepted>;
+  reportReturnedToSupervision: handleUnaryCall<ReportReturnedToSupervisionRequest, CommandAccepted>;
+  endCorrection: handleUnaryCall<EndCorrectionRequest, CommandAccepted>;
+  getPersonUnderCorrection: handleUnaryCall<GetPersonUnderCorrectionRequest, PersonUnderCorrection>;
+  listPersonsUnderCorrection: handleUnaryCall<ListPersonsUnderCorrectionRequest, ListPersonsUnderCorrectionResponse>;
 }
 
 export interface GovernanceServiceClient extends Client {
@@ -4360,6 +6220,112 @@ export interface GovernanceServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ListDisputesResponse) => void,
+  ): ClientUnaryCall;
+  /** Community corrections (社区矫正): persons received, monthly hours, absconding and return, end. */
+  receivePersonUnderCorrection(
+    request: ReceivePersonUnderCorrectionRequest,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  receivePersonUnderCorrection(
+    request: ReceivePersonUnderCorrectionRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  receivePersonUnderCorrection(
+    request: ReceivePersonUnderCorrectionRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  recordCorrectionHours(
+    request: RecordCorrectionHoursRequest,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  recordCorrectionHours(
+    request: RecordCorrectionHoursRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  recordCorrectionHours(
+    request: RecordCorrectionHoursRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  reportAbsconding(
+    request: ReportAbscondingRequest,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  reportAbsconding(
+    request: ReportAbscondingRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  reportAbsconding(
+    request: ReportAbscondingRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  reportReturnedToSupervision(
+    request: ReportReturnedToSupervisionRequest,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  reportReturnedToSupervision(
+    request: ReportReturnedToSupervisionRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  reportReturnedToSupervision(
+    request: ReportReturnedToSupervisionRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  endCorrection(
+    request: EndCorrectionRequest,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  endCorrection(
+    request: EndCorrectionRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  endCorrection(
+    request: EndCorrectionRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  getPersonUnderCorrection(
+    request: GetPersonUnderCorrectionRequest,
+    callback: (error: ServiceError | null, response: PersonUnderCorrection) => void,
+  ): ClientUnaryCall;
+  getPersonUnderCorrection(
+    request: GetPersonUnderCorrectionRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: PersonUnderCorrection) => void,
+  ): ClientUnaryCall;
+  getPersonUnderCorrection(
+    request: GetPersonUnderCorrectionRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: PersonUnderCorrection) => void,
+  ): ClientUnaryCall;
+  listPersonsUnderCorrection(
+    request: ListPersonsUnderCorrectionRequest,
+    callback: (error: ServiceError | null, response: ListPersonsUnderCorrectionResponse) => void,
+  ): ClientUnaryCall;
+  listPersonsUnderCorrection(
+    request: ListPersonsUnderCorrectionRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListPersonsUnderCorrectionResponse) => void,
+  ): ClientUnaryCall;
+  listPersonsUnderCorrection(
+    request: ListPersonsUnderCorrectionRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListPersonsUnderCorrectionResponse) => void,
   ): ClientUnaryCall;
 }
 
