@@ -182,6 +182,9 @@ describe('statistics reports (MongoDB)', () => {
       ['431103', 2],
     ]);
     expect(city.figures.acts.penalty).toMatchObject({ filed: 3, finesFen: 1_250_000 });
+    // Without counties named: the city's counties supervision knows agencies of (here only 431103).
+    const known = await queries.city(viewer, '4311', [], year2023);
+    expect(known.units.map((u) => u.unitId)).toEqual(['431103']);
     await expect(queries.city(supervisor, '4311', ['431103'], year2023)).rejects.toBeInstanceOf(ForbiddenError);
     await expect(queries.city(viewer, '4311', ['433124'], year2023)).rejects.toMatchObject({ code: 'COUNTY_OUTSIDE_CITY' });
     await expect(queries.city(principal('regional_viewer', { regionCode: '4310' }), '4311', ['431103'], year2023)).rejects.toBeInstanceOf(

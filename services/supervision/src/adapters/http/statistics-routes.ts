@@ -164,7 +164,7 @@ export function statisticsRoutes(deps: StatisticsRouteDeps) {
       },
     );
 
-    app.get<{ Params: { regionCode: string }; Querystring: ReportQuery & { counties: string } }>(
+    app.get<{ Params: { regionCode: string }; Querystring: ReportQuery & { counties?: string } }>(
       '/api/v1/regions/:regionCode/statistics',
       {
         schema: {
@@ -176,7 +176,6 @@ export function statisticsRoutes(deps: StatisticsRouteDeps) {
           },
           querystring: {
             ...reportQuery,
-            required: [...reportQuery.required, 'counties'],
             properties: {
               ...reportQuery.properties,
               counties: { type: 'string', minLength: 6, maxLength: 400, pattern: '^[1-8][0-9]{5}(,[1-8][0-9]{5})*$' },
@@ -190,15 +189,20 @@ export function statisticsRoutes(deps: StatisticsRouteDeps) {
             // The city itself (its code + "00") and each county named: a regional viewer of the city or its province.
             target: (request: FastifyRequest) => {
               const { regionCode } = request.params as { regionCode: string };
-              const { counties } = request.query as { counties: string };
-              return { countyCodes: [`${regionCode}00`, ...counties.split(',')] };
+              const { counties } = request.query as { counties?: string };
+              return { countyCodes: [`${regionCode}00`, ...(counties ? counties.split(',') : [])] };
             },
           },
         },
       },
       async (request, reply) => {
         const { counties, ...query } = request.query;
-        const report = await queries.city(request.principal, request.params.regionCode, counties.split(','), requestOf(query));
+        const report = await queries.city(
+          request.principal,
+          request.params.regionCode,
+          counties ? counties.split(',') : [],
+          requestOf(query),
+        );
         return send(reply, report, query.format, request.params.regionCode);
       },
     );

@@ -92,10 +92,15 @@ export class StatisticsQueries {
     return computeStatistics(summaries, { scope, period, asOf: this.asOf(request) }, { reviewedCaseFiles });
   }
 
-  /** A city's roll-up: every county named must lie in the city and be readable by the caller. */
-  async city(principal: Principal, regionCode: string, countyCodes: readonly string[], request: ReportRequest): Promise<StatisticsReport> {
+  /**
+   * A city's roll-up: every county named must lie in the city and be readable by the caller.
+   * Without counties named, the city's counties supervision knows agencies of.
+   */
+  async city(principal: Principal, regionCode: string, named: readonly string[], request: ReportRequest): Promise<StatisticsReport> {
     if (!/^[1-8][0-9]{3}$/.test(regionCode))
       throw ValidationError.of('regionCode', 'CITY_CODE_FORMAT', '须为 4 位市级行政区划代码，如 4311');
+    assertAllowed(principal, 'supervision.statistics.city', { countyCodes: [`${regionCode}00`] }, this.clock());
+    const countyCodes = named.length > 0 ? named : await this.countiesOf(regionCode);
     if (countyCodes.length === 0 || countyCodes.length > MAX_CITY_COUNTIES) {
       throw ValidationError.of('counties', 'CITY_COUNTIES_RANGE', `市级汇总应包含 1 到 ${MAX_CITY_COUNTIES} 个县（市、区）`);
     }
@@ -118,6 +123,16 @@ export class StatisticsQueries {
     const reviewedCaseFiles = [];
     if (distinct) for (const countyCode of countyCodes) reviewedCaseFiles.push(...(await this.reviewedCaseFiles(countyCode)));
     return computeStatistics(summaries, { scope, period, asOf: this.asOf(request) }, { reviewedCaseFiles });
+  }
+
+  /** The counties of a city that supervision knows agencies of (a scan of the agency read model: one row per agency). */
+  private async countiesOf(regionCode: string): Promise<string[]> {
+    const agencies = await this.projections.collection<SupervisedAgencyDocument>(supervisedAgenciesProjection.name);
+    const codes = new Set<string>();
+    for await (const doc of agencies.find({}, { projection: { countyCode: 1 } })) {
+      if (typeof doc.countyCode === 'string' && doc.countyCode.startsWith(regionCode)) codes.add(doc.countyCode);
+    }
+    return [...codes].sort();
   }
 
   private asOf(request: ReportRequest): Date {

@@ -55,7 +55,7 @@ export interface GetAgencyStatisticsRequest {
 export interface GetCityStatisticsRequest {
   /** The city's four-digit code (e.g. 4311 永州市). */
   regionCode: string;
-  /** Its counties to roll up; each must lie in the city. */
+  /** Its counties to roll up; each must lie in the city. Empty: the city's counties supervision knows agencies of. */
   countyCodes: string[];
   period: StatisticsPeriod | undefined;
   asOf: Date | undefined;
