@@ -197,6 +197,15 @@ const NORMATIVE_DOCUMENT = {
 const DISPUTE = { kind: 'declined', agencyIds: ['m1', 'm2'], matter: '矩阵争议事项', description: '均认为不属本部门职责' };
 const NO_DOCUMENT = 'no-document';
 const NO_DISPUTE = 'no-dispute';
+/** Community corrections: a valid person (by id only) and an id no person has. */
+const PERSON = {
+  category: 'probation',
+  officeId: 'sfs-1',
+  dutyCrime: false,
+  startsAt: '2026-01-01T00:00:00+08:00',
+  endsAt: '2027-12-31T00:00:00+08:00',
+};
+const NO_PERSON = 'no-person';
 
 const HTTP_ENDPOINTS: HttpEndpoint[] = [
   // Enforcement acts: act-1 of agency m1 (the clerk's), opened in setup in both counties.
@@ -646,6 +655,41 @@ const HTTP_ENDPOINTS: HttpEndpoint[] = [
     name: `POST competence-dispute ${action}`,
     own: ['supervisor'],
     request: (c) => ({ method: 'POST', path: `/api/v1/counties/${c}/competence-disputes/${NO_DISPUTE}/${action}`, body }),
+  })),
+  {
+    service: 'supervision',
+    name: 'POST persons-under-correction',
+    own: ['supervisor'],
+    request: (c, n) => ({
+      method: 'POST',
+      path: `/api/v1/counties/${c}/persons-under-correction`,
+      body: { ...PERSON, personId: `p-${n}` },
+    }),
+  },
+  {
+    service: 'supervision',
+    name: 'GET persons-under-correction',
+    own: ['supervisor', 'regional_viewer'],
+    request: (c) => ({ method: 'GET', path: `/api/v1/counties/${c}/persons-under-correction` }),
+  },
+  {
+    service: 'supervision',
+    name: 'GET person-under-correction',
+    own: ['supervisor', 'regional_viewer'],
+    request: (c) => ({ method: 'GET', path: `/api/v1/counties/${c}/persons-under-correction/${NO_PERSON}` }),
+  },
+  ...(
+    [
+      ['hours', { kind: 'education', month: '2026-05', hours: 4, occurredAt: '2026-05-10T10:00:00+08:00' }],
+      ['absconding', { lostContactAt: '2026-05-10T10:00:00+08:00', measures: '电话联系' }],
+      ['return', { returnedAt: '2026-05-11T10:00:00+08:00' }],
+      ['end', { reason: 'revoked', endedAt: '2026-05-12T10:00:00+08:00' }],
+    ] as const
+  ).map(([action, body]): HttpEndpoint => ({
+    service: 'supervision',
+    name: `POST person-under-correction ${action}`,
+    own: ['supervisor'],
+    request: (c) => ({ method: 'POST', path: `/api/v1/counties/${c}/persons-under-correction/${NO_PERSON}/${action}`, body }),
   })),
   // Rectification: supervisors issue, verify and close; the clerk of the addressed agency (m1) replies.
   {
@@ -1674,6 +1718,102 @@ const GRPC_ENDPOINTS: GrpcEndpoint[] = [
         'ListDisputes',
         (c: string, _n: number, t: string | undefined) =>
           callUnary(clients.governance, clients.governance.listDisputes, { countyCode: c, page: undefined }, options(t)),
+      ],
+    ] as const
+  ).map(([name, call]): GrpcEndpoint => ({ service: 'supervision', name, own: ['supervisor', 'regional_viewer'], call })),
+  ...(
+    [
+      [
+        'ReceivePersonUnderCorrection',
+        (c: string, n: number, t: string | undefined) =>
+          callUnary(
+            clients.governance,
+            clients.governance.receivePersonUnderCorrection,
+            governanceV1.ReceivePersonUnderCorrectionRequest.fromPartial({
+              ...PERSON,
+              countyCode: c,
+              personId: `p-g-${n}`,
+              startsAt: new Date(PERSON.startsAt),
+              endsAt: new Date(PERSON.endsAt),
+            }),
+            options(t),
+          ),
+      ],
+      [
+        'RecordCorrectionHours',
+        (c: string, _n: number, t: string | undefined) =>
+          callUnary(
+            clients.governance,
+            clients.governance.recordCorrectionHours,
+            governanceV1.RecordCorrectionHoursRequest.fromPartial({
+              countyCode: c,
+              personId: NO_PERSON,
+              kind: 'education',
+              month: '2026-05',
+              hours: 4,
+              activity: '教育学习',
+              occurredAt: new Date('2026-05-10T02:00:00Z'),
+            }),
+            options(t),
+          ),
+      ],
+      [
+        'ReportAbsconding',
+        (c: string, _n: number, t: string | undefined) =>
+          callUnary(
+            clients.governance,
+            clients.governance.reportAbsconding,
+            governanceV1.ReportAbscondingRequest.fromPartial({
+              countyCode: c,
+              personId: NO_PERSON,
+              lostContactAt: new Date('2026-05-10T02:00:00Z'),
+              measures: '电话联系',
+            }),
+            options(t),
+          ),
+      ],
+      [
+        'ReportReturnedToSupervision',
+        (c: string, _n: number, t: string | undefined) =>
+          callUnary(
+            clients.governance,
+            clients.governance.reportReturnedToSupervision,
+            governanceV1.ReportReturnedToSupervisionRequest.fromPartial({
+              countyCode: c,
+              personId: NO_PERSON,
+              returnedAt: new Date('2026-05-11T02:00:00Z'),
+            }),
+            options(t),
+          ),
+      ],
+      [
+        'EndCorrection',
+        (c: string, _n: number, t: string | undefined) =>
+          callUnary(
+            clients.governance,
+            clients.governance.endCorrection,
+            governanceV1.EndCorrectionRequest.fromPartial({
+              countyCode: c,
+              personId: NO_PERSON,
+              reason: 'revoked',
+              endedAt: new Date('2026-05-12T02:00:00Z'),
+            }),
+            options(t),
+          ),
+      ],
+    ] as const
+  ).map(([name, call]): GrpcEndpoint => ({ service: 'supervision', name, own: ['supervisor'], call })),
+  ...(
+    [
+      [
+        'GetPersonUnderCorrection',
+        (c: string, _n: number, t: string | undefined) =>
+          callUnary(clients.governance, clients.governance.getPersonUnderCorrection, { countyCode: c, personId: NO_PERSON }, options(t)),
+      ],
+      [
+        'ListPersonsUnderCorrection',
+        (c: string, _n: number, t: string | undefined) =>
+          callUnary(clients.governance, clients.governance.listPersonsUnderCorrection, { countyCode: c, page: undefined }, options(t)),
       ],
     ] as const
   ).map(([name, call]): GrpcEndpoint => ({ service: 'supervision', name, own: ['supervisor', 'regional_viewer'], call })),

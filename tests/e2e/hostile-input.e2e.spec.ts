@@ -991,6 +991,7 @@ const NO_REVIEW = 'no-review';
 const NO_PLAN = 'no-plan';
 const NO_DOCUMENT = 'no-document';
 const NO_DISPUTE = 'no-dispute';
+const NO_PERSON = 'no-person';
 const FILING_BODIES = ['government', 'standing_committee'];
 const REVIEW_PERIOD = { from: '2026-03-01T00:00:00+08:00', to: '2026-03-31T23:59:59+08:00' };
 const REVIEW_ROUND_CRITERIA = { agencyIds: [ACTIVE], categories: ['penalty'], size: { kind: 'total', count: 2 }, minEnterpriseShare: 0.5 };
@@ -1469,6 +1470,73 @@ const SUPERVISION_ROUTES: RouteSpec[] = [
     params: { countyCode: HOME, disputeId: NO_DISPUTE },
     token: 'supervisor',
     body: { fields: { reason: text(`已协商：${PLANTED_TEXT}`, 4000, ['', ' ']) }, required: ['reason'] },
+  }),
+  supervision('POST', '/api/v1/counties/:countyCode/persons-under-correction', {
+    params: { countyCode: HOME },
+    token: 'supervisor',
+    body: {
+      fields: {
+        personId: text('hostile-person', 64, ID_INVALID),
+        category: code(
+          'probation',
+          ['probation', 'medical_parole', 'deprivation_of_political_rights', 'parole', 'public_surveillance'],
+          40,
+        ),
+        officeId: text('sfs-1', 64, ID_INVALID),
+        dutyCrime: bool(false),
+        startsAt: time('2026-01-01T00:00:00+08:00'),
+        endsAt: time('2027-12-31T00:00:00+08:00', ['2025-12-31T00:00:00+08:00']),
+      },
+      required: ['personId', 'category', 'officeId', 'startsAt', 'endsAt'],
+    },
+  }),
+  supervision('GET', '/api/v1/counties/:countyCode/persons-under-correction', {
+    params: { countyCode: HOME },
+    token: 'supervisor',
+    query: page,
+  }),
+  supervision('GET', '/api/v1/counties/:countyCode/persons-under-correction/:personId', {
+    params: { countyCode: HOME, personId: NO_PERSON },
+    token: 'supervisor',
+  }),
+  supervision('POST', '/api/v1/counties/:countyCode/persons-under-correction/:personId/hours', {
+    params: { countyCode: HOME, personId: NO_PERSON },
+    token: 'supervisor',
+    body: {
+      fields: {
+        kind: code('education', ['education', 'community_service'], 20),
+        month: text('2026-05', 7, ['2026-13', '2026-5', '202605', '$where']),
+        hours: number(4, [-1, 25]),
+        activity: text(`集中教育学习：${PLANTED_TEXT}`, 200),
+        occurredAt: time('2026-05-10T10:00:00+08:00'),
+      },
+      required: ['kind', 'month', 'hours', 'occurredAt'],
+    },
+  }),
+  supervision('POST', '/api/v1/counties/:countyCode/persons-under-correction/:personId/absconding', {
+    params: { countyCode: HOME, personId: NO_PERSON },
+    token: 'supervisor',
+    body: {
+      fields: { lostContactAt: time('2026-05-10T10:00:00+08:00'), measures: text(`电话联系：${PLANTED_TEXT}`, 4000, [huge(4001, '联')]) },
+      required: ['lostContactAt', 'measures'],
+    },
+  }),
+  supervision('POST', '/api/v1/counties/:countyCode/persons-under-correction/:personId/return', {
+    params: { countyCode: HOME, personId: NO_PERSON },
+    token: 'supervisor',
+    body: { fields: { returnedAt: time('2026-05-11T10:00:00+08:00'), note: text('已报到', 4000) }, required: ['returnedAt'] },
+  }),
+  supervision('POST', '/api/v1/counties/:countyCode/persons-under-correction/:personId/end', {
+    params: { countyCode: HOME, personId: NO_PERSON },
+    token: 'supervisor',
+    body: {
+      fields: {
+        reason: code('revoked', ['term_completed', 'revoked', 'committed', 'died'], 20),
+        endedAt: time('2026-05-12T10:00:00+08:00'),
+        note: text('撤销缓刑', 4000),
+      },
+      required: ['reason', 'endedAt'],
+    },
   }),
 ];
 
