@@ -28,6 +28,8 @@ export interface ProjectionRunnerOptions {
   readonly clock?: () => Date;
   /** How long a replica may keep using its cached view of which collection is active. */
   readonly routingTtlMs?: number;
+  /** How often applied events are written to the checkpoints (see flushCheckpoints). */
+  readonly checkpointEveryMs?: number;
 }
 
 /**
@@ -41,6 +43,9 @@ export class ProjectionRunner {
   private readonly routing = new Map<string, { doc: CheckpointDocument; readAt: number }>();
   private readonly clock: () => Date;
   private readonly routingTtlMs: number;
+  private readonly checkpointEveryMs: number;
+  private readonly progress = new Map<string, { lastEventId: string; lastRecordedAt: Date; applied: number }>();
+  private progressFlush: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly db: Db,
@@ -51,6 +56,7 @@ export class ProjectionRunner {
     this.byName = new Map(projections.map((p) => [p.name, p]));
     this.clock = options.clock ?? (() => new Date());
     this.routingTtlMs = options.routingTtlMs ?? 1000;
+    this.checkpointEveryMs = options.checkpointEveryMs ?? 1000;
   }
 
   get projections(): readonly AnyProjection[] {
@@ -83,12 +89,32 @@ export class ProjectionRunner {
       const checkpoint = await this.checkpoint(projection.name);
       await projection.apply(event, this.db.collection(checkpoint.active));
       if (checkpoint.building) await projection.apply(event, this.db.collection(checkpoint.building));
+      const progress = this.progress.get(projection.name);
+      this.progress.set(projection.name, {
+        lastEventId: event.eventId,
+        lastRecordedAt: event.recordedAt,
+        applied: (progress?.applied ?? 0) + 1,
+      });
+    }
+    this.progressFlush ??= setTimeout(() => void this.flushCheckpoints().catch(() => undefined), this.checkpointEveryMs);
+    this.progressFlush.unref?.();
+  }
+
+  /**
+   * Writes what was applied since the last write to each projection's checkpoint (last event,
+   * count). It is bookkeeping for operators (lag, progress), not what makes projections
+   * correct (the versions in the read models do that), so it is written at most once per
+   * `checkpointEveryMs` rather than once per event: one write fewer per event. Called on stop.
+   */
+  async flushCheckpoints(): Promise<void> {
+    if (this.progressFlush) clearTimeout(this.progressFlush);
+    this.progressFlush = undefined;
+    const pending = [...this.progress.entries()];
+    this.progress.clear();
+    for (const [name, p] of pending) {
       await this.checkpoints.updateOne(
-        { _id: projection.name },
-        {
-          $set: { lastEventId: event.eventId, lastRecordedAt: event.recordedAt, updatedAt: this.clock() },
-          $inc: { applied: 1 },
-        },
+        { _id: name },
+        { $set: { lastEventId: p.lastEventId, lastRecordedAt: p.lastRecordedAt, updatedAt: this.clock() }, $inc: { applied: p.applied } },
       );
     }
   }

@@ -79,6 +79,7 @@ describe('projection runner (real database)', () => {
       { _id: '431103/Agency/same-id', _v: 2, countyCode: '431103', name: '431103-v2', renames: 2 },
       { _id: '433124/Agency/same-id', _v: 2, countyCode: '433124', name: '433124-v2', renames: 2 },
     ]);
+    await runner.flushCheckpoints();
     const checkpoint = await database.db.collection('projection_checkpoints').findOne({ _id: 'test.agency-names' as never });
     expect(checkpoint).toMatchObject({ active: 'rm_agency_names__1', lastEventId: events[0]!.eventId, applied: 9 });
   });

@@ -99,6 +99,7 @@ export async function startService<Schema extends z.ZodType<BaseConfig>>(
     if (issuers.length === 0) logger.warn('no trusted identity provider configured: only public endpoints will answer');
     const access = new AccessControl(definition.name, new TokenVerifier(issuers), audit);
     const projections = new ProjectionRunner(db, definition.projections);
+    lifecycle.add('projection checkpoints', () => projections.flushCheckpoints());
     await retryStartupStep(logger, 'read model indexes', () => projections.init());
 
     const kafka = createKafka(config.KAFKA_CLIENT_ID ?? instanceId, config.KAFKA_BROKERS, logger);
