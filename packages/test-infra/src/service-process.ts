@@ -38,8 +38,22 @@ export async function freePort(): Promise<number> {
 export async function startServiceProcess(
   name: ServiceName,
   env: Record<string, string>,
-  { readyTimeoutMs = 60_000 } = {},
+  options: { readyTimeoutMs?: number } = {},
 ): Promise<ServiceProcess> {
+  // A free port is free when we ask; another process (a parallel test file, another test run)
+  // can take it before the service binds it. That, and only that, is worth a second start.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(name, env, options);
+    } catch (error) {
+      if (attempt >= 3 || !(error instanceof PortTakenError)) throw error;
+    }
+  }
+}
+
+class PortTakenError extends Error {}
+
+async function startOnce(name: ServiceName, env: Record<string, string>, { readyTimeoutMs = 60_000 } = {}): Promise<ServiceProcess> {
   const httpPort = await freePort();
   const grpcPort = await freePort();
   const logDir = `${REPO_ROOT}test-results/logs`;
@@ -70,7 +84,9 @@ export async function startServiceProcess(
   for (;;) {
     if (child.exitCode !== null) {
       // CI shows only the test output: carry the end of the service's own log into the failure.
-      throw new Error(`${name} exited with ${child.exitCode} before it was ready; see ${logFile}\n${await logTail(logFile)}`);
+      const tail = await logTail(logFile);
+      const message = `${name} exited with ${child.exitCode} before it was ready; see ${logFile}\n${tail}`;
+      throw /EADDRINUSE/.test(tail) ? new PortTakenError(message) : new Error(message);
     }
     try {
       const response = await fetch(`${httpUrl}/readyz`);
