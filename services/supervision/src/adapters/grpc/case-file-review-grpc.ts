@@ -1,7 +1,6 @@
 import { caseFileReviewV1 as v1 } from '@lesp/contracts';
 import type { Principal } from '@lesp/auth';
 import { actorOf, commandContext, unary, type GrpcDeps, type GrpcServiceRegistration } from '@lesp/service-bootstrap';
-import type { CommandOptions, CommandOutcome } from '../../application/aggregates.js';
 import {
   assessmentFromProto,
   checklistFromProto,
@@ -15,6 +14,7 @@ import {
 import type { CaseFileReviewCommands } from '../../application/case-file-review/review-commands.js';
 import type { CaseFileReviewQueries, CaseFileReviewView } from '../../application/case-file-review/review-queries.js';
 import type { SupervisionForm } from '../../domain/shared/supervision-forms.js';
+import { accepted, county, optionsOf } from './command-grpc.js';
 
 export interface CaseFileReviewGrpcDeps extends GrpcDeps {
   readonly commands: CaseFileReviewCommands;
@@ -22,22 +22,8 @@ export interface CaseFileReviewGrpcDeps extends GrpcDeps {
   readonly clock: () => Date;
 }
 
-const county = (req: { countyCode: string }) => ({ countyCodes: [req.countyCode] });
 const manage = { permission: 'supervision.case_file_review.manage', target: county } as const;
 const read = { permission: 'supervision.case_file_review.read', target: county } as const;
-
-function optionsOf(meta: { expectedVersion: number; idempotencyKey: string } | undefined): CommandOptions {
-  return {
-    ...(meta && meta.expectedVersion > 0 ? { expectedVersion: meta.expectedVersion } : {}),
-    ...(meta?.idempotencyKey ? { idempotencyKey: meta.idempotencyKey } : {}),
-  };
-}
-
-const accepted = (outcome: CommandOutcome) => ({
-  aggregateId: outcome.aggregateId,
-  version: outcome.version,
-  eventIds: [...outcome.eventIds],
-});
 
 export function reviewMessage(view: CaseFileReviewView): v1.CaseFileReview {
   return {

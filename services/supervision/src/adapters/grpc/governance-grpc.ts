@@ -2,7 +2,6 @@ import { governanceV1 as v1 } from '@lesp/contracts';
 import type { Principal } from '@lesp/auth';
 import { ValidationError } from '@lesp/core';
 import { actorOf, commandContext, unary, type GrpcDeps, type GrpcServiceRegistration } from '@lesp/service-bootstrap';
-import type { CommandOptions, CommandOutcome } from '../../application/aggregates.js';
 import type { GovernanceCommands } from '../../application/governance/governance-commands.js';
 import type { DisputeView, GovernanceQueries, NormativeDocumentView } from '../../application/governance/governance-queries.js';
 import type { CorrectionsCommands } from '../../application/governance/corrections-commands.js';
@@ -10,6 +9,7 @@ import type { CorrectionsQueries, PersonView } from '../../application/governanc
 import type { EndReason, HoursKind, PersonCategory } from '../../domain/corrections/index.js';
 import type { DisputeKind } from '../../domain/dispute/index.js';
 import type { CleanUpOutcome, FilingBody, ReviewOutcome } from '../../domain/normative-document/index.js';
+import { accepted, county, optionsOf } from './command-grpc.js';
 
 export interface GovernanceGrpcDeps extends GrpcDeps {
   readonly commands: GovernanceCommands;
@@ -19,21 +19,9 @@ export interface GovernanceGrpcDeps extends GrpcDeps {
   readonly clock: () => Date;
 }
 
-const county = (req: { countyCode: string }) => ({ countyCodes: [req.countyCode] });
 const manage = { permission: 'supervision.governance.manage', target: county } as const;
 const read = { permission: 'supervision.governance.read', target: county } as const;
 
-function optionsOf(meta: { expectedVersion: number; idempotencyKey: string } | undefined): CommandOptions {
-  return {
-    ...(meta && meta.expectedVersion > 0 ? { expectedVersion: meta.expectedVersion } : {}),
-    ...(meta?.idempotencyKey ? { idempotencyKey: meta.idempotencyKey } : {}),
-  };
-}
-const accepted = (outcome: CommandOutcome) => ({
-  aggregateId: outcome.aggregateId,
-  version: outcome.version,
-  eventIds: [...outcome.eventIds],
-});
 function required<T>(value: T | undefined, field: string, what: string): T {
   if (value === undefined) throw ValidationError.of(field, 'FIELD_REQUIRED', `须填写${what}`);
   return value;

@@ -2,12 +2,12 @@ import { randomInspectionV1 as v1 } from '@lesp/contracts';
 import type { Principal } from '@lesp/auth';
 import { ValidationError } from '@lesp/core';
 import { actorOf, commandContext, unary, type GrpcDeps, type GrpcServiceRegistration } from '@lesp/service-bootstrap';
-import type { CommandOptions, CommandOutcome } from '../../application/aggregates.js';
 import { drawSizeFromProto } from '../../application/random-inspection/inspection-codec.js';
 import type { RandomInspectionCommands } from '../../application/random-inspection/inspection-commands.js';
 import type { PlanView, RandomInspectionQueries } from '../../application/random-inspection/inspection-queries.js';
 import type { TargetKind } from '../../application/random-inspection/target-registry.js';
 import type { InspectionOutcome, RecusalRule } from '../../domain/random-inspection/index.js';
+import { accepted, county, optionsOf } from './command-grpc.js';
 
 export interface RandomInspectionGrpcDeps extends GrpcDeps {
   readonly commands: RandomInspectionCommands;
@@ -15,21 +15,8 @@ export interface RandomInspectionGrpcDeps extends GrpcDeps {
   readonly clock: () => Date;
 }
 
-const county = (req: { countyCode: string }) => ({ countyCodes: [req.countyCode] });
 const manage = { permission: 'supervision.random_inspection.manage', target: county } as const;
 const read = { permission: 'supervision.random_inspection.read', target: county } as const;
-
-function optionsOf(meta: { expectedVersion: number; idempotencyKey: string } | undefined): CommandOptions {
-  return {
-    ...(meta && meta.expectedVersion > 0 ? { expectedVersion: meta.expectedVersion } : {}),
-    ...(meta?.idempotencyKey ? { idempotencyKey: meta.idempotencyKey } : {}),
-  };
-}
-const accepted = (outcome: CommandOutcome) => ({
-  aggregateId: outcome.aggregateId,
-  version: outcome.version,
-  eventIds: [...outcome.eventIds],
-});
 
 export function planMessage(view: PlanView): v1.RandomInspection {
   return {

@@ -2,28 +2,15 @@ import type { Principal } from '@lesp/auth';
 import { rectificationV1 } from '@lesp/contracts';
 import { ValidationError } from '@lesp/core';
 import { actorOf, commandContext, unary, type GrpcDeps, type GrpcServiceRegistration } from '@lesp/service-bootstrap';
-import type { CommandOptions, CommandOutcome } from '../../application/aggregates.js';
 import { accountabilityFromWire } from '../../application/rectification/rectification-codec.js';
 import type { DeadlineInput, RectificationCommands } from '../../application/rectification/rectification-commands.js';
 import type { RectificationQueries, RectificationView } from '../../application/rectification/rectification-queries.js';
+import { accepted, county, optionsOf } from './command-grpc.js';
 
 export interface RectificationGrpcDeps extends GrpcDeps {
   readonly commands: RectificationCommands;
   readonly queries: RectificationQueries;
   readonly clock: () => Date;
-}
-
-const county = (req: { countyCode: string }) => ({ countyCodes: [req.countyCode] });
-
-function optionsOf(meta: { expectedVersion: number; idempotencyKey: string } | undefined): CommandOptions {
-  return {
-    ...(meta && meta.expectedVersion > 0 ? { expectedVersion: meta.expectedVersion } : {}),
-    ...(meta?.idempotencyKey ? { idempotencyKey: meta.idempotencyKey } : {}),
-  };
-}
-
-function accepted(outcome: CommandOutcome) {
-  return { aggregateId: outcome.aggregateId, version: outcome.version, eventIds: [...outcome.eventIds] };
 }
 
 const deadlineOf = (deadline: Date | undefined, workingDays: number): DeadlineInput => ({

@@ -3,30 +3,17 @@ import { actorOf, commandContext, unary, type GrpcDeps, type GrpcServiceRegistra
 import type { Principal } from '@lesp/auth';
 import { ValidationError } from '@lesp/core';
 import type { AlertView } from '../../application/alerts/alert-queries.js';
-import type { CommandOptions, CommandOutcome } from '../../application/aggregates.js';
 import type { RuleEngineQueries } from '../../application/supervision-api.js';
 import type { SupervisedAgencyQueries } from '../../application/supervised-agency-queries.js';
 import { NATIONAL_SCOPE } from '../../domain/calendar/calendar-decider.js';
 import type { EngineParts } from '../../engine-module.js';
+import { accepted, county, optionsOf } from './command-grpc.js';
 
 export interface SupervisionGrpcDeps extends GrpcDeps {
   readonly queries: SupervisedAgencyQueries;
   readonly engine: EngineParts;
   readonly ruleQueries: RuleEngineQueries;
   readonly clock: () => Date;
-}
-
-const county = (req: { countyCode: string }) => ({ countyCodes: [req.countyCode] });
-
-function optionsOf(meta: { expectedVersion: number; idempotencyKey: string } | undefined): CommandOptions {
-  return {
-    ...(meta && meta.expectedVersion > 0 ? { expectedVersion: meta.expectedVersion } : {}),
-    ...(meta?.idempotencyKey ? { idempotencyKey: meta.idempotencyKey } : {}),
-  };
-}
-
-function accepted(outcome: CommandOutcome) {
-  return { aggregateId: outcome.aggregateId, version: outcome.version, eventIds: [...outcome.eventIds] };
 }
 
 export function alertMessage(view: AlertView): supervisionV1.Alert {
