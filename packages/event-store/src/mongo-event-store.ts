@@ -101,6 +101,7 @@ export class MongoEventStore implements EventStore, Outbox {
   readonly commits: Collection<CommitDocument>;
   readonly outbox: Collection<OutboxMarker>;
   readonly idempotency: Collection<IdempotencyClaim>;
+  private readonly meta: Collection<{ _id: string; at: Date }>;
 
   constructor(
     db: Db,
@@ -110,15 +111,54 @@ export class MongoEventStore implements EventStore, Outbox {
     this.commits = db.collection<CommitDocument>(collectionName);
     this.outbox = db.collection<OutboxMarker>(`${collectionName}_outbox`);
     this.idempotency = db.collection<IdempotencyClaim>(`${collectionName}_idempotency`);
+    this.meta = db.collection<{ _id: string; at: Date }>(`${collectionName}_meta`);
   }
 
   /** Idempotent; call at start-up. */
   async ensureIndexes(): Promise<void> {
+    // (streamId, firstVersion) is unique through the commit's _id (its slot); the old unique
+    // index is dropped by `migrateLegacyCommits`, which needs the two to coexist for a moment.
     await ensureIndexes(this.commits, [
-      { key: { streamId: 1, firstVersion: 1 }, name: 'stream_version_unique', unique: true },
       { key: { countyCode: 1, ...ORDER }, name: 'county_order' },
       { key: ORDER, name: 'global_order' },
     ]);
+  }
+
+  /**
+   * Re-keys commits written before commits were keyed by their slot (they had random ids, so a
+   * slot-by-slot read would not find them), once per database: the new document is inserted
+   * before the old one is deleted, so a crash in between leaves a copy, never a gap, and the
+   * next start finishes the job. Unpublished ones get their outbox marker, keyed ones their
+   * claim. Returns how many commits were re-keyed.
+   */
+  async migrateLegacyCommits(): Promise<number> {
+    const meta = this.meta;
+    if (await meta.findOne({ _id: 'commits-keyed-by-slot' })) return 0;
+    await this.commits.dropIndex('stream_version_unique').catch(() => undefined);
+    const legacy: string[] = [];
+    for await (const doc of this.commits.find({}, { projection: { _id: 1, streamId: 1, firstVersion: 1 } })) {
+      if (doc._id !== commitIdOf(doc.streamId, doc.firstVersion)) legacy.push(doc._id);
+    }
+    for (const oldId of legacy) {
+      const doc = (await this.commits.findOne({ _id: oldId })) as (CommitDocument & { published?: boolean; publishedAt?: Date }) | null;
+      if (!doc) continue;
+      const { published, publishedAt: _publishedAt, ...rest } = doc;
+      const moved: CommitDocument = { ...rest, _id: commitIdOf(doc.streamId, doc.firstVersion) };
+      if (published === false) await this.insertMarkers([moved]);
+      if (moved.idempotencyKey) {
+        await this.idempotency.updateOne(
+          { _id: this.claimId(moved.countyCode, moved.idempotencyKey) },
+          { $setOnInsert: { commitId: moved._id, claimedAt: this.clock() } },
+          { upsert: true },
+        );
+      }
+      await this.commits.insertOne(moved).catch((error: unknown) => {
+        if (!isDuplicateKeyError(error)) throw error;
+      });
+      await this.commits.deleteOne({ _id: oldId });
+    }
+    await meta.updateOne({ _id: 'commits-keyed-by-slot' }, { $set: { at: this.clock() } }, { upsert: true });
+    return legacy.length;
   }
 
   async append(request: AppendRequest): Promise<AppendResult> {

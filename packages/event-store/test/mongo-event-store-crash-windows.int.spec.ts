@@ -102,3 +102,31 @@ describe('Mongo event store between its writes', () => {
     expect(await store.findByIdempotencyKey('431103', 'key-9')).toBeUndefined();
   });
 });
+
+describe('Mongo event store written before commits were keyed by their slot', () => {
+  it('re-keys old commits once at start-up, keeping their events, outbox state and idempotency keys', async () => {
+    const { store } = await storeWithClock();
+    // Two commits as the store used to write them: random ids, a published flag, the key inline.
+    const written = await store.append(request({ idempotencyKey: 'old-key', events: [...request().events, ...request().events] }));
+    const second = await store.append(request({ expectedVersion: 2, previousHash: written.records.at(-1)!.hash }));
+    const docs = await store.commits.find({}).toArray();
+    await store.commits.deleteMany({});
+    await store.outbox.deleteMany({});
+    await store.idempotency.deleteMany({});
+    await store.commits.insertMany(
+      docs.map((doc, i) => ({ ...doc, _id: `legacy-${i}`, published: i === 0, ...(i === 0 ? { publishedAt: new Date() } : {}) })),
+    );
+    expect(await store.readStream('431103', 'Agency', 'a-1')).toEqual([]);
+
+    expect(await store.migrateLegacyCommits()).toBe(2);
+    expect((await store.readStream('431103', 'Agency', 'a-1')).map((r) => r.eventId)).toEqual(
+      [...written.records, ...second.records].map((r) => r.eventId),
+    );
+    expect(await store.findByIdempotencyKey('431103', 'old-key')).toEqual(written);
+    // Only the commit that was not published yet is waiting in the outbox.
+    expect((await store.fetchUnpublished(10)).map((p) => p.commitId)).toEqual([commitIdOf('431103/Agency/a-1', 3)]);
+    expect(await store.commits.countDocuments({})).toBe(2);
+    // Once per database: a second start does nothing.
+    expect(await store.migrateLegacyCommits()).toBe(0);
+  });
+});

@@ -92,6 +92,8 @@ export async function startService<Schema extends z.ZodType<BaseConfig>>(
 
     const eventStore = new MongoEventStore(db);
     await retryStartupStep(logger, 'event store indexes', () => eventStore.ensureIndexes());
+    const rekeyed = await eventStore.migrateLegacyCommits();
+    if (rekeyed > 0) logger.info({ commits: rekeyed }, 'event store: commits re-keyed by their slot');
     const inbox = new Inbox(db);
     await retryStartupStep(logger, 'inbox indexes', () => inbox.ensureIndexes());
     const audit = new AuditLog(db);
