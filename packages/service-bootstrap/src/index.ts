@@ -13,3 +13,4 @@ export * from './audit-log.js';
 export * from './http-access.js';
 export * from './trusted-issuers.js';
 export * from './daily-digest-job.js';
+export * from './command-options.js';

@@ -1,10 +1,17 @@
 import { actsV1 } from '@lesp/contracts';
 import { ValidationError } from '@lesp/core';
-import { actorOf, commandContext, unary, type GrpcCallContext, type GrpcDeps, type GrpcServiceRegistration } from '@lesp/service-bootstrap';
+import {
+  actorOf,
+  commandContext,
+  unary,
+  type GrpcCallContext,
+  type GrpcDeps,
+  type GrpcServiceRegistration,
+  optionsOfMeta,
+} from '@lesp/service-bootstrap';
 import type { ActCommands, CommandOutcome } from '../../application/acts/act-commands.js';
 import type { ActQueries, ActView } from '../../application/acts/act-queries.js';
 import { STEP_FIELDS, STEP_TYPES, stepOf } from '../act-step-mapping.js';
-import { optionsOf } from './command-meta.js';
 
 export interface ActGrpcDeps extends GrpcDeps {
   readonly commands: ActCommands;
@@ -30,7 +37,7 @@ export function actGrpcService(deps: ActGrpcDeps): GrpcServiceRegistration {
           req.openedBy,
           req.opening,
           context(call, req.countyCode),
-          optionsOf(req.meta),
+          optionsOfMeta(req.meta),
         ),
       );
     }),
@@ -50,7 +57,7 @@ export function actGrpcService(deps: ActGrpcDeps): GrpcServiceRegistration {
             req.actId,
             stepOf(type, data),
             context(call, req.countyCode),
-            optionsOf(req.meta),
+            optionsOfMeta(req.meta),
           ),
         );
       },

@@ -1,8 +1,15 @@
 import { caseIntakeV1 } from '@lesp/contracts';
-import { actorOf, commandContext, unary, type GrpcCallContext, type GrpcDeps, type GrpcServiceRegistration } from '@lesp/service-bootstrap';
+import {
+  actorOf,
+  commandContext,
+  unary,
+  type GrpcCallContext,
+  type GrpcDeps,
+  type GrpcServiceRegistration,
+  optionsOfMeta,
+} from '@lesp/service-bootstrap';
 import type { AgencyCommands, CommandOutcome } from '../../application/agency-commands.js';
 import type { AgencyQueries, AgencySummaryView, AgencyView } from '../../application/agency-queries.js';
-import { optionsOf } from './command-meta.js';
 import { powerListGrpcMethods, type PowerListGrpcDeps } from './power-list-grpc.js';
 
 export interface CaseIntakeGrpcDeps extends GrpcDeps, PowerListGrpcDeps {
@@ -35,7 +42,7 @@ export function caseIntakeGrpcService(deps: CaseIntakeGrpcDeps): GrpcServiceRegi
               legalBasis: req.legalBasis,
             },
             context(call, req.countyCode),
-            optionsOf(req.meta),
+            optionsOfMeta(req.meta),
           ),
         ),
     ),
@@ -50,7 +57,7 @@ export function caseIntakeGrpcService(deps: CaseIntakeGrpcDeps): GrpcServiceRegi
             req.agencyId,
             { name: req.name, creditCode: req.creditCode, kind: req.kind, legalBasis: req.legalBasis },
             context(call, req.countyCode),
-            optionsOf(req.meta),
+            optionsOfMeta(req.meta),
           ),
         ),
     ),
@@ -59,14 +66,16 @@ export function caseIntakeGrpcService(deps: CaseIntakeGrpcDeps): GrpcServiceRegi
       deps,
       { permission: 'agency.change_status', target: agency },
       async (req: caseIntakeV1.SuspendAgencyRequest, call) =>
-        accepted(await deps.commands.suspend(req.countyCode, req.agencyId, req.reason, context(call, req.countyCode), optionsOf(req.meta))),
+        accepted(
+          await deps.commands.suspend(req.countyCode, req.agencyId, req.reason, context(call, req.countyCode), optionsOfMeta(req.meta)),
+        ),
     ),
     reinstateAgency: unary(
       'ReinstateAgency',
       deps,
       { permission: 'agency.change_status', target: agency },
       async (req: caseIntakeV1.ReinstateAgencyRequest, call) =>
-        accepted(await deps.commands.reinstate(req.countyCode, req.agencyId, context(call, req.countyCode), optionsOf(req.meta))),
+        accepted(await deps.commands.reinstate(req.countyCode, req.agencyId, context(call, req.countyCode), optionsOfMeta(req.meta))),
     ),
     getAgency: unary('GetAgency', deps, { permission: 'agency.read', target: agency }, async (req: caseIntakeV1.GetAgencyRequest, call) =>
       toAgency(await deps.queries.get(call.principal, req.countyCode, req.agencyId)),

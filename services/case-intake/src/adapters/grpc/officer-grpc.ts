@@ -1,10 +1,17 @@
 import { officersV1 } from '@lesp/contracts';
 import { ValidationError } from '@lesp/core';
-import { actorOf, commandContext, unary, type GrpcCallContext, type GrpcDeps, type GrpcServiceRegistration } from '@lesp/service-bootstrap';
+import {
+  actorOf,
+  commandContext,
+  unary,
+  type GrpcCallContext,
+  type GrpcDeps,
+  type GrpcServiceRegistration,
+  optionsOfMeta,
+} from '@lesp/service-bootstrap';
 import type { CommandOutcome } from '../../application/agency-commands.js';
 import type { OfficerCommands } from '../../application/officer-commands.js';
 import type { OfficerQueries, OfficerView } from '../../application/officer-queries.js';
-import { optionsOf } from './command-meta.js';
 
 export interface OfficerGrpcDeps extends GrpcDeps {
   readonly officers: OfficerCommands;
@@ -38,39 +45,43 @@ export function officerGrpcService(deps: OfficerGrpcDeps): GrpcServiceRegistrati
           enforcementAreas,
           certificateValidUntil: req.certificateValidUntil,
         };
-        return accepted(await officers.register(req.countyCode, input, context(call, req.countyCode), optionsOf(req.meta)));
+        return accepted(await officers.register(req.countyCode, input, context(call, req.countyCode), optionsOfMeta(req.meta)));
       },
     ),
     suspendCertificate: unary('SuspendCertificate', deps, change, async (req: officersV1.SuspendCertificateRequest, call) =>
-      accepted(await officers.suspend(req.countyCode, req.officerId, req.reason, context(call, req.countyCode), optionsOf(req.meta))),
+      accepted(await officers.suspend(req.countyCode, req.officerId, req.reason, context(call, req.countyCode), optionsOfMeta(req.meta))),
     ),
     revokeCertificate: unary('RevokeCertificate', deps, change, async (req: officersV1.RevokeCertificateRequest, call) =>
-      accepted(await officers.revoke(req.countyCode, req.officerId, req.reason, context(call, req.countyCode), optionsOf(req.meta))),
+      accepted(await officers.revoke(req.countyCode, req.officerId, req.reason, context(call, req.countyCode), optionsOfMeta(req.meta))),
     ),
     reportCertificateLost: unary('ReportCertificateLost', deps, change, async (req: officersV1.ReportCertificateLostRequest, call) =>
-      accepted(await officers.reportLost(req.countyCode, req.officerId, context(call, req.countyCode), optionsOf(req.meta))),
+      accepted(await officers.reportLost(req.countyCode, req.officerId, context(call, req.countyCode), optionsOfMeta(req.meta))),
     ),
     reissueCertificate: unary('ReissueCertificate', deps, change, async (req: officersV1.ReissueCertificateRequest, call) => {
       const data = {
         certificateNumber: req.certificateNumber,
         ...(req.certificateValidUntil ? { certificateValidUntil: req.certificateValidUntil } : {}),
       };
-      return accepted(await officers.reissue(req.countyCode, req.officerId, data, context(call, req.countyCode), optionsOf(req.meta)));
+      return accepted(await officers.reissue(req.countyCode, req.officerId, data, context(call, req.countyCode), optionsOfMeta(req.meta)));
     }),
     reinstateCertificate: unary('ReinstateCertificate', deps, change, async (req: officersV1.ReinstateCertificateRequest, call) =>
-      accepted(await officers.reinstate(req.countyCode, req.officerId, context(call, req.countyCode), optionsOf(req.meta))),
+      accepted(await officers.reinstate(req.countyCode, req.officerId, context(call, req.countyCode), optionsOfMeta(req.meta))),
     ),
     transferOfficer: unary('TransferOfficer', deps, change, async (req: officersV1.TransferOfficerRequest, call) =>
-      accepted(await officers.transfer(req.countyCode, req.officerId, req.toAgencyId, context(call, req.countyCode), optionsOf(req.meta))),
+      accepted(
+        await officers.transfer(req.countyCode, req.officerId, req.toAgencyId, context(call, req.countyCode), optionsOfMeta(req.meta)),
+      ),
     ),
     recordExamResult: unary('RecordExamResult', deps, change, async (req: officersV1.RecordExamResultRequest, call) => {
       const data = { year: req.year, score: req.score, passed: req.passed };
-      return accepted(await officers.recordExam(req.countyCode, req.officerId, data, context(call, req.countyCode), optionsOf(req.meta)));
+      return accepted(
+        await officers.recordExam(req.countyCode, req.officerId, data, context(call, req.countyCode), optionsOfMeta(req.meta)),
+      );
     }),
     recordTrainingHours: unary('RecordTrainingHours', deps, change, async (req: officersV1.RecordTrainingHoursRequest, call) => {
       const data = { year: req.year, hours: req.hours, course: req.course };
       return accepted(
-        await officers.recordTraining(req.countyCode, req.officerId, data, context(call, req.countyCode), optionsOf(req.meta)),
+        await officers.recordTraining(req.countyCode, req.officerId, data, context(call, req.countyCode), optionsOfMeta(req.meta)),
       );
     }),
     getOfficer: unary('GetOfficer', deps, { permission: 'officer.read', target: county }, async (req: officersV1.GetOfficerRequest, call) =>

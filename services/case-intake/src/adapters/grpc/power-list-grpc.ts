@@ -1,9 +1,8 @@
 import type { caseIntakeV1 } from '@lesp/contracts';
 import { ValidationError } from '@lesp/core';
-import { actorOf, commandContext, unary, type GrpcCallContext, type GrpcDeps } from '@lesp/service-bootstrap';
+import { actorOf, commandContext, unary, type GrpcCallContext, type GrpcDeps, optionsOfMeta } from '@lesp/service-bootstrap';
 import type { CommandOutcome } from '../../application/agency-commands.js';
 import type { PowerListCommands } from '../../application/power-list-commands.js';
-import { optionsOf } from './command-meta.js';
 
 export interface PowerListGrpcDeps extends GrpcDeps {
   readonly powerList: PowerListCommands;
@@ -31,7 +30,7 @@ export function powerListGrpcMethods(deps: PowerListGrpcDeps): PowerListMethods 
           req.agencyId,
           { itemCode, name, category, legalBasis, discretionBenchmark },
           context(call, req.countyCode),
-          optionsOf(req.meta),
+          optionsOfMeta(req.meta),
         ),
       );
     }),
@@ -42,7 +41,7 @@ export function powerListGrpcMethods(deps: PowerListGrpcDeps): PowerListMethods 
           req.agencyId,
           { itemCode: req.itemCode, reason: req.reason },
           context(call, req.countyCode),
-          optionsOf(req.meta),
+          optionsOfMeta(req.meta),
         ),
       ),
     ),
@@ -56,7 +55,7 @@ export function powerListGrpcMethods(deps: PowerListGrpcDeps): PowerListMethods 
           req.agencyId,
           { delegationId, townshipName, entrustmentNumber, itemCodes, powers, start: req.start, end: req.end },
           context(call, req.countyCode),
-          optionsOf(req.meta),
+          optionsOfMeta(req.meta),
         ),
       );
     }),
@@ -67,7 +66,7 @@ export function powerListGrpcMethods(deps: PowerListGrpcDeps): PowerListMethods 
           req.agencyId,
           { delegationId: req.delegationId, reason: req.reason },
           context(call, req.countyCode),
-          optionsOf(req.meta),
+          optionsOfMeta(req.meta),
         ),
       ),
     ),

@@ -1,11 +1,10 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { actEventsV1 } from '@lesp/contracts';
-import { COUNTY_CODE_PATTERN, actorOf, commandContext, countyParamsSchema, countyTarget } from '@lesp/service-bootstrap';
+import { COUNTY_CODE_PATTERN, actorOf, commandContext, countyParamsSchema, countyTarget, commandOptionsOf } from '@lesp/service-bootstrap';
 import type { ActStepType } from '../../domain/act/act-commands.js';
 import type { ActCommands, CommandOutcome } from '../../application/acts/act-commands.js';
 import type { ActQueries, ActSearch } from '../../application/acts/act-queries.js';
 import { stepOf } from '../act-step-mapping.js';
-import { commandOptionsOf } from './command-headers.js';
 import { openActSchema, recordStepSchema, searchQuerySchema, withTimes } from './act-schemas.js';
 
 const actParams = {

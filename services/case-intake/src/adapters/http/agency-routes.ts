@@ -7,10 +7,10 @@ import {
   countyParamsSchema as countyParams,
   countyTarget,
   pageQuerySchema,
+  commandOptionsOf,
 } from '@lesp/service-bootstrap';
 import type { AgencyCommands } from '../../application/agency-commands.js';
 import type { AgencyQueries } from '../../application/agency-queries.js';
-import { commandOptionsOf } from './command-headers.js';
 
 const agencyParams = {
   type: 'object',

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { actorOf, agencyTarget, commandContext } from '@lesp/service-bootstrap';
+import { actorOf, agencyTarget, commandContext, commandOptionsOf } from '@lesp/service-bootstrap';
 import type { AgencyQueries } from '../../application/agency-queries.js';
 import type { PowerListCommands } from '../../application/power-list-commands.js';
-import { acceptedSchema, commandOptionsOf } from './command-headers.js';
+import { acceptedSchema } from './command-headers.js';
 import { addPowerItemBody, agencyParams, delegateBody, delegationParams, powerItemParams, reasonBody } from './power-list-schemas.js';
 
 type AgencyParams = { countyCode: string; agencyId: string };

@@ -1,6 +1,6 @@
 import { caseFileReviewV1 as v1 } from '@lesp/contracts';
 import type { Principal } from '@lesp/auth';
-import { actorOf, commandContext, unary, type GrpcDeps, type GrpcServiceRegistration } from '@lesp/service-bootstrap';
+import { actorOf, commandContext, unary, type GrpcDeps, type GrpcServiceRegistration, optionsOfMeta } from '@lesp/service-bootstrap';
 import {
   assessmentFromProto,
   checklistFromProto,
@@ -14,7 +14,7 @@ import {
 import type { CaseFileReviewCommands } from '../../application/case-file-review/review-commands.js';
 import type { CaseFileReviewQueries, CaseFileReviewView } from '../../application/case-file-review/review-queries.js';
 import type { SupervisionForm } from '../../domain/shared/supervision-forms.js';
-import { accepted, county, optionsOf } from './command-grpc.js';
+import { accepted, county } from './command-grpc.js';
 
 export interface CaseFileReviewGrpcDeps extends GrpcDeps {
   readonly commands: CaseFileReviewCommands;
@@ -74,7 +74,7 @@ export function caseFileReviewGrpcService(deps: CaseFileReviewGrpcDeps): GrpcSer
             ...(req.checklist ? { checklist: checklistFromProto(req.checklist) } : {}),
           },
           context(call.principal, req.countyCode, call.correlationId),
-          optionsOf(req.meta),
+          optionsOfMeta(req.meta),
         ),
       ),
     ),
@@ -90,7 +90,7 @@ export function caseFileReviewGrpcService(deps: CaseFileReviewGrpcDeps): GrpcSer
             req.definitionId,
             req.reason,
             context(call.principal, req.countyCode, call.correlationId),
-            optionsOf(req.meta),
+            optionsOfMeta(req.meta),
           ),
         ),
     ),
@@ -127,7 +127,7 @@ export function caseFileReviewGrpcService(deps: CaseFileReviewGrpcDeps): GrpcSer
             ...(req.checklist ? { checklist: checklistFromProto(req.checklist) } : {}),
           },
           context(call.principal, req.countyCode, call.correlationId),
-          optionsOf(req.meta),
+          optionsOfMeta(req.meta),
         ),
       ),
     ),
@@ -139,7 +139,7 @@ export function caseFileReviewGrpcService(deps: CaseFileReviewGrpcDeps): GrpcSer
           req.reviewId,
           { ...(req.seed !== undefined ? { seed: req.seed } : {}), ...(req.redrawReason ? { redrawReason: req.redrawReason } : {}) },
           context(call.principal, req.countyCode, call.correlationId),
-          optionsOf(req.meta),
+          optionsOfMeta(req.meta),
         ),
       ),
     ),
@@ -152,7 +152,7 @@ export function caseFileReviewGrpcService(deps: CaseFileReviewGrpcDeps): GrpcSer
           req.fileId,
           { assessments: req.assessments.map(assessmentFromProto), problems: req.problems.map((p) => ({ ...p })) },
           context(call.principal, req.countyCode, call.correlationId),
-          optionsOf(req.meta),
+          optionsOfMeta(req.meta),
         ),
       ),
     ),
@@ -168,7 +168,7 @@ export function caseFileReviewGrpcService(deps: CaseFileReviewGrpcDeps): GrpcSer
             req.reviewId,
             req.conclusion,
             context(call.principal, req.countyCode, call.correlationId),
-            optionsOf(req.meta),
+            optionsOfMeta(req.meta),
           ),
         ),
     ),
@@ -183,7 +183,7 @@ export function caseFileReviewGrpcService(deps: CaseFileReviewGrpcDeps): GrpcSer
           req.reviewId,
           req.agencyId,
           context(call.principal, req.countyCode, call.correlationId),
-          optionsOf(req.meta),
+          optionsOfMeta(req.meta),
         );
         return { accepted: accepted(outcome), rectificationId: outcome.rectificationId };
       },

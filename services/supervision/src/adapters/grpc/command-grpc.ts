@@ -1,15 +1,7 @@
-import type { CommandOptions, CommandOutcome } from '../../application/aggregates.js';
+import type { CommandOutcome } from '../../application/aggregates.js';
 
-/** What every supervision gRPC service shares: the county target, command metadata in, acceptance out. */
+/** What every supervision gRPC service shares: the county target, acceptance out (command metadata: `optionsOfMeta` from @lesp/service-bootstrap). */
 export const county = (req: { countyCode: string }) => ({ countyCodes: [req.countyCode] });
-
-/** `CommandMeta` → handler options (a version the client saw, its idempotency key), absent members left out. */
-export function optionsOf(meta: { expectedVersion: number; idempotencyKey: string } | undefined): CommandOptions {
-  return {
-    ...(meta && meta.expectedVersion > 0 ? { expectedVersion: meta.expectedVersion } : {}),
-    ...(meta?.idempotencyKey ? { idempotencyKey: meta.idempotencyKey } : {}),
-  };
-}
 
 /** A handled command as `CommandAccepted`. */
 export function accepted(outcome: CommandOutcome) {

@@ -1,7 +1,7 @@
 import { governanceV1 as v1 } from '@lesp/contracts';
 import type { Principal } from '@lesp/auth';
 import { ValidationError } from '@lesp/core';
-import { actorOf, commandContext, unary, type GrpcDeps, type GrpcServiceRegistration } from '@lesp/service-bootstrap';
+import { actorOf, commandContext, unary, type GrpcDeps, type GrpcServiceRegistration, optionsOfMeta } from '@lesp/service-bootstrap';
 import type { GovernanceCommands } from '../../application/governance/governance-commands.js';
 import type { DisputeView, GovernanceQueries, NormativeDocumentView } from '../../application/governance/governance-queries.js';
 import type { CorrectionsCommands } from '../../application/governance/corrections-commands.js';
@@ -9,7 +9,7 @@ import type { CorrectionsQueries, PersonView } from '../../application/governanc
 import type { EndReason, HoursKind, PersonCategory } from '../../domain/corrections/index.js';
 import type { DisputeKind } from '../../domain/dispute/index.js';
 import type { CleanUpOutcome, FilingBody, ReviewOutcome } from '../../domain/normative-document/index.js';
-import { accepted, county, optionsOf } from './command-grpc.js';
+import { accepted, county } from './command-grpc.js';
 
 export interface GovernanceGrpcDeps extends GrpcDeps {
   readonly commands: GovernanceCommands;
@@ -56,7 +56,7 @@ export function governanceGrpcService(deps: GovernanceGrpcDeps): GrpcServiceRegi
             validUntil: required(req.validUntil, 'validUntil', '有效期'),
           },
           ctx(call.principal, req.countyCode, call.correlationId),
-          optionsOf(req.meta),
+          optionsOfMeta(req.meta),
         ),
       ),
     ),
@@ -73,7 +73,7 @@ export function governanceGrpcService(deps: GovernanceGrpcDeps): GrpcServiceRegi
             filedAt: required(req.filedAt, 'filedAt', '报送备案日期'),
           },
           ctx(call.principal, req.countyCode, call.correlationId),
-          optionsOf(req.meta),
+          optionsOfMeta(req.meta),
         ),
       ),
     ),
@@ -85,7 +85,7 @@ export function governanceGrpcService(deps: GovernanceGrpcDeps): GrpcServiceRegi
           req.documentId,
           { reviewedBy: req.reviewedBy as FilingBody, outcome: req.outcome as ReviewOutcome, opinion: req.opinion },
           ctx(call.principal, req.countyCode, call.correlationId),
-          optionsOf(req.meta),
+          optionsOfMeta(req.meta),
         ),
       ),
     ),
@@ -97,7 +97,7 @@ export function governanceGrpcService(deps: GovernanceGrpcDeps): GrpcServiceRegi
           req.documentId,
           req.summary,
           ctx(call.principal, req.countyCode, call.correlationId),
-          optionsOf(req.meta),
+          optionsOfMeta(req.meta),
         ),
       ),
     ),
@@ -114,7 +114,7 @@ export function governanceGrpcService(deps: GovernanceGrpcDeps): GrpcServiceRegi
             ...(req.validUntil ? { validUntil: req.validUntil } : {}),
           },
           ctx(call.principal, req.countyCode, call.correlationId),
-          optionsOf(req.meta),
+          optionsOfMeta(req.meta),
         ),
       ),
     ),
@@ -139,7 +139,7 @@ export function governanceGrpcService(deps: GovernanceGrpcDeps): GrpcServiceRegi
             actIds: req.actIds,
           },
           ctx(call.principal, req.countyCode, call.correlationId),
-          optionsOf(req.meta),
+          optionsOfMeta(req.meta),
         ),
       ),
     ),
@@ -152,7 +152,7 @@ export function governanceGrpcService(deps: GovernanceGrpcDeps): GrpcServiceRegi
           req.superior,
           req.reason,
           ctx(call.principal, req.countyCode, call.correlationId),
-          optionsOf(req.meta),
+          optionsOfMeta(req.meta),
         ),
       ),
     ),
@@ -169,7 +169,7 @@ export function governanceGrpcService(deps: GovernanceGrpcDeps): GrpcServiceRegi
             legalBasis: req.legalBasis,
           },
           ctx(call.principal, req.countyCode, call.correlationId),
-          optionsOf(req.meta),
+          optionsOfMeta(req.meta),
         ),
       ),
     ),
@@ -181,7 +181,7 @@ export function governanceGrpcService(deps: GovernanceGrpcDeps): GrpcServiceRegi
           req.disputeId,
           req.note,
           ctx(call.principal, req.countyCode, call.correlationId),
-          optionsOf(req.meta),
+          optionsOfMeta(req.meta),
         ),
       ),
     ),
@@ -193,7 +193,7 @@ export function governanceGrpcService(deps: GovernanceGrpcDeps): GrpcServiceRegi
           req.disputeId,
           { agencyId: req.agencyId, summary: req.summary, actIds: req.actIds },
           ctx(call.principal, req.countyCode, call.correlationId),
-          optionsOf(req.meta),
+          optionsOfMeta(req.meta),
         ),
       ),
     ),
@@ -205,7 +205,7 @@ export function governanceGrpcService(deps: GovernanceGrpcDeps): GrpcServiceRegi
           req.disputeId,
           req.reason,
           ctx(call.principal, req.countyCode, call.correlationId),
-          optionsOf(req.meta),
+          optionsOfMeta(req.meta),
         ),
       ),
     ),
@@ -234,7 +234,7 @@ export function governanceGrpcService(deps: GovernanceGrpcDeps): GrpcServiceRegi
               endsAt: required(req.endsAt, 'endsAt', '矫正期满日'),
             },
             ctx(call.principal, req.countyCode, call.correlationId),
-            optionsOf(req.meta),
+            optionsOfMeta(req.meta),
           ),
         ),
     ),
@@ -252,7 +252,7 @@ export function governanceGrpcService(deps: GovernanceGrpcDeps): GrpcServiceRegi
             occurredAt: required(req.occurredAt, 'occurredAt', '活动时间'),
           },
           ctx(call.principal, req.countyCode, call.correlationId),
-          optionsOf(req.meta),
+          optionsOfMeta(req.meta),
         ),
       ),
     ),
@@ -264,7 +264,7 @@ export function governanceGrpcService(deps: GovernanceGrpcDeps): GrpcServiceRegi
           req.personId,
           { lostContactAt: required(req.lostContactAt, 'lostContactAt', '失去联系时间'), measures: req.measures },
           ctx(call.principal, req.countyCode, call.correlationId),
-          optionsOf(req.meta),
+          optionsOfMeta(req.meta),
         ),
       ),
     ),
@@ -280,7 +280,7 @@ export function governanceGrpcService(deps: GovernanceGrpcDeps): GrpcServiceRegi
             req.personId,
             { returnedAt: required(req.returnedAt, 'returnedAt', '恢复监管时间'), note: req.note },
             ctx(call.principal, req.countyCode, call.correlationId),
-            optionsOf(req.meta),
+            optionsOfMeta(req.meta),
           ),
         ),
     ),
@@ -292,7 +292,7 @@ export function governanceGrpcService(deps: GovernanceGrpcDeps): GrpcServiceRegi
           req.personId,
           { reason: req.reason as EndReason, endedAt: required(req.endedAt, 'endedAt', '解除矫正时间'), note: req.note },
           ctx(call.principal, req.countyCode, call.correlationId),
-          optionsOf(req.meta),
+          optionsOfMeta(req.meta),
         ),
       ),
     ),

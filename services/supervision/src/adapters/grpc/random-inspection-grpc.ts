@@ -1,13 +1,13 @@
 import { randomInspectionV1 as v1 } from '@lesp/contracts';
 import type { Principal } from '@lesp/auth';
 import { ValidationError } from '@lesp/core';
-import { actorOf, commandContext, unary, type GrpcDeps, type GrpcServiceRegistration } from '@lesp/service-bootstrap';
+import { actorOf, commandContext, unary, type GrpcDeps, type GrpcServiceRegistration, optionsOfMeta } from '@lesp/service-bootstrap';
 import { drawSizeFromProto } from '../../application/random-inspection/inspection-codec.js';
 import type { RandomInspectionCommands } from '../../application/random-inspection/inspection-commands.js';
 import type { PlanView, RandomInspectionQueries } from '../../application/random-inspection/inspection-queries.js';
 import type { TargetKind } from '../../application/random-inspection/target-registry.js';
 import type { InspectionOutcome, RecusalRule } from '../../domain/random-inspection/index.js';
-import { accepted, county, optionsOf } from './command-grpc.js';
+import { accepted, county } from './command-grpc.js';
 
 export interface RandomInspectionGrpcDeps extends GrpcDeps {
   readonly commands: RandomInspectionCommands;
@@ -61,7 +61,7 @@ export function randomInspectionGrpcService(deps: RandomInspectionGrpcDeps): Grp
             ...(req.unitAgencyId ? { unitAgencyId: req.unitAgencyId } : {}),
           },
           context(call.principal, req.countyCode, call.correlationId),
-          optionsOf(req.meta),
+          optionsOfMeta(req.meta),
         ),
       ),
     ),
@@ -89,7 +89,7 @@ export function randomInspectionGrpcService(deps: RandomInspectionGrpcDeps): Grp
             period: { from: req.period.from, to: req.period.to },
           },
           context(call.principal, req.countyCode, call.correlationId),
-          optionsOf(req.meta),
+          optionsOfMeta(req.meta),
         ),
       );
     }),
@@ -100,7 +100,7 @@ export function randomInspectionGrpcService(deps: RandomInspectionGrpcDeps): Grp
           req.countyCode,
           req.planId,
           context(call.principal, req.countyCode, call.correlationId),
-          optionsOf(req.meta),
+          optionsOfMeta(req.meta),
         ),
       ),
     ),
@@ -112,7 +112,7 @@ export function randomInspectionGrpcService(deps: RandomInspectionGrpcDeps): Grp
           req.planId,
           req.seed,
           context(call.principal, req.countyCode, call.correlationId),
-          optionsOf(req.meta),
+          optionsOfMeta(req.meta),
         ),
       ),
     ),
@@ -124,7 +124,7 @@ export function randomInspectionGrpcService(deps: RandomInspectionGrpcDeps): Grp
           req.planId,
           req.seed,
           context(call.principal, req.countyCode, call.correlationId),
-          optionsOf(req.meta),
+          optionsOfMeta(req.meta),
         ),
       ),
     ),
@@ -143,7 +143,7 @@ export function randomInspectionGrpcService(deps: RandomInspectionGrpcDeps): Grp
             inspectedAt: req.inspectedAt,
           },
           context(call.principal, req.countyCode, call.correlationId),
-          optionsOf(req.meta),
+          optionsOfMeta(req.meta),
         ),
       );
     }),
@@ -155,7 +155,7 @@ export function randomInspectionGrpcService(deps: RandomInspectionGrpcDeps): Grp
           req.planId,
           req.targetIds,
           context(call.principal, req.countyCode, call.correlationId),
-          optionsOf(req.meta),
+          optionsOfMeta(req.meta),
         ),
       ),
     ),

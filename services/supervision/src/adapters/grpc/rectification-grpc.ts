@@ -1,11 +1,11 @@
 import type { Principal } from '@lesp/auth';
 import { rectificationV1 } from '@lesp/contracts';
 import { ValidationError } from '@lesp/core';
-import { actorOf, commandContext, unary, type GrpcDeps, type GrpcServiceRegistration } from '@lesp/service-bootstrap';
+import { actorOf, commandContext, unary, type GrpcDeps, type GrpcServiceRegistration, optionsOfMeta } from '@lesp/service-bootstrap';
 import { accountabilityFromWire } from '../../application/rectification/rectification-codec.js';
 import type { DeadlineInput, RectificationCommands } from '../../application/rectification/rectification-commands.js';
 import type { RectificationQueries, RectificationView } from '../../application/rectification/rectification-queries.js';
-import { accepted, county, optionsOf } from './command-grpc.js';
+import { accepted, county } from './command-grpc.js';
 
 export interface RectificationGrpcDeps extends GrpcDeps {
   readonly commands: RectificationCommands;
@@ -63,7 +63,7 @@ export function rectificationGrpcService(deps: RectificationGrpcDeps): GrpcServi
               copiedTo: req.copiedTo,
             },
             context(call.principal, req.countyCode, call.correlationId),
-            optionsOf(req.meta),
+            optionsOfMeta(req.meta),
           ),
         ),
     ),
@@ -79,7 +79,7 @@ export function rectificationGrpcService(deps: RectificationGrpcDeps): GrpcServi
             req.rectificationId,
             { agencyId: req.agencyId, measures: req.measures, explanation: req.explanation },
             context(call.principal, req.countyCode, call.correlationId),
-            optionsOf(req.meta),
+            optionsOfMeta(req.meta),
           ),
         ),
     ),
@@ -95,7 +95,7 @@ export function rectificationGrpcService(deps: RectificationGrpcDeps): GrpcServi
             req.rectificationId,
             req.opinion,
             context(call.principal, req.countyCode, call.correlationId),
-            optionsOf(req.meta),
+            optionsOfMeta(req.meta),
           ),
         ),
     ),
@@ -111,7 +111,7 @@ export function rectificationGrpcService(deps: RectificationGrpcDeps): GrpcServi
             req.rectificationId,
             { reason: req.reason, newDeadline: deadlineOf(req.newDeadline, req.newDeadlineWorkingDays) },
             context(call.principal, req.countyCode, call.correlationId),
-            optionsOf(req.meta),
+            optionsOfMeta(req.meta),
           ),
         ),
     ),
@@ -128,7 +128,7 @@ export function rectificationGrpcService(deps: RectificationGrpcDeps): GrpcServi
             req.rectificationId,
             { outcome: req.outcome, publicSummary: req.publicSummary, ...(accountability ? { accountability } : {}) },
             context(call.principal, req.countyCode, call.correlationId),
-            optionsOf(req.meta),
+            optionsOfMeta(req.meta),
           ),
         );
       },
@@ -146,7 +146,7 @@ export function rectificationGrpcService(deps: RectificationGrpcDeps): GrpcServi
             req.rectificationId,
             accountability,
             context(call.principal, req.countyCode, call.correlationId),
-            optionsOf(req.meta),
+            optionsOfMeta(req.meta),
           ),
         );
       },

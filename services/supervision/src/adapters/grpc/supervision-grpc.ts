@@ -1,5 +1,5 @@
 import { supervisionV1 } from '@lesp/contracts';
-import { actorOf, commandContext, unary, type GrpcDeps, type GrpcServiceRegistration } from '@lesp/service-bootstrap';
+import { actorOf, commandContext, unary, type GrpcDeps, type GrpcServiceRegistration, optionsOfMeta } from '@lesp/service-bootstrap';
 import type { Principal } from '@lesp/auth';
 import { ValidationError } from '@lesp/core';
 import type { AlertView } from '../../application/alerts/alert-queries.js';
@@ -7,7 +7,7 @@ import type { RuleEngineQueries } from '../../application/supervision-api.js';
 import type { SupervisedAgencyQueries } from '../../application/supervised-agency-queries.js';
 import { NATIONAL_SCOPE } from '../../domain/calendar/calendar-decider.js';
 import type { EngineParts } from '../../engine-module.js';
-import { accepted, county, optionsOf } from './command-grpc.js';
+import { accepted, county } from './command-grpc.js';
 
 export interface SupervisionGrpcDeps extends GrpcDeps {
   readonly queries: SupervisedAgencyQueries;
@@ -75,7 +75,7 @@ export function supervisionGrpcService(deps: SupervisionGrpcDeps): GrpcServiceRe
             req.alertId,
             req.note,
             context(call.principal, req.countyCode, call.correlationId),
-            optionsOf(req.meta),
+            optionsOfMeta(req.meta),
           ),
         ),
     ),
@@ -91,7 +91,7 @@ export function supervisionGrpcService(deps: SupervisionGrpcDeps): GrpcServiceRe
             req.alertId,
             req.reason,
             context(call.principal, req.countyCode, call.correlationId),
-            optionsOf(req.meta),
+            optionsOfMeta(req.meta),
           ),
         ),
     ),
@@ -115,7 +115,7 @@ export function supervisionGrpcService(deps: SupervisionGrpcDeps): GrpcServiceRe
             req.countyCode,
             { packId: req.packId, enabled: req.enabled, effectiveFrom: req.effectiveFrom, parameters: req.parameters },
             context(call.principal, req.countyCode, call.correlationId),
-            optionsOf(req.meta),
+            optionsOfMeta(req.meta),
           ),
         ),
     ),
@@ -137,7 +137,7 @@ export function supervisionGrpcService(deps: SupervisionGrpcDeps): GrpcServiceRe
           await engine.calendar.replace(
             { year: req.year, holidays: req.holidays, workdays: req.workdays, source: req.source, reason: req.reason },
             context(call.principal, NATIONAL_SCOPE, call.correlationId),
-            optionsOf(req.meta),
+            optionsOfMeta(req.meta),
           ),
         ),
     ),
@@ -162,7 +162,7 @@ export function supervisionGrpcService(deps: SupervisionGrpcDeps): GrpcServiceRe
               purpose: req.purpose,
             },
             context(call.principal, req.countyCode, call.correlationId),
-            optionsOf(req.meta),
+            optionsOfMeta(req.meta),
           ),
         );
       },
@@ -182,7 +182,7 @@ export function supervisionGrpcService(deps: SupervisionGrpcDeps): GrpcServiceRe
               reason: req.reason,
             },
             context(call.principal, req.countyCode, call.correlationId),
-            optionsOf(req.meta),
+            optionsOfMeta(req.meta),
           ),
         ),
     ),
@@ -197,7 +197,7 @@ export function supervisionGrpcService(deps: SupervisionGrpcDeps): GrpcServiceRe
             req.countyCode,
             { agencyId: req.agencyId, period: req.period, explanation: req.explanation },
             context(call.principal, req.countyCode, call.correlationId),
-            optionsOf(req.meta),
+            optionsOfMeta(req.meta),
           ),
         ),
     ),

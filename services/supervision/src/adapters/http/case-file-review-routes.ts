@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { actorOf, COUNTY_CODE_PATTERN, commandContext, countyParamsSchema, countyTarget } from '@lesp/service-bootstrap';
+import { actorOf, COUNTY_CODE_PATTERN, commandContext, countyParamsSchema, countyTarget, commandOptionsOf } from '@lesp/service-bootstrap';
 import type { CaseFileReviewCommands } from '../../application/case-file-review/review-commands.js';
 import { REVIEW_STATUS_VALUES, type CaseFileReviewQueries } from '../../application/case-file-review/review-queries.js';
 import type { Checklist, ItemAssessment } from '../../domain/case-file-review/checklist.js';
@@ -7,7 +7,7 @@ import type { ReviewRecurrence } from '../../domain/case-file-review/review-sche
 import type { SampleCriteria, SampleSize } from '../../domain/case-file-review/sample.js';
 import type { SupervisionForm } from '../../domain/shared/supervision-forms.js';
 import type { EnforcementCategory } from '@lesp/core';
-import { acceptedSchema, commandOptionsOf } from './command-headers.js';
+import { acceptedSchema } from './command-headers.js';
 
 const ID = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' } as const;
 const TEXT = (max: number) => ({ type: 'string', maxLength: max }) as const;

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { actorOf, COUNTY_CODE_PATTERN, commandContext, countyParamsSchema, countyTarget } from '@lesp/service-bootstrap';
+import { actorOf, COUNTY_CODE_PATTERN, commandContext, countyParamsSchema, countyTarget, commandOptionsOf } from '@lesp/service-bootstrap';
 import type { CommandOutcome } from '../../application/aggregates.js';
 import type { GovernanceCommands } from '../../application/governance/governance-commands.js';
 import type { GovernanceQueries } from '../../application/governance/governance-queries.js';
@@ -8,7 +8,7 @@ import type { CorrectionsQueries } from '../../application/governance/correction
 import type { EndReason, HoursKind, PersonCategory } from '../../domain/corrections/index.js';
 import type { DisputeKind } from '../../domain/dispute/index.js';
 import type { CleanUpOutcome, FilingBody, ReviewOutcome } from '../../domain/normative-document/index.js';
-import { acceptedSchema, commandOptionsOf } from './command-headers.js';
+import { acceptedSchema } from './command-headers.js';
 
 const ID = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' } as const;
 const TEXT = (max: number) => ({ type: 'string', maxLength: max }) as const;

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { actorOf, COUNTY_CODE_PATTERN, commandContext, countyParamsSchema, countyTarget } from '@lesp/service-bootstrap';
+import { actorOf, COUNTY_CODE_PATTERN, commandContext, countyParamsSchema, countyTarget, commandOptionsOf } from '@lesp/service-bootstrap';
 import type { RandomInspectionCommands } from '../../application/random-inspection/inspection-commands.js';
 import type { RandomInspectionQueries } from '../../application/random-inspection/inspection-queries.js';
 import type { TargetKind } from '../../application/random-inspection/target-registry.js';
@@ -9,7 +9,7 @@ import {
   type RecusalRule,
   type TargetDrawSize,
 } from '../../domain/random-inspection/index.js';
-import { acceptedSchema, commandOptionsOf } from './command-headers.js';
+import { acceptedSchema } from './command-headers.js';
 
 const ID = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' } as const;
 const TEXT = (max: number) => ({ type: 'string', maxLength: max }) as const;

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { actorOf, COUNTY_CODE_PATTERN, commandContext, countyParamsSchema, countyTarget } from '@lesp/service-bootstrap';
+import { actorOf, COUNTY_CODE_PATTERN, commandContext, countyParamsSchema, countyTarget, commandOptionsOf } from '@lesp/service-bootstrap';
 import type { Accountability } from '../../domain/rectification/index.js';
 import {
   MAX_DEADLINE_WORKING_DAYS,
@@ -7,7 +7,7 @@ import {
   type RectificationCommands,
 } from '../../application/rectification/rectification-commands.js';
 import { RECTIFICATION_STATUS_VALUES, type RectificationQueries } from '../../application/rectification/rectification-queries.js';
-import { acceptedSchema, commandOptionsOf } from './command-headers.js';
+import { acceptedSchema } from './command-headers.js';
 
 const ID = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' } as const;
 const TEXT = (max: number) => ({ type: 'string', maxLength: max }) as const;

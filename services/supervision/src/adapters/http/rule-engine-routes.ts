@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { actorOf, COUNTY_CODE_PATTERN, commandContext, countyParamsSchema, countyTarget } from '@lesp/service-bootstrap';
+import { actorOf, COUNTY_CODE_PATTERN, commandContext, countyParamsSchema, countyTarget, commandOptionsOf } from '@lesp/service-bootstrap';
 import { ALERT_LEVEL_VALUES, ALERT_STATUS_VALUES } from '../../application/alerts/alert-queries.js';
 import type { RuleEngineQueries } from '../../application/supervision-api.js';
 import { NATIONAL_SCOPE } from '../../domain/calendar/calendar-decider.js';
 import type { EngineParts } from '../../engine-module.js';
-import { acceptedSchema, commandOptionsOf } from './command-headers.js';
+import { acceptedSchema } from './command-headers.js';
 
 const ID = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' } as const;
 const TEXT = (max: number) => ({ type: 'string', maxLength: max }) as const;
