@@ -65,6 +65,21 @@ pid_alive() { # pidfile pattern -> 0 if the pid in pidfile is alive and its cmdl
   tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$pattern"
 }
 
+# A process this script just started: alive and not a zombie. Checked by pid alone, because its
+# /proc cmdline is still the script's own until the fork has exec'ed (a loaded machine showed
+# that window: the pattern check of pid_alive saw "infra.sh up" and called a healthy start dead).
+spawned_alive() { # pid
+  local state
+  kill -0 "$1" 2>/dev/null || return 1
+  state="$(sed -n 's/^[0-9]* (.*) \([A-Z]\).*/\1/p' "/proc/$1/stat" 2>/dev/null)"
+  [[ "$state" != Z ]]
+}
+
+exited_with() { # pid of an ended child of this shell -> sets EXITED_WITH (no subshell: only this shell can wait)
+  EXITED_WITH=0
+  wait "$1" 2>/dev/null || EXITED_WITH=$?
+}
+
 file_hash() { cat "$@" | sha256sum | cut -d' ' -f1; }
 
 fail_with_log() { # message logfile...
@@ -241,6 +256,7 @@ kafka_deep_check() { # what a client does: list topics with the Kafka admin clie
 kafka_healthy() { kafka_probe "$KAFKA_PORT"; }
 
 kafka_up() {
+  local spawned=""
   kafka_provision
   if kafka_healthy && kafka_deep_check 2>/dev/null; then
     if pid_alive "$KAFKA_PID" kafka.Kafka; then
@@ -271,12 +287,20 @@ kafka_up() {
       -Dkafka.logs.dir="$LOG_DIR/kafka" -Dlog4j.configuration="file:$SCRIPT_DIR/kafka/log4j.properties" \
       ${KAFKA_JVM_OPTS:-} -cp "$KAFKA_LIBS/*" kafka.Kafka "$KAFKA_DIR/server.properties" \
       >>"$KAFKA_OUT" 2>&1 </dev/null 9>&- &
-    echo $! >"$KAFKA_PID"
+    spawned=$!
+    echo "$spawned" >"$KAFKA_PID"
   fi
   local deadline=$((SECONDS + KAFKA_START_TIMEOUT))
   until kafka_healthy; do
-    pid_alive "$KAFKA_PID" kafka.Kafka ||
-      fail_with_log "kafka: broker process exited during startup" "$KAFKA_OUT" "$LOG_DIR/kafka/server.log"
+    if [[ -n "$spawned" ]]; then
+      if ! spawned_alive "$spawned"; then
+        exited_with "$spawned"
+        fail_with_log "kafka: broker process exited during startup (exit status $EXITED_WITH)" "$KAFKA_OUT" "$LOG_DIR/kafka/server.log"
+      fi
+    else
+      pid_alive "$KAFKA_PID" kafka.Kafka ||
+        fail_with_log "kafka: broker process exited during startup" "$KAFKA_OUT" "$LOG_DIR/kafka/server.log"
+    fi
     ((SECONDS < deadline)) ||
       fail_with_log "kafka: not healthy after ${KAFKA_START_TIMEOUT}s (pid $(cat "$KAFKA_PID") left running; 'down' stops it)" \
         "$KAFKA_OUT" "$LOG_DIR/kafka/server.log"
@@ -370,7 +394,7 @@ mongo_probe() {
 mongo_healthy() { mongo_probe "$MONGO_PORT"; } # the connect is the TCP check
 
 mongo_up() {
-  local impl pattern
+  local impl pattern spawned=""
   impl="$(mongo_impl)"
   pattern="$(mongo_pattern)"
   if mongo_healthy; then
@@ -399,11 +423,19 @@ mongo_up() {
       setsid nohup "$FERRETDB_BIN" --listen "127.0.0.1:$MONGO_PORT" --sqlite-dir "$MONGO_DIR/sqlite" \
         >>"$MONGO_OUT" 2>&1 </dev/null 9>&- &
     fi
-    echo $! >"$MONGO_PID"
+    spawned=$!
+    echo "$spawned" >"$MONGO_PID"
   fi
   local deadline=$((SECONDS + MONGO_START_TIMEOUT))
   until mongo_healthy; do
-    pid_alive "$MONGO_PID" "$pattern" || fail_with_log "mongo ($impl): process exited during startup" "$MONGO_OUT"
+    if [[ -n "$spawned" ]]; then
+      if ! spawned_alive "$spawned"; then
+        exited_with "$spawned"
+        fail_with_log "mongo ($impl): process exited during startup (exit status $EXITED_WITH)" "$MONGO_OUT"
+      fi
+    else
+      pid_alive "$MONGO_PID" "$pattern" || fail_with_log "mongo ($impl): process exited during startup" "$MONGO_OUT"
+    fi
     ((SECONDS < deadline)) ||
       fail_with_log "mongo ($impl): not healthy after ${MONGO_START_TIMEOUT}s (pid $(cat "$MONGO_PID") left running; 'down' stops it)" "$MONGO_OUT"
     sleep 0.2
