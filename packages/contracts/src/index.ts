@@ -58,3 +58,5 @@ export {
   type NormativeDocumentEventV1,
   type PersonUnderCorrectionEventV1,
 } from './events/governance-events.js';
+export * as publicDisclosureEventsV1 from '../generated/lesp/public_disclosure/v1/events.js';
+export { decisionDisclosureEventCodec, type DecisionDisclosureEvent } from './events/public-disclosure-events.js';

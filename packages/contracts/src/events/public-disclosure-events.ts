@@ -1,0 +1,21 @@
+import { protobufEventCodec, type DomainEvent } from '@lesp/core';
+import * as v1 from '../../generated/lesp/public_disclosure/v1/events.js';
+
+/**
+ * Events of public disclosure's DecisionDisclosure aggregate (aggregate id = the act id), as the
+ * domain emits them and as they travel on lesp.public-disclosure.events. Masked at the source.
+ */
+export type DecisionDisclosureEvent =
+  | DomainEvent<'DecisionRecordedForDisclosure', v1.DecisionRecordedForDisclosure>
+  | DomainEvent<'DecisionPublished', v1.DecisionPublished>
+  | DomainEvent<'DisclosureRefused', v1.DisclosureRefused>
+  | DomainEvent<'DecisionWithdrawn', v1.DecisionWithdrawn>
+  | DomainEvent<'DecisionCorrected', v1.DecisionCorrected>;
+
+export const decisionDisclosureEventCodec = protobufEventCodec<DecisionDisclosureEvent>({
+  DecisionRecordedForDisclosure: { schemaVersion: 1, fns: v1.DecisionRecordedForDisclosure },
+  DecisionPublished: { schemaVersion: 1, fns: v1.DecisionPublished },
+  DisclosureRefused: { schemaVersion: 1, fns: v1.DisclosureRefused },
+  DecisionWithdrawn: { schemaVersion: 1, fns: v1.DecisionWithdrawn },
+  DecisionCorrected: { schemaVersion: 1, fns: v1.DecisionCorrected },
+});
