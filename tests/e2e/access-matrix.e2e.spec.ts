@@ -206,6 +206,9 @@ const PERSON = {
   endsAt: '2027-12-31T00:00:00+08:00',
 };
 const NO_PERSON = 'no-person';
+/** Yearly evaluation: an agency supervision does not know and an evaluation id nothing has (404 once allowed). */
+const NO_EVALUATION = 'no-evaluation';
+const EVALUATION_SCORES = [{ supervisorId: 's-1', indicatorCode: 'assessment', centipoints: 9000 }];
 
 const HTTP_ENDPOINTS: HttpEndpoint[] = [
   // Enforcement acts: act-1 of agency m1 (the clerk's), opened in setup in both counties.
@@ -690,6 +693,44 @@ const HTTP_ENDPOINTS: HttpEndpoint[] = [
     name: `POST person-under-correction ${action}`,
     own: ['supervisor'],
     request: (c) => ({ method: 'POST', path: `/api/v1/counties/${c}/persons-under-correction/${NO_PERSON}/${action}`, body }),
+  })),
+  // Yearly evaluation of agencies (评议考核): supervisors evaluate, revise and publish; regional viewers read.
+  {
+    service: 'supervision',
+    name: 'POST agency-evaluations',
+    own: ['supervisor'],
+    request: (c) => ({
+      method: 'POST',
+      path: `/api/v1/counties/${c}/agency-evaluations`,
+      body: { agencyId: 'no-evaluated-agency', year: 2026, supervisorScores: EVALUATION_SCORES },
+    }),
+  },
+  {
+    service: 'supervision',
+    name: 'GET agency-evaluations',
+    own: ['supervisor', 'regional_viewer'],
+    request: (c) => ({ method: 'GET', path: `/api/v1/counties/${c}/agency-evaluations?year=2026` }),
+  },
+  {
+    service: 'supervision',
+    name: 'GET agency-evaluation',
+    own: ['supervisor', 'regional_viewer'],
+    request: (c) => ({ method: 'GET', path: `/api/v1/counties/${c}/agency-evaluations/${NO_EVALUATION}` }),
+  },
+  ...(
+    [
+      ['revision', { supervisorScores: EVALUATION_SCORES, reason: '补充评分' }],
+      ['publication', undefined],
+    ] as const
+  ).map(([action, body]): HttpEndpoint => ({
+    service: 'supervision',
+    name: `POST agency-evaluation ${action}`,
+    own: ['supervisor'],
+    request: (c) => ({
+      method: 'POST',
+      path: `/api/v1/counties/${c}/agency-evaluations/${NO_EVALUATION}/${action}`,
+      ...(body ? { body } : {}),
+    }),
   })),
   // Rectification: supervisors issue, verify and close; the clerk of the addressed agency (m1) replies.
   {
@@ -1814,6 +1855,64 @@ const GRPC_ENDPOINTS: GrpcEndpoint[] = [
         'ListPersonsUnderCorrection',
         (c: string, _n: number, t: string | undefined) =>
           callUnary(clients.governance, clients.governance.listPersonsUnderCorrection, { countyCode: c, page: undefined }, options(t)),
+      ],
+    ] as const
+  ).map(([name, call]): GrpcEndpoint => ({ service: 'supervision', name, own: ['supervisor', 'regional_viewer'], call })),
+  ...(
+    [
+      [
+        'RecordAgencyEvaluation',
+        (c: string, _n: number, t: string | undefined) =>
+          callUnary(
+            clients.governance,
+            clients.governance.recordAgencyEvaluation,
+            governanceV1.RecordAgencyEvaluationRequest.fromPartial({
+              countyCode: c,
+              agencyId: 'no-evaluated-agency',
+              year: 2026,
+              supervisorScores: EVALUATION_SCORES,
+            }),
+            options(t),
+          ),
+      ],
+      [
+        'ReviseAgencyEvaluation',
+        (c: string, _n: number, t: string | undefined) =>
+          callUnary(
+            clients.governance,
+            clients.governance.reviseAgencyEvaluation,
+            governanceV1.ReviseAgencyEvaluationRequest.fromPartial({
+              countyCode: c,
+              evaluationId: NO_EVALUATION,
+              supervisorScores: EVALUATION_SCORES,
+              reason: '补充评分',
+            }),
+            options(t),
+          ),
+      ],
+      [
+        'PublishAgencyEvaluation',
+        (c: string, _n: number, t: string | undefined) =>
+          callUnary(
+            clients.governance,
+            clients.governance.publishAgencyEvaluation,
+            governanceV1.PublishAgencyEvaluationRequest.fromPartial({ countyCode: c, evaluationId: NO_EVALUATION }),
+            options(t),
+          ),
+      ],
+    ] as const
+  ).map(([name, call]): GrpcEndpoint => ({ service: 'supervision', name, own: ['supervisor'], call })),
+  ...(
+    [
+      [
+        'GetAgencyEvaluation',
+        (c: string, _n: number, t: string | undefined) =>
+          callUnary(clients.governance, clients.governance.getAgencyEvaluation, { countyCode: c, evaluationId: NO_EVALUATION }, options(t)),
+      ],
+      [
+        'ListAgencyEvaluations',
+        (c: string, _n: number, t: string | undefined) =>
+          callUnary(clients.governance, clients.governance.listAgencyEvaluations, { countyCode: c, year: 2026 }, options(t)),
       ],
     ] as const
   ).map(([name, call]): GrpcEndpoint => ({ service: 'supervision', name, own: ['supervisor', 'regional_viewer'], call })),

@@ -992,6 +992,56 @@ const NO_PLAN = 'no-plan';
 const NO_DOCUMENT = 'no-document';
 const NO_DISPUTE = 'no-dispute';
 const NO_PERSON = 'no-person';
+const NO_EVALUATION = 'no-evaluation';
+const NO_EVALUATED_AGENCY = 'no-evaluated-agency';
+/** A list of objects: items of a wrong type, one item too many, and items the contract refuses. */
+const objectList = (value: readonly Record<string, unknown>[], maxItems: number, invalid: readonly unknown[]): FieldSpec => ({
+  valid: JSON.stringify(value),
+  maxLength: 0,
+  type: 'array',
+  invalid: fc.oneof(
+    fc.constantFrom('[1]', '[null]', '["x"]', '[[]]', ...invalid.map((v) => JSON.stringify(v))),
+    fc.integer({ min: maxItems + 1, max: maxItems + 20 }).map((n) => JSON.stringify(Array.from({ length: n }, () => value[0]))),
+  ),
+});
+const EVALUATION_SCORE = { supervisorId: 's-1', indicatorCode: 'assessment', centipoints: 9000 };
+const evaluationScoreFields = {
+  supervisorScores: objectList([EVALUATION_SCORE], 500, [
+    [{ ...EVALUATION_SCORE, centipoints: 10_001 }],
+    [{ ...EVALUATION_SCORE, centipoints: -1 }],
+    [{ ...EVALUATION_SCORE, centipoints: 90.5 }],
+    [{ ...EVALUATION_SCORE, supervisorId: 'a b' }],
+    [{ ...EVALUATION_SCORE, indicatorCode: '$where' }],
+    [{ ...EVALUATION_SCORE, $where: 1 }],
+    [{ supervisorId: 's-1', indicatorCode: 'assessment' }],
+  ]),
+  lostLawsuits: number(0, [-1, 1001, 0.5]),
+  headAbsentFromCourt: number(0, [-1, 1001, 0.5]),
+  vetoes: objectList([{ code: 'SEVERE_INCIDENT', reason: '违法执法造成恶劣影响' }], 20, [
+    [{ code: 'a b', reason: '理由' }],
+    [{ code: 'X', reason: '' }],
+    [{ code: 'X' }],
+    [{ code: 'X', reason: huge(2001, '理') }],
+  ]),
+};
+const EVALUATION_SCHEME = {
+  indicators: [
+    { code: 'closing', name: '行政处罚结案率', weight: 60, source: 'figure', figure: 'closingRate' },
+    { code: 'assessment', name: '综合评价', weight: 40, source: 'supervisors' },
+  ],
+  thresholds: { excellent: 90, good: 80, pass: 60 },
+  caps: [{ kind: 'lostLawsuits', atLeast: 2, maxGrade: 'good' }],
+  trimFrom: 5,
+};
+const EVALUATION_SCHEMES_INVALID: Record<string, unknown>[] = [
+  { ...EVALUATION_SCHEME, indicators: [] },
+  { ...EVALUATION_SCHEME, indicators: [{ ...EVALUATION_SCHEME.indicators[0], figure: 'nope' }] },
+  { ...EVALUATION_SCHEME, indicators: [{ ...EVALUATION_SCHEME.indicators[0], source: 'nope' }] },
+  { ...EVALUATION_SCHEME, indicators: [{ ...EVALUATION_SCHEME.indicators[0], weight: 0 }] },
+  { ...EVALUATION_SCHEME, thresholds: { excellent: 90, good: 80 } },
+  { ...EVALUATION_SCHEME, caps: [{ kind: 'nope', atLeast: 1, maxGrade: 'good' }] },
+  { ...EVALUATION_SCHEME, trimFrom: 2 },
+];
 const FILING_BODIES = ['government', 'standing_committee'];
 const REVIEW_PERIOD = { from: '2026-03-01T00:00:00+08:00', to: '2026-03-31T23:59:59+08:00' };
 const REVIEW_ROUND_CRITERIA = { agencyIds: [ACTIVE], categories: ['penalty'], size: { kind: 'total', count: 2 }, minEnterpriseShare: 0.5 };
@@ -1537,6 +1587,43 @@ const SUPERVISION_ROUTES: RouteSpec[] = [
       },
       required: ['reason', 'endedAt'],
     },
+  }),
+  // Yearly evaluation of agencies (evaluation-routes.ts): an agency and an evaluation nothing has (404 once valid).
+  supervision('POST', '/api/v1/counties/:countyCode/agency-evaluations', {
+    params: { countyCode: HOME },
+    token: 'supervisor',
+    body: {
+      fields: {
+        agencyId: text(NO_EVALUATED_AGENCY, 64, ID_INVALID),
+        year: number(2026, [1999, 2101, 2026.5, -1, 1e10]),
+        scheme: object(EVALUATION_SCHEME, EVALUATION_SCHEMES_INVALID),
+        ...evaluationScoreFields,
+      },
+      required: ['agencyId', 'year', 'supervisorScores'],
+    },
+  }),
+  supervision('GET', '/api/v1/counties/:countyCode/agency-evaluations', {
+    params: { countyCode: HOME },
+    token: 'supervisor',
+    validQuery: 'year=2026',
+    query: { year: fc.constantFrom('1999', '2101', '2026.5', 'abc', '%24where', '') },
+  }),
+  supervision('GET', '/api/v1/counties/:countyCode/agency-evaluations/:evaluationId', {
+    params: { countyCode: HOME, evaluationId: NO_EVALUATION },
+    token: 'supervisor',
+  }),
+  supervision('POST', '/api/v1/counties/:countyCode/agency-evaluations/:evaluationId/revision', {
+    params: { countyCode: HOME, evaluationId: NO_EVALUATION },
+    token: 'supervisor',
+    body: {
+      fields: { ...evaluationScoreFields, reason: text(`补充评分：${PLANTED_TEXT}`, 2000, [huge(2001, '理')]) },
+      required: ['supervisorScores', 'reason'],
+    },
+  }),
+  supervision('POST', '/api/v1/counties/:countyCode/agency-evaluations/:evaluationId/publication', {
+    params: { countyCode: HOME, evaluationId: NO_EVALUATION },
+    token: 'supervisor',
+    ignoresBody: true,
   }),
 ];
 

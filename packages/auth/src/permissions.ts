@@ -76,6 +76,9 @@ export const PERMISSIONS = {
   // Normative documents (规范性文件) and competence disputes (执法争议协调): supervisors record, regional viewers read.
   'supervision.governance.manage': { change: true, roles: { county_supervisor: 'county' } },
   'supervision.governance.read': { roles: { county_supervisor: 'county', regional_viewer: 'region', service: 'any' } },
+  // Yearly evaluation of agencies (评议考核): supervisors evaluate and publish, regional viewers read.
+  'supervision.evaluation.manage': { change: true, roles: { county_supervisor: 'county' } },
+  'supervision.evaluation.read': { roles: { county_supervisor: 'county', regional_viewer: 'region', service: 'any' } },
   // Rectification (整改: 监督通知书/意见书/决定书): supervisors issue, verify and close; the addressed agency's clerk replies.
   'supervision.rectification.manage': { change: true, roles: { county_supervisor: 'county' } },
   'supervision.rectification.reply': { change: true, roles: { agency_clerk: 'own-agency' } },

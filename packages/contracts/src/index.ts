@@ -51,9 +51,11 @@ export {
 } from './events/random-inspection-events.js';
 export * as governanceV1 from '../generated/lesp/supervision/v1/governance.js';
 export {
+  agencyEvaluationEventCodec,
   competenceDisputeEventCodec,
   normativeDocumentEventCodec,
   personUnderCorrectionEventCodec,
+  type AgencyEvaluationEventV1,
   type CompetenceDisputeEventV1,
   type NormativeDocumentEventV1,
   type PersonUnderCorrectionEventV1,

@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import type { ServiceParts } from '@lesp/service-bootstrap';
 import { governanceGrpcService } from './adapters/grpc/governance-grpc.js';
 import { governanceRoutes } from './adapters/http/governance-routes.js';
@@ -7,16 +8,27 @@ import { GovernanceQueries } from './application/governance/governance-queries.j
 import { CorrectionsCommands } from './application/governance/corrections-commands.js';
 import { personsUnderCorrectionProjection } from './application/governance/corrections-projection.js';
 import { CorrectionsQueries } from './application/governance/corrections-queries.js';
+import { evaluationRoutes } from './adapters/http/evaluation-routes.js';
+import { EvaluationCommands } from './application/evaluation/evaluation-commands.js';
+import { agencyEvaluationsProjection } from './application/evaluation/evaluation-projection.js';
+import { EvaluationQueries } from './application/evaluation/evaluation-queries.js';
+import type { StatisticsQueries } from './application/statistics/statistics-queries.js';
 import type { EngineParts, SupervisionConfig } from './engine-module.js';
 
 /**
- * Normative documents (规范性文件), competence disputes (执法争议协调) and community corrections (社区矫正) wired: read models,
- * commands (disputes due after 7 working days of the official calendar), gRPC and HTTP.
+ * Normative documents (规范性文件), competence disputes (执法争议协调), community corrections (社区矫正) and the yearly
+ * evaluation of agencies (评议考核, figures from the statistics queries) wired: read models, commands (disputes due after
+ * 7 working days of the official calendar), gRPC and HTTP.
  */
 export function createGovernanceModule(clock: () => Date) {
   return {
-    projections: [normativeDocumentsProjection, competenceDisputesProjection, personsUnderCorrectionProjection],
-    adapters(parts: ServiceParts<SupervisionConfig>, engine: EngineParts) {
+    projections: [
+      normativeDocumentsProjection,
+      competenceDisputesProjection,
+      personsUnderCorrectionProjection,
+      agencyEvaluationsProjection,
+    ],
+    adapters(parts: ServiceParts<SupervisionConfig>, engine: EngineParts, statistics: StatisticsQueries) {
       const commands = new GovernanceCommands(
         parts.eventStore,
         () => engine.calendar.calendar,
@@ -26,8 +38,16 @@ export function createGovernanceModule(clock: () => Date) {
       const queries = new GovernanceQueries(parts.projections, clock);
       const corrections = new CorrectionsCommands(parts.eventStore, () => parts.relay.wake(), clock);
       const correctionQueries = new CorrectionsQueries(parts.projections, clock);
-      const deps = { commands, queries, corrections, correctionQueries, clock };
-      return { grpc: governanceGrpcService({ ...parts.grpcDeps, ...deps }), routes: governanceRoutes(deps) };
+      const evaluations = new EvaluationCommands(parts.eventStore, parts.projections, statistics, () => parts.relay.wake(), clock);
+      const evaluationQueries = new EvaluationQueries(parts.projections, clock);
+      const deps = { commands, queries, corrections, correctionQueries, evaluations, evaluationQueries, clock };
+      return {
+        grpc: governanceGrpcService({ ...parts.grpcDeps, ...deps }),
+        routes: async (app: FastifyInstance) => {
+          await governanceRoutes(deps)(app);
+          await evaluationRoutes(deps)(app);
+        },
+      };
     },
   };
 }

@@ -47,9 +47,9 @@ export function createSupervisionService(options: { clock?: () => Date } = {}): 
       const ruleQueries = new RuleEngineQueries(engineParts, clock);
       const reviewParts = review.adapters(parts);
       const inspectionParts = inspection.adapters(parts);
-      const governanceParts = governance.adapters(parts, engineParts);
       const rectification = rectifications.adapters(parts, engineParts, clock);
       const statistics = statisticsAdapters(parts, clock);
+      const governanceParts = governance.adapters(parts, engineParts, statistics.queries);
       return {
         grpc: [
           supervisionGrpcService({ ...parts.grpcDeps, queries, engine: engineParts, ruleQueries, clock }),

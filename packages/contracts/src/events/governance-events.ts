@@ -52,3 +52,15 @@ export const personUnderCorrectionEventCodec = protobufEventCodec<PersonUnderCor
   PersonReturnedToSupervision: { schemaVersion: 1, fns: v1.PersonReturnedToSupervision },
   CorrectionEnded: { schemaVersion: 1, fns: v1.CorrectionEnded },
 });
+
+/** Yearly evaluation of an agency (评议考核): recorded with its scheme, figures and result, revised, published. */
+export type AgencyEvaluationEventV1 =
+  | DomainEvent<'AgencyEvaluated', v1.AgencyEvaluated>
+  | DomainEvent<'AgencyEvaluationRevised', v1.AgencyEvaluationRevised>
+  | DomainEvent<'AgencyEvaluationPublished', v1.AgencyEvaluationPublished>;
+
+export const agencyEvaluationEventCodec = protobufEventCodec<AgencyEvaluationEventV1>({
+  AgencyEvaluated: { schemaVersion: 1, fns: v1.AgencyEvaluated },
+  AgencyEvaluationRevised: { schemaVersion: 1, fns: v1.AgencyEvaluationRevised },
+  AgencyEvaluationPublished: { schemaVersion: 1, fns: v1.AgencyEvaluationPublished },
+});

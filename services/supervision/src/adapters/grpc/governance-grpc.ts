@@ -10,8 +10,9 @@ import type { EndReason, HoursKind, PersonCategory } from '../../domain/correcti
 import type { DisputeKind } from '../../domain/dispute/index.js';
 import type { CleanUpOutcome, FilingBody, ReviewOutcome } from '../../domain/normative-document/index.js';
 import { accepted, county } from './command-grpc.js';
+import { evaluationGrpcMethods, type EvaluationGrpcDeps } from './evaluation-grpc.js';
 
-export interface GovernanceGrpcDeps extends GrpcDeps {
+export interface GovernanceGrpcDeps extends GrpcDeps, EvaluationGrpcDeps {
   readonly commands: GovernanceCommands;
   readonly queries: GovernanceQueries;
   readonly corrections: CorrectionsCommands;
@@ -35,7 +36,7 @@ const documentMessage = (view: NormativeDocumentView): v1.NormativeDocument => (
 const personMessage = (view: PersonView): v1.PersonUnderCorrection => ({ ...view, hours: view.hours.map((h) => ({ ...h })) });
 const disputeMessage = (view: DisputeView): v1.Dispute => ({ ...view, agencyIds: [...view.agencyIds], followUps: [...view.followUps] });
 
-/** GovernanceService (规范性文件、执法争议协调) over gRPC. */
+/** GovernanceService (规范性文件、执法争议协调、社区矫正、评议考核) over gRPC. */
 export function governanceGrpcService(deps: GovernanceGrpcDeps): GrpcServiceRegistration {
   const { commands: c, queries: q, corrections: pc, correctionQueries: pq } = deps;
   const ctx = (principal: Principal, countyCode: string, correlationId: string) =>
@@ -303,6 +304,7 @@ export function governanceGrpcService(deps: GovernanceGrpcDeps): GrpcServiceRegi
       const page = await pq.list(call.principal, req.countyCode, { limit: req.page?.limit ?? 0, cursor: req.page?.cursor ?? '' });
       return { persons: page.items.map(personMessage), page: { nextCursor: page.nextCursor } };
     }),
+    ...evaluationGrpcMethods(deps),
   };
   return { definition: v1.GovernanceServiceService, implementation };
 }

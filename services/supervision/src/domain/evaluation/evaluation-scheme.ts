@@ -2,8 +2,9 @@ import type { Violation } from '@lesp/core';
 
 /**
  * Figures an indicator can be scored from, each a ratio turned into points out of 100. The
- * statistics give the first five (`figuresFromReport`); the others come from the modules
- * that know them (rectification, disclosure, officer training).
+ * statistics give the first six (`figuresFromReport`), rectifications and alerts the next two
+ * (`yearFigures`); disclosure and training are not computed yet (an indicator on them has
+ * nothing to measure, and its weight goes to the others).
  */
 export const FIGURES = {
   closingRate: '行政处罚结案率',
@@ -13,6 +14,7 @@ export const FIGURES = {
   randomInspectionCompletionRate: '双随机抽查任务完成率',
   randomInspectionPublicationRate: '双随机抽查结果公示率',
   rectificationOnTimeRate: '监督整改按期完成率',
+  alertResolutionRate: '预警问题整改率',
   disclosureOnTimeRate: '执法决定按时公示率',
   trainingCompletionRate: '执法人员培训学时达标率',
 } as const;
@@ -52,15 +54,19 @@ export const DEFAULT_CAPS: readonly GradeCap[] = [
   { kind: 'headAbsentFromCourt', atLeast: 1, maxGrade: 'good' },
 ];
 
-/** A scheme like the county evaluations of seed 002: figures weigh 60, the supervisors' assessment 40. */
+/**
+ * A scheme like the county evaluations of seed 002 (暗访、案卷评查、座谈评议、现场调查): the year's figures
+ * (statistics, case-file reviews, rectification, alerts) weigh 60, the supervisors' assessment 40.
+ */
 export function defaultScheme(year: number): EvaluationScheme {
   return {
     year,
     indicators: [
       { code: 'closing', name: FIGURES.closingRate, weight: 15, source: 'figure', figure: 'closingRate' },
       { code: 'legal-review', name: FIGURES.legalReviewPassRate, weight: 10, source: 'figure', figure: 'legalReviewPassRate' },
-      { code: 'case-files', name: FIGURES.caseFileReviewAverage, weight: 20, source: 'figure', figure: 'caseFileReviewAverage' },
-      { code: 'rectification', name: FIGURES.rectificationOnTimeRate, weight: 15, source: 'figure', figure: 'rectificationOnTimeRate' },
+      { code: 'case-files', name: FIGURES.caseFileReviewAverage, weight: 15, source: 'figure', figure: 'caseFileReviewAverage' },
+      { code: 'rectification', name: FIGURES.rectificationOnTimeRate, weight: 10, source: 'figure', figure: 'rectificationOnTimeRate' },
+      { code: 'alerts', name: FIGURES.alertResolutionRate, weight: 10, source: 'figure', figure: 'alertResolutionRate' },
       { code: 'assessment', name: '评议考核组综合评价（暗访、座谈评议、现场调查）', weight: 40, source: 'supervisors' },
     ],
     thresholds: { excellent: 90, good: 80, pass: 60 },

@@ -2,3 +2,4 @@
 export * from './evaluation-scheme.js';
 export * from './evaluate-agency.js';
 export * from './evaluation-decider.js';
+export * from './evaluation-figures.js';

@@ -27,6 +27,7 @@ const input: EvaluationInput = {
     legalReviewPassRate: { kind: 'ratio', numerator: 1, denominator: 1 }, // 100.00
     caseFileReviewAverage: { kind: 'points', centipoints: 8550 }, // 85.50
     rectificationOnTimeRate: { kind: 'ratio', numerator: 2, denominator: 3 }, // 66.67
+    alertResolutionRate: { kind: 'ratio', numerator: 4, denominator: 5 }, // 80.00
   },
   supervisorScores: assessment,
   lostLawsuits: 0,
@@ -35,17 +36,18 @@ const input: EvaluationInput = {
 };
 
 describe('evaluation: an agency’s year, weighted', () => {
-  it('scores each indicator out of 100 and adds them by weight: (94×15 + 100×10 + 85.5×20 + 66.67×15 + 90×40) / 100 = 87.20', () => {
+  it('scores each indicator out of 100 and adds them by weight: (94×15 + 100×10 + 85.5×15 + 66.67×10 + 80×10 + 90×40) / 100 = 87.59', () => {
     const result = evaluateAgency(scheme, input);
     expect(result.indicators.map((i) => [i.code, i.weight, i.centipoints])).toEqual([
       ['closing', 15, 9400],
       ['legal-review', 10, 10000],
-      ['case-files', 20, 8550],
-      ['rectification', 15, 6667],
+      ['case-files', 15, 8550],
+      ['rectification', 10, 6667],
+      ['alerts', 10, 8000],
       ['assessment', 40, 9000],
     ]);
-    // 9400×15 + 10000×10 + 8550×20 + 6667×15 + 9000×40 = 872,005 → /100 = 8720.05 → 8720
-    expect(result.centipoints).toBe(8720);
+    // 9400×15 + 10000×10 + 8550×15 + 6667×10 + 8000×10 + 9000×40 = 875,920 → /100 = 8759.2 → 8759
+    expect(result.centipoints).toBe(8759);
     expect([result.grade, result.gradeName, result.reasons]).toEqual(['good', '良好', []]);
   });
 
@@ -55,13 +57,13 @@ describe('evaluation: an agency’s year, weighted', () => {
       figures: { ...input.figures, closingRate: { kind: 'ratio', numerator: 0, denominator: 0 } },
     });
     expect(result.indicators[0]!.centipoints).toBeNull();
-    // (10000×10 + 8550×20 + 6667×15 + 9000×40) / 85 = 731,005 / 85 = 8600.06 → 8600
-    expect(result.centipoints).toBe(8600);
+    // (10000×10 + 8550×15 + 6667×10 + 8000×10 + 9000×40) / 85 = 734,920 / 85 = 8646.12 → 8646
+    expect(result.centipoints).toBe(8646);
   });
 
   it('fewer than five supervisors: the plain mean', () => {
     const result = evaluateAgency(scheme, { ...input, supervisorScores: assessment.slice(0, 3) });
-    expect(result.indicators[4]!.centipoints).toBe(9100); // (95 + 88 + 90) / 3 = 91.00
+    expect(result.indicators.find((i) => i.code === 'assessment')!.centipoints).toBe(9100); // (95 + 88 + 90) / 3 = 91.00
   });
 });
 
@@ -73,17 +75,19 @@ describe('evaluation: grades, caps and vetoes', () => {
       legalReviewPassRate: { kind: 'ratio', numerator: 1, denominator: 1 },
       caseFileReviewAverage: { kind: 'points', centipoints: 9500 },
       rectificationOnTimeRate: { kind: 'ratio', numerator: 1, denominator: 1 },
+      alertResolutionRate: { kind: 'ratio', numerator: 1, denominator: 1 },
     },
   };
 
   it('90 and over is 优秀', () => {
-    expect(evaluateAgency(scheme, excellent)).toMatchObject({ centipoints: 9500, grade: 'excellent', gradeName: '优秀' });
+    // (10000×50 + 9500×15 + 9000×40) / 100 = 9525
+    expect(evaluateAgency(scheme, excellent)).toMatchObject({ centipoints: 9525, grade: 'excellent', gradeName: '优秀' });
   });
 
   it('two lost lawsuits, or a head absent from court, keep it from 优秀 (seed 004)', () => {
     expect(evaluateAgency(scheme, { ...excellent, lostLawsuits: 1 }).grade).toBe('excellent');
     expect(evaluateAgency(scheme, { ...excellent, lostLawsuits: 2 })).toMatchObject({
-      centipoints: 9500,
+      centipoints: 9525,
       grade: 'good',
       reasons: ['一年内行政诉讼败诉 2 起，不得评为高于“良好”的等次'],
     });
@@ -158,8 +162,8 @@ describe('evaluation: figures taken from the agency’s annual statistics', () =
       ...input,
       figures: { ...figures, rectificationOnTimeRate: { kind: 'ratio', numerator: 1, denominator: 1 } },
     });
-    // case files not reviewed: left out. (5000×15 + 5000×10 + 10000×15 + 9000×40) / 80 = 635,000 / 80 = 7937.5 → 7938
-    expect(result.centipoints).toBe(7938);
+    // case files not reviewed, no alerts: left out. (5000×15 + 5000×10 + 10000×10 + 9000×40) / 75 = 585,000 / 75 = 7800
+    expect(result.centipoints).toBe(7800);
     expect(result.grade).toBe('pass');
   });
 });

@@ -175,6 +175,115 @@ export interface CorrectionEnded {
   note: string;
 }
 
+/** source: "figure" (scored from the figure named) or "supervisors" (the supervisors' scores). */
+export interface EvaluationIndicator {
+  code: string;
+  name: string;
+  weight: number;
+  source: string;
+  figure: string;
+}
+
+/** kind: "lostLawsuits" or "headAbsentFromCourt"; max_grade: "excellent", "good", "pass" or "fail". */
+export interface EvaluationGradeCap {
+  kind: string;
+  atLeast: number;
+  maxGrade: string;
+}
+
+/**
+ * The scheme (考核方案) an evaluation was scored by: indicators weighing 100 in all, the lowest
+ * score of each grade, caps on the grade, and from how many supervisors the highest and lowest
+ * scores are dropped.
+ */
+export interface EvaluationScheme {
+  year: number;
+  indicators: EvaluationIndicator[];
+  excellent: number;
+  good: number;
+  pass: number;
+  caps: EvaluationGradeCap[];
+  trimFrom: number;
+}
+
+/** One figure of the year: kind "ratio" (numerator / denominator) or "points" (centipoints out of 100.00). */
+export interface EvaluationFigure {
+  key: string;
+  kind: string;
+  numerator: number;
+  denominator: number;
+  centipoints: number;
+}
+
+/** Out of 100 in hundredths (8650 = 86.50). */
+export interface EvaluationSupervisorScore {
+  supervisorId: string;
+  indicatorCode: string;
+  centipoints: number;
+}
+
+/** 一票否决. */
+export interface EvaluationVeto {
+  code: string;
+  reason: string;
+}
+
+/** What an agency's year was scored from: the figures as computed when it was evaluated, and what supervisors gave. */
+export interface EvaluationInput {
+  countyCode: string;
+  agencyId: string;
+  year: number;
+  figures: EvaluationFigure[];
+  supervisorScores: EvaluationSupervisorScore[];
+  lostLawsuits: number;
+  headAbsentFromCourt: number;
+  vetoes: EvaluationVeto[];
+}
+
+/** centipoints unset: nothing to measure (the indicator's weight went to the others). */
+export interface EvaluationIndicatorResult {
+  code: string;
+  name: string;
+  weight: number;
+  centipoints?: number | undefined;
+}
+
+/** grade: "excellent" (优秀), "good" (良好), "pass" (合格) or "fail" (不合格). */
+export interface EvaluationResult {
+  countyCode: string;
+  agencyId: string;
+  year: number;
+  centipoints: number;
+  grade: string;
+  gradeName: string;
+  indicators: EvaluationIndicatorResult[];
+  reasons: string[];
+}
+
+export interface AgencyEvaluated {
+  evaluationId: string;
+  scheme: EvaluationScheme | undefined;
+  input: EvaluationInput | undefined;
+  result: EvaluationResult | undefined;
+  evaluatedBy: string;
+  evaluatedAt: Date | undefined;
+}
+
+export interface AgencyEvaluationRevised {
+  evaluationId: string;
+  input: EvaluationInput | undefined;
+  result: EvaluationResult | undefined;
+  reason: string;
+  revisedBy: string;
+  revisedAt: Date | undefined;
+}
+
+export interface AgencyEvaluationPublished {
+  evaluationId: string;
+  publishedBy: string;
+  publishedAt: Date | undefined;
+}
+
 export interface RegisterNormativeDocumentRequest {
   countyCode: string;
   documentId: string;
@@ -436,6 +545,79 @@ export interface ListPersonsUnderCorrectionRequest {
 export interface ListPersonsUnderCorrectionResponse {
   persons: PersonUnderCorrection[];
   page: PageInfo | undefined;
+}
+
+/** scheme unset: the default scheme of the year (figures weigh 60, the supervisors' assessment 40). */
+export interface RecordAgencyEvaluationRequest {
+  countyCode: string;
+  agencyId: string;
+  year: number;
+  scheme: EvaluationScheme | undefined;
+  supervisorScores: EvaluationSupervisorScore[];
+  lostLawsuits: number;
+  headAbsentFromCourt: number;
+  vetoes: EvaluationVeto[];
+  meta: CommandMeta | undefined;
+}
+
+/** The figures are computed again; scores, counts and vetoes replace the earlier ones. */
+export interface ReviseAgencyEvaluationRequest {
+  countyCode: string;
+  evaluationId: string;
+  supervisorScores: EvaluationSupervisorScore[];
+  lostLawsuits: number;
+  headAbsentFromCourt: number;
+  vetoes: EvaluationVeto[];
+  reason: string;
+  meta: CommandMeta | undefined;
+}
+
+export interface PublishAgencyEvaluationRequest {
+  countyCode: string;
+  evaluationId: string;
+  meta: CommandMeta | undefined;
+}
+
+export interface GetAgencyEvaluationRequest {
+  countyCode: string;
+  evaluationId: string;
+}
+
+/** status: "recorded" or "published"; score: as printed ("87.20"); rank among the county's agencies of the year. */
+export interface AgencyEvaluation {
+  evaluationId: string;
+  countyCode: string;
+  agencyId: string;
+  agencyName: string;
+  year: number;
+  status: string;
+  centipoints: number;
+  score: string;
+  grade: string;
+  gradeName: string;
+  rank: number;
+  indicators: EvaluationIndicatorResult[];
+  reasons: string[];
+  figures: EvaluationFigure[];
+  supervisorScores: EvaluationSupervisorScore[];
+  lostLawsuits: number;
+  headAbsentFromCourt: number;
+  vetoes: EvaluationVeto[];
+  revisions: number;
+  evaluatedBy: string;
+  evaluatedAt: Date | undefined;
+  publishedAt: Date | undefined;
+  version: number;
+}
+
+export interface ListAgencyEvaluationsRequest {
+  countyCode: string;
+  year: number;
+}
+
+/** Every evaluation of the county's year, best score first. */
+export interface ListAgencyEvaluationsResponse {
+  evaluations: AgencyEvaluation[];
 }
 
 function createBaseNormativeDocumentRegistered(): NormativeDocumentRegistered {
@@ -2321,6 +2503,1277 @@ export const CorrectionEnded: MessageFns<CorrectionEnded> = {
     message.reason = object.reason ?? "";
     message.endedAt = object.endedAt ?? undefined;
     message.note = object.note ?? "";
+    return message;
+  },
+};
+
+function createBaseEvaluationIndicator(): EvaluationIndicator {
+  return { code: "", name: "", weight: 0, source: "", figure: "" };
+}
+
+export const EvaluationIndicator: MessageFns<EvaluationIndicator> = {
+  encode(message: EvaluationIndicator, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.code !== "") {
+      writer.uint32(10).string(message.code);
+    }
+    if (message.name !== "") {
+      writer.uint32(18).string(message.name);
+    }
+    if (message.weight !== 0) {
+      writer.uint32(24).int32(message.weight);
+    }
+    if (message.source !== "") {
+      writer.uint32(34).string(message.source);
+    }
+    if (message.figure !== "") {
+      writer.uint32(42).string(message.figure);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EvaluationIndicator {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEvaluationIndicator();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.code = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.weight = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.source = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.figure = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<EvaluationIndicator>): EvaluationIndicator {
+    return EvaluationIndicator.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<EvaluationIndicator>): EvaluationIndicator {
+    const message = createBaseEvaluationIndicator();
+    message.code = object.code ?? "";
+    message.name = object.name ?? "";
+    message.weight = object.weight ?? 0;
+    message.source = object.source ?? "";
+    message.figure = object.figure ?? "";
+    return message;
+  },
+};
+
+function createBaseEvaluationGradeCap(): EvaluationGradeCap {
+  return { kind: "", atLeast: 0, maxGrade: "" };
+}
+
+export const EvaluationGradeCap: MessageFns<EvaluationGradeCap> = {
+  encode(message: EvaluationGradeCap, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.kind !== "") {
+      writer.uint32(10).string(message.kind);
+    }
+    if (message.atLeast !== 0) {
+      writer.uint32(16).int32(message.atLeast);
+    }
+    if (message.maxGrade !== "") {
+      writer.uint32(26).string(message.maxGrade);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EvaluationGradeCap {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEvaluationGradeCap();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.kind = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.atLeast = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.maxGrade = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<EvaluationGradeCap>): EvaluationGradeCap {
+    return EvaluationGradeCap.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<EvaluationGradeCap>): EvaluationGradeCap {
+    const message = createBaseEvaluationGradeCap();
+    message.kind = object.kind ?? "";
+    message.atLeast = object.atLeast ?? 0;
+    message.maxGrade = object.maxGrade ?? "";
+    return message;
+  },
+};
+
+function createBaseEvaluationScheme(): EvaluationScheme {
+  return { year: 0, indicators: [], excellent: 0, good: 0, pass: 0, caps: [], trimFrom: 0 };
+}
+
+export const EvaluationScheme: MessageFns<EvaluationScheme> = {
+  encode(message: EvaluationScheme, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.year !== 0) {
+      writer.uint32(8).int32(message.year);
+    }
+    for (const v of message.indicators) {
+      EvaluationIndicator.encode(v!, writer.uint32(18).fork()).join();
+    }
+    if (message.excellent !== 0) {
+      writer.uint32(24).int32(message.excellent);
+    }
+    if (message.good !== 0) {
+      writer.uint32(32).int32(message.good);
+    }
+    if (message.pass !== 0) {
+      writer.uint32(40).int32(message.pass);
+    }
+    for (const v of message.caps) {
+      EvaluationGradeCap.encode(v!, writer.uint32(50).fork()).join();
+    }
+    if (message.trimFrom !== 0) {
+      writer.uint32(56).int32(message.trimFrom);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EvaluationScheme {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEvaluationScheme();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.year = reader.int32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.indicators.push(EvaluationIndicator.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.excellent = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.good = reader.int32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.pass = reader.int32();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.caps.push(EvaluationGradeCap.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.trimFrom = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<EvaluationScheme>): EvaluationScheme {
+    return EvaluationScheme.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<EvaluationScheme>): EvaluationScheme {
+    const message = createBaseEvaluationScheme();
+    message.year = object.year ?? 0;
+    message.indicators = object.indicators?.map((e) => EvaluationIndicator.fromPartial(e)) || [];
+    message.excellent = object.excellent ?? 0;
+    message.good = object.good ?? 0;
+    message.pass = object.pass ?? 0;
+    message.caps = object.caps?.map((e) => EvaluationGradeCap.fromPartial(e)) || [];
+    message.trimFrom = object.trimFrom ?? 0;
+    return message;
+  },
+};
+
+function createBaseEvaluationFigure(): EvaluationFigure {
+  return { key: "", kind: "", numerator: 0, denominator: 0, centipoints: 0 };
+}
+
+export const EvaluationFigure: MessageFns<EvaluationFigure> = {
+  encode(message: EvaluationFigure, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.key !== "") {
+      writer.uint32(10).string(message.key);
+    }
+    if (message.kind !== "") {
+      writer.uint32(18).string(message.kind);
+    }
+    if (message.numerator !== 0) {
+      writer.uint32(24).int64(message.numerator);
+    }
+    if (message.denominator !== 0) {
+      writer.uint32(32).int64(message.denominator);
+    }
+    if (message.centipoints !== 0) {
+      writer.uint32(40).int64(message.centipoints);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EvaluationFigure {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEvaluationFigure();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.key = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.kind = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.numerator = longToNumber(reader.int64());
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.denominator = longToNumber(reader.int64());
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.centipoints = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<EvaluationFigure>): EvaluationFigure {
+    return EvaluationFigure.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<EvaluationFigure>): EvaluationFigure {
+    const message = createBaseEvaluationFigure();
+    message.key = object.key ?? "";
+    message.kind = object.kind ?? "";
+    message.numerator = object.numerator ?? 0;
+    message.denominator = object.denominator ?? 0;
+    message.centipoints = object.centipoints ?? 0;
+    return message;
+  },
+};
+
+function createBaseEvaluationSupervisorScore(): EvaluationSupervisorScore {
+  return { supervisorId: "", indicatorCode: "", centipoints: 0 };
+}
+
+export const EvaluationSupervisorScore: MessageFns<EvaluationSupervisorScore> = {
+  encode(message: EvaluationSupervisorScore, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.supervisorId !== "") {
+      writer.uint32(10).string(message.supervisorId);
+    }
+    if (message.indicatorCode !== "") {
+      writer.uint32(18).string(message.indicatorCode);
+    }
+    if (message.centipoints !== 0) {
+      writer.uint32(24).int32(message.centipoints);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EvaluationSupervisorScore {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEvaluationSupervisorScore();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.supervisorId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.indicatorCode = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.centipoints = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<EvaluationSupervisorScore>): EvaluationSupervisorScore {
+    return EvaluationSupervisorScore.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<EvaluationSupervisorScore>): EvaluationSupervisorScore {
+    const message = createBaseEvaluationSupervisorScore();
+    message.supervisorId = object.supervisorId ?? "";
+    message.indicatorCode = object.indicatorCode ?? "";
+    message.centipoints = object.centipoints ?? 0;
+    return message;
+  },
+};
+
+function createBaseEvaluationVeto(): EvaluationVeto {
+  return { code: "", reason: "" };
+}
+
+export const EvaluationVeto: MessageFns<EvaluationVeto> = {
+  encode(message: EvaluationVeto, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.code !== "") {
+      writer.uint32(10).string(message.code);
+    }
+    if (message.reason !== "") {
+      writer.uint32(18).string(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EvaluationVeto {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEvaluationVeto();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.code = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<EvaluationVeto>): EvaluationVeto {
+    return EvaluationVeto.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<EvaluationVeto>): EvaluationVeto {
+    const message = createBaseEvaluationVeto();
+    message.code = object.code ?? "";
+    message.reason = object.reason ?? "";
+    return message;
+  },
+};
+
+function createBaseEvaluationInput(): EvaluationInput {
+  return {
+    countyCode: "",
+    agencyId: "",
+    year: 0,
+    figures: [],
+    supervisorScores: [],
+    lostLawsuits: 0,
+    headAbsentFromCourt: 0,
+    vetoes: [],
+  };
+}
+
+export const EvaluationInput: MessageFns<EvaluationInput> = {
+  encode(message: EvaluationInput, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.countyCode !== "") {
+      writer.uint32(10).string(message.countyCode);
+    }
+    if (message.agencyId !== "") {
+      writer.uint32(18).string(message.agencyId);
+    }
+    if (message.year !== 0) {
+      writer.uint32(24).int32(message.year);
+    }
+    for (const v of message.figures) {
+      EvaluationFigure.encode(v!, writer.uint32(34).fork()).join();
+    }
+    for (const v of message.supervisorScores) {
+      EvaluationSupervisorScore.encode(v!, writer.uint32(42).fork()).join();
+    }
+    if (message.lostLawsuits !== 0) {
+      writer.uint32(48).int32(message.lostLawsuits);
+    }
+    if (message.headAbsentFromCourt !== 0) {
+      writer.uint32(56).int32(message.headAbsentFromCourt);
+    }
+    for (const v of message.vetoes) {
+      EvaluationVeto.encode(v!, writer.uint32(66).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EvaluationInput {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEvaluationInput();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.agencyId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.year = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.figures.push(EvaluationFigure.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.supervisorScores.push(EvaluationSupervisorScore.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.lostLawsuits = reader.int32();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.headAbsentFromCourt = reader.int32();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.vetoes.push(EvaluationVeto.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<EvaluationInput>): EvaluationInput {
+    return EvaluationInput.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<EvaluationInput>): EvaluationInput {
+    const message = createBaseEvaluationInput();
+    message.countyCode = object.countyCode ?? "";
+    message.agencyId = object.agencyId ?? "";
+    message.year = object.year ?? 0;
+    message.figures = object.figures?.map((e) => EvaluationFigure.fromPartial(e)) || [];
+    message.supervisorScores = object.supervisorScores?.map((e) => EvaluationSupervisorScore.fromPartial(e)) || [];
+    message.lostLawsuits = object.lostLawsuits ?? 0;
+    message.headAbsentFromCourt = object.headAbsentFromCourt ?? 0;
+    message.vetoes = object.vetoes?.map((e) => EvaluationVeto.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseEvaluationIndicatorResult(): EvaluationIndicatorResult {
+  return { code: "", name: "", weight: 0, centipoints: undefined };
+}
+
+export const EvaluationIndicatorResult: MessageFns<EvaluationIndicatorResult> = {
+  encode(message: EvaluationIndicatorResult, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.code !== "") {
+      writer.uint32(10).string(message.code);
+    }
+    if (message.name !== "") {
+      writer.uint32(18).string(message.name);
+    }
+    if (message.weight !== 0) {
+      writer.uint32(24).int32(message.weight);
+    }
+    if (message.centipoints !== undefined) {
+      writer.uint32(32).int32(message.centipoints);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EvaluationIndicatorResult {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEvaluationIndicatorResult();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.code = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.weight = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.centipoints = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<EvaluationIndicatorResult>): EvaluationIndicatorResult {
+    return EvaluationIndicatorResult.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<EvaluationIndicatorResult>): EvaluationIndicatorResult {
+    const message = createBaseEvaluationIndicatorResult();
+    message.code = object.code ?? "";
+    message.name = object.name ?? "";
+    message.weight = object.weight ?? 0;
+    message.centipoints = object.centipoints ?? undefined;
+    return message;
+  },
+};
+
+function createBaseEvaluationResult(): EvaluationResult {
+  return {
+    countyCode: "",
+    agencyId: "",
+    year: 0,
+    centipoints: 0,
+    grade: "",
+    gradeName: "",
+    indicators: [],
+    reasons: [],
+  };
+}
+
+export const EvaluationResult: MessageFns<EvaluationResult> = {
+  encode(message: EvaluationResult, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.countyCode !== "") {
+      writer.uint32(10).string(message.countyCode);
+    }
+    if (message.agencyId !== "") {
+      writer.uint32(18).string(message.agencyId);
+    }
+    if (message.year !== 0) {
+      writer.uint32(24).int32(message.year);
+    }
+    if (message.centipoints !== 0) {
+      writer.uint32(32).int32(message.centipoints);
+    }
+    if (message.grade !== "") {
+      writer.uint32(42).string(message.grade);
+    }
+    if (message.gradeName !== "") {
+      writer.uint32(50).string(message.gradeName);
+    }
+    for (const v of message.indicators) {
+      EvaluationIndicatorResult.encode(v!, writer.uint32(58).fork()).join();
+    }
+    for (const v of message.reasons) {
+      writer.uint32(66).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EvaluationResult {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEvaluationResult();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.agencyId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.year = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.centipoints = reader.int32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.grade = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.gradeName = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.indicators.push(EvaluationIndicatorResult.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.reasons.push(reader.string());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<EvaluationResult>): EvaluationResult {
+    return EvaluationResult.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<EvaluationResult>): EvaluationResult {
+    const message = createBaseEvaluationResult();
+    message.countyCode = object.countyCode ?? "";
+    message.agencyId = object.agencyId ?? "";
+    message.year = object.year ?? 0;
+    message.centipoints = object.centipoints ?? 0;
+    message.grade = object.grade ?? "";
+    message.gradeName = object.gradeName ?? "";
+    message.indicators = object.indicators?.map((e) => EvaluationIndicatorResult.fromPartial(e)) || [];
+    message.reasons = object.reasons?.map((e) => e) || [];
+    return message;
+  },
+};
+
+function createBaseAgencyEvaluated(): AgencyEvaluated {
+  return {
+    evaluationId: "",
+    scheme: undefined,
+    input: undefined,
+    result: undefined,
+    evaluatedBy: "",
+    evaluatedAt: undefined,
+  };
+}
+
+export const AgencyEvaluated: MessageFns<AgencyEvaluated> = {
+  encode(message: AgencyEvaluated, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.evaluationId !== "") {
+      writer.uint32(10).string(message.evaluationId);
+    }
+    if (message.scheme !== undefined) {
+      EvaluationScheme.encode(message.scheme, writer.uint32(18).fork()).join();
+    }
+    if (message.input !== undefined) {
+      EvaluationInput.encode(message.input, writer.uint32(26).fork()).join();
+    }
+    if (message.result !== undefined) {
+      EvaluationResult.encode(message.result, writer.uint32(34).fork()).join();
+    }
+    if (message.evaluatedBy !== "") {
+      writer.uint32(42).string(message.evaluatedBy);
+    }
+    if (message.evaluatedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.evaluatedAt), writer.uint32(50).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AgencyEvaluated {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAgencyEvaluated();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.evaluationId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.scheme = EvaluationScheme.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.input = EvaluationInput.decode(reader, reader.uint32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.result = EvaluationResult.decode(reader, reader.uint32());
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.evaluatedBy = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.evaluatedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<AgencyEvaluated>): AgencyEvaluated {
+    return AgencyEvaluated.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<AgencyEvaluated>): AgencyEvaluated {
+    const message = createBaseAgencyEvaluated();
+    message.evaluationId = object.evaluationId ?? "";
+    message.scheme = (object.scheme !== undefined && object.scheme !== null)
+      ? EvaluationScheme.fromPartial(object.scheme)
+      : undefined;
+    message.input = (object.input !== undefined && object.input !== null)
+      ? EvaluationInput.fromPartial(object.input)
+      : undefined;
+    message.result = (object.result !== undefined && object.result !== null)
+      ? EvaluationResult.fromPartial(object.result)
+      : undefined;
+    message.evaluatedBy = object.evaluatedBy ?? "";
+    message.evaluatedAt = object.evaluatedAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseAgencyEvaluationRevised(): AgencyEvaluationRevised {
+  return { evaluationId: "", input: undefined, result: undefined, reason: "", revisedBy: "", revisedAt: undefined };
+}
+
+export const AgencyEvaluationRevised: MessageFns<AgencyEvaluationRevised> = {
+  encode(message: AgencyEvaluationRevised, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.evaluationId !== "") {
+      writer.uint32(10).string(message.evaluationId);
+    }
+    if (message.input !== undefined) {
+      EvaluationInput.encode(message.input, writer.uint32(18).fork()).join();
+    }
+    if (message.result !== undefined) {
+      EvaluationResult.encode(message.result, writer.uint32(26).fork()).join();
+    }
+    if (message.reason !== "") {
+      writer.uint32(34).string(message.reason);
+    }
+    if (message.revisedBy !== "") {
+      writer.uint32(42).string(message.revisedBy);
+    }
+    if (message.revisedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.revisedAt), writer.uint32(50).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AgencyEvaluationRevised {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAgencyEvaluationRevised();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.evaluationId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.input = EvaluationInput.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.result = EvaluationResult.decode(reader, reader.uint32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.revisedBy = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.revisedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<AgencyEvaluationRevised>): AgencyEvaluationRevised {
+    return AgencyEvaluationRevised.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<AgencyEvaluationRevised>): AgencyEvaluationRevised {
+    const message = createBaseAgencyEvaluationRevised();
+    message.evaluationId = object.evaluationId ?? "";
+    message.input = (object.input !== undefined && object.input !== null)
+      ? EvaluationInput.fromPartial(object.input)
+      : undefined;
+    message.result = (object.result !== undefined && object.result !== null)
+      ? EvaluationResult.fromPartial(object.result)
+      : undefined;
+    message.reason = object.reason ?? "";
+    message.revisedBy = object.revisedBy ?? "";
+    message.revisedAt = object.revisedAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseAgencyEvaluationPublished(): AgencyEvaluationPublished {
+  return { evaluationId: "", publishedBy: "", publishedAt: undefined };
+}
+
+export const AgencyEvaluationPublished: MessageFns<AgencyEvaluationPublished> = {
+  encode(message: AgencyEvaluationPublished, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.evaluationId !== "") {
+      writer.uint32(10).string(message.evaluationId);
+    }
+    if (message.publishedBy !== "") {
+      writer.uint32(18).string(message.publishedBy);
+    }
+    if (message.publishedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.publishedAt), writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AgencyEvaluationPublished {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAgencyEvaluationPublished();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.evaluationId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.publishedBy = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.publishedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<AgencyEvaluationPublished>): AgencyEvaluationPublished {
+    return AgencyEvaluationPublished.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<AgencyEvaluationPublished>): AgencyEvaluationPublished {
+    const message = createBaseAgencyEvaluationPublished();
+    message.evaluationId = object.evaluationId ?? "";
+    message.publishedBy = object.publishedBy ?? "";
+    message.publishedAt = object.publishedAt ?? undefined;
     return message;
   },
 };
@@ -5735,6 +7188,934 @@ export const ListPersonsUnderCorrectionResponse: MessageFns<ListPersonsUnderCorr
   },
 };
 
+function createBaseRecordAgencyEvaluationRequest(): RecordAgencyEvaluationRequest {
+  return {
+    countyCode: "",
+    agencyId: "",
+    year: 0,
+    scheme: undefined,
+    supervisorScores: [],
+    lostLawsuits: 0,
+    headAbsentFromCourt: 0,
+    vetoes: [],
+    meta: undefined,
+  };
+}
+
+export const RecordAgencyEvaluationRequest: MessageFns<RecordAgencyEvaluationRequest> = {
+  encode(message: RecordAgencyEvaluationRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.countyCode !== "") {
+      writer.uint32(10).string(message.countyCode);
+    }
+    if (message.agencyId !== "") {
+      writer.uint32(18).string(message.agencyId);
+    }
+    if (message.year !== 0) {
+      writer.uint32(24).int32(message.year);
+    }
+    if (message.scheme !== undefined) {
+      EvaluationScheme.encode(message.scheme, writer.uint32(34).fork()).join();
+    }
+    for (const v of message.supervisorScores) {
+      EvaluationSupervisorScore.encode(v!, writer.uint32(42).fork()).join();
+    }
+    if (message.lostLawsuits !== 0) {
+      writer.uint32(48).int32(message.lostLawsuits);
+    }
+    if (message.headAbsentFromCourt !== 0) {
+      writer.uint32(56).int32(message.headAbsentFromCourt);
+    }
+    for (const v of message.vetoes) {
+      EvaluationVeto.encode(v!, writer.uint32(66).fork()).join();
+    }
+    if (message.meta !== undefined) {
+      CommandMeta.encode(message.meta, writer.uint32(74).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RecordAgencyEvaluationRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRecordAgencyEvaluationRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.agencyId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.year = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.scheme = EvaluationScheme.decode(reader, reader.uint32());
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.supervisorScores.push(EvaluationSupervisorScore.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.lostLawsuits = reader.int32();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.headAbsentFromCourt = reader.int32();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.vetoes.push(EvaluationVeto.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.meta = CommandMeta.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<RecordAgencyEvaluationRequest>): RecordAgencyEvaluationRequest {
+    return RecordAgencyEvaluationRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RecordAgencyEvaluationRequest>): RecordAgencyEvaluationRequest {
+    const message = createBaseRecordAgencyEvaluationRequest();
+    message.countyCode = object.countyCode ?? "";
+    message.agencyId = object.agencyId ?? "";
+    message.year = object.year ?? 0;
+    message.scheme = (object.scheme !== undefined && object.scheme !== null)
+      ? EvaluationScheme.fromPartial(object.scheme)
+      : undefined;
+    message.supervisorScores = object.supervisorScores?.map((e) => EvaluationSupervisorScore.fromPartial(e)) || [];
+    message.lostLawsuits = object.lostLawsuits ?? 0;
+    message.headAbsentFromCourt = object.headAbsentFromCourt ?? 0;
+    message.vetoes = object.vetoes?.map((e) => EvaluationVeto.fromPartial(e)) || [];
+    message.meta = (object.meta !== undefined && object.meta !== null)
+      ? CommandMeta.fromPartial(object.meta)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseReviseAgencyEvaluationRequest(): ReviseAgencyEvaluationRequest {
+  return {
+    countyCode: "",
+    evaluationId: "",
+    supervisorScores: [],
+    lostLawsuits: 0,
+    headAbsentFromCourt: 0,
+    vetoes: [],
+    reason: "",
+    meta: undefined,
+  };
+}
+
+export const ReviseAgencyEvaluationRequest: MessageFns<ReviseAgencyEvaluationRequest> = {
+  encode(message: ReviseAgencyEvaluationRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.countyCode !== "") {
+      writer.uint32(10).string(message.countyCode);
+    }
+    if (message.evaluationId !== "") {
+      writer.uint32(18).string(message.evaluationId);
+    }
+    for (const v of message.supervisorScores) {
+      EvaluationSupervisorScore.encode(v!, writer.uint32(26).fork()).join();
+    }
+    if (message.lostLawsuits !== 0) {
+      writer.uint32(32).int32(message.lostLawsuits);
+    }
+    if (message.headAbsentFromCourt !== 0) {
+      writer.uint32(40).int32(message.headAbsentFromCourt);
+    }
+    for (const v of message.vetoes) {
+      EvaluationVeto.encode(v!, writer.uint32(50).fork()).join();
+    }
+    if (message.reason !== "") {
+      writer.uint32(58).string(message.reason);
+    }
+    if (message.meta !== undefined) {
+      CommandMeta.encode(message.meta, writer.uint32(66).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReviseAgencyEvaluationRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReviseAgencyEvaluationRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.evaluationId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.supervisorScores.push(EvaluationSupervisorScore.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.lostLawsuits = reader.int32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.headAbsentFromCourt = reader.int32();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.vetoes.push(EvaluationVeto.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.meta = CommandMeta.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ReviseAgencyEvaluationRequest>): ReviseAgencyEvaluationRequest {
+    return ReviseAgencyEvaluationRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ReviseAgencyEvaluationRequest>): ReviseAgencyEvaluationRequest {
+    const message = createBaseReviseAgencyEvaluationRequest();
+    message.countyCode = object.countyCode ?? "";
+    message.evaluationId = object.evaluationId ?? "";
+    message.supervisorScores = object.supervisorScores?.map((e) => EvaluationSupervisorScore.fromPartial(e)) || [];
+    message.lostLawsuits = object.lostLawsuits ?? 0;
+    message.headAbsentFromCourt = object.headAbsentFromCourt ?? 0;
+    message.vetoes = object.vetoes?.map((e) => EvaluationVeto.fromPartial(e)) || [];
+    message.reason = object.reason ?? "";
+    message.meta = (object.meta !== undefined && object.meta !== null)
+      ? CommandMeta.fromPartial(object.meta)
+      : undefined;
+    return message;
+  },
+};
+
+function createBasePublishAgencyEvaluationRequest(): PublishAgencyEvaluationRequest {
+  return { countyCode: "", evaluationId: "", meta: undefined };
+}
+
+export const PublishAgencyEvaluationRequest: MessageFns<PublishAgencyEvaluationRequest> = {
+  encode(message: PublishAgencyEvaluationRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.countyCode !== "") {
+      writer.uint32(10).string(message.countyCode);
+    }
+    if (message.evaluationId !== "") {
+      writer.uint32(18).string(message.evaluationId);
+    }
+    if (message.meta !== undefined) {
+      CommandMeta.encode(message.meta, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PublishAgencyEvaluationRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePublishAgencyEvaluationRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.evaluationId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.meta = CommandMeta.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<PublishAgencyEvaluationRequest>): PublishAgencyEvaluationRequest {
+    return PublishAgencyEvaluationRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<PublishAgencyEvaluationRequest>): PublishAgencyEvaluationRequest {
+    const message = createBasePublishAgencyEvaluationRequest();
+    message.countyCode = object.countyCode ?? "";
+    message.evaluationId = object.evaluationId ?? "";
+    message.meta = (object.meta !== undefined && object.meta !== null)
+      ? CommandMeta.fromPartial(object.meta)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseGetAgencyEvaluationRequest(): GetAgencyEvaluationRequest {
+  return { countyCode: "", evaluationId: "" };
+}
+
+export const GetAgencyEvaluationRequest: MessageFns<GetAgencyEvaluationRequest> = {
+  encode(message: GetAgencyEvaluationRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.countyCode !== "") {
+      writer.uint32(10).string(message.countyCode);
+    }
+    if (message.evaluationId !== "") {
+      writer.uint32(18).string(message.evaluationId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetAgencyEvaluationRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetAgencyEvaluationRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.evaluationId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<GetAgencyEvaluationRequest>): GetAgencyEvaluationRequest {
+    return GetAgencyEvaluationRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetAgencyEvaluationRequest>): GetAgencyEvaluationRequest {
+    const message = createBaseGetAgencyEvaluationRequest();
+    message.countyCode = object.countyCode ?? "";
+    message.evaluationId = object.evaluationId ?? "";
+    return message;
+  },
+};
+
+function createBaseAgencyEvaluation(): AgencyEvaluation {
+  return {
+    evaluationId: "",
+    countyCode: "",
+    agencyId: "",
+    agencyName: "",
+    year: 0,
+    status: "",
+    centipoints: 0,
+    score: "",
+    grade: "",
+    gradeName: "",
+    rank: 0,
+    indicators: [],
+    reasons: [],
+    figures: [],
+    supervisorScores: [],
+    lostLawsuits: 0,
+    headAbsentFromCourt: 0,
+    vetoes: [],
+    revisions: 0,
+    evaluatedBy: "",
+    evaluatedAt: undefined,
+    publishedAt: undefined,
+    version: 0,
+  };
+}
+
+export const AgencyEvaluation: MessageFns<AgencyEvaluation> = {
+  encode(message: AgencyEvaluation, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.evaluationId !== "") {
+      writer.uint32(10).string(message.evaluationId);
+    }
+    if (message.countyCode !== "") {
+      writer.uint32(18).string(message.countyCode);
+    }
+    if (message.agencyId !== "") {
+      writer.uint32(26).string(message.agencyId);
+    }
+    if (message.agencyName !== "") {
+      writer.uint32(34).string(message.agencyName);
+    }
+    if (message.year !== 0) {
+      writer.uint32(40).int32(message.year);
+    }
+    if (message.status !== "") {
+      writer.uint32(50).string(message.status);
+    }
+    if (message.centipoints !== 0) {
+      writer.uint32(56).int32(message.centipoints);
+    }
+    if (message.score !== "") {
+      writer.uint32(66).string(message.score);
+    }
+    if (message.grade !== "") {
+      writer.uint32(74).string(message.grade);
+    }
+    if (message.gradeName !== "") {
+      writer.uint32(82).string(message.gradeName);
+    }
+    if (message.rank !== 0) {
+      writer.uint32(88).int32(message.rank);
+    }
+    for (const v of message.indicators) {
+      EvaluationIndicatorResult.encode(v!, writer.uint32(98).fork()).join();
+    }
+    for (const v of message.reasons) {
+      writer.uint32(106).string(v!);
+    }
+    for (const v of message.figures) {
+      EvaluationFigure.encode(v!, writer.uint32(114).fork()).join();
+    }
+    for (const v of message.supervisorScores) {
+      EvaluationSupervisorScore.encode(v!, writer.uint32(122).fork()).join();
+    }
+    if (message.lostLawsuits !== 0) {
+      writer.uint32(128).int32(message.lostLawsuits);
+    }
+    if (message.headAbsentFromCourt !== 0) {
+      writer.uint32(136).int32(message.headAbsentFromCourt);
+    }
+    for (const v of message.vetoes) {
+      EvaluationVeto.encode(v!, writer.uint32(146).fork()).join();
+    }
+    if (message.revisions !== 0) {
+      writer.uint32(152).int32(message.revisions);
+    }
+    if (message.evaluatedBy !== "") {
+      writer.uint32(162).string(message.evaluatedBy);
+    }
+    if (message.evaluatedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.evaluatedAt), writer.uint32(170).fork()).join();
+    }
+    if (message.publishedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.publishedAt), writer.uint32(178).fork()).join();
+    }
+    if (message.version !== 0) {
+      writer.uint32(184).int64(message.version);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AgencyEvaluation {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAgencyEvaluation();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.evaluationId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.agencyId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.agencyName = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.year = reader.int32();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.status = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.centipoints = reader.int32();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.score = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.grade = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.gradeName = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 88) {
+              break;
+            }
+
+            message.rank = reader.int32();
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.indicators.push(EvaluationIndicatorResult.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.reasons.push(reader.string());
+            continue;
+          }
+          case 14: {
+            if (tag !== 114) {
+              break;
+            }
+
+            message.figures.push(EvaluationFigure.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 15: {
+            if (tag !== 122) {
+              break;
+            }
+
+            message.supervisorScores.push(EvaluationSupervisorScore.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 16: {
+            if (tag !== 128) {
+              break;
+            }
+
+            message.lostLawsuits = reader.int32();
+            continue;
+          }
+          case 17: {
+            if (tag !== 136) {
+              break;
+            }
+
+            message.headAbsentFromCourt = reader.int32();
+            continue;
+          }
+          case 18: {
+            if (tag !== 146) {
+              break;
+            }
+
+            message.vetoes.push(EvaluationVeto.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 19: {
+            if (tag !== 152) {
+              break;
+            }
+
+            message.revisions = reader.int32();
+            continue;
+          }
+          case 20: {
+            if (tag !== 162) {
+              break;
+            }
+
+            message.evaluatedBy = reader.string();
+            continue;
+          }
+          case 21: {
+            if (tag !== 170) {
+              break;
+            }
+
+            message.evaluatedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 22: {
+            if (tag !== 178) {
+              break;
+            }
+
+            message.publishedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 23: {
+            if (tag !== 184) {
+              break;
+            }
+
+            message.version = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<AgencyEvaluation>): AgencyEvaluation {
+    return AgencyEvaluation.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<AgencyEvaluation>): AgencyEvaluation {
+    const message = createBaseAgencyEvaluation();
+    message.evaluationId = object.evaluationId ?? "";
+    message.countyCode = object.countyCode ?? "";
+    message.agencyId = object.agencyId ?? "";
+    message.agencyName = object.agencyName ?? "";
+    message.year = object.year ?? 0;
+    message.status = object.status ?? "";
+    message.centipoints = object.centipoints ?? 0;
+    message.score = object.score ?? "";
+    message.grade = object.grade ?? "";
+    message.gradeName = object.gradeName ?? "";
+    message.rank = object.rank ?? 0;
+    message.indicators = object.indicators?.map((e) => EvaluationIndicatorResult.fromPartial(e)) || [];
+    message.reasons = object.reasons?.map((e) => e) || [];
+    message.figures = object.figures?.map((e) => EvaluationFigure.fromPartial(e)) || [];
+    message.supervisorScores = object.supervisorScores?.map((e) => EvaluationSupervisorScore.fromPartial(e)) || [];
+    message.lostLawsuits = object.lostLawsuits ?? 0;
+    message.headAbsentFromCourt = object.headAbsentFromCourt ?? 0;
+    message.vetoes = object.vetoes?.map((e) => EvaluationVeto.fromPartial(e)) || [];
+    message.revisions = object.revisions ?? 0;
+    message.evaluatedBy = object.evaluatedBy ?? "";
+    message.evaluatedAt = object.evaluatedAt ?? undefined;
+    message.publishedAt = object.publishedAt ?? undefined;
+    message.version = object.version ?? 0;
+    return message;
+  },
+};
+
+function createBaseListAgencyEvaluationsRequest(): ListAgencyEvaluationsRequest {
+  return { countyCode: "", year: 0 };
+}
+
+export const ListAgencyEvaluationsRequest: MessageFns<ListAgencyEvaluationsRequest> = {
+  encode(message: ListAgencyEvaluationsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.countyCode !== "") {
+      writer.uint32(10).string(message.countyCode);
+    }
+    if (message.year !== 0) {
+      writer.uint32(16).int32(message.year);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListAgencyEvaluationsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListAgencyEvaluationsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.year = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ListAgencyEvaluationsRequest>): ListAgencyEvaluationsRequest {
+    return ListAgencyEvaluationsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListAgencyEvaluationsRequest>): ListAgencyEvaluationsRequest {
+    const message = createBaseListAgencyEvaluationsRequest();
+    message.countyCode = object.countyCode ?? "";
+    message.year = object.year ?? 0;
+    return message;
+  },
+};
+
+function createBaseListAgencyEvaluationsResponse(): ListAgencyEvaluationsResponse {
+  return { evaluations: [] };
+}
+
+export const ListAgencyEvaluationsResponse: MessageFns<ListAgencyEvaluationsResponse> = {
+  encode(message: ListAgencyEvaluationsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.evaluations) {
+      AgencyEvaluation.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListAgencyEvaluationsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListAgencyEvaluationsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.evaluations.push(AgencyEvaluation.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ListAgencyEvaluationsResponse>): ListAgencyEvaluationsResponse {
+    return ListAgencyEvaluationsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListAgencyEvaluationsResponse>): ListAgencyEvaluationsResponse {
+    const message = createBaseListAgencyEvaluationsResponse();
+    message.evaluations = object.evaluations?.map((e) => AgencyEvaluation.fromPartial(e)) || [];
+    return message;
+  },
+};
+
 export type GovernanceServiceService = typeof GovernanceServiceService;
 export const GovernanceServiceService = {
   registerNormativeDocument: {
@@ -5967,6 +8348,58 @@ export const GovernanceServiceService = {
     responseDeserialize: (value: Buffer): ListPersonsUnderCorrectionResponse =>
       ListPersonsUnderCorrectionResponse.decode(value),
   },
+  /** Yearly evaluation of agencies (评议考核): figures of the year computed by supervision, supervisors' scores given. */
+  recordAgencyEvaluation: {
+    path: "/lesp.supervision.v1.GovernanceService/RecordAgencyEvaluation" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: RecordAgencyEvaluationRequest): Buffer =>
+      Buffer.from(RecordAgencyEvaluationRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): RecordAgencyEvaluationRequest => RecordAgencyEvaluationRequest.decode(value),
+    responseSerialize: (value: CommandAccepted): Buffer => Buffer.from(CommandAccepted.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CommandAccepted => CommandAccepted.decode(value),
+  },
+  reviseAgencyEvaluation: {
+    path: "/lesp.supervision.v1.GovernanceService/ReviseAgencyEvaluation" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ReviseAgencyEvaluationRequest): Buffer =>
+      Buffer.from(ReviseAgencyEvaluationRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ReviseAgencyEvaluationRequest => ReviseAgencyEvaluationRequest.decode(value),
+    responseSerialize: (value: CommandAccepted): Buffer => Buffer.from(CommandAccepted.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CommandAccepted => CommandAccepted.decode(value),
+  },
+  publishAgencyEvaluation: {
+    path: "/lesp.supervision.v1.GovernanceService/PublishAgencyEvaluation" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: PublishAgencyEvaluationRequest): Buffer =>
+      Buffer.from(PublishAgencyEvaluationRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): PublishAgencyEvaluationRequest => PublishAgencyEvaluationRequest.decode(value),
+    responseSerialize: (value: CommandAccepted): Buffer => Buffer.from(CommandAccepted.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CommandAccepted => CommandAccepted.decode(value),
+  },
+  getAgencyEvaluation: {
+    path: "/lesp.supervision.v1.GovernanceService/GetAgencyEvaluation" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetAgencyEvaluationRequest): Buffer =>
+      Buffer.from(GetAgencyEvaluationRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetAgencyEvaluationRequest => GetAgencyEvaluationRequest.decode(value),
+    responseSerialize: (value: AgencyEvaluation): Buffer => Buffer.from(AgencyEvaluation.encode(value).finish()),
+    responseDeserialize: (value: Buffer): AgencyEvaluation => AgencyEvaluation.decode(value),
+  },
+  listAgencyEvaluations: {
+    path: "/lesp.supervision.v1.GovernanceService/ListAgencyEvaluations" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListAgencyEvaluationsRequest): Buffer =>
+      Buffer.from(ListAgencyEvaluationsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListAgencyEvaluationsRequest => ListAgencyEvaluationsRequest.decode(value),
+    responseSerialize: (value: ListAgencyEvaluationsResponse): Buffer =>
+      Buffer.from(ListAgencyEvaluationsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListAgencyEvaluationsResponse => ListAgencyEvaluationsResponse.decode(value),
+  },
 } as const;
 
 export interface GovernanceServiceServer extends UntypedServiceImplementation {
@@ -5993,6 +8426,12 @@ export interface GovernanceServiceServer extends UntypedServiceImplementation {
   endCorrection: handleUnaryCall<EndCorrectionRequest, CommandAccepted>;
   getPersonUnderCorrection: handleUnaryCall<GetPersonUnderCorrectionRequest, PersonUnderCorrection>;
   listPersonsUnderCorrection: handleUnaryCall<ListPersonsUnderCorrectionRequest, ListPersonsUnderCorrectionResponse>;
+  /** Yearly evaluation of agencies (评议考核): figures of the year computed by supervision, supervisors' scores given. */
+  recordAgencyEvaluation: handleUnaryCall<RecordAgencyEvaluationRequest, CommandAccepted>;
+  reviseAgencyEvaluation: handleUnaryCall<ReviseAgencyEvaluationRequest, CommandAccepted>;
+  publishAgencyEvaluation: handleUnaryCall<PublishAgencyEvaluationRequest, CommandAccepted>;
+  getAgencyEvaluation: handleUnaryCall<GetAgencyEvaluationRequest, AgencyEvaluation>;
+  listAgencyEvaluations: handleUnaryCall<ListAgencyEvaluationsRequest, ListAgencyEvaluationsResponse>;
 }
 
 export interface GovernanceServiceClient extends Client {
@@ -6326,6 +8765,82 @@ export interface GovernanceServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ListPersonsUnderCorrectionResponse) => void,
+  ): ClientUnaryCall;
+  /** Yearly evaluation of agencies (评议考核): figures of the year computed by supervision, supervisors' scores given. */
+  recordAgencyEvaluation(
+    request: RecordAgencyEvaluationRequest,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  recordAgencyEvaluation(
+    request: RecordAgencyEvaluationRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  recordAgencyEvaluation(
+    request: RecordAgencyEvaluationRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  reviseAgencyEvaluation(
+    request: ReviseAgencyEvaluationRequest,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  reviseAgencyEvaluation(
+    request: ReviseAgencyEvaluationRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  reviseAgencyEvaluation(
+    request: ReviseAgencyEvaluationRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  publishAgencyEvaluation(
+    request: PublishAgencyEvaluationRequest,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  publishAgencyEvaluation(
+    request: PublishAgencyEvaluationRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  publishAgencyEvaluation(
+    request: PublishAgencyEvaluationRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  getAgencyEvaluation(
+    request: GetAgencyEvaluationRequest,
+    callback: (error: ServiceError | null, response: AgencyEvaluation) => void,
+  ): ClientUnaryCall;
+  getAgencyEvaluation(
+    request: GetAgencyEvaluationRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: AgencyEvaluation) => void,
+  ): ClientUnaryCall;
+  getAgencyEvaluation(
+    request: GetAgencyEvaluationRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: AgencyEvaluation) => void,
+  ): ClientUnaryCall;
+  listAgencyEvaluations(
+    request: ListAgencyEvaluationsRequest,
+    callback: (error: ServiceError | null, response: ListAgencyEvaluationsResponse) => void,
+  ): ClientUnaryCall;
+  listAgencyEvaluations(
+    request: ListAgencyEvaluationsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListAgencyEvaluationsResponse) => void,
+  ): ClientUnaryCall;
+  listAgencyEvaluations(
+    request: ListAgencyEvaluationsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListAgencyEvaluationsResponse) => void,
   ): ClientUnaryCall;
 }
 

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { computeStatistics } from '../../../src/domain/statistics/compute-report.js';
+import { yearFigures, type AlertFact, type RectificationFact } from '../../../src/domain/evaluation/evaluation-figures.js';
+import { foldActEvents } from '../../../src/domain/statistics/act-facts.js';
+import { actHistory, cst } from '../statistics/act-history.js';
+
+const asOf = cst(2024, 1, 31);
+const report = computeStatistics(
+  foldActEvents(actHistory({ actId: 'p1', category: 'penalty', at: cst(2023, 3, 1) }).close(cst(2023, 3, 9)).envelopes).values(),
+  {
+    scope: { level: 'agency', countyCode: '431103', agencyId: 'scjgj', name: '区市场监管局' },
+    period: { kind: 'year', year: 2023 },
+    asOf,
+  },
+);
+
+describe('evaluation figures of an agency’s year', () => {
+  it('rectification on time: notices of the year that were due or answered, those answered by their deadline', () => {
+    const rectifications: RectificationFact[] = [
+      { issuedAt: cst(2023, 2, 1), deadline: cst(2023, 3, 1), repliedAt: cst(2023, 2, 20), repliedLate: false }, // on time
+      { issuedAt: cst(2023, 4, 1), deadline: cst(2023, 5, 1), repliedAt: cst(2023, 5, 9), repliedLate: true }, // late
+      { issuedAt: cst(2023, 6, 1), deadline: cst(2023, 7, 1), repliedLate: false }, // never answered, overdue
+      { issuedAt: cst(2023, 12, 20), deadline: cst(2024, 3, 1), repliedLate: false }, // not due yet: not counted
+      { issuedAt: cst(2022, 12, 1), deadline: cst(2023, 1, 10), repliedLate: false }, // last year's
+    ];
+    expect(yearFigures(report, rectifications, [], asOf).rectificationOnTimeRate).toEqual({ kind: 'ratio', numerator: 1, denominator: 3 });
+  });
+
+  it('alerts resolved: alerts of the year less those dismissed, those cured', () => {
+    const alerts: AlertFact[] = [
+      { raisedAt: cst(2023, 1, 5), status: 'resolved' },
+      { raisedAt: cst(2023, 5, 5), status: 'open' },
+      { raisedAt: cst(2023, 6, 5), status: 'acknowledged' },
+      { raisedAt: cst(2023, 7, 5), status: 'dismissed' },
+      { raisedAt: cst(2024, 1, 5), status: 'resolved' }, // next year's
+    ];
+    expect(yearFigures(report, [], alerts, asOf).alertResolutionRate).toEqual({ kind: 'ratio', numerator: 1, denominator: 3 });
+  });
+
+  it('keeps the figures of the annual statistics', () => {
+    const figures = yearFigures(report, [], [], asOf);
+    expect(figures.closingRate).toEqual({ kind: 'ratio', numerator: 1, denominator: 1 });
+    expect(figures.alertResolutionRate).toEqual({ kind: 'ratio', numerator: 0, denominator: 0 });
+  });
+});
