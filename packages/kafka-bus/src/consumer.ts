@@ -19,6 +19,15 @@ export interface EventConsumerOptions {
   readonly topics: readonly string[];
   /** Must be idempotent: an event may arrive more than once (at-least-once delivery). */
   readonly handle: (record: EventRecord) => Promise<void>;
+  /**
+   * Optional: handles several events of one partition at once, in order (a consumer that can
+   * write each read-model document once for many events). Must be idempotent like `handle`.
+   * When it fails, the same events go through `handle` one at a time, with its retries and
+   * dead-lettering, so one poison event never holds up or sinks its neighbours.
+   */
+  readonly handleBatch?: (records: readonly EventRecord[]) => Promise<void>;
+  /** Most events given to one `handleBatch` call (a fetched batch is cut into chunks). */
+  readonly maxBatchEvents?: number;
   /** Attempts before an event goes to the dead-letter topic. */
   readonly maxAttempts?: number;
   /** First retry delay; doubles each attempt. */
@@ -85,7 +94,24 @@ export class EventConsumer {
     await this.consumer.run({
       autoCommit: true,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
-      eachMessage: async ({ topic, partition, message }) => this.process(topic, partition, message),
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+        const size = this.options.handleBatch ? Math.max(1, this.options.maxBatchEvents ?? 500) : 1;
+        for (let start = 0; start < batch.messages.length; start += size) {
+          if (!isRunning() || isStale()) return;
+          const chunk = batch.messages.slice(start, start + size);
+          if (chunk.length > 1 && (await this.processTogether(batch.topic, chunk))) {
+            resolveOffset(chunk.at(-1)!.offset);
+          } else {
+            for (const message of chunk) {
+              if (!isRunning() || isStale()) return;
+              await this.process(batch.topic, batch.partition, message);
+              resolveOffset(message.offset);
+            }
+          }
+          await heartbeat();
+        }
+      },
     });
     this.running = true;
   }
@@ -97,6 +123,32 @@ export class EventConsumer {
     await this.consumer.disconnect();
     await this.dltProducer.disconnect();
     this.running = false;
+  }
+
+  /**
+   * The chunk through `handleBatch`; false when it cannot be (a message that does not decode,
+   * or the handler failed): the caller then takes the messages one at a time.
+   */
+  private async processTogether(topic: string, messages: readonly KafkaMessage[]): Promise<boolean> {
+    const handleBatch = this.options.handleBatch;
+    if (!handleBatch) return false;
+    const records: EventRecord[] = [];
+    for (const message of messages) {
+      try {
+        records.push(decodeEnvelope(message.value));
+      } catch {
+        return false;
+      }
+    }
+    try {
+      await handleBatch(records);
+    } catch (error) {
+      if (this.stopping) throw error;
+      this.logger.warn({ err: error, topic, events: records.length }, 'batch handling failed, handling its events one at a time');
+      return false;
+    }
+    for (const record of records) this.options.metrics?.handled(topic, record.eventType, 'ok');
+    return true;
   }
 
   private async process(topic: string, partition: number, message: KafkaMessage): Promise<void> {

@@ -179,4 +179,78 @@ describe('Kafka event bus (real broker)', () => {
     );
     expect(secondRun).toEqual(['d']);
   });
+  it("hands a partition's fetched events to handleBatch together, in order, in chunks of at most maxBatchEvents", async () => {
+    const { kafka, naming, topic, groupId } = await setup(1);
+    const publisher = new KafkaEventPublisher(kafka, naming);
+    cleanups.push(() => publisher.close());
+    const sent = ['a', 'b', 'c'].flatMap((id) => [1, 2, 3, 4].map((v) => record(id, v)));
+    await publisher.publish(sent);
+
+    const batches: EventRecord[][] = [];
+    const oneByOne: EventRecord[] = [];
+    const consumer = new EventConsumer(kafka, naming, {
+      groupId,
+      topics: [topic],
+      maxBatchEvents: 5,
+      handle: async (r) => void oneByOne.push(r),
+      handleBatch: async (records) => void batches.push([...records]),
+    });
+    cleanups.push(() => consumer.stop());
+    await consumer.start();
+    await eventually(
+      'all 12 events',
+      async () => batches.flat().length + oneByOne.length,
+      (n) => n === 12,
+    );
+    // Published together, fetched together: chunks of 5, 5 and 2, none one by one.
+    expect(oneByOne).toEqual([]);
+    expect(batches.every((b) => b.length <= 5)).toBe(true);
+    expect(batches.some((b) => b.length > 1)).toBe(true);
+    expect(batches.flat().map((r) => r.eventId)).toEqual(
+      [...sent].sort((x, y) => x.aggregateId.localeCompare(y.aggregateId) || x.version - y.version).map((r) => r.eventId),
+    );
+  });
+
+  it('takes a failed batch one event at a time: the good events are handled, the poison one is dead-lettered', async () => {
+    const { kafka, naming, topic, groupId } = await setup(1);
+    const publisher = new KafkaEventPublisher(kafka, naming);
+    cleanups.push(() => publisher.close());
+    const poison = record('p', 1, { eventType: 'AgencySuspended' });
+    await publisher.publish([record('x', 1), poison, record('y', 1)]);
+
+    const handled: string[] = [];
+    let batchCalls = 0;
+    const consumer = new EventConsumer(kafka, naming, {
+      groupId,
+      topics: [topic],
+      maxAttempts: 2,
+      initialBackoffMs: 10,
+      handle: async (r) => {
+        if (r.eventId === poison.eventId) throw new Error('projection bug');
+        handled.push(r.aggregateId);
+      },
+      handleBatch: async (records) => {
+        batchCalls++;
+        if (records.some((r) => r.eventId === poison.eventId)) throw new Error('projection bug');
+        handled.push(...records.map((r) => r.aggregateId));
+      },
+    });
+    cleanups.push(() => consumer.stop());
+    await consumer.start();
+    await eventually(
+      'the good events',
+      async () => handled,
+      (h) => h.includes('x') && h.includes('y'),
+    );
+    expect(handled).toEqual(['x', 'y']);
+    expect(batchCalls).toBeGreaterThanOrEqual(1);
+    const admin = kafka.admin();
+    await admin.connect();
+    await eventually(
+      'the dead letter',
+      async () => (await admin.fetchTopicOffsets(consumer.deadLetterTopic))[0]!.high,
+      (high) => high === '1',
+    );
+    await admin.disconnect();
+  });
 });

@@ -1,10 +1,14 @@
-import { Binary, type Collection, type Db } from 'mongodb';
+import { Binary, MongoBulkWriteError, type Collection, type Db } from 'mongodb';
 import type { EventRecord } from '@lesp/core';
 import { ensureIndexes, isDuplicateKeyError } from '@lesp/event-store';
+
+const DUPLICATE_KEY = 11000;
 
 interface InboxDocument extends Omit<EventRecord, 'payload' | 'eventId' | 'previousHash' | 'hash'> {
   _id: string;
   receivedAt: Date;
+  /** Place among the events received at the same instant (one batch): keeps a stream's order for rebuilds. */
+  receivedOrder?: number;
   payload: Binary;
   /** The producer's hash chain, kept as received; absent on events received before hash chaining. */
   previousHash?: string;
@@ -28,7 +32,7 @@ export class Inbox {
 
   async ensureIndexes(): Promise<void> {
     await ensureIndexes(this.events, [
-      { key: { receivedAt: 1, _id: 1 }, name: 'received_order' },
+      { key: { receivedAt: 1, receivedOrder: 1, _id: 1 }, name: 'received_sequence' },
       { key: { countyCode: 1, receivedAt: 1 }, name: 'county_received' },
     ]);
   }
@@ -45,13 +49,42 @@ export class Inbox {
     }
   }
 
+  /** Keeps several events with one write; those received before (redeliveries) are left as they are. */
+  async recordMany(events: readonly EventRecord[]): Promise<void> {
+    if (events.length === 0) return;
+    const receivedAt = this.clock();
+    try {
+      await this.events.insertMany(
+        events.map(({ eventId, payload, ...rest }, receivedOrder) => ({
+          ...rest,
+          _id: eventId,
+          receivedAt,
+          receivedOrder,
+          payload: new Binary(payload),
+        })),
+        { ordered: false },
+      );
+    } catch (error) {
+      const writeErrors = error instanceof MongoBulkWriteError ? [error.writeErrors].flat() : [];
+      if (writeErrors.length === 0 || writeErrors.some((e) => e.code !== DUPLICATE_KEY)) throw error;
+    }
+  }
+
   /** In the order received: a later receipt is never behind a reader that started before it. */
   async *readAll(batchSize = 500): AsyncGenerator<EventRecord> {
-    const cursor = this.events.find({}).sort({ receivedAt: 1, _id: 1 }).batchSize(batchSize);
+    const cursor = this.events.find({}).sort({ receivedAt: 1, receivedOrder: 1, _id: 1 }).batchSize(batchSize);
     for await (const doc of cursor) {
-      const { _id, receivedAt: _received, payload, previousHash = '', hash = '', ...rest } = doc;
+      const { _id, receivedAt: _received, receivedOrder: _order, payload, previousHash = '', hash = '', ...rest } = doc;
       yield { ...rest, eventId: _id, payload: new Uint8Array(payload.buffer), previousHash, hash };
     }
+  }
+
+  /** One received event by its id (a lookup by `_id`), e.g. a process manager's earlier event of a stream. */
+  async get(eventId: string): Promise<EventRecord | undefined> {
+    const doc = await this.events.findOne({ _id: eventId });
+    if (!doc) return undefined;
+    const { _id, receivedAt: _received, receivedOrder: _order, payload, previousHash = '', hash = '', ...rest } = doc;
+    return { ...rest, eventId: _id, payload: new Uint8Array(payload.buffer), previousHash, hash };
   }
 
   async count(): Promise<number> {

@@ -84,16 +84,30 @@ export class ProjectionRunner {
 
   /** Applies a live event to every projection that handles it (and to any rebuild in progress). */
   async apply(event: EventRecord): Promise<void> {
+    await this.applyBatch([event]);
+  }
+
+  /**
+   * Applies live events, in order, to every projection that handles them: at once where the
+   * projection can (`applyBatch`), else one by one.
+   */
+  async applyBatch(events: readonly EventRecord[]): Promise<void> {
     for (const projection of this.byName.values()) {
-      if (!projection.handles(event.eventType)) continue;
+      const handled = events.filter((event) => projection.handles(event.eventType));
+      if (handled.length === 0) continue;
       const checkpoint = await this.checkpoint(projection.name);
-      await projection.apply(event, this.db.collection(checkpoint.active));
-      if (checkpoint.building) await projection.apply(event, this.db.collection(checkpoint.building));
+      const targets = [checkpoint.active, ...(checkpoint.building ? [checkpoint.building] : [])];
+      for (const name of targets) {
+        const target = this.db.collection(name);
+        if (projection.applyBatch && handled.length > 1) await projection.applyBatch(handled, target);
+        else for (const event of handled) await projection.apply(event, target);
+      }
+      const last = handled.at(-1)!;
       const progress = this.progress.get(projection.name);
       this.progress.set(projection.name, {
-        lastEventId: event.eventId,
-        lastRecordedAt: event.recordedAt,
-        applied: (progress?.applied ?? 0) + 1,
+        lastEventId: last.eventId,
+        lastRecordedAt: last.recordedAt,
+        applied: (progress?.applied ?? 0) + handled.length,
       });
     }
     this.progressFlush ??= setTimeout(() => void this.flushCheckpoints().catch(() => undefined), this.checkpointEveryMs);

@@ -14,6 +14,12 @@ export interface Projection<Doc extends Document = Document> {
   readonly indexes?: readonly IndexDescription[];
   handles(eventType: string): boolean;
   apply(event: EventRecord, target: Collection<Doc>): Promise<void>;
+  /**
+   * Optional: applies several events (all handled by this projection, in delivery order) at
+   * once, e.g. reading and writing each document once however many of its events came. Same
+   * effect as `apply` on each in turn, and as idempotent.
+   */
+  applyBatch?(events: readonly EventRecord[], target: Collection<Doc>): Promise<void>;
 }
 
 /** A projection of any document type, as the runner holds them side by side. */

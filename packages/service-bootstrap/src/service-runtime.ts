@@ -171,6 +171,12 @@ export async function startService<Schema extends z.ZodType<BaseConfig>>(
         if (event.source !== definition.name) await inbox.record(event);
         await projections.apply(event);
       },
+      // The same for a partition's fetched events together: one inbox write, and projections
+      // that can fold many events into one write per document (e.g. an imported act's history).
+      handleBatch: async (events: readonly EventRecord[]) => {
+        await inbox.recordMany(events.filter((event) => event.source !== definition.name));
+        await projections.applyBatch(events);
+      },
       logger: logger.child({ component: 'consumer' }),
       metrics: metrics.consumerMetrics(),
       partitionsConsumedConcurrently: Math.min(config.KAFKA_PARTITIONS, 4),

@@ -90,7 +90,7 @@ async function retried<T>(write: () => Promise<T>): Promise<T> {
  * then read as a stream, each row validated by the template rules and the act decider, its
  * agency and officers checked against the registry (batched), and appended in batches of
  * `batchSize` acts with `appendMany`: each act ONE commit holding the row's whole history,
- * under the idempotency key `import:<agencyId>:<caseNumber>`, its id derived from that key.
+ * its id derived from the case key `import:<agencyId>:<caseNumber>`.
  * Importing the same case again collides on the stream's first version: "already imported",
  * nothing new recorded, whichever file brings it.
  */
@@ -441,7 +441,10 @@ export class ActImporter {
       aggregateType: ACT_AGGREGATE,
       aggregateId: row.act.actId,
       expectedVersion: 0,
-      idempotencyKey: row.act.idempotencyKey,
+      // No idempotency claim: the act id is derived from the case key, so a case imported before
+      // collides on its stream's first slot (ConcurrencyError: "already imported") with no
+      // claim written. The claim was a third insert per act: without it a batch stores ~25 %
+      // faster (bench/results).
       events: row.events.map(({ event, occurredAt }) => ({
         ...actEventCodec.encode(event),
         eventId: newId(),

@@ -1,6 +1,7 @@
+import { MongoBulkWriteError, type AnyBulkWriteOperation, type Collection } from 'mongodb';
 import { actEventCodec } from '@lesp/contracts';
-import { assertNever, maskPersonName } from '@lesp/core';
-import { applyVersioned, type Projection } from '@lesp/projection-runner';
+import { assertNever, maskPersonName, type EventRecord } from '@lesp/core';
+import type { Projection } from '@lesp/projection-runner';
 
 /** One document per act: what act search filters on and lists. No unmasked personal data. */
 export interface ActSearchDocument {
@@ -33,6 +34,149 @@ export interface ActSearchDocument {
   lastRecordedAt: Date;
 }
 
+/**
+ * The act's search document after one more event of its stream: pure, so that a batch of
+ * events folds into one write per act (an imported act arrives as its whole history at once).
+ * An event the document has seen (its version is not newer) changes nothing.
+ */
+export function evolveActSearch(current: ActSearchDocument | null, record: EventRecord): ActSearchDocument | null {
+  if (current && current._v >= record.version) return current;
+  const event = actEventCodec.decode(record.eventType, record.schemaVersion, record.payload);
+  const base = current ?? emptyActSearch(record);
+  const next = (changes: Partial<ActSearchDocument>, officerIds: readonly string[] = []): ActSearchDocument => ({
+    ...base,
+    ...changes,
+    _v: record.version,
+    countyCode: record.countyCode,
+    lastRecordedAt: record.recordedAt,
+    officerIds: [...new Set([...base.officerIds, ...officerIds])],
+  });
+  switch (event.type) {
+    case 'ApplicationReceived':
+    case 'CaseFiled': {
+      const opening = event.data.opening;
+      if (!opening) return current;
+      const person = opening.target?.kind === 'natural_person';
+      return next(
+        {
+          actId: opening.actId,
+          agencyId: opening.agencyId,
+          category: opening.category,
+          caseNumber: opening.caseNumber,
+          title: opening.title,
+          itemCode: opening.itemCode,
+          status: 'open',
+          targetKind: opening.target?.kind ?? '',
+          targetName: person ? maskPersonName(opening.target?.name ?? '') : (opening.target?.name ?? ''),
+          targetCreditCode: person ? '' : (opening.target?.creditCode ?? ''),
+          enterprise: opening.target?.enterprise ?? false,
+          major: opening.major,
+          delegationId: opening.delegationId,
+          delegationGap: opening.delegationGap,
+          openedAt: opening.occurredAt ?? record.occurredAt,
+        },
+        opening.officerIds,
+      );
+    }
+    case 'ApplicationDecidedOnAcceptance':
+      return next(event.data.accepted ? {} : { status: 'rejected' });
+    case 'DecisionMade':
+      return next(
+        {
+          status: 'decided',
+          decidedAt: record.occurredAt,
+          decisionOutcome: event.data.outcome,
+          ...(event.data.fineFen === undefined ? {} : { fineFen: event.data.fineFen }),
+        },
+        event.data.officerIds,
+      );
+    case 'ActClosed':
+      return next({ status: 'closed', closedAt: record.occurredAt }, event.data.officerIds);
+    case 'ActArchived':
+      return next({ status: 'archived' });
+    case 'EvidenceCollected':
+    case 'HearingNoticed':
+    case 'HearingHeld':
+    case 'DecisionServed':
+    case 'ExecutionRecorded':
+    case 'CourtEnforcementApplied':
+      return next({}, event.data.officerIds);
+    case 'LegalReviewCompleted':
+    case 'MajorPenaltyFiled':
+    case 'CriminalReferralMade':
+    case 'ReconsiderationDecided':
+    case 'LitigationJudged':
+      return next({});
+    default:
+      return assertNever(event, 'act event');
+  }
+}
+
+/** What a stream's first event starts from (only the opening event fills it in). */
+function emptyActSearch(record: EventRecord): ActSearchDocument {
+  return {
+    _id: record.streamId,
+    _v: 0,
+    countyCode: record.countyCode,
+    actId: '',
+    agencyId: '',
+    category: '',
+    caseNumber: '',
+    title: '',
+    itemCode: '',
+    status: 'open',
+    targetKind: '',
+    targetName: '',
+    targetCreditCode: '',
+    enterprise: false,
+    major: false,
+    delegationId: '',
+    delegationGap: '',
+    officerIds: [],
+    openedAt: record.occurredAt,
+    lastRecordedAt: record.recordedAt,
+  };
+}
+
+const DUPLICATE_KEY = 11000;
+
+/** How many acts' documents are read at once while a batch is applied. */
+const PARALLEL_READS = 16;
+
+/**
+ * Reads each act's document once (by _id: the one filter FerretDB's SQLite backend serves
+ * from its index), folds that act's events of the batch in, and writes the changed documents
+ * with one unordered bulk write of replacements by _id. Safe as read-then-write for the same
+ * reason as `applyVersioned`: one act's events reach one consumer at a time, in order.
+ */
+async function applyToActs(records: readonly EventRecord[], target: Collection<ActSearchDocument>): Promise<void> {
+  const byAct = new Map<string, EventRecord[]>();
+  for (const record of records) {
+    const events = byAct.get(record.streamId);
+    if (events) events.push(record);
+    else byAct.set(record.streamId, [record]);
+  }
+  const ids = [...byAct.keys()];
+  const writes: AnyBulkWriteOperation<ActSearchDocument>[] = [];
+  for (let i = 0; i < ids.length; i += PARALLEL_READS) {
+    const slice = ids.slice(i, i + PARALLEL_READS);
+    const found = await Promise.all(slice.map((id) => target.findOne({ _id: id })));
+    slice.forEach((id, k) => {
+      const before = found[k] ?? null;
+      const after = byAct.get(id)!.reduce<ActSearchDocument | null>(evolveActSearch, before);
+      if (after && after !== before) writes.push({ replaceOne: { filter: { _id: id }, replacement: after, upsert: true } });
+    });
+  }
+  if (writes.length === 0) return;
+  try {
+    await target.bulkWrite(writes, { ordered: false });
+  } catch (error) {
+    // Two first inserts of one act raced (a redelivery during a rebalance): the first one counts.
+    const writeErrors = error instanceof MongoBulkWriteError ? [error.writeErrors].flat() : [];
+    if (writeErrors.length === 0 || writeErrors.some((e) => e.code !== DUPLICATE_KEY)) throw error;
+  }
+}
+
 export const actSearchProjection: Projection<ActSearchDocument> = {
   name: 'case-intake.act-search',
   readModel: 'rm_acts',
@@ -45,81 +189,6 @@ export const actSearchProjection: Projection<ActSearchDocument> = {
     { key: { countyCode: 1, targetCreditCode: 1 }, name: 'county_target' },
   ],
   handles: (eventType) => actEventCodec.handles(eventType),
-  async apply(record, target) {
-    const event = actEventCodec.decode(record.eventType, record.schemaVersion, record.payload);
-    const at = { lastRecordedAt: record.recordedAt };
-    switch (event.type) {
-      case 'ApplicationReceived':
-      case 'CaseFiled': {
-        const opening = event.data.opening;
-        if (!opening) return;
-        const person = opening.target?.kind === 'natural_person';
-        await applyVersioned(target, record.streamId, record, {
-          $set: {
-            ...at,
-            actId: opening.actId,
-            agencyId: opening.agencyId,
-            category: opening.category,
-            caseNumber: opening.caseNumber,
-            title: opening.title,
-            itemCode: opening.itemCode,
-            status: 'open',
-            targetKind: opening.target?.kind ?? '',
-            targetName: person ? maskPersonName(opening.target?.name ?? '') : (opening.target?.name ?? ''),
-            targetCreditCode: person ? '' : (opening.target?.creditCode ?? ''),
-            enterprise: opening.target?.enterprise ?? false,
-            major: opening.major,
-            delegationId: opening.delegationId,
-            delegationGap: opening.delegationGap,
-            openedAt: opening.occurredAt ?? record.occurredAt,
-          },
-          $addToSet: { officerIds: { $each: opening.officerIds } },
-        });
-        return;
-      }
-      case 'ApplicationDecidedOnAcceptance':
-        await applyVersioned(target, record.streamId, record, {
-          $set: { ...at, ...(event.data.accepted ? {} : { status: 'rejected' as const }) },
-        });
-        return;
-      case 'DecisionMade':
-        await applyVersioned(target, record.streamId, record, {
-          $set: {
-            ...at,
-            status: 'decided',
-            decidedAt: record.occurredAt,
-            decisionOutcome: event.data.outcome,
-            fineFen: event.data.fineFen,
-          },
-          $addToSet: { officerIds: { $each: event.data.officerIds } },
-        });
-        return;
-      case 'ActClosed':
-        await applyVersioned(target, record.streamId, record, {
-          $set: { ...at, status: 'closed', closedAt: record.occurredAt },
-          $addToSet: { officerIds: { $each: event.data.officerIds } },
-        });
-        return;
-      case 'ActArchived':
-        await applyVersioned(target, record.streamId, record, { $set: { ...at, status: 'archived' } });
-        return;
-      case 'EvidenceCollected':
-      case 'HearingNoticed':
-      case 'HearingHeld':
-      case 'DecisionServed':
-      case 'ExecutionRecorded':
-      case 'CourtEnforcementApplied':
-        await applyVersioned(target, record.streamId, record, { $set: at, $addToSet: { officerIds: { $each: event.data.officerIds } } });
-        return;
-      case 'LegalReviewCompleted':
-      case 'MajorPenaltyFiled':
-      case 'CriminalReferralMade':
-      case 'ReconsiderationDecided':
-      case 'LitigationJudged':
-        await applyVersioned(target, record.streamId, record, { $set: at });
-        return;
-      default:
-        assertNever(event, 'act event');
-    }
-  },
+  apply: (record, target) => applyToActs([record], target),
+  applyBatch: (records, target) => applyToActs(records, target),
 };
