@@ -71,6 +71,10 @@ describe('statistics: the 2023 year of 冷水滩区 folded from its act events g
     expect(figureRow(rows, '四、行政强制', '实施行政强制')).toEqual([125, '件次']);
     expect(figureRow(rows, '五、重大执法决定法制审核', '不予通过')).toEqual([1, '件']);
     expect(figureRow(rows, '六、“双随机、一公开”抽查', '抽取执法人员')).toEqual([852, '人次']);
+    expect(figureRow(rows, '六、“双随机、一公开”抽查', '抽查任务')).toEqual([153, '个']);
+    expect(figureRow(rows, '七、行政执法案卷评查', '抽取评查案卷')).toEqual([44, '件']);
+    expect(figureRow(rows, '七、行政执法案卷评查', '其中：行政许可')).toEqual([11, '件']);
+    expect(figureRow(rows, '七、行政执法案卷评查', '涉企案卷')).toEqual([23, '件']);
     expect(figureRow(rows, '八、行政执法公示和全过程记录', '公示行政许可')).toEqual([48936, '件']);
     expect(figureRow(rows, '八、行政执法公示和全过程记录', '装卷归档行政处罚')).toEqual([1205, '件']);
     const rateRow = workbook

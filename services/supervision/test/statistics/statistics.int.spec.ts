@@ -5,7 +5,10 @@ import { ForbiddenError, type ValidationError, newId, streamIdOf, type EventReco
 import type { ProjectionRunner } from '@lesp/projection-runner';
 import { createTestDatabase, type TestDatabase } from '@lesp/test-infra';
 import type { Collection } from 'mongodb';
+import { randomInspectionCodec } from '../../src/application/random-inspection/inspection-codec.js';
+import { randomInspectionsProjection, type PlanDocument } from '../../src/application/random-inspection/inspection-projections.js';
 import { actSummariesProjection, type ActSummaryDocument } from '../../src/application/statistics/act-summaries-projection.js';
+import type { RandomInspectionEvent } from '../../src/domain/random-inspection/index.js';
 import { StatisticsQueries } from '../../src/application/statistics/statistics-queries.js';
 import type { ActEventEnvelope } from '../../src/domain/statistics/act-facts.js';
 import { computeStatistics, foldActEvents } from '../../src/domain/statistics/index.js';
@@ -68,6 +71,133 @@ const envelopes: ActEventEnvelope[] = [
     .close(cst(2023, 4, 30)).envelopes,
 ];
 
+/** A random-inspection plan's events as supervision stores them (stream RandomInspection/{planId}). */
+function planRecords(
+  planId: string,
+  agencyIds: string[],
+  events: { event: RandomInspectionEvent; at: Date; recordedAt?: Date }[],
+): EventRecord[] {
+  return events.map(({ event, at, recordedAt }, i) => ({
+    ...randomInspectionCodec.encode(event),
+    eventId: newId(),
+    source: 'supervision',
+    countyCode: '431103',
+    aggregateType: 'RandomInspection',
+    aggregateId: planId,
+    streamId: streamIdOf('431103', 'RandomInspection', planId),
+    version: i + 1,
+    occurredAt: at,
+    recordedAt: recordedAt ?? at,
+    actor: { userId: 'sup', role: 'county_supervisor', countyCode: '431103' },
+    correlationId: `${agencyIds.join('+')}`,
+    causationId: 'c',
+    previousHash: '',
+    hash: '',
+  }));
+}
+const planned = (planId: string, agencyIds: string[], plannedAt: Date): RandomInspectionEvent => ({
+  type: 'RandomInspectionPlanned',
+  data: {
+    planId,
+    countyCode: '431103',
+    title: '2023 年度餐饮单位抽查',
+    year: 2023,
+    leadAgencyId: agencyIds[0]!,
+    agencyIds,
+    crossAgency: agencyIds.length > 1,
+    matters: ['食品安全'],
+    targetDraw: { kind: 'count', count: 2 },
+    inspectorsPerTarget: 2,
+    recusal: 'none',
+    period: { from: cst(2023, 3, 1), to: cst(2023, 12, 31) },
+    plannedBy: 'sup',
+    plannedAt,
+  },
+});
+const TARGETS = [
+  { targetId: 't-1', name: '某餐馆', kind: 'enterprise' as const },
+  { targetId: 't-2', name: '某超市', kind: 'enterprise' as const },
+];
+/** A cross-agency plan of March 2023, drawn, inspected, completed in April, its results published in May; a plan of June left open. */
+const planEvents = [
+  ...planRecords(
+    'ri-1',
+    ['scjgj', 'zrzyj'],
+    [
+      { event: planned('ri-1', ['scjgj', 'zrzyj'], cst(2023, 3, 1)), at: cst(2023, 3, 1) },
+      {
+        event: {
+          type: 'InspectionTargetsDrawn',
+          data: {
+            planId: 'ri-1',
+            seed: 1,
+            algorithm: 'a',
+            candidateCount: 2,
+            candidatesDigest: 'd',
+            targets: TARGETS,
+            drawnBy: 'sup',
+            drawnAt: cst(2023, 3, 2),
+          },
+        },
+        at: cst(2023, 3, 2),
+      },
+      {
+        event: {
+          type: 'InspectorsDrawn',
+          data: {
+            planId: 'ri-1',
+            seed: 2,
+            algorithm: 'a',
+            candidateCount: 4,
+            candidatesDigest: 'd',
+            excluded: [],
+            recused: [],
+            teams: [
+              { targetId: 't-1', inspectorIds: ['o-1', 'o-2'] },
+              { targetId: 't-2', inspectorIds: ['o-3', 'o-4'] },
+            ],
+            drawnBy: 'sup',
+            drawnAt: cst(2023, 3, 3),
+          },
+        },
+        at: cst(2023, 3, 3),
+      },
+      ...TARGETS.map((t, i) => ({
+        event: {
+          type: 'InspectionResultRecorded' as const,
+          data: {
+            planId: 'ri-1',
+            targetId: t.targetId,
+            inspectorIds: ['o-1', 'o-2'],
+            outcome: 'no_problem' as const,
+            findings: '未发现问题',
+            inspectedAt: cst(2023, 3, 20 + i),
+            recordedBy: 'sup',
+          },
+        },
+        at: cst(2023, 3, 20 + i),
+      })),
+      {
+        event: { type: 'RandomInspectionCompleted', data: { planId: 'ri-1', targetsInspected: 2, completedAt: cst(2023, 4, 1) } },
+        at: cst(2023, 4, 1),
+      },
+      {
+        event: {
+          type: 'InspectionResultsMarkedForPublication',
+          data: {
+            planId: 'ri-1',
+            countyCode: '431103',
+            results: TARGETS.map((t, i) => ({ ...t, outcome: 'no_problem' as const, inspectedAt: cst(2023, 3, 20 + i) })),
+            publishedAt: cst(2023, 5, 1),
+          },
+        },
+        at: cst(2023, 5, 1),
+      },
+    ],
+  ),
+  ...planRecords('ri-2', ['scjgj'], [{ event: planned('ri-2', ['scjgj'], cst(2023, 6, 1)), at: cst(2023, 6, 1) }]),
+];
+
 describe('statistics reports (MongoDB)', () => {
   let test: TestDatabase;
   let summaries: Collection<ActSummaryDocument>;
@@ -112,7 +242,11 @@ describe('statistics reports (MongoDB)', () => {
       ],
       scored: { 'p-1': scored('p-1', 'zrzyj', 85.5, 'qualified', 1), 'l-1': scored('l-1', 'scjgj', 55, 'unqualified', 2) },
     } as never);
+    // Random-inspection plans through their projection, every event twice.
+    const plans = test.db.collection<PlanDocument>('rm_random_inspections');
+    for (const r of [...planEvents, ...planEvents]) await randomInspectionsProjection.apply(r, plans);
     const collections: Record<string, unknown> = {
+      [randomInspectionsProjection.name]: plans,
       [actSummariesProjection.name]: summaries,
       'supervision.supervised-agencies': agencies,
       'supervision.case-file-reviews': reviews,
@@ -173,6 +307,35 @@ describe('statistics reports (MongoDB)', () => {
     expect(report.figures.caseFileReview).toMatchObject({ files: 1, failed: 1, problems: 2 });
     await expect(queries.agency(clerk, '431103', 'zrzyj', year2023)).rejects.toBeInstanceOf(ForbiddenError);
     await expect(queries.county(clerk, '431103', year2023)).rejects.toBeInstanceOf(ForbiddenError);
+  });
+
+  it('counts the random-inspection plans (双随机、一公开) of the period as of a date, per county and per agency', async () => {
+    const report = await queries.county(supervisor, '431103', year2023);
+    expect(report.figures.randomInspection).toEqual({
+      tasks: 2,
+      crossAgencyTasks: 1,
+      completedTasks: 1,
+      inspectorDraws: 4,
+      targetsDrawn: 2,
+      publishedTasks: 1,
+    });
+    // A cross-agency task counts for each agency taking part.
+    const units = Object.fromEntries(report.units.map((u) => [u.unitId, u.figures.randomInspection.tasks]));
+    expect(units).toEqual({ scjgj: 2, zrzyj: 1 });
+    const sentence = statisticsView(report).sentences.find((t) => t.startsWith('双随机抽查任务'));
+    expect(sentence).toBe(
+      '双随机抽查任务共计2个,其中包含1个跨部门联合抽查任务,跨部门联合抽查率50%;已完成抽查任务1个,抽取执法人员4人次,抽取检查对象2个,任务完成率50%;抽查结果公示率为100%。',
+    );
+    // As of 15 April 2023: the task was done, its results not yet published; in the first quarter's months only March holds it.
+    const april = await queries.county(supervisor, '431103', { ...year2023, asOf: cst(2023, 4, 15) });
+    expect(april.figures.randomInspection).toMatchObject({ tasks: 1, completedTasks: 1, publishedTasks: 0 });
+    const agency = await queries.agency(clerk, '431103', 'scjgj', { period: { kind: 'month', year: 2023, month: 3 } });
+    expect(agency.figures.randomInspection).toMatchObject({ tasks: 1, crossAgencyTasks: 1, inspectorDraws: 4 });
+    expect(await test.db.collection<PlanDocument>('rm_random_inspections').findOne({ _id: '431103/RandomInspection/ri-1' })).toMatchObject({
+      plannedAt: cst(2023, 3, 1),
+      completedAt: cst(2023, 4, 1),
+      resultsPublishedAt: cst(2023, 5, 1),
+    });
   });
 
   it("a city's roll-up adds its counties for its regional viewers only", async () => {

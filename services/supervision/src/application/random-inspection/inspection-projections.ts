@@ -133,6 +133,13 @@ export interface PlanDocument {
   /** Keyed by target id (ids are identifiers: safe as field names). */
   results: Record<string, ResultRecord>;
   publishedTargetIds: string[];
+  /** When the plan was made, and when the platform recorded it (statistics count the task as of a date). */
+  plannedAt?: Date;
+  plannedRecordedAt?: Date;
+  /** When every drawn target had its result (任务完成). */
+  completedAt?: Date;
+  /** The last publication of results (抽查结果公示): once every result is published, when that was. */
+  resultsPublishedAt?: Date;
   updatedAt: Date;
 }
 
@@ -170,6 +177,8 @@ export const randomInspectionsProjection: Projection<PlanDocument> = {
             recused: [],
             results: {},
             publishedTargetIds: [],
+            plannedAt: d.plannedAt,
+            plannedRecordedAt: record.recordedAt,
             updatedAt: at,
           },
         });
@@ -229,11 +238,11 @@ export const randomInspectionsProjection: Projection<PlanDocument> = {
         return;
       }
       case 'RandomInspectionCompleted':
-        await applyVersioned(target, id, record, { $set: { status: 'completed', updatedAt: at } });
+        await applyVersioned(target, id, record, { $set: { status: 'completed', completedAt: event.data.completedAt, updatedAt: at } });
         return;
       case 'InspectionResultsMarkedForPublication':
         await applyVersioned(target, id, record, {
-          $set: { updatedAt: at },
+          $set: { resultsPublishedAt: event.data.publishedAt, updatedAt: at },
           $addToSet: { publishedTargetIds: { $each: event.data.results.map((r) => r.targetId) } },
         });
         return;

@@ -2,11 +2,13 @@ import { assertAllowed, type Principal } from '@lesp/auth';
 import { assertCountyCode, assertIdentifier, ValidationError } from '@lesp/core';
 import { findInCounty, type ProjectionRunner } from '@lesp/projection-runner';
 import { caseFileReviewsProjection, type CaseFileReviewDocument } from '../case-file-review/review-projections.js';
+import { randomInspectionsProjection, type PlanDocument } from '../random-inspection/inspection-projections.js';
 import { supervisedAgenciesProjection, type SupervisedAgencyDocument } from '../projections/supervised-agencies.js';
 import {
   computeStatistics,
   reportPeriodViolations,
   type ReportPeriod,
+  type RandomInspectionTaskFact,
   type ReportScope,
   type ReviewedCaseFileFact,
   type StatisticsReport,
@@ -70,13 +72,18 @@ export class StatisticsQueries {
     assertCountyCode(countyCode);
     assertAllowed(principal, 'supervision.statistics.county', { countyCodes: [countyCode] }, this.clock());
     const period = periodOf(request.period);
-    const [summaries, agencyNames, reviewedCaseFiles] = await Promise.all([
+    const [summaries, agencyNames, reviewedCaseFiles, randomInspectionTasks] = await Promise.all([
       this.summaries({ countyCode }),
       this.agencyNames(countyCode),
       this.reviewedCaseFiles(countyCode),
+      this.randomInspectionTasks(countyCode),
     ]);
     const scope: ReportScope = { level: 'county', countyCode, name: nameOr(request.name, countyCode) };
-    return computeStatistics(summaries, { scope, period, asOf: this.asOf(request), agencyNames }, { reviewedCaseFiles });
+    return computeStatistics(
+      summaries,
+      { scope, period, asOf: this.asOf(request), agencyNames },
+      { reviewedCaseFiles, randomInspectionTasks },
+    );
   }
 
   async agency(principal: Principal, countyCode: string, agencyId: string, request: ReportRequest): Promise<StatisticsReport> {
@@ -88,8 +95,9 @@ export class StatisticsQueries {
     const agency = await findInCounty(agencies, `${countyCode}/Agency/${agencyId}`, countyCode);
     const summaries = await this.summaries({ countyCode, agencyId });
     const reviewedCaseFiles = await this.reviewedCaseFiles(countyCode);
+    const randomInspectionTasks = await this.randomInspectionTasks(countyCode);
     const scope: ReportScope = { level: 'agency', countyCode, agencyId, name: agency?.name ?? agencyId };
-    return computeStatistics(summaries, { scope, period, asOf: this.asOf(request) }, { reviewedCaseFiles });
+    return computeStatistics(summaries, { scope, period, asOf: this.asOf(request) }, { reviewedCaseFiles, randomInspectionTasks });
   }
 
   /**
@@ -121,8 +129,14 @@ export class StatisticsQueries {
     const distinct = new Set(countyCodes).size === countyCodes.length;
     const summaries = distinct ? await this.summariesOf(countyCodes) : [];
     const reviewedCaseFiles = [];
-    if (distinct) for (const countyCode of countyCodes) reviewedCaseFiles.push(...(await this.reviewedCaseFiles(countyCode)));
-    return computeStatistics(summaries, { scope, period, asOf: this.asOf(request) }, { reviewedCaseFiles });
+    const randomInspectionTasks = [];
+    if (distinct) {
+      for (const countyCode of countyCodes) {
+        reviewedCaseFiles.push(...(await this.reviewedCaseFiles(countyCode)));
+        randomInspectionTasks.push(...(await this.randomInspectionTasks(countyCode)));
+      }
+    }
+    return computeStatistics(summaries, { scope, period, asOf: this.asOf(request) }, { reviewedCaseFiles, randomInspectionTasks });
   }
 
   /** The counties of a city that supervision knows agencies of (a scan of the agency read model: one row per agency). */
@@ -186,12 +200,44 @@ export class StatisticsQueries {
     return facts;
   }
 
+  /** The county's random-inspection plans (双随机、一公开), each a task of the report's figures. */
+  private async randomInspectionTasks(countyCode: string): Promise<RandomInspectionTaskFact[]> {
+    const plans = await this.projections.collection<PlanDocument>(randomInspectionsProjection.name);
+    const facts: RandomInspectionTaskFact[] = [];
+    for await (const plan of plans.find({ countyCode })) if (plan.countyCode === countyCode) facts.push(inspectionTaskOf(plan));
+    return facts;
+  }
+
   private async agencyNames(countyCode: string): Promise<Record<string, string>> {
     const agencies = await this.projections.collection<SupervisedAgencyDocument>(supervisedAgenciesProjection.name);
     const names: Record<string, string> = {};
     for await (const doc of agencies.find({ countyCode })) names[doc.agencyId] = doc.name;
     return names;
   }
+}
+
+/**
+ * A plan as a task of the statistics: planned when it was made (a plan projected before the read
+ * model kept that time counts from the start of its period, recorded then, until the read model
+ * is rebuilt), completed when every drawn target had its result, its results published once every
+ * recorded result was (the last publication's time).
+ */
+export function inspectionTaskOf(plan: PlanDocument): RandomInspectionTaskFact {
+  const plannedAt = plan.plannedAt ?? plan.period.from;
+  const recorded = Object.keys(plan.results ?? {});
+  const allPublished = recorded.length > 0 && recorded.every((id) => plan.publishedTargetIds.includes(id));
+  const completedAt = plan.status === 'completed' ? (plan.completedAt ?? plan.updatedAt) : undefined;
+  return {
+    countyCode: plan.countyCode,
+    taskId: plan.planId,
+    agencyIds: [...plan.agencyIds],
+    plannedAt,
+    recordedAt: plan.plannedRecordedAt ?? plannedAt,
+    inspectorDraws: plan.teams.reduce((sum, team) => sum + team.inspectorIds.length, 0),
+    targetsDrawn: plan.targets.length,
+    ...(completedAt ? { completedAt } : {}),
+    ...(allPublished ? { resultsPublishedAt: plan.resultsPublishedAt ?? plan.updatedAt } : {}),
+  };
 }
 
 const nameOr = (name: string | undefined, code: string) => (name && name.trim() !== '' ? name.trim() : code);
