@@ -94,6 +94,13 @@ export const PERMISSIONS = {
     roles: { county_supervisor: 'county', agency_clerk: 'own-agency', regional_viewer: 'region', service: 'any' },
   },
   'supervision.statistics.city': { roles: { regional_viewer: 'region', service: 'any' } },
+  // Cross-region coordination (跨区域联合监督): a member county's supervisors act for it within its agreements (membership,
+  // jurisdiction and shared scope are judged by the cross-region service against the agreement); task-force members read.
+  'cross_region.agreement.manage': { change: true, roles: { county_supervisor: 'county' } },
+  'cross_region.incident.manage': { change: true, roles: { county_supervisor: 'county' } },
+  'cross_region.read': { roles: { county_supervisor: 'county', task_force_member: 'agreement' } },
+  // A county's reads of another member's data shared under an agreement (linked acts, alerts); recorded for the owner.
+  'cross_region.shared.read': { roles: { county_supervisor: 'county', task_force_member: 'agreement' } },
   'directory.read': { roles: { county_supervisor: 'county', task_force_member: 'agreement', regional_viewer: 'region', service: 'any' } },
   'act.record': { change: true, roles: { agency_clerk: 'own-agency', county_supervisor: 'county' } },
   'act.read': { roles: { agency_clerk: 'own-agency', county_supervisor: 'county', regional_viewer: 'region', service: 'any' } },
@@ -104,6 +111,10 @@ export const PERMISSIONS = {
   'audit.read': { roles: { county_supervisor: 'county' } },
   'projection.rebuild': { change: true, roles: { operator: 'any' } },
   'public.read': { public: true, roles: {} },
+  // Decision disclosure (谁执法谁公示): the owning agency's reviewer checks (保密审查), refuses and withdraws its entries;
+  // the county's supervisors read every entry of the county.
+  'disclosure.review': { change: true, roles: { agency_clerk: 'own-agency' } },
+  'disclosure.read': { roles: { agency_clerk: 'own-agency', county_supervisor: 'county', regional_viewer: 'region' } },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Permission = keyof typeof PERMISSIONS;

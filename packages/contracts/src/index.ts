@@ -62,3 +62,15 @@ export {
 } from './events/governance-events.js';
 export * as publicDisclosureEventsV1 from '../generated/lesp/public_disclosure/v1/events.js';
 export { decisionDisclosureEventCodec, type DecisionDisclosureEvent } from './events/public-disclosure-events.js';
+export * as crossRegionEventsV1 from '../generated/lesp/cross_region/v1/events.js';
+export * as coordinationV1 from '../generated/lesp/cross_region/v1/coordination.js';
+export {
+  administrativeAdviceEventCodec,
+  agreementEventCodec,
+  crossBorderIncidentEventCodec,
+  jointMeetingEventCodec,
+  type AdministrativeAdviceEventV1,
+  type AgreementEventV1,
+  type CrossBorderIncidentEventV1,
+  type JointMeetingEventV1,
+} from './events/cross-region-events.js';

@@ -3,17 +3,31 @@ import { countyDirectoryProjection } from './application/projections/county-dire
 import { CountyDirectoryQueries } from './application/county-directory-queries.js';
 import { crossRegionGrpcService } from './adapters/grpc/cross-region-grpc.js';
 import { crossRegionRoutes } from './adapters/http/cross-region-routes.js';
+import { createCoordinationModule } from './coordination-module.js';
 
-/** Cross-region coordination between border counties. */
-export const crossRegionService: ServiceDefinition<typeof baseConfigSchema> = {
-  name: 'cross-region',
-  consumes: ['case-intake', 'supervision'],
-  projections: [countyDirectoryProjection],
-  adapters: (parts) => {
-    const queries = new CountyDirectoryQueries(parts.projections);
-    return {
-      grpc: [crossRegionGrpcService({ ...parts.grpcDeps, queries })],
-      routes: crossRegionRoutes({ queries }),
-    };
-  },
-};
+/**
+ * Cross-region coordination between border counties. A factory, so that each running
+ * instance (tests start several in one process) has its own process manager wiring.
+ */
+export function createCrossRegionService(options: { clock?: () => Date } = {}): ServiceDefinition<typeof baseConfigSchema> {
+  const clock = options.clock ?? (() => new Date());
+  const coordination = createCoordinationModule(clock);
+  return {
+    name: 'cross-region',
+    consumes: ['case-intake', 'supervision'],
+    projections: [countyDirectoryProjection, ...coordination.projections],
+    adapters: (parts) => {
+      const queries = new CountyDirectoryQueries(parts.projections);
+      const wired = coordination.adapters(parts);
+      return {
+        grpc: [crossRegionGrpcService({ ...parts.grpcDeps, queries }), wired.grpc],
+        routes: async (app) => {
+          await crossRegionRoutes({ queries })(app);
+          await wired.routes(app);
+        },
+      };
+    },
+  };
+}
+
+export const crossRegionService = createCrossRegionService();
