@@ -1,19 +1,56 @@
-import { type baseConfigSchema, type ServiceDefinition } from '@lesp/service-bootstrap';
+import type { ServiceDefinition } from '@lesp/service-bootstrap';
 import { publicAgenciesProjection } from './application/projections/public-agencies.js';
 import { PublicAgencyQueries } from './application/public-agency-queries.js';
-import { publicDisclosureGrpcService } from './adapters/grpc/public-disclosure-grpc.js';
+import { actDisclosureProcess, type ActDisclosureDeps } from './application/projections/act-disclosure-process.js';
+import { disclosuresProjection } from './application/projections/disclosures.js';
+import { publicDecisionsProjection } from './application/projections/public-decisions.js';
+import { publicOfficersProjection } from './application/projections/public-officers.js';
+import { DisclosureCommands } from './application/disclosure-commands.js';
+import { DisclosureQueries } from './application/disclosure-queries.js';
+import { PublicDecisionQueries } from './application/public-decision-queries.js';
+import { disclosureReviewGrpcService, publicDisclosureGrpcService } from './adapters/grpc/public-disclosure-grpc.js';
 import { publicRoutes } from './adapters/http/public-routes.js';
+import { disclosureReviewRoutes } from './adapters/http/disclosure-review-routes.js';
+import { disclosurePolicy, publicDisclosureConfigSchema } from './config.js';
 
-/** Public disclosure: projects only what may be published. */
-export const publicDisclosureService: ServiceDefinition<typeof baseConfigSchema> = {
-  name: 'public-disclosure',
-  consumes: ['case-intake', 'supervision'],
-  projections: [publicAgenciesProjection],
-  adapters: (parts) => {
-    const queries = new PublicAgencyQueries(parts.projections);
-    return {
-      grpc: [publicDisclosureGrpcService({ ...parts.grpcDeps, queries })],
-      routes: publicRoutes({ queries, ratePerMinute: parts.config.PUBLIC_RATE_LIMIT_PER_MINUTE }),
-    };
-  },
-};
+/**
+ * Public disclosure: projects only what may be published. A factory, so that each running
+ * instance (tests start several in one process) has its own process-manager wiring and clock.
+ */
+export function createPublicDisclosureService(
+  options: { clock?: () => Date } = {},
+): ServiceDefinition<typeof publicDisclosureConfigSchema> {
+  const clock = options.clock ?? (() => new Date());
+  let processDeps: ActDisclosureDeps | undefined;
+  return {
+    name: 'public-disclosure',
+    configSchema: publicDisclosureConfigSchema,
+    consumes: ['case-intake', 'supervision'],
+    projections: [
+      publicAgenciesProjection,
+      publicOfficersProjection,
+      actDisclosureProcess(() => processDeps),
+      disclosuresProjection,
+      publicDecisionsProjection,
+    ],
+    adapters: (parts) => {
+      const commands = new DisclosureCommands(parts.eventStore, disclosurePolicy(parts.config), clock);
+      processDeps = { commands, inbox: parts.inbox, logger: parts.logger.child({ component: 'act-disclosure-process' }) };
+      const queries = new PublicAgencyQueries(parts.projections, clock);
+      const decisions = new PublicDecisionQueries(parts.projections, clock);
+      const disclosures = new DisclosureQueries(parts.projections, clock);
+      return {
+        grpc: [
+          publicDisclosureGrpcService({ ...parts.grpcDeps, queries, decisions }),
+          disclosureReviewGrpcService({ ...parts.grpcDeps, commands, disclosures }),
+        ],
+        routes: async (app) => {
+          await publicRoutes({ queries, decisions, ratePerMinute: parts.config.PUBLIC_RATE_LIMIT_PER_MINUTE })(app);
+          await disclosureReviewRoutes({ commands, disclosures })(app);
+        },
+      };
+    },
+  };
+}
+
+export const publicDisclosureService = createPublicDisclosureService();

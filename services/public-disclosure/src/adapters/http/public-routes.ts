@@ -1,20 +1,141 @@
 import type { FastifyInstance } from 'fastify';
+import { ValidationError } from '@lesp/core';
 import { countyParamsSchema, pageQuerySchema } from '@lesp/service-bootstrap';
 import type { PublicAgencyQueries } from '../../application/public-agency-queries.js';
+import type { PublicDecisionQueries } from '../../application/public-decision-queries.js';
+import { MAX_KEYWORD_CHARS } from '../../domain/search-tokens.js';
 
-export function publicRoutes(deps: { queries: PublicAgencyQueries; ratePerMinute: number }) {
+const DAY = { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', maxLength: 10 } as const;
+const ID = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' } as const;
+
+export interface DecisionSearchQuery {
+  agencyId?: string;
+  category?: string;
+  from?: string;
+  to?: string;
+  keyword?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+/** A China day (UTC+8) as the instant it starts; `endExclusive` gives the next day's start. */
+export function chinaDayStart(day: string, field: string, endExclusive = false): Date {
+  const start = new Date(`${day}T00:00:00+08:00`);
+  if (Number.isNaN(start.getTime()) || new Date(start.getTime() + 8 * 3600_000).toISOString().slice(0, 10) !== day)
+    throw ValidationError.of(field, 'DATE_INVALID', '日期应为存在的日期（YYYY-MM-DD）');
+  return endExclusive ? new Date(start.getTime() + 24 * 3600_000) : start;
+}
+
+export function publicRoutes(deps: { queries: PublicAgencyQueries; decisions: PublicDecisionQueries; ratePerMinute: number }) {
+  // Anyone on the internet: no token, but a rate limit per client address.
+  const publicAccess = { access: { permission: 'public.read' }, rateLimit: { max: deps.ratePerMinute, timeWindow: 60_000 } } as const;
   return async (app: FastifyInstance): Promise<void> => {
     app.get<{ Params: { countyCode: string }; Querystring: { limit?: number; cursor?: string } }>(
       '/api/v1/public/counties/:countyCode/agencies',
       {
-        schema: { params: countyParamsSchema, querystring: pageQuerySchema },
-        // Anyone on the internet: no token, but a rate limit per client address.
-        config: { access: { permission: 'public.read' }, rateLimit: { max: deps.ratePerMinute, timeWindow: 60_000 } },
+        schema: { summary: '执法主体名单（公开）', params: countyParamsSchema, querystring: pageQuerySchema },
+        config: publicAccess,
       },
       async (request, reply) => {
         const page = await deps.queries.list(request.params.countyCode, request.query);
         // Public and the same for everyone: short shared caching is safe.
         return reply.header('cache-control', 'public, max-age=30').send({ agencies: page.items, nextCursor: page.nextCursor });
+      },
+    );
+
+    app.get<{ Params: { countyCode: string; agencyId: string } }>(
+      '/api/v1/public/counties/:countyCode/agencies/:agencyId/disclosure',
+      {
+        schema: {
+          summary: '执法主体公示七项：法定依据、职责权限、执法程序、执法人员、相对人权利、执法结果、救济途径',
+          params: { type: 'object', required: ['countyCode', 'agencyId'], properties: { ...countyParamsSchema.properties, agencyId: ID } },
+        },
+        config: publicAccess,
+      },
+      async (request, reply) => {
+        const { countyCode, agencyId } = request.params;
+        const items = await deps.queries.sevenItems(countyCode, agencyId, (id) => deps.decisions.countForAgency(countyCode, id));
+        return reply.header('cache-control', 'public, max-age=60').send(items);
+      },
+    );
+
+    app.get<{ Params: { countyCode: string }; Querystring: { agencyId?: string; limit?: number; cursor?: string } }>(
+      '/api/v1/public/counties/:countyCode/officers',
+      {
+        schema: {
+          summary: '执法人员及执法证状态（公开）',
+          params: countyParamsSchema,
+          querystring: {
+            type: 'object',
+            additionalProperties: false,
+            properties: { agencyId: ID, limit: { type: 'integer', minimum: 1, maximum: 200 }, cursor: { type: 'string', maxLength: 400 } },
+          },
+        },
+        config: publicAccess,
+      },
+      async (request, reply) => {
+        const { agencyId, limit, cursor } = request.query;
+        const page = await deps.queries.officers(request.params.countyCode, agencyId ?? '', {
+          ...(limit !== undefined ? { limit } : {}),
+          ...(cursor ? { cursor } : {}),
+        });
+        return reply.header('cache-control', 'public, max-age=60').send({ officers: page.items, nextCursor: page.nextCursor });
+      },
+    );
+
+    app.get<{ Params: { countyCode: string }; Querystring: DecisionSearchQuery }>(
+      '/api/v1/public/counties/:countyCode/decisions',
+      {
+        schema: {
+          summary: '执法决定公示：按执法主体、类别、决定日期、关键词检索（最新决定在前，游标分页）',
+          params: countyParamsSchema,
+          querystring: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              agencyId: ID,
+              category: { type: 'string', maxLength: 20 },
+              from: DAY,
+              to: DAY,
+              keyword: { type: 'string', maxLength: MAX_KEYWORD_CHARS },
+              limit: { type: 'integer', minimum: 1, maximum: 100 },
+              cursor: { type: 'string', maxLength: 400 },
+            },
+          },
+        },
+        config: publicAccess,
+      },
+      async (request, reply) => {
+        const q = request.query;
+        const page = await deps.decisions.search(request.params.countyCode, {
+          ...(q.agencyId ? { agencyId: q.agencyId } : {}),
+          ...(q.category ? { category: q.category } : {}),
+          ...(q.from ? { decidedFrom: chinaDayStart(q.from, 'from') } : {}),
+          ...(q.to ? { decidedTo: chinaDayStart(q.to, 'to', true) } : {}),
+          ...(q.keyword ? { keyword: q.keyword } : {}),
+          ...(q.limit !== undefined ? { limit: q.limit } : {}),
+          ...(q.cursor ? { cursor: q.cursor } : {}),
+        });
+        return reply.header('cache-control', 'public, max-age=30').send({ decisions: page.items, nextCursor: page.nextCursor });
+      },
+    );
+
+    app.get<{ Params: { countyCode: string; actId: string } }>(
+      '/api/v1/public/counties/:countyCode/decisions/:actId',
+      {
+        schema: {
+          summary: '一项公示的执法决定',
+          params: {
+            type: 'object',
+            required: ['countyCode', 'actId'],
+            properties: { ...countyParamsSchema.properties, actId: ID },
+          },
+        },
+        config: publicAccess,
+      },
+      async (request, reply) => {
+        const decision = await deps.decisions.get(request.params.countyCode, request.params.actId);
+        return reply.header('cache-control', 'public, max-age=30').send(decision);
       },
     );
   };

@@ -4,7 +4,7 @@ import { applyVersioned, type Projection } from '@lesp/projection-runner';
 
 /**
  * Agencies as the public sees them. Only what is public by law is copied in: name, credit
- * code and status — never the internal reason for a suspension.
+ * code, status, legal basis and power list — never the internal reason for a suspension.
  */
 export interface PublicAgencyDocument {
   _id: string;
@@ -14,6 +14,10 @@ export interface PublicAgencyDocument {
   name: string;
   creditCode: string;
   status: 'active' | 'suspended';
+  /** 法定依据 of the agency's powers. */
+  legalBasis?: string;
+  /** 职责权限: the power list in force (retired items removed). */
+  powers?: { itemCode: string; name: string; category: string; legalBasis: string }[];
 }
 
 export const publicAgenciesProjection: Projection<PublicAgencyDocument> = {
@@ -26,12 +30,23 @@ export const publicAgenciesProjection: Projection<PublicAgencyDocument> = {
     switch (event.type) {
       case 'AgencyRegistered':
         await applyVersioned(target, record.streamId, record, {
-          $set: { agencyId: event.data.agencyId, name: event.data.name, creditCode: event.data.creditCode, status: 'active' },
+          $set: {
+            agencyId: event.data.agencyId,
+            name: event.data.name,
+            creditCode: event.data.creditCode,
+            legalBasis: event.data.legalBasis,
+            status: 'active',
+          },
         });
         return;
       case 'AgencyUpdated':
         await applyVersioned(target, record.streamId, record, {
-          $set: { agencyId: event.data.agencyId, name: event.data.name, creditCode: event.data.creditCode },
+          $set: {
+            agencyId: event.data.agencyId,
+            name: event.data.name,
+            creditCode: event.data.creditCode,
+            legalBasis: event.data.legalBasis,
+          },
         });
         return;
       case 'AgencySuspended':
@@ -41,10 +56,23 @@ export const publicAgenciesProjection: Projection<PublicAgencyDocument> = {
         await applyVersioned(target, record.streamId, record, { $set: { agencyId: event.data.agencyId, status: 'active' } });
         return;
       case 'PowerItemAdded':
-      case 'PowerItemRetired':
+      case 'PowerItemRetired': {
+        // The array is rewritten whole: read by _id, changed in code, written with the version check.
+        const current = await target.findOne({ _id: record.streamId }, { projection: { powers: 1 } });
+        const kept = (current?.powers ?? []).filter((p) => p.itemCode !== event.data.itemCode);
+        const powers =
+          event.type === 'PowerItemAdded'
+            ? [
+                ...kept,
+                { itemCode: event.data.itemCode, name: event.data.name, category: event.data.category, legalBasis: event.data.legalBasis },
+              ]
+            : kept;
+        await applyVersioned(target, record.streamId, record, { $set: { agencyId: event.data.agencyId, powers } });
+        return;
+      }
       case 'DelegationGranted':
       case 'DelegationEnded':
-        // The power list and delegations are not disclosed here (yet).
+        // Delegations to townships are not disclosed here (yet).
         return;
       default:
         assertNever(event, 'agency event');

@@ -70,7 +70,16 @@ export interface DecisionPublished {
   /** The reviewer's user id; empty when automatic. */
   reviewedBy: string;
   /** The entry comes down at this instant (retention). */
-  retainUntil: Date | undefined;
+  retainUntil:
+    | Date
+    | undefined;
+  /** What is published: the entry as recorded (masked). */
+  entry:
+    | DecisionRecordedForDisclosure
+    | undefined;
+  /** A correction recorded before publication (DecisionCorrected), shown with the entry. */
+  correctionNote: string;
+  correctedAt: Date | undefined;
 }
 
 /** The confidentiality check found the entry may not be published (e.g. 涉及国家秘密). */
@@ -468,6 +477,9 @@ function createBaseDecisionPublished(): DecisionPublished {
     mode: "",
     reviewedBy: "",
     retainUntil: undefined,
+    entry: undefined,
+    correctionNote: "",
+    correctedAt: undefined,
   };
 }
 
@@ -496,6 +508,15 @@ export const DecisionPublished: MessageFns<DecisionPublished> = {
     }
     if (message.retainUntil !== undefined) {
       Timestamp.encode(toTimestamp(message.retainUntil), writer.uint32(66).fork()).join();
+    }
+    if (message.entry !== undefined) {
+      DecisionRecordedForDisclosure.encode(message.entry, writer.uint32(74).fork()).join();
+    }
+    if (message.correctionNote !== "") {
+      writer.uint32(82).string(message.correctionNote);
+    }
+    if (message.correctedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.correctedAt), writer.uint32(90).fork()).join();
     }
     return writer;
   },
@@ -577,6 +598,30 @@ export const DecisionPublished: MessageFns<DecisionPublished> = {
             message.retainUntil = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.entry = DecisionRecordedForDisclosure.decode(reader, reader.uint32());
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.correctionNote = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.correctedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -602,6 +647,11 @@ export const DecisionPublished: MessageFns<DecisionPublished> = {
     message.mode = object.mode ?? "";
     message.reviewedBy = object.reviewedBy ?? "";
     message.retainUntil = object.retainUntil ?? undefined;
+    message.entry = (object.entry !== undefined && object.entry !== null)
+      ? DecisionRecordedForDisclosure.fromPartial(object.entry)
+      : undefined;
+    message.correctionNote = object.correctionNote ?? "";
+    message.correctedAt = object.correctedAt ?? undefined;
     return message;
   },
 };

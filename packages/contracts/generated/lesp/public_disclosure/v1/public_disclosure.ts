@@ -18,7 +18,9 @@ import {
   type ServiceError,
   type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
-import { PageInfo, PageRequest } from "../../common/v1/common.js";
+import { Timestamp } from "../../../google/protobuf/timestamp.js";
+import { CommandAccepted, CommandMeta, PageInfo, PageRequest } from "../../common/v1/common.js";
+import { DisclosedTarget } from "./events.js";
 
 export const protobufPackage = "lesp.public_disclosure.v1";
 
@@ -40,6 +42,160 @@ export interface ListPublicAgenciesRequest {
 export interface ListPublicAgenciesResponse {
   agencies: PublicAgency[];
   page: PageInfo | undefined;
+}
+
+export interface PublicDecision {
+  actId: string;
+  countyCode: string;
+  agencyId: string;
+  agencyName: string;
+  category: string;
+  caseNumber: string;
+  title: string;
+  target: DisclosedTarget | undefined;
+  decisionNumber: string;
+  outcome: string;
+  legalBasis: string;
+  content: string;
+  fineFen: number;
+  confiscationFen: number;
+  decidedAt: Date | undefined;
+  publishedAt:
+    | Date
+    | undefined;
+  /** "published" or "corrected". */
+  status: string;
+  correctionNote: string;
+  correctedAt: Date | undefined;
+}
+
+export interface SearchPublicDecisionsRequest {
+  countyCode: string;
+  agencyId: string;
+  category: string;
+  /** Decision date (China time) from / to, inclusive; unset = open. */
+  decidedFrom: Date | undefined;
+  decidedTo: Date | undefined;
+  keyword: string;
+  page: PageRequest | undefined;
+}
+
+export interface SearchPublicDecisionsResponse {
+  decisions: PublicDecision[];
+  page: PageInfo | undefined;
+}
+
+export interface GetPublicDecisionRequest {
+  countyCode: string;
+  actId: string;
+}
+
+export interface GetAgencyDisclosureRequest {
+  countyCode: string;
+  agencyId: string;
+}
+
+export interface PublicPowerItem {
+  itemCode: string;
+  name: string;
+  category: string;
+  legalBasis: string;
+}
+
+export interface PublicProcedure {
+  category: string;
+  categoryName: string;
+  steps: string[];
+}
+
+export interface PublicOfficer {
+  officerId: string;
+  agencyId: string;
+  name: string;
+  certificateNumber: string;
+  /** "valid", "suspended", "revoked", "lost", "expired". */
+  certificateStatus: string;
+  certificateValidUntil: Date | undefined;
+}
+
+export interface AgencyDisclosure {
+  agency:
+    | PublicAgency
+    | undefined;
+  /** 1 法定依据 */
+  legalBasis: string;
+  /** 2 职责权限 (power list in force) */
+  powers: PublicPowerItem[];
+  /** 3 执法程序 */
+  procedures: PublicProcedure[];
+  /** 4 执法人员 */
+  officers: PublicOfficer[];
+  /** 5 相对人权利 */
+  rightsOfParties: string[];
+  /** 6 执法结果: published decisions (search with agency_id for the list). */
+  publishedDecisions: number;
+  /** 7 救济途径 */
+  remedies: string[];
+}
+
+export interface ListPublicOfficersRequest {
+  countyCode: string;
+  agencyId: string;
+  page: PageRequest | undefined;
+}
+
+export interface ListPublicOfficersResponse {
+  officers: PublicOfficer[];
+  page: PageInfo | undefined;
+}
+
+export interface Disclosure {
+  decision:
+    | PublicDecision
+    | undefined;
+  /** "pending", "published", "corrected", "refused", "withdrawn". */
+  status: string;
+  dueAt: Date | undefined;
+  refusalReason: string;
+  withdrawalReason: string;
+  withdrawalCause: string;
+  version: number;
+}
+
+export interface ListDisclosuresRequest {
+  countyCode: string;
+  agencyId: string;
+  status: string;
+  page: PageRequest | undefined;
+}
+
+export interface ListDisclosuresResponse {
+  disclosures: Disclosure[];
+  page: PageInfo | undefined;
+}
+
+export interface ApproveDisclosureRequest {
+  countyCode: string;
+  actId: string;
+  /** The owning agency (checked against the entry and the caller). */
+  agencyId: string;
+  meta: CommandMeta | undefined;
+}
+
+export interface RefuseDisclosureRequest {
+  countyCode: string;
+  actId: string;
+  agencyId: string;
+  reason: string;
+  meta: CommandMeta | undefined;
+}
+
+export interface WithdrawDecisionRequest {
+  countyCode: string;
+  actId: string;
+  agencyId: string;
+  reason: string;
+  meta: CommandMeta | undefined;
 }
 
 function createBasePublicAgency(): PublicAgency {
@@ -281,7 +437,1832 @@ export const ListPublicAgenciesResponse: MessageFns<ListPublicAgenciesResponse> 
   },
 };
 
-/** Public disclosure (执法公示): only what the law says must be public. */
+function createBasePublicDecision(): PublicDecision {
+  return {
+    actId: "",
+    countyCode: "",
+    agencyId: "",
+    agencyName: "",
+    category: "",
+    caseNumber: "",
+    title: "",
+    target: undefined,
+    decisionNumber: "",
+    outcome: "",
+    legalBasis: "",
+    content: "",
+    fineFen: 0,
+    confiscationFen: 0,
+    decidedAt: undefined,
+    publishedAt: undefined,
+    status: "",
+    correctionNote: "",
+    correctedAt: undefined,
+  };
+}
+
+export const PublicDecision: MessageFns<PublicDecision> = {
+  encode(message: PublicDecision, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.actId !== "") {
+      writer.uint32(10).string(message.actId);
+    }
+    if (message.countyCode !== "") {
+      writer.uint32(18).string(message.countyCode);
+    }
+    if (message.agencyId !== "") {
+      writer.uint32(26).string(message.agencyId);
+    }
+    if (message.agencyName !== "") {
+      writer.uint32(34).string(message.agencyName);
+    }
+    if (message.category !== "") {
+      writer.uint32(42).string(message.category);
+    }
+    if (message.caseNumber !== "") {
+      writer.uint32(50).string(message.caseNumber);
+    }
+    if (message.title !== "") {
+      writer.uint32(58).string(message.title);
+    }
+    if (message.target !== undefined) {
+      DisclosedTarget.encode(message.target, writer.uint32(66).fork()).join();
+    }
+    if (message.decisionNumber !== "") {
+      writer.uint32(74).string(message.decisionNumber);
+    }
+    if (message.outcome !== "") {
+      writer.uint32(82).string(message.outcome);
+    }
+    if (message.legalBasis !== "") {
+      writer.uint32(90).string(message.legalBasis);
+    }
+    if (message.content !== "") {
+      writer.uint32(98).string(message.content);
+    }
+    if (message.fineFen !== 0) {
+      writer.uint32(104).int64(message.fineFen);
+    }
+    if (message.confiscationFen !== 0) {
+      writer.uint32(112).int64(message.confiscationFen);
+    }
+    if (message.decidedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.decidedAt), writer.uint32(122).fork()).join();
+    }
+    if (message.publishedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.publishedAt), writer.uint32(130).fork()).join();
+    }
+    if (message.status !== "") {
+      writer.uint32(138).string(message.status);
+    }
+    if (message.correctionNote !== "") {
+      writer.uint32(146).string(message.correctionNote);
+    }
+    if (message.correctedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.correctedAt), writer.uint32(154).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PublicDecision {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePublicDecision();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.actId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.agencyId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.agencyName = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.category = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.caseNumber = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.title = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.target = DisclosedTarget.decode(reader, reader.uint32());
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.decisionNumber = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.outcome = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.legalBasis = reader.string();
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.content = reader.string();
+            continue;
+          }
+          case 13: {
+            if (tag !== 104) {
+              break;
+            }
+
+            message.fineFen = longToNumber(reader.int64());
+            continue;
+          }
+          case 14: {
+            if (tag !== 112) {
+              break;
+            }
+
+            message.confiscationFen = longToNumber(reader.int64());
+            continue;
+          }
+          case 15: {
+            if (tag !== 122) {
+              break;
+            }
+
+            message.decidedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 16: {
+            if (tag !== 130) {
+              break;
+            }
+
+            message.publishedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 17: {
+            if (tag !== 138) {
+              break;
+            }
+
+            message.status = reader.string();
+            continue;
+          }
+          case 18: {
+            if (tag !== 146) {
+              break;
+            }
+
+            message.correctionNote = reader.string();
+            continue;
+          }
+          case 19: {
+            if (tag !== 154) {
+              break;
+            }
+
+            message.correctedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<PublicDecision>): PublicDecision {
+    return PublicDecision.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<PublicDecision>): PublicDecision {
+    const message = createBasePublicDecision();
+    message.actId = object.actId ?? "";
+    message.countyCode = object.countyCode ?? "";
+    message.agencyId = object.agencyId ?? "";
+    message.agencyName = object.agencyName ?? "";
+    message.category = object.category ?? "";
+    message.caseNumber = object.caseNumber ?? "";
+    message.title = object.title ?? "";
+    message.target = (object.target !== undefined && object.target !== null)
+      ? DisclosedTarget.fromPartial(object.target)
+      : undefined;
+    message.decisionNumber = object.decisionNumber ?? "";
+    message.outcome = object.outcome ?? "";
+    message.legalBasis = object.legalBasis ?? "";
+    message.content = object.content ?? "";
+    message.fineFen = object.fineFen ?? 0;
+    message.confiscationFen = object.confiscationFen ?? 0;
+    message.decidedAt = object.decidedAt ?? undefined;
+    message.publishedAt = object.publishedAt ?? undefined;
+    message.status = object.status ?? "";
+    message.correctionNote = object.correctionNote ?? "";
+    message.correctedAt = object.correctedAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseSearchPublicDecisionsRequest(): SearchPublicDecisionsRequest {
+  return {
+    countyCode: "",
+    agencyId: "",
+    category: "",
+    decidedFrom: undefined,
+    decidedTo: undefined,
+    keyword: "",
+    page: undefined,
+  };
+}
+
+export const SearchPublicDecisionsRequest: MessageFns<SearchPublicDecisionsRequest> = {
+  encode(message: SearchPublicDecisionsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.countyCode !== "") {
+      writer.uint32(10).string(message.countyCode);
+    }
+    if (message.agencyId !== "") {
+      writer.uint32(18).string(message.agencyId);
+    }
+    if (message.category !== "") {
+      writer.uint32(26).string(message.category);
+    }
+    if (message.decidedFrom !== undefined) {
+      Timestamp.encode(toTimestamp(message.decidedFrom), writer.uint32(34).fork()).join();
+    }
+    if (message.decidedTo !== undefined) {
+      Timestamp.encode(toTimestamp(message.decidedTo), writer.uint32(42).fork()).join();
+    }
+    if (message.keyword !== "") {
+      writer.uint32(50).string(message.keyword);
+    }
+    if (message.page !== undefined) {
+      PageRequest.encode(message.page, writer.uint32(58).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SearchPublicDecisionsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSearchPublicDecisionsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.agencyId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.category = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.decidedFrom = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.decidedTo = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.keyword = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.page = PageRequest.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<SearchPublicDecisionsRequest>): SearchPublicDecisionsRequest {
+    return SearchPublicDecisionsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<SearchPublicDecisionsRequest>): SearchPublicDecisionsRequest {
+    const message = createBaseSearchPublicDecisionsRequest();
+    message.countyCode = object.countyCode ?? "";
+    message.agencyId = object.agencyId ?? "";
+    message.category = object.category ?? "";
+    message.decidedFrom = object.decidedFrom ?? undefined;
+    message.decidedTo = object.decidedTo ?? undefined;
+    message.keyword = object.keyword ?? "";
+    message.page = (object.page !== undefined && object.page !== null)
+      ? PageRequest.fromPartial(object.page)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseSearchPublicDecisionsResponse(): SearchPublicDecisionsResponse {
+  return { decisions: [], page: undefined };
+}
+
+export const SearchPublicDecisionsResponse: MessageFns<SearchPublicDecisionsResponse> = {
+  encode(message: SearchPublicDecisionsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.decisions) {
+      PublicDecision.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.page !== undefined) {
+      PageInfo.encode(message.page, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SearchPublicDecisionsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSearchPublicDecisionsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.decisions.push(PublicDecision.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.page = PageInfo.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<SearchPublicDecisionsResponse>): SearchPublicDecisionsResponse {
+    return SearchPublicDecisionsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<SearchPublicDecisionsResponse>): SearchPublicDecisionsResponse {
+    const message = createBaseSearchPublicDecisionsResponse();
+    message.decisions = object.decisions?.map((e) => PublicDecision.fromPartial(e)) || [];
+    message.page = (object.page !== undefined && object.page !== null) ? PageInfo.fromPartial(object.page) : undefined;
+    return message;
+  },
+};
+
+function createBaseGetPublicDecisionRequest(): GetPublicDecisionRequest {
+  return { countyCode: "", actId: "" };
+}
+
+export const GetPublicDecisionRequest: MessageFns<GetPublicDecisionRequest> = {
+  encode(message: GetPublicDecisionRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.countyCode !== "") {
+      writer.uint32(10).string(message.countyCode);
+    }
+    if (message.actId !== "") {
+      writer.uint32(18).string(message.actId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetPublicDecisionRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetPublicDecisionRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.actId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<GetPublicDecisionRequest>): GetPublicDecisionRequest {
+    return GetPublicDecisionRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetPublicDecisionRequest>): GetPublicDecisionRequest {
+    const message = createBaseGetPublicDecisionRequest();
+    message.countyCode = object.countyCode ?? "";
+    message.actId = object.actId ?? "";
+    return message;
+  },
+};
+
+function createBaseGetAgencyDisclosureRequest(): GetAgencyDisclosureRequest {
+  return { countyCode: "", agencyId: "" };
+}
+
+export const GetAgencyDisclosureRequest: MessageFns<GetAgencyDisclosureRequest> = {
+  encode(message: GetAgencyDisclosureRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.countyCode !== "") {
+      writer.uint32(10).string(message.countyCode);
+    }
+    if (message.agencyId !== "") {
+      writer.uint32(18).string(message.agencyId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetAgencyDisclosureRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetAgencyDisclosureRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.agencyId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<GetAgencyDisclosureRequest>): GetAgencyDisclosureRequest {
+    return GetAgencyDisclosureRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetAgencyDisclosureRequest>): GetAgencyDisclosureRequest {
+    const message = createBaseGetAgencyDisclosureRequest();
+    message.countyCode = object.countyCode ?? "";
+    message.agencyId = object.agencyId ?? "";
+    return message;
+  },
+};
+
+function createBasePublicPowerItem(): PublicPowerItem {
+  return { itemCode: "", name: "", category: "", legalBasis: "" };
+}
+
+export const PublicPowerItem: MessageFns<PublicPowerItem> = {
+  encode(message: PublicPowerItem, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.itemCode !== "") {
+      writer.uint32(10).string(message.itemCode);
+    }
+    if (message.name !== "") {
+      writer.uint32(18).string(message.name);
+    }
+    if (message.category !== "") {
+      writer.uint32(26).string(message.category);
+    }
+    if (message.legalBasis !== "") {
+      writer.uint32(34).string(message.legalBasis);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PublicPowerItem {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePublicPowerItem();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.itemCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.category = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.legalBasis = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<PublicPowerItem>): PublicPowerItem {
+    return PublicPowerItem.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<PublicPowerItem>): PublicPowerItem {
+    const message = createBasePublicPowerItem();
+    message.itemCode = object.itemCode ?? "";
+    message.name = object.name ?? "";
+    message.category = object.category ?? "";
+    message.legalBasis = object.legalBasis ?? "";
+    return message;
+  },
+};
+
+function createBasePublicProcedure(): PublicProcedure {
+  return { category: "", categoryName: "", steps: [] };
+}
+
+export const PublicProcedure: MessageFns<PublicProcedure> = {
+  encode(message: PublicProcedure, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.category !== "") {
+      writer.uint32(10).string(message.category);
+    }
+    if (message.categoryName !== "") {
+      writer.uint32(18).string(message.categoryName);
+    }
+    for (const v of message.steps) {
+      writer.uint32(26).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PublicProcedure {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePublicProcedure();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.category = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.categoryName = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.steps.push(reader.string());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<PublicProcedure>): PublicProcedure {
+    return PublicProcedure.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<PublicProcedure>): PublicProcedure {
+    const message = createBasePublicProcedure();
+    message.category = object.category ?? "";
+    message.categoryName = object.categoryName ?? "";
+    message.steps = object.steps?.map((e) => e) || [];
+    return message;
+  },
+};
+
+function createBasePublicOfficer(): PublicOfficer {
+  return {
+    officerId: "",
+    agencyId: "",
+    name: "",
+    certificateNumber: "",
+    certificateStatus: "",
+    certificateValidUntil: undefined,
+  };
+}
+
+export const PublicOfficer: MessageFns<PublicOfficer> = {
+  encode(message: PublicOfficer, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.officerId !== "") {
+      writer.uint32(10).string(message.officerId);
+    }
+    if (message.agencyId !== "") {
+      writer.uint32(18).string(message.agencyId);
+    }
+    if (message.name !== "") {
+      writer.uint32(26).string(message.name);
+    }
+    if (message.certificateNumber !== "") {
+      writer.uint32(34).string(message.certificateNumber);
+    }
+    if (message.certificateStatus !== "") {
+      writer.uint32(42).string(message.certificateStatus);
+    }
+    if (message.certificateValidUntil !== undefined) {
+      Timestamp.encode(toTimestamp(message.certificateValidUntil), writer.uint32(50).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PublicOfficer {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePublicOfficer();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.officerId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.agencyId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.certificateNumber = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.certificateStatus = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.certificateValidUntil = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<PublicOfficer>): PublicOfficer {
+    return PublicOfficer.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<PublicOfficer>): PublicOfficer {
+    const message = createBasePublicOfficer();
+    message.officerId = object.officerId ?? "";
+    message.agencyId = object.agencyId ?? "";
+    message.name = object.name ?? "";
+    message.certificateNumber = object.certificateNumber ?? "";
+    message.certificateStatus = object.certificateStatus ?? "";
+    message.certificateValidUntil = object.certificateValidUntil ?? undefined;
+    return message;
+  },
+};
+
+function createBaseAgencyDisclosure(): AgencyDisclosure {
+  return {
+    agency: undefined,
+    legalBasis: "",
+    powers: [],
+    procedures: [],
+    officers: [],
+    rightsOfParties: [],
+    publishedDecisions: 0,
+    remedies: [],
+  };
+}
+
+export const AgencyDisclosure: MessageFns<AgencyDisclosure> = {
+  encode(message: AgencyDisclosure, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.agency !== undefined) {
+      PublicAgency.encode(message.agency, writer.uint32(10).fork()).join();
+    }
+    if (message.legalBasis !== "") {
+      writer.uint32(18).string(message.legalBasis);
+    }
+    for (const v of message.powers) {
+      PublicPowerItem.encode(v!, writer.uint32(26).fork()).join();
+    }
+    for (const v of message.procedures) {
+      PublicProcedure.encode(v!, writer.uint32(34).fork()).join();
+    }
+    for (const v of message.officers) {
+      PublicOfficer.encode(v!, writer.uint32(42).fork()).join();
+    }
+    for (const v of message.rightsOfParties) {
+      writer.uint32(50).string(v!);
+    }
+    if (message.publishedDecisions !== 0) {
+      writer.uint32(56).int64(message.publishedDecisions);
+    }
+    for (const v of message.remedies) {
+      writer.uint32(66).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AgencyDisclosure {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAgencyDisclosure();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.agency = PublicAgency.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.legalBasis = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.powers.push(PublicPowerItem.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.procedures.push(PublicProcedure.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.officers.push(PublicOfficer.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.rightsOfParties.push(reader.string());
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.publishedDecisions = longToNumber(reader.int64());
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.remedies.push(reader.string());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<AgencyDisclosure>): AgencyDisclosure {
+    return AgencyDisclosure.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<AgencyDisclosure>): AgencyDisclosure {
+    const message = createBaseAgencyDisclosure();
+    message.agency = (object.agency !== undefined && object.agency !== null)
+      ? PublicAgency.fromPartial(object.agency)
+      : undefined;
+    message.legalBasis = object.legalBasis ?? "";
+    message.powers = object.powers?.map((e) => PublicPowerItem.fromPartial(e)) || [];
+    message.procedures = object.procedures?.map((e) => PublicProcedure.fromPartial(e)) || [];
+    message.officers = object.officers?.map((e) => PublicOfficer.fromPartial(e)) || [];
+    message.rightsOfParties = object.rightsOfParties?.map((e) => e) || [];
+    message.publishedDecisions = object.publishedDecisions ?? 0;
+    message.remedies = object.remedies?.map((e) => e) || [];
+    return message;
+  },
+};
+
+function createBaseListPublicOfficersRequest(): ListPublicOfficersRequest {
+  return { countyCode: "", agencyId: "", page: undefined };
+}
+
+export const ListPublicOfficersRequest: MessageFns<ListPublicOfficersRequest> = {
+  encode(message: ListPublicOfficersRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.countyCode !== "") {
+      writer.uint32(10).string(message.countyCode);
+    }
+    if (message.agencyId !== "") {
+      writer.uint32(18).string(message.agencyId);
+    }
+    if (message.page !== undefined) {
+      PageRequest.encode(message.page, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListPublicOfficersRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListPublicOfficersRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.agencyId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.page = PageRequest.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ListPublicOfficersRequest>): ListPublicOfficersRequest {
+    return ListPublicOfficersRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListPublicOfficersRequest>): ListPublicOfficersRequest {
+    const message = createBaseListPublicOfficersRequest();
+    message.countyCode = object.countyCode ?? "";
+    message.agencyId = object.agencyId ?? "";
+    message.page = (object.page !== undefined && object.page !== null)
+      ? PageRequest.fromPartial(object.page)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseListPublicOfficersResponse(): ListPublicOfficersResponse {
+  return { officers: [], page: undefined };
+}
+
+export const ListPublicOfficersResponse: MessageFns<ListPublicOfficersResponse> = {
+  encode(message: ListPublicOfficersResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.officers) {
+      PublicOfficer.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.page !== undefined) {
+      PageInfo.encode(message.page, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListPublicOfficersResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListPublicOfficersResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.officers.push(PublicOfficer.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.page = PageInfo.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ListPublicOfficersResponse>): ListPublicOfficersResponse {
+    return ListPublicOfficersResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListPublicOfficersResponse>): ListPublicOfficersResponse {
+    const message = createBaseListPublicOfficersResponse();
+    message.officers = object.officers?.map((e) => PublicOfficer.fromPartial(e)) || [];
+    message.page = (object.page !== undefined && object.page !== null) ? PageInfo.fromPartial(object.page) : undefined;
+    return message;
+  },
+};
+
+function createBaseDisclosure(): Disclosure {
+  return {
+    decision: undefined,
+    status: "",
+    dueAt: undefined,
+    refusalReason: "",
+    withdrawalReason: "",
+    withdrawalCause: "",
+    version: 0,
+  };
+}
+
+export const Disclosure: MessageFns<Disclosure> = {
+  encode(message: Disclosure, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.decision !== undefined) {
+      PublicDecision.encode(message.decision, writer.uint32(10).fork()).join();
+    }
+    if (message.status !== "") {
+      writer.uint32(18).string(message.status);
+    }
+    if (message.dueAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.dueAt), writer.uint32(26).fork()).join();
+    }
+    if (message.refusalReason !== "") {
+      writer.uint32(34).string(message.refusalReason);
+    }
+    if (message.withdrawalReason !== "") {
+      writer.uint32(42).string(message.withdrawalReason);
+    }
+    if (message.withdrawalCause !== "") {
+      writer.uint32(50).string(message.withdrawalCause);
+    }
+    if (message.version !== 0) {
+      writer.uint32(56).int64(message.version);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Disclosure {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDisclosure();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.decision = PublicDecision.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.status = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.dueAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.refusalReason = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.withdrawalReason = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.withdrawalCause = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.version = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<Disclosure>): Disclosure {
+    return Disclosure.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<Disclosure>): Disclosure {
+    const message = createBaseDisclosure();
+    message.decision = (object.decision !== undefined && object.decision !== null)
+      ? PublicDecision.fromPartial(object.decision)
+      : undefined;
+    message.status = object.status ?? "";
+    message.dueAt = object.dueAt ?? undefined;
+    message.refusalReason = object.refusalReason ?? "";
+    message.withdrawalReason = object.withdrawalReason ?? "";
+    message.withdrawalCause = object.withdrawalCause ?? "";
+    message.version = object.version ?? 0;
+    return message;
+  },
+};
+
+function createBaseListDisclosuresRequest(): ListDisclosuresRequest {
+  return { countyCode: "", agencyId: "", status: "", page: undefined };
+}
+
+export const ListDisclosuresRequest: MessageFns<ListDisclosuresRequest> = {
+  encode(message: ListDisclosuresRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.countyCode !== "") {
+      writer.uint32(10).string(message.countyCode);
+    }
+    if (message.agencyId !== "") {
+      writer.uint32(18).string(message.agencyId);
+    }
+    if (message.status !== "") {
+      writer.uint32(26).string(message.status);
+    }
+    if (message.page !== undefined) {
+      PageRequest.encode(message.page, writer.uint32(34).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListDisclosuresRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListDisclosuresRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.agencyId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.status = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.page = PageRequest.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ListDisclosuresRequest>): ListDisclosuresRequest {
+    return ListDisclosuresRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListDisclosuresRequest>): ListDisclosuresRequest {
+    const message = createBaseListDisclosuresRequest();
+    message.countyCode = object.countyCode ?? "";
+    message.agencyId = object.agencyId ?? "";
+    message.status = object.status ?? "";
+    message.page = (object.page !== undefined && object.page !== null)
+      ? PageRequest.fromPartial(object.page)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseListDisclosuresResponse(): ListDisclosuresResponse {
+  return { disclosures: [], page: undefined };
+}
+
+export const ListDisclosuresResponse: MessageFns<ListDisclosuresResponse> = {
+  encode(message: ListDisclosuresResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.disclosures) {
+      Disclosure.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.page !== undefined) {
+      PageInfo.encode(message.page, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListDisclosuresResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListDisclosuresResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.disclosures.push(Disclosure.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.page = PageInfo.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ListDisclosuresResponse>): ListDisclosuresResponse {
+    return ListDisclosuresResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListDisclosuresResponse>): ListDisclosuresResponse {
+    const message = createBaseListDisclosuresResponse();
+    message.disclosures = object.disclosures?.map((e) => Disclosure.fromPartial(e)) || [];
+    message.page = (object.page !== undefined && object.page !== null) ? PageInfo.fromPartial(object.page) : undefined;
+    return message;
+  },
+};
+
+function createBaseApproveDisclosureRequest(): ApproveDisclosureRequest {
+  return { countyCode: "", actId: "", agencyId: "", meta: undefined };
+}
+
+export const ApproveDisclosureRequest: MessageFns<ApproveDisclosureRequest> = {
+  encode(message: ApproveDisclosureRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.countyCode !== "") {
+      writer.uint32(10).string(message.countyCode);
+    }
+    if (message.actId !== "") {
+      writer.uint32(18).string(message.actId);
+    }
+    if (message.agencyId !== "") {
+      writer.uint32(26).string(message.agencyId);
+    }
+    if (message.meta !== undefined) {
+      CommandMeta.encode(message.meta, writer.uint32(34).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ApproveDisclosureRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseApproveDisclosureRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.actId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.agencyId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.meta = CommandMeta.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ApproveDisclosureRequest>): ApproveDisclosureRequest {
+    return ApproveDisclosureRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ApproveDisclosureRequest>): ApproveDisclosureRequest {
+    const message = createBaseApproveDisclosureRequest();
+    message.countyCode = object.countyCode ?? "";
+    message.actId = object.actId ?? "";
+    message.agencyId = object.agencyId ?? "";
+    message.meta = (object.meta !== undefined && object.meta !== null)
+      ? CommandMeta.fromPartial(object.meta)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseRefuseDisclosureRequest(): RefuseDisclosureRequest {
+  return { countyCode: "", actId: "", agencyId: "", reason: "", meta: undefined };
+}
+
+export const RefuseDisclosureRequest: MessageFns<RefuseDisclosureRequest> = {
+  encode(message: RefuseDisclosureRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.countyCode !== "") {
+      writer.uint32(10).string(message.countyCode);
+    }
+    if (message.actId !== "") {
+      writer.uint32(18).string(message.actId);
+    }
+    if (message.agencyId !== "") {
+      writer.uint32(26).string(message.agencyId);
+    }
+    if (message.reason !== "") {
+      writer.uint32(34).string(message.reason);
+    }
+    if (message.meta !== undefined) {
+      CommandMeta.encode(message.meta, writer.uint32(42).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RefuseDisclosureRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRefuseDisclosureRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.actId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.agencyId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.meta = CommandMeta.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<RefuseDisclosureRequest>): RefuseDisclosureRequest {
+    return RefuseDisclosureRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RefuseDisclosureRequest>): RefuseDisclosureRequest {
+    const message = createBaseRefuseDisclosureRequest();
+    message.countyCode = object.countyCode ?? "";
+    message.actId = object.actId ?? "";
+    message.agencyId = object.agencyId ?? "";
+    message.reason = object.reason ?? "";
+    message.meta = (object.meta !== undefined && object.meta !== null)
+      ? CommandMeta.fromPartial(object.meta)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseWithdrawDecisionRequest(): WithdrawDecisionRequest {
+  return { countyCode: "", actId: "", agencyId: "", reason: "", meta: undefined };
+}
+
+export const WithdrawDecisionRequest: MessageFns<WithdrawDecisionRequest> = {
+  encode(message: WithdrawDecisionRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.countyCode !== "") {
+      writer.uint32(10).string(message.countyCode);
+    }
+    if (message.actId !== "") {
+      writer.uint32(18).string(message.actId);
+    }
+    if (message.agencyId !== "") {
+      writer.uint32(26).string(message.agencyId);
+    }
+    if (message.reason !== "") {
+      writer.uint32(34).string(message.reason);
+    }
+    if (message.meta !== undefined) {
+      CommandMeta.encode(message.meta, writer.uint32(42).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): WithdrawDecisionRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseWithdrawDecisionRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.actId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.agencyId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.meta = CommandMeta.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<WithdrawDecisionRequest>): WithdrawDecisionRequest {
+    return WithdrawDecisionRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<WithdrawDecisionRequest>): WithdrawDecisionRequest {
+    const message = createBaseWithdrawDecisionRequest();
+    message.countyCode = object.countyCode ?? "";
+    message.actId = object.actId ?? "";
+    message.agencyId = object.agencyId ?? "";
+    message.reason = object.reason ?? "";
+    message.meta = (object.meta !== undefined && object.meta !== null)
+      ? CommandMeta.fromPartial(object.meta)
+      : undefined;
+    return message;
+  },
+};
+
+/**
+ * Public disclosure (执法公示): only what the law says must be public. Every method of this
+ * service is public (no token); nothing it answers is personal data unmasked, an internal
+ * opinion, or a decision not yet published.
+ */
 export type PublicDisclosureServiceService = typeof PublicDisclosureServiceService;
 export const PublicDisclosureServiceService = {
   listPublicAgencies: {
@@ -295,10 +2276,68 @@ export const PublicDisclosureServiceService = {
       Buffer.from(ListPublicAgenciesResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ListPublicAgenciesResponse => ListPublicAgenciesResponse.decode(value),
   },
+  /**
+   * Published decisions of a county, newest decision first, filtered by agency, category,
+   * decision date and keyword (Chinese, 1 to 20 characters, matched as a substring).
+   */
+  searchPublicDecisions: {
+    path: "/lesp.public_disclosure.v1.PublicDisclosureService/SearchPublicDecisions" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: SearchPublicDecisionsRequest): Buffer =>
+      Buffer.from(SearchPublicDecisionsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): SearchPublicDecisionsRequest => SearchPublicDecisionsRequest.decode(value),
+    responseSerialize: (value: SearchPublicDecisionsResponse): Buffer =>
+      Buffer.from(SearchPublicDecisionsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): SearchPublicDecisionsResponse => SearchPublicDecisionsResponse.decode(value),
+  },
+  getPublicDecision: {
+    path: "/lesp.public_disclosure.v1.PublicDisclosureService/GetPublicDecision" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetPublicDecisionRequest): Buffer =>
+      Buffer.from(GetPublicDecisionRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetPublicDecisionRequest => GetPublicDecisionRequest.decode(value),
+    responseSerialize: (value: PublicDecision): Buffer => Buffer.from(PublicDecision.encode(value).finish()),
+    responseDeserialize: (value: Buffer): PublicDecision => PublicDecision.decode(value),
+  },
+  /** The seven items of an agency (法定依据、职责权限、执法程序、执法人员、相对人权利、执法结果、救济途径). */
+  getAgencyDisclosure: {
+    path: "/lesp.public_disclosure.v1.PublicDisclosureService/GetAgencyDisclosure" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetAgencyDisclosureRequest): Buffer =>
+      Buffer.from(GetAgencyDisclosureRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetAgencyDisclosureRequest => GetAgencyDisclosureRequest.decode(value),
+    responseSerialize: (value: AgencyDisclosure): Buffer => Buffer.from(AgencyDisclosure.encode(value).finish()),
+    responseDeserialize: (value: Buffer): AgencyDisclosure => AgencyDisclosure.decode(value),
+  },
+  /** Officers (执法人员) and their certificate status. */
+  listPublicOfficers: {
+    path: "/lesp.public_disclosure.v1.PublicDisclosureService/ListPublicOfficers" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListPublicOfficersRequest): Buffer =>
+      Buffer.from(ListPublicOfficersRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListPublicOfficersRequest => ListPublicOfficersRequest.decode(value),
+    responseSerialize: (value: ListPublicOfficersResponse): Buffer =>
+      Buffer.from(ListPublicOfficersResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListPublicOfficersResponse => ListPublicOfficersResponse.decode(value),
+  },
 } as const;
 
 export interface PublicDisclosureServiceServer extends UntypedServiceImplementation {
   listPublicAgencies: handleUnaryCall<ListPublicAgenciesRequest, ListPublicAgenciesResponse>;
+  /**
+   * Published decisions of a county, newest decision first, filtered by agency, category,
+   * decision date and keyword (Chinese, 1 to 20 characters, matched as a substring).
+   */
+  searchPublicDecisions: handleUnaryCall<SearchPublicDecisionsRequest, SearchPublicDecisionsResponse>;
+  getPublicDecision: handleUnaryCall<GetPublicDecisionRequest, PublicDecision>;
+  /** The seven items of an agency (法定依据、职责权限、执法程序、执法人员、相对人权利、执法结果、救济途径). */
+  getAgencyDisclosure: handleUnaryCall<GetAgencyDisclosureRequest, AgencyDisclosure>;
+  /** Officers (执法人员) and their certificate status. */
+  listPublicOfficers: handleUnaryCall<ListPublicOfficersRequest, ListPublicOfficersResponse>;
 }
 
 export interface PublicDisclosureServiceClient extends Client {
@@ -317,6 +2356,72 @@ export interface PublicDisclosureServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ListPublicAgenciesResponse) => void,
   ): ClientUnaryCall;
+  /**
+   * Published decisions of a county, newest decision first, filtered by agency, category,
+   * decision date and keyword (Chinese, 1 to 20 characters, matched as a substring).
+   */
+  searchPublicDecisions(
+    request: SearchPublicDecisionsRequest,
+    callback: (error: ServiceError | null, response: SearchPublicDecisionsResponse) => void,
+  ): ClientUnaryCall;
+  searchPublicDecisions(
+    request: SearchPublicDecisionsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: SearchPublicDecisionsResponse) => void,
+  ): ClientUnaryCall;
+  searchPublicDecisions(
+    request: SearchPublicDecisionsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: SearchPublicDecisionsResponse) => void,
+  ): ClientUnaryCall;
+  getPublicDecision(
+    request: GetPublicDecisionRequest,
+    callback: (error: ServiceError | null, response: PublicDecision) => void,
+  ): ClientUnaryCall;
+  getPublicDecision(
+    request: GetPublicDecisionRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: PublicDecision) => void,
+  ): ClientUnaryCall;
+  getPublicDecision(
+    request: GetPublicDecisionRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: PublicDecision) => void,
+  ): ClientUnaryCall;
+  /** The seven items of an agency (法定依据、职责权限、执法程序、执法人员、相对人权利、执法结果、救济途径). */
+  getAgencyDisclosure(
+    request: GetAgencyDisclosureRequest,
+    callback: (error: ServiceError | null, response: AgencyDisclosure) => void,
+  ): ClientUnaryCall;
+  getAgencyDisclosure(
+    request: GetAgencyDisclosureRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: AgencyDisclosure) => void,
+  ): ClientUnaryCall;
+  getAgencyDisclosure(
+    request: GetAgencyDisclosureRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: AgencyDisclosure) => void,
+  ): ClientUnaryCall;
+  /** Officers (执法人员) and their certificate status. */
+  listPublicOfficers(
+    request: ListPublicOfficersRequest,
+    callback: (error: ServiceError | null, response: ListPublicOfficersResponse) => void,
+  ): ClientUnaryCall;
+  listPublicOfficers(
+    request: ListPublicOfficersRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListPublicOfficersResponse) => void,
+  ): ClientUnaryCall;
+  listPublicOfficers(
+    request: ListPublicOfficersRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListPublicOfficersResponse) => void,
+  ): ClientUnaryCall;
 }
 
 export const PublicDisclosureServiceClient = makeGenericClientConstructor(
@@ -332,6 +2437,138 @@ export const PublicDisclosureServiceClient = makeGenericClientConstructor(
   serviceName: string;
 };
 
+/**
+ * The owning agency's side (谁执法谁公示): its reviewer checks each decision before it is
+ * published (保密审查), refuses what may not be published, and withdraws what was wrong.
+ */
+export type DisclosureReviewServiceService = typeof DisclosureReviewServiceService;
+export const DisclosureReviewServiceService = {
+  listDisclosures: {
+    path: "/lesp.public_disclosure.v1.DisclosureReviewService/ListDisclosures" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListDisclosuresRequest): Buffer =>
+      Buffer.from(ListDisclosuresRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListDisclosuresRequest => ListDisclosuresRequest.decode(value),
+    responseSerialize: (value: ListDisclosuresResponse): Buffer =>
+      Buffer.from(ListDisclosuresResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListDisclosuresResponse => ListDisclosuresResponse.decode(value),
+  },
+  approveDisclosure: {
+    path: "/lesp.public_disclosure.v1.DisclosureReviewService/ApproveDisclosure" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ApproveDisclosureRequest): Buffer =>
+      Buffer.from(ApproveDisclosureRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ApproveDisclosureRequest => ApproveDisclosureRequest.decode(value),
+    responseSerialize: (value: CommandAccepted): Buffer => Buffer.from(CommandAccepted.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CommandAccepted => CommandAccepted.decode(value),
+  },
+  refuseDisclosure: {
+    path: "/lesp.public_disclosure.v1.DisclosureReviewService/RefuseDisclosure" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: RefuseDisclosureRequest): Buffer =>
+      Buffer.from(RefuseDisclosureRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): RefuseDisclosureRequest => RefuseDisclosureRequest.decode(value),
+    responseSerialize: (value: CommandAccepted): Buffer => Buffer.from(CommandAccepted.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CommandAccepted => CommandAccepted.decode(value),
+  },
+  withdrawDecision: {
+    path: "/lesp.public_disclosure.v1.DisclosureReviewService/WithdrawDecision" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: WithdrawDecisionRequest): Buffer =>
+      Buffer.from(WithdrawDecisionRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): WithdrawDecisionRequest => WithdrawDecisionRequest.decode(value),
+    responseSerialize: (value: CommandAccepted): Buffer => Buffer.from(CommandAccepted.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CommandAccepted => CommandAccepted.decode(value),
+  },
+} as const;
+
+export interface DisclosureReviewServiceServer extends UntypedServiceImplementation {
+  listDisclosures: handleUnaryCall<ListDisclosuresRequest, ListDisclosuresResponse>;
+  approveDisclosure: handleUnaryCall<ApproveDisclosureRequest, CommandAccepted>;
+  refuseDisclosure: handleUnaryCall<RefuseDisclosureRequest, CommandAccepted>;
+  withdrawDecision: handleUnaryCall<WithdrawDecisionRequest, CommandAccepted>;
+}
+
+export interface DisclosureReviewServiceClient extends Client {
+  listDisclosures(
+    request: ListDisclosuresRequest,
+    callback: (error: ServiceError | null, response: ListDisclosuresResponse) => void,
+  ): ClientUnaryCall;
+  listDisclosures(
+    request: ListDisclosuresRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListDisclosuresResponse) => void,
+  ): ClientUnaryCall;
+  listDisclosures(
+    request: ListDisclosuresRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListDisclosuresResponse) => void,
+  ): ClientUnaryCall;
+  approveDisclosure(
+    request: ApproveDisclosureRequest,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  approveDisclosure(
+    request: ApproveDisclosureRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  approveDisclosure(
+    request: ApproveDisclosureRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  refuseDisclosure(
+    request: RefuseDisclosureRequest,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  refuseDisclosure(
+    request: RefuseDisclosureRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  refuseDisclosure(
+    request: RefuseDisclosureRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  withdrawDecision(
+    request: WithdrawDecisionRequest,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  withdrawDecision(
+    request: WithdrawDecisionRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  withdrawDecision(
+    request: WithdrawDecisionRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+}
+
+export const DisclosureReviewServiceClient = makeGenericClientConstructor(
+  DisclosureReviewServiceService,
+  "lesp.public_disclosure.v1.DisclosureReviewService",
+) as unknown as {
+  new (
+    address: string,
+    credentials: ChannelCredentials,
+    options?: Partial<ClientOptions>,
+  ): DisclosureReviewServiceClient;
+  service: typeof DisclosureReviewServiceService;
+  serviceName: string;
+};
+
 type Builtin = Date | Function | Uint8Array | string | number | boolean | undefined;
 
 export type DeepPartial<T> = T extends Builtin ? T
@@ -339,6 +2576,29 @@ export type DeepPartial<T> = T extends Builtin ? T
   : T extends ReadonlyArray<infer U> ? ReadonlyArray<DeepPartial<U>>
   : T extends {} ? { [K in keyof T]?: DeepPartial<T[K]> }
   : Partial<T>;
+
+function toTimestamp(date: Date): Timestamp {
+  const seconds = Math.trunc(date.getTime() / 1_000);
+  const nanos = (date.getTime() % 1_000) * 1_000_000;
+  return { seconds, nanos };
+}
+
+function fromTimestamp(t: Timestamp): Date {
+  let millis = (t.seconds || 0) * 1_000;
+  millis += (t.nanos || 0) / 1_000_000;
+  return new globalThis.Date(millis);
+}
+
+function longToNumber(int64: { toString(): string }): number {
+  const num = globalThis.Number(int64.toString());
+  if (num > globalThis.Number.MAX_SAFE_INTEGER) {
+    throw new globalThis.Error("Value is larger than Number.MAX_SAFE_INTEGER");
+  }
+  if (num < globalThis.Number.MIN_SAFE_INTEGER) {
+    throw new globalThis.Error("Value is smaller than Number.MIN_SAFE_INTEGER");
+  }
+  return num;
+}
 
 export interface MessageFns<T> {
   encode(message: T, writer?: BinaryWriter): BinaryWriter;

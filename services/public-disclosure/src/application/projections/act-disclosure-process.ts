@@ -1,0 +1,128 @@
+import { actEventCodec, type ActEvent } from '@lesp/contracts';
+import { assertNever, type CommandContext, type EventRecord } from '@lesp/core';
+import { applyVersioned, type Inbox, type Projection } from '@lesp/projection-runner';
+import type { Logger } from '@lesp/service-bootstrap';
+import { decisionForDisclosure } from '../../domain/decision/decision-from-act.js';
+import type { DisclosureCommands } from '../disclosure-commands.js';
+
+/**
+ * Per act, what the process needs until the decision: the id of the event that opened it (its
+ * target stays in the inbox, where every consumed event is kept; this document copies no
+ * personal data), its agency and category. Never read by any route.
+ */
+export interface DisclosureActDocument {
+  _id: string;
+  _v: number;
+  countyCode: string;
+  actId: string;
+  openingEventId: string;
+  agencyId: string;
+  category: string;
+  decided: boolean;
+}
+
+export interface ActDisclosureDeps {
+  readonly commands: DisclosureCommands;
+  readonly inbox: Pick<Inbox, 'get'>;
+  readonly logger: Logger;
+}
+
+/**
+ * Process manager: case intake's act events become disclosure commands. Only a decision
+ * (DecisionMade) makes an entry: nothing of an act that is not decided reaches a public read
+ * model. Its service (DecisionServed) may be the configured publication point; reconsideration
+ * and litigation outcomes withdraw or correct the entry. Each command carries an idempotency key
+ * derived from the source event, so a redelivery or a rebuild records nothing twice.
+ */
+export function actDisclosureProcess(deps: () => ActDisclosureDeps | undefined): Projection<DisclosureActDocument> {
+  return {
+    name: 'public-disclosure.act-disclosure-process',
+    readModel: 'rm_disclosure_acts',
+    handles: (eventType) => actEventCodec.handles(eventType),
+    async apply(record, target) {
+      if (record.source !== 'case-intake') return;
+      const wired = deps();
+      if (!wired) throw new Error('act disclosure process: not wired yet');
+      const current = await target.findOne({ _id: record.streamId });
+      if (current && current._v >= record.version) return;
+      const event = actEventCodec.decode(record.eventType, record.schemaVersion, record.payload);
+      const context: CommandContext = {
+        actor: { userId: 'public-disclosure', role: 'service', countyCode: record.countyCode },
+        correlationId: record.correlationId,
+        causationId: record.eventId,
+        occurredAt: record.occurredAt,
+      };
+      const key = (what: string) => ({ idempotencyKey: `${what}:${record.eventId}` });
+      switch (event.type) {
+        case 'ApplicationReceived':
+        case 'CaseFiled': {
+          const opening = event.data.opening;
+          await applyVersioned(target, record.streamId, record, {
+            $set: {
+              actId: record.aggregateId,
+              openingEventId: record.eventId,
+              agencyId: opening?.agencyId ?? '',
+              category: opening?.category ?? '',
+              decided: false,
+            },
+          });
+          return;
+        }
+        case 'DecisionMade': {
+          const opening = current ? await openingOf(wired.inbox, current.openingEventId) : undefined;
+          if (!opening) {
+            // The act was opened before this service consumed the topic: no entry can be made.
+            wired.logger.warn({ streamId: record.streamId }, 'decision of an act whose opening this service never received: not disclosed');
+          } else {
+            await wired.commands.recordDecision(record.countyCode, decisionForDisclosure(opening, event.data), context, key('decision'));
+          }
+          await applyVersioned(target, record.streamId, record, { $set: { decided: true } });
+          return;
+        }
+        case 'DecisionServed':
+          if (current?.decided)
+            await wired.commands.reachPublicationPoint(record.countyCode, record.aggregateId, 'service', context, key('served'));
+          await applyVersioned(target, record.streamId, record, {});
+          return;
+        case 'ReconsiderationDecided':
+        case 'LitigationJudged': {
+          const via = event.type === 'ReconsiderationDecided' ? 'reconsideration' : 'litigation';
+          const body = event.type === 'ReconsiderationDecided' ? event.data.body : event.data.court;
+          if (current?.decided) {
+            await wired.commands.recordReviewOutcome(
+              record.countyCode,
+              record.aggregateId,
+              { via, body, outcome: event.data.outcome, at: event.data.occurredAt ?? record.occurredAt },
+              context,
+              key('review'),
+            );
+          }
+          await applyVersioned(target, record.streamId, record, {});
+          return;
+        }
+        case 'ApplicationDecidedOnAcceptance':
+        case 'EvidenceCollected':
+        case 'HearingNoticed':
+        case 'HearingHeld':
+        case 'LegalReviewCompleted':
+        case 'ExecutionRecorded':
+        case 'CourtEnforcementApplied':
+        case 'ActClosed':
+        case 'ActArchived':
+        case 'MajorPenaltyFiled':
+        case 'CriminalReferralMade':
+          // Internal steps: nothing of them is disclosed.
+          return;
+        default:
+          assertNever(event, 'act event');
+      }
+    },
+  };
+}
+
+async function openingOf(inbox: Pick<Inbox, 'get'>, eventId: string) {
+  const record: EventRecord | undefined = await inbox.get(eventId);
+  if (!record) return undefined;
+  const event: ActEvent = actEventCodec.decode(record.eventType, record.schemaVersion, record.payload);
+  return event.type === 'CaseFiled' || event.type === 'ApplicationReceived' ? event.data.opening : undefined;
+}

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { baseConfigSchema } from '@lesp/service-bootstrap';
+import type { DisclosurePolicy } from './application/disclosure-commands.js';
+
+export const publicDisclosureConfigSchema = baseConfigSchema.extend({
+  /**
+   * Where a decision publishes itself without the agency reviewer's approval: `none` (the
+   * reviewer approves every entry, 保密审查), `decision` (at once), `service` (once served, 送达).
+   */
+  DISCLOSURE_AUTO_PUBLISH: z.enum(['none', 'decision', 'service']).default('none'),
+  /** Years an entry stays on the portal after publication; natural persons' entries come down earlier. */
+  DISCLOSURE_RETENTION_YEARS: z.coerce.number().int().min(1).max(50).default(5),
+  DISCLOSURE_RETENTION_YEARS_NATURAL_PERSON: z.coerce.number().int().min(1).max(50).default(2),
+});
+export type PublicDisclosureConfig = z.infer<typeof publicDisclosureConfigSchema>;
+
+export function disclosurePolicy(config: PublicDisclosureConfig): DisclosurePolicy {
+  return {
+    autoPublishPoint: config.DISCLOSURE_AUTO_PUBLISH === 'none' ? '' : config.DISCLOSURE_AUTO_PUBLISH,
+    retention: { years: config.DISCLOSURE_RETENTION_YEARS, naturalPersonYears: config.DISCLOSURE_RETENTION_YEARS_NATURAL_PERSON },
+  };
+}

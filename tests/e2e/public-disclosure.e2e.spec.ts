@@ -1,0 +1,352 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MongoClient } from 'mongodb';
+import {
+  devTokens,
+  eventually,
+  findPersonalData,
+  integrationEnv,
+  startServiceProcess,
+  uniqueSuffix,
+  type ServiceName,
+  type ServiceProcess,
+} from '@lesp/test-infra';
+import { naturalPerson } from '../../services/public-disclosure/test/personal-data-arbitraries.js';
+
+/**
+ * Decisions recorded in case intake reach the public portal through Kafka only once decided
+ * and approved by the owning agency's reviewer (保密审查), masked; supervision's disclosure
+ * deadline is cured by public disclosure's DecisionPublished; a decision revoked on review
+ * disappears, one changed in court shows corrected. Then random natural-person acts go through
+ * the whole stack and no public response holds a name, ID number or phone number of theirs.
+ */
+const suffix = uniqueSuffix();
+const COUNTY = '431103';
+type Name = 'case-intake' | 'supervision' | 'public-disclosure';
+const env = (name: ServiceName) => ({
+  KAFKA_BROKERS: integrationEnv().kafkaBrokers,
+  MONGO_URL: integrationEnv().mongoUrl,
+  MONGO_DB: `e2e_pd_${suffix}_${name.replace(/-/g, '_')}`,
+  TOPIC_PREFIX: `e2e-pd-${suffix}`,
+  KAFKA_PARTITIONS: '2',
+  TIMER_POLL_MS: '200',
+  PUBLIC_RATE_LIMIT_PER_MINUTE: '100000',
+});
+const services = {} as Record<Name, ServiceProcess>;
+let supervisor: string;
+let clerk: string;
+let otherClerk: string;
+
+async function api(base: Name, method: string, path: string, token?: string, body?: unknown) {
+  const response = await fetch(`${services[base].httpUrl}${path}`, {
+    method,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, text, headers: response.headers, body: JSON.parse(text) as Record<string, unknown> };
+}
+
+const publicGet = (path: string) => api('public-disclosure', 'GET', `/api/v1/public/counties/${COUNTY}${path}`);
+const decisionsOf = async (query = '') => ((await publicGet(`/decisions${query}`)).body.decisions ?? []) as Record<string, unknown>[];
+const disclosuresOf = async (token: string, query = '?agencyId=cgj') =>
+  ((await api('public-disclosure', 'GET', `/api/v1/counties/${COUNTY}/disclosures${query}`, token)).body.disclosures ?? []) as {
+    actId: string;
+    status: string;
+    version: number;
+  }[];
+
+async function openAct(actId: string, target: Record<string, unknown>, title: string, occurredAt = '2026-10-09T09:00:00+08:00') {
+  const opened = await api('case-intake', 'POST', `/api/v1/counties/${COUNTY}/acts`, clerk, {
+    actId,
+    openedBy: 'filing',
+    agencyId: 'cgj',
+    category: 'penalty',
+    caseNumber: `冷城管罚〔2026〕${actId}号`,
+    title,
+    itemCode: 'CG-001',
+    target,
+    officerIds: ['o-1', 'o-2'],
+    occurredAt,
+  });
+  expect(opened.status, opened.text).toBe(201);
+}
+
+async function step(actId: string, body: Record<string, unknown>) {
+  const recorded = await api('case-intake', 'POST', `/api/v1/counties/${COUNTY}/acts/${actId}/steps`, clerk, body);
+  expect(recorded.status, recorded.text).toBe(201);
+}
+
+const decision = (content: string, occurredAt = '2026-10-10T16:00:00+08:00') => ({
+  type: 'DecisionMade',
+  decisionNumber: '冷城管罚决〔2026〕1号',
+  outcome: 'penalized',
+  legalBasis: '《城市市容和环境卫生管理条例》第三十六条',
+  discretionBenchmark: '冷城管裁量〔2025〕1号',
+  fineFen: 20000,
+  content,
+  officerIds: ['o-1', 'o-2'],
+  occurredAt,
+});
+
+async function approve(actId: string) {
+  await eventually(
+    'the entry awaiting the reviewer',
+    () => disclosuresOf(clerk),
+    (list) => list.some((d) => d.actId === actId && d.status === 'pending'),
+  );
+  const approved = await api('public-disclosure', 'POST', `/api/v1/counties/${COUNTY}/disclosures/${actId}/approval`, clerk, {
+    agencyId: 'cgj',
+  });
+  expect(approved.status, approved.text).toBe(200);
+}
+
+beforeAll(async () => {
+  const started = await Promise.all(
+    (['case-intake', 'supervision', 'public-disclosure'] as const).map((name) => startServiceProcess(name, env(name))),
+  );
+  for (const service of started) services[service.name as Name] = service;
+  const tokens = await devTokens();
+  supervisor = await tokens.issue({ subject: 'sup-431103', role: 'county_supervisor', countyCode: COUNTY });
+  clerk = await tokens.issue({ subject: 'clerk-cgj', role: 'agency_clerk', countyCode: COUNTY, agencyId: 'cgj' });
+  otherClerk = await tokens.issue({ subject: 'clerk-scjgj', role: 'agency_clerk', countyCode: COUNTY, agencyId: 'scjgj' });
+  const agency = await api('case-intake', 'POST', `/api/v1/counties/${COUNTY}/agencies`, supervisor, {
+    agencyId: 'cgj',
+    name: '冷水滩区城市管理和综合执法局',
+    creditCode: '11431103MB1A23456Q',
+    kind: '行政机关',
+  });
+  expect(agency.status, agency.text).toBe(201);
+  for (const [officerId, serial] of [
+    ['o-1', '01'],
+    ['o-2', '02'],
+  ] as const) {
+    const registered = await api('case-intake', 'POST', `/api/v1/counties/${COUNTY}/officers`, supervisor, {
+      officerId,
+      agencyId: 'cgj',
+      name: `执法员${serial}`,
+      idNumber: '431103198512310021',
+      certificateNumber: `湘执法-4311-${serial}`,
+      certificateValidUntil: '2030-12-31T00:00:00+08:00',
+      enforcementAreas: ['城市管理'],
+    });
+    expect(registered.status, registered.text).toBe(201);
+  }
+}, 240_000);
+
+afterAll(async () => {
+  await Promise.all(Object.values(services).map((s) => s.stop()));
+  const client = new MongoClient(integrationEnv().mongoUrl);
+  await client.connect();
+  for (const name of ['case-intake', 'supervision', 'public-disclosure'] as const)
+    await client
+      .db(env(name).MONGO_DB)
+      .dropDatabase()
+      .catch(() => undefined);
+  await client.close();
+});
+
+describe('decisions on the public portal', () => {
+  const person = {
+    kind: 'natural_person',
+    name: '欧阳娜娜',
+    idNumber: '431103199001011235',
+    phone: '13812345678',
+    address: '湖南省永州市冷水滩区梧桐街道凤凰路12号',
+  };
+  const planted = [
+    { label: 'name', value: person.name },
+    { label: 'resident-id', value: person.idNumber },
+    { label: 'mobile', value: person.phone },
+    { label: 'address', value: person.address },
+  ];
+
+  it('never before decided; after the reviewer approves, masked; supervision cured; revoked on review: gone', async () => {
+    await openAct('pd-1', person, `${person.name}占道经营案`);
+    // Decided in the past: supervision's disclosure deadline has passed, its alert is raised.
+    await step('pd-1', {
+      type: 'EvidenceCollected',
+      evidenceId: 'e-1',
+      kind: 'document',
+      description: '现场笔录',
+      officerIds: ['o-1', 'o-2'],
+      occurredAt: '2026-10-09T10:00:00+08:00',
+    });
+    expect((await publicGet('/decisions/pd-1')).status).toBe(404);
+    expect(await disclosuresOf(clerk)).toEqual([]);
+
+    await step(
+      'pd-1',
+      decision(`当事人${person.name}（身份证号${person.idNumber}，电话${person.phone}）在${person.address}占道经营，罚款200元。`),
+    );
+    const alert = await eventually(
+      'the disclosure-deadline alert in supervision',
+      async () =>
+        ((await api('supervision', 'GET', `/api/v1/counties/${COUNTY}/alerts?ruleId=decision-not-disclosed`, supervisor)).body.alerts ??
+          []) as {
+          alertId: string;
+          status: string;
+        }[],
+      (alerts) => alerts.length > 0,
+      { timeoutMs: 60_000 },
+    );
+    // Decided, recorded, awaiting the confidentiality check: still not public.
+    await eventually(
+      'the pending entry',
+      () => disclosuresOf(clerk),
+      (list) => list.some((d) => d.actId === 'pd-1' && d.status === 'pending'),
+    );
+    expect((await publicGet('/decisions/pd-1')).status).toBe(404);
+    expect(await decisionsOf()).toEqual([]);
+    // Another agency's clerk may neither see nor approve it.
+    expect((await api('public-disclosure', 'GET', `/api/v1/counties/${COUNTY}/disclosures?agencyId=cgj`, otherClerk)).status).toBe(403);
+    expect(
+      (await api('public-disclosure', 'POST', `/api/v1/counties/${COUNTY}/disclosures/pd-1/approval`, otherClerk, { agencyId: 'cgj' }))
+        .status,
+    ).toBe(403);
+
+    await approve('pd-1');
+    const shown = await eventually(
+      'the published decision',
+      () => publicGet('/decisions/pd-1'),
+      (r) => r.status === 200,
+    );
+    expect(shown.headers.get('cache-control')).toContain('public');
+    expect(shown.body).toMatchObject({
+      actId: 'pd-1',
+      agencyName: '冷水滩区城市管理和综合执法局',
+      category: 'penalty',
+      status: 'published',
+      target: { kind: 'natural_person', name: '欧**娜', creditCode: '' },
+      title: '欧**娜占道经营案',
+    });
+    expect(String(shown.body.content)).toContain('梧桐街道');
+    expect(findPersonalData(shown.text, { planted })).toEqual([]);
+    // Found by keyword (Chinese, substring), by category and date, not by a keyword it lacks.
+    expect((await decisionsOf('?keyword=占道经营')).map((d) => d.actId)).toEqual(['pd-1']);
+    expect((await decisionsOf('?category=penalty&from=2026-10-10&to=2026-10-10')).map((d) => d.actId)).toEqual(['pd-1']);
+    expect(await decisionsOf('?keyword=经营占道')).toEqual([]);
+    expect(await decisionsOf('?from=2026-10-11')).toEqual([]);
+    expect(await decisionsOf(`?keyword=${encodeURIComponent(person.name)}`)).toEqual([]);
+
+    // Supervision heard DecisionPublished (aggregate id = act id): the deadline alert is resolved.
+    await eventually(
+      'the alert resolved by the publication',
+      async () => (await api('supervision', 'GET', `/api/v1/counties/${COUNTY}/alerts/${alert[0]!.alertId}`, supervisor)).body,
+      (body) => body.status === 'resolved',
+      { timeoutMs: 60_000 },
+    );
+
+    await step('pd-1', {
+      type: 'ReconsiderationDecided',
+      body: '永州市人民政府',
+      outcome: 'revoked',
+      occurredAt: '2026-11-01T10:00:00+08:00',
+    });
+    await eventually(
+      'the revoked decision gone',
+      () => publicGet('/decisions/pd-1'),
+      (r) => r.status === 404,
+    );
+    expect(await decisionsOf()).toEqual([]);
+    const kept = await disclosuresOf(clerk);
+    expect(kept.find((d) => d.actId === 'pd-1')?.status).toBe('withdrawn');
+  });
+
+  it('changed in court: shown corrected; the agency withdraws an entry with a reason', async () => {
+    const company = { kind: 'legal_person', name: '永州市某某建材有限公司', creditCode: '91350100M000100Y43', enterprise: true };
+    await openAct('pd-2', company, '违规堆放建材案');
+    await step('pd-2', decision('责令改正，罚款500元。', '2026-11-20T10:00:00+08:00'));
+    await approve('pd-2');
+    await eventually(
+      'published',
+      () => publicGet('/decisions/pd-2'),
+      (r) => r.status === 200,
+    );
+    await step('pd-2', {
+      type: 'DecisionServed',
+      method: 'in_person',
+      officerIds: ['o-1', 'o-2'],
+      occurredAt: '2026-11-20T11:00:00+08:00',
+    });
+    await step('pd-2', {
+      type: 'LitigationJudged',
+      court: '冷水滩区人民法院',
+      outcome: 'changed',
+      headAppearedInCourt: true,
+      occurredAt: '2026-11-24T10:00:00+08:00',
+    });
+    const corrected = await eventually(
+      'corrected',
+      () => publicGet('/decisions/pd-2'),
+      (r) => r.body.status === 'corrected',
+    );
+    expect(corrected.body).toMatchObject({
+      target: { kind: 'legal_person', name: company.name, creditCode: company.creditCode },
+      correctionNote: '该决定已于 2026-11-24 经行政诉讼（冷水滩区人民法院）变更。',
+    });
+
+    const noReason = await api('public-disclosure', 'POST', `/api/v1/counties/${COUNTY}/disclosures/pd-2/withdrawal`, clerk, {
+      agencyId: 'cgj',
+      reason: ' ',
+    });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body).toMatchObject({ error: { code: 'REASON_REQUIRED' } });
+    const withdrawn = await api('public-disclosure', 'POST', `/api/v1/counties/${COUNTY}/disclosures/pd-2/withdrawal`, clerk, {
+      agencyId: 'cgj',
+      reason: '来源数据录入错误',
+    });
+    expect(withdrawn.status, withdrawn.text).toBe(200);
+    await eventually(
+      'withdrawn',
+      () => publicGet('/decisions/pd-2'),
+      (r) => r.status === 404,
+    );
+  });
+
+  it('property: random natural-person acts through the stack leave no name, ID number or phone number in any public response', async () => {
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(naturalPerson, async (target) => {
+        const actId = `pdp-${++n}`;
+        const title = `${target.name}无照经营案`;
+        await openAct(actId, target, title, '2026-11-02T09:00:00+08:00');
+        await step(
+          actId,
+          decision(
+            `当事人${target.name}，公民身份号码${target.idNumber}，联系电话${target.phone}，住${target.address}。`,
+            '2026-11-03T10:00:00+08:00',
+          ),
+        );
+        await approve(actId);
+        await eventually(
+          'published',
+          () => publicGet(`/decisions/${actId}`),
+          (r) => r.status === 200,
+        );
+        const responses = await Promise.all([
+          publicGet(`/decisions/${actId}`),
+          publicGet('/decisions?limit=100'),
+          publicGet('/decisions?keyword=无照经营'),
+          publicGet('/agencies'),
+          publicGet('/agencies/cgj/disclosure'),
+          publicGet('/officers'),
+        ]);
+        const planted = [
+          { label: 'name', value: target.name },
+          { label: 'resident-id', value: target.idNumber },
+          { label: 'mobile', value: target.phone },
+          { label: 'address', value: target.address },
+        ];
+        for (const response of responses) {
+          expect(response.status).toBe(200);
+          expect(findPersonalData(response.text, { planted }).map((f) => f.label ?? f.kind)).toEqual([]);
+        }
+      }),
+      { numRuns: 6 },
+    );
+  }, 240_000);
+});
