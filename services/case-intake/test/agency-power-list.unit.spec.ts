@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { deciderSpec, type ValidationError } from '@lesp/core';
-import { agencyDecider, delegationCoverage, delegationCovers, type AgencyEvent } from '../src/domain/agency/agency-decider.js';
+import {
+  agencyDecider,
+  delegationCoverage,
+  delegationCovers,
+  delegationGapOf,
+  type AgencyEvent,
+} from '../src/domain/agency/agency-decider.js';
 
 const spec = deciderSpec(agencyDecider);
 const T0 = new Date('2026-01-05T02:00:00Z');
@@ -238,5 +244,12 @@ describe('delegationCovers: may a township act under a delegation at a given tim
     expect(delegationCoverage(state, 'wt-1', 'QZ-001', T1)).toEqual({ covered: false, gap: 'ITEM_NOT_DELEGATED' });
     expect(delegationCoverage(state, 'wt-2', '330217001000', T1)).toEqual({ covered: false, gap: 'DELEGATION_UNKNOWN' });
     expect(delegationCoverage(fold([]), 'wt-1', '330217001000', T1)).toEqual({ covered: false, gap: 'AGENCY_UNKNOWN' });
+  });
+
+  it('gives the gap an act is marked with: none without a delegation or when covered, else why not', () => {
+    const state = fold([registered, itemAdded, granted, ended]);
+    expect(delegationGapOf(state, { delegationId: '', itemCode: '330217001000' }, endedAt)).toBe('');
+    expect(delegationGapOf(state, { delegationId: 'wt-1', itemCode: '330217001000' }, START)).toBe('');
+    expect(delegationGapOf(state, { delegationId: 'wt-1', itemCode: '330217001000' }, endedAt)).toBe('DELEGATION_ENDED');
   });
 });

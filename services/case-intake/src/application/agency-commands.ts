@@ -1,8 +1,7 @@
 import { ValidationError, assertCountyCode, assertIdentifier, newId, type CommandContext } from '@lesp/core';
-import { CommandHandler, type EventStore } from '@lesp/event-store';
+import { CommandHandler, type EventStore, type HandleOptions } from '@lesp/event-store';
 import type { AgencyCommand } from '../domain/agency/agency-commands.js';
 import { agencyAggregate } from './agency-aggregate.js';
-import { handleOptions, type CommandOptions } from './command-options.js';
 
 export interface CommandOutcome {
   readonly aggregateId: string;
@@ -37,7 +36,7 @@ export class AgencyCommands {
     this.handler = new CommandHandler(store, agencyAggregate);
   }
 
-  async register(input: RegisterAgencyInput, context: CommandContext, options: CommandOptions = {}): Promise<CommandOutcome> {
+  async register(input: RegisterAgencyInput, context: CommandContext, options: HandleOptions = {}): Promise<CommandOutcome> {
     assertCountyCode(input.countyCode);
     const agencyId = input.agencyId || newId();
     assertIdentifier(agencyId, 'agencyId');
@@ -59,7 +58,7 @@ export class AgencyCommands {
     agencyId: string,
     details: Omit<RegisterAgencyInput, 'countyCode' | 'agencyId'>,
     context: CommandContext,
-    options: CommandOptions = {},
+    options: HandleOptions = {},
   ): Promise<CommandOutcome> {
     assertCountyCode(countyCode);
     assertIdentifier(agencyId, 'agencyId');
@@ -80,14 +79,14 @@ export class AgencyCommands {
     agencyId: string,
     reason: string,
     context: CommandContext,
-    options: CommandOptions = {},
+    options: HandleOptions = {},
   ): Promise<CommandOutcome> {
     assertCountyCode(countyCode);
     if (reason.length > MAX_REASON) throw ValidationError.of('reason', 'TEXT_TOO_LONG', `不能超过 ${MAX_REASON} 个字`);
     return this.run(countyCode, agencyId, context, options, { type: 'SuspendAgency', data: { agencyId, reason } });
   }
 
-  async reinstate(countyCode: string, agencyId: string, context: CommandContext, options: CommandOptions = {}): Promise<CommandOutcome> {
+  async reinstate(countyCode: string, agencyId: string, context: CommandContext, options: HandleOptions = {}): Promise<CommandOutcome> {
     assertCountyCode(countyCode);
     return this.run(countyCode, agencyId, context, options, { type: 'ReinstateAgency', data: { agencyId } });
   }
@@ -96,10 +95,10 @@ export class AgencyCommands {
     countyCode: string,
     agencyId: string,
     context: CommandContext,
-    options: CommandOptions,
+    options: HandleOptions,
     command: AgencyCommand,
   ): Promise<CommandOutcome> {
-    const handled = await this.handler.handle(countyCode, agencyId, command, context, handleOptions(options));
+    const handled = await this.handler.handle(countyCode, agencyId, command, context, options);
     if (handled.records.length > 0) this.afterAppend();
     return { aggregateId: agencyId, version: handled.nextVersion, eventIds: handled.records.map((r) => r.eventId) };
   }

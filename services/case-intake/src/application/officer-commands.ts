@@ -1,12 +1,11 @@
 import { ValidationError, assertCountyCode, newId, type CommandContext } from '@lesp/core';
-import { CommandHandler, type EventStore } from '@lesp/event-store';
+import { CommandHandler, type EventStore, type HandleOptions } from '@lesp/event-store';
 import type { OfficerCommand } from '../domain/officer/officer-commands.js';
 import type { OfficerEvent, OfficerState } from '../domain/officer/officer-decider.js';
 import type { CommandOutcome } from './agency-commands.js';
 import { AgencyLookup } from './agency-lookup.js';
 import type { CertificateNumberRegistry } from './certificate-numbers.js';
 import { certificateNumberViolations, registrationViolations } from '../domain/officer/officer-rules.js';
-import { handleOptions, type CommandOptions } from './command-options.js';
 import { officerAggregate } from './officer-aggregate.js';
 
 /** Ids become part of stream ids: letters, digits, `_` and `-` only. */
@@ -36,7 +35,7 @@ export class OfficerCommands {
     this.agencies = new AgencyLookup(store);
   }
 
-  async register(countyCode: string, input: RegisterOfficerInput, context: CommandContext, options: CommandOptions = {}) {
+  async register(countyCode: string, input: RegisterOfficerInput, context: CommandContext, options: HandleOptions = {}) {
     assertCountyCode(countyCode);
     await this.agencies.assertExists(countyCode, input.agencyId, 'agencyId');
     const officerId = input.officerId?.trim() || newId();
@@ -51,21 +50,21 @@ export class OfficerCommands {
     });
   }
 
-  suspend(countyCode: string, officerId: string, reason: string, context: CommandContext, options: CommandOptions = {}) {
+  suspend(countyCode: string, officerId: string, reason: string, context: CommandContext, options: HandleOptions = {}) {
     return this.run(countyCode, officerId, context, options, {
       type: 'SuspendCertificate',
       data: { officerId, reason, at: context.occurredAt },
     });
   }
 
-  revoke(countyCode: string, officerId: string, reason: string, context: CommandContext, options: CommandOptions = {}) {
+  revoke(countyCode: string, officerId: string, reason: string, context: CommandContext, options: HandleOptions = {}) {
     return this.run(countyCode, officerId, context, options, {
       type: 'RevokeCertificate',
       data: { officerId, reason, at: context.occurredAt },
     });
   }
 
-  reportLost(countyCode: string, officerId: string, context: CommandContext, options: CommandOptions = {}) {
+  reportLost(countyCode: string, officerId: string, context: CommandContext, options: HandleOptions = {}) {
     return this.run(countyCode, officerId, context, options, {
       type: 'ReportCertificateLost',
       data: { officerId, at: context.occurredAt },
@@ -77,7 +76,7 @@ export class OfficerCommands {
     officerId: string,
     data: Data<'ReissueCertificate'>,
     context: CommandContext,
-    options: CommandOptions = {},
+    options: HandleOptions = {},
   ) {
     assertCountyCode(countyCode);
     const violations = certificateNumberViolations(data.certificateNumber);
@@ -89,11 +88,11 @@ export class OfficerCommands {
     });
   }
 
-  reinstate(countyCode: string, officerId: string, context: CommandContext, options: CommandOptions = {}) {
+  reinstate(countyCode: string, officerId: string, context: CommandContext, options: HandleOptions = {}) {
     return this.run(countyCode, officerId, context, options, { type: 'ReinstateCertificate', data: { officerId, at: context.occurredAt } });
   }
 
-  async transfer(countyCode: string, officerId: string, toAgencyId: string, context: CommandContext, options: CommandOptions = {}) {
+  async transfer(countyCode: string, officerId: string, toAgencyId: string, context: CommandContext, options: HandleOptions = {}) {
     assertCountyCode(countyCode);
     await this.agencies.assertExists(countyCode, toAgencyId, 'toAgencyId');
     return this.run(countyCode, officerId, context, options, {
@@ -102,7 +101,7 @@ export class OfficerCommands {
     });
   }
 
-  recordExam(countyCode: string, officerId: string, data: Data<'RecordExamResult'>, context: CommandContext, options: CommandOptions = {}) {
+  recordExam(countyCode: string, officerId: string, data: Data<'RecordExamResult'>, context: CommandContext, options: HandleOptions = {}) {
     return this.run(countyCode, officerId, context, options, {
       type: 'RecordExamResult',
       data: { ...data, officerId, at: context.occurredAt },
@@ -114,7 +113,7 @@ export class OfficerCommands {
     officerId: string,
     data: Data<'RecordTrainingHours'>,
     context: CommandContext,
-    options: CommandOptions = {},
+    options: HandleOptions = {},
   ) {
     return this.run(countyCode, officerId, context, options, {
       type: 'RecordTrainingHours',
@@ -126,14 +125,14 @@ export class OfficerCommands {
     countyCode: string,
     officerId: string,
     context: CommandContext,
-    options: CommandOptions,
+    options: HandleOptions,
     command: OfficerCommand,
   ): Promise<CommandOutcome> {
     assertCountyCode(countyCode);
     if (!OFFICER_ID.test(officerId)) {
       throw ValidationError.of('officerId', 'OFFICER_ID_INVALID', '执法人员编号应为 1 到 64 位字母、数字、_ 或 -');
     }
-    const handled = await this.handler.handle(countyCode, officerId, command, context, handleOptions(options));
+    const handled = await this.handler.handle(countyCode, officerId, command, context, options);
     if (handled.records.length > 0) this.afterAppend();
     return { aggregateId: officerId, version: handled.nextVersion, eventIds: handled.records.map((r) => r.eventId) };
   }

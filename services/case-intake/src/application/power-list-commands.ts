@@ -1,10 +1,9 @@
 import { ValidationError, assertCountyCode, newId, type CommandContext } from '@lesp/core';
-import { CommandHandler, type EventStore } from '@lesp/event-store';
+import { CommandHandler, type EventStore, type HandleOptions } from '@lesp/event-store';
 import type { AgencyCommand, PowerListCommand } from '../domain/agency/agency-commands.js';
 import type { AgencyEvent, AgencyState } from '../domain/agency/agency-decider.js';
 import { agencyAggregate } from './agency-aggregate.js';
 import type { CommandOutcome } from './agency-commands.js';
-import { handleOptions, type CommandOptions } from './command-options.js';
 
 type Data<T extends PowerListCommand['type']> = Omit<Extract<PowerListCommand, { type: T }>['data'], 'agencyId' | 'at'>;
 
@@ -24,7 +23,7 @@ export class PowerListCommands {
     this.handler = new CommandHandler(store, agencyAggregate);
   }
 
-  addPowerItem(countyCode: string, agencyId: string, data: Data<'AddPowerItem'>, context: CommandContext, options: CommandOptions = {}) {
+  addPowerItem(countyCode: string, agencyId: string, data: Data<'AddPowerItem'>, context: CommandContext, options: HandleOptions = {}) {
     return this.run(countyCode, agencyId, context, options, { type: 'AddPowerItem', data: { ...data, agencyId, at: context.occurredAt } });
   }
 
@@ -33,7 +32,7 @@ export class PowerListCommands {
     agencyId: string,
     data: Data<'RetirePowerItem'>,
     context: CommandContext,
-    options: CommandOptions = {},
+    options: HandleOptions = {},
   ) {
     return this.run(countyCode, agencyId, context, options, {
       type: 'RetirePowerItem',
@@ -41,7 +40,7 @@ export class PowerListCommands {
     });
   }
 
-  async delegate(countyCode: string, agencyId: string, data: DelegateInput, context: CommandContext, options: CommandOptions = {}) {
+  async delegate(countyCode: string, agencyId: string, data: DelegateInput, context: CommandContext, options: HandleOptions = {}) {
     const delegationId = data.delegationId?.trim() || newId();
     if (!/^[A-Za-z0-9_-]{1,64}$/.test(delegationId)) {
       throw ValidationError.of('delegationId', 'DELEGATION_ID_INVALID', '委托编号应为 1 到 64 位字母、数字、_ 或 -');
@@ -53,7 +52,7 @@ export class PowerListCommands {
     return { ...outcome, delegationId };
   }
 
-  endDelegation(countyCode: string, agencyId: string, data: Data<'EndDelegation'>, context: CommandContext, options: CommandOptions = {}) {
+  endDelegation(countyCode: string, agencyId: string, data: Data<'EndDelegation'>, context: CommandContext, options: HandleOptions = {}) {
     return this.run(countyCode, agencyId, context, options, { type: 'EndDelegation', data: { ...data, agencyId, at: context.occurredAt } });
   }
 
@@ -61,11 +60,11 @@ export class PowerListCommands {
     countyCode: string,
     agencyId: string,
     context: CommandContext,
-    options: CommandOptions,
+    options: HandleOptions,
     command: PowerListCommand,
   ): Promise<CommandOutcome> {
     assertCountyCode(countyCode);
-    const handled = await this.handler.handle(countyCode, agencyId, command, context, handleOptions(options));
+    const handled = await this.handler.handle(countyCode, agencyId, command, context, options);
     if (handled.records.length > 0) this.afterAppend();
     return { aggregateId: agencyId, version: handled.nextVersion, eventIds: handled.records.map((r) => r.eventId) };
   }

@@ -9,12 +9,11 @@ import {
   newId,
   type CommandContext,
 } from '@lesp/core';
-import { CommandHandler, type EventStore } from '@lesp/event-store';
+import { CommandHandler, type EventStore, type HandleOptions } from '@lesp/event-store';
 import type { ActStep, OpenedBy } from '../../domain/act/act-commands.js';
-import type { CommandOptions } from '../command-options.js';
 import { actAggregate } from './act-aggregate.js';
 import { agencyAggregate } from '../agency-aggregate.js';
-import { delegationCoverage } from '../../domain/agency/delegation-coverage.js';
+import { delegationGapOf } from '../../domain/agency/delegation-coverage.js';
 import type { RegistryLookup } from './registry-lookup.js';
 
 /**
@@ -63,8 +62,7 @@ export class ActCommands {
   private async delegationGap(countyCode: string, opening: actEventsV1.ActOpening, at: Date): Promise<string> {
     if (!opening.delegationId) return '';
     const { state } = await this.agencies.load(countyCode, opening.agencyId);
-    const coverage = delegationCoverage(state, opening.delegationId, opening.itemCode, at);
-    return coverage.covered ? '' : coverage.gap;
+    return delegationGapOf(state, opening, at);
   }
 
   async open(
@@ -73,7 +71,7 @@ export class ActCommands {
     openedBy: OpenedBy,
     opening: actEventsV1.ActOpening,
     context: CommandContext,
-    options: CommandOptions = {},
+    options: HandleOptions = {},
   ): Promise<CommandOutcome> {
     assertCountyCode(countyCode);
     // A clerk records the acts of their own agency only.
@@ -97,7 +95,7 @@ export class ActCommands {
     actId: string,
     step: ActStep,
     context: CommandContext,
-    options: CommandOptions = {},
+    options: HandleOptions = {},
   ): Promise<CommandOutcome> {
     assertCountyCode(countyCode);
     assertValidTimes(step.data);
@@ -114,7 +112,7 @@ export class ActCommands {
     countyCode: string,
     actId: string,
     context: CommandContext,
-    options: CommandOptions,
+    options: HandleOptions,
     command: Parameters<typeof actAggregate.decider.decide>[0],
   ): Promise<CommandOutcome> {
     const handled = await this.handler.handle(countyCode, actId, command, context, options);

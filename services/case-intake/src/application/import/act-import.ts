@@ -8,7 +8,7 @@ import { ConcurrencyError, NotFoundError, PayloadTooLargeError, ValidationError,
 import type { AppendOutcome, AppendRequest, EventStore } from '@lesp/event-store';
 import type { Logger } from '@lesp/service-bootstrap';
 import { CommandHandler } from '@lesp/event-store';
-import { delegationCoverage, type AgencyState } from '../../domain/agency/agency-decider.js';
+import { delegationGapOf, type AgencyState } from '../../domain/agency/agency-decider.js';
 import { ACT_AGGREGATE } from '../acts/act-aggregate.js';
 import { agencyAggregate } from '../agency-aggregate.js';
 import type { RegistryLookup } from '../acts/registry-lookup.js';
@@ -480,14 +480,14 @@ export class ActImporter {
         state = (await this.agencies.load(countyCode, opening.agencyId)).state;
         agencies.set(opening.agencyId, state);
       }
-      const coverage = delegationCoverage(state, opening.delegationId, opening.itemCode, opening.occurredAt ?? first.occurredAt);
-      if (coverage.covered) {
+      const delegationGap = delegationGapOf(state, opening, opening.occurredAt ?? first.occurredAt);
+      if (!delegationGap) {
         result.push(row);
         continue;
       }
       const marked = {
         ...first,
-        event: { ...first.event, data: { ...first.event.data, opening: { ...opening, delegationGap: coverage.gap } } },
+        event: { ...first.event, data: { ...first.event.data, opening: { ...opening, delegationGap } } },
       } as RowEvent;
       result.push({ ...row, events: [marked, ...row.events.slice(1)] });
     }

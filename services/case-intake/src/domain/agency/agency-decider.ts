@@ -7,7 +7,13 @@ import { decidePowerList, evolvePowerList } from './power-list.js';
 
 export type { AgencyEvent } from '@lesp/contracts';
 export type { AgencyState, Delegation, PowerItem, RegisteredAgency } from './agency-state.js';
-export { delegationCoverage, delegationCovers, type DelegationCoverage, type DelegationGap } from './delegation-coverage.js';
+export {
+  delegationCoverage,
+  delegationCovers,
+  delegationGapOf,
+  type DelegationCoverage,
+  type DelegationGap,
+} from './delegation-coverage.js';
 
 function decide(command: AgencyCommand, state: AgencyState): readonly AgencyEvent[] {
   switch (command.type) {

@@ -30,6 +30,21 @@ export function delegationCoverage(state: AgencyState, delegationId: string, ite
   return { covered: true };
 }
 
+/**
+ * Pure: the gap to mark on an act opened under `opening.delegationId` at `at` — '' when the act
+ * names no delegation or the delegation covered it. One reading for acts recorded over the
+ * API and acts imported from a file.
+ */
+export function delegationGapOf(
+  state: AgencyState,
+  opening: { readonly delegationId: string; readonly itemCode: string },
+  at: Date,
+): DelegationGap | '' {
+  if (!opening.delegationId) return '';
+  const coverage = delegationCoverage(state, opening.delegationId, opening.itemCode, at);
+  return coverage.covered ? '' : coverage.gap;
+}
+
 export function delegationCovers(state: AgencyState, delegationId: string, itemCode: string, at: Date): boolean {
   return delegationCoverage(state, delegationId, itemCode, at).covered;
 }
