@@ -18,6 +18,8 @@ import { chineseDaysYears } from '../src/adapters/calendar/chinese-days-seed.js'
 import { AlertCommands } from '../src/application/alerts/alert-commands.js';
 import { FACT_INDEXES, type FactDocument } from '../src/application/engine/facts-store.js';
 import { RuleEngine } from '../src/application/engine/rule-engine.js';
+import { normativeDocumentCodec } from '../src/application/governance/governance-codec.js';
+import type { NormativeDocumentEvent } from '../src/domain/normative-document/normative-document-events.js';
 import { RuleSettingsService } from '../src/application/rules/rule-settings-service.js';
 import { DeadlineTimerRunner, DeadlineTimerStore } from '../src/application/timers/deadline-timers.js';
 import { WorkingDayCalendar } from '../src/domain/calendar/working-days.js';
@@ -246,5 +248,71 @@ describe('rule engine projection (MongoDB)', () => {
     expect(await timers.get(`${county}/decision-not-disclosed/pub-1`)).toBeNull();
     // The late-arriving decision still started (and stopped) the time-limit cure as usual.
     expect(await timers.get(`${county}/act-open-past-time-limit/pub-1`)).toBeNull();
+  });
+
+  it('a normative document not filed within 30 days of issue: the deadline of the body not filed turns red, the late filing resolves it', async () => {
+    const county = '431102';
+    const doc = (event: NormativeDocumentEvent, at: Date) =>
+      record<NormativeDocumentEvent>(normativeDocumentCodec, 'supervision', county, 'NormativeDocument', 'nd-1', event, at);
+    const filing = (filedWith: 'government' | 'standing_committee', filedAt: Date, late: boolean) =>
+      doc(
+        {
+          type: 'NormativeDocumentFiled',
+          data: { documentId: 'nd-1', filedWith, recipient: '备案机关', filingNumber: `备-${filedWith}`, filedAt, late },
+        },
+        filedAt,
+      );
+    const registered = doc(
+      {
+        type: 'NormativeDocumentRegistered',
+        data: {
+          documentId: 'nd-1',
+          countyCode: county,
+          issuer: '零陵区人民政府办公室',
+          documentNumber: '零政办发〔2025〕7号',
+          title: '行政执法全过程记录办法',
+          issuedAt: cst('2025-06-01', 10),
+          effectiveFrom: cst('2025-06-01', 10),
+          validUntil: cst('2028-05-31'),
+          registeredBy: 'sup',
+        },
+      },
+      cst('2025-06-01', 10),
+    );
+    await engine.apply(registered, facts);
+    await engine.apply(registered, facts);
+    await engine.apply(filing('government', cst('2025-06-10'), false), facts);
+    expect(await timers.get(`${county}/normative-document-not-filed/nd-1@2025-06-01:government`)).toBeNull();
+    expect(await timers.get(`${county}/normative-document-not-filed/nd-1@2025-06-01:standing_committee`)).toMatchObject({
+      lastDay: '2025-07-01',
+    });
+    now = cst('2025-07-05');
+    await new DeadlineTimerRunner(timers, { owner: 'test', clock: () => now, fire: (timer, stage) => engine.fire(timer, stage) }).tick();
+    const raised = async () => {
+      const out: { level: string; subjectId: string; message: string; status: string }[] = [];
+      const byAlert = new Map<string, { level: string; subjectId: string; message: string; status: string }>();
+      for await (const r of readAllEvents(store, { countyCode: county })) {
+        if (!alertEventCodec.handles(r.eventType)) continue;
+        const event = alertEventCodec.decode(r.eventType, r.schemaVersion, r.payload);
+        if (event.type === 'AlertRaised' && event.data.ruleId === 'normative-document-not-filed') {
+          const alert = { level: event.data.level, subjectId: event.data.subjectId, message: event.data.message, status: 'open' };
+          byAlert.set(event.data.alertId, alert);
+          out.push(alert);
+        }
+        if (event.type === 'AlertResolved') byAlert.get(event.data.alertId)!.status = 'resolved';
+      }
+      return out;
+    };
+    expect(await raised()).toEqual([
+      {
+        level: 'red',
+        subjectId: 'nd-1',
+        status: 'open',
+        message:
+          '《行政执法全过程记录办法》（零政办发〔2025〕7号）：应自印发之日起 30 日内向人大常委会备案（制定机关：零陵区人民政府办公室）（期限 2025-07-01，已超期）',
+      },
+    ]);
+    await engine.apply(filing('standing_committee', cst('2025-07-08'), true), facts);
+    expect((await raised()).map((a) => a.status)).toEqual(['resolved']);
   });
 });

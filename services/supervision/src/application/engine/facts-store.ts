@@ -3,6 +3,7 @@ import { streamIdOf } from '@lesp/core';
 import { isDuplicateKeyError } from '@lesp/event-store';
 import { addCalendarDays, chinaDayOf } from '../../domain/calendar/china-day.js';
 import { explanationIdOf } from '../../domain/registry/registry-deciders.js';
+import type { NormativeDocumentState } from '../../domain/normative-document/normative-document-decider.js';
 import type { AgencyFacts, PeriodWindow } from '../../domain/rules/rule.js';
 import type { ActFacts, EnterpriseFacts, FilingFacts, InspectionFacts, OfficerFacts } from '../../domain/rules/facts.js';
 
@@ -18,8 +19,10 @@ import type { ActFacts, EnterpriseFacts, FilingFacts, InspectionFacts, OfficerFa
  *   inspections:{county}/{credit code}/{day}            enterprise inspections opened that day
  *   activity:{county}/{agency}/{yyyy-mm}                the agency opened an act in that month
  *   disclosure:{county}/{act}                           the act's decision was published
+ *   normative:{stream}                                  a normative document (规范性文件) as its decider folds it
  */
-export type FactKind = 'act' | 'officer' | 'agency' | 'quiet' | 'filings' | 'inspections' | 'activity' | 'explanation' | 'disclosure';
+export type FactKind =
+  'act' | 'officer' | 'agency' | 'quiet' | 'filings' | 'inspections' | 'activity' | 'explanation' | 'disclosure' | 'normative_document';
 
 export interface FactDocument {
   _id: string;
@@ -36,6 +39,7 @@ export interface FactDocument {
   period?: string;
   /** The decision's publication on the disclosure portal. */
   disclosure?: { eventId: string; occurredAt: Date };
+  normativeDocument?: NormativeDocumentState;
 }
 
 /** Only the period-end queries (agencies and officers of a county, a few times a year) filter on other fields. */

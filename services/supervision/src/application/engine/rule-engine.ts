@@ -2,6 +2,7 @@ import type { Collection } from 'mongodb';
 import {
   actEventCodec,
   agencyEventCodec,
+  normativeDocumentEventCodec,
   officerEventCodec,
   supervisionRegistryEventCodec,
   type supervisionEventsV1,
@@ -16,6 +17,7 @@ import {
   evaluateActEvent,
   evaluateDisclosure,
   evaluateExplanation,
+  evaluateNormativeDocumentEvent,
   evaluateOfficerEvent,
   evaluatePeriodEnd,
   rulesInForce,
@@ -24,7 +26,9 @@ import {
 import { evolveActFacts, evolveOfficerFacts, officersOf, type EventMeta } from '../../domain/rules/facts.js';
 import { RULE_CATALOG } from '../../domain/rules/rule-catalog.js';
 import type { RuleDefinition } from '../../domain/rules/rule.js';
+import { normativeDocumentDecider } from '../../domain/normative-document/normative-document-decider.js';
 import { systemActor } from '../aggregates.js';
+import { normativeDocumentCodec } from '../governance/governance-codec.js';
 import type { AlertCommands } from '../alerts/alert-commands.js';
 import type { RuleSettingsService } from '../rules/rule-settings-service.js';
 import type { DeadlineTimerStore, FiredStage, TimerDocument } from '../timers/deadline-timers.js';
@@ -71,6 +75,7 @@ export class RuleEngine {
       officerEventCodec.handles(eventType) ||
       agencyEventCodec.handles(eventType) ||
       supervisionRegistryEventCodec.handles(eventType) ||
+      normativeDocumentEventCodec.handles(eventType) ||
       eventType === DECISION_PUBLISHED,
     apply: (record, target) => this.apply(record, target),
   };
@@ -104,6 +109,26 @@ export class RuleEngine {
     if (record.source === 'case-intake' && agencyEventCodec.handles(record.eventType)) return this.applyAgency(record, target);
     if (record.source === 'supervision' && supervisionRegistryEventCodec.handles(record.eventType))
       return this.applyRegistry(record, target, meta);
+    if (record.source === 'supervision' && normativeDocumentEventCodec.handles(record.eventType))
+      return this.applyNormativeDocument(record, target, facts, meta);
+  }
+
+  /** A normative document's events, folded by its own decider: the filing deadlines start, are cured and restart. */
+  private async applyNormativeDocument(
+    record: EventRecord,
+    target: Collection<FactDocument>,
+    facts: FactsReader,
+    meta: EventMeta,
+  ): Promise<void> {
+    const id = `normative:${record.streamId}`;
+    const doc = await facts.byId(id);
+    if (doc && (doc._v ?? 0) >= record.version) return;
+    const event = normativeDocumentCodec.decode(record.eventType, record.schemaVersion, record.payload);
+    const before = doc?.normativeDocument ?? normativeDocumentDecider.initialState();
+    const after = normativeDocumentDecider.evolve(before, event);
+    const settingsAt = await this.bound.settings.settingsAt(record.countyCode);
+    await this.execute(evaluateNormativeDocumentEvent(this.catalog, settingsAt, { event, meta, before, after }), record);
+    await applyVersioned(target, id, record, { $set: { kind: 'normative_document', normativeDocument: after } });
   }
 
   private async applyAct(record: EventRecord, target: Collection<FactDocument>, facts: FactsReader, meta: EventMeta): Promise<void> {

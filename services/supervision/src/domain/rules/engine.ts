@@ -7,6 +7,7 @@ import type {
   ActRuleInput,
   DisclosureInput,
   ExplanationInput,
+  NormativeDocumentInput,
   OfficerRuleInput,
   PeriodInput,
   RuleDefinition,
@@ -145,6 +146,17 @@ export function evaluateExplanation(
     (rule, i) => rule.onExplanation?.(i),
     input,
   );
+}
+
+/** An event of a normative document: judged by the rules in force on the day the document was issued. */
+export function evaluateNormativeDocumentEvent(
+  catalog: readonly RuleDefinition[],
+  settingsAt: SettingsAt,
+  input: Omit<NormativeDocumentInput, 'params'>,
+): readonly EngineDecision[] {
+  const document = input.after.status !== 'none' ? input.after : input.before;
+  const day = chinaDayOf(document.status !== 'none' ? document.issuedAt : input.meta.occurredAt);
+  return run<NormativeDocumentInput>(catalog, input.meta.countyCode, day, settingsAt, (rule, i) => rule.onNormativeDocument?.(i), input);
 }
 
 /** The end of a period of a periodic rule: judged by the version in force on the period's last day. */

@@ -1,6 +1,9 @@
 import { certificateAt } from '@lesp/core';
 import { addCalendarDays, chinaDayOf, dayOfMonthOf, yearOf, type DayKey } from '../calendar/china-day.js';
 import type { TimeLimit } from '../calendar/working-days.js';
+import { FILING_BODIES, type FilingBody } from '../normative-document/normative-document-commands.js';
+import type { RegisteredDocument } from '../normative-document/normative-document-decider.js';
+import { FILING_PERIOD_DAYS, filingDueAt } from '../normative-document/filing-deadline.js';
 import { officersOf, stepTime } from './facts.js';
 import type { ActRuleInput, Params, PeriodWindow, RuleDefinition, RuleOutcome } from './rule.js';
 
@@ -528,6 +531,76 @@ export const repeatedInspections: RuleDefinition = {
   },
 };
 
+const BODIES = Object.keys(FILING_BODIES) as FilingBody[];
+/** One deadline per filing body and filing period (the issue, or an amendment: the amended text is filed again). */
+const filingKey = (document: RegisteredDocument, body: FilingBody) => `${document.documentId}@${chinaDayOf(document.filingFrom)}:${body}`;
+const documentLabel = (document: RegisteredDocument) => `《${document.title}》（${document.documentNumber}）`;
+
+/**
+ * 规范性文件备案: a normative document is filed with the government and with the people's congress
+ * standing committee within 30 days of its issue (自印发之日起30日内; calendar days, the day of issue
+ * not counted). One deadline per body, cured by the filing (a late one too). An amendment starts
+ * the 30 days again for the amended text; a document repealed or amended before its period ran
+ * out needs no filing of the old text.
+ */
+export const normativeDocumentNotFiled: RuleDefinition = {
+  id: 'normative-document-not-filed',
+  version: 1,
+  effectiveFrom: EFFECTIVE_2019,
+  packId: 'standard',
+  kind: 'deadline',
+  title: '规范性文件未在30日内备案',
+  description: '规范性文件应自印发之日起 30 日内分别报本级人民政府和人大常委会备案；修订后的文件自修订之日起重新计算。',
+  onNormativeDocument({ event, meta, before, after }) {
+    const start = (document: RegisteredDocument): RuleOutcome[] =>
+      BODIES.filter((body) => !document.filings[body]).map((body) => ({
+        type: 'start-deadline',
+        subjectKey: filingKey(document, body),
+        subject: { type: 'normative_document', id: document.documentId },
+        agencyId: '',
+        anchor: document.filingFrom,
+        limit: { amount: FILING_PERIOD_DAYS, unit: 'days' },
+        evidence: [meta.eventId],
+        message: `${documentLabel(document)}：应自${document.filingFrom.getTime() === document.issuedAt.getTime() ? '印发' : '修订'}之日起 ${FILING_PERIOD_DAYS} 日内向${FILING_BODIES[body]}备案（制定机关：${document.issuer}）`,
+      }));
+    /** The old period's unfiled bodies, where it had not run out when the text was amended or repealed. */
+    const release = (document: RegisteredDocument, at: Date, reason: string): RuleOutcome[] =>
+      at.getTime() < filingDueAt(document.filingFrom).getTime()
+        ? BODIES.filter((body) => !document.filings[body]).map((body) => ({
+            type: 'cure',
+            subjectKey: filingKey(document, body),
+            curingEventId: meta.eventId,
+            reason,
+          }))
+        : [];
+    if (after.status === 'none') return [];
+    switch (event.type) {
+      case 'NormativeDocumentRegistered':
+        return start(after);
+      case 'NormativeDocumentFiled':
+        return [
+          {
+            type: 'cure',
+            subjectKey: filingKey(after, event.data.filedWith),
+            curingEventId: meta.eventId,
+            reason: event.data.late
+              ? `已向${FILING_BODIES[event.data.filedWith]}备案（逾期）`
+              : `已向${FILING_BODIES[event.data.filedWith]}备案`,
+          },
+        ];
+      case 'NormativeDocumentCleanedUp': {
+        if (before.status === 'none') return [];
+        if (event.data.outcome === 'repealed') return release(before, event.data.decidedAt, '文件在备案期限届满前已废止');
+        if (event.data.outcome === 'amended')
+          return [...release(before, event.data.decidedAt, '文件已修订，按修订后文本重新计算备案期限'), ...start(after)];
+        return [];
+      }
+      default:
+        return [];
+    }
+  },
+};
+
 /** Every rule, every version. */
 export const RULE_CATALOG: readonly RuleDefinition[] = [
   officerWithoutValidCertificate,
@@ -544,4 +617,5 @@ export const RULE_CATALOG: readonly RuleDefinition[] = [
   inspectionNotFiled,
   inspectionOnQuietDay,
   repeatedInspections,
+  normativeDocumentNotFiled,
 ];

@@ -2,12 +2,14 @@ import type { ActEvent, OfficerEvent } from '@lesp/contracts';
 import type { AlertKind } from '../alert/alert-decider.js';
 import type { DayKey } from '../calendar/china-day.js';
 import type { AlertLevel, TimeLimit } from '../calendar/working-days.js';
+import type { NormativeDocumentEvent } from '../normative-document/normative-document-events.js';
+import type { NormativeDocumentState } from '../normative-document/normative-document-decider.js';
 import type { ActFacts, EnterpriseFacts, EventMeta, OfficerFacts } from './facts.js';
 import type { PackId } from './rule-packs.js';
 
 /** What an alert is about. */
 export interface Subject {
-  readonly type: 'act' | 'officer' | 'agency' | 'enterprise';
+  readonly type: 'act' | 'officer' | 'agency' | 'enterprise' | 'normative_document';
   readonly id: string;
 }
 
@@ -73,6 +75,15 @@ export interface OfficerRuleInput {
   readonly params: Params;
 }
 
+/** An event of a normative document (规范性文件) recorded by supervision, with the document before and after it. */
+export interface NormativeDocumentInput {
+  readonly event: NormativeDocumentEvent;
+  readonly meta: EventMeta;
+  readonly before: NormativeDocumentState;
+  readonly after: NormativeDocumentState;
+  readonly params: Params;
+}
+
 export interface ExplanationInput {
   readonly agencyId: string;
   readonly period: string;
@@ -122,6 +133,7 @@ export interface RuleDefinition {
   onDisclosure?(input: DisclosureInput): readonly RuleOutcome[];
   onOfficer?(input: OfficerRuleInput): readonly RuleOutcome[];
   onExplanation?(input: ExplanationInput): readonly RuleOutcome[];
+  onNormativeDocument?(input: NormativeDocumentInput): readonly RuleOutcome[];
   readonly periodic?: {
     /** The window containing `day`. */
     windowOf(day: DayKey, params: Params): PeriodWindow;
