@@ -806,6 +806,48 @@ const HTTP_ENDPOINTS: HttpEndpoint[] = [
     otherToo: ALL_ROLES,
     request: (c) => ({ method: 'GET', path: `/api/v1/public/counties/${c}/agencies` }),
   },
+  // Public disclosure: decisions, an agency's seven items, officers (public); the owning agency's reviewer (an act no entry has: 404 once allowed).
+  ...(
+    [
+      [
+        'GET public decisions',
+        (c: string) => `/api/v1/public/counties/${c}/decisions?keyword=${encodeURIComponent('罚款')}&category=penalty`,
+      ],
+      ['GET public decision', (c: string) => `/api/v1/public/counties/${c}/decisions/no-such-act`],
+      ['GET public agency seven items', (c: string) => `/api/v1/public/counties/${c}/agencies/m1/disclosure`],
+      ['GET public officers', (c: string) => `/api/v1/public/counties/${c}/officers?agencyId=m1`],
+    ] as const
+  ).map(([name, path]): HttpEndpoint => ({
+    service: 'public-disclosure',
+    name,
+    own: ALL_ROLES,
+    otherToo: ALL_ROLES,
+    request: (c) => ({ method: 'GET', path: path(c) }),
+  })),
+  {
+    service: 'public-disclosure',
+    name: 'GET disclosures?agencyId=m1',
+    own: ['clerk', 'supervisor', 'regional_viewer'],
+    request: (c) => ({ method: 'GET', path: `/api/v1/counties/${c}/disclosures?agencyId=m1` }),
+  },
+  {
+    service: 'public-disclosure',
+    name: 'GET disclosures (a clerk: own agency)',
+    own: ['clerk', 'supervisor', 'regional_viewer'],
+    request: (c) => ({ method: 'GET', path: `/api/v1/counties/${c}/disclosures` }),
+  },
+  ...(
+    [
+      ['approval', { agencyId: 'm1' }],
+      ['refusal', { agencyId: 'm1', reason: '涉及国家秘密' }],
+      ['withdrawal', { agencyId: 'm1', reason: '来源数据有误' }],
+    ] as const
+  ).map(([action, body]): HttpEndpoint => ({
+    service: 'public-disclosure',
+    name: `POST disclosure ${action}`,
+    own: ['clerk'],
+    request: (c) => ({ method: 'POST', path: `/api/v1/counties/${c}/disclosures/no-such-act/${action}`, body }),
+  })),
   // Officers: of-1 belongs to m1 (the clerk's agency); of-2 walks the certificate lifecycle.
   {
     service: 'case-intake',
@@ -953,6 +995,7 @@ const clients = {} as {
   statistics: statisticsV1.StatisticsServiceClient;
   crossRegion: crossRegionV1.CrossRegionServiceClient;
   publicDisclosure: publicDisclosureV1.PublicDisclosureServiceClient;
+  disclosureReview: publicDisclosureV1.DisclosureReviewServiceClient;
 };
 const options = (token: string | undefined) => ({ deadlineMs: 5000, ...(token ? { bearerToken: token } : {}) });
 const meta = { idempotencyKey: '', expectedVersion: 0, correlationId: '' };
@@ -2079,6 +2122,96 @@ const GRPC_ENDPOINTS: GrpcEndpoint[] = [
       callUnary(clients.publicDisclosure, clients.publicDisclosure.listPublicAgencies, { countyCode: c, page: undefined }, options(t)),
   },
   {
+    service: 'public-disclosure',
+    name: 'SearchPublicDecisions',
+    own: ALL_ROLES,
+    otherToo: ALL_ROLES,
+    call: (c, _n, t) =>
+      callUnary(
+        clients.publicDisclosure,
+        clients.publicDisclosure.searchPublicDecisions,
+        publicDisclosureV1.SearchPublicDecisionsRequest.fromPartial({ countyCode: c, keyword: '罚款' }),
+        options(t),
+      ),
+  },
+  {
+    service: 'public-disclosure',
+    name: 'GetPublicDecision',
+    own: ALL_ROLES,
+    otherToo: ALL_ROLES,
+    call: (c, _n, t) =>
+      callUnary(clients.publicDisclosure, clients.publicDisclosure.getPublicDecision, { countyCode: c, actId: 'no-such-act' }, options(t)),
+  },
+  {
+    service: 'public-disclosure',
+    name: 'GetAgencyDisclosure',
+    own: ALL_ROLES,
+    otherToo: ALL_ROLES,
+    call: (c, _n, t) =>
+      callUnary(clients.publicDisclosure, clients.publicDisclosure.getAgencyDisclosure, { countyCode: c, agencyId: 'm1' }, options(t)),
+  },
+  {
+    service: 'public-disclosure',
+    name: 'ListPublicOfficers',
+    own: ALL_ROLES,
+    otherToo: ALL_ROLES,
+    call: (c, _n, t) =>
+      callUnary(
+        clients.publicDisclosure,
+        clients.publicDisclosure.listPublicOfficers,
+        { countyCode: c, agencyId: 'm1', page: undefined },
+        options(t),
+      ),
+  },
+  {
+    service: 'public-disclosure',
+    name: 'ListDisclosures',
+    own: ['clerk', 'supervisor', 'regional_viewer'],
+    call: (c, _n, t) =>
+      callUnary(
+        clients.disclosureReview,
+        clients.disclosureReview.listDisclosures,
+        { countyCode: c, agencyId: 'm1', status: '', page: undefined },
+        options(t),
+      ),
+  },
+  {
+    service: 'public-disclosure',
+    name: 'ApproveDisclosure',
+    own: ['clerk'],
+    call: (c, _n, t) =>
+      callUnary(
+        clients.disclosureReview,
+        clients.disclosureReview.approveDisclosure,
+        { countyCode: c, actId: 'no-such-act', agencyId: 'm1', meta },
+        options(t),
+      ),
+  },
+  {
+    service: 'public-disclosure',
+    name: 'RefuseDisclosure',
+    own: ['clerk'],
+    call: (c, _n, t) =>
+      callUnary(
+        clients.disclosureReview,
+        clients.disclosureReview.refuseDisclosure,
+        { countyCode: c, actId: 'no-such-act', agencyId: 'm1', reason: '涉及国家秘密', meta },
+        options(t),
+      ),
+  },
+  {
+    service: 'public-disclosure',
+    name: 'WithdrawDecision',
+    own: ['clerk'],
+    call: (c, _n, t) =>
+      callUnary(
+        clients.disclosureReview,
+        clients.disclosureReview.withdrawDecision,
+        { countyCode: c, actId: 'no-such-act', agencyId: 'm1', reason: '来源数据有误', meta },
+        options(t),
+      ),
+  },
+  {
     service: 'case-intake',
     name: 'RegisterOfficer',
     own: ['supervisor'],
@@ -2276,6 +2409,10 @@ beforeAll(async () => {
   clients.statistics = new statisticsV1.StatisticsServiceClient(services.supervision.grpcAddress, credentials.createInsecure());
   clients.crossRegion = new crossRegionV1.CrossRegionServiceClient(services['cross-region'].grpcAddress, credentials.createInsecure());
   clients.publicDisclosure = new publicDisclosureV1.PublicDisclosureServiceClient(
+    services['public-disclosure'].grpcAddress,
+    credentials.createInsecure(),
+  );
+  clients.disclosureReview = new publicDisclosureV1.DisclosureReviewServiceClient(
     services['public-disclosure'].grpcAddress,
     credentials.createInsecure(),
   );

@@ -1881,6 +1881,105 @@ const ROUTES: RouteSpec[] = [
     token: 'none',
     query: page,
   },
+  // Public disclosure: decision search, a decision, an agency's seven items, officers (public); the reviewer's routes.
+  {
+    name: 'public-disclosure GET /api/v1/public/counties/:countyCode/decisions',
+    service: 'public-disclosure',
+    method: 'GET',
+    params: { countyCode: HOME },
+    path: (p) => `/api/v1/public/counties/${p['countyCode']}/decisions`,
+    token: 'none',
+    query: {
+      ...page,
+      agencyId: fc.constantFrom('', '$ne', '{"$ne":null}', 'a b', '../m1', huge(65, 'a'), '冷水滩').map(safeEncode),
+      category: fc
+        .oneof(fc.constantFrom('', 'Penalty', 'penalty ', '$ne', '行政处罚', huge(21, 'p')), fc.string({ maxLength: 30 }))
+        .filter(
+          (c) =>
+            ![
+              'licensing',
+              'penalty',
+              'coercion',
+              'inspection',
+              'levy',
+              'benefit',
+              'confirmation',
+              'adjudication',
+              'compensation',
+              'award',
+            ].includes(c),
+        )
+        .map(safeEncode),
+      from: fc.constantFrom('', '2026-02-30', '2026-13-01', '20260101', '2026-1-1', '$gt', '2026-01-01T00:00:00Z').map(safeEncode),
+      to: fc.constantFrom('', '2026-04-31', '2026-00-10', 'yesterday', '{"$lt":""}').map(safeEncode),
+      keyword: fc
+        .oneof(
+          fc.constantFrom('', ' ', '!!!', '——', huge(21, '罚')),
+          fc.string({ minLength: 21, maxLength: 60 }).filter((k) => [...k.trim()].length > 20),
+        )
+        .map(safeEncode),
+    },
+  },
+  {
+    name: 'public-disclosure GET /api/v1/public/counties/:countyCode/decisions/:actId',
+    service: 'public-disclosure',
+    method: 'GET',
+    params: { countyCode: HOME, actId: 'no-such-act' },
+    path: (p) => `/api/v1/public/counties/${p['countyCode']}/decisions/${p['actId']}`,
+    token: 'none',
+  },
+  {
+    name: 'public-disclosure GET /api/v1/public/counties/:countyCode/agencies/:agencyId/disclosure',
+    service: 'public-disclosure',
+    method: 'GET',
+    params: { countyCode: HOME, agencyId: ACTIVE },
+    path: (p) => `/api/v1/public/counties/${p['countyCode']}/agencies/${p['agencyId']}/disclosure`,
+    token: 'none',
+  },
+  {
+    name: 'public-disclosure GET /api/v1/public/counties/:countyCode/officers',
+    service: 'public-disclosure',
+    method: 'GET',
+    params: { countyCode: HOME },
+    path: (p) => `/api/v1/public/counties/${p['countyCode']}/officers`,
+    token: 'none',
+    query: { ...page, agencyId: fc.constantFrom('', '$ne', '{"$ne":null}', 'a b', huge(65, 'a')).map(safeEncode) },
+  },
+  {
+    name: 'public-disclosure GET /api/v1/counties/:countyCode/disclosures',
+    service: 'public-disclosure',
+    method: 'GET',
+    params: { countyCode: HOME },
+    path: (p) => `/api/v1/counties/${p['countyCode']}/disclosures`,
+    token: 'clerk',
+    query: {
+      ...page,
+      agencyId: fc.constantFrom('', '$ne', '{"$ne":null}', 'a b', huge(65, 'a')).map(safeEncode),
+      status: fc
+        .oneof(fc.constantFrom('', 'Pending', 'pending ', '$ne', '{"$ne":null}'), fc.string({ maxLength: 20 }))
+        .filter((v) => !['pending', 'published', 'refused', 'withdrawn'].includes(v))
+        .map(safeEncode),
+    },
+  },
+  ...(['approval', 'refusal', 'withdrawal'] as const).map((action): RouteSpec => ({
+    // No entry has this act: a valid request is answered 404, a hostile one refused before.
+    name: `public-disclosure POST /api/v1/counties/:countyCode/disclosures/:actId/${action}`,
+    service: 'public-disclosure',
+    method: 'POST',
+    params: { countyCode: HOME, actId: 'no-such-act' },
+    path: (p) => `/api/v1/counties/${p['countyCode']}/disclosures/${p['actId']}/${action}`,
+    token: 'clerk',
+    body:
+      action === 'approval'
+        ? { fields: { agencyId: { valid: JSON.stringify(ACTIVE), maxLength: 64 } }, required: ['agencyId'] }
+        : {
+            fields: {
+              agencyId: { valid: JSON.stringify(ACTIVE), maxLength: 64 },
+              reason: { valid: JSON.stringify(`理由：${PLANTED_TEXT}`), maxLength: 2000 },
+            },
+            required: ['agencyId', 'reason'],
+          },
+  })),
   ...ALL.flatMap((service): RouteSpec[] => [
     {
       name: `${service} GET /api/v1/counties/:countyCode/audit-log`,

@@ -86,11 +86,12 @@ export class PublicDecisionQueries {
         ...(query.decidedTo ? { $lt: query.decidedTo } : {}),
       };
     }
-    const keyword = query.keyword?.trim() ?? '';
+    const raw = query.keyword ?? '';
+    const keyword = raw.trim();
     if ([...keyword].length > MAX_KEYWORD_CHARS) {
       throw ValidationError.of('keyword', 'KEYWORD_TOO_LONG', `关键词不能超过 ${MAX_KEYWORD_CHARS} 个字`);
     }
-    if (keyword !== '' && normalizeForSearch(keyword) === '') {
+    if (raw !== '' && normalizeForSearch(keyword) === '') {
       throw ValidationError.of('keyword', 'KEYWORD_EMPTY', '关键词应含有文字或数字');
     }
     const tokens = keywordTokens(keyword);

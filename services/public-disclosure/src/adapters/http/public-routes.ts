@@ -94,10 +94,10 @@ export function publicRoutes(deps: { queries: PublicAgencyQueries; decisions: Pu
             additionalProperties: false,
             properties: {
               agencyId: ID,
-              category: { type: 'string', maxLength: 20 },
+              category: { type: 'string', minLength: 1, maxLength: 20 },
               from: DAY,
               to: DAY,
-              keyword: { type: 'string', maxLength: MAX_KEYWORD_CHARS },
+              keyword: { type: 'string', minLength: 1, maxLength: MAX_KEYWORD_CHARS },
               limit: { type: 'integer', minimum: 1, maximum: 100 },
               cursor: { type: 'string', maxLength: 400 },
             },
