@@ -152,9 +152,23 @@ export class CoordinationQueries {
     };
   }
 
-  async incident(principal: Principal, countyCode: string, incidentId: string): Promise<IncidentView & { version: number }> {
+  /** An incident: the reporting county's record, so another county's read of it is recorded for the reporting county. */
+  async incident(
+    principal: Principal,
+    countyCode: string,
+    incidentId: string,
+    read: ReadContext,
+  ): Promise<IncidentView & { version: number }> {
     this.allow(principal, countyCode);
-    const { doc } = await this.visibleIncident(countyCode, incidentId);
+    const doc = await this.byId<IncidentDocument>(incidentsProjection.name, incidentId, 'INCIDENT_NOT_FOUND', '跨界事件');
+    try {
+      await this.visibleIncident(countyCode, doc);
+    } catch (error) {
+      if (error instanceof ForbiddenError)
+        await this.recordShared(principal, doc.countyCode, countyCode, read, 'denied', `${error.code} incident:${incidentId}`);
+      throw error;
+    }
+    await this.recordShared(principal, doc.countyCode, countyCode, read, 'allowed', `incident:${incidentId}`);
     return { ...fromStored(doc.view), version: doc._v };
   }
 
@@ -240,19 +254,18 @@ export class CoordinationQueries {
   }
 
   /** An incident the county may see: the reporting county always; others while involved and current members. */
-  private async visibleIncident(countyCode: string, incidentId: string): Promise<{ doc: IncidentDocument; agreement: ExistingAgreement }> {
-    const doc = await this.byId<IncidentDocument>(incidentsProjection.name, incidentId, 'INCIDENT_NOT_FOUND', '跨界事件');
+  private async visibleIncident(countyCode: string, doc: IncidentDocument): Promise<ExistingAgreement> {
     const agreement = fromStored((await this.agreementDoc(doc.agreementId)).state);
-    if (doc.countyCode === countyCode) return { doc, agreement };
-    if (!doc.involved.includes(countyCode) && !agreement.members.some((m) => m.countyCode === countyCode)) {
-      throw notFound('INCIDENT_NOT_FOUND', '跨界事件', incidentId);
+    if (doc.countyCode === countyCode) return agreement;
+    if (!currentMembers(agreement).includes(countyCode)) {
+      throw new ForbiddenError(
+        'NOT_AGREEMENT_MEMBER',
+        `区县 ${countyCode} 不是（或已不是）合作协议“${agreement.name}”的成员，不能查看本事件`,
+      );
     }
     if (!doc.involved.includes(countyCode))
       throw new ForbiddenError('NOT_INVOLVED_COUNTY', `区县 ${countyCode} 不是本事件的管辖或联合监督区县`);
-    if (!currentMembers(agreement).includes(countyCode)) {
-      throw new ForbiddenError('NOT_AGREEMENT_MEMBER', `区县 ${countyCode} 已不是合作协议“${agreement.name}”的成员，不能查看本事件`);
-    }
-    return { doc, agreement };
+    return agreement;
   }
 
   /**
@@ -265,11 +278,7 @@ export class CoordinationQueries {
     const view = fromStored(doc.view);
     const agreement = fromStored((await this.agreementDoc(doc.agreementId)).state);
     const owner = view.handlingCounty;
-    const listed = doc.involved.includes(countyCode) || agreement.members.some((m) => m.countyCode === countyCode);
-    if (owner === '') {
-      if (!listed) throw notFound('INCIDENT_NOT_FOUND', '跨界事件', incidentId);
-      throw new ForbiddenError('JURISDICTION_NOT_DECIDED', '本事件尚未确定管辖，没有可共享的执法行为');
-    }
+    if (owner === '') throw new ForbiddenError('JURISDICTION_NOT_DECIDED', '本事件尚未确定管辖，没有可共享的执法行为');
     const kinds = { acts: sharesData(agreement, owner, 'enforcement_acts'), alerts: sharesData(agreement, owner, 'alerts') };
     if (owner === countyCode) return { view, owner, kinds: { acts: true, alerts: true } };
     let denial: PlatformError | undefined;

@@ -281,7 +281,7 @@ export function coordinationGrpcService(deps: CoordinationGrpcDeps): GrpcService
       ),
     ),
     getIncident: unary('GetIncident', deps, R, async (req: v1.GetIncidentRequest, call) =>
-      message(v1.Incident, await q.incident(call.principal, req.countyCode, req.incidentId)),
+      message(v1.Incident, await q.incident(call.principal, req.countyCode, req.incidentId, read('GetIncident', call))),
     ),
     listIncidents: unary('ListIncidents', deps, R, async (req: v1.ListIncidentsRequest, call) => ({
       incidents: (await q.incidents(call.principal, req.countyCode)).map((i) => message(v1.Incident, i)),

@@ -352,7 +352,7 @@ export function coordinationRoutes(deps: CoordinationRouteDeps) {
       incidents: await q.incidents(r.principal, r.params.countyCode),
     }));
     get(incident, R, '跨界事件详情（管辖、联合监督、关联执法行为、监督意见、办结同意）', params('incidentId'), (r) =>
-      q.incident(r.principal, r.params.countyCode, id(r, 'incidentId')),
+      q.incident(r.principal, r.params.countyCode, id(r, 'incidentId'), readContext(r)),
     );
     command(
       `${incident}/jurisdiction`,
