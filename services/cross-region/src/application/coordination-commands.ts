@@ -202,7 +202,7 @@ export class CoordinationCommands {
       await this.meetings.handle(
         meeting.countyCode,
         meetingId,
-        { type: 'HoldMeeting', data: { ...input, agreement, countyCode, escalatedAdvice } },
+        { type: 'HoldMeeting', data: { ...input, agreement, countyCode, escalatedAdvice, recordedAt: context.occurredAt } },
         context,
         options,
       ),
@@ -408,6 +408,8 @@ export class CoordinationCommands {
       readonly subject: string;
       readonly content: string;
       readonly dueAt: Date;
+      /** When it was sent, if before it is recorded. */
+      readonly sentAt?: Date;
     },
     context: CommandContext,
     options: HandleOptions = {},
@@ -422,7 +424,15 @@ export class CoordinationCommands {
     const adviceId = this.newIdOf(countyCode, 'advice', options);
     const command: AdviceCommand = {
       type: 'SendAdvice',
-      data: { ...input, adviceId, agreement, countyCode, sentBy: context.actor.userId, sentAt: context.occurredAt },
+      data: {
+        ...input,
+        adviceId,
+        agreement,
+        countyCode,
+        sentBy: context.actor.userId,
+        sentAt: input.sentAt ?? context.occurredAt,
+        recordedAt: context.occurredAt,
+      },
     };
     return this.outcome(adviceId, await this.advice.handle(countyCode, adviceId, command, context, options));
   }

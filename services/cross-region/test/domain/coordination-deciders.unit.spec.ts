@@ -243,6 +243,7 @@ describe('administrative advice (行政建议)', () => {
     dueAt: cst(2012, 5, 1),
     sentBy: 'sup-st',
     sentAt: cst(2012, 4, 13),
+    recordedAt: cst(2012, 4, 14),
   };
   const sent = adviceDecider.decide({ type: 'SendAdvice', data: send }, adviceDecider.initialState());
 
@@ -337,6 +338,7 @@ describe('joint meeting (联席会议)', () => {
       attendees: [{ countyCode: HUAYUAN, names: ['张三'] }],
       minutes: '会议纪要',
       escalatedAdvice: [{ adviceId: 'adv', countyCode: SONGTAO }],
+      recordedAt: cst(2011, 9, 2),
     },
   });
 
@@ -371,6 +373,10 @@ describe('joint meeting (联席会议)', () => {
       .given([...scheduled, ...held])
       .when(hold(XIUSHAN))
       .thenThrows('MEETING_ALREADY_HELD');
+    spec
+      .given(scheduled)
+      .when({ ...hold(XIUSHAN), data: { ...hold(XIUSHAN).data, heldAt: cst(2011, 9, 3) } })
+      .thenThrows('TIME_IN_FUTURE', ['heldAt']);
     spec
       .given(scheduled)
       .when({ ...hold(XIUSHAN), data: { ...hold(XIUSHAN).data, attendees: [{ countyCode: OUTSIDER, names: ['李四'] }] } })

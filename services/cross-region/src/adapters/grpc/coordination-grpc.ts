@@ -307,6 +307,7 @@ export function coordinationGrpcService(deps: CoordinationGrpcDeps): GrpcService
             subject: req.subject,
             content: req.content,
             dueAt: required(req.dueAt, 'dueAt', '答复期限'),
+            ...(req.sentAt ? { sentAt: req.sentAt } : {}),
           },
           ctx(call.principal, req.countyCode, call),
           optionsOfMeta(req.meta),

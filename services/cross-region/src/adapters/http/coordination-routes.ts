@@ -440,6 +440,7 @@ export function coordinationRoutes(deps: CoordinationRouteDeps) {
         subject: TEXT(200),
         content: TEXT(5000),
         dueAt: DATE_TIME,
+        sentAt: DATE_TIME,
       }),
       (r) =>
         c.sendAdvice(
@@ -452,6 +453,7 @@ export function coordinationRoutes(deps: CoordinationRouteDeps) {
             subject: r.body.subject,
             content: r.body.content,
             dueAt: new Date(r.body.dueAt),
+            ...(r.body.sentAt ? { sentAt: new Date(r.body.sentAt) } : {}),
           },
           context(r),
           commandOptionsOf(r),

@@ -21,7 +21,9 @@ export type AdviceCommand =
         readonly content: string;
         readonly dueAt: Date;
         readonly sentBy: string;
+        /** When it was sent (advice on paper is recorded later), not after `recordedAt`. */
         readonly sentAt: Date;
+        readonly recordedAt: Date;
       };
     }
   | {
@@ -67,6 +69,9 @@ function decide(command: AdviceCommand, state: AdviceState): readonly AdviceEven
         ...requiredText('content', d.content, '建议内容'),
         ...dateViolations('dueAt', d.dueAt, '答复期限'),
         ...dateViolations('sentAt', d.sentAt, '发出时间'),
+        ...(d.sentAt.getTime() > d.recordedAt.getTime()
+          ? [{ field: 'sentAt', code: 'TIME_IN_FUTURE', message: '发出时间不能晚于登记时间' }]
+          : []),
         ...(d.dueAt.getTime() <= d.sentAt.getTime()
           ? [{ field: 'dueAt', code: 'DUE_NOT_AFTER_SENT', message: '答复期限应晚于发出时间' }]
           : []),

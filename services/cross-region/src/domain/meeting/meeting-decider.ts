@@ -29,6 +29,8 @@ export type MeetingCommand =
         readonly minutes: string;
         /** The agreement's advice unanswered past its due date at `heldAt` (found by the application). */
         readonly escalatedAdvice: readonly { readonly adviceId: string; readonly countyCode: string }[];
+        /** When it is recorded: a meeting is recorded once held, never ahead. */
+        readonly recordedAt: Date;
       };
     }
   | {
@@ -114,6 +116,9 @@ function decide(command: MeetingCommand, state: MeetingState): readonly MeetingE
       const members = currentMembers(d.agreement);
       const violations: Violation[] = [
         ...dateViolations('heldAt', d.heldAt, '召开时间'),
+        ...(d.heldAt.getTime() > d.recordedAt.getTime()
+          ? [{ field: 'heldAt', code: 'TIME_IN_FUTURE', message: '召开时间不能晚于登记时间' }]
+          : []),
         ...requiredText('minutes', d.minutes, '会议纪要'),
       ];
       if (d.attendees.length === 0) violations.push({ field: 'attendees', code: 'ATTENDEES_REQUIRED', message: '须列出参会区县' });

@@ -352,7 +352,11 @@ export interface SendAdviceRequest {
   subject: string;
   content: string;
   dueAt: Date | undefined;
-  meta: CommandMeta | undefined;
+  meta:
+    | CommandMeta
+    | undefined;
+  /** When it was sent, if before it is recorded (advice on paper); unset: now. */
+  sentAt: Date | undefined;
 }
 
 export interface AnswerAdviceRequest {
@@ -4556,6 +4560,7 @@ function createBaseSendAdviceRequest(): SendAdviceRequest {
     content: "",
     dueAt: undefined,
     meta: undefined,
+    sentAt: undefined,
   };
 }
 
@@ -4584,6 +4589,9 @@ export const SendAdviceRequest: MessageFns<SendAdviceRequest> = {
     }
     if (message.meta !== undefined) {
       CommandMeta.encode(message.meta, writer.uint32(66).fork()).join();
+    }
+    if (message.sentAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.sentAt), writer.uint32(74).fork()).join();
     }
     return writer;
   },
@@ -4665,6 +4673,14 @@ export const SendAdviceRequest: MessageFns<SendAdviceRequest> = {
             message.meta = CommandMeta.decode(reader, reader.uint32());
             continue;
           }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.sentAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -4692,6 +4708,7 @@ export const SendAdviceRequest: MessageFns<SendAdviceRequest> = {
     message.meta = (object.meta !== undefined && object.meta !== null)
       ? CommandMeta.fromPartial(object.meta)
       : undefined;
+    message.sentAt = object.sentAt ?? undefined;
     return message;
   },
 };

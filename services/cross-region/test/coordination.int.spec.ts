@@ -1,0 +1,329 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { credentials } from '@grpc/grpc-js';
+import { actEventCodec, alertEventCodec, coordinationV1, type ActEvent, type AlertEvent } from '@lesp/contracts';
+import { newId, type EventRecord } from '@lesp/core';
+import { KafkaEventPublisher, topicNaming } from '@lesp/kafka-bus';
+import { callUnary } from '@lesp/service-bootstrap';
+import {
+  createTestKafka,
+  devTokens,
+  eventually,
+  integrationEnv,
+  startServiceProcess,
+  uniqueSuffix,
+  type ServiceProcess,
+} from '@lesp/test-infra';
+import { MongoClient } from 'mongodb';
+
+/**
+ * Cross-region coordination through the running process, fed by case intake's act events and
+ * supervision's alert events as they travel on Kafka (published here, as those services'
+ * relays would): an agreement between 花垣 and 秀山 whose shared scope decides what 花垣 sees of
+ * 秀山's linked act (the act with its alert, the act without it, nothing); advice sent on paper
+ * and overdue goes before the joint meeting held next (process manager); the meeting's task is
+ * completed by its assignee; agreement years whose host held no meeting are flagged.
+ */
+const suffix = uniqueSuffix();
+const HUAYUAN = '433124';
+const XIUSHAN = '500241';
+const DAY = 86_400_000;
+const env = {
+  KAFKA_BROKERS: integrationEnv().kafkaBrokers,
+  MONGO_URL: integrationEnv().mongoUrl,
+  MONGO_DB: `xr_${suffix}`,
+  TOPIC_PREFIX: `xr-${suffix}`,
+  KAFKA_PARTITIONS: '2',
+};
+let service: ServiceProcess;
+let publisher: KafkaEventPublisher;
+const token: Record<string, string> = {};
+let agreementId: string;
+let incidentId: string;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
+async function api(county: string, method: string, path: string, body?: unknown) {
+  const response = await fetch(`${service.httpUrl}/api/v1/counties/${county}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token[county]}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: response.status, body: (await response.json()) as Json };
+}
+const until = (what: string, county: string, path: string, accept: (body: Json) => boolean) =>
+  eventually(
+    what,
+    () => api(county, 'GET', path),
+    (r) => r.status === 200 && accept(r.body),
+  );
+
+function record(
+  source: 'case-intake' | 'supervision',
+  aggregateType: string,
+  aggregateId: string,
+  version: number,
+  encoded: { eventType: string; schemaVersion: number; payload: Uint8Array },
+): EventRecord {
+  const at = new Date();
+  return {
+    eventId: newId(),
+    ...encoded,
+    source,
+    countyCode: XIUSHAN,
+    aggregateType,
+    aggregateId,
+    streamId: `${XIUSHAN}/${aggregateType}/${aggregateId}`,
+    version,
+    occurredAt: at,
+    recordedAt: at,
+    actor: { userId: 'test', role: 'county_supervisor', countyCode: XIUSHAN },
+    correlationId: newId(),
+    causationId: newId(),
+    previousHash: '0'.repeat(64),
+    hash: '1'.repeat(64),
+  };
+}
+
+beforeAll(async () => {
+  service = await startServiceProcess('cross-region', env);
+  const tokens = await devTokens();
+  for (const county of [HUAYUAN, XIUSHAN])
+    token[county] = await tokens.issue({ subject: `sup-${county}`, role: 'county_supervisor', countyCode: county });
+  publisher = new KafkaEventPublisher(createTestKafka(), topicNaming(env.TOPIC_PREFIX));
+  const filed: ActEvent = {
+    type: 'CaseFiled',
+    data: {
+      opening: {
+        actId: 'a1',
+        agencyId: 'xs-sthj',
+        category: 'penalty',
+        caseNumber: '秀环罚〔2026〕1号',
+        title: '尾矿库泄漏',
+        itemCode: '',
+        target: {
+          kind: 'legal_person',
+          name: '某锰业公司',
+          idNumber: '',
+          creditCode: '91350100M000100Y43',
+          phone: '',
+          address: '',
+          enterprise: true,
+        },
+        major: true,
+        delegationId: '',
+        officerIds: ['o1'],
+        occurredAt: new Date('2026-05-03T08:00:00+08:00'),
+        summary: '',
+        delegationGap: '',
+      },
+    },
+  };
+  const raised: AlertEvent = {
+    type: 'AlertRaised',
+    data: {
+      alertId: 'al-1',
+      ruleId: 'single-officer',
+      ruleVersion: 1,
+      packId: 'standard',
+      kind: 'real_time',
+      level: 'yellow',
+      agencyId: 'xs-sthj',
+      subjectType: 'act',
+      subjectId: 'a1',
+      evidenceEventIds: [],
+      title: '执法人员不足两人',
+      message: '立案时只有一名执法人员',
+      dueAt: undefined,
+    },
+  };
+  await publisher.publish([
+    record('case-intake', 'EnforcementAct', 'a1', 1, actEventCodec.encode(filed)),
+    record('supervision', 'Alert', 'al-1', 1, alertEventCodec.encode(raised)),
+  ]);
+}, 120_000);
+
+afterAll(async () => {
+  await publisher?.close();
+  await service?.stop();
+  const client = new MongoClient(integrationEnv().mongoUrl);
+  await client.connect();
+  await client
+    .db(env.MONGO_DB)
+    .dropDatabase()
+    .catch(() => undefined);
+  await client.close();
+});
+
+const scope = (xiushanShares: string[]) => ({
+  name: '花垣—秀山边界联合监督协议',
+  fields: ['生态环境'],
+  sharedData: [
+    { countyCode: HUAYUAN, dataKinds: ['enforcement_acts'] },
+    { countyCode: XIUSHAN, dataKinds: xiushanShares },
+  ],
+  rulePacks: ['standard'],
+});
+
+describe('cross-region coordination through the running service', () => {
+  it('shows 花垣 the act 秀山 linked with its alert only as far as 秀山 shares', async () => {
+    const proposed = await api(XIUSHAN, 'POST', '/agreements', {
+      ...scope(['enforcement_acts', 'alerts']),
+      members: [XIUSHAN, HUAYUAN],
+      // Three years ago: years 1 and 2 are over.
+      effectiveFrom: new Date(Date.now() - (2 * 365 + 200) * DAY).toISOString(),
+    });
+    expect(proposed.status, JSON.stringify(proposed.body)).toBe(201);
+    agreementId = proposed.body['aggregateId'];
+    for (const county of [XIUSHAN, HUAYUAN]) {
+      await until('agreement visible', county, `/agreements/${agreementId}`, () => true);
+      expect((await api(county, 'POST', `/agreements/${agreementId}/signature`, {})).status).toBe(200);
+    }
+    await until('in force', HUAYUAN, `/agreements/${agreementId}`, (a) => a['status'] === 'in_force');
+    const reported = await api(HUAYUAN, 'POST', `/agreements/${agreementId}/cross-border-incidents`, {
+      locationCounty: XIUSHAN,
+      title: '尾矿库泄漏污染下游',
+      description: '花垣监测到上游秀山来水锰超标',
+      occurredAt: '2026-05-03T08:00:00+08:00',
+    });
+    expect(reported.status, JSON.stringify(reported.body)).toBe(201);
+    incidentId = reported.body['aggregateId'];
+    await until('incident visible', HUAYUAN, `/cross-border-incidents/${incidentId}`, () => true);
+    // 秀山 may not decide without the consent of every member.
+    const partial = await api(XIUSHAN, 'POST', `/cross-border-incidents/${incidentId}/jurisdiction`, {
+      handlingCounty: XIUSHAN,
+      supervisingCounties: [HUAYUAN],
+      basis: 'consent',
+      consentingCounties: [XIUSHAN],
+    });
+    expect(partial.body.error?.code).toBe('CONSENT_INCOMPLETE');
+    expect(
+      (
+        await api(XIUSHAN, 'POST', `/cross-border-incidents/${incidentId}/jurisdiction`, {
+          handlingCounty: XIUSHAN,
+          supervisingCounties: [HUAYUAN],
+          basis: 'consent',
+          consentingCounties: [XIUSHAN, HUAYUAN],
+        })
+      ).status,
+    ).toBe(200);
+    await until('assigned', XIUSHAN, `/cross-border-incidents/${incidentId}`, (i) => i['status'] === 'assigned');
+    await eventually(
+      'a1 linked',
+      () => api(XIUSHAN, 'POST', `/cross-border-incidents/${incidentId}/linked-acts`, { actId: 'a1' }),
+      (r) => r.status === 200,
+    );
+    const withAlert = await eventually(
+      'a1 and its alert shared',
+      () => api(HUAYUAN, 'GET', `/cross-border-incidents/${incidentId}/linked-acts`),
+      (r) => r.status === 200 && r.body['acts'].length === 1 && r.body['acts'][0].alerts.length === 1,
+    );
+    expect(withAlert.body['acts'][0]).toMatchObject({
+      actId: 'a1',
+      countyCode: XIUSHAN,
+      caseNumber: '秀环罚〔2026〕1号',
+      status: 'open',
+      alerts: [{ alertId: 'al-1', ruleId: 'single-officer', level: 'yellow', status: 'open' }],
+    });
+    expect(JSON.stringify(withAlert.body)).not.toContain('某锰业公司');
+
+    const amend = async (shares: string[]) => {
+      const agreement = await api(XIUSHAN, 'GET', `/agreements/${agreementId}`);
+      const amended = await api(XIUSHAN, 'POST', `/agreements/${agreementId}/amendments`, {
+        ...scope(shares),
+        summary: '调整共享范围',
+        leadOrder: agreement.body['leadOrder'],
+        hostOrder: agreement.body['hostOrder'],
+      });
+      expect(amended.status, JSON.stringify(amended.body)).toBe(200);
+      await until('amended', HUAYUAN, `/agreements/${agreementId}`, (a) => a['version'] === agreement.body['version'] + 1);
+    };
+    await amend(['enforcement_acts']);
+    const withoutAlert = await api(HUAYUAN, 'GET', `/cross-border-incidents/${incidentId}/linked-acts`);
+    expect(withoutAlert.body['acts'][0].alerts).toEqual([]);
+    await amend([]);
+    const none = await api(HUAYUAN, 'GET', `/cross-border-incidents/${incidentId}/linked-acts`);
+    expect(none.status).toBe(403);
+    expect(none.body.error.code).toBe('OUTSIDE_SHARED_SCOPE');
+    // 秀山 always reads its own.
+    expect((await api(XIUSHAN, 'GET', `/cross-border-incidents/${incidentId}/linked-acts`)).body['acts']).toHaveLength(1);
+  });
+
+  it('takes overdue advice before the joint meeting held next, whose task the assignee completes', async () => {
+    const sent = await api(XIUSHAN, 'POST', `/agreements/${agreementId}/administrative-advice`, {
+      toCounty: HUAYUAN,
+      incidentId,
+      subject: '加强下游水质监测',
+      content: '请花垣加密监测断面并通报数据',
+      sentAt: new Date(Date.now() - 10 * DAY).toISOString(),
+      dueAt: new Date(Date.now() - 5 * DAY).toISOString(),
+    });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    const adviceId = sent.body['aggregateId'];
+    await until('advice overdue', HUAYUAN, `/administrative-advice/${adviceId}`, (a) => a['overdue'] === true && a['status'] === 'sent');
+    const scheduled = await api(HUAYUAN, 'POST', `/agreements/${agreementId}/joint-meetings`, {
+      scheduledFor: new Date().toISOString(),
+      agenda: ['通报泄漏处置情况', '逾期未答复的行政建议'],
+    });
+    expect(scheduled.status, JSON.stringify(scheduled.body)).toBe(201);
+    const meetingId = scheduled.body['aggregateId'];
+    await until('meeting visible', HUAYUAN, `/joint-meetings/${meetingId}`, () => true);
+    const held = await api(HUAYUAN, 'POST', `/joint-meetings/${meetingId}/holding`, {
+      heldAt: new Date().toISOString(),
+      attendees: [
+        { countyCode: HUAYUAN, names: ['花垣代表'] },
+        { countyCode: XIUSHAN, names: ['秀山代表'] },
+      ],
+      minutes: '会议通报了泄漏处置情况，研究了逾期未答复的建议',
+    });
+    expect(held.status, JSON.stringify(held.body)).toBe(200);
+    const meeting = await until('meeting held', XIUSHAN, `/joint-meetings/${meetingId}`, (m) => m['status'] === 'held');
+    expect(meeting.body['escalatedAdvice']).toEqual([{ adviceId, countyCode: XIUSHAN }]);
+    await until(
+      'advice escalated',
+      XIUSHAN,
+      `/administrative-advice/${adviceId}`,
+      (a) => a['status'] === 'escalated' && a['escalatedToMeeting'] === meetingId,
+    );
+
+    const decided = await api(HUAYUAN, 'POST', `/joint-meetings/${meetingId}/decisions`, {
+      decision: '花垣县一个月内完成下游断面加密监测并通报',
+      assigneeCounty: HUAYUAN,
+      dueAt: new Date(Date.now() + 30 * DAY).toISOString(),
+    });
+    expect(decided.status, JSON.stringify(decided.body)).toBe(201);
+    const decisionId = decided.body['decisionId'];
+    expect(
+      (await api(XIUSHAN, 'POST', `/joint-meetings/${meetingId}/decisions/${decisionId}/completion`, { report: '不是秀山的任务' })).status,
+    ).toBe(403);
+    await eventually(
+      'task completed',
+      () => api(HUAYUAN, 'POST', `/joint-meetings/${meetingId}/decisions/${decisionId}/completion`, { report: '已完成加密监测' }),
+      (r) => r.status === 200,
+    );
+    const done = await until(
+      'task completed',
+      XIUSHAN,
+      `/joint-meetings/${meetingId}`,
+      (m) => m['decisions'][0]?.completedAt !== undefined,
+    );
+    expect(done.body['decisions'][0]).toMatchObject({ assigneeCounty: HUAYUAN, report: '已完成加密监测', overdue: false });
+
+    // Years 1 and 2 are over without a meeting: their hosts are flagged; the current year is not.
+    const years = (await api(HUAYUAN, 'GET', `/agreements/${agreementId}/meeting-years`)).body['years'] as Json[];
+    expect(years.map((y) => [y['year'], y['hostCounty'], y['flagged']])).toEqual([
+      [1, XIUSHAN, true],
+      [2, HUAYUAN, true],
+      [3, XIUSHAN, false],
+    ]);
+    expect(years[2]!['meetingsHeld']).toEqual([meetingId]);
+
+    // The same over gRPC.
+    const client = new coordinationV1.CoordinationServiceClient(service.grpcAddress, credentials.createInsecure());
+    const options = { deadlineMs: 5000, bearerToken: token[HUAYUAN]! };
+    const viaGrpc = await callUnary(client, client.getMeeting, { countyCode: HUAYUAN, meetingId }, options);
+    expect(viaGrpc).toMatchObject({ meetingId, status: 'held', inTurn: false, escalatedAdvice: [{ adviceId, countyCode: XIUSHAN }] });
+    const advice = await callUnary(client, client.listAdvice, { countyCode: HUAYUAN }, options);
+    expect(advice.advice.map((a) => [a.adviceId, a.status])).toEqual([[adviceId, 'escalated']]);
+    client.close();
+  });
+});
