@@ -816,6 +816,9 @@ const HTTP_ENDPOINTS: HttpEndpoint[] = [
       ['GET public decision', (c: string) => `/api/v1/public/counties/${c}/decisions/no-such-act`],
       ['GET public agency seven items', (c: string) => `/api/v1/public/counties/${c}/agencies/m1/disclosure`],
       ['GET public officers', (c: string) => `/api/v1/public/counties/${c}/officers?agencyId=m1`],
+      ['GET public random inspections', (c: string) => `/api/v1/public/counties/${c}/random-inspections?year=2026`],
+      ['GET public random inspection', (c: string) => `/api/v1/public/counties/${c}/random-inspections/no-such-plan`],
+      ['GET public rectifications', (c: string) => `/api/v1/public/counties/${c}/rectifications?agencyId=m1`],
     ] as const
   ).map(([name, path]): HttpEndpoint => ({
     service: 'public-disclosure',

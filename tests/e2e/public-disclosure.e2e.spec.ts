@@ -307,6 +307,56 @@ describe('decisions on the public portal', () => {
     );
   });
 
+  it('a rectification closed for publication is listed on the portal, its summary without phone numbers', async () => {
+    const base = `/api/v1/counties/${COUNTY}/rectifications`;
+    const issued = await api('supervision', 'POST', base, supervisor, {
+      rectificationId: 'pd-rf-1',
+      documentKind: 'notice',
+      documentNumber: '冷监通〔2026〕9号',
+      supervisionForm: 'routine',
+      agencyId: 'cgj',
+      grounds: [{ kind: 'finding', description: '执法决定未按期公示' }],
+      findings: '执法决定未按期公示',
+      requirements: '限期公示',
+      deadlineWorkingDays: 5,
+    });
+    expect(issued.status, issued.text).toBe(201);
+    await eventually(
+      'the notice awaiting a reply',
+      async () => (await api('supervision', 'GET', `${base}/pd-rf-1`, supervisor)).status,
+      (s) => s === 200,
+    );
+    const replied = await api('supervision', 'POST', `${base}/pd-rf-1/reply`, clerk, {
+      agencyId: 'cgj',
+      measures: ['补充公示'],
+      explanation: '已公示',
+    });
+    expect(replied.status, replied.text).toBe(200);
+    expect((await api('supervision', 'POST', `${base}/pd-rf-1/acceptance`, supervisor, { opinion: '整改到位' })).status).toBe(200);
+    const closed = await api('supervision', 'POST', `${base}/pd-rf-1/closure`, supervisor, {
+      outcome: 'rectified',
+      publicSummary: '已补充公示，联系电话13812345678',
+    });
+    expect(closed.status, closed.text).toBe(200);
+    const listed = await eventually(
+      'the rectification on the portal',
+      () => publicGet('/rectifications?agencyId=cgj'),
+      (r) => ((r.body.rectifications ?? []) as unknown[]).length > 0,
+    );
+    expect(listed.body.rectifications).toEqual([
+      expect.objectContaining({
+        rectificationId: 'pd-rf-1',
+        agencyId: 'cgj',
+        outcome: 'rectified',
+        publicSummary: '已补充公示，联系电话138****5678',
+      }),
+    ]);
+    expect(findPersonalData(listed.text)).toEqual([]);
+    // Nothing of random inspections was published: the list is empty, a plan id answers 404.
+    expect((await publicGet('/random-inspections')).body).toEqual({ inspections: [], nextCursor: '' });
+    expect((await publicGet('/random-inspections/no-such-plan')).status).toBe(404);
+  });
+
   it('property: random natural-person acts through the stack leave no name, ID number or phone number in any public response', async () => {
     let n = 0;
     await fc.assert(
@@ -334,6 +384,7 @@ describe('decisions on the public portal', () => {
           publicGet('/agencies'),
           publicGet('/agencies/cgj/disclosure'),
           publicGet('/officers'),
+          publicGet('/rectifications'),
         ]);
         const planted = [
           { label: 'name', value: target.name },

@@ -5,6 +5,8 @@ import { actDisclosureProcess, type ActDisclosureDeps } from './application/proj
 import { disclosuresProjection } from './application/projections/disclosures.js';
 import { publicDecisionsProjection } from './application/projections/public-decisions.js';
 import { publicOfficersProjection } from './application/projections/public-officers.js';
+import { publicInspectionsProjection, publicRectificationsProjection } from './application/projections/public-supervision.js';
+import { PublicSupervisionQueries } from './application/public-supervision-queries.js';
 import { DisclosureCommands } from './application/disclosure-commands.js';
 import { DisclosureQueries } from './application/disclosure-queries.js';
 import { PublicDecisionQueries } from './application/public-decision-queries.js';
@@ -32,6 +34,8 @@ export function createPublicDisclosureService(
       actDisclosureProcess(() => processDeps),
       disclosuresProjection,
       publicDecisionsProjection,
+      publicInspectionsProjection,
+      publicRectificationsProjection,
     ],
     adapters: (parts) => {
       const commands = new DisclosureCommands(parts.eventStore, disclosurePolicy(parts.config), clock);
@@ -39,13 +43,14 @@ export function createPublicDisclosureService(
       const queries = new PublicAgencyQueries(parts.projections, clock);
       const decisions = new PublicDecisionQueries(parts.projections, clock);
       const disclosures = new DisclosureQueries(parts.projections, clock);
+      const supervision = new PublicSupervisionQueries(parts.projections);
       return {
         grpc: [
           publicDisclosureGrpcService({ ...parts.grpcDeps, queries, decisions }),
           disclosureReviewGrpcService({ ...parts.grpcDeps, commands, disclosures }),
         ],
         routes: async (app) => {
-          await publicRoutes({ queries, decisions, ratePerMinute: parts.config.PUBLIC_RATE_LIMIT_PER_MINUTE })(app);
+          await publicRoutes({ queries, decisions, supervision, ratePerMinute: parts.config.PUBLIC_RATE_LIMIT_PER_MINUTE })(app);
           await disclosureReviewRoutes({ commands, disclosures })(app);
         },
       };

@@ -27,6 +27,17 @@ export interface MaskedTarget {
 
 export const NATURAL_PERSON = 'natural_person';
 
+/** No known person: `scrubText` then removes only ID and phone numbers. */
+export const NO_TARGET: SourceTarget = {
+  kind: 'natural_person',
+  name: '',
+  idNumber: '',
+  creditCode: '',
+  phone: '',
+  address: '',
+  enterprise: false,
+};
+
 /** Anything not explicitly a legal person or organisation is treated as a natural person. */
 export function isNaturalPerson(target: Pick<SourceTarget, 'kind'>): boolean {
   return target.kind !== 'legal_person' && target.kind !== 'other_organization';

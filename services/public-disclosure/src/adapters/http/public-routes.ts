@@ -3,6 +3,7 @@ import { ValidationError } from '@lesp/core';
 import { countyParamsSchema, pageQuerySchema } from '@lesp/service-bootstrap';
 import type { PublicAgencyQueries } from '../../application/public-agency-queries.js';
 import type { PublicDecisionQueries } from '../../application/public-decision-queries.js';
+import type { PublicSupervisionQueries } from '../../application/public-supervision-queries.js';
 import { MAX_KEYWORD_CHARS } from '../../domain/search-tokens.js';
 
 const DAY = { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', maxLength: 10 } as const;
@@ -26,7 +27,12 @@ export function chinaDayStart(day: string, field: string, endExclusive = false):
   return endExclusive ? new Date(start.getTime() + 24 * 3600_000) : start;
 }
 
-export function publicRoutes(deps: { queries: PublicAgencyQueries; decisions: PublicDecisionQueries; ratePerMinute: number }) {
+export function publicRoutes(deps: {
+  queries: PublicAgencyQueries;
+  decisions: PublicDecisionQueries;
+  supervision: PublicSupervisionQueries;
+  ratePerMinute: number;
+}) {
   // Anyone on the internet: no token, but a rate limit per client address.
   const publicAccess = { access: { permission: 'public.read' }, rateLimit: { max: deps.ratePerMinute, timeWindow: 60_000 } } as const;
   return async (app: FastifyInstance): Promise<void> => {
@@ -80,6 +86,73 @@ export function publicRoutes(deps: { queries: PublicAgencyQueries; decisions: Pu
           ...(cursor ? { cursor } : {}),
         });
         return reply.header('cache-control', 'public, max-age=60').send({ officers: page.items, nextCursor: page.nextCursor });
+      },
+    );
+
+    app.get<{ Params: { countyCode: string }; Querystring: { year?: number; limit?: number; cursor?: string } }>(
+      '/api/v1/public/counties/:countyCode/random-inspections',
+      {
+        schema: {
+          summary: '双随机、一公开：已公示的抽查任务及抽查结果',
+          params: countyParamsSchema,
+          querystring: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              year: { type: 'integer', minimum: 2000, maximum: 2100 },
+              limit: { type: 'integer', minimum: 1, maximum: 200 },
+              cursor: { type: 'string', maxLength: 400 },
+            },
+          },
+        },
+        config: publicAccess,
+      },
+      async (request, reply) => {
+        const { year, limit, cursor } = request.query;
+        const page = await deps.supervision.inspections(request.params.countyCode, year, {
+          ...(limit !== undefined ? { limit } : {}),
+          ...(cursor ? { cursor } : {}),
+        });
+        return reply.header('cache-control', 'public, max-age=60').send({ inspections: page.items, nextCursor: page.nextCursor });
+      },
+    );
+
+    app.get<{ Params: { countyCode: string; planId: string } }>(
+      '/api/v1/public/counties/:countyCode/random-inspections/:planId',
+      {
+        schema: {
+          summary: '一项已公示的抽查任务及其结果',
+          params: { type: 'object', required: ['countyCode', 'planId'], properties: { ...countyParamsSchema.properties, planId: ID } },
+        },
+        config: publicAccess,
+      },
+      async (request, reply) => {
+        const inspection = await deps.supervision.inspection(request.params.countyCode, request.params.planId);
+        return reply.header('cache-control', 'public, max-age=60').send(inspection);
+      },
+    );
+
+    app.get<{ Params: { countyCode: string }; Querystring: { agencyId?: string; limit?: number; cursor?: string } }>(
+      '/api/v1/public/counties/:countyCode/rectifications',
+      {
+        schema: {
+          summary: '整改落实公布：监督机构决定公开的整改结果',
+          params: countyParamsSchema,
+          querystring: {
+            type: 'object',
+            additionalProperties: false,
+            properties: { agencyId: ID, limit: { type: 'integer', minimum: 1, maximum: 200 }, cursor: { type: 'string', maxLength: 400 } },
+          },
+        },
+        config: publicAccess,
+      },
+      async (request, reply) => {
+        const { agencyId, limit, cursor } = request.query;
+        const page = await deps.supervision.rectifications(request.params.countyCode, agencyId ?? '', {
+          ...(limit !== undefined ? { limit } : {}),
+          ...(cursor ? { cursor } : {}),
+        });
+        return reply.header('cache-control', 'public, max-age=60').send({ rectifications: page.items, nextCursor: page.nextCursor });
       },
     );
 

@@ -1,16 +1,6 @@
 import type { actEventsV1 } from '@lesp/contracts';
-import { maskTarget, scrubText, type SourceTarget } from '../masking.js';
+import { maskTarget, NO_TARGET, scrubText } from '../masking.js';
 import type { DecisionForDisclosure } from './decision-disclosure.js';
-
-const NO_TARGET: SourceTarget = {
-  kind: 'natural_person',
-  name: '',
-  idNumber: '',
-  creditCode: '',
-  phone: '',
-  address: '',
-  enterprise: false,
-};
 
 /**
  * The public entry of a decision, from the act's opening and its decision as case intake
