@@ -707,6 +707,12 @@ const HTTP_ENDPOINTS: HttpEndpoint[] = [
   },
   {
     service: 'supervision',
+    name: 'GET community-corrections-report',
+    own: ['supervisor', 'regional_viewer'],
+    request: (c) => ({ method: 'GET', path: `/api/v1/counties/${c}/community-corrections-report?period=month&year=2026&month=5` }),
+  },
+  {
+    service: 'supervision',
     name: 'GET agency-evaluations',
     own: ['supervisor', 'regional_viewer'],
     request: (c) => ({ method: 'GET', path: `/api/v1/counties/${c}/agency-evaluations?year=2026` }),
@@ -1950,6 +1956,16 @@ const GRPC_ENDPOINTS: GrpcEndpoint[] = [
   ).map(([name, call]): GrpcEndpoint => ({ service: 'supervision', name, own: ['supervisor'], call })),
   ...(
     [
+      [
+        'GetCommunityCorrectionsReport',
+        (c: string, _n: number, t: string | undefined) =>
+          callUnary(
+            clients.governance,
+            clients.governance.getCommunityCorrectionsReport,
+            { countyCode: c, period: 'half', year: 2026, month: 0, half: 1, name: '' },
+            options(t),
+          ),
+      ],
       [
         'GetAgencyEvaluation',
         (c: string, _n: number, t: string | undefined) =>

@@ -1090,7 +1090,7 @@ const SUPERVISION_ROUTES: RouteSpec[] = [
     token: 'supervisor',
     body: {
       fields: {
-        packId: code('standard', ['standard', 'enterprise-inspection'], 64),
+        packId: code('standard', ['standard', 'enterprise-inspection', 'community-corrections'], 64),
         enabled: bool(true),
         effectiveFrom: text('2027-01-01', 10, ['', '2027-13-01', '2027-02-30', '20270101', 'now']),
         parameters: {
@@ -1586,6 +1586,19 @@ const SUPERVISION_ROUTES: RouteSpec[] = [
         note: text('撤销缓刑', 4000),
       },
       required: ['reason', 'endedAt'],
+    },
+  }),
+  supervision('GET', '/api/v1/counties/:countyCode/community-corrections-report', {
+    params: { countyCode: HOME },
+    token: 'supervisor',
+    validQuery: 'period=month&year=2026&month=5',
+    query: {
+      period: hostileQueryCode(['month', 'half']),
+      year: fc.constantFrom('1999', '2101', '2026.5', 'abc', '%24where', ''),
+      month: fc.constantFrom('0', '13', '1.5', 'x', '-1'),
+      half: fc.constantFrom('0', '3', '1.5', 'x'),
+      format: hostileQueryCode(['json', 'xlsx', 'html']),
+      name: hostileQueryText(50),
     },
   }),
   // Yearly evaluation of agencies (evaluation-routes.ts): an agency and an evaluation nothing has (404 once valid).

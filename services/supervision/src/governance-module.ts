@@ -8,6 +8,7 @@ import { GovernanceQueries } from './application/governance/governance-queries.j
 import { CorrectionsCommands } from './application/governance/corrections-commands.js';
 import { personsUnderCorrectionProjection } from './application/governance/corrections-projection.js';
 import { CorrectionsQueries } from './application/governance/corrections-queries.js';
+import { CorrectionsReports } from './application/governance/corrections-reports.js';
 import { evaluationRoutes } from './adapters/http/evaluation-routes.js';
 import { EvaluationCommands } from './application/evaluation/evaluation-commands.js';
 import { agencyEvaluationsProjection } from './application/evaluation/evaluation-projection.js';
@@ -40,7 +41,8 @@ export function createGovernanceModule(clock: () => Date) {
       const correctionQueries = new CorrectionsQueries(parts.projections, clock);
       const evaluations = new EvaluationCommands(parts.eventStore, parts.projections, statistics, () => parts.relay.wake(), clock);
       const evaluationQueries = new EvaluationQueries(parts.projections, clock);
-      const deps = { commands, queries, corrections, correctionQueries, evaluations, evaluationQueries, clock };
+      const correctionReports = new CorrectionsReports(parts.projections, (county) => engine.settings.settingsAt(county), clock);
+      const deps = { commands, queries, corrections, correctionQueries, correctionReports, evaluations, evaluationQueries, clock };
       return {
         grpc: governanceGrpcService({ ...parts.grpcDeps, ...deps }),
         routes: async (app: FastifyInstance) => {

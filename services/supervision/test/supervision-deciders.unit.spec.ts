@@ -158,7 +158,11 @@ describe('rule settings', () => {
     const state = ruleSettingsDecider.evolve(ruleSettingsDecider.initialState(), event);
     expect(effectiveSettings(state, '2025-12-31').params['trainingHoursPerYear']).toBe(40);
     expect(effectiveSettings(state, '2026-01-01').params['trainingHoursPerYear']).toBe(60);
-    expect([...effectiveSettings(state, '2026-01-01').enabledPacks].sort()).toEqual(['enterprise-inspection', 'standard']);
+    expect([...effectiveSettings(state, '2026-01-01').enabledPacks].sort()).toEqual([
+      'community-corrections',
+      'enterprise-inspection',
+      'standard',
+    ]);
   });
 
   it('refuses unknown packs, unknown parameters and values out of range, naming the field', () => {

@@ -220,4 +220,68 @@ describe('normative documents and competence disputes through the running servic
     );
     expect(listed.persons.map((p) => [p.personId, p.status])).toEqual([['p-1', 'ended']]);
   });
+
+  it('the rule engine watches both: the late filings resolve red filing alerts, the corrections pack raises and resolves the absconding', async () => {
+    const alerts = (ruleId: string) => api('GET', `/api/v1/counties/${COUNTY}/alerts?ruleId=${ruleId}`);
+    // nd-1 was issued 40 days ago: each body's 30 days had passed when it was registered, so both fired red; the filings cured them.
+    const filing = await eventually(
+      'the filing alerts to be resolved',
+      () => alerts('normative-document-not-filed'),
+      (r) => (r.body['alerts'] as Json[] | undefined)?.filter((a) => a['status'] === 'resolved').length === 2,
+    );
+    expect((filing.body['alerts'] as Json[]).map((a) => [a['subjectId'], a['level'], a['kind']])).toEqual([
+      ['nd-1', 'red', 'deadline'],
+      ['nd-1', 'red', 'deadline'],
+    ]);
+    const absconding = await eventually(
+      'the absconding alert to be resolved by the return',
+      () => alerts('correction-person-absconded'),
+      (r) => (r.body['alerts'] as Json[] | undefined)?.[0]?.['status'] === 'resolved',
+    );
+    expect((absconding.body['alerts'] as Json[])[0]).toMatchObject({
+      subjectId: 'p-1',
+      agencyId: 'sfs-1',
+      level: 'red',
+      packId: 'community-corrections',
+    });
+  });
+
+  it('serves the monthly and half-year community-corrections reports as JSON, XLSX and a printable page, and over gRPC', async () => {
+    const [year, month] = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7).split('-').map(Number) as [number, number];
+    const path = `/api/v1/counties/${COUNTY}/community-corrections-report?period=month&year=${year}&month=${month}&name=${encodeURIComponent('冷水滩区')}`;
+    const rows = (body: Json) =>
+      Object.fromEntries((body['sections'] as Json[]).flatMap((s) => (s['rows'] as Json[]).map((r) => [r['label'], r['value']])));
+    // The person under correction was revoked this month; the absconding of this month is a correction found (脱管).
+    const report = await eventually(
+      'the report to count the absconding',
+      () => api('GET', path),
+      (r) => r.status === 200 && rows(r.body)['监外执行罪犯出现脱管、漏管'] === 1,
+    );
+    expect(report.body['title']).toBe(`冷水滩区${year}年${month}月社区矫正监督月报`);
+    expect(rows(report.body)).toMatchObject({ 在册社区矫正对象: 0, '本期撤销缓刑、假释': 1 });
+    const xlsx = await fetch(`${service.httpUrl}${path}&format=xlsx`, { headers: { authorization: `Bearer ${supervisor}` } });
+    expect([xlsx.status, xlsx.headers.get('content-type')]).toEqual([
+      200,
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    ]);
+    expect(
+      Buffer.from(await xlsx.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
+    const html = await fetch(`${service.httpUrl}${path}&format=html`, { headers: { authorization: `Bearer ${supervisor}` } });
+    expect(await html.text()).toContain(`冷水滩区${year}年${month}月社区矫正监督月报`);
+    const half = await callUnary(
+      grpcClient,
+      grpcClient.getCommunityCorrectionsReport,
+      { countyCode: COUNTY, period: 'half', year, month: 0, half: month <= 6 ? 1 : 2, name: '' },
+      { deadlineMs: 5000, bearerToken: supervisor },
+    );
+    expect(half.title).toBe(`${COUNTY}${year}年${month <= 6 ? '上' : '下'}半年社区矫正监督半年报`);
+    expect(half.sections.length).toBeGreaterThan(1);
+    expect((await api('GET', `/api/v1/counties/${COUNTY}/community-corrections-report?period=month&year=${year}`)).body).toMatchObject({
+      error: { code: 'REPORT_MONTH_RANGE' },
+    });
+    expect((await api('GET', path, undefined, clerk)).status).toBe(403);
+  });
 });

@@ -6,6 +6,8 @@ import type { GovernanceCommands } from '../../application/governance/governance
 import type { DisputeView, GovernanceQueries, NormativeDocumentView } from '../../application/governance/governance-queries.js';
 import type { CorrectionsCommands } from '../../application/governance/corrections-commands.js';
 import type { CorrectionsQueries, PersonView } from '../../application/governance/corrections-queries.js';
+import type { CorrectionsReports } from '../../application/governance/corrections-reports.js';
+import { correctionsView } from '../../reports/corrections-view.js';
 import type { EndReason, HoursKind, PersonCategory } from '../../domain/corrections/index.js';
 import type { DisputeKind } from '../../domain/dispute/index.js';
 import type { CleanUpOutcome, FilingBody, ReviewOutcome } from '../../domain/normative-document/index.js';
@@ -17,6 +19,7 @@ export interface GovernanceGrpcDeps extends GrpcDeps, EvaluationGrpcDeps {
   readonly queries: GovernanceQueries;
   readonly corrections: CorrectionsCommands;
   readonly correctionQueries: CorrectionsQueries;
+  readonly correctionReports: CorrectionsReports;
   readonly clock: () => Date;
 }
 
@@ -304,6 +307,31 @@ export function governanceGrpcService(deps: GovernanceGrpcDeps): GrpcServiceRegi
       const page = await pq.list(call.principal, req.countyCode, { limit: req.page?.limit ?? 0, cursor: req.page?.cursor ?? '' });
       return { persons: page.items.map(personMessage), page: { nextCursor: page.nextCursor } };
     }),
+    getCommunityCorrectionsReport: unary(
+      'GetCommunityCorrectionsReport',
+      deps,
+      read,
+      async (req: v1.GetCommunityCorrectionsReportRequest, call) => {
+        const request =
+          req.period === 'month'
+            ? ({ kind: 'month', year: req.year, month: req.month } as const)
+            : req.period === 'half'
+              ? ({ kind: 'half', year: req.year, half: req.half } as const)
+              : undefined;
+        if (!request) throw ValidationError.of('period', 'REPORT_PERIOD_UNKNOWN', '报表周期应为 month（月报）或 half（半年报）');
+        const view = correctionsView(
+          await deps.correctionReports.report(call.principal, req.countyCode, request),
+          req.name.trim() || req.countyCode,
+        );
+        return {
+          title: view.title,
+          sections: view.sections.map((s) => ({
+            title: s.title,
+            rows: s.rows.map((r) => ({ label: r.label, text: r.text, unit: r.unit, ...(r.value === null ? {} : { value: r.value }) })),
+          })),
+        };
+      },
+    ),
     ...evaluationGrpcMethods(deps),
   };
   return { definition: v1.GovernanceServiceService, implementation };

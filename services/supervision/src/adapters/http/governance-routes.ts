@@ -5,6 +5,9 @@ import type { GovernanceCommands } from '../../application/governance/governance
 import type { GovernanceQueries } from '../../application/governance/governance-queries.js';
 import type { CorrectionsCommands } from '../../application/governance/corrections-commands.js';
 import type { CorrectionsQueries } from '../../application/governance/corrections-queries.js';
+import type { CorrectionsReports } from '../../application/governance/corrections-reports.js';
+import { correctionsView, renderCorrectionsHtml, renderCorrectionsXlsx } from '../../reports/corrections-view.js';
+import { XLSX_CONTENT_TYPE } from './statistics-routes.js';
 import type { EndReason, HoursKind, PersonCategory } from '../../domain/corrections/index.js';
 import type { DisputeKind } from '../../domain/dispute/index.js';
 import type { CleanUpOutcome, FilingBody, ReviewOutcome } from '../../domain/normative-document/index.js';
@@ -43,6 +46,7 @@ export interface GovernanceRouteDeps {
   readonly queries: GovernanceQueries;
   readonly corrections: CorrectionsCommands;
   readonly correctionQueries: CorrectionsQueries;
+  readonly correctionReports: CorrectionsReports;
   readonly clock: () => Date;
 }
 
@@ -423,6 +427,90 @@ export function governanceRoutes(deps: GovernanceRouteDeps) {
           context(r),
           commandOptionsOf(r),
         ),
+    );
+    app.get<{
+      Params: Params;
+      Querystring: {
+        period: 'month' | 'half';
+        year: number;
+        month?: number;
+        half?: number;
+        format?: 'json' | 'xlsx' | 'html';
+        name?: string;
+      };
+    }>(
+      `${base}/community-corrections-report`,
+      {
+        schema: {
+          summary: '社区矫正监督月报、半年报（period=month|half；format=json|xlsx|html）',
+          params: countyParamsSchema,
+          querystring: {
+            type: 'object',
+            required: ['period', 'year'],
+            additionalProperties: false,
+            properties: {
+              period: { type: 'string', enum: ['month', 'half'] },
+              year: { type: 'integer', minimum: 2000, maximum: 2100 },
+              month: { type: 'integer', minimum: 1, maximum: 12 },
+              half: { type: 'integer', enum: [1, 2] },
+              format: { type: 'string', enum: ['json', 'xlsx', 'html'] },
+              name: { type: 'string', minLength: 1, maxLength: 50 },
+            },
+          },
+          response: {
+            200: {
+              type: 'object',
+              properties: {
+                title: { type: 'string' },
+                sections: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      title: { type: 'string' },
+                      rows: {
+                        type: 'array',
+                        items: {
+                          type: 'object',
+                          properties: {
+                            label: { type: 'string' },
+                            text: { type: 'string' },
+                            value: { type: ['number', 'null'] },
+                            unit: { type: 'string' },
+                          },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+        config: { access: read },
+      },
+      async (r, reply) => {
+        const q = r.query;
+        const request =
+          q.period === 'month'
+            ? ({ kind: 'month', year: q.year, month: q.month ?? 0 } as const)
+            : ({ kind: 'half', year: q.year, half: q.half ?? 0 } as const);
+        const report = await deps.correctionReports.report(r.principal, r.params.countyCode, request);
+        const name = q.name?.trim() || r.params.countyCode;
+        switch (q.format ?? 'json') {
+          case 'xlsx': {
+            const period = q.period === 'month' ? `${q.year}-${String(q.month).padStart(2, '0')}` : `${q.year}-H${q.half}`;
+            return reply
+              .header('content-type', XLSX_CONTENT_TYPE)
+              .header('content-disposition', `attachment; filename="community-corrections-${r.params.countyCode}-${period}.xlsx"`)
+              .send(Buffer.from(await renderCorrectionsXlsx(report, name)));
+          }
+          case 'html':
+            return reply.header('content-type', 'text/html; charset=utf-8').send(renderCorrectionsHtml(report, name));
+          default:
+            return reply.send(correctionsView(report, name));
+        }
+      },
     );
     command(`${disputes}/:disputeId/withdrawal`, '撤回执法争议', disputeParams, body(['reason'], { reason: TEXT(4000) }), (r) =>
       c.withdrawDispute(r.principal, r.params.countyCode, disputeId(r), r.body.reason, context(r), commandOptionsOf(r)),

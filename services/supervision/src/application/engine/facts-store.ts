@@ -3,6 +3,7 @@ import { streamIdOf } from '@lesp/core';
 import { isDuplicateKeyError } from '@lesp/event-store';
 import { addCalendarDays, chinaDayOf } from '../../domain/calendar/china-day.js';
 import { explanationIdOf } from '../../domain/registry/registry-deciders.js';
+import type { PersonState } from '../../domain/corrections/person-decider.js';
 import type { NormativeDocumentState } from '../../domain/normative-document/normative-document-decider.js';
 import type { AgencyFacts, PeriodWindow } from '../../domain/rules/rule.js';
 import type { ActFacts, EnterpriseFacts, FilingFacts, InspectionFacts, OfficerFacts } from '../../domain/rules/facts.js';
@@ -20,9 +21,20 @@ import type { ActFacts, EnterpriseFacts, FilingFacts, InspectionFacts, OfficerFa
  *   activity:{county}/{agency}/{yyyy-mm}                the agency opened an act in that month
  *   disclosure:{county}/{act}                           the act's decision was published
  *   normative:{stream}                                  a normative document (规范性文件) as its decider folds it
+ *   person:{stream}                                     a person under community correction (社区矫正, ids only), folded likewise
  */
 export type FactKind =
-  'act' | 'officer' | 'agency' | 'quiet' | 'filings' | 'inspections' | 'activity' | 'explanation' | 'disclosure' | 'normative_document';
+  | 'act'
+  | 'officer'
+  | 'agency'
+  | 'quiet'
+  | 'filings'
+  | 'inspections'
+  | 'activity'
+  | 'explanation'
+  | 'disclosure'
+  | 'normative_document'
+  | 'person';
 
 export interface FactDocument {
   _id: string;
@@ -40,6 +52,7 @@ export interface FactDocument {
   /** The decision's publication on the disclosure portal. */
   disclosure?: { eventId: string; occurredAt: Date };
   normativeDocument?: NormativeDocumentState;
+  person?: PersonState;
 }
 
 /** Only the period-end queries (agencies and officers of a county, a few times a year) filter on other fields. */
@@ -81,6 +94,12 @@ export class FactsReader {
   async allOfficers(countyCode: string): Promise<OfficerFacts[]> {
     const docs = await this.facts.find({ countyCode, kind: 'officer' }).toArray();
     return docs.flatMap((d) => (d.officer ? [d.officer] : []));
+  }
+
+  /** Persons under community correction of a county (month ends of the corrections pack; the corrections report). */
+  async allPersons(countyCode: string): Promise<PersonState[]> {
+    const docs = await this.facts.find({ countyCode, kind: 'person' }).toArray();
+    return docs.flatMap((d) => (d.person && d.countyCode === countyCode ? [d.person] : []));
   }
 
   async agencies(countyCode: string): Promise<AgencyFacts[]> {

@@ -4,6 +4,7 @@ import {
   agencyEventCodec,
   normativeDocumentEventCodec,
   officerEventCodec,
+  personUnderCorrectionEventCodec,
   supervisionRegistryEventCodec,
   type supervisionEventsV1,
 } from '@lesp/contracts';
@@ -20,15 +21,18 @@ import {
   evaluateNormativeDocumentEvent,
   evaluateOfficerEvent,
   evaluatePeriodEnd,
+  evaluatePersonEvent,
   rulesInForce,
   type EngineDecision,
 } from '../../domain/rules/engine.js';
 import { evolveActFacts, evolveOfficerFacts, officersOf, type EventMeta } from '../../domain/rules/facts.js';
 import { RULE_CATALOG } from '../../domain/rules/rule-catalog.js';
 import type { RuleDefinition } from '../../domain/rules/rule.js';
+import { personDecider } from '../../domain/corrections/person-decider.js';
 import { normativeDocumentDecider } from '../../domain/normative-document/normative-document-decider.js';
+import { correctionHoursBelowRequirement } from '../../domain/rules/correction-rules.js';
 import { systemActor } from '../aggregates.js';
-import { normativeDocumentCodec } from '../governance/governance-codec.js';
+import { normativeDocumentCodec, personUnderCorrectionCodec } from '../governance/governance-codec.js';
 import type { AlertCommands } from '../alerts/alert-commands.js';
 import type { RuleSettingsService } from '../rules/rule-settings-service.js';
 import type { DeadlineTimerStore, FiredStage, TimerDocument } from '../timers/deadline-timers.js';
@@ -76,6 +80,7 @@ export class RuleEngine {
       agencyEventCodec.handles(eventType) ||
       supervisionRegistryEventCodec.handles(eventType) ||
       normativeDocumentEventCodec.handles(eventType) ||
+      personUnderCorrectionEventCodec.handles(eventType) ||
       eventType === DECISION_PUBLISHED,
     apply: (record, target) => this.apply(record, target),
   };
@@ -111,6 +116,22 @@ export class RuleEngine {
       return this.applyRegistry(record, target, meta);
     if (record.source === 'supervision' && normativeDocumentEventCodec.handles(record.eventType))
       return this.applyNormativeDocument(record, target, facts, meta);
+    if (record.source === 'supervision' && personUnderCorrectionEventCodec.handles(record.eventType))
+      return this.applyPerson(record, target, facts, meta);
+  }
+
+  /** A person under community correction (the corrections pack), folded by the person decider. */
+  private async applyPerson(record: EventRecord, target: Collection<FactDocument>, facts: FactsReader, meta: EventMeta): Promise<void> {
+    const id = `person:${record.streamId}`;
+    const doc = await facts.byId(id);
+    if (doc && (doc._v ?? 0) >= record.version) return;
+    const event = personUnderCorrectionCodec.decode(record.eventType, record.schemaVersion, record.payload);
+    const before = doc?.person ?? personDecider.initialState();
+    const after = personDecider.evolve(before, event);
+    const settingsAt = await this.bound.settings.settingsAt(record.countyCode);
+    await this.execute(evaluatePersonEvent(this.catalog, settingsAt, { event, meta, before, after }), record);
+    await applyVersioned(target, id, record, { $set: { kind: 'person', person: after } });
+    await this.ensurePeriods(record.countyCode, meta.occurredAt);
   }
 
   /** A normative document's events, folded by its own decider: the filing deadlines start, are cured and restart. */
@@ -398,6 +419,7 @@ export class RuleEngine {
       activeAgencyIds: active,
       explainedAgencyIds: explained,
       officers: timer.ruleId === 'officer-training-hours-below-minimum' ? await facts.allOfficers(countyCode) : [],
+      persons: timer.ruleId === correctionHoursBelowRequirement.id ? await facts.allPersons(countyCode) : [],
     };
     const settingsAt = await this.bound.settings.settingsAt(countyCode);
     await this.execute(evaluatePeriodEnd(this.catalog, timer.ruleId, settingsAt, input, lastDay), {

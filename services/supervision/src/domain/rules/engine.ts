@@ -10,6 +10,7 @@ import type {
   NormativeDocumentInput,
   OfficerRuleInput,
   PeriodInput,
+  PersonRuleInput,
   RuleDefinition,
   RuleOutcome,
 } from './rule.js';
@@ -157,6 +158,22 @@ export function evaluateNormativeDocumentEvent(
   const document = input.after.status !== 'none' ? input.after : input.before;
   const day = chinaDayOf(document.status !== 'none' ? document.issuedAt : input.meta.occurredAt);
   return run<NormativeDocumentInput>(catalog, input.meta.countyCode, day, settingsAt, (rule, i) => rule.onNormativeDocument?.(i), input);
+}
+
+/** An event of a person under community correction: judged by the rules in force on the day it happened. */
+export function evaluatePersonEvent(
+  catalog: readonly RuleDefinition[],
+  settingsAt: SettingsAt,
+  input: Omit<PersonRuleInput, 'params'>,
+): readonly EngineDecision[] {
+  return run<PersonRuleInput>(
+    catalog,
+    input.meta.countyCode,
+    chinaDayOf(input.meta.occurredAt),
+    settingsAt,
+    (rule, i) => rule.onPerson?.(i),
+    input,
+  );
 }
 
 /** The end of a period of a periodic rule: judged by the version in force on the period's last day. */

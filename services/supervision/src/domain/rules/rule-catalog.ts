@@ -1,11 +1,13 @@
 import { certificateAt } from '@lesp/core';
-import { addCalendarDays, chinaDayOf, dayOfMonthOf, yearOf, type DayKey } from '../calendar/china-day.js';
+import { addCalendarDays, chinaDayOf, dayOfMonthOf } from '../calendar/china-day.js';
 import type { TimeLimit } from '../calendar/working-days.js';
 import { FILING_BODIES, type FilingBody } from '../normative-document/normative-document-commands.js';
 import type { RegisteredDocument } from '../normative-document/normative-document-decider.js';
 import { FILING_PERIOD_DAYS, filingDueAt } from '../normative-document/filing-deadline.js';
+import { calendarPeriod } from './calendar-period.js';
+import { CORRECTION_RULES } from './correction-rules.js';
 import { officersOf, stepTime } from './facts.js';
-import type { ActRuleInput, Params, PeriodWindow, RuleDefinition, RuleOutcome } from './rule.js';
+import type { ActRuleInput, Params, RuleDefinition, RuleOutcome } from './rule.js';
 
 /**
  * The shipped rules (规则目录). Each is declarative metadata plus pure handlers; the ids are
@@ -322,22 +324,6 @@ export const delegationGap: RuleDefinition = {
   },
 };
 
-/** The period of `months` (1, 3, 6, 12) containing `day`. */
-export function calendarPeriod(day: DayKey, months: number): PeriodWindow {
-  const year = yearOf(day);
-  const month = Number(day.slice(5, 7));
-  const size = [1, 3, 6, 12].includes(months) ? months : 3;
-  const index = Math.floor((month - 1) / size);
-  const startMonth = index * size + 1;
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const start = `${year}-${pad(startMonth)}-01`;
-  const endMonth = startMonth + size;
-  const endExclusive = endMonth > 12 ? `${year + 1}-01-01` : `${year}-${pad(endMonth)}-01`;
-  const key =
-    size === 12 ? `${year}` : size === 6 ? `${year}-H${index + 1}` : size === 3 ? `${year}-Q${index + 1}` : `${year}-${pad(startMonth)}`;
-  return { key, start, endExclusive };
-}
-
 export const zeroEnforcement: RuleDefinition = {
   id: 'zero-enforcement-unexplained',
   version: 1,
@@ -618,4 +604,7 @@ export const RULE_CATALOG: readonly RuleDefinition[] = [
   inspectionOnQuietDay,
   repeatedInspections,
   normativeDocumentNotFiled,
+  ...CORRECTION_RULES,
 ];
+
+export { calendarPeriod };

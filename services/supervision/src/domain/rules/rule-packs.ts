@@ -3,7 +3,7 @@
  * parameters. Parameters are numbers with a range; a county that set nothing runs the packs
  * enabled by default with their defaults.
  */
-export type PackId = 'standard' | 'enterprise-inspection';
+export type PackId = 'standard' | 'enterprise-inspection' | 'community-corrections';
 
 export interface ParameterDefinition {
   readonly name: string;
@@ -50,6 +50,16 @@ export const RULE_PACKS: readonly RulePackDefinition[] = [
     parameters: [
       { name: 'repeatInspectionWindowDays', title: '多头检查统计窗口（自然日）', defaultValue: 30, min: 1, max: 366 },
       { name: 'repeatInspectionMinAgencies', title: '同一企业被不同单位检查的单位数阈值', defaultValue: 2, min: 2, max: 10 },
+    ],
+  },
+  {
+    // Seed 000: 每月教育学习时间达不到八小时和参加社区服务时间达不到八小时, 脱管, 期满未及时办理手续.
+    packId: 'community-corrections',
+    title: '社区矫正监督规则包',
+    enabledByDefault: true,
+    parameters: [
+      { name: 'correctionEducationHours', title: '社区矫正对象每月教育学习时间下限（小时）', defaultValue: 8, min: 1, max: 40 },
+      { name: 'correctionCommunityServiceHours', title: '社区矫正对象每月社区服务时间下限（小时）', defaultValue: 8, min: 1, max: 40 },
     ],
   },
 ];

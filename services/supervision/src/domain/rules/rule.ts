@@ -2,6 +2,8 @@ import type { ActEvent, OfficerEvent } from '@lesp/contracts';
 import type { AlertKind } from '../alert/alert-decider.js';
 import type { DayKey } from '../calendar/china-day.js';
 import type { AlertLevel, TimeLimit } from '../calendar/working-days.js';
+import type { PersonEvent } from '../corrections/person-events.js';
+import type { PersonState } from '../corrections/person-decider.js';
 import type { NormativeDocumentEvent } from '../normative-document/normative-document-events.js';
 import type { NormativeDocumentState } from '../normative-document/normative-document-decider.js';
 import type { ActFacts, EnterpriseFacts, EventMeta, OfficerFacts } from './facts.js';
@@ -9,7 +11,7 @@ import type { PackId } from './rule-packs.js';
 
 /** What an alert is about. */
 export interface Subject {
-  readonly type: 'act' | 'officer' | 'agency' | 'enterprise' | 'normative_document';
+  readonly type: 'act' | 'officer' | 'agency' | 'enterprise' | 'normative_document' | 'person';
   readonly id: string;
 }
 
@@ -84,6 +86,15 @@ export interface NormativeDocumentInput {
   readonly params: Params;
 }
 
+/** An event of a person under community correction (社区矫正对象), with the person before and after it. */
+export interface PersonRuleInput {
+  readonly event: PersonEvent;
+  readonly meta: EventMeta;
+  readonly before: PersonState;
+  readonly after: PersonState;
+  readonly params: Params;
+}
+
 export interface ExplanationInput {
   readonly agencyId: string;
   readonly period: string;
@@ -113,6 +124,8 @@ export interface PeriodInput {
   /** Agencies that explained zero enforcement for the window's key. */
   readonly explainedAgencyIds: ReadonlySet<string>;
   readonly officers: readonly OfficerFacts[];
+  /** Persons under community correction of the county (for the corrections pack's monthly check). */
+  readonly persons?: readonly PersonState[];
   readonly params: Params;
 }
 
@@ -134,6 +147,7 @@ export interface RuleDefinition {
   onOfficer?(input: OfficerRuleInput): readonly RuleOutcome[];
   onExplanation?(input: ExplanationInput): readonly RuleOutcome[];
   onNormativeDocument?(input: NormativeDocumentInput): readonly RuleOutcome[];
+  onPerson?(input: PersonRuleInput): readonly RuleOutcome[];
   readonly periodic?: {
     /** The window containing `day`. */
     windowOf(day: DayKey, params: Params): PeriodWindow;

@@ -620,6 +620,34 @@ export interface ListAgencyEvaluationsResponse {
   evaluations: AgencyEvaluation[];
 }
 
+/** period: "month" (with month 1–12) or "half" (with half 1 or 2); name: the county's display name (its code when empty). */
+export interface GetCommunityCorrectionsReportRequest {
+  countyCode: string;
+  period: string;
+  year: number;
+  month: number;
+  half: number;
+  name: string;
+}
+
+/** text as printed; value: counts as counts, shares as fractions, unset for a share of nothing. */
+export interface CommunityCorrectionsRow {
+  label: string;
+  text: string;
+  value?: number | undefined;
+  unit: string;
+}
+
+export interface CommunityCorrectionsSection {
+  title: string;
+  rows: CommunityCorrectionsRow[];
+}
+
+export interface CommunityCorrectionsReport {
+  title: string;
+  sections: CommunityCorrectionsSection[];
+}
+
 function createBaseNormativeDocumentRegistered(): NormativeDocumentRegistered {
   return {
     documentId: "",
@@ -8116,6 +8144,346 @@ export const ListAgencyEvaluationsResponse: MessageFns<ListAgencyEvaluationsResp
   },
 };
 
+function createBaseGetCommunityCorrectionsReportRequest(): GetCommunityCorrectionsReportRequest {
+  return { countyCode: "", period: "", year: 0, month: 0, half: 0, name: "" };
+}
+
+export const GetCommunityCorrectionsReportRequest: MessageFns<GetCommunityCorrectionsReportRequest> = {
+  encode(message: GetCommunityCorrectionsReportRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.countyCode !== "") {
+      writer.uint32(10).string(message.countyCode);
+    }
+    if (message.period !== "") {
+      writer.uint32(18).string(message.period);
+    }
+    if (message.year !== 0) {
+      writer.uint32(24).int32(message.year);
+    }
+    if (message.month !== 0) {
+      writer.uint32(32).int32(message.month);
+    }
+    if (message.half !== 0) {
+      writer.uint32(40).int32(message.half);
+    }
+    if (message.name !== "") {
+      writer.uint32(50).string(message.name);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetCommunityCorrectionsReportRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetCommunityCorrectionsReportRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.period = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.year = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.month = reader.int32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.half = reader.int32();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<GetCommunityCorrectionsReportRequest>): GetCommunityCorrectionsReportRequest {
+    return GetCommunityCorrectionsReportRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetCommunityCorrectionsReportRequest>): GetCommunityCorrectionsReportRequest {
+    const message = createBaseGetCommunityCorrectionsReportRequest();
+    message.countyCode = object.countyCode ?? "";
+    message.period = object.period ?? "";
+    message.year = object.year ?? 0;
+    message.month = object.month ?? 0;
+    message.half = object.half ?? 0;
+    message.name = object.name ?? "";
+    return message;
+  },
+};
+
+function createBaseCommunityCorrectionsRow(): CommunityCorrectionsRow {
+  return { label: "", text: "", value: undefined, unit: "" };
+}
+
+export const CommunityCorrectionsRow: MessageFns<CommunityCorrectionsRow> = {
+  encode(message: CommunityCorrectionsRow, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.label !== "") {
+      writer.uint32(10).string(message.label);
+    }
+    if (message.text !== "") {
+      writer.uint32(18).string(message.text);
+    }
+    if (message.value !== undefined) {
+      writer.uint32(25).double(message.value);
+    }
+    if (message.unit !== "") {
+      writer.uint32(34).string(message.unit);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CommunityCorrectionsRow {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCommunityCorrectionsRow();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.label = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.text = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 25) {
+              break;
+            }
+
+            message.value = reader.double();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.unit = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<CommunityCorrectionsRow>): CommunityCorrectionsRow {
+    return CommunityCorrectionsRow.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CommunityCorrectionsRow>): CommunityCorrectionsRow {
+    const message = createBaseCommunityCorrectionsRow();
+    message.label = object.label ?? "";
+    message.text = object.text ?? "";
+    message.value = object.value ?? undefined;
+    message.unit = object.unit ?? "";
+    return message;
+  },
+};
+
+function createBaseCommunityCorrectionsSection(): CommunityCorrectionsSection {
+  return { title: "", rows: [] };
+}
+
+export const CommunityCorrectionsSection: MessageFns<CommunityCorrectionsSection> = {
+  encode(message: CommunityCorrectionsSection, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.title !== "") {
+      writer.uint32(10).string(message.title);
+    }
+    for (const v of message.rows) {
+      CommunityCorrectionsRow.encode(v!, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CommunityCorrectionsSection {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCommunityCorrectionsSection();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.title = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.rows.push(CommunityCorrectionsRow.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<CommunityCorrectionsSection>): CommunityCorrectionsSection {
+    return CommunityCorrectionsSection.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CommunityCorrectionsSection>): CommunityCorrectionsSection {
+    const message = createBaseCommunityCorrectionsSection();
+    message.title = object.title ?? "";
+    message.rows = object.rows?.map((e) => CommunityCorrectionsRow.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseCommunityCorrectionsReport(): CommunityCorrectionsReport {
+  return { title: "", sections: [] };
+}
+
+export const CommunityCorrectionsReport: MessageFns<CommunityCorrectionsReport> = {
+  encode(message: CommunityCorrectionsReport, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.title !== "") {
+      writer.uint32(10).string(message.title);
+    }
+    for (const v of message.sections) {
+      CommunityCorrectionsSection.encode(v!, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CommunityCorrectionsReport {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCommunityCorrectionsReport();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.title = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.sections.push(CommunityCorrectionsSection.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<CommunityCorrectionsReport>): CommunityCorrectionsReport {
+    return CommunityCorrectionsReport.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CommunityCorrectionsReport>): CommunityCorrectionsReport {
+    const message = createBaseCommunityCorrectionsReport();
+    message.title = object.title ?? "";
+    message.sections = object.sections?.map((e) => CommunityCorrectionsSection.fromPartial(e)) || [];
+    return message;
+  },
+};
+
 export type GovernanceServiceService = typeof GovernanceServiceService;
 export const GovernanceServiceService = {
   registerNormativeDocument: {
@@ -8348,6 +8716,19 @@ export const GovernanceServiceService = {
     responseDeserialize: (value: Buffer): ListPersonsUnderCorrectionResponse =>
       ListPersonsUnderCorrectionResponse.decode(value),
   },
+  /** The community-corrections monthly or half-year report (社区矫正监督月报、半年报, seed 000) as JSON. */
+  getCommunityCorrectionsReport: {
+    path: "/lesp.supervision.v1.GovernanceService/GetCommunityCorrectionsReport" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetCommunityCorrectionsReportRequest): Buffer =>
+      Buffer.from(GetCommunityCorrectionsReportRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetCommunityCorrectionsReportRequest =>
+      GetCommunityCorrectionsReportRequest.decode(value),
+    responseSerialize: (value: CommunityCorrectionsReport): Buffer =>
+      Buffer.from(CommunityCorrectionsReport.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CommunityCorrectionsReport => CommunityCorrectionsReport.decode(value),
+  },
   /** Yearly evaluation of agencies (评议考核): figures of the year computed by supervision, supervisors' scores given. */
   recordAgencyEvaluation: {
     path: "/lesp.supervision.v1.GovernanceService/RecordAgencyEvaluation" as const,
@@ -8426,6 +8807,8 @@ export interface GovernanceServiceServer extends UntypedServiceImplementation {
   endCorrection: handleUnaryCall<EndCorrectionRequest, CommandAccepted>;
   getPersonUnderCorrection: handleUnaryCall<GetPersonUnderCorrectionRequest, PersonUnderCorrection>;
   listPersonsUnderCorrection: handleUnaryCall<ListPersonsUnderCorrectionRequest, ListPersonsUnderCorrectionResponse>;
+  /** The community-corrections monthly or half-year report (社区矫正监督月报、半年报, seed 000) as JSON. */
+  getCommunityCorrectionsReport: handleUnaryCall<GetCommunityCorrectionsReportRequest, CommunityCorrectionsReport>;
   /** Yearly evaluation of agencies (评议考核): figures of the year computed by supervision, supervisors' scores given. */
   recordAgencyEvaluation: handleUnaryCall<RecordAgencyEvaluationRequest, CommandAccepted>;
   reviseAgencyEvaluation: handleUnaryCall<ReviseAgencyEvaluationRequest, CommandAccepted>;
@@ -8765,6 +9148,22 @@ export interface GovernanceServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ListPersonsUnderCorrectionResponse) => void,
+  ): ClientUnaryCall;
+  /** The community-corrections monthly or half-year report (社区矫正监督月报、半年报, seed 000) as JSON. */
+  getCommunityCorrectionsReport(
+    request: GetCommunityCorrectionsReportRequest,
+    callback: (error: ServiceError | null, response: CommunityCorrectionsReport) => void,
+  ): ClientUnaryCall;
+  getCommunityCorrectionsReport(
+    request: GetCommunityCorrectionsReportRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CommunityCorrectionsReport) => void,
+  ): ClientUnaryCall;
+  getCommunityCorrectionsReport(
+    request: GetCommunityCorrectionsReportRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CommunityCorrectionsReport) => void,
   ): ClientUnaryCall;
   /** Yearly evaluation of agencies (评议考核): figures of the year computed by supervision, supervisors' scores given. */
   recordAgencyEvaluation(
