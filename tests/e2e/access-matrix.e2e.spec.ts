@@ -6,6 +6,7 @@ import {
   officersV1,
   complaintsV1,
   crossRegionV1,
+  coordinationV1,
   importsV1,
   publicDisclosureV1,
   supervisionV1,
@@ -124,6 +125,15 @@ const ACCOUNTABILITY = {
   decidedAt: '2026-11-01T09:00:00+08:00',
 };
 const YEAR_REPORT = 'period=year&year=2026';
+
+/** Cross-region: an id no agreement, meeting, incident or advice has, and a valid proposal between the caller's county and another. */
+const NO_XR = 'no-such-xr';
+const AGREEMENT_PROPOSAL = {
+  name: '矩阵测试协议',
+  members: ['431103', '433124', '500241'],
+  fields: ['生态环境'],
+  effectiveFrom: '2026-01-01T00:00:00+08:00',
+};
 
 const rebuildOf: Record<ServiceName, string> = {
   'case-intake': 'case-intake.agency-registry',
@@ -805,6 +815,93 @@ const HTTP_ENDPOINTS: HttpEndpoint[] = [
     own: ['supervisor', 'task_force', 'regional_viewer'],
     request: (c) => ({ method: 'GET', path: `/api/v1/county-directory?countyCodes=${c}` }),
   },
+  // Cross-region coordination: the caller's county acts and reads within its agreements (ids nothing has answer 404 once
+  // allowed); supervisors change, supervisors and task-force members read, shared reads included.
+  ...(
+    [
+      ['POST agreements (propose)', 'manage', 'POST', '/agreements', AGREEMENT_PROPOSAL],
+      ['GET agreements', 'read', 'GET', '/agreements'],
+      ['GET agreement', 'read', 'GET', `/agreements/${NO_XR}`],
+      ['POST agreement signature', 'manage', 'POST', `/agreements/${NO_XR}/signature`, {}],
+      [
+        'POST agreement members',
+        'manage',
+        'POST',
+        `/agreements/${NO_XR}/members`,
+        { newMember: '522229', dataKinds: ['enforcement_acts'] },
+      ],
+      ['POST agreement withdrawal', 'manage', 'POST', `/agreements/${NO_XR}/withdrawal`, { reason: '矩阵测试' }],
+      [
+        'POST agreement amendments',
+        'manage',
+        'POST',
+        `/agreements/${NO_XR}/amendments`,
+        { summary: '矩阵测试', name: '矩阵协议', fields: ['生态环境'], leadOrder: ['433124', '500241'], hostOrder: ['433124', '500241'] },
+      ],
+      ['POST agreement termination', 'manage', 'POST', `/agreements/${NO_XR}/termination`, { reason: '矩阵测试' }],
+      ['GET agreement lead-and-host', 'read', 'GET', `/agreements/${NO_XR}/lead-and-host?on=2027-01-01T00:00:00Z`],
+      ['GET agreement meeting-years', 'read', 'GET', `/agreements/${NO_XR}/meeting-years`],
+      [
+        'POST joint-meetings (schedule)',
+        'manage',
+        'POST',
+        `/agreements/${NO_XR}/joint-meetings`,
+        { scheduledFor: '2026-12-01T09:00:00+08:00', agenda: ['矩阵'] },
+      ],
+      ['GET joint-meeting', 'read', 'GET', `/joint-meetings/${NO_XR}`],
+      [
+        'POST joint-meeting holding',
+        'manage',
+        'POST',
+        `/joint-meetings/${NO_XR}/holding`,
+        { heldAt: '2026-01-01T09:00:00+08:00', attendees: [{ countyCode: '433124', names: ['矩阵'] }], minutes: '纪要' },
+      ],
+      ['POST joint-meeting decisions', 'manage', 'POST', `/joint-meetings/${NO_XR}/decisions`, { decision: '矩阵决定' }],
+      [
+        'POST joint-meeting task completion',
+        'manage',
+        'POST',
+        `/joint-meetings/${NO_XR}/decisions/${NO_XR}/completion`,
+        { report: '完成' },
+      ],
+      [
+        'POST cross-border-incidents (report)',
+        'incident',
+        'POST',
+        `/agreements/${NO_XR}/cross-border-incidents`,
+        { locationCounty: '500241', title: '矩阵事件', description: '矩阵', occurredAt: '2026-05-03T08:00:00+08:00' },
+      ],
+      ['GET cross-border-incidents', 'read', 'GET', '/cross-border-incidents'],
+      ['GET cross-border-incident', 'read', 'GET', `/cross-border-incidents/${NO_XR}`],
+      [
+        'POST incident jurisdiction',
+        'incident',
+        'POST',
+        `/cross-border-incidents/${NO_XR}/jurisdiction`,
+        { handlingCounty: '500241', supervisingCounties: ['433124'], basis: 'consent', consentingCounties: ['433124', '500241'] },
+      ],
+      ['POST incident linked-acts', 'incident', 'POST', `/cross-border-incidents/${NO_XR}/linked-acts`, { actId: 'act-1' }],
+      ['GET incident linked-acts (shared)', 'shared', 'GET', `/cross-border-incidents/${NO_XR}/linked-acts`],
+      ['GET incident linked act (shared)', 'shared', 'GET', `/cross-border-incidents/${NO_XR}/linked-acts/act-1`],
+      ['POST incident opinions', 'incident', 'POST', `/cross-border-incidents/${NO_XR}/opinions`, { opinion: '矩阵意见' }],
+      ['POST incident closure-consents', 'incident', 'POST', `/cross-border-incidents/${NO_XR}/closure-consents`, {}],
+      [
+        'POST administrative-advice (send)',
+        'incident',
+        'POST',
+        `/agreements/${NO_XR}/administrative-advice`,
+        { toCounty: '500241', subject: '矩阵建议', content: '矩阵', dueAt: '2027-01-01T00:00:00+08:00' },
+      ],
+      ['GET administrative-advice', 'read', 'GET', '/administrative-advice'],
+      ['GET administrative-advice item', 'read', 'GET', `/administrative-advice/${NO_XR}`],
+      ['POST administrative-advice answer', 'incident', 'POST', `/administrative-advice/${NO_XR}/answer`, { answer: '矩阵答复' }],
+    ] as const
+  ).map(([name, kind, method, path, body]: readonly [string, string, string, string, unknown?]): HttpEndpoint => ({
+    service: 'cross-region',
+    name,
+    own: kind === 'read' || kind === 'shared' ? ['supervisor', 'task_force'] : ['supervisor'],
+    request: (c) => ({ method, path: `/api/v1/counties/${c}${path}`, ...(body === undefined ? {} : { body }) }),
+  })),
   {
     service: 'public-disclosure',
     name: 'GET public agencies',
@@ -1003,6 +1100,7 @@ const clients = {} as {
   rectification: rectificationV1.RectificationServiceClient;
   statistics: statisticsV1.StatisticsServiceClient;
   crossRegion: crossRegionV1.CrossRegionServiceClient;
+  coordination: coordinationV1.CoordinationServiceClient;
   publicDisclosure: publicDisclosureV1.PublicDisclosureServiceClient;
   disclosureReview: publicDisclosureV1.DisclosureReviewServiceClient;
 };
@@ -2132,6 +2230,120 @@ const GRPC_ENDPOINTS: GrpcEndpoint[] = [
     own: ['supervisor', 'task_force', 'regional_viewer'],
     call: (c, _n, t) => callUnary(clients.crossRegion, clients.crossRegion.listCountyDirectory, { countyCodes: [c] }, options(t)),
   },
+  // Cross-region coordination (CoordinationService): supervisors change, supervisors and task-force members read.
+  ...(
+    [
+      [
+        'ProposeAgreement',
+        'manage',
+        (c: string) =>
+          coordinationV1.ProposeAgreementRequest.fromPartial({
+            ...AGREEMENT_PROPOSAL,
+            countyCode: c,
+            effectiveFrom: new Date('2026-01-01T00:00:00+08:00'),
+          }),
+      ],
+      ['SignAgreement', 'manage', (c: string) => ({ countyCode: c, agreementId: NO_XR, meta })],
+      ['AdmitMember', 'manage', (c: string) => ({ countyCode: c, agreementId: NO_XR, newMember: '522229', dataKinds: [], meta })],
+      ['LeaveAgreement', 'manage', (c: string) => ({ countyCode: c, agreementId: NO_XR, reason: '矩阵', meta })],
+      [
+        'AmendAgreement',
+        'manage',
+        (c: string) =>
+          coordinationV1.AmendAgreementRequest.fromPartial({
+            countyCode: c,
+            agreementId: NO_XR,
+            summary: '矩阵',
+            name: '矩阵',
+            fields: ['生态环境'],
+          }),
+      ],
+      ['EndAgreement', 'manage', (c: string) => ({ countyCode: c, agreementId: NO_XR, reason: '矩阵', meta })],
+      ['GetAgreement', 'read', (c: string) => ({ countyCode: c, agreementId: NO_XR })],
+      ['ListAgreements', 'read', (c: string) => ({ countyCode: c })],
+      ['GetLeadAndHost', 'read', (c: string) => ({ countyCode: c, agreementId: NO_XR, on: new Date('2027-01-01T00:00:00Z') })],
+      ['ListMeetingYears', 'read', (c: string) => ({ countyCode: c, agreementId: NO_XR })],
+      [
+        'ScheduleMeeting',
+        'manage',
+        (c: string) => ({ countyCode: c, agreementId: NO_XR, scheduledFor: new Date('2026-12-01T01:00:00Z'), agenda: ['矩阵'], meta }),
+      ],
+      [
+        'HoldMeeting',
+        'manage',
+        (c: string) =>
+          coordinationV1.HoldMeetingRequest.fromPartial({
+            countyCode: c,
+            meetingId: NO_XR,
+            heldAt: new Date('2026-01-01T01:00:00Z'),
+            minutes: '纪要',
+          }),
+      ],
+      [
+        'RecordMeetingDecision',
+        'manage',
+        (c: string) => coordinationV1.RecordMeetingDecisionRequest.fromPartial({ countyCode: c, meetingId: NO_XR, decision: '矩阵' }),
+      ],
+      ['CompleteMeetingTask', 'manage', (c: string) => ({ countyCode: c, meetingId: NO_XR, decisionId: NO_XR, report: '完成', meta })],
+      ['GetMeeting', 'read', (c: string) => ({ countyCode: c, meetingId: NO_XR })],
+      [
+        'ReportIncident',
+        'manage',
+        (c: string) =>
+          coordinationV1.ReportIncidentRequest.fromPartial({
+            countyCode: c,
+            agreementId: NO_XR,
+            locationCounty: '500241',
+            title: '矩阵',
+            description: '矩阵',
+            occurredAt: new Date('2026-05-03T00:00:00Z'),
+          }),
+      ],
+      [
+        'DecideJurisdiction',
+        'manage',
+        (c: string) =>
+          coordinationV1.DecideJurisdictionRequest.fromPartial({
+            countyCode: c,
+            incidentId: NO_XR,
+            handlingCounty: '500241',
+            supervisingCounties: ['433124'],
+            basis: 'consent',
+          }),
+      ],
+      ['LinkIncidentAct', 'manage', (c: string) => ({ countyCode: c, incidentId: NO_XR, actId: 'act-1', meta })],
+      ['AddSupervisionOpinion', 'manage', (c: string) => ({ countyCode: c, incidentId: NO_XR, actId: '', opinion: '矩阵', meta })],
+      ['ConsentToCloseIncident', 'manage', (c: string) => ({ countyCode: c, incidentId: NO_XR, note: '', meta })],
+      ['GetIncident', 'read', (c: string) => ({ countyCode: c, incidentId: NO_XR })],
+      ['ListIncidents', 'read', (c: string) => ({ countyCode: c })],
+      ['ListIncidentActs', 'read', (c: string) => ({ countyCode: c, incidentId: NO_XR })],
+      ['GetIncidentAct', 'read', (c: string) => ({ countyCode: c, incidentId: NO_XR, actId: 'act-1' })],
+      [
+        'SendAdvice',
+        'manage',
+        (c: string) =>
+          coordinationV1.SendAdviceRequest.fromPartial({
+            countyCode: c,
+            agreementId: NO_XR,
+            toCounty: '500241',
+            subject: '矩阵',
+            content: '矩阵',
+            dueAt: new Date('2027-01-01T00:00:00Z'),
+          }),
+      ],
+      ['AnswerAdvice', 'manage', (c: string) => ({ countyCode: c, adviceId: NO_XR, answer: '矩阵', meta })],
+      ['GetAdvice', 'read', (c: string) => ({ countyCode: c, adviceId: NO_XR })],
+      ['ListAdvice', 'read', (c: string) => ({ countyCode: c })],
+    ] as const
+  ).map(([name, kind, request]): GrpcEndpoint => ({
+    service: 'cross-region',
+    name,
+    own: kind === 'read' ? ['supervisor', 'task_force'] : ['supervisor'],
+    call: (c, _n, t) => {
+      const method = (name.charAt(0).toLowerCase() + name.slice(1)) as keyof coordinationV1.CoordinationServiceClient;
+      return callUnary(clients.coordination, clients.coordination[method] as never, request(c) as never, options(t));
+    },
+  })),
   {
     service: 'public-disclosure',
     name: 'ListPublicAgencies',
@@ -2427,6 +2639,7 @@ beforeAll(async () => {
   clients.rectification = new rectificationV1.RectificationServiceClient(services.supervision.grpcAddress, credentials.createInsecure());
   clients.statistics = new statisticsV1.StatisticsServiceClient(services.supervision.grpcAddress, credentials.createInsecure());
   clients.crossRegion = new crossRegionV1.CrossRegionServiceClient(services['cross-region'].grpcAddress, credentials.createInsecure());
+  clients.coordination = new coordinationV1.CoordinationServiceClient(services['cross-region'].grpcAddress, credentials.createInsecure());
   clients.publicDisclosure = new publicDisclosureV1.PublicDisclosureServiceClient(
     services['public-disclosure'].grpcAddress,
     credentials.createInsecure(),

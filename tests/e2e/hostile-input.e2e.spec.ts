@@ -1791,6 +1791,198 @@ const RECTIFICATION_AND_STATISTICS_ROUTES: RouteSpec[] = [
   }),
 ];
 
+// ---------------------------------------------------------------------------------------------
+// Cross-region coordination (coordination-routes.ts): the caller's county (HOME) acts within its agreements; ids nothing
+// has (404 once valid).
+
+function crossRegion(
+  method: 'GET' | 'POST',
+  template: string,
+  spec: Omit<RouteSpec, 'name' | 'service' | 'method' | 'path' | 'token'>,
+): RouteSpec {
+  return {
+    name: `cross-region ${method} ${template}`,
+    service: 'cross-region',
+    method,
+    path: (p) => template.replace(/:(\w+)/g, (_match, key: string) => p[key]!),
+    token: 'supervisor',
+    runs: NEW_ROUTE_RUNS,
+    ...spec,
+  };
+}
+const NO_XR = 'no-xr';
+const XR_COUNTIES = [HOME, '433124', '522229', '500241'];
+const county = (value: string): FieldSpec => code(value, XR_COUNTIES, 6, ['43110', '4311030', '031103', '9311O3']);
+const counties = (value: readonly string[]): FieldSpec => list(value, 50, [['4311O3'], [HOME, HOME], ['']]);
+const texts = (value: readonly string[]): FieldSpec => list(value, 50, [[huge(201, '议')]]);
+const sharedData = objectList([{ countyCode: HOME, dataKinds: ['enforcement_acts'] }], 50, [
+  { countyCode: '4311O3', dataKinds: [] },
+  { countyCode: HOME, dataKinds: ['everything'] },
+  { countyCode: HOME },
+  { countyCode: HOME, dataKinds: [], $where: 1 },
+]);
+const xr = (suffix: string) => `/api/v1/counties/:countyCode${suffix}`;
+const xrParams = (name?: string) => ({ countyCode: HOME, ...(name ? { [name]: NO_XR } : {}) });
+const CROSS_REGION_ROUTES: RouteSpec[] = [
+  crossRegion('POST', xr('/agreements'), {
+    params: xrParams(),
+    body: {
+      fields: {
+        name: text(`锰三角协议：${PLANTED_TEXT}`, 200, ['', ' ']),
+        members: counties([HOME, '433124']),
+        hostOrder: counties(['433124', HOME]),
+        fields: texts(['生态环境']),
+        sharedData,
+        rulePacks: texts(['standard']),
+        effectiveFrom: time('2026-01-01T00:00:00+08:00'),
+      },
+      required: ['name', 'members', 'fields', 'effectiveFrom'],
+    },
+  }),
+  crossRegion('GET', xr('/agreements'), { params: xrParams() }),
+  crossRegion('GET', xr('/agreements/:agreementId'), { params: xrParams('agreementId') }),
+  crossRegion('POST', xr('/agreements/:agreementId/signature'), {
+    params: xrParams('agreementId'),
+    ignoresBody: true,
+  }),
+  crossRegion('POST', xr('/agreements/:agreementId/members'), {
+    params: xrParams('agreementId'),
+    body: {
+      fields: { newMember: county('522229'), dataKinds: list(['enforcement_acts'], 2, [['everything'], ['alerts', 'alerts']]) },
+      required: ['newMember', 'dataKinds'],
+    },
+  }),
+  crossRegion('POST', xr('/agreements/:agreementId/withdrawal'), {
+    params: xrParams('agreementId'),
+    body: { fields: { reason: text(`退出理由：${PLANTED_TEXT}`, 5000, ['', ' ']) }, required: ['reason'] },
+  }),
+  crossRegion('POST', xr('/agreements/:agreementId/amendments'), {
+    params: xrParams('agreementId'),
+    body: {
+      fields: {
+        summary: text('调整轮值顺序', 5000, ['', ' ']),
+        name: text('锰三角协议', 200, ['', ' ']),
+        fields: texts(['生态环境']),
+        sharedData,
+        rulePacks: texts(['standard']),
+        leadOrder: counties([HOME, '433124']),
+        hostOrder: counties(['433124', HOME]),
+      },
+      required: ['summary', 'name', 'fields', 'leadOrder', 'hostOrder'],
+    },
+  }),
+  crossRegion('POST', xr('/agreements/:agreementId/termination'), {
+    params: xrParams('agreementId'),
+    body: { fields: { reason: text('协议到期', 5000, ['', ' ']) }, required: ['reason'] },
+  }),
+  crossRegion('GET', xr('/agreements/:agreementId/lead-and-host'), {
+    params: xrParams('agreementId'),
+    validQuery: 'on=2027-01-01T00:00:00Z',
+    query: { on: hostileTime.map(safeEncode) },
+  }),
+  crossRegion('GET', xr('/agreements/:agreementId/meeting-years'), { params: xrParams('agreementId') }),
+  crossRegion('POST', xr('/agreements/:agreementId/joint-meetings'), {
+    params: xrParams('agreementId'),
+    body: {
+      fields: { scheduledFor: time('2026-12-01T09:00:00+08:00'), agenda: texts(['通报情况']) },
+      required: ['scheduledFor', 'agenda'],
+    },
+  }),
+  crossRegion('GET', xr('/joint-meetings/:meetingId'), { params: xrParams('meetingId') }),
+  crossRegion('POST', xr('/joint-meetings/:meetingId/holding'), {
+    params: xrParams('meetingId'),
+    body: {
+      fields: {
+        heldAt: time('2026-01-01T09:00:00+08:00'),
+        minutes: text(`会议纪要：${PLANTED_TEXT}`, 20000, ['', ' ']),
+        attendees: objectList([{ countyCode: HOME, names: ['参会代表'] }], 50, [
+          { countyCode: HOME },
+          { countyCode: '4311O3', names: [] },
+          { countyCode: HOME, names: [1] },
+        ]),
+      },
+      required: ['heldAt', 'attendees', 'minutes'],
+    },
+  }),
+  crossRegion('POST', xr('/joint-meetings/:meetingId/decisions'), {
+    params: xrParams('meetingId'),
+    body: {
+      fields: { decision: text('限期整治', 5000, ['', ' ']), assigneeCounty: county('433124'), dueAt: time('2027-01-01T00:00:00+08:00') },
+      required: ['decision'],
+    },
+  }),
+  crossRegion('POST', xr('/joint-meetings/:meetingId/decisions/:decisionId/completion'), {
+    params: { countyCode: HOME, meetingId: NO_XR, decisionId: NO_XR },
+    body: { fields: { report: text('已完成', 5000, ['', ' ']) }, required: ['report'] },
+  }),
+  crossRegion('POST', xr('/agreements/:agreementId/cross-border-incidents'), {
+    params: xrParams('agreementId'),
+    body: {
+      fields: {
+        locationCounty: county('500241'),
+        title: text('尾矿库泄漏', 200, ['', ' ']),
+        description: text(`情况：${PLANTED_TEXT}`, 5000, ['', ' ']),
+        occurredAt: time('2026-05-03T08:00:00+08:00'),
+      },
+      required: ['locationCounty', 'title', 'description', 'occurredAt'],
+    },
+  }),
+  crossRegion('GET', xr('/cross-border-incidents'), { params: xrParams() }),
+  crossRegion('GET', xr('/cross-border-incidents/:incidentId'), { params: xrParams('incidentId') }),
+  crossRegion('POST', xr('/cross-border-incidents/:incidentId/jurisdiction'), {
+    params: xrParams('incidentId'),
+    body: {
+      fields: {
+        handlingCounty: county('500241'),
+        supervisingCounties: counties([HOME]),
+        basis: code('consent', ['consent', 'meeting'], 20),
+        meetingId: text('m-1', 64, ID_INVALID),
+        consentingCounties: counties([HOME, '500241']),
+      },
+      required: ['handlingCounty', 'supervisingCounties', 'basis'],
+    },
+  }),
+  crossRegion('POST', xr('/cross-border-incidents/:incidentId/linked-acts'), {
+    params: xrParams('incidentId'),
+    body: { fields: { actId: text('act-1', 64, ID_INVALID) }, required: ['actId'] },
+  }),
+  crossRegion('GET', xr('/cross-border-incidents/:incidentId/linked-acts'), { params: xrParams('incidentId') }),
+  crossRegion('GET', xr('/cross-border-incidents/:incidentId/linked-acts/:actId'), {
+    params: { countyCode: HOME, incidentId: NO_XR, actId: 'act-1' },
+  }),
+  crossRegion('POST', xr('/cross-border-incidents/:incidentId/opinions'), {
+    params: xrParams('incidentId'),
+    body: {
+      fields: { opinion: text(`监督意见：${PLANTED_TEXT}`, 5000, ['', ' ']), actId: text('act-1', 64, ID_INVALID) },
+      required: ['opinion'],
+    },
+  }),
+  crossRegion('POST', xr('/cross-border-incidents/:incidentId/closure-consents'), {
+    params: xrParams('incidentId'),
+    body: { fields: { note: text('同意办结', 5000) }, required: [] },
+  }),
+  crossRegion('POST', xr('/agreements/:agreementId/administrative-advice'), {
+    params: xrParams('agreementId'),
+    body: {
+      fields: {
+        toCounty: county('433124'),
+        incidentId: text('i-1', 64, ID_INVALID),
+        subject: text('汛期前排查尾矿库', 200, ['', ' ']),
+        content: text(`建议：${PLANTED_TEXT}`, 5000, ['', ' ']),
+        dueAt: time('2027-01-01T00:00:00+08:00'),
+        sentAt: time('2026-04-13T09:00:00+08:00'),
+      },
+      required: ['toCounty', 'subject', 'content', 'dueAt'],
+    },
+  }),
+  crossRegion('GET', xr('/administrative-advice'), { params: xrParams() }),
+  crossRegion('GET', xr('/administrative-advice/:adviceId'), { params: xrParams('adviceId') }),
+  crossRegion('POST', xr('/administrative-advice/:adviceId/answer'), {
+    params: xrParams('adviceId'),
+    body: { fields: { answer: text(`答复：${PLANTED_TEXT}`, 5000, ['', ' ']) }, required: ['answer'] },
+  }),
+];
+
 const ROUTES: RouteSpec[] = [
   {
     name: 'case-intake POST /api/v1/counties/:countyCode/agencies',
@@ -1865,6 +2057,7 @@ const ROUTES: RouteSpec[] = [
     query: page,
   },
   ...SUPERVISION_ROUTES,
+  ...CROSS_REGION_ROUTES,
   ...RECTIFICATION_AND_STATISTICS_ROUTES,
   {
     name: 'cross-region GET /api/v1/county-directory',
