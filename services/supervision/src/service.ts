@@ -12,7 +12,7 @@ import { createReviewModule } from './review-module.js';
 import { createInspectionModule } from './inspection-module.js';
 import { createGovernanceModule } from './governance-module.js';
 import { rectificationModule } from './rectification-module.js';
-import { actSummariesProjection, statisticsAdapters } from './statistics-module.js';
+import { actSummariesProjection, publishedDecisionsProjection, statisticsAdapters } from './statistics-module.js';
 
 /**
  * Supervision: watches every act of every agency as its events arrive. A factory, so that
@@ -37,6 +37,7 @@ export function createSupervisionService(options: { clock?: () => Date } = {}): 
       rectifications.projection,
       rectifications.referrals,
       actSummariesProjection,
+      publishedDecisionsProjection,
       ...review.projections,
       ...inspection.projections,
       ...governance.projections,

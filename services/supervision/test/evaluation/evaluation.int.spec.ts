@@ -133,6 +133,7 @@ describe('yearly evaluation of agencies (MongoDB)', () => {
       'supervision.supervised-agencies': agencies,
       'supervision.case-file-reviews': test.db.collection('rm_case_file_reviews'),
       'supervision.random-inspections': test.db.collection('rm_random_inspections'),
+      'supervision.published-decisions': test.db.collection('rm_published_decisions'),
       'supervision.rectifications': rectifications,
       'supervision.alerts': alerts,
       [agencyEvaluationsProjection.name]: evaluations,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '@lesp/auth';
-import { actEventCodec } from '@lesp/contracts';
+import { actEventCodec, decisionDisclosureEventCodec } from '@lesp/contracts';
 import { ForbiddenError, type ValidationError, newId, streamIdOf, type EventRecord } from '@lesp/core';
 import type { ProjectionRunner } from '@lesp/projection-runner';
 import { createTestDatabase, type TestDatabase } from '@lesp/test-infra';
@@ -8,6 +8,7 @@ import type { Collection } from 'mongodb';
 import { randomInspectionCodec } from '../../src/application/random-inspection/inspection-codec.js';
 import { randomInspectionsProjection, type PlanDocument } from '../../src/application/random-inspection/inspection-projections.js';
 import { actSummariesProjection, type ActSummaryDocument } from '../../src/application/statistics/act-summaries-projection.js';
+import { publishedDecisionsProjection } from '../../src/application/statistics/published-decisions-projection.js';
 import type { RandomInspectionEvent } from '../../src/domain/random-inspection/index.js';
 import { StatisticsQueries } from '../../src/application/statistics/statistics-queries.js';
 import type { ActEventEnvelope } from '../../src/domain/statistics/act-facts.js';
@@ -198,6 +199,40 @@ const planEvents = [
   ...planRecords('ri-2', ['scjgj'], [{ event: planned('ri-2', ['scjgj'], cst(2023, 6, 1)), at: cst(2023, 6, 1) }]),
 ];
 
+/** Public disclosure's DecisionPublished of an act (stream DecisionDisclosure/{actId}); published again after a correction (version 3). */
+const publication = (actId: string, agencyId: string, category: string, publishedAt: Date, version = 2): EventRecord => ({
+  ...decisionDisclosureEventCodec.encode({
+    type: 'DecisionPublished',
+    data: {
+      actId,
+      agencyId,
+      category,
+      decidedAt: publishedAt,
+      publishedAt,
+      mode: 'automatic',
+      reviewedBy: '',
+      retainUntil: undefined,
+      entry: undefined,
+      correctionNote: '',
+      correctedAt: undefined,
+    },
+  }),
+  eventId: newId(),
+  source: 'public-disclosure',
+  countyCode: '431103',
+  aggregateType: 'DecisionDisclosure',
+  aggregateId: actId,
+  streamId: streamIdOf('431103', 'DecisionDisclosure', actId),
+  version,
+  occurredAt: publishedAt,
+  recordedAt: publishedAt,
+  actor: { userId: 'pd', role: 'service', countyCode: '431103' },
+  correlationId: 'c',
+  causationId: 'c',
+  previousHash: '',
+  hash: '',
+});
+
 describe('statistics reports (MongoDB)', () => {
   let test: TestDatabase;
   let summaries: Collection<ActSummaryDocument>;
@@ -245,7 +280,17 @@ describe('statistics reports (MongoDB)', () => {
     // Random-inspection plans through their projection, every event twice.
     const plans = test.db.collection<PlanDocument>('rm_random_inspections');
     for (const r of [...planEvents, ...planEvents]) await randomInspectionsProjection.apply(r, plans);
+    // Decisions published on the portal: a licence in March, a penalty in June and again (corrected) in July; one in 2024.
+    const published = test.db.collection('rm_published_decisions');
+    for (const r of [
+      publication('l-1', 'scjgj', 'licensing', cst(2023, 3, 15)),
+      publication('p-1', 'zrzyj', 'penalty', cst(2023, 6, 28)),
+      publication('p-1', 'zrzyj', 'penalty', cst(2023, 7, 2), 3),
+      publication('p-2', 'scjgj', 'penalty', cst(2024, 1, 5)),
+    ])
+      await publishedDecisionsProjection.apply(r, published as never);
     const collections: Record<string, unknown> = {
+      [publishedDecisionsProjection.name]: published,
       [randomInspectionsProjection.name]: plans,
       [actSummariesProjection.name]: summaries,
       'supervision.supervised-agencies': agencies,
@@ -336,6 +381,18 @@ describe('statistics reports (MongoDB)', () => {
       completedAt: cst(2023, 4, 1),
       resultsPublishedAt: cst(2023, 5, 1),
     });
+  });
+
+  it('counts the decisions published on the disclosure portal (公示) in the period, once each, per agency', async () => {
+    const report = await queries.county(supervisor, '431103', year2023);
+    expect(report.figures.disclosure).toEqual({ licensing: 1, penalty: 1 });
+    expect(Object.fromEntries(report.units.map((u) => [u.unitId, u.figures.disclosure]))).toEqual({
+      scjgj: { licensing: 1, penalty: 0 },
+      zrzyj: { licensing: 0, penalty: 1 },
+    });
+    expect(statisticsView(report).sentences).toContain('公示行政许可1件,行政处罚1件。');
+    const firstHalf = await queries.agency(supervisor, '431103', 'zrzyj', { period: { kind: 'half', year: 2023, half: 1 } });
+    expect(firstHalf.figures.disclosure.penalty).toBe(1);
   });
 
   it("a city's roll-up adds its counties for its regional viewers only", async () => {

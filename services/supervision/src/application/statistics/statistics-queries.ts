@@ -8,12 +8,14 @@ import {
   computeStatistics,
   reportPeriodViolations,
   type ReportPeriod,
+  type PublishedDecisionFact,
   type RandomInspectionTaskFact,
   type ReportScope,
   type ReviewedCaseFileFact,
   type StatisticsReport,
 } from '../../domain/statistics/index.js';
 import { actSummariesProjection, summaryOf, type ActSummaryDocument } from './act-summaries-projection.js';
+import { publishedDecisionOf, publishedDecisionsProjection, type PublishedDecisionDocument } from './published-decisions-projection.js';
 
 /** A period as the API takes it: kind month/half/year, the year, and the month or half. */
 export interface PeriodInput {
@@ -72,17 +74,18 @@ export class StatisticsQueries {
     assertCountyCode(countyCode);
     assertAllowed(principal, 'supervision.statistics.county', { countyCodes: [countyCode] }, this.clock());
     const period = periodOf(request.period);
-    const [summaries, agencyNames, reviewedCaseFiles, randomInspectionTasks] = await Promise.all([
+    const [summaries, agencyNames, reviewedCaseFiles, randomInspectionTasks, publishedDecisions] = await Promise.all([
       this.summaries({ countyCode }),
       this.agencyNames(countyCode),
       this.reviewedCaseFiles(countyCode),
       this.randomInspectionTasks(countyCode),
+      this.publishedDecisions(countyCode),
     ]);
     const scope: ReportScope = { level: 'county', countyCode, name: nameOr(request.name, countyCode) };
     return computeStatistics(
       summaries,
       { scope, period, asOf: this.asOf(request), agencyNames },
-      { reviewedCaseFiles, randomInspectionTasks },
+      { reviewedCaseFiles, randomInspectionTasks, publishedDecisions },
     );
   }
 
@@ -96,8 +99,13 @@ export class StatisticsQueries {
     const summaries = await this.summaries({ countyCode, agencyId });
     const reviewedCaseFiles = await this.reviewedCaseFiles(countyCode);
     const randomInspectionTasks = await this.randomInspectionTasks(countyCode);
+    const publishedDecisions = await this.publishedDecisions(countyCode);
     const scope: ReportScope = { level: 'agency', countyCode, agencyId, name: agency?.name ?? agencyId };
-    return computeStatistics(summaries, { scope, period, asOf: this.asOf(request) }, { reviewedCaseFiles, randomInspectionTasks });
+    return computeStatistics(
+      summaries,
+      { scope, period, asOf: this.asOf(request) },
+      { reviewedCaseFiles, randomInspectionTasks, publishedDecisions },
+    );
   }
 
   /**
@@ -130,13 +138,19 @@ export class StatisticsQueries {
     const summaries = distinct ? await this.summariesOf(countyCodes) : [];
     const reviewedCaseFiles = [];
     const randomInspectionTasks = [];
+    const publishedDecisions = [];
     if (distinct) {
       for (const countyCode of countyCodes) {
         reviewedCaseFiles.push(...(await this.reviewedCaseFiles(countyCode)));
         randomInspectionTasks.push(...(await this.randomInspectionTasks(countyCode)));
+        publishedDecisions.push(...(await this.publishedDecisions(countyCode)));
       }
     }
-    return computeStatistics(summaries, { scope, period, asOf: this.asOf(request) }, { reviewedCaseFiles, randomInspectionTasks });
+    return computeStatistics(
+      summaries,
+      { scope, period, asOf: this.asOf(request) },
+      { reviewedCaseFiles, randomInspectionTasks, publishedDecisions },
+    );
   }
 
   /** The counties of a city that supervision knows agencies of (a scan of the agency read model: one row per agency). */
@@ -205,6 +219,14 @@ export class StatisticsQueries {
     const plans = await this.projections.collection<PlanDocument>(randomInspectionsProjection.name);
     const facts: RandomInspectionTaskFact[] = [];
     for await (const plan of plans.find({ countyCode })) if (plan.countyCode === countyCode) facts.push(inspectionTaskOf(plan));
+    return facts;
+  }
+
+  /** Decisions the disclosure portal published (公示), from public disclosure's DecisionPublished. */
+  private async publishedDecisions(countyCode: string): Promise<PublishedDecisionFact[]> {
+    const published = await this.projections.collection<PublishedDecisionDocument>(publishedDecisionsProjection.name);
+    const facts: PublishedDecisionFact[] = [];
+    for await (const doc of published.find({ countyCode })) if (doc.countyCode === countyCode) facts.push(publishedDecisionOf(doc));
     return facts;
   }
 
