@@ -101,14 +101,19 @@ export function coordinationRoutes(deps: CoordinationRouteDeps) {
       permission: Permission,
       summary: string,
       paramSchema: object,
-      schema: object,
+      schema: object | undefined,
       run: (r: Req) => Promise<CommandOutcome>,
       created = false,
     ) =>
       app.post<{ Params: Params; Body: AnyBody }>(
         url,
         {
-          schema: { summary, params: paramSchema, body: schema, response: { [created ? 201 : 200]: acceptedSchema } },
+          schema: {
+            summary,
+            params: paramSchema,
+            ...(schema ? { body: schema } : {}),
+            response: { [created ? 201 : 200]: acceptedSchema },
+          },
           config: { access: { permission, target: countyTarget } },
         },
         async (request, reply) => reply.status(created ? 201 : 200).send(await run(request as Req)),
@@ -168,7 +173,7 @@ export function coordinationRoutes(deps: CoordinationRouteDeps) {
     get(agreement, R, '合作协议详情（成员、轮值顺序、范围）', params('agreementId'), (r) =>
       q.agreement(r.principal, r.params.countyCode, id(r, 'agreementId')),
     );
-    command(`${agreement}/signature`, A, '本区县签署协议（全体成员签署后生效）', params('agreementId'), body([], {}), (r) =>
+    command(`${agreement}/signature`, A, '本区县签署协议（全体成员签署后生效）', params('agreementId'), undefined, (r) =>
       c.signAgreement(r.principal, r.params.countyCode, id(r, 'agreementId'), context(r), commandOptionsOf(r)),
     );
     command(
