@@ -922,6 +922,13 @@ const HTTP_ENDPOINTS: HttpEndpoint[] = [
       ['GET public random inspections', (c: string) => `/api/v1/public/counties/${c}/random-inspections?year=2026`],
       ['GET public random inspection', (c: string) => `/api/v1/public/counties/${c}/random-inspections/no-such-plan`],
       ['GET public rectifications', (c: string) => `/api/v1/public/counties/${c}/rectifications?agencyId=m1`],
+      ['GET portal home', (c: string) => `/portal/counties/${c}`],
+      [
+        'GET portal decisions',
+        (c: string) => `/portal/counties/${c}/decisions?keyword=${encodeURIComponent('罚款')}&category=&agencyId=&from=&to=`,
+      ],
+      ['GET portal decision', (c: string) => `/portal/counties/${c}/decisions/no-such-act`],
+      ['GET portal agency', (c: string) => `/portal/counties/${c}/agencies/m1`],
     ] as const
   ).map(([name, path]): HttpEndpoint => ({
     service: 'public-disclosure',

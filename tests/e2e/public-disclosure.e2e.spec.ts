@@ -47,7 +47,8 @@ async function api(base: Name, method: string, path: string, token?: string, bod
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await response.text();
-  return { status: response.status, text, headers: response.headers, body: JSON.parse(text) as Record<string, unknown> };
+  const json = (response.headers.get('content-type') ?? '').includes('json');
+  return { status: response.status, text, headers: response.headers, body: (json ? JSON.parse(text) : {}) as Record<string, unknown> };
 }
 
 const publicGet = (path: string) => api('public-disclosure', 'GET', `/api/v1/public/counties/${COUNTY}${path}`);
@@ -231,6 +232,20 @@ describe('decisions on the public portal', () => {
     expect(await decisionsOf('?keyword=经营占道')).toEqual([]);
     expect(await decisionsOf('?from=2026-10-11')).toEqual([]);
     expect(await decisionsOf(`?keyword=${encodeURIComponent(person.name)}`)).toEqual([]);
+    // The portal shows the same, as pages in Chinese.
+    const portalPage = await api('public-disclosure', 'GET', `/portal/counties/${COUNTY}/decisions/pd-1`);
+    expect(portalPage.status).toBe(200);
+    expect(portalPage.headers.get('content-type')).toContain('text/html');
+    expect(portalPage.text).toContain('<html lang="zh-CN">');
+    expect(portalPage.text).toContain('欧**娜占道经营案');
+    expect(findPersonalData(portalPage.text, { planted })).toEqual([]);
+    const portalSearch = await api(
+      'public-disclosure',
+      'GET',
+      `/portal/counties/${COUNTY}/decisions?keyword=${encodeURIComponent('占道')}&category=&agencyId=&from=&to=`,
+    );
+    expect(portalSearch.status, portalSearch.text).toBe(200);
+    expect(portalSearch.text).toContain(`/portal/counties/${COUNTY}/decisions/pd-1`);
 
     // Supervision heard DecisionPublished (aggregate id = act id): the deadline alert is resolved.
     await eventually(
@@ -251,6 +266,7 @@ describe('decisions on the public portal', () => {
       () => publicGet('/decisions/pd-1'),
       (r) => r.status === 404,
     );
+    expect((await api('public-disclosure', 'GET', `/portal/counties/${COUNTY}/decisions/pd-1`)).status).toBe(404);
     expect(await decisionsOf()).toEqual([]);
     const kept = await disclosuresOf(clerk);
     expect(kept.find((d) => d.actId === 'pd-1')?.status).toBe('withdrawn');
@@ -385,6 +401,10 @@ describe('decisions on the public portal', () => {
           publicGet('/agencies/cgj/disclosure'),
           publicGet('/officers'),
           publicGet('/rectifications'),
+          api('public-disclosure', 'GET', `/portal/counties/${COUNTY}`),
+          api('public-disclosure', 'GET', `/portal/counties/${COUNTY}/decisions/${actId}`),
+          api('public-disclosure', 'GET', `/portal/counties/${COUNTY}/decisions?keyword=${encodeURIComponent('无照经营')}`),
+          api('public-disclosure', 'GET', `/portal/counties/${COUNTY}/agencies/cgj`),
         ]);
         const planted = [
           { label: 'name', value: target.name },

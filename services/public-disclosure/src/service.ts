@@ -13,6 +13,7 @@ import { PublicDecisionQueries } from './application/public-decision-queries.js'
 import { disclosureReviewGrpcService, publicDisclosureGrpcService } from './adapters/grpc/public-disclosure-grpc.js';
 import { publicRoutes } from './adapters/http/public-routes.js';
 import { disclosureReviewRoutes } from './adapters/http/disclosure-review-routes.js';
+import { portalRoutes } from './adapters/http/portal-routes.js';
 import { disclosurePolicy, publicDisclosureConfigSchema } from './config.js';
 
 /**
@@ -52,6 +53,7 @@ export function createPublicDisclosureService(
         routes: async (app) => {
           await publicRoutes({ queries, decisions, supervision, ratePerMinute: parts.config.PUBLIC_RATE_LIMIT_PER_MINUTE })(app);
           await disclosureReviewRoutes({ commands, disclosures })(app);
+          await portalRoutes({ queries, decisions, ratePerMinute: parts.config.PUBLIC_RATE_LIMIT_PER_MINUTE })(app);
         },
       };
     },
