@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentials } from '@grpc/grpc-js';
-import { rectificationV1, statisticsV1 } from '@lesp/contracts';
+import { governanceV1, rectificationV1, statisticsV1 } from '@lesp/contracts';
 import { callUnary } from '@lesp/service-bootstrap';
 import {
   devTokens,
@@ -318,5 +318,53 @@ describe('supervision end to end: acts → alerts → rectification → annual r
     await expectStatus(api('supervision', 'GET', reportPath, clerk), 403);
     const own = await api('supervision', 'GET', `/api/v1/counties/${COUNTY}/agencies/scjgj/statistics?period=half&year=2026&half=1`, clerk);
     expect(figuresOf(own.body)).toMatchObject({ 'licensing.applied': 3, 'penalty.filed': 1 });
+  });
+
+  it("evaluates the agency's year (评议考核) from the same figures, the notice answered on time and its alerts, with the supervisors' scores", async () => {
+    const scores = [9500, 8800, 9000, 7000, 9200].map((centipoints, i) => ({
+      supervisorId: `s-${i}`,
+      indicatorCode: 'assessment',
+      centipoints,
+    }));
+    const recorded = await api('supervision', 'POST', `/api/v1/counties/${COUNTY}/agency-evaluations`, supervisor, {
+      agencyId: 'scjgj',
+      year: 2026,
+      supervisorScores: scores,
+    });
+    expect(recorded.status, JSON.stringify(recorded.body)).toBe(201);
+    const evaluationId = recorded.body['aggregateId'] as string;
+    const listed = await eventually(
+      'the evaluation to be listed',
+      async () => (await api('supervision', 'GET', `/api/v1/counties/${COUNTY}/agency-evaluations?year=2026`, viewer)).body,
+      (body) => ((body['evaluations'] as unknown[] | undefined) ?? []).length === 1,
+    );
+    const [evaluation] = listed['evaluations'] as Record<string, unknown>[];
+    const figures = Object.fromEntries((evaluation!['figures'] as { key: string; text: string }[]).map((f) => [f.key, f.text]));
+    // One penalty of two closed; the notice answered before its deadline; the supervisors' assessment 90 without the extremes.
+    expect(figures).toMatchObject({ closingRate: '50.00%', rectificationOnTimeRate: '100.00%' });
+    expect(figures['alertResolutionRate']).toMatch(/%$/);
+    expect(evaluation).toMatchObject({ agencyId: 'scjgj', agencyName: '冷水滩区市场监督管理局', rank: 1, status: 'recorded' });
+    expect((evaluation!['indicators'] as { code: string; score: string | null }[]).find((i) => i.code === 'assessment')?.score).toBe(
+      '90.00',
+    );
+    await expectStatus(api('supervision', 'POST', `/api/v1/counties/${COUNTY}/agency-evaluations/${evaluationId}/publication`, clerk), 403);
+    await expectStatus(
+      api('supervision', 'POST', `/api/v1/counties/${COUNTY}/agency-evaluations/${evaluationId}/publication`, supervisor),
+      200,
+    );
+    const governance = new governanceV1.GovernanceServiceClient(services.supervision.grpcAddress, credentials.createInsecure());
+    const published = await eventually(
+      'the evaluation to show as published over gRPC',
+      () =>
+        callUnary(
+          governance,
+          governance.getAgencyEvaluation,
+          { countyCode: COUNTY, evaluationId },
+          { deadlineMs: 5000, bearerToken: viewer },
+        ),
+      (e) => e.status === 'published',
+    );
+    expect(published).toMatchObject({ agencyId: 'scjgj', year: 2026, grade: evaluation!['grade'], score: evaluation!['score'] });
+    governance.close();
   });
 });
