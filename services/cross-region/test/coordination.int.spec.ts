@@ -63,20 +63,21 @@ function record(
   aggregateId: string,
   version: number,
   encoded: { eventType: string; schemaVersion: number; payload: Uint8Array },
+  county = XIUSHAN,
 ): EventRecord {
   const at = new Date();
   return {
     eventId: newId(),
     ...encoded,
     source,
-    countyCode: XIUSHAN,
+    countyCode: county,
     aggregateType,
     aggregateId,
-    streamId: `${XIUSHAN}/${aggregateType}/${aggregateId}`,
+    streamId: `${county}/${aggregateType}/${aggregateId}`,
     version,
     occurredAt: at,
     recordedAt: at,
-    actor: { userId: 'test', role: 'county_supervisor', countyCode: XIUSHAN },
+    actor: { userId: 'test', role: 'county_supervisor', countyCode: county },
     correlationId: newId(),
     causationId: newId(),
     previousHash: '0'.repeat(64),
@@ -136,7 +137,30 @@ beforeAll(async () => {
       dueAt: undefined,
     },
   };
+  // A 花垣 (Hunan) penalty that applied Chongqing's daily fine and cited Chongqing's regulation.
+  const hunanFiled: ActEvent = {
+    type: 'CaseFiled',
+    data: { opening: { ...filed.data.opening!, actId: 'h1', agencyId: 'hy-sthj', caseNumber: '花环罚〔2026〕7号' } },
+  };
+  const hunanDecision: ActEvent = {
+    type: 'DecisionMade',
+    data: {
+      decisionNumber: '花环罚决〔2026〕7号',
+      outcome: 'penalty',
+      legalBasis: '《重庆市环境保护条例》第一百零八条',
+      discretionBenchmark: '',
+      fineFen: 100_000_00,
+      confiscationFen: 0,
+      firstOffenceExempt: false,
+      lighterPenalty: '',
+      content: '责令改正，按日连续处罚',
+      officerIds: ['o1', 'o2'],
+      occurredAt: new Date('2026-06-01T10:00:00+08:00'),
+    },
+  };
   await publisher.publish([
+    record('case-intake', 'EnforcementAct', 'h1', 1, actEventCodec.encode(hunanFiled), HUAYUAN),
+    record('case-intake', 'EnforcementAct', 'h1', 2, actEventCodec.encode(hunanDecision), HUAYUAN),
     record('case-intake', 'EnforcementAct', 'a1', 1, actEventCodec.encode(filed)),
     record('supervision', 'Alert', 'al-1', 1, alertEventCodec.encode(raised)),
   ]);
@@ -325,5 +349,44 @@ describe('cross-region coordination through the running service', () => {
     const advice = await callUnary(client, client.listAdvice, { countyCode: HUAYUAN }, options);
     expect(advice.advice.map((a) => [a.adviceId, a.status])).toEqual([[adviceId, 'escalated']]);
     client.close();
+  });
+
+  it('flags a Hunan penalty that applied a Chongqing-only rule, judged by the rules of the county where it was done', async () => {
+    const reported = await api(XIUSHAN, 'POST', `/agreements/${agreementId}/cross-border-incidents`, {
+      locationCounty: HUAYUAN,
+      title: '花垣企业偷排',
+      description: '秀山发现上游花垣企业偷排',
+      occurredAt: '2026-05-20T08:00:00+08:00',
+    });
+    expect(reported.status, JSON.stringify(reported.body)).toBe(201);
+    const id = reported.body['aggregateId'];
+    await until('incident visible', XIUSHAN, `/cross-border-incidents/${id}`, () => true);
+    expect(
+      (
+        await api(HUAYUAN, 'POST', `/cross-border-incidents/${id}/jurisdiction`, {
+          handlingCounty: HUAYUAN,
+          supervisingCounties: [XIUSHAN],
+          basis: 'consent',
+          consentingCounties: [XIUSHAN, HUAYUAN],
+        })
+      ).status,
+    ).toBe(200);
+    await until('assigned', HUAYUAN, `/cross-border-incidents/${id}`, (i) => i['handlingCounty'] === HUAYUAN);
+    await eventually(
+      'h1 linked',
+      () => api(HUAYUAN, 'POST', `/cross-border-incidents/${id}/linked-acts`, { actId: 'h1' }),
+      (r) => r.status === 200,
+    );
+    const shared = await eventually(
+      'h1 decided and shared',
+      () => api(XIUSHAN, 'GET', `/cross-border-incidents/${id}/linked-acts/h1`),
+      (r) => r.status === 200 && r.body['status'] === 'decided',
+    );
+    expect(shared.body['ruleFlags'].map((f: Json) => [f['code'], f['rule']])).toEqual([
+      ['RULE_NOT_IN_JURISDICTION', 'daily_fine'],
+      ['FOREIGN_REGULATION_CITED', '50'],
+    ]);
+    // 秀山's own act, judged by Chongqing's rules, has none.
+    expect((await api(XIUSHAN, 'GET', `/cross-border-incidents/${incidentId}/linked-acts/a1`)).body['ruleFlags']).toEqual([]);
   });
 });

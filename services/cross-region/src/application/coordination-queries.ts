@@ -13,6 +13,7 @@ import {
   type LeadAndHost,
   type MeetingYear,
 } from '../domain/agreement/agreement-decider.js';
+import { ruleFlags, type RuleFlag } from '../domain/jurisdiction/penalty-rules.js';
 import { fromStored } from './projections/stored.js';
 import {
   adviceProjection,
@@ -77,6 +78,8 @@ export interface SharedActView {
   readonly fineFen: number;
   readonly steps: readonly string[];
   readonly alerts: readonly { alertId: string; ruleId: string; level: string; status: string; title: string; message: string }[];
+  /** The act judged by the rules of the county where it was done. */
+  readonly ruleFlags: readonly RuleFlag[];
 }
 
 const MAX_LIST = 500;
@@ -321,6 +324,7 @@ export class CoordinationQueries {
         alerts: alerts
           .filter((a) => a.actId === d.actId && a.countyCode === d.countyCode)
           .map((a) => ({ alertId: a.alertId, ruleId: a.ruleId, level: a.level, status: a.status, title: a.title, message: a.message })),
+        ruleFlags: ruleFlags(stored.countyCode, stored.rulesUsed ?? [], stored.provincesCited ?? []),
       };
     });
   }

@@ -1,6 +1,7 @@
 import { actEventCodec, alertEventCodec } from '@lesp/contracts';
 import { assertNever } from '@lesp/core';
 import { applyVersioned, type Projection } from '@lesp/projection-runner';
+import { penaltyRulesUsed, provincesCited } from '../../domain/jurisdiction/penalty-rules.js';
 
 /**
  * Case intake's acts as this service keeps them, to show a handling county's acts linked to
@@ -21,6 +22,9 @@ export interface SharedActDocument {
   decidedAt?: Date;
   fineFen: number;
   steps: string[];
+  /** Jurisdiction-specific penalty rules the decision applied, and provinces whose regulations it cites (ids only, no text). */
+  rulesUsed?: string[];
+  provincesCited?: string[];
 }
 
 export const sharedActId = (countyCode: string, actId: string) => `${countyCode}/${actId}`;
@@ -54,7 +58,13 @@ export const sharedActsProjection: Projection<SharedActDocument> = {
       }
       case 'DecisionMade':
         await applyVersioned(target, id, record, {
-          $set: { status: 'decided', decidedAt: event.data.occurredAt ?? record.occurredAt, fineFen: event.data.fineFen },
+          $set: {
+            status: 'decided',
+            decidedAt: event.data.occurredAt ?? record.occurredAt,
+            fineFen: event.data.fineFen,
+            rulesUsed: penaltyRulesUsed(`${event.data.legalBasis} ${event.data.outcome} ${event.data.content}`),
+            provincesCited: provincesCited(event.data.legalBasis),
+          },
           ...step,
         });
         return;

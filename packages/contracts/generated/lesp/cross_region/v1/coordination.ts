@@ -338,6 +338,21 @@ export interface SharedAct {
   fineFen: number;
   steps: string[];
   alerts: SharedAlert[];
+  /**
+   * Judged by the rules of the county where the act was done: a penalty rule that county does
+   * not have (e.g. Chongqing's daily fines in Hunan), another province's regulation cited.
+   */
+  ruleFlags: RuleFlag[];
+}
+
+/**
+ * code: "RULE_NOT_IN_JURISDICTION" (rule: the rule's id, e.g. "daily_fine") or
+ * "FOREIGN_REGULATION_CITED" (rule: the province's code prefix).
+ */
+export interface RuleFlag {
+  code: string;
+  rule: string;
+  message: string;
 }
 
 export interface ListIncidentActsResponse {
@@ -4321,6 +4336,7 @@ function createBaseSharedAct(): SharedAct {
     fineFen: 0,
     steps: [],
     alerts: [],
+    ruleFlags: [],
   };
 }
 
@@ -4358,6 +4374,9 @@ export const SharedAct: MessageFns<SharedAct> = {
     }
     for (const v of message.alerts) {
       SharedAlert.encode(v!, writer.uint32(90).fork()).join();
+    }
+    for (const v of message.ruleFlags) {
+      RuleFlag.encode(v!, writer.uint32(98).fork()).join();
     }
     return writer;
   },
@@ -4463,6 +4482,14 @@ export const SharedAct: MessageFns<SharedAct> = {
             message.alerts.push(SharedAlert.decode(reader, reader.uint32()));
             continue;
           }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.ruleFlags.push(RuleFlag.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -4491,6 +4518,86 @@ export const SharedAct: MessageFns<SharedAct> = {
     message.fineFen = object.fineFen ?? 0;
     message.steps = object.steps?.map((e) => e) || [];
     message.alerts = object.alerts?.map((e) => SharedAlert.fromPartial(e)) || [];
+    message.ruleFlags = object.ruleFlags?.map((e) => RuleFlag.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseRuleFlag(): RuleFlag {
+  return { code: "", rule: "", message: "" };
+}
+
+export const RuleFlag: MessageFns<RuleFlag> = {
+  encode(message: RuleFlag, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.code !== "") {
+      writer.uint32(10).string(message.code);
+    }
+    if (message.rule !== "") {
+      writer.uint32(18).string(message.rule);
+    }
+    if (message.message !== "") {
+      writer.uint32(26).string(message.message);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RuleFlag {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRuleFlag();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.code = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.rule = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.message = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<RuleFlag>): RuleFlag {
+    return RuleFlag.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RuleFlag>): RuleFlag {
+    const message = createBaseRuleFlag();
+    message.code = object.code ?? "";
+    message.rule = object.rule ?? "";
+    message.message = object.message ?? "";
     return message;
   },
 };
