@@ -57,6 +57,10 @@ const envelopes: ActEventEnvelope[] = [
     .review(cst(2023, 3, 5))
     .decide(cst(2023, 3, 10), { outcome: 'penalized', fineFen: 100_000 })
     .close(cst(2023, 3, 20)).envelopes,
+  // Its 2022 case lost in court in 2023, the head not appearing: the cap on 优秀 counts it without anyone entering it.
+  ...actHistory({ actId: 'p-0', category: 'penalty', at: cst(2022, 9, 1) })
+    .close(cst(2022, 10, 1))
+    .litigate(cst(2023, 6, 1), 'revoked', false).envelopes,
   ...actHistory({ actId: 'p-2', category: 'penalty', at: cst(2023, 9, 1) }).envelopes,
   ...actHistory({ actId: 'p-3', category: 'penalty', agencyId: 'zrzyj', at: cst(2023, 4, 1) })
     .decide(cst(2023, 4, 10), { outcome: 'penalized', fineFen: 50_000 })
@@ -186,6 +190,7 @@ describe('yearly evaluation of agencies (MongoDB)', () => {
       caseFilePassRate: '—',
     });
     expect(scjgj.indicators.find((i) => i.code === 'case-files')).toMatchObject({ centipoints: null, score: null });
+    expect([scjgj.lostLawsuits, scjgj.headAbsentFromCourt]).toEqual([1, 1]);
     expect(await evaluations.countDocuments({})).toBe(2);
   });
 

@@ -5,6 +5,7 @@ import { findInCounty, type ProjectionRunner } from '@lesp/projection-runner';
 import {
   defaultScheme,
   evaluationDecider,
+  litigationCounts,
   yearFigures,
   type AlertFact,
   type EvaluationCommand,
@@ -19,6 +20,7 @@ import { handleOptions, type CommandOptions, type CommandOutcome } from '../aggr
 import { alertsProjection, type AlertDocument } from '../projections/alerts.js';
 import { supervisedAgenciesProjection, type SupervisedAgencyDocument } from '../projections/supervised-agencies.js';
 import type { RectificationDocument } from '../rectification/rectifications-projection.js';
+import { actSummariesProjection, summaryOf, type ActSummaryDocument } from '../statistics/act-summaries-projection.js';
 import type { StatisticsQueries } from '../statistics/statistics-queries.js';
 import { agencyEvaluationCodec } from './evaluation-codec.js';
 
@@ -168,17 +170,30 @@ export class EvaluationCommands {
     asOf: Date,
   ): Promise<EvaluationInput> {
     const report = await this.statistics.agency(principal, countyCode, agencyId, { period: { kind: 'year', year }, asOf });
-    const [rectifications, alerts] = await Promise.all([this.rectifications(countyCode, agencyId), this.alerts(countyCode, agencyId)]);
+    const [rectifications, alerts, litigation] = await Promise.all([
+      this.rectifications(countyCode, agencyId),
+      this.alerts(countyCode, agencyId),
+      this.litigation(countyCode, agencyId, year, asOf),
+    ]);
     return {
       countyCode,
       agencyId,
       year,
       figures: yearFigures(report, rectifications, alerts, asOf),
       supervisorScores: scores.supervisorScores.map((s) => ({ ...s })),
-      lostLawsuits: scores.lostLawsuits,
-      headAbsentFromCourt: scores.headAbsentFromCourt,
+      // Judgments recorded on the platform, or what the supervisors count when more were not recorded.
+      lostLawsuits: Math.max(scores.lostLawsuits, litigation.lostLawsuits),
+      headAbsentFromCourt: Math.max(scores.headAbsentFromCourt, litigation.headAbsentFromCourt),
       vetoes: scores.vetoes.map((v) => ({ ...v })),
     };
+  }
+
+  /** The agency's lawsuits judged in the year, from its act summaries (a scan on FerretDB: county and agency filter). */
+  private async litigation(countyCode: string, agencyId: string, year: number, asOf: Date) {
+    const collection = await this.projections.collection<ActSummaryDocument>(actSummariesProjection.name);
+    const summaries = [];
+    for await (const doc of collection.find({ countyCode, agencyId })) if (doc.countyCode === countyCode) summaries.push(summaryOf(doc));
+    return litigationCounts(summaries, agencyId, year, asOf);
   }
 
   /** The agency's rectifications (a scan on FerretDB: county and agency filter). */

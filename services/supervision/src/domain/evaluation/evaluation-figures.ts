@@ -1,3 +1,4 @@
+import type { ActSummary } from '../statistics/act-facts.js';
 import type { StatisticsReport } from '../statistics/compute-report.js';
 import { inBounds, periodBounds } from '../statistics/report-period.js';
 import { figuresFromReport, type Figure } from './evaluate-agency.js';
@@ -51,4 +52,29 @@ export function yearFigures(
       denominator: raised.length,
     },
   };
+}
+
+/**
+ * The agency's lawsuits judged in the year (行政诉讼, from case intake's LitigationJudged as the act
+ * summaries keep them), as known at `asOf`: how many it lost (败诉) and in how many its head did
+ * not appear in court (负责人应出庭不出庭) — what the scheme's caps look at.
+ */
+export function litigationCounts(
+  summaries: Iterable<ActSummary>,
+  agencyId: string,
+  year: number,
+  asOf: Date,
+): { readonly lostLawsuits: number; readonly headAbsentFromCourt: number } {
+  const bounds = periodBounds({ kind: 'year', year });
+  let lostLawsuits = 0;
+  let headAbsentFromCourt = 0;
+  for (const summary of summaries) {
+    if (summary.agencyId !== agencyId) continue;
+    for (const fact of summary.facts) {
+      if (fact.kind !== 'litigation' || !inBounds(bounds, fact.at) || fact.recordedAt.getTime() > asOf.getTime()) continue;
+      if (fact.lost) lostLawsuits += 1;
+      if (!fact.headAppeared) headAbsentFromCourt += 1;
+    }
+  }
+  return { lostLawsuits, headAbsentFromCourt };
 }

@@ -52,7 +52,12 @@ export type ActFact = { readonly at: Date; readonly recordedAt: Date } & (
   | { readonly kind: 'closed' }
   /** 装卷归档 (一案一卷). */
   | { readonly kind: 'archived' }
+  /** 行政诉讼 judged: lost (revoked, changed or confirmed illegal), and whether the agency's head appeared (负责人出庭应诉). */
+  | { readonly kind: 'litigation'; readonly lost: boolean; readonly headAppeared: boolean }
 );
+
+/** Outcomes of a lawsuit the agency lost (败诉): the act revoked, changed or confirmed illegal. */
+export const LOST_LITIGATION_OUTCOMES: ReadonlySet<string> = new Set(['revoked', 'changed', 'confirmed_illegal']);
 
 /**
  * Everything statistics keeps of one act: small, one per act, so a projection can store it as
@@ -104,15 +109,21 @@ function factOf(envelope: ActEventEnvelope): ActFact | undefined {
       return { kind: 'closed', ...when(envelope, event.data.occurredAt) };
     case 'ActArchived':
       return { kind: 'archived', ...when(envelope, event.data.occurredAt) };
+    case 'LitigationJudged':
+      return {
+        kind: 'litigation',
+        lost: LOST_LITIGATION_OUTCOMES.has(event.data.outcome),
+        headAppeared: event.data.headAppearedInCourt,
+        ...when(envelope, event.data.occurredAt),
+      };
     // Not in the seed-002 layout: the hearing notice (only hearings held count), evidence,
-    // service, filings, referrals and remedies.
+    // service, filings, referrals and reconsideration (lawsuits are kept for the yearly evaluation).
     case 'HearingNoticed':
     case 'EvidenceCollected':
     case 'DecisionServed':
     case 'MajorPenaltyFiled':
     case 'CriminalReferralMade':
     case 'ReconsiderationDecided':
-    case 'LitigationJudged':
       return undefined;
     default:
       return assertNever(event, 'act event');

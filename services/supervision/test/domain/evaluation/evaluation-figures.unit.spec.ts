@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { computeStatistics } from '../../../src/domain/statistics/compute-report.js';
-import { yearFigures, type AlertFact, type RectificationFact } from '../../../src/domain/evaluation/evaluation-figures.js';
+import {
+  litigationCounts,
+  yearFigures,
+  type AlertFact,
+  type RectificationFact,
+} from '../../../src/domain/evaluation/evaluation-figures.js';
 import { foldActEvents } from '../../../src/domain/statistics/act-facts.js';
 import { actHistory, cst } from '../statistics/act-history.js';
 
@@ -41,5 +46,23 @@ describe('evaluation figures of an agency’s year', () => {
     const figures = yearFigures(report, [], [], asOf);
     expect(figures.closingRate).toEqual({ kind: 'ratio', numerator: 1, denominator: 1 });
     expect(figures.alertResolutionRate).toEqual({ kind: 'ratio', numerator: 0, denominator: 0 });
+  });
+
+  it('lawsuits judged in the year: lost (revoked, changed, confirmed illegal) and the head absent from court, as known then', () => {
+    const summaries = foldActEvents([
+      ...actHistory({ actId: 'p1', category: 'penalty', at: cst(2022, 5, 1) })
+        .close(cst(2022, 6, 1))
+        .litigate(cst(2023, 3, 1), 'revoked', false).envelopes,
+      ...actHistory({ actId: 'p2', category: 'penalty', at: cst(2023, 1, 1) })
+        .close(cst(2023, 2, 1))
+        .litigate(cst(2023, 8, 1), 'upheld')
+        .litigate(cst(2023, 12, 20), 'confirmed_illegal', true, cst(2024, 2, 10)).envelopes,
+      ...actHistory({ actId: 'p3', category: 'penalty', agencyId: 'other', at: cst(2023, 1, 1) }).litigate(cst(2023, 4, 1), 'changed')
+        .envelopes,
+    ]).values();
+    const all = [...summaries];
+    expect(litigationCounts(all, 'scjgj', 2023, asOf)).toEqual({ lostLawsuits: 1, headAbsentFromCourt: 1 });
+    // The December judgment recorded in February counts once known.
+    expect(litigationCounts(all, 'scjgj', 2023, cst(2024, 3, 1))).toEqual({ lostLawsuits: 2, headAbsentFromCourt: 1 });
   });
 });

@@ -120,6 +120,11 @@ export function actHistory(options: HistoryOptions) {
       push({ type: 'ActArchived', data: { archiveNumber: `GD-${options.actId}`, occurredAt: at } }, at, recordedAt);
       return api;
     },
+    /** 行政诉讼 judged (outcome as reconsideration: upheld, revoked, changed, confirmed_illegal, dismissed). */
+    litigate(at: Date, outcome: string, headAppearedInCourt = true, recordedAt?: Date) {
+      push({ type: 'LitigationJudged', data: { court: '冷水滩区人民法院', outcome, headAppearedInCourt, occurredAt: at } }, at, recordedAt);
+      return api;
+    },
   };
   return api;
 }
