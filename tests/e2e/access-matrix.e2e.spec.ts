@@ -923,6 +923,8 @@ const HTTP_ENDPOINTS: HttpEndpoint[] = [
       ['GET public random inspection', (c: string) => `/api/v1/public/counties/${c}/random-inspections/no-such-plan`],
       ['GET public rectifications', (c: string) => `/api/v1/public/counties/${c}/rectifications?agencyId=m1`],
       ['GET portal home', (c: string) => `/portal/counties/${c}`],
+      ['GET public annual statistics', (c: string) => `/api/v1/public/counties/${c}/statistics?year=2025`],
+      ['GET portal annual statistics', (c: string) => `/portal/counties/${c}/statistics?year=2025`],
       [
         'GET portal decisions',
         (c: string) => `/portal/counties/${c}/decisions?keyword=${encodeURIComponent('罚款')}&category=&agencyId=&from=&to=`,

@@ -2176,6 +2176,19 @@ const ROUTES: RouteSpec[] = [
       keyword: fc.constantFrom('!!!', '——', huge(21, '罚')).map(safeEncode),
     },
   },
+  ...(['/api/v1/public/counties', '/portal/counties'] as const).map((prefix): RouteSpec => ({
+    // The running year is refused too (YEAR_NOT_COMPLETE): only completed years are published.
+    name: `public-disclosure GET ${prefix}/:countyCode/statistics`,
+    service: 'public-disclosure',
+    method: 'GET',
+    params: { countyCode: HOME },
+    path: (p) => `${prefix}/${p['countyCode']}/statistics`,
+    token: 'none',
+    validQuery: 'year=2025',
+    query: {
+      year: fc.constantFrom('', '1999', '2101', '2026.5', 'abc', '$gt', '{"$gt":0}', String(new Date().getUTCFullYear())).map(safeEncode),
+    },
+  })),
   {
     name: 'public-disclosure GET /portal/counties/:countyCode/decisions/:actId',
     service: 'public-disclosure',

@@ -420,4 +420,45 @@ describe('decisions on the public portal', () => {
       { numRuns: 6 },
     );
   }, 240_000);
+
+  it('annual statistics per agency once the year is over, with a chart on the portal', async () => {
+    const company = { kind: 'legal_person', name: '永州市某某商贸有限公司', creditCode: '91350100M000100Y43', enterprise: true };
+    await openAct('pd-2025', company, '超范围经营案', '2025-06-02T09:00:00+08:00');
+    await step('pd-2025', decision('罚款300元。', '2025-06-10T10:00:00+08:00'));
+    await step('pd-2025', { type: 'ActClosed', result: '已执行', officerIds: ['o-1', 'o-2'], occurredAt: '2025-06-20T10:00:00+08:00' });
+    const figures = await eventually(
+      'the 2025 figures',
+      () => publicGet('/statistics?year=2025'),
+      (r) => r.status === 200 && ((r.body.totals ?? []) as { closed: number }[]).some((t) => t.closed === 1),
+    );
+    expect(figures.body).toMatchObject({
+      year: 2025,
+      totals: [{ category: 'penalty', opened: 1, decided: 1, closed: 1, amountFen: 20000 }],
+      agencies: [{ agencyId: 'cgj', agencyName: '冷水滩区城市管理和综合执法局', categories: [{ category: 'penalty', decided: 1 }] }],
+    });
+    const running = await publicGet(`/statistics?year=${new Date().getUTCFullYear()}`);
+    expect(running.status).toBe(400);
+    expect(running.body).toMatchObject({ error: { code: 'YEAR_NOT_COMPLETE' } });
+    const pageHtml = await api('public-disclosure', 'GET', `/portal/counties/${COUNTY}/statistics?year=2025`);
+    expect(pageHtml.status).toBe(200);
+    expect(pageHtml.text).toContain('<svg role="img"');
+    expect(pageHtml.text).toContain('行政处罚 1 件');
+  });
+
+  it('pages through the published decisions with stable cursors, newest decision first, each once', async () => {
+    const all = await decisionsOf('?limit=100');
+    expect(all.length).toBeGreaterThanOrEqual(6);
+    const seen: string[] = [];
+    let cursor = '';
+    do {
+      const page = await publicGet(`/decisions?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(page.status, page.text).toBe(200);
+      seen.push(...(page.body.decisions as { actId: string }[]).map((d) => d.actId));
+      cursor = String(page.body.nextCursor);
+    } while (cursor !== '');
+    expect(seen).toEqual(all.map((d) => d.actId));
+    const decided = all.map((d) => String(d.decidedAt));
+    expect([...decided].sort().reverse()).toEqual(decided);
+    expect((await publicGet('/decisions?cursor=bm90LWEta2V5')).status).toBe(400);
+  });
 });

@@ -7,6 +7,7 @@ import { publicDecisionsProjection } from './application/projections/public-deci
 import { publicOfficersProjection } from './application/projections/public-officers.js';
 import { publicInspectionsProjection, publicRectificationsProjection } from './application/projections/public-supervision.js';
 import { PublicSupervisionQueries } from './application/public-supervision-queries.js';
+import { PublicStatisticsQueries } from './application/public-statistics-queries.js';
 import { DisclosureCommands } from './application/disclosure-commands.js';
 import { DisclosureQueries } from './application/disclosure-queries.js';
 import { PublicDecisionQueries } from './application/public-decision-queries.js';
@@ -45,15 +46,18 @@ export function createPublicDisclosureService(
       const decisions = new PublicDecisionQueries(parts.projections, clock);
       const disclosures = new DisclosureQueries(parts.projections, clock);
       const supervision = new PublicSupervisionQueries(parts.projections);
+      const statistics = new PublicStatisticsQueries(parts.projections, clock);
       return {
         grpc: [
           publicDisclosureGrpcService({ ...parts.grpcDeps, queries, decisions }),
           disclosureReviewGrpcService({ ...parts.grpcDeps, commands, disclosures }),
         ],
         routes: async (app) => {
-          await publicRoutes({ queries, decisions, supervision, ratePerMinute: parts.config.PUBLIC_RATE_LIMIT_PER_MINUTE })(app);
+          await publicRoutes({ queries, decisions, supervision, statistics, ratePerMinute: parts.config.PUBLIC_RATE_LIMIT_PER_MINUTE })(
+            app,
+          );
           await disclosureReviewRoutes({ commands, disclosures })(app);
-          await portalRoutes({ queries, decisions, ratePerMinute: parts.config.PUBLIC_RATE_LIMIT_PER_MINUTE })(app);
+          await portalRoutes({ queries, decisions, statistics, ratePerMinute: parts.config.PUBLIC_RATE_LIMIT_PER_MINUTE })(app);
         },
       };
     },

@@ -1,6 +1,7 @@
 import { ENFORCEMENT_CATEGORIES, isEnforcementCategory } from '@lesp/core';
 import type { AgencyDisclosureView, PublicAgencyView } from '../../application/public-agency-queries.js';
 import type { PublicDecisionView } from '../../application/public-decision-queries.js';
+import type { AnnualStatistics, CategoryFigures } from '../../application/public-statistics-queries.js';
 
 /**
  * Server-rendered portal pages (执法公示平台), in Chinese: plain HTML with headings, labels and
@@ -71,7 +72,7 @@ export function searchForm(countyCode: string, form: SearchForm, agencies: reado
 <button type="submit">检索</button></form>`;
 }
 
-export function homePage(countyCode: string, agencies: readonly PublicAgencyView[]): string {
+export function homePage(countyCode: string, agencies: readonly PublicAgencyView[], lastCompleteYear: number): string {
   const list = agencies
     .map(
       (a) => `<li><a href="/portal/counties/${escapeHtml(countyCode)}/agencies/${escapeHtml(a.agencyId)}">${escapeHtml(a.name)}</a></li>`,
@@ -83,6 +84,7 @@ export function homePage(countyCode: string, agencies: readonly PublicAgencyView
     `<section aria-labelledby="search"><h2 id="search">执法决定检索</h2>${searchForm(countyCode, {}, agencies)}</section>
 <section aria-labelledby="agencies"><h2 id="agencies">执法主体</h2>${list === '' ? '<p>暂无公示的执法主体。</p>' : `<ul>${list}</ul>`}</section>
 <section aria-labelledby="more"><h2 id="more">其他公示</h2><ul>
+<li><a href="/portal/counties/${escapeHtml(countyCode)}/statistics?year=${lastCompleteYear}">${lastCompleteYear} 年度行政执法统计</a></li>
 <li><a href="/api/v1/public/counties/${escapeHtml(countyCode)}/random-inspections">双随机抽查任务及结果（数据）</a></li>
 <li><a href="/api/v1/public/counties/${escapeHtml(countyCode)}/rectifications">整改落实情况（数据）</a></li></ul></section>`,
   );
@@ -158,3 +160,37 @@ export function agencyPage(countyCode: string, a: AgencyDisclosureView): string 
 }
 
 const CERT_STATUS: Record<string, string> = { valid: '有效', suspended: '暂扣', revoked: '注销', lost: '遗失', expired: '已过期' };
+
+/** Annual statistics: a bar chart (SVG, described for screen readers) and the figures as tables. */
+export function statisticsPage(countyCode: string, s: AnnualStatistics): string {
+  const totals = s.totals;
+  const max = Math.max(1, ...totals.map((t) => t.decided));
+  const barHeight = 28;
+  const bars = totals
+    .map((t, i) => {
+      const width = Math.round((t.decided / max) * 520);
+      const y = i * (barHeight + 8);
+      return `<g><text x="0" y="${y + 19}" font-size="14">${escapeHtml(categoryName(t.category))}</text><rect x="90" y="${y}" width="${width}" height="${barHeight}" fill="#b30000"></rect><text x="${96 + width}" y="${y + 19}" font-size="14">${t.decided}</text></g>`;
+    })
+    .join('');
+  const chart =
+    totals.length === 0
+      ? '<p>该年度没有执法数据。</p>'
+      : `<figure><svg role="img" aria-labelledby="chart-title chart-desc" viewBox="0 0 680 ${totals.length * (barHeight + 8)}" width="100%">
+<title id="chart-title">${s.year} 年各类执法决定数量</title><desc id="chart-desc">${escapeHtml(totals.map((t) => `${categoryName(t.category)} ${t.decided} 件`).join('，'))}</desc>${bars}</svg>
+<figcaption>${s.year} 年各类执法决定数量（件）</figcaption></figure>`;
+  const table = (caption: string, rows: readonly CategoryFigures[]) =>
+    `<table><caption>${escapeHtml(caption)}</caption><thead><tr><th scope="col">类别</th><th scope="col">立案/受理</th><th scope="col">决定</th><th scope="col">办结</th><th scope="col">罚没金额</th></tr></thead><tbody>${rows
+      .map(
+        (r) =>
+          `<tr><th scope="row">${escapeHtml(categoryName(r.category))}</th><td>${r.opened}</td><td>${r.decided}</td><td>${r.closed}</td><td>${yuan(r.amountFen)}</td></tr>`,
+      )
+      .join('')}</tbody></table>`;
+  return page(
+    `${s.year} 年度行政执法统计`,
+    countyCode,
+    `${chart}<h2>全县合计</h2>${table('全县合计', totals)}${s.agencies
+      .map((a) => `<h2>${escapeHtml(a.agencyName || a.agencyId)}</h2>${table(a.agencyName || a.agencyId, a.categories)}`)
+      .join('')}`,
+  );
+}

@@ -4,7 +4,9 @@ import type { PublicAgencyQueries } from '../../application/public-agency-querie
 import type { PublicDecisionQueries } from '../../application/public-decision-queries.js';
 import { MAX_KEYWORD_CHARS } from '../../domain/search-tokens.js';
 import { chinaDayStart, type DecisionSearchQuery } from './public-routes.js';
-import { agencyPage, decisionPage, homePage, resultsPage } from './portal-pages.js';
+import type { PublicStatisticsQueries } from '../../application/public-statistics-queries.js';
+import { chinaYear } from '../../application/projections/act-disclosure-process.js';
+import { agencyPage, decisionPage, homePage, resultsPage, statisticsPage } from './portal-pages.js';
 
 const DAY = { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', maxLength: 10 } as const;
 const ID = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' } as const;
@@ -13,7 +15,12 @@ const OPTIONAL = (schema: object) => ({ anyOf: [{ type: 'string', maxLength: 0 }
 const HTML = 'text/html; charset=utf-8';
 
 /** The public portal (执法公示平台): the same public queries as the API, as pages. */
-export function portalRoutes(deps: { queries: PublicAgencyQueries; decisions: PublicDecisionQueries; ratePerMinute: number }) {
+export function portalRoutes(deps: {
+  queries: PublicAgencyQueries;
+  decisions: PublicDecisionQueries;
+  statistics: PublicStatisticsQueries;
+  ratePerMinute: number;
+}) {
   const publicAccess = { access: { permission: 'public.read' }, rateLimit: { max: deps.ratePerMinute, timeWindow: 60_000 } } as const;
   const agenciesOf = async (countyCode: string) => (await deps.queries.list(countyCode, { limit: 200 })).items;
   return async (app: FastifyInstance): Promise<void> => {
@@ -22,7 +29,7 @@ export function portalRoutes(deps: { queries: PublicAgencyQueries; decisions: Pu
       { schema: { summary: '公示平台首页（页面）', params: countyParamsSchema }, config: publicAccess },
       async (request, reply) => {
         const { countyCode } = request.params;
-        const html = homePage(countyCode, await agenciesOf(countyCode));
+        const html = homePage(countyCode, await agenciesOf(countyCode), chinaYear(new Date()) - 1);
         return reply.type(HTML).header('cache-control', 'public, max-age=60').send(html);
       },
     );
@@ -88,6 +95,28 @@ export function portalRoutes(deps: { queries: PublicAgencyQueries; decisions: Pu
         const { countyCode, actId } = request.params;
         const html = decisionPage(countyCode, await deps.decisions.get(countyCode, actId));
         return reply.type(HTML).header('cache-control', 'public, max-age=30').send(html);
+      },
+    );
+
+    app.get<{ Params: { countyCode: string }; Querystring: { year: number } }>(
+      '/portal/counties/:countyCode/statistics',
+      {
+        schema: {
+          summary: '年度行政执法统计（页面，含图表）',
+          params: countyParamsSchema,
+          querystring: {
+            type: 'object',
+            required: ['year'],
+            additionalProperties: false,
+            properties: { year: { type: 'integer', minimum: 2000, maximum: 2100 } },
+          },
+        },
+        config: publicAccess,
+      },
+      async (request, reply) => {
+        const { countyCode } = request.params;
+        const html = statisticsPage(countyCode, await deps.statistics.annual(countyCode, request.query.year));
+        return reply.type(HTML).header('cache-control', 'public, max-age=300').send(html);
       },
     );
 

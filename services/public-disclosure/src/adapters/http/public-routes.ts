@@ -4,6 +4,7 @@ import { countyParamsSchema, pageQuerySchema } from '@lesp/service-bootstrap';
 import type { PublicAgencyQueries } from '../../application/public-agency-queries.js';
 import type { PublicDecisionQueries } from '../../application/public-decision-queries.js';
 import type { PublicSupervisionQueries } from '../../application/public-supervision-queries.js';
+import type { PublicStatisticsQueries } from '../../application/public-statistics-queries.js';
 import { MAX_KEYWORD_CHARS } from '../../domain/search-tokens.js';
 
 const DAY = { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', maxLength: 10 } as const;
@@ -31,6 +32,7 @@ export function publicRoutes(deps: {
   queries: PublicAgencyQueries;
   decisions: PublicDecisionQueries;
   supervision: PublicSupervisionQueries;
+  statistics: PublicStatisticsQueries;
   ratePerMinute: number;
 }) {
   // Anyone on the internet: no token, but a rate limit per client address.
@@ -86,6 +88,27 @@ export function publicRoutes(deps: {
           ...(cursor ? { cursor } : {}),
         });
         return reply.header('cache-control', 'public, max-age=60').send({ officers: page.items, nextCursor: page.nextCursor });
+      },
+    );
+
+    app.get<{ Params: { countyCode: string }; Querystring: { year: number } }>(
+      '/api/v1/public/counties/:countyCode/statistics',
+      {
+        schema: {
+          summary: '年度行政执法统计（各执法主体、各类别的立案/受理、决定、办结与罚没金额；年度结束后公布）',
+          params: countyParamsSchema,
+          querystring: {
+            type: 'object',
+            required: ['year'],
+            additionalProperties: false,
+            properties: { year: { type: 'integer', minimum: 2000, maximum: 2100 } },
+          },
+        },
+        config: publicAccess,
+      },
+      async (request, reply) => {
+        const statistics = await deps.statistics.annual(request.params.countyCode, request.query.year);
+        return reply.header('cache-control', 'public, max-age=300').send(statistics);
       },
     );
 

@@ -19,6 +19,16 @@ export interface DisclosureActDocument {
   agencyId: string;
   category: string;
   decided: boolean;
+  /** For the annual statistics (China-time years); counts only, never shown per act. */
+  openedYear?: number;
+  decidedYear?: number;
+  closedYear?: number;
+  fineFen?: number;
+}
+
+/** The year of an instant in China Standard Time. */
+export function chinaYear(at: Date): number {
+  return new Date(at.getTime() + 8 * 3600_000).getUTCFullYear();
 }
 
 export interface ActDisclosureDeps {
@@ -34,10 +44,17 @@ export interface ActDisclosureDeps {
  * and litigation outcomes withdraw or correct the entry. Each command carries an idempotency key
  * derived from the source event, so a redelivery or a rebuild records nothing twice.
  */
+export const actDisclosureProcessName = 'public-disclosure.act-disclosure-process';
+
 export function actDisclosureProcess(deps: () => ActDisclosureDeps | undefined): Projection<DisclosureActDocument> {
   return {
-    name: 'public-disclosure.act-disclosure-process',
+    name: actDisclosureProcessName,
     readModel: 'rm_disclosure_acts',
+    indexes: [
+      { key: { countyCode: 1, openedYear: 1 }, name: 'county_opened_year' },
+      { key: { countyCode: 1, decidedYear: 1 }, name: 'county_decided_year' },
+      { key: { countyCode: 1, closedYear: 1 }, name: 'county_closed_year' },
+    ],
     handles: (eventType) => actEventCodec.handles(eventType),
     async apply(record, target) {
       if (record.source !== 'case-intake') return;
@@ -64,6 +81,7 @@ export function actDisclosureProcess(deps: () => ActDisclosureDeps | undefined):
               agencyId: opening?.agencyId ?? '',
               category: opening?.category ?? '',
               decided: false,
+              openedYear: chinaYear(opening?.occurredAt ?? record.occurredAt),
             },
           });
           return;
@@ -76,7 +94,13 @@ export function actDisclosureProcess(deps: () => ActDisclosureDeps | undefined):
           } else {
             await wired.commands.recordDecision(record.countyCode, decisionForDisclosure(opening, event.data), context, key('decision'));
           }
-          await applyVersioned(target, record.streamId, record, { $set: { decided: true } });
+          await applyVersioned(target, record.streamId, record, {
+            $set: {
+              decided: true,
+              decidedYear: chinaYear(event.data.occurredAt ?? record.occurredAt),
+              fineFen: Number(event.data.fineFen) + Number(event.data.confiscationFen),
+            },
+          });
           return;
         }
         case 'DecisionServed':
@@ -105,9 +129,13 @@ export function actDisclosureProcess(deps: () => ActDisclosureDeps | undefined):
         case 'HearingNoticed':
         case 'HearingHeld':
         case 'LegalReviewCompleted':
+        case 'ActClosed':
+          await applyVersioned(target, record.streamId, record, {
+            $set: { closedYear: chinaYear(event.data.occurredAt ?? record.occurredAt) },
+          });
+          return;
         case 'ExecutionRecorded':
         case 'CourtEnforcementApplied':
-        case 'ActClosed':
         case 'ActArchived':
         case 'MajorPenaltyFiled':
         case 'CriminalReferralMade':
