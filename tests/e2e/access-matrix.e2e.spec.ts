@@ -815,6 +815,28 @@ const HTTP_ENDPOINTS: HttpEndpoint[] = [
     own: ['supervisor', 'task_force', 'regional_viewer'],
     request: (c) => ({ method: 'GET', path: `/api/v1/county-directory?countyCodes=${c}` }),
   },
+  {
+    service: 'cross-region',
+    name: 'POST exchange-consent',
+    own: ['supervisor'],
+    request: (c) => ({
+      method: 'POST',
+      path: `/api/v1/counties/${c}/exchange-consent`,
+      body: { recipients: [c.slice(0, 4)], dataKinds: ['incidents'] },
+    }),
+  },
+  {
+    service: 'cross-region',
+    name: 'GET exchange-feed (upward exchange)',
+    own: ['regional_viewer'],
+    request: (c) => ({ method: 'GET', path: `/api/v1/regions/${c.slice(0, 4)}/exchange-feed/${c}?limit=10` }),
+  },
+  {
+    service: 'cross-region',
+    name: 'GET cross-region-summary (city roll-up)',
+    own: ['regional_viewer'],
+    request: (c) => ({ method: 'GET', path: `/api/v1/regions/${c.slice(0, 4)}/cross-region-summary?counties=${c}` }),
+  },
   // Cross-region coordination: the caller's county acts and reads within its agreements (ids nothing has answer 404 once
   // allowed); supervisors change, supervisors and task-force members read, shared reads included.
   ...(
@@ -2238,6 +2260,37 @@ const GRPC_ENDPOINTS: GrpcEndpoint[] = [
     name: 'ListCountyDirectory',
     own: ['supervisor', 'task_force', 'regional_viewer'],
     call: (c, _n, t) => callUnary(clients.crossRegion, clients.crossRegion.listCountyDirectory, { countyCodes: [c] }, options(t)),
+  },
+  {
+    service: 'cross-region',
+    name: 'SetExchangeConsent',
+    own: ['supervisor'],
+    call: (c, _n, t) =>
+      callUnary(
+        clients.coordination,
+        clients.coordination.setExchangeConsent,
+        { countyCode: c, recipients: [c.slice(0, 4)], dataKinds: ['incidents'], meta },
+        options(t),
+      ),
+  },
+  {
+    service: 'cross-region',
+    name: 'ReadExchangeFeed',
+    own: ['regional_viewer'],
+    call: (c, _n, t) =>
+      callUnary(
+        clients.coordination,
+        clients.coordination.readExchangeFeed,
+        { regionCode: c.slice(0, 4), countyCode: c, after: '', limit: 10 },
+        options(t),
+      ),
+  },
+  {
+    service: 'cross-region',
+    name: 'GetRegionalSummary',
+    own: ['regional_viewer'],
+    call: (c, _n, t) =>
+      callUnary(clients.coordination, clients.coordination.getRegionalSummary, { regionCode: c.slice(0, 4), countyCodes: [c] }, options(t)),
   },
   // Cross-region coordination (CoordinationService): supervisors change, supervisors and task-force members read.
   ...(

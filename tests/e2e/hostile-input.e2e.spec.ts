@@ -1976,6 +1976,34 @@ const CROSS_REGION_ROUTES: RouteSpec[] = [
     },
   }),
   crossRegion('GET', xr('/administrative-advice'), { params: xrParams() }),
+  {
+    ...crossRegion('GET', '/api/v1/regions/:regionCode/cross-region-summary', {
+      params: { regionCode: '4311' },
+      query: { counties: fc.constantFrom('4311', `${HOME},`, `${HOME};431102`, '$where', '1234567', '').map(safeEncode) },
+    }),
+    token: 'viewer',
+  },
+  crossRegion('POST', xr('/exchange-consent'), {
+    params: xrParams(),
+    body: {
+      fields: {
+        recipients: list(['4311'], 20, [['4311x'], ['5002'], ['4311', '4311'], ['']]),
+        dataKinds: list(['incidents'], 4, [['acts'], ['incidents', 'incidents']]),
+      },
+      required: ['recipients', 'dataKinds'],
+    },
+  }),
+  {
+    ...crossRegion('GET', '/api/v1/regions/:regionCode/exchange-feed/:countyCode', {
+      params: { regionCode: '4311', countyCode: HOME },
+      validQuery: 'limit=10',
+      query: {
+        limit: fc.constantFrom('0', '501', '-1', '1.5', 'x', '$gt', ''),
+        after: fc.constantFrom('not-a-position', 'a.b', '$where', huge(401, 'a'), '{"$gt":""}').map(safeEncode),
+      },
+    }),
+    token: 'viewer',
+  },
   crossRegion('GET', xr('/administrative-advice/:adviceId'), { params: xrParams('adviceId') }),
   crossRegion('POST', xr('/administrative-advice/:adviceId/answer'), {
     params: xrParams('adviceId'),

@@ -101,6 +101,12 @@ export const PERMISSIONS = {
   'cross_region.read': { roles: { county_supervisor: 'county', task_force_member: 'agreement' } },
   // A county's reads of another member's data shared under an agreement (linked acts, alerts); recorded for the owner.
   'cross_region.shared.read': { roles: { county_supervisor: 'county', task_force_member: 'agreement' } },
+  // A city's or province's roll-up of agreements, incidents and open advice (target: the region's code padded to 6 digits).
+  'cross_region.rollup': { roles: { regional_viewer: 'region', service: 'any' } },
+  // Upward exchange: a county's supervisors say who may subscribe to what; regional viewers of the county's region and
+  // the platforms (service) read the feed within that consent.
+  'cross_region.exchange.consent': { change: true, roles: { county_supervisor: 'county' } },
+  'cross_region.exchange.read': { roles: { regional_viewer: 'region', service: 'any' } },
   'directory.read': { roles: { county_supervisor: 'county', task_force_member: 'agreement', regional_viewer: 'region', service: 'any' } },
   'act.record': { change: true, roles: { agency_clerk: 'own-agency', county_supervisor: 'county' } },
   'act.read': { roles: { agency_clerk: 'own-agency', county_supervisor: 'county', regional_viewer: 'region', service: 'any' } },

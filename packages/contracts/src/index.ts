@@ -68,9 +68,11 @@ export {
   administrativeAdviceEventCodec,
   agreementEventCodec,
   crossBorderIncidentEventCodec,
+  exchangeConsentEventCodec,
   jointMeetingEventCodec,
   type AdministrativeAdviceEventV1,
   type AgreementEventV1,
   type CrossBorderIncidentEventV1,
+  type ExchangeConsentEventV1,
   type JointMeetingEventV1,
 } from './events/cross-region-events.js';

@@ -4,6 +4,7 @@ import { coordinationRoutes } from './adapters/http/coordination-routes.js';
 import { adviceEscalationProjection } from './application/advice-escalation.js';
 import { CoordinationCommands } from './application/coordination-commands.js';
 import { CoordinationQueries } from './application/coordination-queries.js';
+import { ExchangeFeed } from './application/exchange-feed.js';
 import {
   adviceProjection,
   agreementsProjection,
@@ -34,7 +35,8 @@ export function createCoordinationModule(clock: () => Date) {
       const commands = new CoordinationCommands(parts.eventStore, parts.projections, () => parts.relay.wake(), clock);
       wired = commands;
       const queries = new CoordinationQueries(parts.projections, parts.audit, parts.name, clock);
-      const deps = { commands, queries, clock };
+      const exchange = new ExchangeFeed(parts.eventStore, () => parts.relay.wake(), clock);
+      const deps = { commands, queries, exchange, clock };
       return { grpc: coordinationGrpcService({ ...parts.grpcDeps, ...deps }), routes: coordinationRoutes(deps) };
     },
   };

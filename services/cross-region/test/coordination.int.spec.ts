@@ -389,4 +389,79 @@ describe('cross-region coordination through the running service', () => {
     // 秀山's own act, judged by Chongqing's rules, has none.
     expect((await api(XIUSHAN, 'GET', `/cross-border-incidents/${incidentId}/linked-acts/a1`)).body['ruleFlags']).toEqual([]);
   });
+
+  it('rolls up a city’s agreements, incidents and open advice for its regional viewers only', async () => {
+    const tokens = await devTokens();
+    const viewer = await tokens.issue({ subject: 'viewer-4331', role: 'regional_viewer', regionCode: '4331' });
+    const otherCity = await tokens.issue({ subject: 'viewer-4311', role: 'regional_viewer', regionCode: '4311' });
+    const get = (region: string, t: string) =>
+      fetch(`${service.httpUrl}/api/v1/regions/${region}/cross-region-summary`, { headers: { authorization: `Bearer ${t}` } }).then(
+        async (r) => ({ status: r.status, body: (await r.json()) as Json }),
+      );
+    const summary = await get('4331', viewer);
+    expect(summary.status).toBe(200);
+    expect(summary.body['agreements']).toEqual([expect.objectContaining({ agreementId, membersInRegion: [HUAYUAN], status: 'in_force' })]);
+    expect(summary.body['incidents']).toHaveLength(2);
+    expect(summary.body['openIncidents']).toBe(2);
+    expect(summary.body['overdueAdvice']).toBe(1);
+    expect((await get('43', viewer)).status).toBe(403);
+    expect((await get('4331', otherCity)).status).toBe(403);
+    expect((await get('4311', otherCity)).body['agreements']).toEqual([]);
+    const client = new coordinationV1.CoordinationServiceClient(service.grpcAddress, credentials.createInsecure());
+    const viaGrpc = await callUnary(
+      client,
+      client.getRegionalSummary,
+      { regionCode: '4331', countyCodes: [] },
+      { deadlineMs: 5000, bearerToken: viewer },
+    );
+    expect(viaGrpc.agreements.map((a) => a.agreementId)).toEqual([agreementId]);
+    client.close();
+  });
+
+  it('feeds 花垣’s consented coordination data to its city, page by page, resumable from a position', async () => {
+    const tokens = await devTokens();
+    const viewer = await tokens.issue({ subject: 'viewer-4331', role: 'regional_viewer', regionCode: '4331' });
+    const province = await tokens.issue({ subject: 'viewer-43', role: 'regional_viewer', regionCode: '43' });
+    const feed = (region: string, t: string, query = '') =>
+      fetch(`${service.httpUrl}/api/v1/regions/${region}/exchange-feed/${HUAYUAN}${query}`, {
+        headers: { authorization: `Bearer ${t}` },
+      }).then(async (r) => ({ status: r.status, body: (await r.json()) as Json }));
+    expect((await feed('4331', viewer)).body).toEqual({ events: [], nextPosition: '' });
+    const set = await api(HUAYUAN, 'POST', '/exchange-consent', { recipients: ['4331'], dataKinds: ['incidents'] });
+    expect(set.status, JSON.stringify(set.body)).toBe(200);
+    const all = await feed('4331', viewer, '?limit=500');
+    expect(all.status, JSON.stringify(all.body)).toBe(200);
+    const events = all.body['events'] as Json[];
+    // 花垣 reported the first incident; its other records (the meeting it hosted, the consent) are not in the feed.
+    expect(new Set(events.map((e) => e['aggregateType']))).toEqual(new Set(['CrossBorderIncident']));
+    expect(events.map((e) => e['eventType'])).toContain('IncidentReported');
+    expect(events.every((e) => e['countyCode'] === HUAYUAN && e['source'] === 'cross-region')).toBe(true);
+    // Page by page from the start, each page resuming where the last ended, gives the same events.
+    const paged: string[] = [];
+    let after = '';
+    for (let i = 0; i < 100; i++) {
+      const page = await feed('4331', viewer, `?limit=1${after ? `&after=${after}` : ''}`);
+      expect(page.status).toBe(200);
+      paged.push(...(page.body['events'] as Json[]).map((e) => e['eventId'] as string));
+      if (page.body['nextPosition'] === after) break;
+      after = page.body['nextPosition'];
+    }
+    expect(paged).toEqual(events.map((e) => e['eventId']));
+    // Nothing new since: the last position reads an empty page.
+    expect((await feed('4331', viewer, `?after=${after}`)).body['events']).toEqual([]);
+    // The province was not consented to, and a viewer reads only as its own region.
+    expect((await feed('43', province)).body['events']).toEqual([]);
+    expect((await feed('43', viewer)).status).toBe(403);
+    expect((await feed('4331', viewer, '?after=not-a-position')).status).toBe(400);
+    // gRPC: the same page as EventEnvelopes.
+    const client = new coordinationV1.CoordinationServiceClient(service.grpcAddress, credentials.createInsecure());
+    const viaGrpc = await callUnary(
+      client,
+      client.readExchangeFeed,
+      { regionCode: '4331', countyCode: HUAYUAN, after: '', limit: 500 },
+      { deadlineMs: 5000, bearerToken: viewer },
+    );
+    expect(viaGrpc.events.map((e) => e.eventId)).toEqual(events.map((e) => e['eventId']));
+    client.close();
+  });
 });

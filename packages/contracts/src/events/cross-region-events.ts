@@ -33,6 +33,13 @@ export type JointMeetingEventV1 =
   | DomainEvent<'MeetingDecisionRecorded', v1.MeetingDecisionRecorded>
   | DomainEvent<'MeetingTaskCompleted', v1.MeetingTaskCompleted>;
 
+/** A county's consent to upward exchange (向上级平台报送). */
+export type ExchangeConsentEventV1 = DomainEvent<'ExchangeConsentSet', v1.ExchangeConsentSet>;
+
+export const exchangeConsentEventCodec = protobufEventCodec<ExchangeConsentEventV1>({
+  ExchangeConsentSet: { schemaVersion: 1, fns: v1.ExchangeConsentSet },
+});
+
 export const agreementEventCodec = protobufEventCodec<AgreementEventV1>({
   AgreementProposed: { schemaVersion: 1, fns: v1.AgreementProposed },
   AgreementSigned: { schemaVersion: 1, fns: v1.AgreementSigned },

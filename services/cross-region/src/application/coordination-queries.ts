@@ -1,5 +1,5 @@
 import { assertAllowed, type Principal } from '@lesp/auth';
-import { ForbiddenError, NotFoundError, assertCountyCode, assertIdentifier, type PlatformError } from '@lesp/core';
+import { ForbiddenError, NotFoundError, ValidationError, assertCountyCode, assertIdentifier, type PlatformError } from '@lesp/core';
 import type { ProjectionRunner } from '@lesp/projection-runner';
 import type { AuditLog } from '@lesp/service-bootstrap';
 import type { Collection } from 'mongodb';
@@ -247,6 +247,63 @@ export class CoordinationQueries {
       ...(await collection.find({ toCounty: countyCode }).limit(MAX_LIST).toArray()),
     ];
     return docs.map((d) => this.adviceView(d)).sort((a, b) => b.sentAt.getTime() - a.sentAt.getTime());
+  }
+
+  /**
+   * A city's or province's roll-up: agreements with a member there (lead and host today), the
+   * incidents located, handled or supervised there, and the advice sent or received there that
+   * is not answered yet. Scans the read models (a region has a few hundred such records).
+   */
+  async regionalSummary(principal: Principal, regionCode: string, countyCodes: readonly string[] = []) {
+    if (!/^[1-8][0-9]([0-9]{2})?$/.test(regionCode)) {
+      throw ValidationError.of('regionCode', 'REGION_CODE_FORMAT', '须为 2 位（省）或 4 位（市）行政区划代码');
+    }
+    const now = this.clock();
+    countyCodes.forEach((c, i) => assertCountyCode(c, `countyCodes[${i}]`));
+    assertAllowed(principal, 'cross_region.rollup', { countyCodes: [regionCode.padEnd(6, '0'), ...countyCodes] }, now);
+    const inRegion = (county: string) => county.startsWith(regionCode) && (countyCodes.length === 0 || countyCodes.includes(county));
+    const agreements = (await (await this.collection<AgreementDocument>(agreementsProjection.name)).find({}).limit(MAX_LIST).toArray())
+      .filter((doc) => doc.counties.some(inRegion))
+      .map((doc) => {
+        const state = fromStored(doc.state);
+        const members = currentMembers(state);
+        const turn = leadAndHostOn(state, now);
+        return {
+          agreementId: state.agreementId,
+          name: state.name,
+          status: state.status,
+          members,
+          membersInRegion: members.filter(inRegion),
+          leadCounty: turn?.leadCounty ?? '',
+          hostCounty: turn?.hostCounty ?? '',
+        };
+      })
+      .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+    const incidents = (await (await this.collection<IncidentDocument>(incidentsProjection.name)).find({}).limit(MAX_LIST).toArray())
+      .filter((doc) => doc.involved.some(inRegion))
+      .map((doc) => {
+        const view = fromStored(doc.view);
+        return {
+          incidentId: view.incidentId,
+          agreementId: view.agreementId,
+          title: view.title,
+          status: view.status,
+          locationCounty: view.locationCounty,
+          handlingCounty: view.handlingCounty,
+          supervisingCounties: view.supervisingCounties,
+        };
+      });
+    const openAdvice = (await (await this.collection<AdviceDocument>(adviceProjection.name)).find({ open: true }).limit(MAX_LIST).toArray())
+      .filter((doc) => inRegion(doc.countyCode) || inRegion(doc.toCounty))
+      .map((doc) => this.adviceView(doc));
+    return {
+      regionCode,
+      agreements,
+      incidents,
+      openAdvice,
+      openIncidents: incidents.filter((i) => i.status !== 'closed').length,
+      overdueAdvice: openAdvice.filter((a) => a.overdue).length,
+    };
   }
 
   // ---- internals ----

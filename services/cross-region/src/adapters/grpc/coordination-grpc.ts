@@ -13,12 +13,14 @@ import {
 import type { CommandOutcome } from '../../application/aggregates.js';
 import type { CoordinationCommands } from '../../application/coordination-commands.js';
 import type { CoordinationQueries, ReadContext } from '../../application/coordination-queries.js';
+import type { ExchangeFeed } from '../../application/exchange-feed.js';
 import type { JurisdictionBasis } from '../../domain/incident/incident-decider.js';
 import type { DataKind } from '../../domain/shared/rules.js';
 
 export interface CoordinationGrpcDeps extends GrpcDeps {
   readonly commands: CoordinationCommands;
   readonly queries: CoordinationQueries;
+  readonly exchange: ExchangeFeed;
   readonly clock: () => Date;
 }
 
@@ -332,6 +334,38 @@ export function coordinationGrpcService(deps: CoordinationGrpcDeps): GrpcService
     listAdvice: unary('ListAdvice', deps, R, async (req: v1.ListAdviceRequest, call) => ({
       advice: (await q.adviceList(call.principal, req.countyCode)).map((a) => message(v1.Advice, a)),
     })),
+    getRegionalSummary: unary(
+      'GetRegionalSummary',
+      deps,
+      {
+        permission: 'cross_region.rollup',
+        target: (req: v1.GetRegionalSummaryRequest) => ({ countyCodes: [req.regionCode.padEnd(6, '0'), ...req.countyCodes] }),
+      },
+      async (req: v1.GetRegionalSummaryRequest, call) =>
+        message(v1.RegionalSummary, await q.regionalSummary(call.principal, req.regionCode, req.countyCodes)),
+    ),
+    setExchangeConsent: unary(
+      'SetExchangeConsent',
+      deps,
+      { permission: 'cross_region.exchange.consent', target: county },
+      async (req: v1.SetExchangeConsentRequest, call) =>
+        accepted(
+          await deps.exchange.setConsent(
+            call.principal,
+            req.countyCode,
+            { recipients: req.recipients, dataKinds: req.dataKinds },
+            ctx(call.principal, req.countyCode, call),
+            optionsOfMeta(req.meta),
+          ),
+        ),
+    ),
+    readExchangeFeed: unary(
+      'ReadExchangeFeed',
+      deps,
+      { permission: 'cross_region.exchange.read', target: county },
+      async (req: v1.ReadExchangeFeedRequest, call) =>
+        deps.exchange.read(call.principal, req.regionCode, req.countyCode, req.after, req.limit || 200),
+    ),
   };
   return { definition: v1.CoordinationServiceService, implementation };
 }

@@ -4,6 +4,7 @@ import { actorOf, COUNTY_CODE_PATTERN, commandContext, commandOptionsOf, countyP
 import type { CommandOutcome } from '../../application/aggregates.js';
 import type { CoordinationCommands } from '../../application/coordination-commands.js';
 import type { CoordinationQueries, ReadContext } from '../../application/coordination-queries.js';
+import type { ExchangeFeed } from '../../application/exchange-feed.js';
 import type { JurisdictionBasis } from '../../domain/incident/incident-decider.js';
 import type { DataKind } from '../../domain/shared/rules.js';
 
@@ -70,6 +71,7 @@ type Req = FastifyRequest<{ Params: Params }> & { body: AnyBody };
 export interface CoordinationRouteDeps {
   readonly commands: CoordinationCommands;
   readonly queries: CoordinationQueries;
+  readonly exchange: ExchangeFeed;
   readonly clock: () => Date;
 }
 
@@ -469,8 +471,98 @@ export function coordinationRoutes(deps: CoordinationRouteDeps) {
       advice: await q.adviceList(r.principal, r.params.countyCode),
     }));
     get(advice, R, '行政建议详情', params('adviceId'), (r) => q.advice(r.principal, r.params.countyCode, id(r, 'adviceId')));
+    app.get<{ Params: { regionCode: string } }>(
+      '/api/v1/regions/:regionCode/cross-region-summary',
+      {
+        schema: {
+          summary: '市、省级汇总：有成员在本辖区的合作协议、跨界事件与未答复的行政建议',
+          params: {
+            type: 'object',
+            required: ['regionCode'],
+            properties: { regionCode: { type: 'string', pattern: '^[1-8][0-9]([0-9]{2})?$' } },
+          },
+          querystring: {
+            type: 'object',
+            additionalProperties: false,
+            properties: { counties: { type: 'string', minLength: 6, maxLength: 400, pattern: '^[1-8][0-9]{5}(,[1-8][0-9]{5})*$' } },
+          },
+        },
+        config: {
+          access: {
+            permission: 'cross_region.rollup',
+            target: (request: FastifyRequest) => ({
+              countyCodes: [(request.params as { regionCode: string }).regionCode.padEnd(6, '0'), ...countiesOf(request.query)],
+            }),
+          },
+        },
+      },
+      async (request) => q.regionalSummary(request.principal, request.params.regionCode, countiesOf(request.query)),
+    );
+    command(
+      `${base}/exchange-consent`,
+      'cross_region.exchange.consent',
+      '向上级平台报送的同意范围（接收方：所在市、省或 national；数据类别），替换此前的同意',
+      countyParamsSchema,
+      body(['recipients', 'dataKinds'], {
+        recipients: { type: 'array', maxItems: 20, items: { type: 'string', pattern: '^([1-8][0-9]([0-9]{2})?|national)$' } },
+        dataKinds: { type: 'array', maxItems: 4, items: { type: 'string', enum: ['agreements', 'incidents', 'advice', 'meetings'] } },
+      }),
+      (r) =>
+        deps.exchange.setConsent(
+          r.principal,
+          r.params.countyCode,
+          { recipients: r.body.recipients, dataKinds: r.body.dataKinds },
+          context(r),
+          commandOptionsOf(r),
+        ),
+    );
+    app.get<{ Params: { regionCode: string; countyCode: string }; Querystring: { after?: string; limit?: number } }>(
+      '/api/v1/regions/:regionCode/exchange-feed/:countyCode',
+      {
+        schema: {
+          summary: '上级平台订阅区县报送的数据（按同意范围过滤，after 为上一页的 nextPosition，可断点续读）',
+          params: {
+            type: 'object',
+            required: ['regionCode', 'countyCode'],
+            properties: { regionCode: { type: 'string', pattern: '^([1-8][0-9]([0-9]{2})?|national)$' }, countyCode: COUNTY },
+          },
+          querystring: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              after: { type: 'string', maxLength: 400, pattern: '^[A-Za-z0-9_-]*$' },
+              limit: { type: 'integer', minimum: 1, maximum: 500 },
+            },
+          },
+        },
+        config: {
+          access: {
+            permission: 'cross_region.exchange.read',
+            target: (request: FastifyRequest) => ({ countyCodes: [(request.params as { countyCode: string }).countyCode] }),
+          },
+        },
+      },
+      async (request) => {
+        const page = await deps.exchange.read(
+          request.principal,
+          request.params.regionCode,
+          request.params.countyCode,
+          request.query.after ?? '',
+          request.query.limit ?? 200,
+        );
+        return {
+          events: page.events.map((e) => ({ ...e, payload: Buffer.from(e.payload).toString('base64') })),
+          nextPosition: page.nextPosition,
+        };
+      },
+    );
     command(`${advice}/answer`, I, '收到建议的区县答复', params('adviceId'), body(['answer'], { answer: TEXT(5000) }), (r) =>
       c.answerAdvice(r.principal, r.params.countyCode, id(r, 'adviceId'), r.body.answer, context(r), commandOptionsOf(r)),
     );
   };
+}
+
+function countiesOf(query: unknown): string[] {
+  const counties = (query as { counties?: string }).counties;
+  return counties ? counties.split(',') : [];
 }

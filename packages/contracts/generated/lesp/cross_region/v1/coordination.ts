@@ -20,6 +20,7 @@ import {
 } from "@grpc/grpc-js";
 import { Timestamp } from "../../../google/protobuf/timestamp.js";
 import { CommandAccepted, CommandMeta } from "../../common/v1/common.js";
+import { EventEnvelope } from "../../common/v1/envelope.js";
 import { EscalatedAdvice, MeetingAttendee, SharedData } from "./events.js";
 
 export const protobufPackage = "lesp.cross_region.v1";
@@ -411,6 +412,71 @@ export interface Advice {
 
 export interface ListAdviceResponse {
   advice: Advice[];
+}
+
+/** region_code: a city (4 digits, e.g. 4331) or a province (2 digits, e.g. 43). */
+export interface GetRegionalSummaryRequest {
+  regionCode: string;
+  /** Only these counties of the region (all of them when empty). */
+  countyCodes: string[];
+}
+
+export interface RegionalAgreement {
+  agreementId: string;
+  name: string;
+  status: string;
+  members: string[];
+  membersInRegion: string[];
+  leadCounty: string;
+  hostCounty: string;
+}
+
+export interface RegionalIncident {
+  incidentId: string;
+  agreementId: string;
+  title: string;
+  status: string;
+  locationCounty: string;
+  handlingCounty: string;
+  supervisingCounties: string[];
+}
+
+export interface RegionalSummary {
+  regionCode: string;
+  agreements: RegionalAgreement[];
+  incidents: RegionalIncident[];
+  /** Advice sent or received by a county of the region, not answered yet. */
+  openAdvice: Advice[];
+  openIncidents: number;
+  overdueAdvice: number;
+}
+
+export interface SetExchangeConsentRequest {
+  countyCode: string;
+  recipients: string[];
+  dataKinds: string[];
+  meta: CommandMeta | undefined;
+}
+
+/**
+ * region_code: the subscriber ("43", "4331" or "national"); after: the next_position of the
+ * page read before ("" from the start); limit: appends per page (1..500, default 200).
+ */
+export interface ReadExchangeFeedRequest {
+  regionCode: string;
+  countyCode: string;
+  after: string;
+  limit: number;
+}
+
+/**
+ * The county's cross-region events the consent covers, in the store's global order, as
+ * published (EventEnvelope: payload is the event message named by event_type in
+ * lesp/cross_region/v1/events.proto). Read again with after = next_position.
+ */
+export interface ExchangeFeedPage {
+  events: EventEnvelope[];
+  nextPosition: string;
 }
 
 function createBaseProposeAgreementRequest(): ProposeAgreementRequest {
@@ -5329,6 +5395,701 @@ export const ListAdviceResponse: MessageFns<ListAdviceResponse> = {
   },
 };
 
+function createBaseGetRegionalSummaryRequest(): GetRegionalSummaryRequest {
+  return { regionCode: "", countyCodes: [] };
+}
+
+export const GetRegionalSummaryRequest: MessageFns<GetRegionalSummaryRequest> = {
+  encode(message: GetRegionalSummaryRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.regionCode !== "") {
+      writer.uint32(10).string(message.regionCode);
+    }
+    for (const v of message.countyCodes) {
+      writer.uint32(18).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetRegionalSummaryRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetRegionalSummaryRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.regionCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.countyCodes.push(reader.string());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<GetRegionalSummaryRequest>): GetRegionalSummaryRequest {
+    return GetRegionalSummaryRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetRegionalSummaryRequest>): GetRegionalSummaryRequest {
+    const message = createBaseGetRegionalSummaryRequest();
+    message.regionCode = object.regionCode ?? "";
+    message.countyCodes = object.countyCodes?.map((e) => e) || [];
+    return message;
+  },
+};
+
+function createBaseRegionalAgreement(): RegionalAgreement {
+  return { agreementId: "", name: "", status: "", members: [], membersInRegion: [], leadCounty: "", hostCounty: "" };
+}
+
+export const RegionalAgreement: MessageFns<RegionalAgreement> = {
+  encode(message: RegionalAgreement, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.agreementId !== "") {
+      writer.uint32(10).string(message.agreementId);
+    }
+    if (message.name !== "") {
+      writer.uint32(18).string(message.name);
+    }
+    if (message.status !== "") {
+      writer.uint32(26).string(message.status);
+    }
+    for (const v of message.members) {
+      writer.uint32(34).string(v!);
+    }
+    for (const v of message.membersInRegion) {
+      writer.uint32(42).string(v!);
+    }
+    if (message.leadCounty !== "") {
+      writer.uint32(50).string(message.leadCounty);
+    }
+    if (message.hostCounty !== "") {
+      writer.uint32(58).string(message.hostCounty);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RegionalAgreement {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRegionalAgreement();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.agreementId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.status = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.members.push(reader.string());
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.membersInRegion.push(reader.string());
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.leadCounty = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.hostCounty = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<RegionalAgreement>): RegionalAgreement {
+    return RegionalAgreement.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RegionalAgreement>): RegionalAgreement {
+    const message = createBaseRegionalAgreement();
+    message.agreementId = object.agreementId ?? "";
+    message.name = object.name ?? "";
+    message.status = object.status ?? "";
+    message.members = object.members?.map((e) => e) || [];
+    message.membersInRegion = object.membersInRegion?.map((e) => e) || [];
+    message.leadCounty = object.leadCounty ?? "";
+    message.hostCounty = object.hostCounty ?? "";
+    return message;
+  },
+};
+
+function createBaseRegionalIncident(): RegionalIncident {
+  return {
+    incidentId: "",
+    agreementId: "",
+    title: "",
+    status: "",
+    locationCounty: "",
+    handlingCounty: "",
+    supervisingCounties: [],
+  };
+}
+
+export const RegionalIncident: MessageFns<RegionalIncident> = {
+  encode(message: RegionalIncident, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.incidentId !== "") {
+      writer.uint32(10).string(message.incidentId);
+    }
+    if (message.agreementId !== "") {
+      writer.uint32(18).string(message.agreementId);
+    }
+    if (message.title !== "") {
+      writer.uint32(26).string(message.title);
+    }
+    if (message.status !== "") {
+      writer.uint32(34).string(message.status);
+    }
+    if (message.locationCounty !== "") {
+      writer.uint32(42).string(message.locationCounty);
+    }
+    if (message.handlingCounty !== "") {
+      writer.uint32(50).string(message.handlingCounty);
+    }
+    for (const v of message.supervisingCounties) {
+      writer.uint32(58).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RegionalIncident {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRegionalIncident();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.incidentId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.agreementId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.title = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.status = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.locationCounty = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.handlingCounty = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.supervisingCounties.push(reader.string());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<RegionalIncident>): RegionalIncident {
+    return RegionalIncident.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RegionalIncident>): RegionalIncident {
+    const message = createBaseRegionalIncident();
+    message.incidentId = object.incidentId ?? "";
+    message.agreementId = object.agreementId ?? "";
+    message.title = object.title ?? "";
+    message.status = object.status ?? "";
+    message.locationCounty = object.locationCounty ?? "";
+    message.handlingCounty = object.handlingCounty ?? "";
+    message.supervisingCounties = object.supervisingCounties?.map((e) => e) || [];
+    return message;
+  },
+};
+
+function createBaseRegionalSummary(): RegionalSummary {
+  return { regionCode: "", agreements: [], incidents: [], openAdvice: [], openIncidents: 0, overdueAdvice: 0 };
+}
+
+export const RegionalSummary: MessageFns<RegionalSummary> = {
+  encode(message: RegionalSummary, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.regionCode !== "") {
+      writer.uint32(10).string(message.regionCode);
+    }
+    for (const v of message.agreements) {
+      RegionalAgreement.encode(v!, writer.uint32(18).fork()).join();
+    }
+    for (const v of message.incidents) {
+      RegionalIncident.encode(v!, writer.uint32(26).fork()).join();
+    }
+    for (const v of message.openAdvice) {
+      Advice.encode(v!, writer.uint32(34).fork()).join();
+    }
+    if (message.openIncidents !== 0) {
+      writer.uint32(40).int32(message.openIncidents);
+    }
+    if (message.overdueAdvice !== 0) {
+      writer.uint32(48).int32(message.overdueAdvice);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RegionalSummary {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRegionalSummary();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.regionCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.agreements.push(RegionalAgreement.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.incidents.push(RegionalIncident.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.openAdvice.push(Advice.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.openIncidents = reader.int32();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.overdueAdvice = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<RegionalSummary>): RegionalSummary {
+    return RegionalSummary.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RegionalSummary>): RegionalSummary {
+    const message = createBaseRegionalSummary();
+    message.regionCode = object.regionCode ?? "";
+    message.agreements = object.agreements?.map((e) => RegionalAgreement.fromPartial(e)) || [];
+    message.incidents = object.incidents?.map((e) => RegionalIncident.fromPartial(e)) || [];
+    message.openAdvice = object.openAdvice?.map((e) => Advice.fromPartial(e)) || [];
+    message.openIncidents = object.openIncidents ?? 0;
+    message.overdueAdvice = object.overdueAdvice ?? 0;
+    return message;
+  },
+};
+
+function createBaseSetExchangeConsentRequest(): SetExchangeConsentRequest {
+  return { countyCode: "", recipients: [], dataKinds: [], meta: undefined };
+}
+
+export const SetExchangeConsentRequest: MessageFns<SetExchangeConsentRequest> = {
+  encode(message: SetExchangeConsentRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.countyCode !== "") {
+      writer.uint32(10).string(message.countyCode);
+    }
+    for (const v of message.recipients) {
+      writer.uint32(18).string(v!);
+    }
+    for (const v of message.dataKinds) {
+      writer.uint32(26).string(v!);
+    }
+    if (message.meta !== undefined) {
+      CommandMeta.encode(message.meta, writer.uint32(34).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SetExchangeConsentRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSetExchangeConsentRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.recipients.push(reader.string());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.dataKinds.push(reader.string());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.meta = CommandMeta.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<SetExchangeConsentRequest>): SetExchangeConsentRequest {
+    return SetExchangeConsentRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<SetExchangeConsentRequest>): SetExchangeConsentRequest {
+    const message = createBaseSetExchangeConsentRequest();
+    message.countyCode = object.countyCode ?? "";
+    message.recipients = object.recipients?.map((e) => e) || [];
+    message.dataKinds = object.dataKinds?.map((e) => e) || [];
+    message.meta = (object.meta !== undefined && object.meta !== null)
+      ? CommandMeta.fromPartial(object.meta)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseReadExchangeFeedRequest(): ReadExchangeFeedRequest {
+  return { regionCode: "", countyCode: "", after: "", limit: 0 };
+}
+
+export const ReadExchangeFeedRequest: MessageFns<ReadExchangeFeedRequest> = {
+  encode(message: ReadExchangeFeedRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.regionCode !== "") {
+      writer.uint32(10).string(message.regionCode);
+    }
+    if (message.countyCode !== "") {
+      writer.uint32(18).string(message.countyCode);
+    }
+    if (message.after !== "") {
+      writer.uint32(26).string(message.after);
+    }
+    if (message.limit !== 0) {
+      writer.uint32(32).int32(message.limit);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReadExchangeFeedRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReadExchangeFeedRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.regionCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.after = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.limit = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ReadExchangeFeedRequest>): ReadExchangeFeedRequest {
+    return ReadExchangeFeedRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ReadExchangeFeedRequest>): ReadExchangeFeedRequest {
+    const message = createBaseReadExchangeFeedRequest();
+    message.regionCode = object.regionCode ?? "";
+    message.countyCode = object.countyCode ?? "";
+    message.after = object.after ?? "";
+    message.limit = object.limit ?? 0;
+    return message;
+  },
+};
+
+function createBaseExchangeFeedPage(): ExchangeFeedPage {
+  return { events: [], nextPosition: "" };
+}
+
+export const ExchangeFeedPage: MessageFns<ExchangeFeedPage> = {
+  encode(message: ExchangeFeedPage, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.events) {
+      EventEnvelope.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.nextPosition !== "") {
+      writer.uint32(18).string(message.nextPosition);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ExchangeFeedPage {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseExchangeFeedPage();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.events.push(EventEnvelope.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.nextPosition = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ExchangeFeedPage>): ExchangeFeedPage {
+    return ExchangeFeedPage.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ExchangeFeedPage>): ExchangeFeedPage {
+    const message = createBaseExchangeFeedPage();
+    message.events = object.events?.map((e) => EventEnvelope.fromPartial(e)) || [];
+    message.nextPosition = object.nextPosition ?? "";
+    return message;
+  },
+};
+
 /**
  * Cross-region coordination (跨区域联合监督): agreements, joint meetings, cross-border incidents,
  * administrative advice. In every request, county_code is the county acting or reading
@@ -5611,6 +6372,44 @@ export const CoordinationServiceService = {
     responseSerialize: (value: ListAdviceResponse): Buffer => Buffer.from(ListAdviceResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ListAdviceResponse => ListAdviceResponse.decode(value),
   },
+  /**
+   * A city's or province's roll-up (regional viewers): agreements with members there, their
+   * incidents and the advice still open.
+   */
+  getRegionalSummary: {
+    path: "/lesp.cross_region.v1.CoordinationService/GetRegionalSummary" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetRegionalSummaryRequest): Buffer =>
+      Buffer.from(GetRegionalSummaryRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetRegionalSummaryRequest => GetRegionalSummaryRequest.decode(value),
+    responseSerialize: (value: RegionalSummary): Buffer => Buffer.from(RegionalSummary.encode(value).finish()),
+    responseDeserialize: (value: Buffer): RegionalSummary => RegionalSummary.decode(value),
+  },
+  /**
+   * Upward exchange: a county's consent (who may subscribe to which of its coordination data),
+   * and the feed a city, province or national platform reads, resumable from a position.
+   */
+  setExchangeConsent: {
+    path: "/lesp.cross_region.v1.CoordinationService/SetExchangeConsent" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: SetExchangeConsentRequest): Buffer =>
+      Buffer.from(SetExchangeConsentRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): SetExchangeConsentRequest => SetExchangeConsentRequest.decode(value),
+    responseSerialize: (value: CommandAccepted): Buffer => Buffer.from(CommandAccepted.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CommandAccepted => CommandAccepted.decode(value),
+  },
+  readExchangeFeed: {
+    path: "/lesp.cross_region.v1.CoordinationService/ReadExchangeFeed" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ReadExchangeFeedRequest): Buffer =>
+      Buffer.from(ReadExchangeFeedRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ReadExchangeFeedRequest => ReadExchangeFeedRequest.decode(value),
+    responseSerialize: (value: ExchangeFeedPage): Buffer => Buffer.from(ExchangeFeedPage.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ExchangeFeedPage => ExchangeFeedPage.decode(value),
+  },
 } as const;
 
 export interface CoordinationServiceServer extends UntypedServiceImplementation {
@@ -5645,6 +6444,17 @@ export interface CoordinationServiceServer extends UntypedServiceImplementation 
   answerAdvice: handleUnaryCall<AnswerAdviceRequest, CommandAccepted>;
   getAdvice: handleUnaryCall<GetAdviceRequest, Advice>;
   listAdvice: handleUnaryCall<ListAdviceRequest, ListAdviceResponse>;
+  /**
+   * A city's or province's roll-up (regional viewers): agreements with members there, their
+   * incidents and the advice still open.
+   */
+  getRegionalSummary: handleUnaryCall<GetRegionalSummaryRequest, RegionalSummary>;
+  /**
+   * Upward exchange: a county's consent (who may subscribe to which of its coordination data),
+   * and the feed a city, province or national platform reads, resumable from a position.
+   */
+  setExchangeConsent: handleUnaryCall<SetExchangeConsentRequest, CommandAccepted>;
+  readExchangeFeed: handleUnaryCall<ReadExchangeFeedRequest, ExchangeFeedPage>;
 }
 
 export interface CoordinationServiceClient extends Client {
@@ -6070,6 +6880,59 @@ export interface CoordinationServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ListAdviceResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * A city's or province's roll-up (regional viewers): agreements with members there, their
+   * incidents and the advice still open.
+   */
+  getRegionalSummary(
+    request: GetRegionalSummaryRequest,
+    callback: (error: ServiceError | null, response: RegionalSummary) => void,
+  ): ClientUnaryCall;
+  getRegionalSummary(
+    request: GetRegionalSummaryRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: RegionalSummary) => void,
+  ): ClientUnaryCall;
+  getRegionalSummary(
+    request: GetRegionalSummaryRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: RegionalSummary) => void,
+  ): ClientUnaryCall;
+  /**
+   * Upward exchange: a county's consent (who may subscribe to which of its coordination data),
+   * and the feed a city, province or national platform reads, resumable from a position.
+   */
+  setExchangeConsent(
+    request: SetExchangeConsentRequest,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  setExchangeConsent(
+    request: SetExchangeConsentRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  setExchangeConsent(
+    request: SetExchangeConsentRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  readExchangeFeed(
+    request: ReadExchangeFeedRequest,
+    callback: (error: ServiceError | null, response: ExchangeFeedPage) => void,
+  ): ClientUnaryCall;
+  readExchangeFeed(
+    request: ReadExchangeFeedRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ExchangeFeedPage) => void,
+  ): ClientUnaryCall;
+  readExchangeFeed(
+    request: ReadExchangeFeedRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ExchangeFeedPage) => void,
   ): ClientUnaryCall;
 }
 

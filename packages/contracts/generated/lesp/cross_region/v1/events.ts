@@ -226,6 +226,19 @@ export interface MeetingTaskCompleted {
   completedAt: Date | undefined;
 }
 
+/**
+ * What a county agrees to share upward: recipients are regions ("43" a province, "4331" a
+ * city) or "national"; data_kinds: "agreements", "incidents", "advice", "meetings". Replaces
+ * the consent before it.
+ */
+export interface ExchangeConsentSet {
+  countyCode: string;
+  recipients: string[];
+  dataKinds: string[];
+  setBy: string;
+  setAt: Date | undefined;
+}
+
 function createBaseSharedData(): SharedData {
   return { countyCode: "", dataKinds: [] };
 }
@@ -2787,6 +2800,109 @@ export const MeetingTaskCompleted: MessageFns<MeetingTaskCompleted> = {
     message.countyCode = object.countyCode ?? "";
     message.report = object.report ?? "";
     message.completedAt = object.completedAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseExchangeConsentSet(): ExchangeConsentSet {
+  return { countyCode: "", recipients: [], dataKinds: [], setBy: "", setAt: undefined };
+}
+
+export const ExchangeConsentSet: MessageFns<ExchangeConsentSet> = {
+  encode(message: ExchangeConsentSet, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.countyCode !== "") {
+      writer.uint32(10).string(message.countyCode);
+    }
+    for (const v of message.recipients) {
+      writer.uint32(18).string(v!);
+    }
+    for (const v of message.dataKinds) {
+      writer.uint32(26).string(v!);
+    }
+    if (message.setBy !== "") {
+      writer.uint32(34).string(message.setBy);
+    }
+    if (message.setAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.setAt), writer.uint32(42).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ExchangeConsentSet {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseExchangeConsentSet();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.recipients.push(reader.string());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.dataKinds.push(reader.string());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.setBy = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.setAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ExchangeConsentSet>): ExchangeConsentSet {
+    return ExchangeConsentSet.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ExchangeConsentSet>): ExchangeConsentSet {
+    const message = createBaseExchangeConsentSet();
+    message.countyCode = object.countyCode ?? "";
+    message.recipients = object.recipients?.map((e) => e) || [];
+    message.dataKinds = object.dataKinds?.map((e) => e) || [];
+    message.setBy = object.setBy ?? "";
+    message.setAt = object.setAt ?? undefined;
     return message;
   },
 };
