@@ -4,7 +4,16 @@ import globals from 'globals';
 
 export default tseslint.config(
   // Generated code is never edited, so never linted.
-  { ignores: ['**/node_modules/**', 'packages/contracts/generated/**', '.local-data/**', 'test-results/**', 'bench/results/**'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      'packages/contracts/generated/**',
+      '.local-data/**',
+      'test-results/**',
+      'bench/results/**',
+      '**/dist/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

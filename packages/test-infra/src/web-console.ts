@@ -1,0 +1,105 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { inject } from 'vitest';
+import { REPO_ROOT } from './infrastructure.js';
+import { freePort } from './service-process.js';
+
+/**
+ * The web console (services/web-console) for tests: its React app built by Vite into a folder of
+ * the test's own (parallel test files never share one), and the BFF started as its own process,
+ * pointed at the gRPC addresses of services the test started.
+ */
+export interface WebConsoleProcess {
+  readonly httpUrl: string;
+  readonly logFile: string;
+  readonly child: ChildProcess;
+  stop(): Promise<number | null>;
+}
+
+const CONSOLE_DIR = `${REPO_ROOT}services/web-console`;
+
+/** `vite build` into `outDir` (absolute); fails with the build's output. */
+export function buildWebConsoleApp(outDir: string): void {
+  const result = spawnSync(
+    process.execPath,
+    [`${CONSOLE_DIR}/node_modules/vite/bin/vite.js`, 'build', '--outDir', outDir, '--emptyOutDir'],
+    {
+      cwd: CONSOLE_DIR,
+      encoding: 'utf8',
+      timeout: 300_000,
+    },
+  );
+  if (result.status !== 0 || !existsSync(`${outDir}/index.html`)) {
+    throw new Error(`the web console's build failed (status ${result.status}):\n${result.stdout}\n${result.stderr}`);
+  }
+}
+
+export async function startWebConsole(
+  grpc: { caseIntake: string; supervision: string; crossRegion?: string },
+  options: { staticDir: string; env?: Record<string, string>; readyTimeoutMs?: number },
+): Promise<WebConsoleProcess> {
+  const port = await freePort();
+  const logDir = `${REPO_ROOT}test-results/logs`;
+  mkdirSync(logDir, { recursive: true });
+  const logFile = `${logDir}/web-console-${port}.log`;
+  const log = createWriteStream(logFile);
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: CONSOLE_DIR,
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      HOST: '127.0.0.1',
+      HTTP_PORT: String(port),
+      LOG_LEVEL: 'info',
+      AUTH_DEV_ISSUER_DIR: inject('devIssuerDir'),
+      CASE_INTAKE_GRPC: grpc.caseIntake,
+      SUPERVISION_GRPC: grpc.supervision,
+      CROSS_REGION_GRPC: grpc.crossRegion ?? '127.0.0.1:9',
+      CONSOLE_STATIC_DIR: options.staticDir,
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const httpUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + (options.readyTimeoutMs ?? 60_000);
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`web-console exited with ${child.exitCode} before it was ready; see ${logFile}`);
+    const ready = await fetch(`${httpUrl}/readyz`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
+    if (ready) break;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`web-console not ready in time; see ${logFile}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return {
+    httpUrl,
+    logFile,
+    child,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
+/** Signs a user in with the development form and answers the session cookie (`lesp_console=…`). */
+export async function consoleSession(
+  httpUrl: string,
+  user: { role: string; name: string; countyCode?: string; agencyId?: string; regionCode?: string; agreementCounties?: string[] },
+): Promise<string> {
+  const response = await fetch(`${httpUrl}/api/session/dev`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(user),
+  });
+  if (response.status !== 200) throw new Error(`console sign-in failed: ${response.status} ${await response.text()}`);
+  const cookie = response.headers.get('set-cookie') ?? '';
+  return cookie.split(';')[0]!;
+}

@@ -1,0 +1,65 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DevIssuer, TokenVerifier } from '@lesp/auth';
+import { buildHttpApp, createLogger, Lifecycle, ServiceMetrics, trustedIssuers, type BaseConfig } from '@lesp/service-bootstrap';
+import { ConsoleService } from './application/console-service.js';
+import { SessionStore } from './application/sessions.js';
+import { connectBackends } from './adapters/backends.js';
+import { loadConsoleConfig } from './adapters/config.js';
+import { registerConsoleRoutes } from './adapters/http-routes.js';
+
+// Wiring only: configuration, gRPC clients, the HTTP edge, shutdown.
+const config = (() => {
+  try {
+    return loadConsoleConfig();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+})();
+const logger = createLogger('web-console', config.LOG_LEVEL);
+const lifecycle = new Lifecycle(logger, config.SHUTDOWN_TIMEOUT_MS);
+const tls =
+  config.GRPC_TLS_CA_FILE && config.GRPC_TLS_CERT_FILE && config.GRPC_TLS_KEY_FILE
+    ? { caFile: config.GRPC_TLS_CA_FILE, certFile: config.GRPC_TLS_CERT_FILE, keyFile: config.GRPC_TLS_KEY_FILE }
+    : undefined;
+const backends = connectBackends(
+  { caseIntake: config.CASE_INTAKE_GRPC, supervision: config.SUPERVISION_GRPC, crossRegion: config.CROSS_REGION_GRPC },
+  tls,
+);
+lifecycle.add('grpc clients', async () => backends.close());
+const verifier = new TokenVerifier(trustedIssuers(config as unknown as BaseConfig));
+// The development issuer signs in only where its private key already is (made by scripts/up.sh or the tests).
+const devIssuer =
+  config.NODE_ENV !== 'production' && config.AUTH_DEV_ISSUER_DIR && existsSync(join(config.AUTH_DEV_ISSUER_DIR, 'private.jwk.json'))
+    ? await DevIssuer.inFolder(config.AUTH_DEV_ISSUER_DIR)
+    : undefined;
+const staticDir = config.CONSOLE_STATIC_DIR ?? join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
+if (!existsSync(join(staticDir, 'index.html'))) {
+  console.error(`web-console: the app is not built (${staticDir}/index.html missing); run: pnpm --filter @lesp/web-console build`);
+  process.exit(1);
+}
+
+const app = await buildHttpApp({
+  logger,
+  metrics: new ServiceMetrics('web-console'),
+  readiness: { app: async () => undefined },
+  bodyLimitBytes: 1024 * 1024,
+  apiTitle: '执法监督工作台 BFF',
+});
+registerConsoleRoutes(app, {
+  console: new ConsoleService(backends, config.GRPC_DEADLINE_MS),
+  sessions: new SessionStore(),
+  verifier,
+  ...(devIssuer ? { devIssuer } : {}),
+  staticDir,
+  signInPerMinute: config.CONSOLE_SIGN_IN_PER_MINUTE,
+  apiPerMinute: config.CONSOLE_API_PER_MINUTE,
+  importMaxBytes: config.CONSOLE_IMPORT_MAX_BYTES,
+  secureCookie: config.CONSOLE_SECURE_COOKIE,
+});
+await app.listen({ host: config.HOST, port: config.HTTP_PORT });
+lifecycle.add('http', async () => app.close());
+logger.info({ port: config.HTTP_PORT, devSignIn: devIssuer !== undefined }, 'web console listening');
+lifecycle.handleSignals();

@@ -1,0 +1,91 @@
+import { useEffect, useState } from 'react';
+import { Card, Collapse, Table, Tag } from 'antd';
+import { api } from '../api';
+import { showError } from '../forms';
+import { fmtTime } from '../labels';
+
+interface CountyView {
+  countyCode: string;
+  agreements: { agreementId: string; name: string; status: string; members: { countyCode: string }[] }[];
+  incidents: {
+    incidentId: string;
+    title: string;
+    status: string;
+    handlingCounty: string;
+    supervisingCounties: string[];
+    linkedActIds: string[];
+    reportedAt?: string;
+  }[];
+  advice: { adviceId: string; subject: string; toCounty: string; status: string; overdue: boolean; dueAt?: string }[];
+}
+
+/** Joint task force: agreements, incidents with the handling county's linked acts, advice; read over cross-region's gRPC API. */
+export function TaskForce() {
+  const [data, setData] = useState<{ counties: CountyView[] }>();
+  useEffect(() => {
+    api<{ counties: CountyView[] }>('GET', '/api/task-force').then(setData, (e: unknown) => showError(e));
+  }, []);
+  if (!data) return <Card loading />;
+  return (
+    <Collapse
+      defaultActiveKey={data.counties.map((c) => c.countyCode)}
+      items={data.counties.map((c) => ({
+        key: c.countyCode,
+        label: `区县 ${c.countyCode}`,
+        children: (
+          <>
+            <Table
+              size="small"
+              rowKey="agreementId"
+              pagination={false}
+              dataSource={c.agreements}
+              title={() => '合作协议'}
+              columns={[
+                { title: '名称', dataIndex: 'name' },
+                { title: '状态', dataIndex: 'status', render: (s: string) => <Tag>{s}</Tag> },
+                { title: '成员', render: (_: unknown, a) => a.members.map((m) => m.countyCode).join('、') },
+              ]}
+            />
+            <Table
+              size="small"
+              rowKey="incidentId"
+              pagination={false}
+              dataSource={c.incidents}
+              title={() => '跨界事件'}
+              scroll={{ x: 700 }}
+              columns={[
+                { title: '事件', dataIndex: 'title' },
+                { title: '状态', dataIndex: 'status' },
+                { title: '承办区县', dataIndex: 'handlingCounty' },
+                { title: '共同监督', render: (_: unknown, i) => i.supervisingCounties.join('、') },
+                { title: '关联执法行为', render: (_: unknown, i) => i.linkedActIds.join('、') || '—' },
+                { title: '报告时间', dataIndex: 'reportedAt', render: fmtTime },
+              ]}
+            />
+            <Table
+              size="small"
+              rowKey="adviceId"
+              pagination={false}
+              dataSource={c.advice}
+              title={() => '行政建议'}
+              columns={[
+                { title: '事项', dataIndex: 'subject' },
+                { title: '致', dataIndex: 'toCounty' },
+                {
+                  title: '状态',
+                  render: (_: unknown, a) => (
+                    <>
+                      {a.status}
+                      {a.overdue && <Tag color="red">逾期</Tag>}
+                    </>
+                  ),
+                },
+                { title: '答复期限', dataIndex: 'dueAt', render: fmtTime },
+              ]}
+            />
+          </>
+        ),
+      }))}
+    />
+  );
+}
