@@ -74,3 +74,6 @@ Try (tokens come from the development issuer; see scripts/dev-token.ts):
        'http://127.0.0.1:4103/api/v1/county-directory?countyCodes=433124,522229,500241'
 Logs: $log_dir     Stop: bash scripts/down.sh
 URLS
+# The 锰三角 agreement, a cross-border incident and an advice in cross-region.
+(cd "$ROOT" && node --import tsx scripts/seed-cross-region-demo.ts http://127.0.0.1:4103 "$AUTH_DEV_ISSUER_DIR") \
+  || log "the cross-region demo failed (see above); the platform is up without it"
