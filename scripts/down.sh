@@ -4,7 +4,8 @@
 source "$(dirname "$0")/lib.sh"
 
 run_dir="$DATA_DIR/run"
-for entry in "${SERVICES[@]}"; do
+# The web console first (it calls the others), then the services.
+for entry in "web-console 4105 -" "${SERVICES[@]}"; do
   read -r name _ _ <<< "$entry"
   pid_file="$run_dir/$name.pid"
   [[ -f "$pid_file" ]] || continue

@@ -77,3 +77,6 @@ URLS
 # The 锰三角 agreement, a cross-border incident and an advice in cross-region.
 (cd "$ROOT" && node --import tsx scripts/seed-cross-region-demo.ts http://127.0.0.1:4103 "$AUTH_DEV_ISSUER_DIR") \
   || log "the cross-region demo failed (see above); the platform is up without it"
+# The 锰三角 agreement, a cross-border incident and an advice in cross-region.
+(cd "$ROOT" && node --import tsx scripts/seed-cross-region-demo.ts http://127.0.0.1:4103 "$AUTH_DEV_ISSUER_DIR") \
+  || log "the cross-region demo failed (see above); the platform is up without it"
