@@ -46,6 +46,32 @@ for entry in "${SERVICES[@]}"; do
   done
 done
 
+# The web console (services/web-console): Vite builds its React app, then the backend-for-frontend
+# serves it on 4105 and calls the services above over gRPC (sign in with the development issuer).
+console_pid_file="$run_dir/web-console.pid"
+if [[ -f "$console_pid_file" ]] && kill -0 "$(cat "$console_pid_file")" 2>/dev/null && ready 4105; then
+  log "web-console already running (pid $(cat "$console_pid_file"))"
+else
+  log "building the web console"
+  (cd "$ROOT/services/web-console" && node node_modules/vite/bin/vite.js build --logLevel warn) || die "the web console's build failed"
+  log "starting web-console (HTTP 4105)"
+  (
+    cd "$ROOT/services/web-console"
+    HOST=127.0.0.1 HTTP_PORT=4105 NODE_ENV=development \
+      CASE_INTAKE_GRPC=127.0.0.1:5101 SUPERVISION_GRPC=127.0.0.1:5102 CROSS_REGION_GRPC=127.0.0.1:5103 \
+      setsid nohup node --import tsx src/main.ts >> "$log_dir/web-console.log" 2>&1 < /dev/null &
+    echo $! > "$console_pid_file"
+  )
+  deadline=$((SECONDS + 90))
+  until ready 4105; do
+    if (( SECONDS > deadline )) || ! kill -0 "$(cat "$console_pid_file")" 2>/dev/null; then
+      tail -n 30 "$log_dir/web-console.log" >&2 || true
+      die "web-console did not become ready; log: $log_dir/web-console.log"
+    fi
+    sleep 0.5
+  done
+fi
+
 log "loading demo data"
 (cd "$ROOT" && node --import tsx scripts/seed-demo.ts http://127.0.0.1:4101 "$AUTH_DEV_ISSUER_DIR")
 # A sample of the demo year (冷水滩区 2023 proportions, ~1,850 acts) through the import API.
@@ -61,6 +87,7 @@ cat <<URLS
   supervision         http://127.0.0.1:4102   gRPC 127.0.0.1:5102
   cross-region        http://127.0.0.1:4103   gRPC 127.0.0.1:5103
   public disclosure   http://127.0.0.1:4104   gRPC 127.0.0.1:5104
+  web console         http://127.0.0.1:4105   (开发环境登录: e.g. 县级执法监督员, 431103)
   Kafka               $KAFKA_BROKERS
   MongoDB protocol    $MONGO_URL
 
@@ -74,9 +101,6 @@ Try (tokens come from the development issuer; see scripts/dev-token.ts):
        'http://127.0.0.1:4103/api/v1/county-directory?countyCodes=433124,522229,500241'
 Logs: $log_dir     Stop: bash scripts/down.sh
 URLS
-# The 锰三角 agreement, a cross-border incident and an advice in cross-region.
-(cd "$ROOT" && node --import tsx scripts/seed-cross-region-demo.ts http://127.0.0.1:4103 "$AUTH_DEV_ISSUER_DIR") \
-  || log "the cross-region demo failed (see above); the platform is up without it"
 # The 锰三角 agreement, a cross-border incident and an advice in cross-region.
 (cd "$ROOT" && node --import tsx scripts/seed-cross-region-demo.ts http://127.0.0.1:4103 "$AUTH_DEV_ISSUER_DIR") \
   || log "the cross-region demo failed (see above); the platform is up without it"
