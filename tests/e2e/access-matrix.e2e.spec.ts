@@ -945,6 +945,8 @@ const HTTP_ENDPOINTS: HttpEndpoint[] = [
       ['GET public random inspection', (c: string) => `/api/v1/public/counties/${c}/random-inspections/no-such-plan`],
       ['GET public rectifications', (c: string) => `/api/v1/public/counties/${c}/rectifications?agencyId=m1`],
       ['GET portal home', (c: string) => `/portal/counties/${c}`],
+      ['GET public inspection trace', () => '/api/v1/public/inspection-traces/AAAAAAAAAAAAAAAAAAAAAAAAAA'],
+      ['GET portal inspection trace', () => '/portal/trace/AAAAAAAAAAAAAAAAAAAAAAAAAA'],
       ['GET public annual statistics', (c: string) => `/api/v1/public/counties/${c}/statistics?year=2025`],
       ['GET portal annual statistics', (c: string) => `/portal/counties/${c}/statistics?year=2025`],
       [
@@ -961,6 +963,22 @@ const HTTP_ENDPOINTS: HttpEndpoint[] = [
     otherToo: ALL_ROLES,
     request: (c) => ({ method: 'GET', path: path(c) }),
   })),
+  // Inspection traces (扫码留痕): anyone with the code confirms (a code no trace has: 404); the agency reads its own codes.
+  ...(
+    ['/api/v1/public/inspection-traces/AAAAAAAAAAAAAAAAAAAAAAAAAA/confirmation', '/portal/trace/AAAAAAAAAAAAAAAAAAAAAAAAAA'] as const
+  ).map((path): HttpEndpoint => ({
+    service: 'public-disclosure',
+    name: `POST ${path}`,
+    own: ALL_ROLES,
+    otherToo: ALL_ROLES,
+    request: () => ({ method: 'POST', path, body: { rating: 3 } }),
+  })),
+  {
+    service: 'public-disclosure',
+    name: 'GET inspection trace code (agency m1)',
+    own: ['clerk'],
+    request: (c) => ({ method: 'GET', path: `/api/v1/counties/${c}/inspection-traces/no-such-act?agencyId=m1` }),
+  },
   {
     service: 'public-disclosure',
     name: 'GET disclosures?agencyId=m1',

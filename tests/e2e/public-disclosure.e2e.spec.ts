@@ -445,6 +445,78 @@ describe('decisions on the public portal', () => {
     expect(pageHtml.text).toContain('行政处罚 1 件');
   });
 
+  it('an enterprise inspection gets a trace code: the enterprise sees who came and rates the visit once, anonymously', async () => {
+    const company = { kind: 'legal_person', name: '永州市某某食品有限公司', creditCode: '91350100M000100Y43', enterprise: true };
+    for (const actId of ['pd-insp-1', 'pd-insp-2']) {
+      const opened = await api('case-intake', 'POST', `/api/v1/counties/${COUNTY}/acts`, clerk, {
+        actId,
+        openedBy: 'filing',
+        agencyId: 'cgj',
+        category: 'inspection',
+        caseNumber: `冷城管检〔2026〕${actId}号`,
+        title: '门前三包日常检查',
+        itemCode: 'CG-002',
+        target: company,
+        officerIds: ['o-1', 'o-2'],
+        occurredAt: '2026-11-20T09:30:00+08:00',
+      });
+      expect(opened.status, opened.text).toBe(201);
+    }
+    const forAgency = (actId: string, token = clerk) =>
+      api('public-disclosure', 'GET', `/api/v1/counties/${COUNTY}/inspection-traces/${actId}?agencyId=cgj`, token);
+    const trace = await eventually(
+      'the trace code for the agency',
+      () => forAgency('pd-insp-1'),
+      (r) => r.status === 200,
+    );
+    const code = String(trace.body.code);
+    expect(code).toMatch(/^[A-Z2-7]{26}$/);
+    expect((await forAgency('pd-insp-1', otherClerk)).status).toBe(403);
+
+    const shown = await api('public-disclosure', 'GET', `/api/v1/public/inspection-traces/${code}`);
+    expect(shown.body).toMatchObject({
+      agencyName: '冷水滩区城市管理和综合执法局',
+      enterpriseName: company.name,
+      title: '门前三包日常检查',
+      officers: [
+        { name: '执法员01', certificateNumber: '湘执法-4311-01' },
+        { name: '执法员02', certificateNumber: '湘执法-4311-02' },
+      ],
+      confirmed: false,
+    });
+    const pageHtml = await api('public-disclosure', 'GET', `/portal/trace/${code}`);
+    expect(pageHtml.text).toContain('确认本次检查并匿名评价');
+    expect(
+      (await api('public-disclosure', 'POST', `/api/v1/public/inspection-traces/${code}/confirmation`, undefined, { rating: 6 })).status,
+    ).toBe(400);
+    expect(
+      (await api('public-disclosure', 'POST', `/api/v1/public/inspection-traces/${code}/confirmation`, undefined, { rating: 5 })).status,
+    ).toBe(200);
+    const again = await api('public-disclosure', 'POST', `/api/v1/public/inspection-traces/${code}/confirmation`, undefined, { rating: 1 });
+    expect(again.body).toMatchObject({ error: { code: 'TRACE_ALREADY_CONFIRMED' } });
+    const confirmed = await eventually(
+      'confirmed for the agency',
+      () => forAgency('pd-insp-1'),
+      (r) => r.body.confirmed === true,
+    );
+    expect(confirmed.body).not.toHaveProperty('rating');
+    expect((await api('public-disclosure', 'GET', '/api/v1/public/inspection-traces/AAAAAAAAAAAAAAAAAAAAAAAAAA')).status).toBe(404);
+
+    // The page's form, without script.
+    const second = await eventually(
+      'the second code',
+      () => forAgency('pd-insp-2'),
+      (r) => r.status === 200,
+    );
+    const posted = await fetch(`${services['public-disclosure'].httpUrl}/portal/trace/${String(second.body.code)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'rating=4',
+    });
+    expect(posted.status).toBe(200);
+    expect(await posted.text()).toContain('已确认，感谢您的评价。');
+  });
+
   it('pages through the published decisions with stable cursors, newest decision first, each once', async () => {
     const all = await decisionsOf('?limit=100');
     expect(all.length).toBeGreaterThanOrEqual(6);

@@ -61,7 +61,12 @@ export {
   type PersonUnderCorrectionEventV1,
 } from './events/governance-events.js';
 export * as publicDisclosureEventsV1 from '../generated/lesp/public_disclosure/v1/events.js';
-export { decisionDisclosureEventCodec, type DecisionDisclosureEvent } from './events/public-disclosure-events.js';
+export {
+  decisionDisclosureEventCodec,
+  inspectionTraceEventCodec,
+  type DecisionDisclosureEvent,
+  type InspectionTraceEvent,
+} from './events/public-disclosure-events.js';
 export * as crossRegionEventsV1 from '../generated/lesp/cross_region/v1/events.js';
 export * as coordinationV1 from '../generated/lesp/cross_region/v1/coordination.js';
 export {

@@ -15,6 +15,8 @@ import { disclosureReviewGrpcService, publicDisclosureGrpcService } from './adap
 import { publicRoutes } from './adapters/http/public-routes.js';
 import { disclosureReviewRoutes } from './adapters/http/disclosure-review-routes.js';
 import { portalRoutes } from './adapters/http/portal-routes.js';
+import { traceRoutes } from './adapters/http/trace-routes.js';
+import { InspectionTraces, inspectionTracesProjection } from './application/inspection-traces.js';
 import { disclosurePolicy, publicDisclosureConfigSchema } from './config.js';
 
 /**
@@ -38,10 +40,12 @@ export function createPublicDisclosureService(
       publicDecisionsProjection,
       publicInspectionsProjection,
       publicRectificationsProjection,
+      inspectionTracesProjection,
     ],
     adapters: (parts) => {
       const commands = new DisclosureCommands(parts.eventStore, disclosurePolicy(parts.config), clock);
-      processDeps = { commands, inbox: parts.inbox, logger: parts.logger.child({ component: 'act-disclosure-process' }) };
+      const traces = new InspectionTraces(parts.eventStore, parts.projections, clock);
+      processDeps = { commands, traces, inbox: parts.inbox, logger: parts.logger.child({ component: 'act-disclosure-process' }) };
       const queries = new PublicAgencyQueries(parts.projections, clock);
       const decisions = new PublicDecisionQueries(parts.projections, clock);
       const disclosures = new DisclosureQueries(parts.projections, clock);
@@ -57,6 +61,7 @@ export function createPublicDisclosureService(
             app,
           );
           await disclosureReviewRoutes({ commands, disclosures })(app);
+          await traceRoutes({ traces, ratePerMinute: parts.config.PUBLIC_RATE_LIMIT_PER_MINUTE })(app);
           await portalRoutes({ queries, decisions, statistics, ratePerMinute: parts.config.PUBLIC_RATE_LIMIT_PER_MINUTE })(app);
         },
       };

@@ -19,3 +19,12 @@ export const decisionDisclosureEventCodec = protobufEventCodec<DecisionDisclosur
   DecisionWithdrawn: { schemaVersion: 1, fns: v1.DecisionWithdrawn },
   DecisionCorrected: { schemaVersion: 1, fns: v1.DecisionCorrected },
 });
+
+/** Events of public disclosure's InspectionTrace aggregate (扫码留痕; aggregate id = the inspection act id). */
+export type InspectionTraceEvent =
+  DomainEvent<'InspectionTraceIssued', v1.InspectionTraceIssued> | DomainEvent<'InspectionVisitConfirmed', v1.InspectionVisitConfirmed>;
+
+export const inspectionTraceEventCodec = protobufEventCodec<InspectionTraceEvent>({
+  InspectionTraceIssued: { schemaVersion: 1, fns: v1.InspectionTraceIssued },
+  InspectionVisitConfirmed: { schemaVersion: 1, fns: v1.InspectionVisitConfirmed },
+});

@@ -4,6 +4,8 @@ import { applyVersioned, type Inbox, type Projection } from '@lesp/projection-ru
 import type { Logger } from '@lesp/service-bootstrap';
 import { decisionForDisclosure } from '../../domain/decision/decision-from-act.js';
 import type { DisclosureCommands } from '../disclosure-commands.js';
+import type { InspectionTraces } from '../inspection-traces.js';
+import { isNaturalPerson, scrubText } from '../../domain/masking.js';
 
 /**
  * Per act, what the process needs until the decision: the id of the event that opened it (its
@@ -33,6 +35,7 @@ export function chinaYear(at: Date): number {
 
 export interface ActDisclosureDeps {
   readonly commands: DisclosureCommands;
+  readonly traces: InspectionTraces;
   readonly inbox: Pick<Inbox, 'get'>;
   readonly logger: Logger;
 }
@@ -74,6 +77,24 @@ export function actDisclosureProcess(deps: () => ActDisclosureDeps | undefined):
         case 'ApplicationReceived':
         case 'CaseFiled': {
           const opening = event.data.opening;
+          const party = opening?.target;
+          if (opening && opening.category === 'inspection' && party?.enterprise && !isNaturalPerson(party)) {
+            // 扫码留痕: every enterprise inspection gets its code when it is opened.
+            await wired.traces.issue(
+              record.countyCode,
+              {
+                actId: record.aggregateId,
+                agencyId: opening.agencyId,
+                title: scrubText(opening.title, party),
+                officerIds: opening.officerIds,
+                inspectedAt: opening.occurredAt ?? record.occurredAt,
+                enterpriseName: party.name.trim(),
+                enterpriseCreditCode: party.creditCode.trim().toUpperCase(),
+              },
+              context,
+              key('trace'),
+            );
+          }
           await applyVersioned(target, record.streamId, record, {
             $set: {
               actId: record.aggregateId,

@@ -122,6 +122,29 @@ export interface DecisionCorrected {
   correctedAt: Date | undefined;
 }
 
+/** A code was issued for an enterprise inspection when it was opened. */
+export interface InspectionTraceIssued {
+  actId: string;
+  agencyId: string;
+  /** Unguessable (128 random bits, base32); the portal address is /portal/trace/<code>. */
+  code: string;
+  title: string;
+  officerIds: string[];
+  inspectedAt:
+    | Date
+    | undefined;
+  /** The enterprise's name and credit code (public). */
+  enterpriseName: string;
+  enterpriseCreditCode: string;
+}
+
+/** The enterprise confirmed the visit and rated it (1 to 5), anonymously: no identity is kept. */
+export interface InspectionVisitConfirmed {
+  actId: string;
+  rating: number;
+  confirmedAt: Date | undefined;
+}
+
 function createBaseDisclosedTarget(): DisclosedTarget {
   return { kind: "", name: "", creditCode: "", enterprise: false };
 }
@@ -985,6 +1008,233 @@ export const DecisionCorrected: MessageFns<DecisionCorrected> = {
     message.body = object.body ?? "";
     message.note = object.note ?? "";
     message.correctedAt = object.correctedAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseInspectionTraceIssued(): InspectionTraceIssued {
+  return {
+    actId: "",
+    agencyId: "",
+    code: "",
+    title: "",
+    officerIds: [],
+    inspectedAt: undefined,
+    enterpriseName: "",
+    enterpriseCreditCode: "",
+  };
+}
+
+export const InspectionTraceIssued: MessageFns<InspectionTraceIssued> = {
+  encode(message: InspectionTraceIssued, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.actId !== "") {
+      writer.uint32(10).string(message.actId);
+    }
+    if (message.agencyId !== "") {
+      writer.uint32(18).string(message.agencyId);
+    }
+    if (message.code !== "") {
+      writer.uint32(26).string(message.code);
+    }
+    if (message.title !== "") {
+      writer.uint32(34).string(message.title);
+    }
+    for (const v of message.officerIds) {
+      writer.uint32(42).string(v!);
+    }
+    if (message.inspectedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.inspectedAt), writer.uint32(50).fork()).join();
+    }
+    if (message.enterpriseName !== "") {
+      writer.uint32(58).string(message.enterpriseName);
+    }
+    if (message.enterpriseCreditCode !== "") {
+      writer.uint32(66).string(message.enterpriseCreditCode);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): InspectionTraceIssued {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseInspectionTraceIssued();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.actId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.agencyId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.code = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.title = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.officerIds.push(reader.string());
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.inspectedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.enterpriseName = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.enterpriseCreditCode = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<InspectionTraceIssued>): InspectionTraceIssued {
+    return InspectionTraceIssued.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<InspectionTraceIssued>): InspectionTraceIssued {
+    const message = createBaseInspectionTraceIssued();
+    message.actId = object.actId ?? "";
+    message.agencyId = object.agencyId ?? "";
+    message.code = object.code ?? "";
+    message.title = object.title ?? "";
+    message.officerIds = object.officerIds?.map((e) => e) || [];
+    message.inspectedAt = object.inspectedAt ?? undefined;
+    message.enterpriseName = object.enterpriseName ?? "";
+    message.enterpriseCreditCode = object.enterpriseCreditCode ?? "";
+    return message;
+  },
+};
+
+function createBaseInspectionVisitConfirmed(): InspectionVisitConfirmed {
+  return { actId: "", rating: 0, confirmedAt: undefined };
+}
+
+export const InspectionVisitConfirmed: MessageFns<InspectionVisitConfirmed> = {
+  encode(message: InspectionVisitConfirmed, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.actId !== "") {
+      writer.uint32(10).string(message.actId);
+    }
+    if (message.rating !== 0) {
+      writer.uint32(16).int32(message.rating);
+    }
+    if (message.confirmedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.confirmedAt), writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): InspectionVisitConfirmed {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseInspectionVisitConfirmed();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.actId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.rating = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.confirmedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<InspectionVisitConfirmed>): InspectionVisitConfirmed {
+    return InspectionVisitConfirmed.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<InspectionVisitConfirmed>): InspectionVisitConfirmed {
+    const message = createBaseInspectionVisitConfirmed();
+    message.actId = object.actId ?? "";
+    message.rating = object.rating ?? 0;
+    message.confirmedAt = object.confirmedAt ?? undefined;
     return message;
   },
 };
