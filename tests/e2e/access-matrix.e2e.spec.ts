@@ -717,6 +717,27 @@ const HTTP_ENDPOINTS: HttpEndpoint[] = [
   },
   {
     service: 'supervision',
+    name: 'POST correction-findings',
+    own: ['supervisor'],
+    request: (c, n) => ({
+      method: 'POST',
+      path: `/api/v1/counties/${c}/correction-findings`,
+      body: {
+        findingId: `cf-${n}`,
+        category: 'court_documents_not_served',
+        description: '未依法送达',
+        foundAt: '2026-05-10T10:00:00+08:00',
+      },
+    }),
+  },
+  {
+    service: 'supervision',
+    name: 'GET correction-findings',
+    own: ['supervisor', 'regional_viewer'],
+    request: (c) => ({ method: 'GET', path: `/api/v1/counties/${c}/correction-findings` }),
+  },
+  {
+    service: 'supervision',
     name: 'GET community-corrections-report',
     own: ['supervisor', 'regional_viewer'],
     request: (c) => ({ method: 'GET', path: `/api/v1/counties/${c}/community-corrections-report?period=month&year=2026&month=5` }),
@@ -2060,6 +2081,22 @@ const GRPC_ENDPOINTS: GrpcEndpoint[] = [
   ...(
     [
       [
+        'RecordCorrectionFinding',
+        (c: string, n: number, t: string | undefined) =>
+          callUnary(
+            clients.governance,
+            clients.governance.recordCorrectionFinding,
+            governanceV1.RecordCorrectionFindingRequest.fromPartial({
+              countyCode: c,
+              findingId: `cf-g-${n}`,
+              category: 'court_documents_not_served',
+              description: '未依法送达',
+              foundAt: new Date('2026-05-10T02:00:00Z'),
+            }),
+            options(t),
+          ),
+      ],
+      [
         'RecordAgencyEvaluation',
         (c: string, _n: number, t: string | undefined) =>
           callUnary(
@@ -2103,6 +2140,11 @@ const GRPC_ENDPOINTS: GrpcEndpoint[] = [
   ).map(([name, call]): GrpcEndpoint => ({ service: 'supervision', name, own: ['supervisor'], call })),
   ...(
     [
+      [
+        'ListCorrectionFindings',
+        (c: string, _n: number, t: string | undefined) =>
+          callUnary(clients.governance, clients.governance.listCorrectionFindings, { countyCode: c, page: undefined }, options(t)),
+      ],
       [
         'GetCommunityCorrectionsReport',
         (c: string, _n: number, t: string | undefined) =>

@@ -993,6 +993,30 @@ const NO_DOCUMENT = 'no-document';
 const NO_DISPUTE = 'no-dispute';
 const NO_PERSON = 'no-person';
 const NO_EVALUATION = 'no-evaluation';
+/** The categories of the community-corrections tables (seed 000, monthly and half-year). */
+const CORRECTION_FINDING_CATEGORIES = [
+  'court_documents_not_served',
+  'court_no_ruling_on_revocation',
+  'court_no_sentence_reduction',
+  'no_committal_decision',
+  'not_committed',
+  'not_received',
+  'no_penalty_proposed',
+  'no_reduction_proposed',
+  'term_end_not_processed',
+  'absconded_or_missed',
+  'no_measures',
+  'hours_below_eight',
+  'other',
+  'eligible_no_reduction_proposal',
+  'ineligible_reduction_proposed',
+  'reduction_not_sent_for_review',
+  'reduction_materials_incomplete',
+  'procuratorate_opinion_not_heard',
+  'revocation_not_proposed',
+  'revocation_not_sent_or_incomplete',
+  'opinion_not_in_proposal',
+];
 const NO_EVALUATED_AGENCY = 'no-evaluated-agency';
 /** A list of objects: items of a wrong type, one item too many, and items the contract refuses. */
 const objectList = (value: readonly Record<string, unknown>[], maxItems: number, invalid: readonly unknown[]): FieldSpec => ({
@@ -1587,6 +1611,25 @@ const SUPERVISION_ROUTES: RouteSpec[] = [
       },
       required: ['reason', 'endedAt'],
     },
+  }),
+  supervision('POST', '/api/v1/counties/:countyCode/correction-findings', {
+    params: { countyCode: HOME },
+    token: 'supervisor',
+    body: {
+      fields: {
+        findingId: text('hostile-finding', 64, ID_INVALID),
+        category: code('court_documents_not_served', CORRECTION_FINDING_CATEGORIES, 64),
+        personId: text(NO_PERSON, 64, ID_INVALID),
+        description: text(`未依法送达：${PLANTED_TEXT}`, 4000, ['', ' ', huge(4001, '述')]),
+        foundAt: time('2026-05-10T10:00:00+08:00'),
+      },
+      required: ['category', 'description', 'foundAt'],
+    },
+  }),
+  supervision('GET', '/api/v1/counties/:countyCode/correction-findings', {
+    params: { countyCode: HOME },
+    token: 'supervisor',
+    query: page,
   }),
   supervision('GET', '/api/v1/counties/:countyCode/community-corrections-report', {
     params: { countyCode: HOME },

@@ -53,10 +53,12 @@ export * as governanceV1 from '../generated/lesp/supervision/v1/governance.js';
 export {
   agencyEvaluationEventCodec,
   competenceDisputeEventCodec,
+  correctionFindingEventCodec,
   normativeDocumentEventCodec,
   personUnderCorrectionEventCodec,
   type AgencyEvaluationEventV1,
   type CompetenceDisputeEventV1,
+  type CorrectionFindingEventV1,
   type NormativeDocumentEventV1,
   type PersonUnderCorrectionEventV1,
 } from './events/governance-events.js';

@@ -6,7 +6,7 @@ import { GovernanceCommands } from './application/governance/governance-commands
 import { competenceDisputesProjection, normativeDocumentsProjection } from './application/governance/governance-projections.js';
 import { GovernanceQueries } from './application/governance/governance-queries.js';
 import { CorrectionsCommands } from './application/governance/corrections-commands.js';
-import { personsUnderCorrectionProjection } from './application/governance/corrections-projection.js';
+import { correctionFindingsProjection, personsUnderCorrectionProjection } from './application/governance/corrections-projection.js';
 import { CorrectionsQueries } from './application/governance/corrections-queries.js';
 import { CorrectionsReports } from './application/governance/corrections-reports.js';
 import { evaluationRoutes } from './adapters/http/evaluation-routes.js';
@@ -27,6 +27,7 @@ export function createGovernanceModule(clock: () => Date) {
       normativeDocumentsProjection,
       competenceDisputesProjection,
       personsUnderCorrectionProjection,
+      correctionFindingsProjection,
       agencyEvaluationsProjection,
     ],
     adapters(parts: ServiceParts<SupervisionConfig>, engine: EngineParts, statistics: StatisticsQueries) {

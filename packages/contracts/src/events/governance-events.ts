@@ -64,3 +64,10 @@ export const agencyEvaluationEventCodec = protobufEventCodec<AgencyEvaluationEve
   AgencyEvaluationRevised: { schemaVersion: 1, fns: v1.AgencyEvaluationRevised },
   AgencyEvaluationPublished: { schemaVersion: 1, fns: v1.AgencyEvaluationPublished },
 });
+
+/** A correction found by supervisors in community corrections (纠正违法). */
+export type CorrectionFindingEventV1 = DomainEvent<'CorrectionFindingRecorded', v1.CorrectionFindingRecorded>;
+
+export const correctionFindingEventCodec = protobufEventCodec<CorrectionFindingEventV1>({
+  CorrectionFindingRecorded: { schemaVersion: 1, fns: v1.CorrectionFindingRecorded },
+});

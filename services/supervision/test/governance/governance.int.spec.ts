@@ -221,17 +221,50 @@ describe('normative documents and competence disputes through the running servic
     expect(listed.persons.map((p) => [p.personId, p.status])).toEqual([['p-1', 'ended']]);
   });
 
-  it('the rule engine watches both: the late filings resolve red filing alerts, the corrections pack raises and resolves the absconding', async () => {
+  it('the rule engine watches both: a document not filed within 30 days raises red alerts, its filing resolves one; the corrections pack raises and resolves the absconding', async () => {
     const alerts = (ruleId: string) => api('GET', `/api/v1/counties/${COUNTY}/alerts?ruleId=${ruleId}`);
-    // nd-1 was issued 40 days ago: each body's 30 days had passed when it was registered, so both fired red; the filings cured them.
-    const filing = await eventually(
-      'the filing alerts to be resolved',
+    // nd-3, issued 40 days ago and registered now: both bodies' 30 days have passed, both deadlines fire red;
+    // the filing with the government resolves its alert, the standing committee's stays open.
+    const issuedAt = new Date(Date.now() - 40 * DAY_MS);
+    const registered = await api('POST', docs, {
+      documentId: 'nd-3',
+      issuer: '冷水滩区人民政府办公室',
+      documentNumber: '冷政办发〔2026〕3号',
+      title: '冷水滩区重大行政执法决定法制审核办法',
+      issuedAt: issuedAt.toISOString(),
+      effectiveFrom: issuedAt.toISOString(),
+      validUntil: new Date(issuedAt.getTime() + 2 * 365 * DAY_MS).toISOString(),
+    });
+    expect(registered.status, JSON.stringify(registered.body)).toBe(201);
+    const ofNd3 = (r: { body: Json }) => ((r.body['alerts'] as Json[] | undefined) ?? []).filter((a) => a['subjectId'] === 'nd-3');
+    const raised = await eventually(
+      'both filing deadlines of nd-3 to fire',
       () => alerts('normative-document-not-filed'),
-      (r) => (r.body['alerts'] as Json[] | undefined)?.filter((a) => a['status'] === 'resolved').length === 2,
+      (r) => ofNd3(r).length === 2,
     );
-    expect((filing.body['alerts'] as Json[]).map((a) => [a['subjectId'], a['level'], a['kind']])).toEqual([
-      ['nd-1', 'red', 'deadline'],
-      ['nd-1', 'red', 'deadline'],
+    expect(ofNd3(raised).map((a) => [a['level'], a['kind'], a['status']])).toEqual([
+      ['red', 'deadline', 'open'],
+      ['red', 'deadline', 'open'],
+    ]);
+    const filed = await api('POST', `${docs}/nd-3/filings`, {
+      filedWith: 'government',
+      recipient: '永州市冷水滩区人民政府',
+      filingNumber: '备-nd-3',
+      filedAt: new Date().toISOString(),
+    });
+    expect(filed.status, JSON.stringify(filed.body)).toBe(200);
+    const cured = await eventually(
+      'the government filing to resolve its alert',
+      () => alerts('normative-document-not-filed'),
+      (r) => ofNd3(r).some((a) => a['status'] === 'resolved'),
+    );
+    expect(
+      ofNd3(cured)
+        .map((a) => [String(a['message']).includes('人大常委会') ? 'standing_committee' : 'government', a['status']])
+        .sort(),
+    ).toEqual([
+      ['government', 'resolved'],
+      ['standing_committee', 'open'],
     ]);
     const absconding = await eventually(
       'the absconding alert to be resolved by the return',
@@ -257,6 +290,44 @@ describe('normative documents and competence disputes through the running servic
       () => api('GET', path),
       (r) => r.status === 200 && rows(r.body)['监外执行罪犯出现脱管、漏管'] === 1,
     );
+    // A finding the supervisors record (on a court) and one of the half-year table count in their tables.
+    const now = new Date().toISOString();
+    const found = await api('POST', `/api/v1/counties/${COUNTY}/correction-findings`, {
+      findingId: 'f-1',
+      category: 'court_documents_not_served',
+      description: '法院未依法送达缓刑判决书',
+      foundAt: now,
+    });
+    expect(found.status, JSON.stringify(found.body)).toBe(201);
+    expect(
+      (
+        await api('POST', `/api/v1/counties/${COUNTY}/correction-findings`, {
+          category: 'revocation_not_proposed',
+          personId: 'p-1',
+          description: '应提请撤销缓刑而未提请',
+          foundAt: now,
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (await api('POST', `/api/v1/counties/${COUNTY}/correction-findings`, { category: 'nope', description: 'x', foundAt: now })).status,
+    ).toBe(400);
+    const withFinding = await eventually(
+      'the report to count the recorded finding',
+      () => api('GET', path),
+      (r) => r.status === 200 && rows(r.body)['没有依法送达监外执行法律文书、交付执行或告知罪犯权利义务'] === 1,
+    );
+    expect(rows(withFinding.body)['监外执行罪犯出现脱管、漏管']).toBe(1);
+    const listedFindings = await callUnary(
+      grpcClient,
+      grpcClient.listCorrectionFindings,
+      { countyCode: COUNTY, page: undefined },
+      { deadlineMs: 5000, bearerToken: supervisor },
+    );
+    expect(listedFindings.findings.map((f) => [f.category, f.categoryName]).sort()).toEqual([
+      ['court_documents_not_served', '没有依法送达监外执行法律文书、交付执行或告知罪犯权利义务'],
+      ['revocation_not_proposed', '应当提出撤销缓刑、假释建议和收监执行建议而没有提出'],
+    ]);
     expect(report.body['title']).toBe(`冷水滩区${year}年${month}月社区矫正监督月报`);
     expect(rows(report.body)).toMatchObject({ 在册社区矫正对象: 0, '本期撤销缓刑、假释': 1 });
     const xlsx = await fetch(`${service.httpUrl}${path}&format=xlsx`, { headers: { authorization: `Bearer ${supervisor}` } });
@@ -279,6 +350,8 @@ describe('normative documents and competence disputes through the running servic
     );
     expect(half.title).toBe(`${COUNTY}${year}年${month <= 6 ? '上' : '下'}半年社区矫正监督半年报`);
     expect(half.sections.length).toBeGreaterThan(1);
+    const halfRows = Object.fromEntries(half.sections.flatMap((sec) => sec.rows.map((r) => [r.label, r.value])));
+    expect(halfRows['应当提出撤销缓刑、假释建议和收监执行建议而没有提出']).toBe(1);
     expect((await api('GET', `/api/v1/counties/${COUNTY}/community-corrections-report?period=month&year=${year}`)).body).toMatchObject({
       error: { code: 'REPORT_MONTH_RANGE' },
     });

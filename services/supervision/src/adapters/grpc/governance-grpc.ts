@@ -8,7 +8,7 @@ import type { CorrectionsCommands } from '../../application/governance/correctio
 import type { CorrectionsQueries, PersonView } from '../../application/governance/corrections-queries.js';
 import type { CorrectionsReports } from '../../application/governance/corrections-reports.js';
 import { correctionsView } from '../../reports/corrections-view.js';
-import type { EndReason, HoursKind, PersonCategory } from '../../domain/corrections/index.js';
+import type { EndReason, FindingCategory, HoursKind, PersonCategory } from '../../domain/corrections/index.js';
 import type { DisputeKind } from '../../domain/dispute/index.js';
 import type { CleanUpOutcome, FilingBody, ReviewOutcome } from '../../domain/normative-document/index.js';
 import { accepted, county } from './command-grpc.js';
@@ -332,6 +332,27 @@ export function governanceGrpcService(deps: GovernanceGrpcDeps): GrpcServiceRegi
         };
       },
     ),
+    recordCorrectionFinding: unary('RecordCorrectionFinding', deps, manage, async (req: v1.RecordCorrectionFindingRequest, call) =>
+      accepted(
+        await pc.recordFinding(
+          call.principal,
+          req.countyCode,
+          {
+            ...(req.findingId ? { findingId: req.findingId } : {}),
+            category: req.category as FindingCategory,
+            ...(req.personId ? { personId: req.personId } : {}),
+            description: req.description,
+            foundAt: required(req.foundAt, 'foundAt', '发现时间'),
+          },
+          ctx(call.principal, req.countyCode, call.correlationId),
+          optionsOfMeta(req.meta),
+        ),
+      ),
+    ),
+    listCorrectionFindings: unary('ListCorrectionFindings', deps, read, async (req: v1.ListCorrectionFindingsRequest, call) => {
+      const page = await pq.findings(call.principal, req.countyCode, { limit: req.page?.limit ?? 0, cursor: req.page?.cursor ?? '' });
+      return { findings: page.items.map((f) => ({ ...f })), page: { nextCursor: page.nextCursor } };
+    }),
     ...evaluationGrpcMethods(deps),
   };
   return { definition: v1.GovernanceServiceService, implementation };

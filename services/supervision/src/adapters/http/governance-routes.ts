@@ -8,7 +8,13 @@ import type { CorrectionsQueries } from '../../application/governance/correction
 import type { CorrectionsReports } from '../../application/governance/corrections-reports.js';
 import { correctionsView, renderCorrectionsHtml, renderCorrectionsXlsx } from '../../reports/corrections-view.js';
 import { XLSX_CONTENT_TYPE } from './statistics-routes.js';
-import type { EndReason, HoursKind, PersonCategory } from '../../domain/corrections/index.js';
+import {
+  FINDING_CATEGORIES,
+  type EndReason,
+  type FindingCategory,
+  type HoursKind,
+  type PersonCategory,
+} from '../../domain/corrections/index.js';
 import type { DisputeKind } from '../../domain/dispute/index.js';
 import type { CleanUpOutcome, FilingBody, ReviewOutcome } from '../../domain/normative-document/index.js';
 import { acceptedSchema } from './command-headers.js';
@@ -428,6 +434,38 @@ export function governanceRoutes(deps: GovernanceRouteDeps) {
           commandOptionsOf(r),
         ),
     );
+    const findings = `${base}/correction-findings`;
+    command(
+      findings,
+      '记录社区矫正纠正违法情况（月报、半年报的类别；规则包自动发现的除外）',
+      countyParamsSchema,
+      body(['category', 'description', 'foundAt'], {
+        findingId: ID,
+        category: { type: 'string', enum: [...FINDING_CATEGORIES] },
+        personId: ID,
+        description: TEXT(4000),
+        foundAt: DATE_TIME,
+      }),
+      (r) =>
+        pc.recordFinding(
+          r.principal,
+          r.params.countyCode,
+          {
+            ...(r.body.findingId ? { findingId: r.body.findingId } : {}),
+            category: r.body.category as FindingCategory,
+            ...(r.body.personId ? { personId: r.body.personId } : {}),
+            description: r.body.description,
+            foundAt: new Date(r.body.foundAt),
+          },
+          context(r),
+          commandOptionsOf(r),
+        ),
+      true,
+    );
+    list(findings, '社区矫正纠正违法情况列表', async (r) => {
+      const result = await pq.findings(r.principal, r.params.countyCode, page(r.query));
+      return { findings: result.items, nextCursor: result.nextCursor };
+    });
     app.get<{
       Params: Params;
       Querystring: {

@@ -1,8 +1,13 @@
 import { assertAllowed, type Principal } from '@lesp/auth';
-import { assertCountyCode, assertIdentifier, type CommandContext } from '@lesp/core';
+import { assertCountyCode, assertIdentifier, idFromIdempotencyKey, newId, type CommandContext } from '@lesp/core';
 import { CommandHandler, type AggregateType, type EventStore } from '@lesp/event-store';
 import {
+  findingDecider,
   personDecider,
+  type FindingCategory,
+  type FindingCommand,
+  type FindingEvent,
+  type FindingState,
   type EndReason,
   type HoursKind,
   type PersonCategory,
@@ -11,7 +16,7 @@ import {
   type PersonState,
 } from '../../domain/corrections/index.js';
 import { handleOptions, type CommandOptions, type CommandOutcome } from '../aggregates.js';
-import { personUnderCorrectionCodec } from './governance-codec.js';
+import { correctionFindingCodec, personUnderCorrectionCodec } from './governance-codec.js';
 
 /** Stream type `${county}/PersonUnderCorrection/${personId}`. */
 export const PERSON_UNDER_CORRECTION_AGGREGATE = 'PersonUnderCorrection';
@@ -23,9 +28,20 @@ export const personUnderCorrectionAggregate: AggregateType<PersonCommand, Person
   codec: personUnderCorrectionCodec,
 };
 
+/** Stream type `${county}/CorrectionFinding/${findingId}`. */
+export const CORRECTION_FINDING_AGGREGATE = 'CorrectionFinding';
+
+export const correctionFindingAggregate: AggregateType<FindingCommand, FindingEvent, FindingState> = {
+  source: 'supervision',
+  aggregateType: CORRECTION_FINDING_AGGREGATE,
+  decider: findingDecider,
+  codec: correctionFindingCodec,
+};
+
 /** Community corrections (社区矫正): the pure person decider judges categories, terms, hours and absconding. */
 export class CorrectionsCommands {
   private readonly persons: CommandHandler<PersonCommand, PersonEvent, PersonState>;
+  private readonly findings: CommandHandler<FindingCommand, FindingEvent, FindingState>;
 
   constructor(
     store: EventStore,
@@ -33,6 +49,7 @@ export class CorrectionsCommands {
     private readonly clock: () => Date = () => new Date(),
   ) {
     this.persons = new CommandHandler(store, personUnderCorrectionAggregate);
+    this.findings = new CommandHandler(store, correctionFindingAggregate);
   }
 
   async receive(
@@ -123,6 +140,42 @@ export class CorrectionsCommands {
   ): Promise<CommandOutcome> {
     this.allow(principal, countyCode, personId);
     return this.run(countyCode, personId, { type: 'EndCorrection', data: { ...input, personId } }, context, options);
+  }
+
+  /** A correction found by the supervisors (纠正违法); its id is the caller's, or follows from the idempotency key, or is new. */
+  async recordFinding(
+    principal: Principal,
+    countyCode: string,
+    input: {
+      readonly findingId?: string;
+      readonly category: FindingCategory;
+      readonly personId?: string;
+      readonly description: string;
+      readonly foundAt: Date;
+    },
+    context: CommandContext,
+    options: CommandOptions = {},
+  ): Promise<CommandOutcome> {
+    const findingId =
+      input.findingId ?? (options.idempotencyKey ? idFromIdempotencyKey(countyCode, `finding:${options.idempotencyKey}`) : newId());
+    assertCountyCode(countyCode);
+    assertAllowed(principal, 'supervision.governance.manage', { countyCodes: [countyCode] }, this.clock());
+    const { findingId: _given, ...data } = input;
+    void _given;
+    const handled = await this.findings.handle(
+      countyCode,
+      findingId,
+      { type: 'RecordCorrectionFinding', data: { ...data, findingId, countyCode, recordedBy: context.actor.userId } },
+      context,
+      handleOptions(options),
+    );
+    if (handled.records.length > 0 && !handled.replayed) this.afterAppend();
+    return {
+      aggregateId: findingId,
+      version: handled.nextVersion,
+      eventIds: handled.records.map((r) => r.eventId),
+      ...(handled.replayed ? { replayed: true } : {}),
+    };
   }
 
   private allow(principal: Principal, countyCode: string, personId: string): void {

@@ -1,7 +1,8 @@
-import { personUnderCorrectionEventCodec } from '@lesp/contracts';
+import { correctionFindingEventCodec, personUnderCorrectionEventCodec } from '@lesp/contracts';
 import { assertNever } from '@lesp/core';
 import { applyVersioned, type Projection } from '@lesp/projection-runner';
-import { personUnderCorrectionCodec } from './governance-codec.js';
+import type { FindingCategory } from '../../domain/corrections/index.js';
+import { correctionFindingCodec, personUnderCorrectionCodec } from './governance-codec.js';
 
 /** One person under community correction (rm_persons_under_correction), `_id` = the stream id; ids only, no names. */
 export interface PersonDocument {
@@ -71,5 +72,40 @@ export const personsUnderCorrectionProjection: Projection<PersonDocument> = {
       default:
         assertNever(event, 'person under correction event');
     }
+  },
+};
+
+/** One correction found by supervisors (rm_correction_findings), `_id` = the stream id. */
+export interface FindingDocument {
+  _id: string;
+  _v: number;
+  countyCode: string;
+  findingId: string;
+  category: FindingCategory;
+  personId: string;
+  description: string;
+  foundAt: Date;
+  recordedBy: string;
+}
+
+export const correctionFindingsProjection: Projection<FindingDocument> = {
+  name: 'supervision.correction-findings',
+  readModel: 'rm_correction_findings',
+  indexes: [{ key: { countyCode: 1, _id: 1 }, name: 'county_id' }],
+  handles: (eventType) => correctionFindingEventCodec.handles(eventType),
+  async apply(record, target) {
+    if (record.source !== 'supervision') return;
+    const event = correctionFindingCodec.decode(record.eventType, record.schemaVersion, record.payload);
+    const d = event.data;
+    await applyVersioned(target, record.streamId, record, {
+      $set: {
+        findingId: d.findingId,
+        category: d.category,
+        personId: d.personId ?? '',
+        description: d.description,
+        foundAt: d.foundAt,
+        recordedBy: d.recordedBy,
+      },
+    });
   },
 };

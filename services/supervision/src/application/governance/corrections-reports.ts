@@ -14,6 +14,7 @@ import { chinaDayOf } from '../../domain/calendar/china-day.js';
 import type { SettingsAt } from '../../domain/rules/engine.js';
 import { FactsReader, type FactDocument } from '../engine/facts-store.js';
 import type { AlertDocument } from '../projections/alerts.js';
+import { correctionFindingsProjection, type FindingDocument } from './corrections-projection.js';
 
 /** Which alert of the corrections pack is counted under which category of the monthly table (纠正违法). */
 const CATEGORY_OF_RULE: Readonly<Record<string, MonthlyFindingCategory>> = {
@@ -33,7 +34,8 @@ export type CorrectionsReport =
 /**
  * The community-corrections reports (社区矫正监督月报、半年报, seed 000) of a county: the persons as
  * the rule engine keeps them (`person:` facts, folded by the person decider), the corrections
- * found as the alerts the corrections pack raised (not dismissed), and the county's hours
+ * found as the alerts the corrections pack raised (not dismissed) and those supervisors recorded
+ * (`CorrectionFinding` streams), and the county's hours
  * requirement from its rule settings.
  */
 export class CorrectionsReports {
@@ -71,7 +73,7 @@ export class CorrectionsReports {
     };
   }
 
-  /** The corrections pack's alerts of the county (a scan on FerretDB: county and pack filter). */
+  /** The corrections pack's alerts of the county and the findings supervisors recorded (scans on FerretDB: county filter). */
   private async findings(countyCode: string): Promise<CorrectionFindingFact[]> {
     const alerts = await this.projections.collection<AlertDocument>('supervision.alerts');
     const findings: CorrectionFindingFact[] = [];
@@ -79,6 +81,17 @@ export class CorrectionsReports {
       const category = CATEGORY_OF_RULE[alert.ruleId];
       if (alert.countyCode !== countyCode || !category || alert.status === 'dismissed') continue;
       findings.push({ findingId: alert.alertId, countyCode, category, personId: alert.subjectId, foundAt: alert.raisedAt });
+    }
+    const recorded = await this.projections.collection<FindingDocument>(correctionFindingsProjection.name);
+    for await (const doc of recorded.find({ countyCode })) {
+      if (doc.countyCode !== countyCode) continue;
+      findings.push({
+        findingId: doc.findingId,
+        countyCode,
+        category: doc.category,
+        ...(doc.personId ? { personId: doc.personId } : {}),
+        foundAt: doc.foundAt,
+      });
     }
     return findings;
   }

@@ -1,12 +1,13 @@
 import {
   competenceDisputeEventCodec,
+  correctionFindingEventCodec,
   normativeDocumentEventCodec,
   personUnderCorrectionEventCodec,
   type CompetenceDisputeEventV1,
   type NormativeDocumentEventV1,
 } from '@lesp/contracts';
 import type { EventCodec } from '@lesp/core';
-import type { PersonEvent } from '../../domain/corrections/index.js';
+import type { FindingEvent, PersonEvent } from '../../domain/corrections/index.js';
 import type { DisputeEvent } from '../../domain/dispute/index.js';
 import type { NormativeDocumentEvent } from '../../domain/normative-document/index.js';
 
@@ -35,21 +36,29 @@ const TIME_FIELDS = new Set([
   'lostContactAt',
   'returnedAt',
   'endedAt',
+  'foundAt',
 ]);
 /** Optional times of the domain: absent stays absent. */
 const OPTIONAL_TIMES: Record<string, readonly string[]> = { NormativeDocumentCleanedUp: ['validUntil'] };
+/** Optional ids of the domain travel as empty strings. */
+const OPTIONAL_IDS: Record<string, readonly string[]> = { CorrectionFindingRecorded: ['personId'] };
 
 function toProto(event: { type: string; data: object }): { type: string; data: Record<string, unknown> } {
   const data: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(event.data)) data[key] = Array.isArray(value) ? [...value] : value;
+  for (const key of OPTIONAL_IDS[event.type] ?? []) data[key] = '';
+  for (const [key, value] of Object.entries(event.data)) {
+    if (value !== undefined) data[key] = Array.isArray(value) ? [...value] : value;
+  }
   return { type: event.type, data };
 }
 
 function fromProto(event: { type: string; data: object }): { type: string; data: Record<string, unknown> } {
   const optional = OPTIONAL_TIMES[event.type] ?? [];
+  const optionalIds = OPTIONAL_IDS[event.type] ?? [];
   const data: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(event.data)) {
     if (value === undefined && optional.includes(key)) continue;
+    if (value === '' && optionalIds.includes(key)) continue;
     data[key] = value === undefined && TIME_FIELDS.has(key) ? EPOCH : Array.isArray(value) ? [...value] : value;
   }
   return { type: event.type, data };
@@ -73,5 +82,8 @@ export const competenceDisputeCodec = mapped<DisputeEvent>(
 );
 export const personUnderCorrectionCodec = mapped<PersonEvent>(
   personUnderCorrectionEventCodec as unknown as EventCodec<{ type: string; data: unknown }>,
+);
+export const correctionFindingCodec = mapped<FindingEvent>(
+  correctionFindingEventCodec as unknown as EventCodec<{ type: string; data: unknown }>,
 );
 export type { NormativeDocumentEventV1, CompetenceDisputeEventV1 };

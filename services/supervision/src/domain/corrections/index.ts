@@ -6,3 +6,4 @@ export type { PersonEvent } from './person-events.js';
 export { MAX_HOURS_PER_ENTRY, personDecider, type KnownPerson, type PersonState } from './person-decider.js';
 export * from './correction-checks.js';
 export * from './corrections-report.js';
+export * from './finding-decider.js';

@@ -175,6 +175,17 @@ export interface CorrectionEnded {
   note: string;
 }
 
+/** category: one of the seed's monthly or half-year table categories; person_id empty when none is concerned. */
+export interface CorrectionFindingRecorded {
+  findingId: string;
+  countyCode: string;
+  category: string;
+  personId: string;
+  description: string;
+  foundAt: Date | undefined;
+  recordedBy: string;
+}
+
 /** source: "figure" (scored from the figure named) or "supervisors" (the supervisors' scores). */
 export interface EvaluationIndicator {
   code: string;
@@ -646,6 +657,37 @@ export interface CommunityCorrectionsSection {
 export interface CommunityCorrectionsReport {
   title: string;
   sections: CommunityCorrectionsSection[];
+}
+
+export interface RecordCorrectionFindingRequest {
+  countyCode: string;
+  findingId: string;
+  category: string;
+  personId: string;
+  description: string;
+  foundAt: Date | undefined;
+  meta: CommandMeta | undefined;
+}
+
+export interface CorrectionFinding {
+  findingId: string;
+  countyCode: string;
+  category: string;
+  categoryName: string;
+  personId: string;
+  description: string;
+  foundAt: Date | undefined;
+  recordedBy: string;
+}
+
+export interface ListCorrectionFindingsRequest {
+  countyCode: string;
+  page: PageRequest | undefined;
+}
+
+export interface ListCorrectionFindingsResponse {
+  findings: CorrectionFinding[];
+  page: PageInfo | undefined;
 }
 
 function createBaseNormativeDocumentRegistered(): NormativeDocumentRegistered {
@@ -2531,6 +2573,141 @@ export const CorrectionEnded: MessageFns<CorrectionEnded> = {
     message.reason = object.reason ?? "";
     message.endedAt = object.endedAt ?? undefined;
     message.note = object.note ?? "";
+    return message;
+  },
+};
+
+function createBaseCorrectionFindingRecorded(): CorrectionFindingRecorded {
+  return {
+    findingId: "",
+    countyCode: "",
+    category: "",
+    personId: "",
+    description: "",
+    foundAt: undefined,
+    recordedBy: "",
+  };
+}
+
+export const CorrectionFindingRecorded: MessageFns<CorrectionFindingRecorded> = {
+  encode(message: CorrectionFindingRecorded, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.findingId !== "") {
+      writer.uint32(10).string(message.findingId);
+    }
+    if (message.countyCode !== "") {
+      writer.uint32(18).string(message.countyCode);
+    }
+    if (message.category !== "") {
+      writer.uint32(26).string(message.category);
+    }
+    if (message.personId !== "") {
+      writer.uint32(34).string(message.personId);
+    }
+    if (message.description !== "") {
+      writer.uint32(42).string(message.description);
+    }
+    if (message.foundAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.foundAt), writer.uint32(50).fork()).join();
+    }
+    if (message.recordedBy !== "") {
+      writer.uint32(58).string(message.recordedBy);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CorrectionFindingRecorded {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCorrectionFindingRecorded();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.findingId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.category = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.personId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.description = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.foundAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.recordedBy = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<CorrectionFindingRecorded>): CorrectionFindingRecorded {
+    return CorrectionFindingRecorded.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CorrectionFindingRecorded>): CorrectionFindingRecorded {
+    const message = createBaseCorrectionFindingRecorded();
+    message.findingId = object.findingId ?? "";
+    message.countyCode = object.countyCode ?? "";
+    message.category = object.category ?? "";
+    message.personId = object.personId ?? "";
+    message.description = object.description ?? "";
+    message.foundAt = object.foundAt ?? undefined;
+    message.recordedBy = object.recordedBy ?? "";
     return message;
   },
 };
@@ -8484,6 +8661,427 @@ export const CommunityCorrectionsReport: MessageFns<CommunityCorrectionsReport> 
   },
 };
 
+function createBaseRecordCorrectionFindingRequest(): RecordCorrectionFindingRequest {
+  return {
+    countyCode: "",
+    findingId: "",
+    category: "",
+    personId: "",
+    description: "",
+    foundAt: undefined,
+    meta: undefined,
+  };
+}
+
+export const RecordCorrectionFindingRequest: MessageFns<RecordCorrectionFindingRequest> = {
+  encode(message: RecordCorrectionFindingRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.countyCode !== "") {
+      writer.uint32(10).string(message.countyCode);
+    }
+    if (message.findingId !== "") {
+      writer.uint32(18).string(message.findingId);
+    }
+    if (message.category !== "") {
+      writer.uint32(26).string(message.category);
+    }
+    if (message.personId !== "") {
+      writer.uint32(34).string(message.personId);
+    }
+    if (message.description !== "") {
+      writer.uint32(42).string(message.description);
+    }
+    if (message.foundAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.foundAt), writer.uint32(50).fork()).join();
+    }
+    if (message.meta !== undefined) {
+      CommandMeta.encode(message.meta, writer.uint32(58).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RecordCorrectionFindingRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRecordCorrectionFindingRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.findingId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.category = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.personId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.description = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.foundAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.meta = CommandMeta.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<RecordCorrectionFindingRequest>): RecordCorrectionFindingRequest {
+    return RecordCorrectionFindingRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RecordCorrectionFindingRequest>): RecordCorrectionFindingRequest {
+    const message = createBaseRecordCorrectionFindingRequest();
+    message.countyCode = object.countyCode ?? "";
+    message.findingId = object.findingId ?? "";
+    message.category = object.category ?? "";
+    message.personId = object.personId ?? "";
+    message.description = object.description ?? "";
+    message.foundAt = object.foundAt ?? undefined;
+    message.meta = (object.meta !== undefined && object.meta !== null)
+      ? CommandMeta.fromPartial(object.meta)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseCorrectionFinding(): CorrectionFinding {
+  return {
+    findingId: "",
+    countyCode: "",
+    category: "",
+    categoryName: "",
+    personId: "",
+    description: "",
+    foundAt: undefined,
+    recordedBy: "",
+  };
+}
+
+export const CorrectionFinding: MessageFns<CorrectionFinding> = {
+  encode(message: CorrectionFinding, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.findingId !== "") {
+      writer.uint32(10).string(message.findingId);
+    }
+    if (message.countyCode !== "") {
+      writer.uint32(18).string(message.countyCode);
+    }
+    if (message.category !== "") {
+      writer.uint32(26).string(message.category);
+    }
+    if (message.categoryName !== "") {
+      writer.uint32(34).string(message.categoryName);
+    }
+    if (message.personId !== "") {
+      writer.uint32(42).string(message.personId);
+    }
+    if (message.description !== "") {
+      writer.uint32(50).string(message.description);
+    }
+    if (message.foundAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.foundAt), writer.uint32(58).fork()).join();
+    }
+    if (message.recordedBy !== "") {
+      writer.uint32(66).string(message.recordedBy);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CorrectionFinding {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCorrectionFinding();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.findingId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.category = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.categoryName = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.personId = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.description = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.foundAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.recordedBy = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<CorrectionFinding>): CorrectionFinding {
+    return CorrectionFinding.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CorrectionFinding>): CorrectionFinding {
+    const message = createBaseCorrectionFinding();
+    message.findingId = object.findingId ?? "";
+    message.countyCode = object.countyCode ?? "";
+    message.category = object.category ?? "";
+    message.categoryName = object.categoryName ?? "";
+    message.personId = object.personId ?? "";
+    message.description = object.description ?? "";
+    message.foundAt = object.foundAt ?? undefined;
+    message.recordedBy = object.recordedBy ?? "";
+    return message;
+  },
+};
+
+function createBaseListCorrectionFindingsRequest(): ListCorrectionFindingsRequest {
+  return { countyCode: "", page: undefined };
+}
+
+export const ListCorrectionFindingsRequest: MessageFns<ListCorrectionFindingsRequest> = {
+  encode(message: ListCorrectionFindingsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.countyCode !== "") {
+      writer.uint32(10).string(message.countyCode);
+    }
+    if (message.page !== undefined) {
+      PageRequest.encode(message.page, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListCorrectionFindingsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListCorrectionFindingsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.page = PageRequest.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ListCorrectionFindingsRequest>): ListCorrectionFindingsRequest {
+    return ListCorrectionFindingsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListCorrectionFindingsRequest>): ListCorrectionFindingsRequest {
+    const message = createBaseListCorrectionFindingsRequest();
+    message.countyCode = object.countyCode ?? "";
+    message.page = (object.page !== undefined && object.page !== null)
+      ? PageRequest.fromPartial(object.page)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseListCorrectionFindingsResponse(): ListCorrectionFindingsResponse {
+  return { findings: [], page: undefined };
+}
+
+export const ListCorrectionFindingsResponse: MessageFns<ListCorrectionFindingsResponse> = {
+  encode(message: ListCorrectionFindingsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.findings) {
+      CorrectionFinding.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.page !== undefined) {
+      PageInfo.encode(message.page, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListCorrectionFindingsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListCorrectionFindingsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.findings.push(CorrectionFinding.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.page = PageInfo.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ListCorrectionFindingsResponse>): ListCorrectionFindingsResponse {
+    return ListCorrectionFindingsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListCorrectionFindingsResponse>): ListCorrectionFindingsResponse {
+    const message = createBaseListCorrectionFindingsResponse();
+    message.findings = object.findings?.map((e) => CorrectionFinding.fromPartial(e)) || [];
+    message.page = (object.page !== undefined && object.page !== null) ? PageInfo.fromPartial(object.page) : undefined;
+    return message;
+  },
+};
+
 export type GovernanceServiceService = typeof GovernanceServiceService;
 export const GovernanceServiceService = {
   registerNormativeDocument: {
@@ -8729,6 +9327,29 @@ export const GovernanceServiceService = {
       Buffer.from(CommunityCorrectionsReport.encode(value).finish()),
     responseDeserialize: (value: Buffer): CommunityCorrectionsReport => CommunityCorrectionsReport.decode(value),
   },
+  /** Corrections found by supervisors (纠正违法) that the rule pack does not find itself; counted in the reports. */
+  recordCorrectionFinding: {
+    path: "/lesp.supervision.v1.GovernanceService/RecordCorrectionFinding" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: RecordCorrectionFindingRequest): Buffer =>
+      Buffer.from(RecordCorrectionFindingRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): RecordCorrectionFindingRequest => RecordCorrectionFindingRequest.decode(value),
+    responseSerialize: (value: CommandAccepted): Buffer => Buffer.from(CommandAccepted.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CommandAccepted => CommandAccepted.decode(value),
+  },
+  listCorrectionFindings: {
+    path: "/lesp.supervision.v1.GovernanceService/ListCorrectionFindings" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListCorrectionFindingsRequest): Buffer =>
+      Buffer.from(ListCorrectionFindingsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListCorrectionFindingsRequest => ListCorrectionFindingsRequest.decode(value),
+    responseSerialize: (value: ListCorrectionFindingsResponse): Buffer =>
+      Buffer.from(ListCorrectionFindingsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListCorrectionFindingsResponse =>
+      ListCorrectionFindingsResponse.decode(value),
+  },
   /** Yearly evaluation of agencies (评议考核): figures of the year computed by supervision, supervisors' scores given. */
   recordAgencyEvaluation: {
     path: "/lesp.supervision.v1.GovernanceService/RecordAgencyEvaluation" as const,
@@ -8809,6 +9430,9 @@ export interface GovernanceServiceServer extends UntypedServiceImplementation {
   listPersonsUnderCorrection: handleUnaryCall<ListPersonsUnderCorrectionRequest, ListPersonsUnderCorrectionResponse>;
   /** The community-corrections monthly or half-year report (社区矫正监督月报、半年报, seed 000) as JSON. */
   getCommunityCorrectionsReport: handleUnaryCall<GetCommunityCorrectionsReportRequest, CommunityCorrectionsReport>;
+  /** Corrections found by supervisors (纠正违法) that the rule pack does not find itself; counted in the reports. */
+  recordCorrectionFinding: handleUnaryCall<RecordCorrectionFindingRequest, CommandAccepted>;
+  listCorrectionFindings: handleUnaryCall<ListCorrectionFindingsRequest, ListCorrectionFindingsResponse>;
   /** Yearly evaluation of agencies (评议考核): figures of the year computed by supervision, supervisors' scores given. */
   recordAgencyEvaluation: handleUnaryCall<RecordAgencyEvaluationRequest, CommandAccepted>;
   reviseAgencyEvaluation: handleUnaryCall<ReviseAgencyEvaluationRequest, CommandAccepted>;
@@ -9164,6 +9788,37 @@ export interface GovernanceServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: CommunityCorrectionsReport) => void,
+  ): ClientUnaryCall;
+  /** Corrections found by supervisors (纠正违法) that the rule pack does not find itself; counted in the reports. */
+  recordCorrectionFinding(
+    request: RecordCorrectionFindingRequest,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  recordCorrectionFinding(
+    request: RecordCorrectionFindingRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  recordCorrectionFinding(
+    request: RecordCorrectionFindingRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  listCorrectionFindings(
+    request: ListCorrectionFindingsRequest,
+    callback: (error: ServiceError | null, response: ListCorrectionFindingsResponse) => void,
+  ): ClientUnaryCall;
+  listCorrectionFindings(
+    request: ListCorrectionFindingsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListCorrectionFindingsResponse) => void,
+  ): ClientUnaryCall;
+  listCorrectionFindings(
+    request: ListCorrectionFindingsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListCorrectionFindingsResponse) => void,
   ): ClientUnaryCall;
   /** Yearly evaluation of agencies (评议考核): figures of the year computed by supervision, supervisors' scores given. */
   recordAgencyEvaluation(
