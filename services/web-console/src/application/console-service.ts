@@ -1,5 +1,5 @@
 import { Metadata } from '@grpc/grpc-js';
-import { ValidationError, isCountyCode, type Violation } from '@lesp/core';
+import { ForbiddenError, ValidationError, isCountyCode, type Violation } from '@lesp/core';
 import type { actsV1, importsV1, rectificationV1, statisticsV1 } from '@lesp/contracts';
 import { callUnary } from '@lesp/service-bootstrap';
 import { CORRELATION_HEADER } from '@lesp/service-bootstrap';
@@ -556,7 +556,10 @@ export class ConsoleService {
 
   async regionReport(ctx: CallContext, query: { year?: number; counties?: string[] }) {
     const regionCode = viewerRegion(ctx.user);
-    const counties = (query.counties ?? []).filter((c) => isCountyCode(c) && c.startsWith(regionCode));
+    const counties = query.counties ?? [];
+    const outside = counties.filter((c) => !isCountyCode(c) || !c.startsWith(regionCode));
+    if (outside.length > 0)
+      throw new ForbiddenError('CONSOLE_COUNTY_OUTSIDE_REGION', `区县 ${outside.join('、')} 不在本账号可汇总的范围内`);
     const b = this.backends;
     return callUnary(
       b.statistics,

@@ -47,7 +47,7 @@ export function Dashboard() {
               { name: '红色', value: data.alertsByLevel['red'] ?? 0, itemStyle: { color: '#cf1322' } },
               { name: '黄色', value: data.alertsByLevel['yellow'] ?? 0, itemStyle: { color: '#d4b106' } },
               { name: '蓝色', value: data.alertsByLevel['blue'] ?? 0, itemStyle: { color: '#1677ff' } },
-            ],
+            ].filter((slice) => slice.value > 0),
           },
         ],
       },
@@ -58,8 +58,8 @@ export function Dashboard() {
         xAxis: { type: 'category' as const, data: data.months },
         yAxis: { type: 'value' as const, minInterval: 1 },
         series: [
-          { name: '新增预警', type: 'line' as const, data: data.trends.alerts, smooth: true },
-          { name: '发出整改文书', type: 'line' as const, data: data.trends.rectifications, smooth: true },
+          { name: '新增预警', type: 'line' as const, data: data.trends.alerts },
+          { name: '发出整改文书', type: 'line' as const, data: data.trends.rectifications },
         ],
       },
     };

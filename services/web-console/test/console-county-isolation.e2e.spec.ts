@@ -1,0 +1,274 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MongoClient } from 'mongodb';
+import type { Browser } from 'playwright-core';
+import { devTokens, eventually, integrationEnv, REPO_ROOT, startServiceProcess, uniqueSuffix, type ServiceProcess } from '@lesp/test-infra';
+import {
+  buildWebConsoleApp,
+  consoleSession,
+  startWebConsole,
+  type WebConsoleProcess,
+} from '../../../packages/test-infra/src/web-console.js';
+import { launchBrowser, screenshots } from './support/browser.js';
+
+/**
+ * A user of one county cannot see another county's data in any screen or console request:
+ * two counties, each with an agency, officers, an act that raised an alert and a notice; every
+ * console read of each county's users (and a regional viewer) is searched for the other's marks,
+ * the other county's records asked for by id, and every screen of a supervisor looked at in Chromium.
+ */
+const suffix = uniqueSuffix();
+const env = (name: string) => ({
+  KAFKA_BROKERS: integrationEnv().kafkaBrokers,
+  MONGO_URL: integrationEnv().mongoUrl,
+  MONGO_DB: `e2e_console_iso_${suffix}_${name.replace(/-/g, '_')}`,
+  TOPIC_PREFIX: `e2e-console-iso-${suffix}`,
+  KAFKA_PARTITIONS: '2',
+});
+const services: Record<string, ServiceProcess> = {};
+let web: WebConsoleProcess;
+let browser: Browser;
+const shot = screenshots('console-county-isolation', REPO_ROOT);
+
+interface CountyData {
+  county: string;
+  agencyId: string;
+  agencyName: string;
+  actId: string;
+  caseNumber: string;
+  rectificationId: string;
+  alertId?: string;
+}
+const A: CountyData = {
+  county: '431103',
+  agencyId: 'lsjscj',
+  agencyName: '冷水滩区市场监督管理局',
+  actId: 'iso-act-lst',
+  caseNumber: '冷市监罚〔2026〕901号',
+  rectificationId: 'iso-rf-lst',
+};
+const B: CountyData = {
+  county: '433124',
+  agencyId: 'hyxscj',
+  agencyName: '花垣县市场监督管理局',
+  actId: 'iso-act-hy',
+  caseNumber: '花市监罚〔2026〕902号',
+  rectificationId: 'iso-rf-hy',
+};
+/** What would betray a county's data in a response. */
+const marks = (d: CountyData) => [
+  d.county,
+  d.agencyId,
+  d.agencyName,
+  d.actId,
+  d.caseNumber,
+  d.rectificationId,
+  ...(d.alertId ? [d.alertId] : []),
+];
+
+async function call(base: string, method: string, path: string, token: string, body?: unknown) {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  expect(response.status, `${method} ${path}: ${text}`).toBeLessThan(300);
+  return JSON.parse(text) as Record<string, unknown>;
+}
+
+async function seed(d: CountyData): Promise<void> {
+  const tokens = await devTokens();
+  const supervisor = await tokens.issue({ subject: `seed-${d.county}`, role: 'county_supervisor', countyCode: d.county });
+  const clerk = await tokens.issue({ subject: `clerk-${d.county}`, role: 'agency_clerk', countyCode: d.county, agencyId: d.agencyId });
+  const intake = services['case-intake']!.httpUrl;
+  await call(intake, 'POST', `/api/v1/counties/${d.county}/agencies`, supervisor, {
+    agencyId: d.agencyId,
+    name: d.agencyName,
+    creditCode: '11431103MB1A23456Q',
+    kind: '行政机关',
+  });
+  await call(intake, 'POST', `/api/v1/counties/${d.county}/officers`, supervisor, {
+    officerId: `${d.agencyId}-o1`,
+    agencyId: d.agencyId,
+    name: '执法员甲',
+    idNumber: '431103198512310021',
+    certificateNumber: `执法-${d.county}-01`,
+    certificateValidUntil: '2030-12-31T00:00:00+08:00',
+    enforcementAreas: ['市场监管'],
+  });
+  // One officer on the filing: supervision raises "fewer than two officers".
+  await call(intake, 'POST', `/api/v1/counties/${d.county}/acts`, clerk, {
+    actId: d.actId,
+    openedBy: 'filing',
+    agencyId: d.agencyId,
+    category: 'penalty',
+    caseNumber: d.caseNumber,
+    title: `${d.agencyName}查处案`,
+    target: { kind: 'legal_person', name: '某商行', creditCode: '91350100M000100Y43', enterprise: true },
+    officerIds: [`${d.agencyId}-o1`],
+    occurredAt: '2026-11-02T09:00:00+08:00',
+  });
+  const supervision = services['supervision']!.httpUrl;
+  const alert = await eventually(
+    `the alert of ${d.actId}`,
+    async () =>
+      (
+        (await call(supervision, 'GET', `/api/v1/counties/${d.county}/alerts?ruleId=fewer-than-two-officers`, supervisor))['alerts'] as {
+          alertId: string;
+          subjectId: string;
+        }[]
+      ).find((a) => a.subjectId === d.actId),
+    (found) => found !== undefined,
+    { timeoutMs: 90_000, intervalMs: 300 },
+  );
+  d.alertId = alert!.alertId;
+  await call(supervision, 'POST', `/api/v1/counties/${d.county}/rectifications`, supervisor, {
+    rectificationId: d.rectificationId,
+    documentKind: 'notice',
+    documentNumber: `监通〔2026〕${d.county}号`,
+    supervisionForm: 'routine',
+    agencyId: d.agencyId,
+    grounds: [{ kind: 'alert', alertId: d.alertId }],
+    findings: '仅一名执法人员立案',
+    requirements: '限期整改',
+    deadlineWorkingDays: 5,
+  });
+  await eventually(
+    `the notice of ${d.county} listed`,
+    async () => (await call(supervision, 'GET', `/api/v1/counties/${d.county}/rectifications`, supervisor))['rectifications'] as unknown[],
+    (list) => list.length === 1,
+  );
+}
+
+beforeAll(async () => {
+  const staticDir = `${REPO_ROOT}test-results/web-console-${suffix}`;
+  const [intake, supervision] = await Promise.all([
+    startServiceProcess('case-intake', env('case-intake')),
+    startServiceProcess('supervision', env('supervision')),
+    Promise.resolve(buildWebConsoleApp(staticDir)),
+  ]);
+  services['case-intake'] = intake;
+  services['supervision'] = supervision;
+  web = await startWebConsole({ caseIntake: intake.grpcAddress, supervision: supervision.grpcAddress }, { staticDir });
+  await seed(A);
+  await seed(B);
+  browser = await launchBrowser();
+}, 400_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await web?.stop();
+  await Promise.all(Object.values(services).map((s) => s.stop()));
+  const client = new MongoClient(integrationEnv().mongoUrl);
+  await client.connect();
+  for (const name of ['case-intake', 'supervision'])
+    await client
+      .db(env(name).MONGO_DB)
+      .dropDatabase()
+      .catch(() => undefined);
+  await client.close();
+});
+
+/** Every read of the console, as a county user makes them. */
+const READS = [
+  '/api/me',
+  '/api/agencies',
+  '/api/officers',
+  '/api/acts',
+  '/api/acts?status=open&category=penalty',
+  '/api/alerts',
+  '/api/alerts?status=open',
+  '/api/rectifications',
+  '/api/dashboard',
+  '/api/reports?period=year&year=2026',
+  '/api/case-file-reviews',
+  '/api/random-inspections',
+];
+
+async function get(cookie: string, path: string) {
+  const response = await fetch(`${web.httpUrl}${path}`, { headers: { cookie } });
+  return { status: response.status, text: await response.text() };
+}
+
+describe('web console: one county never sees another', () => {
+  it('no console request of a county user answers another county’s data, even asked for by id', async () => {
+    for (const [own, other] of [
+      [A, B],
+      [B, A],
+    ] as const) {
+      const users = {
+        supervisor: await consoleSession(web.httpUrl, { role: 'county_supervisor', name: '监督员', countyCode: own.county }),
+        clerk: await consoleSession(web.httpUrl, { role: 'agency_clerk', name: '法制员', countyCode: own.county, agencyId: own.agencyId }),
+      };
+      for (const [who, cookie] of Object.entries(users)) {
+        let seenOwn = '';
+        for (const path of READS) {
+          const { status, text } = await get(cookie, path);
+          for (const mark of marks(other)) expect(text, `${who} of ${own.county}: ${path} (${status}) shows ${mark}`).not.toContain(mark);
+          seenOwn += text;
+        }
+        // Not vacuous: the user's own act and alert were there to see.
+        expect(seenOwn, `${who} of ${own.county} sees their own act`).toContain(own.actId);
+        expect(seenOwn, `${who} of ${own.county} sees their own alert`).toContain(own.alertId);
+        // The other county's records by id: not found in the user's own county.
+        for (const path of [
+          `/api/acts/${other.actId}`,
+          `/api/acts/${other.actId}/timeline`,
+          `/api/alerts/${other.alertId}`,
+          `/api/rectifications/${other.rectificationId}`,
+        ]) {
+          const { status, text } = await get(cookie, path);
+          expect([403, 404], `${who} of ${own.county}: ${path} → ${status} ${text}`).toContain(status);
+          for (const mark of marks(other).filter((m) => !path.includes(m)))
+            expect(text, `${who} of ${own.county}: ${path} shows ${mark}`).not.toContain(mark);
+        }
+        // Asking by filter for the other county's agency finds nothing; a county cannot be named at all.
+        const byAgency = await get(cookie, `/api/acts?agencyId=${other.agencyId}`);
+        expect(byAgency.text).not.toContain(other.actId);
+        expect((await get(cookie, `/api/acts?countyCode=${other.county}`)).status).toBe(400);
+      }
+    }
+  });
+
+  it('a regional viewer of one city is refused another city’s counties', async () => {
+    const viewer = await consoleSession(web.httpUrl, { role: 'regional_viewer', name: '市级', regionCode: '4311' });
+    const own = await get(viewer, '/api/region/report?year=2026');
+    expect(own.status, own.text).toBe(200);
+    for (const mark of marks(B)) expect(own.text).not.toContain(mark);
+    expect((await get(viewer, `/api/region/report?year=2026&counties=${B.county}`)).status).toBe(403);
+    expect((await get(viewer, '/api/acts')).status).toBe(403);
+    expect((await get(viewer, '/api/dashboard')).status).toBe(403);
+  });
+
+  it('no screen of a supervisor of 花垣 shows 冷水滩区’s data', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const cookie = await consoleSession(web.httpUrl, { role: 'county_supervisor', name: '花垣监督员', countyCode: B.county });
+    const [name, value] = cookie.split('=') as [string, string];
+    await context.addCookies([{ name, value, url: web.httpUrl }]);
+    const page = await context.newPage();
+    for (const screen of [
+      'dashboard',
+      'alerts',
+      'acts',
+      'rectifications',
+      'case-file-reviews',
+      'random-inspections',
+      'reports',
+      `act/${B.actId}`,
+      `alert/${B.alertId}`,
+    ]) {
+      await page.goto(`${web.httpUrl}/#/${screen}`);
+      await page.getByTestId('current-user').waitFor();
+      await page.waitForLoadState('networkidle');
+      await shot(page, screen.replace('/', '-'));
+      const text = await page.locator('body').innerText();
+      for (const mark of marks(A)) expect(text, `screen ${screen} shows ${mark}`).not.toContain(mark);
+    }
+    // The other county's act, by its address: nothing of it.
+    await page.goto(`${web.httpUrl}/#/act/${A.actId}`);
+    await page.waitForLoadState('networkidle');
+    await shot(page, 'other-county-act');
+    expect(await page.locator('body').innerText()).not.toContain(A.caseNumber);
+    await context.close();
+  });
+});
