@@ -22,7 +22,7 @@ a{color:#0645ad}a:focus,button:focus,input:focus,select:focus{outline:3px solid 
 form{display:grid;gap:.5rem;grid-template-columns:repeat(auto-fit,minmax(12rem,1fr));align-items:end}
 label{display:flex;flex-direction:column;font-weight:600}input,select,button{font-size:1rem;padding:.4rem}
 ol.results{padding-left:1.2rem}dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}
-dt{font-weight:600}.notice{background:#fff4e5;border-left:4px solid #b36b00;padding:.5rem}`;
+dt{font-weight:600}fieldset label{flex-direction:row;align-items:center;gap:.5rem;font-weight:400}.notice{background:#fff4e5;border-left:4px solid #b36b00;padding:.5rem}`;
 
 export function page(title: string, countyCode: string, body: string): string {
   return `<!doctype html>
@@ -36,6 +36,23 @@ export function page(title: string, countyCode: string, body: string): string {
 
 function categoryName(code: string): string {
   return isEnforcementCategory(code) ? ENFORCEMENT_CATEGORIES[code] : code;
+}
+
+const OUTCOMES: Record<string, string> = {
+  granted: '准予',
+  partially_granted: '部分准予',
+  denied: '不予',
+  penalized: '处罚',
+  no_penalty: '不予处罚',
+  measure: '采取强制措施',
+  execution: '强制执行',
+  lifted: '解除强制措施',
+  compliant: '合格',
+  non_compliant: '不合格',
+};
+
+function outcomeName(code: string): string {
+  return OUTCOMES[code] ?? code;
 }
 
 function day(at: Date | undefined): string {
@@ -121,7 +138,7 @@ export function decisionPage(countyCode: string, d: PublicDecisionView): string 
     ['案件编号', d.caseNumber],
     ['决定文书号', d.decisionNumber],
     ['当事人', `${d.target.name}${d.target.creditCode ? `（统一社会信用代码 ${d.target.creditCode}）` : ''}`],
-    ['决定结果', d.outcome],
+    ['决定结果', outcomeName(d.outcome)],
     ['法律依据', d.legalBasis],
     ['决定内容', d.content],
     ...(d.fineFen > 0 ? ([['罚款', yuan(d.fineFen)]] as [string, string][]) : []),
@@ -168,15 +185,15 @@ export function statisticsPage(countyCode: string, s: AnnualStatistics): string 
   const barHeight = 28;
   const bars = totals
     .map((t, i) => {
-      const width = Math.round((t.decided / max) * 520);
+      const width = Math.round((t.decided / max) * 200);
       const y = i * (barHeight + 8);
-      return `<g><text x="0" y="${y + 19}" font-size="14">${escapeHtml(categoryName(t.category))}</text><rect x="90" y="${y}" width="${width}" height="${barHeight}" fill="#b30000"></rect><text x="${96 + width}" y="${y + 19}" font-size="14">${t.decided}</text></g>`;
+      return `<g><text x="0" y="${y + 19}" font-size="14">${escapeHtml(categoryName(t.category))}</text><rect x="76" y="${y}" width="${width}" height="${barHeight}" fill="#b30000"></rect><text x="${82 + width}" y="${y + 19}" font-size="14">${t.decided}</text></g>`;
     })
     .join('');
   const chart =
     totals.length === 0
       ? '<p>该年度没有执法数据。</p>'
-      : `<figure><svg role="img" aria-labelledby="chart-title chart-desc" viewBox="0 0 680 ${totals.length * (barHeight + 8)}" width="100%">
+      : `<figure><svg role="img" aria-labelledby="chart-title chart-desc" viewBox="0 0 340 ${totals.length * (barHeight + 8)}" width="100%" style="max-width:680px">
 <title id="chart-title">${s.year} 年各类执法决定数量</title><desc id="chart-desc">${escapeHtml(totals.map((t) => `${categoryName(t.category)} ${t.decided} 件`).join('，'))}</desc>${bars}</svg>
 <figcaption>${s.year} 年各类执法决定数量（件）</figcaption></figure>`;
   const table = (caption: string, rows: readonly CategoryFigures[]) =>

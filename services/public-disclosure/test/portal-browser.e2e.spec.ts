@@ -1,0 +1,210 @@
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { MongoClient } from 'mongodb';
+import {
+  devTokens,
+  eventually,
+  findPersonalData,
+  integrationEnv,
+  REPO_ROOT,
+  startServiceProcess,
+  uniqueSuffix,
+  type ServiceProcess,
+} from '@lesp/test-infra';
+
+/**
+ * The portal in Debian's headless Chromium (playwright-core): a citizen opens the home page,
+ * searches, opens a decision (masked), views the annual statistics chart, and an enterprise
+ * confirms and rates an inspection from its trace page. A screenshot of each page is saved
+ * under test-results/screenshots/public-portal/.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const suffix = uniqueSuffix();
+const COUNTY = '431103';
+type Name = 'case-intake' | 'public-disclosure';
+const env = (name: Name) => ({
+  KAFKA_BROKERS: integrationEnv().kafkaBrokers,
+  MONGO_URL: integrationEnv().mongoUrl,
+  MONGO_DB: `e2e_portal_${suffix}_${name.replace(/-/g, '_')}`,
+  TOPIC_PREFIX: `e2e-portal-${suffix}`,
+  KAFKA_PARTITIONS: '2',
+  DISCLOSURE_AUTO_PUBLISH: 'decision',
+});
+const services = {} as Record<Name, ServiceProcess>;
+let browser: Browser;
+let clerk: string;
+const person = {
+  name: '欧阳娜娜',
+  idNumber: '431103199001011235',
+  phone: '13812345678',
+  address: '湖南省永州市冷水滩区梧桐街道凤凰路12号',
+};
+
+async function post(path: string, token: string, body: unknown) {
+  const response = await fetch(`${services['case-intake'].httpUrl}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(response.status, await response.text()).toBe(201);
+}
+
+const shots = (() => {
+  const dir = join(REPO_ROOT, 'test-results', 'screenshots', 'public-portal');
+  mkdirSync(dir, { recursive: true });
+  let n = 0;
+  return async (page: Page, name: string) => {
+    n += 1;
+    await page.screenshot({ path: join(dir, `${String(n).padStart(2, '0')}-${name}.png`), fullPage: true });
+  };
+})();
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`browser tests need Debian's chromium at ${CHROMIUM}: apt-get install -y chromium`);
+  const started = await Promise.all((['case-intake', 'public-disclosure'] as const).map((name) => startServiceProcess(name, env(name))));
+  for (const service of started) services[service.name as Name] = service;
+  const tokens = await devTokens();
+  const supervisor = await tokens.issue({ subject: 'sup', role: 'county_supervisor', countyCode: COUNTY });
+  clerk = await tokens.issue({ subject: 'clerk', role: 'agency_clerk', countyCode: COUNTY, agencyId: 'cgj' });
+  await post(`/api/v1/counties/${COUNTY}/agencies`, supervisor, {
+    agencyId: 'cgj',
+    name: '冷水滩区城市管理和综合执法局',
+    creditCode: '11431103MB1A23456Q',
+    kind: '行政机关',
+  });
+  for (const serial of ['01', '02']) {
+    await post(`/api/v1/counties/${COUNTY}/officers`, supervisor, {
+      officerId: `o-${serial}`,
+      agencyId: 'cgj',
+      name: `执法员${serial}`,
+      idNumber: '431103198512310021',
+      certificateNumber: `湘执法-4311-${serial}`,
+      certificateValidUntil: '2030-12-31T00:00:00+08:00',
+      enforcementAreas: ['城市管理'],
+    });
+  }
+  const opening = (actId: string, category: string, title: string, target: unknown, occurredAt: string) => ({
+    actId,
+    openedBy: 'filing',
+    agencyId: 'cgj',
+    category,
+    caseNumber: `冷城管〔2025〕${actId}号`,
+    title,
+    itemCode: 'CG-001',
+    target,
+    officerIds: ['o-01', 'o-02'],
+    occurredAt,
+  });
+  await post(
+    `/api/v1/counties/${COUNTY}/acts`,
+    clerk,
+    opening('br-1', 'penalty', `${person.name}占道经营案`, { kind: 'natural_person', ...person }, '2025-06-02T09:00:00+08:00'),
+  );
+  await post(`/api/v1/counties/${COUNTY}/acts/br-1/steps`, clerk, {
+    type: 'DecisionMade',
+    decisionNumber: '冷城管罚决〔2025〕1号',
+    outcome: 'penalized',
+    legalBasis: '《城市市容和环境卫生管理条例》第三十六条',
+    discretionBenchmark: '一般情节',
+    fineFen: 20000,
+    content: `当事人${person.name}（${person.idNumber}，${person.phone}）在${person.address}门前占道经营，罚款200元。`,
+    officerIds: ['o-01', 'o-02'],
+    occurredAt: '2025-06-10T10:00:00+08:00',
+  });
+  await post(
+    `/api/v1/counties/${COUNTY}/acts`,
+    clerk,
+    opening(
+      'br-2',
+      'inspection',
+      '门前三包日常检查',
+      { kind: 'legal_person', name: '永州市某某食品有限公司', creditCode: '91350100M000100Y43', enterprise: true },
+      '2026-11-20T09:30:00+08:00',
+    ),
+  );
+  const profile = mkdtempSync(join(tmpdir(), 'lesp-chromium-'));
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      `--disk-cache-dir=${profile}`,
+    ],
+  });
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all(Object.values(services).map((s) => s.stop()));
+  const client = new MongoClient(integrationEnv().mongoUrl);
+  await client.connect();
+  for (const name of ['case-intake', 'public-disclosure'] as const)
+    await client
+      .db(env(name).MONGO_DB)
+      .dropDatabase()
+      .catch(() => undefined);
+  await client.close();
+});
+
+describe('the public portal in a browser', () => {
+  it('home, search, a decision, the statistics chart and an inspection trace, on a phone-sized screen', async () => {
+    const base = services['public-disclosure'].httpUrl;
+    await eventually(
+      'the published decision',
+      async () => (await fetch(`${base}/api/v1/public/counties/${COUNTY}/decisions/br-1`)).status,
+      (s) => s === 200,
+    );
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+
+    await page.goto(`${base}/portal/counties/${COUNTY}`);
+    expect(await page.locator('h1').textContent()).toBe('行政执法公示');
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    await shots(page, 'home');
+
+    await page.getByLabel('关键词').fill('占道');
+    await page.getByLabel('执法类别').selectOption('penalty');
+    await page.getByRole('button', { name: '检索' }).click();
+    await page.waitForURL(/\/decisions\?/);
+    await shots(page, 'search-results');
+    await page.getByRole('link', { name: '欧**娜占道经营案' }).click();
+    await page.waitForURL(/\/decisions\/br-1$/);
+    const text = (await page.locator('main').textContent()) ?? '';
+    expect(text).toContain('欧**娜');
+    expect(text).toContain('梧桐街道****');
+    const planted = Object.entries(person).map(([label, value]) => ({ label, value }));
+    expect(findPersonalData(await page.content(), { planted })).toEqual([]);
+    await shots(page, 'decision');
+
+    await page.goto(`${base}/portal/counties/${COUNTY}/statistics?year=2025`);
+    await page.locator('svg[role="img"]').waitFor();
+    expect(await page.locator('svg title').textContent()).toBe('2025 年各类执法决定数量');
+    await shots(page, 'statistics');
+
+    const trace = await eventually(
+      'the trace code',
+      async () => {
+        const r = await fetch(`${base}/api/v1/counties/${COUNTY}/inspection-traces/br-2?agencyId=cgj`, {
+          headers: { authorization: `Bearer ${clerk}` },
+        });
+        return r.status === 200 ? ((await r.json()) as { portalPath: string }) : undefined;
+      },
+      (t) => t !== undefined,
+    );
+    await page.goto(`${base}${trace!.portalPath}`);
+    expect(await page.locator('main').textContent()).toContain('执法员01');
+    await page.getByLabel('5 分').check();
+    await shots(page, 'trace');
+    await page.getByRole('button', { name: '确认并评价' }).click();
+    await page.getByRole('status').waitFor();
+    expect(await page.getByRole('status').textContent()).toBe('已确认，感谢您的评价。');
+    await shots(page, 'trace-confirmed');
+    await page.close();
+  }, 120_000);
+});
