@@ -18,6 +18,27 @@ ensure_toolchain() {
   fi
 }
 
+# Browser tests drive Debian's Chromium (playwright-core, never a downloaded browser), with a
+# CJK font so that screenshots of Chinese pages are readable: installed from the Debian archive
+# when missing (the tests fail loudly without the browser).
+ensure_chromium() {
+  local missing=()
+  [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+  dpkg -s fonts-wqy-zenhei >/dev/null 2>&1 || missing+=(fonts-wqy-zenhei)
+  ((${#missing[@]} == 0)) && return
+  command -v apt-get >/dev/null || die "browser tests need Debian packages ${missing[*]}: not installed and no apt-get"
+  local sudo=""
+  if [[ "$(id -u)" != 0 ]]; then
+    command -v sudo >/dev/null || die "browser tests need Debian packages ${missing[*]} (installing them needs root)"
+    sudo="sudo -n"
+  fi
+  log "installing ${missing[*]} for the browser tests (apt-get, once)"
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2 || die "apt-get update failed"
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2 ||
+    die "apt-get install ${missing[*]} failed"
+  [[ -x /usr/bin/chromium ]] || die "chromium installed but /usr/bin/chromium is still missing"
+}
+
 install_dependencies() {
   log "installing dependencies (pnpm install --frozen-lockfile)"
   (cd "$ROOT" && pnpm install --frozen-lockfile --reporter=append-only >&2)

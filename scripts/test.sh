@@ -8,6 +8,7 @@ cd "$ROOT"
 
 ensure_toolchain
 install_dependencies
+ensure_chromium
 
 log "contracts: generated code matches proto/"
 pnpm run --silent gen:check
