@@ -29,6 +29,8 @@ import {
 } from '@lesp/test-infra';
 import type { DevTokenRequest } from '@lesp/auth';
 import { MongoClient } from 'mongodb';
+import { REPO_ROOT } from '@lesp/test-infra';
+import { buildWebConsoleApp, startWebConsole, type WebConsoleProcess } from '../../packages/test-infra/src/web-console.js';
 
 /**
  * Every role × every HTTP route and gRPC method × own county / other county, against the
@@ -2947,4 +2949,210 @@ describe('role × route × county access matrix', () => {
     expect(entries.every((e) => e.countyCode === '431103' && e.outcome === 'denied' && e.source.length > 0)).toBe(true);
     expect(new Set(entries.map((e) => e.role))).toContain('public');
   });
+});
+
+/**
+ * The web console (services/web-console): every route of its BFF × every role, each role signed
+ * in with its own token (POST /api/session). The console takes no county from the request (the
+ * user's own is the only one it asks the services about), so "other county" has no request to
+ * make here; console-county-isolation.e2e.spec.ts shows no other county's data comes back.
+ * Allowed: neither 401 nor 403 (a 404 of an id that is not there is allowed); denied: 401 or 403.
+ */
+type ConsoleRole = Exclude<RoleName, 'public'> | 'public';
+const CONSOLE_CSV = 'actId,openedBy\n';
+const CONSOLE_ROUTES: { name: string; method: string; path: string; body?: unknown; raw?: string; own: readonly ConsoleRole[] }[] = [
+  {
+    name: 'console GET /api/me',
+    method: 'GET',
+    path: '/api/me',
+    own: ['clerk', 'supervisor', 'supervisor_expired_cert', 'task_force', 'regional_viewer'],
+  },
+  {
+    name: 'console GET /api/sign-in-options',
+    method: 'GET',
+    path: '/api/sign-in-options',
+    own: ['public', 'clerk', 'supervisor', 'supervisor_expired_cert', 'task_force', 'regional_viewer', 'operator'],
+  },
+  { name: 'console GET /api/agencies', method: 'GET', path: '/api/agencies', own: ['clerk', 'supervisor'] },
+  { name: 'console GET /api/officers', method: 'GET', path: '/api/officers', own: ['clerk', 'supervisor'] },
+  { name: 'console GET /api/acts', method: 'GET', path: '/api/acts', own: ['clerk', 'supervisor'] },
+  { name: 'console GET /api/acts/:id', method: 'GET', path: '/api/acts/act-1', own: ['clerk', 'supervisor'] },
+  { name: 'console GET /api/acts/:id/timeline', method: 'GET', path: '/api/acts/act-1/timeline', own: ['clerk', 'supervisor'] },
+  {
+    name: 'console POST /api/acts',
+    method: 'POST',
+    path: '/api/acts',
+    body: { ...actOpening('console-act'), agencyId: undefined, occurredAt: '2026-11-02T09:00:00+08:00' },
+    own: ['clerk'],
+  },
+  {
+    name: 'console POST /api/acts/:id/steps',
+    method: 'POST',
+    path: '/api/acts/act-1/steps',
+    body: { ...evidenceStep('console-ev'), occurredAt: '2026-11-02T10:00:00+08:00' },
+    own: ['clerk'],
+  },
+  {
+    name: 'console POST /api/imports',
+    method: 'POST',
+    path: '/api/imports?fileName=acts.csv',
+    raw: CONSOLE_CSV,
+    own: ['clerk', 'supervisor'],
+  },
+  { name: 'console GET /api/imports/:jobId', method: 'GET', path: '/api/imports/no-such-job', own: ['clerk', 'supervisor'] },
+  { name: 'console GET /api/alerts', method: 'GET', path: '/api/alerts', own: ['clerk', 'supervisor'] },
+  { name: 'console GET /api/alerts/:id', method: 'GET', path: '/api/alerts/no-such-alert', own: ['clerk', 'supervisor'] },
+  { name: 'console GET /api/rectifications', method: 'GET', path: '/api/rectifications', own: ['clerk', 'supervisor'] },
+  {
+    name: 'console GET /api/rectifications/:id',
+    method: 'GET',
+    path: `/api/rectifications/${NO_RECTIFICATION}`,
+    own: ['clerk', 'supervisor'],
+  },
+  {
+    name: 'console POST /api/rectifications',
+    method: 'POST',
+    path: '/api/rectifications',
+    body: {
+      documentKind: 'notice',
+      documentNumber: '矩阵工作台监通〔2026〕1号',
+      supervisionForm: 'routine',
+      agencyId: 'm1',
+      findings: '矩阵测试发现的问题',
+      requirements: '限期整改',
+      deadlineWorkingDays: 5,
+    },
+    own: ['supervisor'],
+  },
+  {
+    name: 'console POST /api/rectifications/:id/reply',
+    method: 'POST',
+    path: `/api/rectifications/${NO_RECTIFICATION}/reply`,
+    body: { measures: ['已整改'], explanation: '' },
+    own: ['clerk'],
+  },
+  {
+    name: 'console POST /api/rectifications/:id/acceptance',
+    method: 'POST',
+    path: `/api/rectifications/${NO_RECTIFICATION}/acceptance`,
+    body: { opinion: '整改到位' },
+    own: ['supervisor'],
+  },
+  {
+    name: 'console POST /api/rectifications/:id/return',
+    method: 'POST',
+    path: `/api/rectifications/${NO_RECTIFICATION}/return`,
+    body: { reason: '未整改到位', newDeadlineWorkingDays: 5 },
+    own: ['supervisor'],
+  },
+  { name: 'console GET /api/dashboard', method: 'GET', path: '/api/dashboard', own: ['supervisor'] },
+  { name: 'console GET /api/reports', method: 'GET', path: '/api/reports?period=year&year=2026', own: ['clerk', 'supervisor'] },
+  {
+    name: 'console GET /api/reports/export.xlsx',
+    method: 'GET',
+    path: '/api/reports/export.xlsx?period=year&year=2026',
+    own: ['clerk', 'supervisor'],
+  },
+  { name: 'console GET /api/region/report', method: 'GET', path: '/api/region/report?year=2026', own: ['regional_viewer'] },
+  { name: 'console GET /api/case-file-reviews', method: 'GET', path: '/api/case-file-reviews', own: ['supervisor'] },
+  {
+    name: 'console POST /api/case-file-reviews/:id/sample-draws',
+    method: 'POST',
+    path: '/api/case-file-reviews/no-such-review/sample-draws',
+    body: {},
+    own: ['supervisor'],
+  },
+  { name: 'console GET /api/random-inspections', method: 'GET', path: '/api/random-inspections', own: ['supervisor'] },
+  {
+    name: 'console POST /api/random-inspections/:id/target-draws',
+    method: 'POST',
+    path: '/api/random-inspections/no-such-plan/target-draws',
+    own: ['supervisor'],
+  },
+  {
+    name: 'console POST /api/random-inspections/:id/inspector-draws',
+    method: 'POST',
+    path: '/api/random-inspections/no-such-plan/inspector-draws',
+    own: ['supervisor'],
+  },
+  { name: 'console GET /api/task-force', method: 'GET', path: '/api/task-force', own: ['task_force'] },
+  {
+    name: 'console DELETE /api/session',
+    method: 'DELETE',
+    path: '/api/session',
+    own: ['clerk', 'supervisor', 'supervisor_expired_cert', 'task_force', 'regional_viewer'],
+  },
+];
+
+describe('web console routes × role', () => {
+  let webConsole: WebConsoleProcess;
+  beforeAll(async () => {
+    const staticDir = `${REPO_ROOT}test-results/web-console-acl-${suffix}`;
+    buildWebConsoleApp(staticDir);
+    webConsole = await startWebConsole(
+      {
+        caseIntake: services['case-intake'].grpcAddress,
+        supervision: services.supervision.grpcAddress,
+        crossRegion: services['cross-region'].grpcAddress,
+      },
+      { staticDir, env: { CONSOLE_SIGN_IN_PER_MINUTE: '1000' } },
+    );
+  }, 400_000);
+  afterAll(async () => {
+    await webConsole?.stop();
+  });
+
+  it('signs in only the roles the console serves, and allows and denies every route as each role may', async () => {
+    const cookies: Partial<Record<ConsoleRole, string>> = {};
+    for (const role of ALL_ROLES) {
+      if (!tokens[role]) continue;
+      const response = await fetch(`${webConsole.httpUrl}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token: tokens[role] }),
+      });
+      // Operators have no console screens (no case data): refused at sign-in.
+      expect(response.status, `${role} sign-in`).toBe(role === 'operator' ? 401 : 200);
+      if (response.status === 200) cookies[role] = (response.headers.get('set-cookie') ?? '').split(';')[0]!;
+    }
+    const mismatches: string[] = [];
+    // Sign-out last: it ends the session the other routes use.
+    for (const route of [...CONSOLE_ROUTES.filter((r) => r.method !== 'DELETE'), ...CONSOLE_ROUTES.filter((r) => r.method === 'DELETE')]) {
+      for (const role of ALL_ROLES) {
+        const cookie = cookies[role];
+        const response = await fetch(`${webConsole.httpUrl}${route.path}`, {
+          method: route.method,
+          headers: {
+            ...(cookie ? { cookie } : {}),
+            ...(route.method === 'GET' ? {} : { 'x-lesp-console': '1' }),
+            ...(route.raw !== undefined
+              ? { 'content-type': 'text/csv' }
+              : route.body !== undefined
+                ? { 'content-type': 'application/json' }
+                : {}),
+          },
+          ...(route.raw !== undefined ? { body: route.raw } : route.body !== undefined ? { body: JSON.stringify(route.body) } : {}),
+        });
+        const denied = response.status === 401 || response.status === 403;
+        const expected = route.own.includes(role);
+        if (denied === expected || response.status >= 500) {
+          mismatches.push(`${route.name} as ${role}: ${response.status} ${(await response.text()).slice(0, 200)}`);
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+    // Without the console's header, a change is refused even with a session (a cross-site form cannot set it).
+    const again = await fetch(`${webConsole.httpUrl}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: tokens.supervisor }),
+    });
+    const noHeader = await fetch(`${webConsole.httpUrl}/api/rectifications/${NO_RECTIFICATION}/acceptance`, {
+      method: 'POST',
+      headers: { cookie: (again.headers.get('set-cookie') ?? '').split(';')[0]!, 'content-type': 'application/json' },
+      body: JSON.stringify({ opinion: '跨站提交' }),
+    });
+    expect(noHeader.status).toBe(403);
+    expect(((await noHeader.json()) as { error: { code: string } }).error.code).toBe('CONSOLE_HEADER_MISSING');
+  }, 600_000);
 });

@@ -28,6 +28,8 @@ import {
   type ServiceProcess,
 } from '@lesp/test-infra';
 import { MongoClient } from 'mongodb';
+import { REPO_ROOT } from '@lesp/test-infra';
+import { buildWebConsoleApp, startWebConsole, type WebConsoleProcess } from '../../packages/test-infra/src/web-console.js';
 
 /**
  * Hostile input against the four services as real OS processes on the real broker and
@@ -4235,4 +4237,322 @@ describe('personal data', () => {
       ).toEqual([]);
     }
   });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The web console (services/web-console): its BFF's routes, signed in as the clerk and the
+// supervisor. Every body the contract refuses (a field of the wrong type, too long, an operator
+// object, control characters, an unknown field, malformed JSON, the wrong content type) and
+// every hostile id or query answers a 4xx with a stable code and nothing from the inside.
+
+type ConsoleUserName = 'clerk' | 'supervisor';
+interface ConsoleRoute {
+  readonly name: string;
+  readonly method: 'GET' | 'POST';
+  readonly path: (id: string) => string;
+  readonly who: ConsoleUserName;
+  /** Valid body (JSON) and the longest string each text field takes. */
+  readonly body?: { valid: Record<string, unknown>; maxLengths: Record<string, number> };
+  /** Query parameters the route knows (an unknown one is refused). */
+  readonly query?: readonly string[];
+}
+
+const consoleOpening = {
+  openedBy: 'filing',
+  category: 'penalty',
+  caseNumber: '敌意罚〔2026〕1号',
+  title: '敌意输入测试案',
+  officerIds: [OFFICER_A],
+  occurredAt: '2026-11-02T09:00:00+08:00',
+  target: { kind: 'legal_person', name: '某公司', creditCode: '91350100M000100Y43' },
+};
+const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
+  {
+    name: 'GET /api/acts',
+    method: 'GET',
+    path: () => '/api/acts',
+    who: 'clerk',
+    query: ['limit', 'cursor', 'agencyId', 'category', 'status', 'target'],
+  },
+  { name: 'GET /api/acts/:id', method: 'GET', path: (id) => `/api/acts/${id}`, who: 'clerk' },
+  { name: 'GET /api/acts/:id/timeline', method: 'GET', path: (id) => `/api/acts/${id}/timeline`, who: 'supervisor' },
+  {
+    name: 'POST /api/acts',
+    method: 'POST',
+    path: () => '/api/acts',
+    who: 'clerk',
+    body: { valid: consoleOpening, maxLengths: { openedBy: 20, category: 32, caseNumber: 200, title: 400, occurredAt: 40 } },
+  },
+  {
+    name: 'POST /api/acts/:id/steps',
+    method: 'POST',
+    path: (id) => `/api/acts/${id}/steps`,
+    who: 'clerk',
+    body: {
+      valid: {
+        type: 'DecisionMade',
+        occurredAt: '2026-11-03T09:00:00+08:00',
+        officerIds: [OFFICER_A],
+        decisionNumber: '敌意决〔2026〕1号',
+        outcome: 'penalized',
+        legalBasis: '《行政处罚法》',
+        fineYuan: '100',
+      },
+      maxLengths: { type: 64, occurredAt: 40, decisionNumber: 8000, outcome: 8000, legalBasis: 8000, fineYuan: 8000 },
+    },
+  },
+  { name: 'GET /api/imports/:jobId', method: 'GET', path: (id) => `/api/imports/${id}`, who: 'clerk' },
+  {
+    name: 'GET /api/alerts',
+    method: 'GET',
+    path: () => '/api/alerts',
+    who: 'supervisor',
+    query: ['limit', 'cursor', 'agencyId', 'ruleId', 'level', 'status'],
+  },
+  { name: 'GET /api/alerts/:id', method: 'GET', path: (id) => `/api/alerts/${id}`, who: 'supervisor' },
+  {
+    name: 'GET /api/rectifications',
+    method: 'GET',
+    path: () => '/api/rectifications',
+    who: 'supervisor',
+    query: ['limit', 'cursor', 'agencyId', 'status', 'overdue'],
+  },
+  { name: 'GET /api/rectifications/:id', method: 'GET', path: (id) => `/api/rectifications/${id}`, who: 'clerk' },
+  {
+    name: 'POST /api/rectifications',
+    method: 'POST',
+    path: () => '/api/rectifications',
+    who: 'supervisor',
+    body: {
+      valid: {
+        documentKind: 'notice',
+        documentNumber: '敌意监通〔2026〕1号',
+        supervisionForm: 'routine',
+        agencyId: ACTIVE,
+        findings: '问题',
+        requirements: '整改',
+        deadlineWorkingDays: 5,
+      },
+      maxLengths: { documentKind: 20, documentNumber: 100, supervisionForm: 20, findings: 4000, requirements: 4000 },
+    },
+  },
+  {
+    name: 'POST /api/rectifications/:id/reply',
+    method: 'POST',
+    path: (id) => `/api/rectifications/${id}/reply`,
+    who: 'clerk',
+    body: { valid: { measures: ['已整改'], explanation: '说明' }, maxLengths: { explanation: 8000 } },
+  },
+  {
+    name: 'POST /api/rectifications/:id/acceptance',
+    method: 'POST',
+    path: (id) => `/api/rectifications/${id}/acceptance`,
+    who: 'supervisor',
+    body: { valid: { opinion: '整改到位' }, maxLengths: { opinion: 4000 } },
+  },
+  {
+    name: 'POST /api/rectifications/:id/return',
+    method: 'POST',
+    path: (id) => `/api/rectifications/${id}/return`,
+    who: 'supervisor',
+    body: { valid: { reason: '未到位', newDeadlineWorkingDays: 5 }, maxLengths: { reason: 4000 } },
+  },
+  { name: 'GET /api/reports', method: 'GET', path: () => '/api/reports', who: 'supervisor', query: ['period', 'year', 'month', 'half'] },
+  {
+    name: 'GET /api/case-file-reviews',
+    method: 'GET',
+    path: () => '/api/case-file-reviews',
+    who: 'supervisor',
+    query: ['limit', 'cursor'],
+  },
+  {
+    name: 'POST /api/case-file-reviews/:id/sample-draws',
+    method: 'POST',
+    path: (id) => `/api/case-file-reviews/${id}/sample-draws`,
+    who: 'supervisor',
+    body: { valid: { redrawReason: '重抽' }, maxLengths: { redrawReason: 2000 } },
+  },
+  {
+    name: 'GET /api/random-inspections',
+    method: 'GET',
+    path: () => '/api/random-inspections',
+    who: 'supervisor',
+    query: ['limit', 'cursor', 'year'],
+  },
+];
+
+/** A valid body made invalid in one way the contract refuses. */
+function hostileConsoleBody(route: ConsoleRoute): fc.Arbitrary<{ label: string; text: string; contentType?: string }> {
+  const { valid, maxLengths } = route.body!;
+  const fields = Object.keys(valid);
+  const replaced = (field: string, value: unknown) => JSON.stringify({ ...valid, [field]: value });
+  return fc.oneof(
+    fc
+      .tuple(fc.constantFrom(...fields), fc.constantFrom<unknown>(null, 42, true, [], { $ne: null }, { $where: '1' }))
+      // Only a value of another type than the valid one (42 for a number of days is no hostile input).
+      .filter(([field, value]) => typeof value === 'object' || typeof value !== typeof valid[field])
+      .map(([field, value]) => ({ label: `${field} = ${JSON.stringify(value)}`, text: replaced(field, value) })),
+    fc
+      .tuple(fc.constantFrom(...Object.keys(maxLengths)), fc.integer({ min: 1, max: 40 }))
+      .map(([field, extra]) => ({ label: `${field} too long`, text: replaced(field, '长'.repeat(maxLengths[field]! + extra)) })),
+    fc
+      .tuple(fc.constantFrom(...Object.keys(maxLengths)), fc.constantFrom('\u0000', '\u0007', '\u001b[31m'))
+      .map(([field, control]) => ({ label: `${field} with a control character`, text: replaced(field, `正常${control}文本`) })),
+    fc.constantFrom('$where', '__proto__', 'countyCode', 'constructor ').map((unknown) => ({
+      label: `unknown field ${unknown}`,
+      text: JSON.stringify({ ...valid, [unknown]: 'x' }),
+    })),
+    fc.constantFrom('{', '{"a":', 'null', '[]', '"text"', '{"opinion":"a"}}').map((text) => ({ label: `malformed ${text}`, text })),
+    fc.constant({ label: 'form-encoded', text: 'opinion=a', contentType: 'application/x-www-form-urlencoded' }),
+  );
+}
+
+describe('web console (BFF) hostile input', () => {
+  let consoleUrl = '';
+  const cookies: Record<ConsoleUserName, string> = { clerk: '', supervisor: '' };
+  let webConsole: WebConsoleProcess | undefined;
+  beforeAll(async () => {
+    const staticDir = `${REPO_ROOT}test-results/web-console-hostile-${uniqueSuffix()}`;
+    buildWebConsoleApp(staticDir);
+    webConsole = await startWebConsole(
+      { caseIntake: services['case-intake'].grpcAddress, supervision: services.supervision.grpcAddress },
+      { staticDir, env: { CONSOLE_SIGN_IN_PER_MINUTE: '1000', CONSOLE_API_PER_MINUTE: '100000' } },
+    );
+    consoleUrl = webConsole.httpUrl;
+    for (const who of ['clerk', 'supervisor'] as const) {
+      const response = await fetch(`${consoleUrl}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token: tokens[who] }),
+      });
+      expect(response.status).toBe(200);
+      cookies[who] = (response.headers.get('set-cookie') ?? '').split(';')[0]!;
+    }
+  }, 400_000);
+  afterAll(async () => {
+    await webConsole?.stop();
+  });
+  const headersOf = (who: ConsoleUserName, contentType?: string) => ({
+    cookie: cookies[who],
+    'x-lesp-console': '1',
+    ...(contentType ? { 'content-type': contentType } : {}),
+  });
+
+  it.each(CONSOLE_ROUTES.map((r) => [r.name, r] as const))(
+    '%s refuses hostile ids, queries and bodies',
+    async (_name, route) => {
+      const hasId = route.path('X') !== route.path('Y');
+      if (hasId) {
+        for (const bad of [...ID_INVALID, '..', '%2e%2e', 'a'.repeat(65)]) {
+          const path = route.path(bad === '..' || bad === '%2e%2e' ? bad : encodeURIComponent(bad));
+          assertRejected(
+            await send(consoleUrl, {
+              method: route.method,
+              path,
+              headers: headersOf(route.who, route.body ? 'application/json' : undefined),
+              ...(route.body ? { body: Buffer.from(JSON.stringify(route.body.valid)) } : {}),
+            }),
+            `${route.name} id ${bad}`,
+          );
+        }
+      }
+      const id = 'hostile-console-none';
+      if (route.method === 'GET') {
+        const queries = [
+          `unknown=1`,
+          `countyCode=${SANDBOX}`,
+          ...(route.query?.includes('limit') ? ['limit=0', 'limit=101', 'limit=abc'] : []),
+        ];
+        if (route.query?.includes('year')) queries.push('year=1999', 'year=abc');
+        if (route.query?.includes('status')) queries.push('status=$ne');
+        for (const query of queries) {
+          assertRejected(
+            await send(consoleUrl, { method: 'GET', path: `${route.path(id)}?${query}`, headers: headersOf(route.who) }),
+            `${route.name} ?${query}`,
+          );
+        }
+      }
+      if (route.body) {
+        await fc.assert(
+          fc.asyncProperty(hostileConsoleBody(route), async (hostile) => {
+            const response = await send(consoleUrl, {
+              method: 'POST',
+              path: route.path(id),
+              headers: headersOf(route.who, hostile.contentType ?? 'application/json'),
+              body: Buffer.from(hostile.text),
+            });
+            assertRejected(response, `${route.name} ${hostile.label}`);
+          }),
+          { numRuns: 25 },
+        );
+        // Too large for the console's 1 MB body limit.
+        assertRejected(
+          await send(consoleUrl, {
+            method: 'POST',
+            path: route.path(id),
+            headers: headersOf(route.who, 'application/json'),
+            body: Buffer.from(JSON.stringify({ ...route.body.valid, padding: 'x'.repeat(HUGE) })),
+          }),
+          `${route.name} huge body`,
+          [413],
+        );
+      }
+    },
+    120_000,
+  );
+
+  it('sign-in refuses hostile tokens and development sign-in fields; an import takes only CSV or XLSX names', async () => {
+    for (const token of ['x'.repeat(10), 'a.b.c'.repeat(10), '{"$ne":null}'.repeat(3), `${'e'.repeat(20)}\u0000`, 'A'.repeat(9000)]) {
+      assertRejected(
+        await send(consoleUrl, {
+          method: 'POST',
+          path: '/api/session',
+          headers: { 'content-type': 'application/json' },
+          body: Buffer.from(JSON.stringify({ token })),
+        }),
+        `sign-in token ${token.slice(0, 20)}`,
+        [400, 401],
+      );
+    }
+    for (const body of [
+      { role: 'operator', name: '运维' },
+      { role: 'county_supervisor', name: '监督', countyCode: '12345' },
+      { role: 'county_supervisor', name: '监督', countyCode: { $ne: null } },
+      { role: 'agency_clerk', name: '法制员', countyCode: HOME, agencyId: '../x' },
+      { role: 'regional_viewer', name: '市级', regionCode: '4' },
+      { role: 'county_supervisor', name: '长'.repeat(51), countyCode: HOME },
+      { role: 'county_supervisor', name: '监督', countyCode: HOME, admin: true },
+    ]) {
+      assertRejected(
+        await send(consoleUrl, {
+          method: 'POST',
+          path: '/api/session/dev',
+          headers: { 'content-type': 'application/json' },
+          body: Buffer.from(JSON.stringify(body)),
+        }),
+        `dev sign-in ${JSON.stringify(body)}`,
+        [400],
+      );
+    }
+    for (const fileName of ['acts.exe', '../acts.csv', 'a/b.csv', '', 'acts.csv\u0000.exe']) {
+      assertRejected(
+        await send(consoleUrl, {
+          method: 'POST',
+          path: `/api/imports?fileName=${encodeURIComponent(fileName)}`,
+          headers: headersOf('clerk', 'text/csv'),
+          body: IMPORT_CSV,
+        }),
+        `import file name ${fileName}`,
+      );
+    }
+    assertRejected(
+      await send(consoleUrl, {
+        method: 'POST',
+        path: '/api/imports?fileName=acts.csv',
+        headers: headersOf('clerk', 'application/json'),
+        body: Buffer.from('{}'),
+      }),
+      'import as JSON',
+    );
+  }, 120_000);
 });

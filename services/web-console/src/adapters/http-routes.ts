@@ -41,6 +41,33 @@ const idParams = (name: string) => ({
 });
 const query = (properties: Record<string, unknown>) => ({ type: 'object', additionalProperties: false, properties });
 const open = { access: 'open' as const };
+/** Every field a step form may carry (see domain/act-form.ts); anything else is refused, not dropped. */
+const STEP_TEXT_FIELDS = [
+  'reason',
+  'evidenceId',
+  'kind',
+  'description',
+  'recorder',
+  'proves',
+  'presidingOfficer',
+  'summary',
+  'reviewer',
+  'opinion',
+  'decisionNumber',
+  'outcome',
+  'legalBasis',
+  'discretionBenchmark',
+  'fineYuan',
+  'confiscationYuan',
+  'lighterPenalty',
+  'content',
+  'method',
+  'how',
+  'amountPaidYuan',
+  'result',
+  'archiveNumber',
+];
+const STEP_FLAGS = ['accepted', 'passed', 'firstOffenceExempt'];
 
 function cookieValue(request: FastifyRequest, name: string): string | undefined {
   const header = request.headers.cookie ?? '';
@@ -157,6 +184,7 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: RouteDeps): vo
   );
 
   app.delete('/api/session', { config: api }, async (request, reply) => {
+    context(request);
     deps.sessions.delete(cookieValue(request, SESSION_COOKIE));
     void reply.header('set-cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`);
     return { signedOut: true };
@@ -247,10 +275,13 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: RouteDeps): vo
         body: {
           type: 'object',
           required: ['type', 'occurredAt'],
-          maxProperties: 30,
-          properties: { type: shortText(64), occurredAt: shortText(40), officerIds: { type: 'array', maxItems: 50, items: id } },
-          additionalProperties: {
-            anyOf: [{ type: 'string', maxLength: 8000 }, { type: 'boolean' }, { type: 'number' }],
+          additionalProperties: false,
+          properties: {
+            type: shortText(64),
+            occurredAt: shortText(40),
+            officerIds: { type: 'array', maxItems: 50, items: id },
+            ...Object.fromEntries(STEP_TEXT_FIELDS.map((field) => [field, shortText(8000)])),
+            ...Object.fromEntries(STEP_FLAGS.map((field) => [field, { type: 'boolean' }])),
           },
         },
       },
@@ -325,7 +356,7 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: RouteDeps): vo
         querystring: query({
           ...pageQuery,
           agencyId: id,
-          status: { type: 'string', maxLength: 32 },
+          status: { type: 'string', enum: ['awaiting_reply', 'replied', 'accepted', 'closed'] },
           overdue: { type: 'boolean' },
         }),
       },
