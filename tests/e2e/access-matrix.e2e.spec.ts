@@ -940,6 +940,22 @@ const HTTP_ENDPOINTS: HttpEndpoint[] = [
       ['GET administrative-advice', 'read', 'GET', '/administrative-advice'],
       ['GET administrative-advice item', 'read', 'GET', `/administrative-advice/${NO_XR}`],
       ['POST administrative-advice answer', 'incident', 'POST', `/administrative-advice/${NO_XR}/answer`, { answer: '矩阵答复' }],
+      [
+        'POST consultations (request)',
+        'incident',
+        'POST',
+        `/agreements/${NO_XR}/consultations`,
+        { kind: 'consultation', subject: '矩阵协商', parties: ['433124', '500241'], scheduledFor: '2026-12-01T09:00:00+08:00' },
+      ],
+      ['GET consultations', 'read', 'GET', '/consultations'],
+      ['GET consultation', 'read', 'GET', `/consultations/${NO_XR}`],
+      [
+        'POST consultation outcome',
+        'incident',
+        'POST',
+        `/consultations/${NO_XR}/outcome`,
+        { heldAt: '2026-01-01T09:00:00+08:00', outcome: 'agreed', summary: '矩阵' },
+      ],
     ] as const
   ).map(([name, kind, method, path, body]: readonly [string, string, string, string, unknown?]): HttpEndpoint => ({
     service: 'cross-region',
@@ -2458,6 +2474,33 @@ const GRPC_ENDPOINTS: GrpcEndpoint[] = [
       ['AnswerAdvice', 'manage', (c: string) => ({ countyCode: c, adviceId: NO_XR, answer: '矩阵', meta })],
       ['GetAdvice', 'read', (c: string) => ({ countyCode: c, adviceId: NO_XR })],
       ['ListAdvice', 'read', (c: string) => ({ countyCode: c })],
+      [
+        'RequestConsultation',
+        'manage',
+        (c: string) =>
+          coordinationV1.RequestConsultationRequest.fromPartial({
+            countyCode: c,
+            agreementId: NO_XR,
+            kind: 'consultation',
+            subject: '矩阵',
+            parties: ['433124', '500241'],
+            scheduledFor: new Date('2026-12-01T01:00:00Z'),
+          }),
+      ],
+      [
+        'RecordConsultationOutcome',
+        'manage',
+        (c: string) =>
+          coordinationV1.RecordConsultationOutcomeRequest.fromPartial({
+            countyCode: c,
+            consultationId: NO_XR,
+            heldAt: new Date('2026-01-01T01:00:00Z'),
+            outcome: 'agreed',
+            summary: '矩阵',
+          }),
+      ],
+      ['GetConsultation', 'read', (c: string) => ({ countyCode: c, consultationId: NO_XR })],
+      ['ListConsultations', 'read', (c: string) => ({ countyCode: c })],
     ] as const
   ).map(([name, kind, request]): GrpcEndpoint => ({
     service: 'cross-region',

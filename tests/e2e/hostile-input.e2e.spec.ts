@@ -2021,6 +2021,34 @@ const CROSS_REGION_ROUTES: RouteSpec[] = [
     },
   }),
   crossRegion('GET', xr('/administrative-advice'), { params: xrParams() }),
+  crossRegion('POST', xr('/agreements/:agreementId/consultations'), {
+    params: xrParams('agreementId'),
+    body: {
+      fields: {
+        kind: code('consultation', ['consultation', 'hearing'], 20),
+        subject: text('排污口管辖争议', 200, ['', ' ']),
+        incidentId: text('i-1', 64, ID_INVALID),
+        parties: counties([HOME, '433124']),
+        affectedParties: texts(['下游村民代表']),
+        scheduledFor: time('2026-12-01T09:00:00+08:00'),
+      },
+      required: ['kind', 'subject', 'parties', 'scheduledFor'],
+    },
+  }),
+  crossRegion('GET', xr('/consultations'), { params: xrParams() }),
+  crossRegion('GET', xr('/consultations/:consultationId'), { params: xrParams('consultationId') }),
+  crossRegion('POST', xr('/consultations/:consultationId/outcome'), {
+    params: xrParams('consultationId'),
+    body: {
+      fields: {
+        heldAt: time('2026-01-01T09:00:00+08:00'),
+        participants: texts(['松桃代表']),
+        outcome: code('agreed', ['agreed', 'not_agreed', 'heard'], 20),
+        summary: text(`结果：${PLANTED_TEXT}`, 5000, ['', ' ']),
+      },
+      required: ['heldAt', 'outcome', 'summary'],
+    },
+  }),
   {
     ...crossRegion('GET', '/api/v1/regions/:regionCode/cross-region-summary', {
       params: { regionCode: '4311' },

@@ -75,11 +75,13 @@ export {
   administrativeAdviceEventCodec,
   agreementEventCodec,
   crossBorderIncidentEventCodec,
+  consultationEventCodec,
   exchangeConsentEventCodec,
   jointMeetingEventCodec,
   type AdministrativeAdviceEventV1,
   type AgreementEventV1,
   type CrossBorderIncidentEventV1,
+  type ConsultationEventV1,
   type ExchangeConsentEventV1,
   type JointMeetingEventV1,
 } from './events/cross-region-events.js';

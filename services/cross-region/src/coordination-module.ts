@@ -5,6 +5,7 @@ import { adviceEscalationProjection } from './application/advice-escalation.js';
 import { CoordinationCommands } from './application/coordination-commands.js';
 import { CoordinationQueries } from './application/coordination-queries.js';
 import { ExchangeFeed } from './application/exchange-feed.js';
+import { Consultations, consultationsProjection } from './application/consultations.js';
 import {
   adviceProjection,
   agreementsProjection,
@@ -30,13 +31,15 @@ export function createCoordinationModule(clock: () => Date) {
       sharedActsProjection,
       sharedAlertsProjection,
       adviceEscalationProjection(() => wired),
+      consultationsProjection,
     ],
     adapters(parts: ServiceParts<BaseConfig>) {
       const commands = new CoordinationCommands(parts.eventStore, parts.projections, () => parts.relay.wake(), clock);
       wired = commands;
       const queries = new CoordinationQueries(parts.projections, parts.audit, parts.name, clock);
       const exchange = new ExchangeFeed(parts.eventStore, () => parts.relay.wake(), clock);
-      const deps = { commands, queries, exchange, clock };
+      const consultations = new Consultations(parts.eventStore, parts.projections, commands, () => parts.relay.wake(), clock);
+      const deps = { commands, queries, exchange, consultations, clock };
       return { grpc: coordinationGrpcService({ ...parts.grpcDeps, ...deps }), routes: coordinationRoutes(deps) };
     },
   };

@@ -464,4 +464,37 @@ describe('cross-region coordination through the running service', () => {
     expect(viaGrpc.events.map((e) => e.eventId)).toEqual(events.map((e) => e['eventId']));
     client.close();
   });
+
+  it('records a consultation between 花垣 and 秀山 and a hearing of affected parties, with their outcomes', async () => {
+    const consultation = await api(XIUSHAN, 'POST', `/agreements/${agreementId}/consultations`, {
+      kind: 'consultation',
+      subject: '交界河段排污口管辖争议',
+      incidentId,
+      parties: [XIUSHAN, HUAYUAN],
+      scheduledFor: new Date(Date.now() - DAY).toISOString(),
+    });
+    expect(consultation.status, JSON.stringify(consultation.body)).toBe(201);
+    const id = consultation.body['aggregateId'];
+    await until('consultation visible', HUAYUAN, `/consultations/${id}`, () => true);
+    const concluded = await api(HUAYUAN, 'POST', `/consultations/${id}/outcome`, {
+      heldAt: new Date().toISOString(),
+      participants: ['秀山代表', '花垣代表'],
+      outcome: 'agreed',
+      summary: '协商一致：由秀山管辖，花垣联合监督',
+    });
+    expect(concluded.status, JSON.stringify(concluded.body)).toBe(200);
+    await until('consultation concluded', XIUSHAN, `/consultations/${id}`, (c) => c['status'] === 'concluded' && c['outcome'] === 'agreed');
+    const hearing = await api(HUAYUAN, 'POST', `/agreements/${agreementId}/consultations`, {
+      kind: 'hearing',
+      subject: '尾矿库整治听证会',
+      parties: [HUAYUAN],
+      affectedParties: ['下游村民代表', '涉事企业'],
+      scheduledFor: new Date().toISOString(),
+    });
+    expect(hearing.status, JSON.stringify(hearing.body)).toBe(201);
+    const list = await until('both listed for 花垣', HUAYUAN, '/consultations', (b) => b['consultations'].length === 2);
+    expect(list.body['consultations'].map((c: Json) => c['kind']).sort()).toEqual(['consultation', 'hearing']);
+    // 秀山 is no party to the hearing.
+    expect((await api(XIUSHAN, 'GET', `/consultations/${hearing.body['aggregateId']}`)).status).toBe(404);
+  });
 });

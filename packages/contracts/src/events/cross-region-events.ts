@@ -40,6 +40,16 @@ export const exchangeConsentEventCodec = protobufEventCodec<ExchangeConsentEvent
   ExchangeConsentSet: { schemaVersion: 1, fns: v1.ExchangeConsentSet },
 });
 
+/** Consultation (协商) between members or hearing (听证会), recorded with its outcome. */
+export type ConsultationEventV1 =
+  | DomainEvent<'ConsultationRequested', v1.ConsultationRequested>
+  | DomainEvent<'ConsultationConcluded', v1.ConsultationConcluded>;
+
+export const consultationEventCodec = protobufEventCodec<ConsultationEventV1>({
+  ConsultationRequested: { schemaVersion: 1, fns: v1.ConsultationRequested },
+  ConsultationConcluded: { schemaVersion: 1, fns: v1.ConsultationConcluded },
+});
+
 export const agreementEventCodec = protobufEventCodec<AgreementEventV1>({
   AgreementProposed: { schemaVersion: 1, fns: v1.AgreementProposed },
   AgreementSigned: { schemaVersion: 1, fns: v1.AgreementSigned },

@@ -14,13 +14,16 @@ import type { CommandOutcome } from '../../application/aggregates.js';
 import type { CoordinationCommands } from '../../application/coordination-commands.js';
 import type { CoordinationQueries, ReadContext } from '../../application/coordination-queries.js';
 import type { ExchangeFeed } from '../../application/exchange-feed.js';
+import type { Consultations } from '../../application/consultations.js';
 import type { JurisdictionBasis } from '../../domain/incident/incident-decider.js';
+import type { ConsultationKind } from '../../domain/consultation/consultation-decider.js';
 import type { DataKind } from '../../domain/shared/rules.js';
 
 export interface CoordinationGrpcDeps extends GrpcDeps {
   readonly commands: CoordinationCommands;
   readonly queries: CoordinationQueries;
   readonly exchange: ExchangeFeed;
+  readonly consultations: Consultations;
   readonly clock: () => Date;
 }
 
@@ -366,6 +369,48 @@ export function coordinationGrpcService(deps: CoordinationGrpcDeps): GrpcService
       async (req: v1.ReadExchangeFeedRequest, call) =>
         deps.exchange.read(call.principal, req.regionCode, req.countyCode, req.after, req.limit || 200),
     ),
+    requestConsultation: unary('RequestConsultation', deps, I, async (req: v1.RequestConsultationRequest, call) =>
+      accepted(
+        await deps.consultations.request(
+          call.principal,
+          req.countyCode,
+          req.agreementId,
+          {
+            kind: req.kind as ConsultationKind,
+            subject: req.subject,
+            incidentId: req.incidentId,
+            parties: req.parties,
+            affectedParties: req.affectedParties,
+            scheduledFor: required(req.scheduledFor, 'scheduledFor', '时间'),
+          },
+          ctx(call.principal, req.countyCode, call),
+          optionsOfMeta(req.meta),
+        ),
+      ),
+    ),
+    recordConsultationOutcome: unary('RecordConsultationOutcome', deps, I, async (req: v1.RecordConsultationOutcomeRequest, call) =>
+      accepted(
+        await deps.consultations.recordOutcome(
+          call.principal,
+          req.countyCode,
+          req.consultationId,
+          {
+            heldAt: required(req.heldAt, 'heldAt', '召开时间'),
+            participants: req.participants,
+            outcome: req.outcome,
+            summary: req.summary,
+          },
+          ctx(call.principal, req.countyCode, call),
+          optionsOfMeta(req.meta),
+        ),
+      ),
+    ),
+    getConsultation: unary('GetConsultation', deps, R, async (req: v1.GetConsultationRequest, call) =>
+      message(v1.Consultation, await deps.consultations.get(call.principal, req.countyCode, req.consultationId)),
+    ),
+    listConsultations: unary('ListConsultations', deps, R, async (req: v1.ListConsultationsRequest, call) => ({
+      consultations: (await deps.consultations.list(call.principal, req.countyCode)).map((c) => message(v1.Consultation, c)),
+    })),
   };
   return { definition: v1.CoordinationServiceService, implementation };
 }

@@ -5,6 +5,7 @@ import type { CommandOutcome } from '../../application/aggregates.js';
 import type { CoordinationCommands } from '../../application/coordination-commands.js';
 import type { CoordinationQueries, ReadContext } from '../../application/coordination-queries.js';
 import type { ExchangeFeed } from '../../application/exchange-feed.js';
+import type { Consultations } from '../../application/consultations.js';
 import type { JurisdictionBasis } from '../../domain/incident/incident-decider.js';
 import type { DataKind } from '../../domain/shared/rules.js';
 
@@ -63,6 +64,7 @@ type Params = {
   incidentId?: string;
   actId?: string;
   adviceId?: string;
+  consultationId?: string;
 };
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyBody = any;
@@ -72,6 +74,7 @@ export interface CoordinationRouteDeps {
   readonly commands: CoordinationCommands;
   readonly queries: CoordinationQueries;
   readonly exchange: ExchangeFeed;
+  readonly consultations: Consultations;
   readonly clock: () => Date;
 }
 
@@ -555,6 +558,64 @@ export function coordinationRoutes(deps: CoordinationRouteDeps) {
           nextPosition: page.nextPosition,
         };
       },
+    );
+    command(
+      `${agreement}/consultations`,
+      I,
+      '提出协商（成员间管辖争议）或听证会（利害关系人），含参加区县与时间',
+      params('agreementId'),
+      body(['kind', 'subject', 'parties', 'scheduledFor'], {
+        kind: { type: 'string', enum: ['consultation', 'hearing'] },
+        subject: TEXT(200),
+        incidentId: ID,
+        parties: COUNTIES,
+        affectedParties: TEXTS,
+        scheduledFor: DATE_TIME,
+      }),
+      (r) =>
+        deps.consultations.request(
+          r.principal,
+          r.params.countyCode,
+          id(r, 'agreementId'),
+          {
+            kind: r.body.kind,
+            subject: r.body.subject,
+            incidentId: r.body.incidentId ?? '',
+            parties: r.body.parties,
+            affectedParties: r.body.affectedParties ?? [],
+            scheduledFor: new Date(r.body.scheduledFor),
+          },
+          context(r),
+          commandOptionsOf(r),
+        ),
+      true,
+    );
+    get(`${base}/consultations`, R, '本区县参加的协商与听证', countyParamsSchema, async (r) => ({
+      consultations: await deps.consultations.list(r.principal, r.params.countyCode),
+    }));
+    get(`${base}/consultations/:consultationId`, R, '协商或听证详情与结果', params('consultationId'), (r) =>
+      deps.consultations.get(r.principal, r.params.countyCode, id(r, 'consultationId')),
+    );
+    command(
+      `${base}/consultations/:consultationId/outcome`,
+      I,
+      '记录协商或听证的结果（协商：agreed/not_agreed；听证：heard）',
+      params('consultationId'),
+      body(['heldAt', 'outcome', 'summary'], {
+        heldAt: DATE_TIME,
+        participants: TEXTS,
+        outcome: { type: 'string', enum: ['agreed', 'not_agreed', 'heard'] },
+        summary: TEXT(5000),
+      }),
+      (r) =>
+        deps.consultations.recordOutcome(
+          r.principal,
+          r.params.countyCode,
+          id(r, 'consultationId'),
+          { heldAt: new Date(r.body.heldAt), participants: r.body.participants ?? [], outcome: r.body.outcome, summary: r.body.summary },
+          context(r),
+          commandOptionsOf(r),
+        ),
     );
     command(`${advice}/answer`, I, '收到建议的区县答复', params('adviceId'), body(['answer'], { answer: TEXT(5000) }), (r) =>
       c.answerAdvice(r.principal, r.params.countyCode, id(r, 'adviceId'), r.body.answer, context(r), commandOptionsOf(r)),

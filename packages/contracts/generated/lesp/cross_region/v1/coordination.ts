@@ -479,6 +479,60 @@ export interface ExchangeFeedPage {
   nextPosition: string;
 }
 
+export interface RequestConsultationRequest {
+  countyCode: string;
+  agreementId: string;
+  kind: string;
+  subject: string;
+  incidentId: string;
+  parties: string[];
+  affectedParties: string[];
+  scheduledFor: Date | undefined;
+  meta: CommandMeta | undefined;
+}
+
+export interface RecordConsultationOutcomeRequest {
+  countyCode: string;
+  consultationId: string;
+  heldAt: Date | undefined;
+  participants: string[];
+  outcome: string;
+  summary: string;
+  meta: CommandMeta | undefined;
+}
+
+export interface GetConsultationRequest {
+  countyCode: string;
+  consultationId: string;
+}
+
+export interface ListConsultationsRequest {
+  countyCode: string;
+}
+
+/** status: "requested" or "concluded". */
+export interface Consultation {
+  consultationId: string;
+  agreementId: string;
+  countyCode: string;
+  kind: string;
+  subject: string;
+  incidentId: string;
+  parties: string[];
+  affectedParties: string[];
+  scheduledFor: Date | undefined;
+  status: string;
+  heldAt: Date | undefined;
+  participants: string[];
+  outcome: string;
+  summary: string;
+  version: number;
+}
+
+export interface ListConsultationsResponse {
+  consultations: Consultation[];
+}
+
 function createBaseProposeAgreementRequest(): ProposeAgreementRequest {
   return {
     countyCode: "",
@@ -6090,6 +6144,722 @@ export const ExchangeFeedPage: MessageFns<ExchangeFeedPage> = {
   },
 };
 
+function createBaseRequestConsultationRequest(): RequestConsultationRequest {
+  return {
+    countyCode: "",
+    agreementId: "",
+    kind: "",
+    subject: "",
+    incidentId: "",
+    parties: [],
+    affectedParties: [],
+    scheduledFor: undefined,
+    meta: undefined,
+  };
+}
+
+export const RequestConsultationRequest: MessageFns<RequestConsultationRequest> = {
+  encode(message: RequestConsultationRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.countyCode !== "") {
+      writer.uint32(10).string(message.countyCode);
+    }
+    if (message.agreementId !== "") {
+      writer.uint32(18).string(message.agreementId);
+    }
+    if (message.kind !== "") {
+      writer.uint32(26).string(message.kind);
+    }
+    if (message.subject !== "") {
+      writer.uint32(34).string(message.subject);
+    }
+    if (message.incidentId !== "") {
+      writer.uint32(42).string(message.incidentId);
+    }
+    for (const v of message.parties) {
+      writer.uint32(50).string(v!);
+    }
+    for (const v of message.affectedParties) {
+      writer.uint32(58).string(v!);
+    }
+    if (message.scheduledFor !== undefined) {
+      Timestamp.encode(toTimestamp(message.scheduledFor), writer.uint32(66).fork()).join();
+    }
+    if (message.meta !== undefined) {
+      CommandMeta.encode(message.meta, writer.uint32(74).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RequestConsultationRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRequestConsultationRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.agreementId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.kind = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.subject = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.incidentId = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.parties.push(reader.string());
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.affectedParties.push(reader.string());
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.scheduledFor = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.meta = CommandMeta.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<RequestConsultationRequest>): RequestConsultationRequest {
+    return RequestConsultationRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RequestConsultationRequest>): RequestConsultationRequest {
+    const message = createBaseRequestConsultationRequest();
+    message.countyCode = object.countyCode ?? "";
+    message.agreementId = object.agreementId ?? "";
+    message.kind = object.kind ?? "";
+    message.subject = object.subject ?? "";
+    message.incidentId = object.incidentId ?? "";
+    message.parties = object.parties?.map((e) => e) || [];
+    message.affectedParties = object.affectedParties?.map((e) => e) || [];
+    message.scheduledFor = object.scheduledFor ?? undefined;
+    message.meta = (object.meta !== undefined && object.meta !== null)
+      ? CommandMeta.fromPartial(object.meta)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseRecordConsultationOutcomeRequest(): RecordConsultationOutcomeRequest {
+  return {
+    countyCode: "",
+    consultationId: "",
+    heldAt: undefined,
+    participants: [],
+    outcome: "",
+    summary: "",
+    meta: undefined,
+  };
+}
+
+export const RecordConsultationOutcomeRequest: MessageFns<RecordConsultationOutcomeRequest> = {
+  encode(message: RecordConsultationOutcomeRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.countyCode !== "") {
+      writer.uint32(10).string(message.countyCode);
+    }
+    if (message.consultationId !== "") {
+      writer.uint32(18).string(message.consultationId);
+    }
+    if (message.heldAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.heldAt), writer.uint32(26).fork()).join();
+    }
+    for (const v of message.participants) {
+      writer.uint32(34).string(v!);
+    }
+    if (message.outcome !== "") {
+      writer.uint32(42).string(message.outcome);
+    }
+    if (message.summary !== "") {
+      writer.uint32(50).string(message.summary);
+    }
+    if (message.meta !== undefined) {
+      CommandMeta.encode(message.meta, writer.uint32(58).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RecordConsultationOutcomeRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRecordConsultationOutcomeRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.consultationId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.heldAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.participants.push(reader.string());
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.outcome = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.summary = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.meta = CommandMeta.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<RecordConsultationOutcomeRequest>): RecordConsultationOutcomeRequest {
+    return RecordConsultationOutcomeRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RecordConsultationOutcomeRequest>): RecordConsultationOutcomeRequest {
+    const message = createBaseRecordConsultationOutcomeRequest();
+    message.countyCode = object.countyCode ?? "";
+    message.consultationId = object.consultationId ?? "";
+    message.heldAt = object.heldAt ?? undefined;
+    message.participants = object.participants?.map((e) => e) || [];
+    message.outcome = object.outcome ?? "";
+    message.summary = object.summary ?? "";
+    message.meta = (object.meta !== undefined && object.meta !== null)
+      ? CommandMeta.fromPartial(object.meta)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseGetConsultationRequest(): GetConsultationRequest {
+  return { countyCode: "", consultationId: "" };
+}
+
+export const GetConsultationRequest: MessageFns<GetConsultationRequest> = {
+  encode(message: GetConsultationRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.countyCode !== "") {
+      writer.uint32(10).string(message.countyCode);
+    }
+    if (message.consultationId !== "") {
+      writer.uint32(18).string(message.consultationId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetConsultationRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetConsultationRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.consultationId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<GetConsultationRequest>): GetConsultationRequest {
+    return GetConsultationRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetConsultationRequest>): GetConsultationRequest {
+    const message = createBaseGetConsultationRequest();
+    message.countyCode = object.countyCode ?? "";
+    message.consultationId = object.consultationId ?? "";
+    return message;
+  },
+};
+
+function createBaseListConsultationsRequest(): ListConsultationsRequest {
+  return { countyCode: "" };
+}
+
+export const ListConsultationsRequest: MessageFns<ListConsultationsRequest> = {
+  encode(message: ListConsultationsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.countyCode !== "") {
+      writer.uint32(10).string(message.countyCode);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListConsultationsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListConsultationsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ListConsultationsRequest>): ListConsultationsRequest {
+    return ListConsultationsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListConsultationsRequest>): ListConsultationsRequest {
+    const message = createBaseListConsultationsRequest();
+    message.countyCode = object.countyCode ?? "";
+    return message;
+  },
+};
+
+function createBaseConsultation(): Consultation {
+  return {
+    consultationId: "",
+    agreementId: "",
+    countyCode: "",
+    kind: "",
+    subject: "",
+    incidentId: "",
+    parties: [],
+    affectedParties: [],
+    scheduledFor: undefined,
+    status: "",
+    heldAt: undefined,
+    participants: [],
+    outcome: "",
+    summary: "",
+    version: 0,
+  };
+}
+
+export const Consultation: MessageFns<Consultation> = {
+  encode(message: Consultation, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.consultationId !== "") {
+      writer.uint32(10).string(message.consultationId);
+    }
+    if (message.agreementId !== "") {
+      writer.uint32(18).string(message.agreementId);
+    }
+    if (message.countyCode !== "") {
+      writer.uint32(26).string(message.countyCode);
+    }
+    if (message.kind !== "") {
+      writer.uint32(34).string(message.kind);
+    }
+    if (message.subject !== "") {
+      writer.uint32(42).string(message.subject);
+    }
+    if (message.incidentId !== "") {
+      writer.uint32(50).string(message.incidentId);
+    }
+    for (const v of message.parties) {
+      writer.uint32(58).string(v!);
+    }
+    for (const v of message.affectedParties) {
+      writer.uint32(66).string(v!);
+    }
+    if (message.scheduledFor !== undefined) {
+      Timestamp.encode(toTimestamp(message.scheduledFor), writer.uint32(74).fork()).join();
+    }
+    if (message.status !== "") {
+      writer.uint32(82).string(message.status);
+    }
+    if (message.heldAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.heldAt), writer.uint32(90).fork()).join();
+    }
+    for (const v of message.participants) {
+      writer.uint32(98).string(v!);
+    }
+    if (message.outcome !== "") {
+      writer.uint32(106).string(message.outcome);
+    }
+    if (message.summary !== "") {
+      writer.uint32(114).string(message.summary);
+    }
+    if (message.version !== 0) {
+      writer.uint32(120).int64(message.version);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Consultation {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseConsultation();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.consultationId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.agreementId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.kind = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.subject = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.incidentId = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.parties.push(reader.string());
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.affectedParties.push(reader.string());
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.scheduledFor = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.status = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.heldAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.participants.push(reader.string());
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.outcome = reader.string();
+            continue;
+          }
+          case 14: {
+            if (tag !== 114) {
+              break;
+            }
+
+            message.summary = reader.string();
+            continue;
+          }
+          case 15: {
+            if (tag !== 120) {
+              break;
+            }
+
+            message.version = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<Consultation>): Consultation {
+    return Consultation.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<Consultation>): Consultation {
+    const message = createBaseConsultation();
+    message.consultationId = object.consultationId ?? "";
+    message.agreementId = object.agreementId ?? "";
+    message.countyCode = object.countyCode ?? "";
+    message.kind = object.kind ?? "";
+    message.subject = object.subject ?? "";
+    message.incidentId = object.incidentId ?? "";
+    message.parties = object.parties?.map((e) => e) || [];
+    message.affectedParties = object.affectedParties?.map((e) => e) || [];
+    message.scheduledFor = object.scheduledFor ?? undefined;
+    message.status = object.status ?? "";
+    message.heldAt = object.heldAt ?? undefined;
+    message.participants = object.participants?.map((e) => e) || [];
+    message.outcome = object.outcome ?? "";
+    message.summary = object.summary ?? "";
+    message.version = object.version ?? 0;
+    return message;
+  },
+};
+
+function createBaseListConsultationsResponse(): ListConsultationsResponse {
+  return { consultations: [] };
+}
+
+export const ListConsultationsResponse: MessageFns<ListConsultationsResponse> = {
+  encode(message: ListConsultationsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.consultations) {
+      Consultation.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListConsultationsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListConsultationsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.consultations.push(Consultation.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ListConsultationsResponse>): ListConsultationsResponse {
+    return ListConsultationsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListConsultationsResponse>): ListConsultationsResponse {
+    const message = createBaseListConsultationsResponse();
+    message.consultations = object.consultations?.map((e) => Consultation.fromPartial(e)) || [];
+    return message;
+  },
+};
+
 /**
  * Cross-region coordination (跨区域联合监督): agreements, joint meetings, cross-border incidents,
  * administrative advice. In every request, county_code is the county acting or reading
@@ -6410,6 +7180,49 @@ export const CoordinationServiceService = {
     responseSerialize: (value: ExchangeFeedPage): Buffer => Buffer.from(ExchangeFeedPage.encode(value).finish()),
     responseDeserialize: (value: Buffer): ExchangeFeedPage => ExchangeFeedPage.decode(value),
   },
+  /** Consultation (协商) on a competence dispute between members, hearing (听证会) for affected parties. */
+  requestConsultation: {
+    path: "/lesp.cross_region.v1.CoordinationService/RequestConsultation" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: RequestConsultationRequest): Buffer =>
+      Buffer.from(RequestConsultationRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): RequestConsultationRequest => RequestConsultationRequest.decode(value),
+    responseSerialize: (value: CommandAccepted): Buffer => Buffer.from(CommandAccepted.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CommandAccepted => CommandAccepted.decode(value),
+  },
+  recordConsultationOutcome: {
+    path: "/lesp.cross_region.v1.CoordinationService/RecordConsultationOutcome" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: RecordConsultationOutcomeRequest): Buffer =>
+      Buffer.from(RecordConsultationOutcomeRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): RecordConsultationOutcomeRequest =>
+      RecordConsultationOutcomeRequest.decode(value),
+    responseSerialize: (value: CommandAccepted): Buffer => Buffer.from(CommandAccepted.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CommandAccepted => CommandAccepted.decode(value),
+  },
+  getConsultation: {
+    path: "/lesp.cross_region.v1.CoordinationService/GetConsultation" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetConsultationRequest): Buffer =>
+      Buffer.from(GetConsultationRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetConsultationRequest => GetConsultationRequest.decode(value),
+    responseSerialize: (value: Consultation): Buffer => Buffer.from(Consultation.encode(value).finish()),
+    responseDeserialize: (value: Buffer): Consultation => Consultation.decode(value),
+  },
+  listConsultations: {
+    path: "/lesp.cross_region.v1.CoordinationService/ListConsultations" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListConsultationsRequest): Buffer =>
+      Buffer.from(ListConsultationsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListConsultationsRequest => ListConsultationsRequest.decode(value),
+    responseSerialize: (value: ListConsultationsResponse): Buffer =>
+      Buffer.from(ListConsultationsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListConsultationsResponse => ListConsultationsResponse.decode(value),
+  },
 } as const;
 
 export interface CoordinationServiceServer extends UntypedServiceImplementation {
@@ -6455,6 +7268,11 @@ export interface CoordinationServiceServer extends UntypedServiceImplementation 
    */
   setExchangeConsent: handleUnaryCall<SetExchangeConsentRequest, CommandAccepted>;
   readExchangeFeed: handleUnaryCall<ReadExchangeFeedRequest, ExchangeFeedPage>;
+  /** Consultation (协商) on a competence dispute between members, hearing (听证会) for affected parties. */
+  requestConsultation: handleUnaryCall<RequestConsultationRequest, CommandAccepted>;
+  recordConsultationOutcome: handleUnaryCall<RecordConsultationOutcomeRequest, CommandAccepted>;
+  getConsultation: handleUnaryCall<GetConsultationRequest, Consultation>;
+  listConsultations: handleUnaryCall<ListConsultationsRequest, ListConsultationsResponse>;
 }
 
 export interface CoordinationServiceClient extends Client {
@@ -6933,6 +7751,67 @@ export interface CoordinationServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ExchangeFeedPage) => void,
+  ): ClientUnaryCall;
+  /** Consultation (协商) on a competence dispute between members, hearing (听证会) for affected parties. */
+  requestConsultation(
+    request: RequestConsultationRequest,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  requestConsultation(
+    request: RequestConsultationRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  requestConsultation(
+    request: RequestConsultationRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  recordConsultationOutcome(
+    request: RecordConsultationOutcomeRequest,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  recordConsultationOutcome(
+    request: RecordConsultationOutcomeRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  recordConsultationOutcome(
+    request: RecordConsultationOutcomeRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CommandAccepted) => void,
+  ): ClientUnaryCall;
+  getConsultation(
+    request: GetConsultationRequest,
+    callback: (error: ServiceError | null, response: Consultation) => void,
+  ): ClientUnaryCall;
+  getConsultation(
+    request: GetConsultationRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: Consultation) => void,
+  ): ClientUnaryCall;
+  getConsultation(
+    request: GetConsultationRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: Consultation) => void,
+  ): ClientUnaryCall;
+  listConsultations(
+    request: ListConsultationsRequest,
+    callback: (error: ServiceError | null, response: ListConsultationsResponse) => void,
+  ): ClientUnaryCall;
+  listConsultations(
+    request: ListConsultationsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListConsultationsResponse) => void,
+  ): ClientUnaryCall;
+  listConsultations(
+    request: ListConsultationsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListConsultationsResponse) => void,
   ): ClientUnaryCall;
 }
 

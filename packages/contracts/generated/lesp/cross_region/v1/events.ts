@@ -239,6 +239,35 @@ export interface ExchangeConsentSet {
   setAt: Date | undefined;
 }
 
+/**
+ * kind: "consultation" (协商, on a competence dispute between members: parties are the member
+ * counties in dispute) or "hearing" (听证会 for affected parties, described without personal data).
+ */
+export interface ConsultationRequested {
+  consultationId: string;
+  agreementId: string;
+  countyCode: string;
+  kind: string;
+  subject: string;
+  incidentId: string;
+  parties: string[];
+  affectedParties: string[];
+  scheduledFor: Date | undefined;
+  requestedBy: string;
+  requestedAt: Date | undefined;
+}
+
+/** outcome: "agreed" or "not_agreed" (a consultation), "heard" (a hearing). */
+export interface ConsultationConcluded {
+  consultationId: string;
+  countyCode: string;
+  heldAt: Date | undefined;
+  participants: string[];
+  outcome: string;
+  summary: string;
+  recordedAt: Date | undefined;
+}
+
 function createBaseSharedData(): SharedData {
   return { countyCode: "", dataKinds: [] };
 }
@@ -2903,6 +2932,328 @@ export const ExchangeConsentSet: MessageFns<ExchangeConsentSet> = {
     message.dataKinds = object.dataKinds?.map((e) => e) || [];
     message.setBy = object.setBy ?? "";
     message.setAt = object.setAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseConsultationRequested(): ConsultationRequested {
+  return {
+    consultationId: "",
+    agreementId: "",
+    countyCode: "",
+    kind: "",
+    subject: "",
+    incidentId: "",
+    parties: [],
+    affectedParties: [],
+    scheduledFor: undefined,
+    requestedBy: "",
+    requestedAt: undefined,
+  };
+}
+
+export const ConsultationRequested: MessageFns<ConsultationRequested> = {
+  encode(message: ConsultationRequested, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.consultationId !== "") {
+      writer.uint32(10).string(message.consultationId);
+    }
+    if (message.agreementId !== "") {
+      writer.uint32(18).string(message.agreementId);
+    }
+    if (message.countyCode !== "") {
+      writer.uint32(26).string(message.countyCode);
+    }
+    if (message.kind !== "") {
+      writer.uint32(34).string(message.kind);
+    }
+    if (message.subject !== "") {
+      writer.uint32(42).string(message.subject);
+    }
+    if (message.incidentId !== "") {
+      writer.uint32(50).string(message.incidentId);
+    }
+    for (const v of message.parties) {
+      writer.uint32(58).string(v!);
+    }
+    for (const v of message.affectedParties) {
+      writer.uint32(66).string(v!);
+    }
+    if (message.scheduledFor !== undefined) {
+      Timestamp.encode(toTimestamp(message.scheduledFor), writer.uint32(74).fork()).join();
+    }
+    if (message.requestedBy !== "") {
+      writer.uint32(82).string(message.requestedBy);
+    }
+    if (message.requestedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.requestedAt), writer.uint32(90).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ConsultationRequested {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseConsultationRequested();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.consultationId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.agreementId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.kind = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.subject = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.incidentId = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.parties.push(reader.string());
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.affectedParties.push(reader.string());
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.scheduledFor = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.requestedBy = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.requestedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ConsultationRequested>): ConsultationRequested {
+    return ConsultationRequested.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ConsultationRequested>): ConsultationRequested {
+    const message = createBaseConsultationRequested();
+    message.consultationId = object.consultationId ?? "";
+    message.agreementId = object.agreementId ?? "";
+    message.countyCode = object.countyCode ?? "";
+    message.kind = object.kind ?? "";
+    message.subject = object.subject ?? "";
+    message.incidentId = object.incidentId ?? "";
+    message.parties = object.parties?.map((e) => e) || [];
+    message.affectedParties = object.affectedParties?.map((e) => e) || [];
+    message.scheduledFor = object.scheduledFor ?? undefined;
+    message.requestedBy = object.requestedBy ?? "";
+    message.requestedAt = object.requestedAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseConsultationConcluded(): ConsultationConcluded {
+  return {
+    consultationId: "",
+    countyCode: "",
+    heldAt: undefined,
+    participants: [],
+    outcome: "",
+    summary: "",
+    recordedAt: undefined,
+  };
+}
+
+export const ConsultationConcluded: MessageFns<ConsultationConcluded> = {
+  encode(message: ConsultationConcluded, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.consultationId !== "") {
+      writer.uint32(10).string(message.consultationId);
+    }
+    if (message.countyCode !== "") {
+      writer.uint32(18).string(message.countyCode);
+    }
+    if (message.heldAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.heldAt), writer.uint32(26).fork()).join();
+    }
+    for (const v of message.participants) {
+      writer.uint32(34).string(v!);
+    }
+    if (message.outcome !== "") {
+      writer.uint32(42).string(message.outcome);
+    }
+    if (message.summary !== "") {
+      writer.uint32(50).string(message.summary);
+    }
+    if (message.recordedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.recordedAt), writer.uint32(58).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ConsultationConcluded {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseConsultationConcluded();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.consultationId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.heldAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.participants.push(reader.string());
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.outcome = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.summary = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.recordedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ConsultationConcluded>): ConsultationConcluded {
+    return ConsultationConcluded.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ConsultationConcluded>): ConsultationConcluded {
+    const message = createBaseConsultationConcluded();
+    message.consultationId = object.consultationId ?? "";
+    message.countyCode = object.countyCode ?? "";
+    message.heldAt = object.heldAt ?? undefined;
+    message.participants = object.participants?.map((e) => e) || [];
+    message.outcome = object.outcome ?? "";
+    message.summary = object.summary ?? "";
+    message.recordedAt = object.recordedAt ?? undefined;
     return message;
   },
 };
