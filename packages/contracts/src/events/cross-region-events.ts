@@ -42,8 +42,7 @@ export const exchangeConsentEventCodec = protobufEventCodec<ExchangeConsentEvent
 
 /** Consultation (协商) between members or hearing (听证会), recorded with its outcome. */
 export type ConsultationEventV1 =
-  | DomainEvent<'ConsultationRequested', v1.ConsultationRequested>
-  | DomainEvent<'ConsultationConcluded', v1.ConsultationConcluded>;
+  DomainEvent<'ConsultationRequested', v1.ConsultationRequested> | DomainEvent<'ConsultationConcluded', v1.ConsultationConcluded>;
 
 export const consultationEventCodec = protobufEventCodec<ConsultationEventV1>({
   ConsultationRequested: { schemaVersion: 1, fns: v1.ConsultationRequested },
