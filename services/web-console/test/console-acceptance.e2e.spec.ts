@@ -256,4 +256,52 @@ describe('web console acceptance', () => {
     await clerkContext.close();
     await supervisorContext.close();
   }, 600_000);
+
+  it('clerk imports a file with progress and the rejected-row report, then records a decision step whose fields are checked as case intake checks them', async () => {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 1366 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const clerk = await signIn(context, { name: '张法制', role: '执法单位法制员', county: COUNTY, agency: 'scjgj' });
+    await clerk.getByTestId('nav-imports').click();
+    const header = '案件编号,执法主体编码,执法类别,开始方式,案件名称,相对人类型,相对人名称,统一社会信用代码,执法人员,立案或申请日期';
+    const csv = [
+      header,
+      '冷市监罚〔2026〕201号,scjgj,行政处罚,立案,无证经营案,法人,冷水滩区某超市,91350100M000100Y43,o-1;o-2,2026-11-02',
+      '冷市监罚〔2026〕202号,scjgj,行政处罚,立案,虚假宣传案,法人,冷水滩区某药店,91350100M000100Y44,o-1;o-2,2026-11-03',
+    ].join('\n');
+    await clerk
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'acts.csv', mimeType: 'text/csv', buffer: Buffer.from(`\ufeff${csv}\n`) });
+    const job = clerk.getByTestId('import-job');
+    await job.getByText('已完成').waitFor({ timeout: 60_000 });
+    const rejected = job.locator('.ant-table-row');
+    await expect(rejected.count()).resolves.toBe(1);
+    await expect(rejected.first().textContent()).resolves.toContain('3');
+    await shot(clerk, 'clerk-import-report');
+
+    // The imported act, found on the server by its target; a decision step recorded on it.
+    await clerk.getByTestId('nav-acts').click();
+    await clerk.getByPlaceholder('相对人').fill('冷水滩区某超市');
+    await clerk.getByPlaceholder('相对人').press('Enter');
+    const imported = clerk.locator('.ant-table-row', { hasText: '冷市监罚〔2026〕201号' });
+    await reloadUntil(clerk, 'the imported act in the list', () => imported.isVisible());
+    await imported.click();
+    await clerk.getByTestId('act-timeline').waitFor();
+    await pick(clerk, 'step-type', '作出决定');
+    await pick(clerk, 'step-officers', '李明');
+    await pick(clerk, 'step-officers', '王芳');
+    await clerk.keyboard.press('Escape');
+    await clerk.locator('#step-decision-number').fill('冷市监罚决〔2026〕201号');
+    await pick(clerk, 'step-outcome', '给予处罚');
+    await clerk.locator('#step-legal-basis').fill('《无证无照经营查处办法》第十三条');
+    await clerk.locator('#step-fine').fill('2000');
+    await clerk.getByText('首违不罚', { exact: true }).click();
+    await clerk.locator('#step-submit').click();
+    await clerk.locator('.ant-form-item-explain-error', { hasText: '首违不罚的决定不能同时处以罚款' }).waitFor();
+    await shot(clerk, 'clerk-step-field-error');
+    await clerk.getByText('首违不罚', { exact: true }).click();
+    await clerk.locator('#step-submit').click();
+    await clerk.getByTestId('act-timeline').getByText('作出决定', { exact: true }).waitFor({ timeout: 30_000 });
+    await shot(clerk, 'clerk-step-recorded');
+    expect(pageErrors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
+    await context.close();
+  }, 300_000);
 });
