@@ -40,7 +40,14 @@ export function createGovernanceModule(clock: () => Date) {
       const queries = new GovernanceQueries(parts.projections, clock);
       const corrections = new CorrectionsCommands(parts.eventStore, () => parts.relay.wake(), clock);
       const correctionQueries = new CorrectionsQueries(parts.projections, clock);
-      const evaluations = new EvaluationCommands(parts.eventStore, parts.projections, statistics, () => parts.relay.wake(), clock);
+      const evaluations = new EvaluationCommands(
+        parts.eventStore,
+        parts.projections,
+        statistics,
+        (county) => engine.settings.settingsAt(county),
+        () => parts.relay.wake(),
+        clock,
+      );
       const evaluationQueries = new EvaluationQueries(parts.projections, clock);
       const correctionReports = new CorrectionsReports(parts.projections, (county) => engine.settings.settingsAt(county), clock);
       const deps = { commands, queries, corrections, correctionQueries, correctionReports, evaluations, evaluationQueries, clock };

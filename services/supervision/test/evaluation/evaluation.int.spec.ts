@@ -10,6 +10,7 @@ import { EvaluationCommands, evaluationIdOf } from '../../src/application/evalua
 import { agencyEvaluationsProjection, type EvaluationDocument } from '../../src/application/evaluation/evaluation-projection.js';
 import { EvaluationQueries } from '../../src/application/evaluation/evaluation-queries.js';
 import { actSummariesProjection, type ActSummaryDocument } from '../../src/application/statistics/act-summaries-projection.js';
+import { RuleSettingsService } from '../../src/application/rules/rule-settings-service.js';
 import { StatisticsQueries } from '../../src/application/statistics/statistics-queries.js';
 import type { ActEventEnvelope } from '../../src/domain/statistics/act-facts.js';
 import { actHistory, cst } from '../domain/statistics/act-history.js';
@@ -131,6 +132,23 @@ describe('yearly evaluation of agencies (MongoDB)', () => {
       { _id: `${COUNTY}/Alert/a-2`, countyCode: COUNTY, agencyId: 'scjgj', raisedAt: cst(2023, 4, 1), status: 'open' },
       { _id: `${COUNTY}/Alert/a-3`, countyCode: COUNTY, agencyId: 'scjgj', raisedAt: cst(2023, 4, 2), status: 'dismissed' },
     ] as never[]);
+    // The rule engine's officer facts: of 区市场监管局's two officers, one trained 45 hours in 2023, one 20 (the county's minimum is 40).
+    const facts = test.db.collection('rm_supervision_facts');
+    const officer = (officerId: string, agencyId: string, hours: number) => ({
+      _id: `officer:${COUNTY}/Officer/${officerId}`,
+      countyCode: COUNTY,
+      kind: 'officer',
+      agencyId,
+      officer: {
+        officerId,
+        agencyId,
+        name: officerId,
+        registeredAt: cst(2020, 1, 1),
+        certificateHistory: [{ status: 'valid', from: cst(2020, 1, 1), validUntil: cst(2030, 1, 1) }],
+        trainingHours: [{ year: 2023, hours }],
+      },
+    });
+    await facts.insertMany([officer('o-1', 'scjgj', 45), officer('o-2', 'scjgj', 20), officer('o-3', 'zrzyj', 60)] as never[]);
     evaluations = test.db.collection<EvaluationDocument>('rm_agency_evaluations');
     const collections: Record<string, unknown> = {
       [actSummariesProjection.name]: summaries,
@@ -140,11 +158,20 @@ describe('yearly evaluation of agencies (MongoDB)', () => {
       'supervision.published-decisions': test.db.collection('rm_published_decisions'),
       'supervision.rectifications': rectifications,
       'supervision.alerts': alerts,
+      'supervision.rule-engine': facts,
       [agencyEvaluationsProjection.name]: evaluations,
     };
     const runner = { collection: async (name: string) => collections[name] } as unknown as ProjectionRunner;
     const clock = () => now;
-    commands = new EvaluationCommands(store, runner, new StatisticsQueries(runner, clock), () => {}, clock);
+    const settings = new RuleSettingsService(store);
+    commands = new EvaluationCommands(
+      store,
+      runner,
+      new StatisticsQueries(runner, clock),
+      (county) => settings.settingsAt(county),
+      () => {},
+      clock,
+    );
     queries = new EvaluationQueries(runner, clock);
   });
   afterAll(async () => test.drop());
@@ -188,6 +215,9 @@ describe('yearly evaluation of agencies (MongoDB)', () => {
       rectificationOnTimeRate: '50.00%',
       alertResolutionRate: '50.00%',
       caseFilePassRate: '—',
+      // Its one decision of 2023 (p-1) never turned the disclosure deadline red; one officer of two trained enough.
+      disclosureOnTimeRate: '100.00%',
+      trainingCompletionRate: '50.00%',
     });
     expect(scjgj.indicators.find((i) => i.code === 'case-files')).toMatchObject({ centipoints: null, score: null });
     expect([scjgj.lostLawsuits, scjgj.headAbsentFromCourt]).toEqual([1, 1]);

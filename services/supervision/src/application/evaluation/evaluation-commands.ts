@@ -4,8 +4,10 @@ import { CommandHandler, type AggregateType, type EventStore } from '@lesp/event
 import { findInCounty, type ProjectionRunner } from '@lesp/projection-runner';
 import {
   defaultScheme,
+  disclosureFigure,
   evaluationDecider,
   litigationCounts,
+  trainingFigure,
   yearFigures,
   type AlertFact,
   type EvaluationCommand,
@@ -22,6 +24,8 @@ import { supervisedAgenciesProjection, type SupervisedAgencyDocument } from '../
 import type { RectificationDocument } from '../rectification/rectifications-projection.js';
 import { actSummariesProjection, summaryOf, type ActSummaryDocument } from '../statistics/act-summaries-projection.js';
 import type { StatisticsQueries } from '../statistics/statistics-queries.js';
+import { FactsReader, type FactDocument } from '../engine/facts-store.js';
+import type { SettingsAt } from '../../domain/rules/engine.js';
 import { agencyEvaluationCodec } from './evaluation-codec.js';
 
 /** Stream `${county}/AgencyEvaluation/${id}`; the id follows from agency and year (one evaluation each). */
@@ -59,6 +63,8 @@ export class EvaluationCommands {
     store: EventStore,
     private readonly projections: ProjectionRunner,
     private readonly statistics: StatisticsQueries,
+    /** The county's rule settings (the yearly training hours the training figure counts against). */
+    private readonly settingsAt: (countyCode: string) => Promise<SettingsAt>,
     private readonly afterAppend: () => void = () => {},
     private readonly clock: () => Date = () => new Date(),
   ) {
@@ -170,16 +176,24 @@ export class EvaluationCommands {
     asOf: Date,
   ): Promise<EvaluationInput> {
     const report = await this.statistics.agency(principal, countyCode, agencyId, { period: { kind: 'year', year }, asOf });
-    const [rectifications, alerts, litigation] = await Promise.all([
+    const [rectifications, alerts, summaries, officers, settingsAt] = await Promise.all([
       this.rectifications(countyCode, agencyId),
       this.alerts(countyCode, agencyId),
-      this.litigation(countyCode, agencyId, year, asOf),
+      this.summaries(countyCode, agencyId),
+      this.officers(countyCode),
+      this.settingsAt(countyCode),
     ]);
+    const litigation = litigationCounts(summaries, agencyId, year, asOf);
+    const trainingHours = settingsAt(`${year}-12-31`).params['trainingHoursPerYear'] ?? 40;
     return {
       countyCode,
       agencyId,
       year,
-      figures: yearFigures(report, rectifications, alerts, asOf),
+      figures: {
+        ...yearFigures(report, rectifications, alerts, asOf),
+        disclosureOnTimeRate: disclosureFigure(summaries, alerts, agencyId, year, asOf),
+        trainingCompletionRate: trainingFigure(officers, agencyId, year, trainingHours),
+      },
       supervisorScores: scores.supervisorScores.map((s) => ({ ...s })),
       // Judgments recorded on the platform, or what the supervisors count when more were not recorded.
       lostLawsuits: Math.max(scores.lostLawsuits, litigation.lostLawsuits),
@@ -188,12 +202,17 @@ export class EvaluationCommands {
     };
   }
 
-  /** The agency's lawsuits judged in the year, from its act summaries (a scan on FerretDB: county and agency filter). */
-  private async litigation(countyCode: string, agencyId: string, year: number, asOf: Date) {
+  /** The agency's act summaries (lawsuits, decisions; a scan on FerretDB: county and agency filter). */
+  private async summaries(countyCode: string, agencyId: string) {
     const collection = await this.projections.collection<ActSummaryDocument>(actSummariesProjection.name);
     const summaries = [];
     for await (const doc of collection.find({ countyCode, agencyId })) if (doc.countyCode === countyCode) summaries.push(summaryOf(doc));
-    return litigationCounts(summaries, agencyId, year, asOf);
+    return summaries;
+  }
+
+  /** The county's officers as the rule engine keeps them (certificates, training hours per year). */
+  private async officers(countyCode: string) {
+    return new FactsReader(await this.projections.collection<FactDocument>('supervision.rule-engine')).allOfficers(countyCode);
   }
 
   /** The agency's rectifications (a scan on FerretDB: county and agency filter). */
@@ -215,11 +234,10 @@ export class EvaluationCommands {
   private async alerts(countyCode: string, agencyId: string): Promise<AlertFact[]> {
     const collection = await this.projections.collection<AlertDocument>(alertsProjection.name);
     const facts: AlertFact[] = [];
-    for await (const doc of collection.find(
-      { countyCode, agencyId },
-      { projection: { countyCode: 1, agencyId: 1, raisedAt: 1, status: 1 } },
-    )) {
-      if (doc.countyCode === countyCode && doc.agencyId === agencyId) facts.push({ raisedAt: doc.raisedAt, status: doc.status });
+    const fields = { countyCode: 1, agencyId: 1, raisedAt: 1, status: 1, ruleId: 1, subjectId: 1, level: 1 };
+    for await (const doc of collection.find({ countyCode, agencyId }, { projection: fields })) {
+      if (doc.countyCode !== countyCode || doc.agencyId !== agencyId) continue;
+      facts.push({ raisedAt: doc.raisedAt, status: doc.status, ruleId: doc.ruleId, subjectId: doc.subjectId, level: doc.level });
     }
     return facts;
   }

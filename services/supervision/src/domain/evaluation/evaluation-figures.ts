@@ -1,3 +1,5 @@
+import { certificateAt } from '@lesp/core';
+import type { OfficerFacts } from '../rules/facts.js';
 import type { ActSummary } from '../statistics/act-facts.js';
 import type { StatisticsReport } from '../statistics/compute-report.js';
 import { inBounds, periodBounds } from '../statistics/report-period.js';
@@ -17,7 +19,13 @@ export interface RectificationFact {
 export interface AlertFact {
   readonly raisedAt: Date;
   readonly status: 'open' | 'acknowledged' | 'resolved' | 'dismissed';
+  readonly ruleId?: string;
+  readonly subjectId?: string;
+  readonly level?: string;
 }
+
+/** The rule whose red alert marks a decision published late (执法决定未按期公示). */
+export const DISCLOSURE_RULE_ID = 'decision-not-disclosed';
 
 /**
  * The figures of an agency's year as of an instant, for its evaluation (评议考核):
@@ -77,4 +85,50 @@ export function litigationCounts(
     }
   }
   return { lostLawsuits, headAbsentFromCourt };
+}
+
+/**
+ * 执法决定按时公示率: of the agency's decisions made in the year (known at `asOf`), those whose
+ * disclosure deadline never turned red (the rule engine's decision-not-disclosed alert of the act).
+ */
+export function disclosureFigure(
+  summaries: Iterable<ActSummary>,
+  alerts: readonly AlertFact[],
+  agencyId: string,
+  year: number,
+  asOf: Date,
+): Figure {
+  const bounds = periodBounds({ kind: 'year', year });
+  const late = new Set(
+    alerts
+      .filter(
+        (a) => a.ruleId === DISCLOSURE_RULE_ID && a.level === 'red' && a.status !== 'dismissed' && a.raisedAt.getTime() <= asOf.getTime(),
+      )
+      .map((a) => a.subjectId),
+  );
+  let decisions = 0;
+  let onTime = 0;
+  for (const summary of summaries) {
+    if (summary.agencyId !== agencyId) continue;
+    const decided = summary.facts.some((f) => f.kind === 'decision' && inBounds(bounds, f.at) && f.recordedAt.getTime() <= asOf.getTime());
+    if (!decided) continue;
+    decisions += 1;
+    if (!late.has(summary.actId)) onTime += 1;
+  }
+  return { kind: 'ratio', numerator: onTime, denominator: decisions };
+}
+
+/**
+ * 执法人员培训学时达标率: of the agency's officers registered by the end of the year whose certificate
+ * was not revoked before it began (as the training-hours rule judges them), those with at least
+ * the county's yearly hours.
+ */
+export function trainingFigure(officers: readonly OfficerFacts[], agencyId: string, year: number, minimumHours: number): Figure {
+  const { from, to } = periodBounds({ kind: 'year', year });
+  const counted = officers.filter(
+    (o) =>
+      o.agencyId === agencyId && o.registeredAt.getTime() < to.getTime() && certificateAt(o.certificateHistory, from)?.status !== 'revoked',
+  );
+  const met = counted.filter((o) => (o.trainingHours.find((t) => t.year === year)?.hours ?? 0) >= minimumHours);
+  return { kind: 'ratio', numerator: met.length, denominator: counted.length };
 }

@@ -3,8 +3,7 @@ import type { Violation } from '@lesp/core';
 /**
  * Figures an indicator can be scored from, each a ratio turned into points out of 100. The
  * statistics give the first six (`figuresFromReport`), rectifications and alerts the next two
- * (`yearFigures`); disclosure and training are not computed yet (an indicator on them has
- * nothing to measure, and its weight goes to the others).
+ * (`yearFigures`), disclosure and training the last two (`disclosureFigure`, `trainingFigure`).
  */
 export const FIGURES = {
   closingRate: '行政处罚结案率',

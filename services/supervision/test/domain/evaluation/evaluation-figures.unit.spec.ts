@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { computeStatistics } from '../../../src/domain/statistics/compute-report.js';
 import {
+  disclosureFigure,
   litigationCounts,
+  trainingFigure,
   yearFigures,
   type AlertFact,
   type RectificationFact,
 } from '../../../src/domain/evaluation/evaluation-figures.js';
 import { foldActEvents } from '../../../src/domain/statistics/act-facts.js';
+import type { OfficerFacts } from '../../../src/domain/rules/facts.js';
 import { actHistory, cst } from '../statistics/act-history.js';
 
 const asOf = cst(2024, 1, 31);
@@ -64,5 +67,47 @@ describe('evaluation figures of an agency’s year', () => {
     expect(litigationCounts(all, 'scjgj', 2023, asOf)).toEqual({ lostLawsuits: 1, headAbsentFromCourt: 1 });
     // The December judgment recorded in February counts once known.
     expect(litigationCounts(all, 'scjgj', 2023, cst(2024, 3, 1))).toEqual({ lostLawsuits: 2, headAbsentFromCourt: 1 });
+  });
+
+  it('decisions of the year disclosed on time: those whose act never had a red disclosure alert (dismissed ones do not count)', () => {
+    const summaries = [
+      ...foldActEvents([
+        ...actHistory({ actId: 'd1', category: 'penalty', at: cst(2023, 2, 1) }).decide(cst(2023, 2, 10), { outcome: 'penalized' })
+          .envelopes,
+        ...actHistory({ actId: 'd2', category: 'penalty', at: cst(2023, 3, 1) }).decide(cst(2023, 3, 10), { outcome: 'penalized' })
+          .envelopes,
+        ...actHistory({ actId: 'd3', category: 'penalty', at: cst(2023, 4, 1) }).decide(cst(2023, 4, 10), { outcome: 'penalized' })
+          .envelopes,
+        ...actHistory({ actId: 'd4', category: 'penalty', at: cst(2023, 5, 1) }).envelopes,
+      ]).values(),
+    ];
+    const alerts: AlertFact[] = [
+      { raisedAt: cst(2023, 3, 18), status: 'resolved', ruleId: 'decision-not-disclosed', subjectId: 'd2', level: 'red' },
+      { raisedAt: cst(2023, 4, 18), status: 'dismissed', ruleId: 'decision-not-disclosed', subjectId: 'd3', level: 'red' },
+      { raisedAt: cst(2023, 2, 16), status: 'resolved', ruleId: 'decision-not-disclosed', subjectId: 'd1', level: 'blue' },
+    ];
+    expect(disclosureFigure(summaries, alerts, 'scjgj', 2023, asOf)).toEqual({ kind: 'ratio', numerator: 2, denominator: 3 });
+  });
+
+  it('officers trained enough: registered by the year end, certificate not revoked before it, at least the county’s hours', () => {
+    const officer = (officerId: string, hours: number, extra: Partial<OfficerFacts> = {}): OfficerFacts => ({
+      officerId,
+      agencyId: 'scjgj',
+      name: officerId,
+      registeredAt: cst(2020, 1, 1),
+      certificateHistory: [{ status: 'valid', from: cst(2020, 1, 1), validUntil: cst(2030, 1, 1) }],
+      trainingHours: [{ year: 2023, hours }],
+      ...extra,
+    });
+    const officers = [
+      officer('a', 60),
+      officer('b', 45),
+      officer('c', 10),
+      officer('late', 0, { registeredAt: cst(2024, 2, 1) }),
+      officer('revoked', 0, { certificateHistory: [{ status: 'revoked', from: cst(2022, 6, 1) }] }),
+      officer('other', 0, { agencyId: 'zrzyj' }),
+    ];
+    expect(trainingFigure(officers, 'scjgj', 2023, 40)).toEqual({ kind: 'ratio', numerator: 2, denominator: 3 });
+    expect(trainingFigure(officers, 'scjgj', 2023, 60)).toEqual({ kind: 'ratio', numerator: 1, denominator: 3 });
   });
 });
