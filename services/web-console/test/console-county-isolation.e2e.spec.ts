@@ -271,4 +271,116 @@ describe('web console: one county never sees another', () => {
     expect(await page.locator('body').innerText()).not.toContain(A.caseNumber);
     await context.close();
   });
+
+  it('a supervisor draws a review sample and a random inspection’s targets and inspectors on their screens; a regional viewer sees the city roll-up', async () => {
+    const tokens = await devTokens();
+    const supervisorToken = await tokens.issue({ subject: `draws-${A.county}`, role: 'county_supervisor', countyCode: A.county });
+    const clerkToken = await tokens.issue({
+      subject: `draws-clerk-${A.county}`,
+      role: 'agency_clerk',
+      countyCode: A.county,
+      agencyId: A.agencyId,
+    });
+    const intake = services['case-intake']!.httpUrl;
+    const supervision = services['supervision']!.httpUrl;
+    // A second officer (two inspectors per target), the act closed (a file to sample), a target, a plan and a review.
+    await call(intake, 'POST', `/api/v1/counties/${A.county}/officers`, supervisorToken, {
+      officerId: `${A.agencyId}-o2`,
+      agencyId: A.agencyId,
+      name: '执法员乙',
+      idNumber: '431103198512310021',
+      certificateNumber: `执法-${A.county}-02`,
+      certificateValidUntil: '2030-12-31T00:00:00+08:00',
+      enforcementAreas: ['市场监管'],
+    });
+    await call(intake, 'POST', `/api/v1/counties/${A.county}/acts/${A.actId}/steps`, clerkToken, {
+      type: 'ActClosed',
+      result: '已办结',
+      officerIds: [`${A.agencyId}-o1`],
+      occurredAt: '2026-11-05T09:00:00+08:00',
+    });
+    await call(supervision, 'POST', `/api/v1/counties/${A.county}/inspection-targets`, supervisorToken, {
+      targetId: 'iso-target-1',
+      name: '冷水滩区某超市',
+      kind: 'enterprise',
+      creditCode: '91350100M000100Y43',
+    });
+    await call(supervision, 'POST', `/api/v1/counties/${A.county}/random-inspections`, supervisorToken, {
+      planId: 'iso-plan-1',
+      title: '食品经营双随机抽查',
+      year: 2026,
+      leadAgencyId: A.agencyId,
+      agencyIds: [A.agencyId],
+      matters: ['食品经营许可情况'],
+      targetDraw: { kind: 'count', count: 1 },
+      inspectorsPerTarget: 2,
+      recusal: 'none',
+      period: { from: '2026-11-01T00:00:00+08:00', to: '2026-12-31T23:59:59+08:00' },
+    });
+    await call(supervision, 'POST', `/api/v1/counties/${A.county}/case-file-reviews`, supervisorToken, {
+      reviewId: 'iso-review-1',
+      title: '2026年11月行政处罚案卷评查',
+      supervisionForm: 'routine',
+      criteria: {
+        agencyIds: [A.agencyId],
+        categories: ['penalty'],
+        size: { kind: 'total', count: 1 },
+        minEnterpriseShare: 0,
+        period: { from: '2026-11-01T00:00:00+08:00', to: '2026-11-20T23:59:59+08:00' },
+      },
+    });
+
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const cookie = await consoleSession(web.httpUrl, { role: 'county_supervisor', name: '冷水滩监督员', countyCode: A.county });
+    const [name, value] = cookie.split('=') as [string, string];
+    await context.addCookies([{ name, value, url: web.httpUrl }]);
+    const page = await context.newPage();
+    const reloadUntil = (what: string, visible: () => Promise<boolean>) =>
+      eventually(
+        what,
+        async () => {
+          await page.reload();
+          await page.waitForLoadState('networkidle');
+          return visible();
+        },
+        (ok) => ok,
+        { timeoutMs: 90_000, intervalMs: 500 },
+      );
+
+    await page.goto(`${web.httpUrl}/#/case-file-reviews`);
+    const review = page.locator('.ant-table-row', { hasText: '2026年11月行政处罚案卷评查' });
+    await reloadUntil('the review listed', () => review.getByRole('button', { name: '抽取样本' }).isVisible());
+    await review.getByRole('button', { name: '抽取样本' }).click();
+    await reloadUntil('the sample drawn', async () => ((await review.textContent()) ?? '').includes('抽取 1 件'));
+    await shot(page, 'supervisor-review-sample');
+
+    await page.goto(`${web.httpUrl}/#/random-inspections`);
+    const plan = page.locator('.ant-table-row', { hasText: '食品经营双随机抽查' });
+    await reloadUntil('the plan listed', () => plan.getByRole('button', { name: '抽取检查对象' }).isVisible());
+    await plan.getByRole('button', { name: '抽取检查对象' }).click();
+    await reloadUntil('the targets drawn', () => plan.getByRole('button', { name: '抽取检查人员' }).isVisible());
+    await plan.getByRole('button', { name: '抽取检查人员' }).click();
+    await reloadUntil('the inspectors drawn', async () => ((await plan.textContent()) ?? '').includes('已抽取检查人员'));
+    await shot(page, 'supervisor-random-inspection-draws');
+    await context.close();
+
+    // The city's roll-up, read-only, for a viewer of 永州市 (4311).
+    const viewerContext = await browser.newContext({
+      viewport: { width: 1366, height: 768 },
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
+    const viewerCookie = await consoleSession(web.httpUrl, { role: 'regional_viewer', name: '永州市监督', regionCode: '4311' });
+    const [viewerName, viewerValue] = viewerCookie.split('=') as [string, string];
+    await viewerContext.addCookies([{ name: viewerName, value: viewerValue, url: web.httpUrl }]);
+    const viewer = await viewerContext.newPage();
+    await viewer.goto(`${web.httpUrl}/#/region`);
+    await viewer.getByTestId('report').waitFor({ timeout: 60_000 });
+    await viewer.waitForLoadState('networkidle');
+    await shot(viewer, 'viewer-region-rollup');
+    const text = await viewer.locator('body').innerText();
+    for (const mark of marks(B)) expect(text).not.toContain(mark);
+    expect(await viewer.locator('button', { hasText: '发出' }).count()).toBe(0);
+    await viewerContext.close();
+  }, 300_000);
 });
