@@ -19,6 +19,10 @@ interface CountyView {
   advice: { adviceId: string; subject: string; toCounty: string; status: string; overdue: boolean; dueAt?: string }[];
 }
 
+const AGREEMENT_STATUS: Record<string, string> = { proposed: '待签署', in_force: '生效', ended: '已终止' };
+const INCIDENT_STATUS: Record<string, string> = { reported: '已报告', assigned: '已确定管辖', closed: '已办结' };
+const ADVICE_STATUS: Record<string, string> = { sent: '待答复', answered: '已答复', escalated: '已提交联席会议' };
+
 /** Joint task force: agreements, incidents with the handling county's linked acts, advice; read over cross-region's gRPC API. */
 export function TaskForce() {
   const [data, setData] = useState<{ counties: CountyView[] }>();
@@ -42,7 +46,7 @@ export function TaskForce() {
               title={() => '合作协议'}
               columns={[
                 { title: '名称', dataIndex: 'name' },
-                { title: '状态', dataIndex: 'status', render: (s: string) => <Tag>{s}</Tag> },
+                { title: '状态', dataIndex: 'status', render: (s: string) => <Tag>{AGREEMENT_STATUS[s] ?? s}</Tag> },
                 { title: '成员', render: (_: unknown, a) => a.members.map((m) => m.countyCode).join('、') },
               ]}
             />
@@ -55,7 +59,7 @@ export function TaskForce() {
               scroll={{ x: 700 }}
               columns={[
                 { title: '事件', dataIndex: 'title' },
-                { title: '状态', dataIndex: 'status' },
+                { title: '状态', dataIndex: 'status', render: (s: string) => INCIDENT_STATUS[s] ?? s },
                 { title: '承办区县', dataIndex: 'handlingCounty' },
                 { title: '共同监督', render: (_: unknown, i) => i.supervisingCounties.join('、') },
                 { title: '关联执法行为', render: (_: unknown, i) => i.linkedActIds.join('、') || '—' },
@@ -75,7 +79,7 @@ export function TaskForce() {
                   title: '状态',
                   render: (_: unknown, a) => (
                     <>
-                      {a.status}
+                      {ADVICE_STATUS[a.status] ?? a.status}
                       {a.overdue && <Tag color="red">逾期</Tag>}
                     </>
                   ),
