@@ -246,6 +246,10 @@ describe('锰三角: three border counties supervise a cross-border incident tog
       opinion: '建议责令停产整治并按日连续处罚',
     });
     expect(opinion.status, JSON.stringify(opinion.body)).toBe(201);
+    // 花垣's list of the incidents it takes part in reads 秀山's incident too: recorded for 秀山.
+    const listed = await cr(HUAYUAN, 'GET', '/cross-border-incidents');
+    expect((listed.body['incidents'] as { incidentId: string }[]).map((i) => i.incidentId)).toContain(incidentId);
+    allowedReads.add(listed.correlationId);
   });
 
   it('carries 松桃’s administrative advice to 花垣 to its answer', async () => {

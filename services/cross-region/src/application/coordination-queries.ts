@@ -175,7 +175,8 @@ export class CoordinationQueries {
     return { ...fromStored(doc.view), version: doc._v };
   }
 
-  async incidents(principal: Principal, countyCode: string): Promise<IncidentView[]> {
+  /** The incidents a county takes part in; each one another county reported is a shared read, recorded for that county. */
+  async incidents(principal: Principal, countyCode: string, read: ReadContext): Promise<IncidentView[]> {
     this.allow(principal, countyCode);
     const docs = await (
       await this.collection<IncidentDocument>(incidentsProjection.name)
@@ -185,7 +186,11 @@ export class CoordinationQueries {
       .toArray();
     const visible: IncidentView[] = [];
     for (const doc of docs) {
-      if (doc.countyCode === countyCode || (await this.isMember(doc.agreementId, countyCode))) visible.push(fromStored(doc.view));
+      if (doc.countyCode === countyCode) visible.push(fromStored(doc.view));
+      else if (await this.isMember(doc.agreementId, countyCode)) {
+        await this.recordShared(principal, doc.countyCode, countyCode, read, 'allowed', `incident:${doc._id} (list)`);
+        visible.push(fromStored(doc.view));
+      }
     }
     return visible.sort((a, b) => b.reportedAt.getTime() - a.reportedAt.getTime());
   }

@@ -289,7 +289,7 @@ export function coordinationGrpcService(deps: CoordinationGrpcDeps): GrpcService
       message(v1.Incident, await q.incident(call.principal, req.countyCode, req.incidentId, read('GetIncident', call))),
     ),
     listIncidents: unary('ListIncidents', deps, R, async (req: v1.ListIncidentsRequest, call) => ({
-      incidents: (await q.incidents(call.principal, req.countyCode)).map((i) => message(v1.Incident, i)),
+      incidents: (await q.incidents(call.principal, req.countyCode, read('ListIncidents', call))).map((i) => message(v1.Incident, i)),
     })),
     listIncidentActs: unary('ListIncidentActs', deps, S, async (req: v1.ListIncidentActsRequest, call) => ({
       acts: (await q.incidentActs(call.principal, req.countyCode, req.incidentId, read('ListIncidentActs', call))).map((a) =>

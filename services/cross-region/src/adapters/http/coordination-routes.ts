@@ -359,7 +359,7 @@ export function coordinationRoutes(deps: CoordinationRouteDeps) {
       true,
     );
     get(`${base}/cross-border-incidents`, R, '本区县报告、管辖或联合监督的跨界事件', countyParamsSchema, async (r) => ({
-      incidents: await q.incidents(r.principal, r.params.countyCode),
+      incidents: await q.incidents(r.principal, r.params.countyCode, readContext(r)),
     }));
     get(incident, R, '跨界事件详情（管辖、联合监督、关联执法行为、监督意见、办结同意）', params('incidentId'), (r) =>
       q.incident(r.principal, r.params.countyCode, id(r, 'incidentId'), readContext(r)),
