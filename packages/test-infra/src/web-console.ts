@@ -1,5 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { inject } from 'vitest';
 import { REPO_ROOT } from './infrastructure.js';
 import { freePort } from './service-process.js';
@@ -18,20 +20,46 @@ export interface WebConsoleProcess {
 
 const CONSOLE_DIR = `${REPO_ROOT}services/web-console`;
 
-/** `vite build` into `outDir` (absolute); fails with the build's output. */
+/** A digest of what the app's build reads: its sources, the Vite config and the package manifest. */
+function sourceDigest(): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else hash.update(path.slice(CONSOLE_DIR.length)).update(readFileSync(path));
+    }
+  };
+  walk(`${CONSOLE_DIR}/web`);
+  for (const file of ['vite.config.ts', 'package.json']) hash.update(file).update(readFileSync(`${CONSOLE_DIR}/${file}`));
+  return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * The app built by Vite into `outDir` (absolute). One build per version of the sources serves
+ * every test file of a run (test-results/web-console-build-<digest>, made under a temporary name
+ * and renamed, so parallel files never see half a build); each file gets its own copy.
+ */
 export function buildWebConsoleApp(outDir: string): void {
-  const result = spawnSync(
-    process.execPath,
-    [`${CONSOLE_DIR}/node_modules/vite/bin/vite.js`, 'build', '--outDir', outDir, '--emptyOutDir'],
-    {
-      cwd: CONSOLE_DIR,
-      encoding: 'utf8',
-      timeout: 300_000,
-    },
-  );
-  if (result.status !== 0 || !existsSync(`${outDir}/index.html`)) {
-    throw new Error(`the web console's build failed (status ${result.status}):\n${result.stdout}\n${result.stderr}`);
+  const built = `${REPO_ROOT}test-results/web-console-build-${sourceDigest()}`;
+  if (!existsSync(`${built}/index.html`)) {
+    const temporary = `${built}.${process.pid}.${Date.now()}`;
+    const result = spawnSync(
+      process.execPath,
+      [`${CONSOLE_DIR}/node_modules/vite/bin/vite.js`, 'build', '--outDir', temporary, '--emptyOutDir', '--logLevel', 'warn'],
+      { cwd: CONSOLE_DIR, encoding: 'utf8', timeout: 300_000 },
+    );
+    if (result.status !== 0 || !existsSync(`${temporary}/index.html`)) {
+      throw new Error(`the web console's build failed (status ${result.status}):\n${result.stdout}\n${result.stderr}`);
+    }
+    try {
+      renameSync(temporary, built);
+    } catch {
+      // Another test file finished the same build first: use theirs.
+      rmSync(temporary, { recursive: true, force: true });
+    }
   }
+  cpSync(built, outDir, { recursive: true });
 }
 
 export async function startWebConsole(
