@@ -984,6 +984,8 @@ const HTTP_ENDPOINTS: HttpEndpoint[] = [
       ['GET public random inspection', (c: string) => `/api/v1/public/counties/${c}/random-inspections/no-such-plan`],
       ['GET public rectifications', (c: string) => `/api/v1/public/counties/${c}/rectifications?agencyId=m1`],
       ['GET portal home', (c: string) => `/portal/counties/${c}`],
+      ['GET portal complaint form', (c: string) => `/portal/counties/${c}/complaints/new`],
+      ['GET portal complaint status', () => '/portal/complaints/0000-0000-0000'],
       ['GET public inspection trace', () => '/api/v1/public/inspection-traces/AAAAAAAAAAAAAAAAAAAAAAAAAA'],
       ['GET portal inspection trace', () => '/portal/trace/AAAAAAAAAAAAAAAAAAAAAAAAAA'],
       ['GET public annual statistics', (c: string) => `/api/v1/public/counties/${c}/statistics?year=2025`],
@@ -1001,6 +1003,14 @@ const HTTP_ENDPOINTS: HttpEndpoint[] = [
     own: ALL_ROLES,
     otherToo: ALL_ROLES,
     request: (c) => ({ method: 'GET', path: path(c) }),
+  })),
+  // Complaints from the portal: anyone may file (an empty summary is refused after the access check, before case intake is asked).
+  ...(['/api/v1/public/counties/:c/complaints', '/portal/counties/:c/complaints'] as const).map((path): HttpEndpoint => ({
+    service: 'public-disclosure',
+    name: `POST ${path}`,
+    own: ALL_ROLES,
+    otherToo: ALL_ROLES,
+    request: (c) => ({ method: 'POST', path: path.replace(':c', c), body: { subject: '矩阵测试', summary: ' ' } }),
   })),
   // Inspection traces (扫码留痕): anyone with the code confirms (a code no trace has: 404); the agency reads its own codes.
   ...(

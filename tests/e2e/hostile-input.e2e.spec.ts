@@ -57,6 +57,7 @@ const env = (name: ServiceName, label: string = name): Record<string, string> =>
   KAFKA_PARTITIONS: '2',
   // The fuzz run sends thousands of public requests from one address; the limit has its own test.
   ...(name === 'public-disclosure' || name === 'case-intake' ? { PUBLIC_RATE_LIMIT_PER_MINUTE: '100000' } : {}),
+  ...(name === 'public-disclosure' ? { COMPLAINT_RATE_LIMIT_PER_MINUTE: '10000' } : {}),
   // Uploads over 1 MiB are refused (413), like JSON bodies: the size cap is part of what is tested.
   ...(name === 'case-intake' ? { IMPORT_MAX_BYTES: String(1024 * 1024) } : {}),
 });
@@ -2290,6 +2291,41 @@ const ROUTES: RouteSpec[] = [
       year: fc.constantFrom('', '1999', '2101', '2026.5', 'abc', '$gt', '{"$gt":0}', String(new Date().getUTCFullYear())).map(safeEncode),
     },
   })),
+  // Complaints from the portal (case intake is not configured here: a valid complaint would be 503, every hostile one is refused before).
+  ...(['/api/v1/public/counties/:countyCode/complaints', '/portal/counties/:countyCode/complaints'] as const).map((route): RouteSpec => ({
+    name: `public-disclosure POST ${route}`,
+    service: 'public-disclosure',
+    method: 'POST',
+    params: { countyCode: HOME },
+    path: (p) => route.replace(':countyCode', p['countyCode']!),
+    token: 'none',
+    body: {
+      fields: {
+        subject: { valid: JSON.stringify('占道经营'), maxLength: 400 },
+        summary: { valid: JSON.stringify(`情况：${PLANTED_TEXT}`), maxLength: 8000 },
+        name: { valid: JSON.stringify('赵六'), maxLength: 200 },
+        phone: { valid: JSON.stringify('13912345678'), maxLength: 32, invalid: fc.constantFrom('"12345"', '"abc"', '"0746-12"') },
+        website: { valid: '""', maxLength: 200, invalid: fc.constantFrom('"http://spam.example"', '"x"') },
+      },
+      required: ['subject', 'summary'],
+    },
+  })),
+  {
+    name: 'public-disclosure GET /portal/counties/:countyCode/complaints/new',
+    service: 'public-disclosure',
+    method: 'GET',
+    params: { countyCode: HOME },
+    path: (p) => `/portal/counties/${p['countyCode']}/complaints/new`,
+    token: 'none',
+  },
+  {
+    name: 'public-disclosure GET /portal/complaints/:trackingNumber',
+    service: 'public-disclosure',
+    method: 'GET',
+    params: { trackingNumber: '0000-0000-0000' },
+    path: (p) => `/portal/complaints/${p['trackingNumber']}`,
+    token: 'none',
+  },
   // Inspection traces (扫码留痕): a code no trace has answers 404 once well-formed.
   {
     name: 'public-disclosure GET /api/v1/public/inspection-traces/:code',

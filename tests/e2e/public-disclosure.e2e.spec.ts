@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MongoClient } from 'mongodb';
@@ -106,11 +109,18 @@ async function approve(actId: string) {
 }
 
 beforeAll(async () => {
-  const started = await Promise.all(
-    (['case-intake', 'supervision', 'public-disclosure'] as const).map((name) => startServiceProcess(name, env(name))),
-  );
+  const started = await Promise.all((['case-intake', 'supervision'] as const).map((name) => startServiceProcess(name, env(name))));
   for (const service of started) services[service.name as Name] = service;
   const tokens = await devTokens();
+  // Public disclosure hands complaints to case intake with a credential of its own (role service).
+  const tokenFile = join(mkdtempSync(join(tmpdir(), 'pd-token-')), 'service-token');
+  writeFileSync(tokenFile, await tokens.issue({ subject: 'public-disclosure', role: 'service', ttlSeconds: 3600 }));
+  services['public-disclosure'] = await startServiceProcess('public-disclosure', {
+    ...env('public-disclosure'),
+    CASE_INTAKE_GRPC_URL: services['case-intake'].grpcAddress,
+    SERVICE_TOKEN_FILE: tokenFile,
+    COMPLAINT_RATE_LIMIT_PER_MINUTE: '3',
+  });
   supervisor = await tokens.issue({ subject: 'sup-431103', role: 'county_supervisor', countyCode: COUNTY });
   clerk = await tokens.issue({ subject: 'clerk-cgj', role: 'agency_clerk', countyCode: COUNTY, agencyId: 'cgj' });
   otherClerk = await tokens.issue({ subject: 'clerk-scjgj', role: 'agency_clerk', countyCode: COUNTY, agencyId: 'scjgj' });
@@ -515,6 +525,70 @@ describe('decisions on the public portal', () => {
     });
     expect(posted.status).toBe(200);
     expect(await posted.text()).toContain('已确认，感谢您的评价。');
+  });
+
+  it('a complaint filed on the portal reaches case intake; its status shows by tracking number; bad input refused; a flood throttled', async () => {
+    const form = await api('public-disclosure', 'GET', `/portal/counties/${COUNTY}/complaints/new`);
+    expect(form.text).toContain('<label for="subject">投诉举报事项（必填）');
+    const refused = await fetch(`${services['public-disclosure'].httpUrl}/portal/counties/${COUNTY}/complaints`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ subject: '占道经营无人管', summary: '梧桐街道凤凰路多家商户长期占道', phone: '12345' }).toString(),
+    });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('联系电话应为手机号码或带区号的固定电话');
+    const filed = await fetch(`${services['public-disclosure'].httpUrl}/portal/counties/${COUNTY}/complaints`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        subject: '占道经营无人管',
+        summary: '梧桐街道凤凰路多家商户长期占道',
+        name: '赵六',
+        phone: '13912345678',
+        website: '',
+      }).toString(),
+    });
+    const receipt = await filed.text();
+    expect(filed.status, receipt).toBe(201);
+    const trackingNumber = /查询码：<strong>([^<]+)<\/strong>/.exec(receipt)?.[1] ?? '';
+    expect(trackingNumber).not.toBe('');
+    expect(receipt).not.toContain('13912345678');
+    // Case intake has it, from the portal; the public status page asks case intake by the number.
+    const complaints = await eventually(
+      'the complaint in case intake',
+      async () =>
+        ((await api('case-intake', 'GET', `/api/v1/counties/${COUNTY}/complaints?source=portal`, supervisor)).body.complaints ?? []) as {
+          trackingNumber: string;
+        }[],
+      (list) => list.some((c) => c.trackingNumber === trackingNumber),
+    );
+    expect(complaints.length).toBe(1);
+    const status = await eventually(
+      'the status page',
+      () => api('public-disclosure', 'GET', `/portal/complaints/${encodeURIComponent(trackingNumber)}`),
+      (r) => r.status === 200,
+    );
+    expect(status.text).toContain('已受理');
+    expect(status.text).not.toContain('赵六');
+    // A bot fills the hidden field; then one client's flood is throttled (3 a minute here).
+    const bot = await api('public-disclosure', 'POST', `/api/v1/public/counties/${COUNTY}/complaints`, undefined, {
+      subject: '广告',
+      summary: '广告',
+      website: 'http://spam.example',
+    });
+    expect(bot.body).toMatchObject({ error: { code: 'SUBMISSION_REFUSED' } });
+    const flood = [];
+    for (let i = 0; i < 4; i++) {
+      flood.push(
+        (
+          await api('public-disclosure', 'POST', `/api/v1/public/counties/${COUNTY}/complaints`, undefined, {
+            subject: `重复${i}`,
+            summary: '重复提交',
+          })
+        ).status,
+      );
+    }
+    expect(flood).toContain(429);
   });
 
   it('pages through the published decisions with stable cursors, newest decision first, each once', async () => {

@@ -11,6 +11,15 @@ export const publicDisclosureConfigSchema = baseConfigSchema.extend({
   /** Years an entry stays on the portal after publication; natural persons' entries come down earlier. */
   DISCLOSURE_RETENTION_YEARS: z.coerce.number().int().min(1).max(50).default(5),
   DISCLOSURE_RETENTION_YEARS_NATURAL_PERSON: z.coerce.number().int().min(1).max(50).default(2),
+  /** Case intake's gRPC address (host:port): the portal's complaint form hands complaints to it. */
+  CASE_INTAKE_GRPC_URL: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+:[0-9]{1,5}$/)
+    .optional(),
+  /** A bearer token of role `service` from a trusted issuer, read at each call (rotatable); without it the form is closed. */
+  SERVICE_TOKEN_FILE: z.string().min(1).optional(),
+  /** Complaints a client may file per minute (abuse protection, beside a honeypot field). */
+  COMPLAINT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(5),
 });
 export type PublicDisclosureConfig = z.infer<typeof publicDisclosureConfigSchema>;
 

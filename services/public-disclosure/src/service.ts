@@ -16,6 +16,9 @@ import { publicRoutes } from './adapters/http/public-routes.js';
 import { disclosureReviewRoutes } from './adapters/http/disclosure-review-routes.js';
 import { portalRoutes } from './adapters/http/portal-routes.js';
 import { traceRoutes } from './adapters/http/trace-routes.js';
+import { complaintRoutes } from './adapters/http/complaint-routes.js';
+import { ComplaintForwarding } from './application/complaint-forwarding.js';
+import { complaintStatusProjection } from './application/projections/complaint-status.js';
 import { InspectionTraces, inspectionTracesProjection } from './application/inspection-traces.js';
 import { disclosurePolicy, publicDisclosureConfigSchema } from './config.js';
 
@@ -41,9 +44,20 @@ export function createPublicDisclosureService(
       publicInspectionsProjection,
       publicRectificationsProjection,
       inspectionTracesProjection,
+      complaintStatusProjection,
     ],
     adapters: (parts) => {
       const commands = new DisclosureCommands(parts.eventStore, disclosurePolicy(parts.config), clock);
+      const config = parts.config;
+      const complaints = new ComplaintForwarding({
+        ...(config.CASE_INTAKE_GRPC_URL ? { address: config.CASE_INTAKE_GRPC_URL } : {}),
+        ...(config.SERVICE_TOKEN_FILE ? { tokenFile: config.SERVICE_TOKEN_FILE } : {}),
+        ...(config.GRPC_TLS_CA_FILE && config.GRPC_TLS_CERT_FILE && config.GRPC_TLS_KEY_FILE
+          ? { tls: { caFile: config.GRPC_TLS_CA_FILE, certFile: config.GRPC_TLS_CERT_FILE, keyFile: config.GRPC_TLS_KEY_FILE } }
+          : {}),
+        deadlineMs: config.GRPC_DEADLINE_MS,
+      });
+      parts.lifecycle.add('case-intake client', async () => complaints.close());
       const traces = new InspectionTraces(parts.eventStore, parts.projections, clock);
       processDeps = { commands, traces, inbox: parts.inbox, logger: parts.logger.child({ component: 'act-disclosure-process' }) };
       const queries = new PublicAgencyQueries(parts.projections, clock);
@@ -61,6 +75,12 @@ export function createPublicDisclosureService(
             app,
           );
           await disclosureReviewRoutes({ commands, disclosures })(app);
+          await complaintRoutes({
+            complaints,
+            projections: parts.projections,
+            ratePerMinute: parts.config.PUBLIC_RATE_LIMIT_PER_MINUTE,
+            complaintsPerMinute: parts.config.COMPLAINT_RATE_LIMIT_PER_MINUTE,
+          })(app);
           await traceRoutes({ traces, ratePerMinute: parts.config.PUBLIC_RATE_LIMIT_PER_MINUTE })(app);
           await portalRoutes({ queries, decisions, statistics, ratePerMinute: parts.config.PUBLIC_RATE_LIMIT_PER_MINUTE })(app);
         },

@@ -100,6 +100,7 @@ export function homePage(countyCode: string, agencies: readonly PublicAgencyView
     countyCode,
     `<section aria-labelledby="search"><h2 id="search">执法决定检索</h2>${searchForm(countyCode, {}, agencies)}</section>
 <section aria-labelledby="agencies"><h2 id="agencies">执法主体</h2>${list === '' ? '<p>暂无公示的执法主体。</p>' : `<ul>${list}</ul>`}</section>
+<section aria-labelledby="complain"><h2 id="complain">投诉举报</h2><p><a href="/portal/counties/${escapeHtml(countyCode)}/complaints/new">在线投诉举报</a>（提交后凭查询码查询办理进度）</p></section>
 <section aria-labelledby="more"><h2 id="more">其他公示</h2><ul>
 <li><a href="/portal/counties/${escapeHtml(countyCode)}/statistics?year=${lastCompleteYear}">${lastCompleteYear} 年度行政执法统计</a></li>
 <li><a href="/api/v1/public/counties/${escapeHtml(countyCode)}/random-inspections">双随机抽查任务及结果（数据）</a></li>
