@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,8 +17,9 @@ import {
 
 /**
  * The portal in Debian's headless Chromium (playwright-core): a citizen opens the home page,
- * searches, opens a decision (masked), views the annual statistics chart, and an enterprise
- * confirms and rates an inspection from its trace page. A screenshot of each page is saved
+ * searches, opens a decision (masked), views the annual statistics chart, an enterprise
+ * confirms and rates an inspection from its trace page, and a complaint is filed (a wrong
+ * phone number refused at its field first) and followed by its tracking number. A screenshot of each page is saved
  * under test-results/screenshots/public-portal/.
  */
 const CHROMIUM = '/usr/bin/chromium';
@@ -64,9 +65,15 @@ const shots = (() => {
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`browser tests need Debian's chromium at ${CHROMIUM}: apt-get install -y chromium`);
-  const started = await Promise.all((['case-intake', 'public-disclosure'] as const).map((name) => startServiceProcess(name, env(name))));
-  for (const service of started) services[service.name as Name] = service;
+  services['case-intake'] = await startServiceProcess('case-intake', env('case-intake'));
   const tokens = await devTokens();
+  const tokenFile = join(mkdtempSync(join(tmpdir(), 'pd-token-')), 'service-token');
+  writeFileSync(tokenFile, await tokens.issue({ subject: 'public-disclosure', role: 'service', ttlSeconds: 3600 }));
+  services['public-disclosure'] = await startServiceProcess('public-disclosure', {
+    ...env('public-disclosure'),
+    CASE_INTAKE_GRPC_URL: services['case-intake'].grpcAddress,
+    SERVICE_TOKEN_FILE: tokenFile,
+  });
   const supervisor = await tokens.issue({ subject: 'sup', role: 'county_supervisor', countyCode: COUNTY });
   clerk = await tokens.issue({ subject: 'clerk', role: 'agency_clerk', countyCode: COUNTY, agencyId: 'cgj' });
   await post(`/api/v1/counties/${COUNTY}/agencies`, supervisor, {
@@ -205,6 +212,29 @@ describe('the public portal in a browser', () => {
     await page.getByRole('status').waitFor();
     expect(await page.getByRole('status').textContent()).toBe('已确认，感谢您的评价。');
     await shots(page, 'trace-confirmed');
+
+    // A complaint: a wrong phone number is refused at its field, then filed; its status by the tracking number.
+    await page.goto(`${base}/portal/counties/${COUNTY}`);
+    await page.getByRole('link', { name: '在线投诉举报' }).click();
+    await page.getByLabel('投诉举报事项（必填）').fill('夜间施工噪音扰民');
+    await page.getByLabel('具体情况（必填）').fill('凤凰路工地连续多日夜间施工');
+    await page.getByLabel('联系电话').fill('12345');
+    await page.getByRole('button', { name: '提交' }).click();
+    expect(await page.getByRole('alert').textContent()).toBe('联系电话应为手机号码或带区号的固定电话');
+    await shots(page, 'complaint-refused');
+    await page.getByLabel('联系电话').fill('13912345678');
+    await page.getByRole('button', { name: '提交' }).click();
+    const receipt = (await page.getByRole('status').textContent()) ?? '';
+    expect(receipt).toMatch(/查询码：[0-9A-Z]{12}/);
+    await shots(page, 'complaint-filed');
+    const statusUrl = `${base}${(await page.getByRole('link', { name: '查询办理进度' }).getAttribute('href')) ?? ''}`;
+    await eventually(
+      'the status page',
+      async () => (await page.goto(statusUrl))?.status(),
+      (s) => s === 200,
+    );
+    expect(await page.locator('main').textContent()).toContain('已受理');
+    await shots(page, 'complaint-status');
     await page.close();
   }, 120_000);
 });
