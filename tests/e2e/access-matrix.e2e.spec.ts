@@ -2573,6 +2573,40 @@ const GRPC_ENDPOINTS: GrpcEndpoint[] = [
   },
   {
     service: 'public-disclosure',
+    name: 'GetAnnualStatistics',
+    own: ALL_ROLES,
+    otherToo: ALL_ROLES,
+    call: (c, _n, t) =>
+      callUnary(clients.publicDisclosure, clients.publicDisclosure.getAnnualStatistics, { countyCode: c, year: 2025 }, options(t)),
+  },
+  {
+    service: 'public-disclosure',
+    name: 'ListPublicInspections',
+    own: ALL_ROLES,
+    otherToo: ALL_ROLES,
+    call: (c, _n, t) =>
+      callUnary(
+        clients.publicDisclosure,
+        clients.publicDisclosure.listPublicInspections,
+        { countyCode: c, year: 2026, page: undefined },
+        options(t),
+      ),
+  },
+  {
+    service: 'public-disclosure',
+    name: 'ListPublicRectifications',
+    own: ALL_ROLES,
+    otherToo: ALL_ROLES,
+    call: (c, _n, t) =>
+      callUnary(
+        clients.publicDisclosure,
+        clients.publicDisclosure.listPublicRectifications,
+        { countyCode: c, agencyId: 'm1', page: undefined },
+        options(t),
+      ),
+  },
+  {
+    service: 'public-disclosure',
     name: 'ListDisclosures',
     own: ['clerk', 'supervisor', 'regional_viewer'],
     call: (c, _n, t) =>

@@ -67,7 +67,7 @@ export function createPublicDisclosureService(
       const statistics = new PublicStatisticsQueries(parts.projections, clock);
       return {
         grpc: [
-          publicDisclosureGrpcService({ ...parts.grpcDeps, queries, decisions }),
+          publicDisclosureGrpcService({ ...parts.grpcDeps, queries, decisions, statistics, supervision }),
           disclosureReviewGrpcService({ ...parts.grpcDeps, commands, disclosures }),
         ],
         routes: async (app) => {

@@ -1,13 +1,20 @@
 import { publicDisclosureV1 } from '@lesp/contracts';
 import { actorOf, commandContext, optionsOfMeta, unary, type GrpcDeps, type GrpcServiceRegistration } from '@lesp/service-bootstrap';
 import type { PublicAgencyQueries } from '../../application/public-agency-queries.js';
+import type { PublicStatisticsQueries } from '../../application/public-statistics-queries.js';
+import type { PublicSupervisionQueries } from '../../application/public-supervision-queries.js';
 import type { PublicDecisionQueries, PublicDecisionView } from '../../application/public-decision-queries.js';
 import type { DisclosureCommands, CommandResult } from '../../application/disclosure-commands.js';
 import type { DisclosureQueries, DisclosureView } from '../../application/disclosure-queries.js';
 
 /** Every method public: what it answers is only what the public read models hold. */
 export function publicDisclosureGrpcService(
-  deps: GrpcDeps & { queries: PublicAgencyQueries; decisions: PublicDecisionQueries },
+  deps: GrpcDeps & {
+    queries: PublicAgencyQueries;
+    decisions: PublicDecisionQueries;
+    statistics: PublicStatisticsQueries;
+    supervision: PublicSupervisionQueries;
+  },
 ): GrpcServiceRegistration {
   const open = { permission: 'public.read' } as const;
   const implementation: publicDisclosureV1.PublicDisclosureServiceServer = {
@@ -53,6 +60,71 @@ export function publicDisclosureGrpcService(
         page: { nextCursor: page.nextCursor },
       };
     }),
+    getAnnualStatistics: unary('GetAnnualStatistics', deps, open, async (req: publicDisclosureV1.GetAnnualStatisticsRequest) => {
+      const s = await deps.statistics.annual(req.countyCode, req.year);
+      return {
+        countyCode: s.countyCode,
+        year: s.year,
+        agencies: s.agencies.map((a) => ({
+          agencyId: a.agencyId,
+          agencyName: a.agencyName,
+          categories: a.categories.map((c) => ({ ...c })),
+        })),
+        totals: s.totals.map((c) => ({ ...c })),
+      };
+    }),
+    listPublicInspections: unary('ListPublicInspections', deps, open, async (req: publicDisclosureV1.ListPublicInspectionsRequest) => {
+      const page = await deps.supervision.inspections(req.countyCode, req.year === 0 ? undefined : req.year, {
+        limit: req.page?.limit ?? 0,
+        cursor: req.page?.cursor ?? '',
+      });
+      return {
+        inspections: page.items.map((i) => ({
+          planId: i.planId,
+          countyCode: i.countyCode,
+          title: i.title,
+          year: i.year,
+          leadAgencyId: i.leadAgencyId,
+          agencyIds: [...i.agencyIds],
+          crossAgency: i.crossAgency,
+          matters: [...i.matters],
+          publishedAt: i.publishedAt,
+          results: i.results.map((r) => ({
+            targetId: r.targetId,
+            name: r.name,
+            kind: r.kind,
+            outcome: r.outcome,
+            inspectedAt: r.inspectedAt,
+          })),
+          resultsPublishedAt: i.resultsPublishedAt,
+        })),
+        page: { nextCursor: page.nextCursor },
+      };
+    }),
+    listPublicRectifications: unary(
+      'ListPublicRectifications',
+      deps,
+      open,
+      async (req: publicDisclosureV1.ListPublicRectificationsRequest) => {
+        const page = await deps.supervision.rectifications(req.countyCode, req.agencyId, {
+          limit: req.page?.limit ?? 0,
+          cursor: req.page?.cursor ?? '',
+        });
+        return {
+          rectifications: page.items.map((r) => ({
+            rectificationId: r.rectificationId,
+            agencyId: r.agencyId,
+            documentKind: r.documentKind,
+            documentNumber: r.documentNumber,
+            outcome: r.outcome,
+            publicSummary: r.publicSummary,
+            accountabilityRecorded: r.accountabilityRecorded,
+            closedAt: r.closedAt,
+          })),
+          page: { nextCursor: page.nextCursor },
+        };
+      },
+    ),
   };
   return { definition: publicDisclosureV1.PublicDisclosureServiceService, implementation };
 }

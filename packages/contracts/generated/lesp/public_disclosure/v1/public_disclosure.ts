@@ -26,6 +26,90 @@ export const protobufPackage = "lesp.public_disclosure.v1";
 
 export const protobufFileName = "lesp/public_disclosure/v1/public_disclosure.proto";
 
+export interface GetAnnualStatisticsRequest {
+  countyCode: string;
+  year: number;
+}
+
+export interface CategoryFigures {
+  category: string;
+  opened: number;
+  decided: number;
+  closed: number;
+  /** Fines and confiscations decided in the year, in fen. */
+  amountFen: number;
+}
+
+export interface AgencyFigures {
+  agencyId: string;
+  agencyName: string;
+  categories: CategoryFigures[];
+}
+
+export interface AnnualStatistics {
+  countyCode: string;
+  year: number;
+  agencies: AgencyFigures[];
+  totals: CategoryFigures[];
+}
+
+export interface ListPublicInspectionsRequest {
+  countyCode: string;
+  /** 0: every year. */
+  year: number;
+  page: PageRequest | undefined;
+}
+
+export interface PublicInspectionResult {
+  targetId: string;
+  /** Individuals masked. */
+  name: string;
+  kind: string;
+  outcome: string;
+  inspectedAt: Date | undefined;
+}
+
+export interface PublicInspection {
+  planId: string;
+  countyCode: string;
+  title: string;
+  year: number;
+  leadAgencyId: string;
+  agencyIds: string[];
+  crossAgency: boolean;
+  matters: string[];
+  publishedAt: Date | undefined;
+  results: PublicInspectionResult[];
+  resultsPublishedAt: Date | undefined;
+}
+
+export interface ListPublicInspectionsResponse {
+  inspections: PublicInspection[];
+  page: PageInfo | undefined;
+}
+
+export interface ListPublicRectificationsRequest {
+  countyCode: string;
+  agencyId: string;
+  page: PageRequest | undefined;
+}
+
+export interface PublicRectification {
+  rectificationId: string;
+  agencyId: string;
+  documentKind: string;
+  documentNumber: string;
+  outcome: string;
+  publicSummary: string;
+  accountabilityRecorded: boolean;
+  closedAt: Date | undefined;
+}
+
+export interface ListPublicRectificationsResponse {
+  rectifications: PublicRectification[];
+  page: PageInfo | undefined;
+}
+
 export interface PublicAgency {
   agencyId: string;
   countyCode: string;
@@ -197,6 +281,1080 @@ export interface WithdrawDecisionRequest {
   reason: string;
   meta: CommandMeta | undefined;
 }
+
+function createBaseGetAnnualStatisticsRequest(): GetAnnualStatisticsRequest {
+  return { countyCode: "", year: 0 };
+}
+
+export const GetAnnualStatisticsRequest: MessageFns<GetAnnualStatisticsRequest> = {
+  encode(message: GetAnnualStatisticsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.countyCode !== "") {
+      writer.uint32(10).string(message.countyCode);
+    }
+    if (message.year !== 0) {
+      writer.uint32(16).int32(message.year);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetAnnualStatisticsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetAnnualStatisticsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.year = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<GetAnnualStatisticsRequest>): GetAnnualStatisticsRequest {
+    return GetAnnualStatisticsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetAnnualStatisticsRequest>): GetAnnualStatisticsRequest {
+    const message = createBaseGetAnnualStatisticsRequest();
+    message.countyCode = object.countyCode ?? "";
+    message.year = object.year ?? 0;
+    return message;
+  },
+};
+
+function createBaseCategoryFigures(): CategoryFigures {
+  return { category: "", opened: 0, decided: 0, closed: 0, amountFen: 0 };
+}
+
+export const CategoryFigures: MessageFns<CategoryFigures> = {
+  encode(message: CategoryFigures, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.category !== "") {
+      writer.uint32(10).string(message.category);
+    }
+    if (message.opened !== 0) {
+      writer.uint32(16).int64(message.opened);
+    }
+    if (message.decided !== 0) {
+      writer.uint32(24).int64(message.decided);
+    }
+    if (message.closed !== 0) {
+      writer.uint32(32).int64(message.closed);
+    }
+    if (message.amountFen !== 0) {
+      writer.uint32(40).int64(message.amountFen);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CategoryFigures {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCategoryFigures();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.category = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.opened = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.decided = longToNumber(reader.int64());
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.closed = longToNumber(reader.int64());
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.amountFen = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<CategoryFigures>): CategoryFigures {
+    return CategoryFigures.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CategoryFigures>): CategoryFigures {
+    const message = createBaseCategoryFigures();
+    message.category = object.category ?? "";
+    message.opened = object.opened ?? 0;
+    message.decided = object.decided ?? 0;
+    message.closed = object.closed ?? 0;
+    message.amountFen = object.amountFen ?? 0;
+    return message;
+  },
+};
+
+function createBaseAgencyFigures(): AgencyFigures {
+  return { agencyId: "", agencyName: "", categories: [] };
+}
+
+export const AgencyFigures: MessageFns<AgencyFigures> = {
+  encode(message: AgencyFigures, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.agencyId !== "") {
+      writer.uint32(10).string(message.agencyId);
+    }
+    if (message.agencyName !== "") {
+      writer.uint32(18).string(message.agencyName);
+    }
+    for (const v of message.categories) {
+      CategoryFigures.encode(v!, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AgencyFigures {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAgencyFigures();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.agencyId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.agencyName = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.categories.push(CategoryFigures.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<AgencyFigures>): AgencyFigures {
+    return AgencyFigures.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<AgencyFigures>): AgencyFigures {
+    const message = createBaseAgencyFigures();
+    message.agencyId = object.agencyId ?? "";
+    message.agencyName = object.agencyName ?? "";
+    message.categories = object.categories?.map((e) => CategoryFigures.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseAnnualStatistics(): AnnualStatistics {
+  return { countyCode: "", year: 0, agencies: [], totals: [] };
+}
+
+export const AnnualStatistics: MessageFns<AnnualStatistics> = {
+  encode(message: AnnualStatistics, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.countyCode !== "") {
+      writer.uint32(10).string(message.countyCode);
+    }
+    if (message.year !== 0) {
+      writer.uint32(16).int32(message.year);
+    }
+    for (const v of message.agencies) {
+      AgencyFigures.encode(v!, writer.uint32(26).fork()).join();
+    }
+    for (const v of message.totals) {
+      CategoryFigures.encode(v!, writer.uint32(34).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AnnualStatistics {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAnnualStatistics();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.year = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.agencies.push(AgencyFigures.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.totals.push(CategoryFigures.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<AnnualStatistics>): AnnualStatistics {
+    return AnnualStatistics.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<AnnualStatistics>): AnnualStatistics {
+    const message = createBaseAnnualStatistics();
+    message.countyCode = object.countyCode ?? "";
+    message.year = object.year ?? 0;
+    message.agencies = object.agencies?.map((e) => AgencyFigures.fromPartial(e)) || [];
+    message.totals = object.totals?.map((e) => CategoryFigures.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseListPublicInspectionsRequest(): ListPublicInspectionsRequest {
+  return { countyCode: "", year: 0, page: undefined };
+}
+
+export const ListPublicInspectionsRequest: MessageFns<ListPublicInspectionsRequest> = {
+  encode(message: ListPublicInspectionsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.countyCode !== "") {
+      writer.uint32(10).string(message.countyCode);
+    }
+    if (message.year !== 0) {
+      writer.uint32(16).int32(message.year);
+    }
+    if (message.page !== undefined) {
+      PageRequest.encode(message.page, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListPublicInspectionsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListPublicInspectionsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.year = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.page = PageRequest.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ListPublicInspectionsRequest>): ListPublicInspectionsRequest {
+    return ListPublicInspectionsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListPublicInspectionsRequest>): ListPublicInspectionsRequest {
+    const message = createBaseListPublicInspectionsRequest();
+    message.countyCode = object.countyCode ?? "";
+    message.year = object.year ?? 0;
+    message.page = (object.page !== undefined && object.page !== null)
+      ? PageRequest.fromPartial(object.page)
+      : undefined;
+    return message;
+  },
+};
+
+function createBasePublicInspectionResult(): PublicInspectionResult {
+  return { targetId: "", name: "", kind: "", outcome: "", inspectedAt: undefined };
+}
+
+export const PublicInspectionResult: MessageFns<PublicInspectionResult> = {
+  encode(message: PublicInspectionResult, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.targetId !== "") {
+      writer.uint32(10).string(message.targetId);
+    }
+    if (message.name !== "") {
+      writer.uint32(18).string(message.name);
+    }
+    if (message.kind !== "") {
+      writer.uint32(26).string(message.kind);
+    }
+    if (message.outcome !== "") {
+      writer.uint32(34).string(message.outcome);
+    }
+    if (message.inspectedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.inspectedAt), writer.uint32(42).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PublicInspectionResult {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePublicInspectionResult();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.targetId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.kind = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.outcome = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.inspectedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<PublicInspectionResult>): PublicInspectionResult {
+    return PublicInspectionResult.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<PublicInspectionResult>): PublicInspectionResult {
+    const message = createBasePublicInspectionResult();
+    message.targetId = object.targetId ?? "";
+    message.name = object.name ?? "";
+    message.kind = object.kind ?? "";
+    message.outcome = object.outcome ?? "";
+    message.inspectedAt = object.inspectedAt ?? undefined;
+    return message;
+  },
+};
+
+function createBasePublicInspection(): PublicInspection {
+  return {
+    planId: "",
+    countyCode: "",
+    title: "",
+    year: 0,
+    leadAgencyId: "",
+    agencyIds: [],
+    crossAgency: false,
+    matters: [],
+    publishedAt: undefined,
+    results: [],
+    resultsPublishedAt: undefined,
+  };
+}
+
+export const PublicInspection: MessageFns<PublicInspection> = {
+  encode(message: PublicInspection, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.planId !== "") {
+      writer.uint32(10).string(message.planId);
+    }
+    if (message.countyCode !== "") {
+      writer.uint32(18).string(message.countyCode);
+    }
+    if (message.title !== "") {
+      writer.uint32(26).string(message.title);
+    }
+    if (message.year !== 0) {
+      writer.uint32(32).int32(message.year);
+    }
+    if (message.leadAgencyId !== "") {
+      writer.uint32(42).string(message.leadAgencyId);
+    }
+    for (const v of message.agencyIds) {
+      writer.uint32(50).string(v!);
+    }
+    if (message.crossAgency !== false) {
+      writer.uint32(56).bool(message.crossAgency);
+    }
+    for (const v of message.matters) {
+      writer.uint32(66).string(v!);
+    }
+    if (message.publishedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.publishedAt), writer.uint32(74).fork()).join();
+    }
+    for (const v of message.results) {
+      PublicInspectionResult.encode(v!, writer.uint32(82).fork()).join();
+    }
+    if (message.resultsPublishedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.resultsPublishedAt), writer.uint32(90).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PublicInspection {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePublicInspection();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.planId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.title = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.year = reader.int32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.leadAgencyId = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.agencyIds.push(reader.string());
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.crossAgency = reader.bool();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.matters.push(reader.string());
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.publishedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.results.push(PublicInspectionResult.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.resultsPublishedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<PublicInspection>): PublicInspection {
+    return PublicInspection.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<PublicInspection>): PublicInspection {
+    const message = createBasePublicInspection();
+    message.planId = object.planId ?? "";
+    message.countyCode = object.countyCode ?? "";
+    message.title = object.title ?? "";
+    message.year = object.year ?? 0;
+    message.leadAgencyId = object.leadAgencyId ?? "";
+    message.agencyIds = object.agencyIds?.map((e) => e) || [];
+    message.crossAgency = object.crossAgency ?? false;
+    message.matters = object.matters?.map((e) => e) || [];
+    message.publishedAt = object.publishedAt ?? undefined;
+    message.results = object.results?.map((e) => PublicInspectionResult.fromPartial(e)) || [];
+    message.resultsPublishedAt = object.resultsPublishedAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseListPublicInspectionsResponse(): ListPublicInspectionsResponse {
+  return { inspections: [], page: undefined };
+}
+
+export const ListPublicInspectionsResponse: MessageFns<ListPublicInspectionsResponse> = {
+  encode(message: ListPublicInspectionsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.inspections) {
+      PublicInspection.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.page !== undefined) {
+      PageInfo.encode(message.page, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListPublicInspectionsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListPublicInspectionsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.inspections.push(PublicInspection.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.page = PageInfo.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ListPublicInspectionsResponse>): ListPublicInspectionsResponse {
+    return ListPublicInspectionsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListPublicInspectionsResponse>): ListPublicInspectionsResponse {
+    const message = createBaseListPublicInspectionsResponse();
+    message.inspections = object.inspections?.map((e) => PublicInspection.fromPartial(e)) || [];
+    message.page = (object.page !== undefined && object.page !== null) ? PageInfo.fromPartial(object.page) : undefined;
+    return message;
+  },
+};
+
+function createBaseListPublicRectificationsRequest(): ListPublicRectificationsRequest {
+  return { countyCode: "", agencyId: "", page: undefined };
+}
+
+export const ListPublicRectificationsRequest: MessageFns<ListPublicRectificationsRequest> = {
+  encode(message: ListPublicRectificationsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.countyCode !== "") {
+      writer.uint32(10).string(message.countyCode);
+    }
+    if (message.agencyId !== "") {
+      writer.uint32(18).string(message.agencyId);
+    }
+    if (message.page !== undefined) {
+      PageRequest.encode(message.page, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListPublicRectificationsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListPublicRectificationsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.agencyId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.page = PageRequest.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ListPublicRectificationsRequest>): ListPublicRectificationsRequest {
+    return ListPublicRectificationsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListPublicRectificationsRequest>): ListPublicRectificationsRequest {
+    const message = createBaseListPublicRectificationsRequest();
+    message.countyCode = object.countyCode ?? "";
+    message.agencyId = object.agencyId ?? "";
+    message.page = (object.page !== undefined && object.page !== null)
+      ? PageRequest.fromPartial(object.page)
+      : undefined;
+    return message;
+  },
+};
+
+function createBasePublicRectification(): PublicRectification {
+  return {
+    rectificationId: "",
+    agencyId: "",
+    documentKind: "",
+    documentNumber: "",
+    outcome: "",
+    publicSummary: "",
+    accountabilityRecorded: false,
+    closedAt: undefined,
+  };
+}
+
+export const PublicRectification: MessageFns<PublicRectification> = {
+  encode(message: PublicRectification, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.rectificationId !== "") {
+      writer.uint32(10).string(message.rectificationId);
+    }
+    if (message.agencyId !== "") {
+      writer.uint32(18).string(message.agencyId);
+    }
+    if (message.documentKind !== "") {
+      writer.uint32(26).string(message.documentKind);
+    }
+    if (message.documentNumber !== "") {
+      writer.uint32(34).string(message.documentNumber);
+    }
+    if (message.outcome !== "") {
+      writer.uint32(42).string(message.outcome);
+    }
+    if (message.publicSummary !== "") {
+      writer.uint32(50).string(message.publicSummary);
+    }
+    if (message.accountabilityRecorded !== false) {
+      writer.uint32(56).bool(message.accountabilityRecorded);
+    }
+    if (message.closedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.closedAt), writer.uint32(66).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PublicRectification {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePublicRectification();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.rectificationId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.agencyId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.documentKind = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.documentNumber = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.outcome = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.publicSummary = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.accountabilityRecorded = reader.bool();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.closedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<PublicRectification>): PublicRectification {
+    return PublicRectification.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<PublicRectification>): PublicRectification {
+    const message = createBasePublicRectification();
+    message.rectificationId = object.rectificationId ?? "";
+    message.agencyId = object.agencyId ?? "";
+    message.documentKind = object.documentKind ?? "";
+    message.documentNumber = object.documentNumber ?? "";
+    message.outcome = object.outcome ?? "";
+    message.publicSummary = object.publicSummary ?? "";
+    message.accountabilityRecorded = object.accountabilityRecorded ?? false;
+    message.closedAt = object.closedAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseListPublicRectificationsResponse(): ListPublicRectificationsResponse {
+  return { rectifications: [], page: undefined };
+}
+
+export const ListPublicRectificationsResponse: MessageFns<ListPublicRectificationsResponse> = {
+  encode(message: ListPublicRectificationsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.rectifications) {
+      PublicRectification.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.page !== undefined) {
+      PageInfo.encode(message.page, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListPublicRectificationsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListPublicRectificationsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.rectifications.push(PublicRectification.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.page = PageInfo.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ListPublicRectificationsResponse>): ListPublicRectificationsResponse {
+    return ListPublicRectificationsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListPublicRectificationsResponse>): ListPublicRectificationsResponse {
+    const message = createBaseListPublicRectificationsResponse();
+    message.rectifications = object.rectifications?.map((e) => PublicRectification.fromPartial(e)) || [];
+    message.page = (object.page !== undefined && object.page !== null) ? PageInfo.fromPartial(object.page) : undefined;
+    return message;
+  },
+};
 
 function createBasePublicAgency(): PublicAgency {
   return { agencyId: "", countyCode: "", name: "", creditCode: "", status: "" };
@@ -2324,6 +3482,43 @@ export const PublicDisclosureServiceService = {
       Buffer.from(ListPublicOfficersResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ListPublicOfficersResponse => ListPublicOfficersResponse.decode(value),
   },
+  /** Annual statistics per agency and category, for completed years only (YEAR_NOT_COMPLETE before). */
+  getAnnualStatistics: {
+    path: "/lesp.public_disclosure.v1.PublicDisclosureService/GetAnnualStatistics" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetAnnualStatisticsRequest): Buffer =>
+      Buffer.from(GetAnnualStatisticsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetAnnualStatisticsRequest => GetAnnualStatisticsRequest.decode(value),
+    responseSerialize: (value: AnnualStatistics): Buffer => Buffer.from(AnnualStatistics.encode(value).finish()),
+    responseDeserialize: (value: Buffer): AnnualStatistics => AnnualStatistics.decode(value),
+  },
+  /** Random-inspection plans and results as supervision published them (双随机、一公开). */
+  listPublicInspections: {
+    path: "/lesp.public_disclosure.v1.PublicDisclosureService/ListPublicInspections" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListPublicInspectionsRequest): Buffer =>
+      Buffer.from(ListPublicInspectionsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListPublicInspectionsRequest => ListPublicInspectionsRequest.decode(value),
+    responseSerialize: (value: ListPublicInspectionsResponse): Buffer =>
+      Buffer.from(ListPublicInspectionsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListPublicInspectionsResponse => ListPublicInspectionsResponse.decode(value),
+  },
+  /** Rectification outcomes marked for publication (整改落实公布). */
+  listPublicRectifications: {
+    path: "/lesp.public_disclosure.v1.PublicDisclosureService/ListPublicRectifications" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListPublicRectificationsRequest): Buffer =>
+      Buffer.from(ListPublicRectificationsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListPublicRectificationsRequest =>
+      ListPublicRectificationsRequest.decode(value),
+    responseSerialize: (value: ListPublicRectificationsResponse): Buffer =>
+      Buffer.from(ListPublicRectificationsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListPublicRectificationsResponse =>
+      ListPublicRectificationsResponse.decode(value),
+  },
 } as const;
 
 export interface PublicDisclosureServiceServer extends UntypedServiceImplementation {
@@ -2338,6 +3533,12 @@ export interface PublicDisclosureServiceServer extends UntypedServiceImplementat
   getAgencyDisclosure: handleUnaryCall<GetAgencyDisclosureRequest, AgencyDisclosure>;
   /** Officers (执法人员) and their certificate status. */
   listPublicOfficers: handleUnaryCall<ListPublicOfficersRequest, ListPublicOfficersResponse>;
+  /** Annual statistics per agency and category, for completed years only (YEAR_NOT_COMPLETE before). */
+  getAnnualStatistics: handleUnaryCall<GetAnnualStatisticsRequest, AnnualStatistics>;
+  /** Random-inspection plans and results as supervision published them (双随机、一公开). */
+  listPublicInspections: handleUnaryCall<ListPublicInspectionsRequest, ListPublicInspectionsResponse>;
+  /** Rectification outcomes marked for publication (整改落实公布). */
+  listPublicRectifications: handleUnaryCall<ListPublicRectificationsRequest, ListPublicRectificationsResponse>;
 }
 
 export interface PublicDisclosureServiceClient extends Client {
@@ -2421,6 +3622,54 @@ export interface PublicDisclosureServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ListPublicOfficersResponse) => void,
+  ): ClientUnaryCall;
+  /** Annual statistics per agency and category, for completed years only (YEAR_NOT_COMPLETE before). */
+  getAnnualStatistics(
+    request: GetAnnualStatisticsRequest,
+    callback: (error: ServiceError | null, response: AnnualStatistics) => void,
+  ): ClientUnaryCall;
+  getAnnualStatistics(
+    request: GetAnnualStatisticsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: AnnualStatistics) => void,
+  ): ClientUnaryCall;
+  getAnnualStatistics(
+    request: GetAnnualStatisticsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: AnnualStatistics) => void,
+  ): ClientUnaryCall;
+  /** Random-inspection plans and results as supervision published them (双随机、一公开). */
+  listPublicInspections(
+    request: ListPublicInspectionsRequest,
+    callback: (error: ServiceError | null, response: ListPublicInspectionsResponse) => void,
+  ): ClientUnaryCall;
+  listPublicInspections(
+    request: ListPublicInspectionsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListPublicInspectionsResponse) => void,
+  ): ClientUnaryCall;
+  listPublicInspections(
+    request: ListPublicInspectionsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListPublicInspectionsResponse) => void,
+  ): ClientUnaryCall;
+  /** Rectification outcomes marked for publication (整改落实公布). */
+  listPublicRectifications(
+    request: ListPublicRectificationsRequest,
+    callback: (error: ServiceError | null, response: ListPublicRectificationsResponse) => void,
+  ): ClientUnaryCall;
+  listPublicRectifications(
+    request: ListPublicRectificationsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListPublicRectificationsResponse) => void,
+  ): ClientUnaryCall;
+  listPublicRectifications(
+    request: ListPublicRectificationsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListPublicRectificationsResponse) => void,
   ): ClientUnaryCall;
 }
 
