@@ -3163,6 +3163,14 @@ const CONSOLE_ROUTES: { name: string; method: string; path: string; body?: unkno
     own: ['supervisor'],
   },
   { name: 'console GET /api/task-force', method: 'GET', path: '/api/task-force', own: ['task_force'] },
+  { name: 'console GET /api/cross-region', method: 'GET', path: '/api/cross-region', own: ['supervisor'] },
+  {
+    name: 'console POST /api/advice/:id/answer',
+    method: 'POST',
+    path: '/api/advice/no-such-advice/answer',
+    body: { answer: '已整改' },
+    own: ['supervisor'],
+  },
   {
     name: 'console DELETE /api/session',
     method: 'DELETE',

@@ -4443,6 +4443,14 @@ const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
     who: 'supervisor',
     query: ['limit', 'cursor', 'year'],
   },
+  { name: 'GET /api/cross-region', method: 'GET', path: () => '/api/cross-region', who: 'supervisor' },
+  {
+    name: 'POST /api/advice/:id/answer',
+    method: 'POST',
+    path: (id) => `/api/advice/${id}/answer`,
+    who: 'supervisor',
+    body: { valid: { answer: '已督促整改' }, maxLengths: { answer: 4000 } },
+  },
 ];
 
 /** A valid body made invalid in one way the contract refuses. */
@@ -4479,7 +4487,11 @@ describe('web console (BFF) hostile input', () => {
     const staticDir = `${REPO_ROOT}test-results/web-console-hostile-${uniqueSuffix()}`;
     buildWebConsoleApp(staticDir);
     webConsole = await startWebConsole(
-      { caseIntake: services['case-intake'].grpcAddress, supervision: services.supervision.grpcAddress },
+      {
+        caseIntake: services['case-intake'].grpcAddress,
+        supervision: services.supervision.grpcAddress,
+        crossRegion: services['cross-region'].grpcAddress,
+      },
       { staticDir, env: { CONSOLE_SIGN_IN_PER_MINUTE: '1000', CONSOLE_API_PER_MINUTE: '100000' } },
     );
     consoleUrl = webConsole.httpUrl;

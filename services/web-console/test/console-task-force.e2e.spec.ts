@@ -139,5 +139,40 @@ describe('web console: joint task force', () => {
     for (const mark of ['锰三角', '尾矿库', HUAYUAN, SONGTAO, XIUSHAN]) expect(text).not.toContain(mark);
     const supervisor = await consoleSession(web.httpUrl, { role: 'county_supervisor', name: '花垣监督', countyCode: HUAYUAN });
     expect((await fetch(`${web.httpUrl}/api/task-force`, { headers: { cookie: supervisor } })).status).toBe(403);
+
+    // 花垣's supervisor answers 松桃's advice on the county's cross-region screen.
+    const huayuan = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const [supervisorName, supervisorValue] = supervisor.split('=') as [string, string];
+    await huayuan.addCookies([{ name: supervisorName, value: supervisorValue, url: web.httpUrl }]);
+    const own = await huayuan.newPage();
+    await own.goto(`${web.httpUrl}/#/cross-region`);
+    const advice = own.locator('.ant-table-row', { hasText: '汛期前排查整治尾矿库隐患' });
+    await advice.getByRole('button', { name: '答复建议' }).click();
+    await own.locator('#advice-answer').fill('已督促14家企业完成尾矿库整治，汛前复查');
+    await own.getByRole('button', { name: '提交答复' }).click();
+    await eventually(
+      'the answer on 花垣’s screen',
+      async () => {
+        await own.reload();
+        await own.waitForLoadState('networkidle');
+        return (await advice.textContent()) ?? '';
+      },
+      (text) => text.includes('已答复') && text.includes('已督促14家企业'),
+      { timeoutMs: 60_000, intervalMs: 500 },
+    );
+    await shot(own, 'county-supervisor-advice-answered');
+    // 松桃, the sender, cannot answer its own advice.
+    const songtao = await consoleSession(web.httpUrl, { role: 'county_supervisor', name: '松桃监督', countyCode: SONGTAO });
+    const list = (await (await fetch(`${web.httpUrl}/api/cross-region`, { headers: { cookie: songtao } })).json()) as {
+      counties: { advice: { adviceId: string }[] }[];
+    };
+    const adviceId = list.counties[0]!.advice[0]!.adviceId;
+    const refused = await fetch(`${web.httpUrl}/api/advice/${adviceId}/answer`, {
+      method: 'POST',
+      headers: { cookie: songtao, 'x-lesp-console': '1', 'content-type': 'application/json' },
+      body: JSON.stringify({ answer: '自问自答' }),
+    });
+    expect([403, 409]).toContain(refused.status);
+    await huayuan.close();
   }, 300_000);
 });

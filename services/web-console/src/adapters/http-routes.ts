@@ -542,6 +542,23 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: RouteDeps): vo
   // ---- joint task force ----
 
   app.get('/api/task-force', { config: api }, async (request) => deps.console.taskForce(context(request)));
+  app.get('/api/cross-region', { config: api }, async (request) => deps.console.crossRegion(context(request)));
+  app.post(
+    '/api/advice/:adviceId/answer',
+    {
+      config: api,
+      schema: {
+        params: idParams('adviceId'),
+        body: { type: 'object', required: ['answer'], additionalProperties: false, properties: { answer: shortText(4000) } },
+      },
+    },
+    async (request) =>
+      deps.console.answerAdvice(
+        context(request),
+        (request.params as { adviceId: string }).adviceId,
+        (request.body as { answer: string }).answer,
+      ),
+  );
 
   // ---- the app itself ----
 

@@ -625,8 +625,29 @@ export class ConsoleService {
 
   async taskForce(ctx: CallContext) {
     requireRole(ctx.user, 'task_force_member');
+    return this.coordinationOf(ctx, ctx.user.agreementCounties ?? []);
+  }
+
+  /** A county supervisor's own county in cross-region coordination: agreements, incidents, advice sent and received. */
+  async crossRegion(ctx: CallContext) {
+    requireRole(ctx.user, 'county_supervisor');
+    return this.coordinationOf(ctx, [homeCounty(ctx.user)]);
+  }
+
+  async answerAdvice(ctx: CallContext, adviceId: string, answer: string) {
+    requireRole(ctx.user, 'county_supervisor');
+    if (!answer?.trim()) throw ValidationError.of('answer', 'FIELD_REQUIRED', '请填写答复内容');
     const b = this.backends;
-    const counties = ctx.user.agreementCounties ?? [];
+    return callUnary(
+      b.coordination,
+      b.coordination.answerAdvice,
+      { countyCode: homeCounty(ctx.user), adviceId, answer: answer.trim(), meta: this.meta(ctx) },
+      this.options(ctx),
+    );
+  }
+
+  private async coordinationOf(ctx: CallContext, counties: readonly string[]) {
+    const b = this.backends;
     const perCounty = await Promise.all(
       counties.map(async (countyCode) => {
         const [agreements, incidents, advice] = await Promise.all([

@@ -24,6 +24,7 @@ export function navigationFor(user: ConsoleUser): NavigationItem[] {
         { key: 'case-file-reviews', label: '案卷评查' },
         { key: 'random-inspections', label: '双随机抽查' },
         { key: 'reports', label: '统计报表' },
+        { key: 'cross-region', label: '跨区域协作' },
       ];
     case 'regional_viewer':
       return [{ key: 'region', label: '区域汇总' }];

@@ -114,6 +114,8 @@ function Screen({ me, screen, rest }: { me: Me; screen: string; rest: string[] }
       return <RegionRollup me={me} />;
     case 'task-force':
       return <TaskForce />;
+    case 'cross-region':
+      return <TaskForce source="/api/cross-region" answerFor={me.user.countyCode ?? ''} />;
     default:
       return <Result status="404" title="页面不存在" />;
   }

@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
-import { Card, Collapse, Table, Tag } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { Button, Card, Collapse, Input, Modal, Table, Tag, message } from 'antd';
 import { api } from '../api';
 import { showError } from '../forms';
 import { fmtTime } from '../labels';
@@ -16,19 +16,51 @@ interface CountyView {
     linkedActIds: string[];
     reportedAt?: string;
   }[];
-  advice: { adviceId: string; subject: string; toCounty: string; status: string; overdue: boolean; dueAt?: string }[];
+  advice: {
+    adviceId: string;
+    subject: string;
+    countyCode: string;
+    toCounty: string;
+    status: string;
+    overdue: boolean;
+    dueAt?: string;
+    answer: string;
+  }[];
 }
 
 const AGREEMENT_STATUS: Record<string, string> = { proposed: '待签署', in_force: '生效', ended: '已终止' };
 const INCIDENT_STATUS: Record<string, string> = { reported: '已报告', assigned: '已确定管辖', closed: '已办结' };
 const ADVICE_STATUS: Record<string, string> = { sent: '待答复', answered: '已答复', escalated: '已提交联席会议' };
 
-/** Joint task force: agreements, incidents with the handling county's linked acts, advice; read over cross-region's gRPC API. */
-export function TaskForce() {
+/**
+ * Joint task force (`/api/task-force`: the counties of their agreements) and a county supervisor's
+ * own county (`/api/cross-region`, where advice addressed to the county is answered), both read
+ * over cross-region's gRPC API.
+ */
+export function TaskForce({ source = '/api/task-force', answerFor }: { source?: string; answerFor?: string }) {
   const [data, setData] = useState<{ counties: CountyView[] }>();
-  useEffect(() => {
-    api<{ counties: CountyView[] }>('GET', '/api/task-force').then(setData, (e: unknown) => showError(e));
-  }, []);
+  const load = useCallback(() => {
+    api<{ counties: CountyView[] }>('GET', source).then(setData, (e: unknown) => showError(e));
+  }, [source]);
+  useEffect(load, [load]);
+  const answer = (adviceId: string) => {
+    let text = '';
+    Modal.confirm({
+      title: '答复行政建议',
+      content: <Input.TextArea id="advice-answer" rows={4} onChange={(e) => (text = e.target.value)} />,
+      okText: '提交答复',
+      onOk: async () => {
+        try {
+          await api('POST', `/api/advice/${encodeURIComponent(adviceId)}/answer`, { answer: text });
+          void message.success('已答复');
+          load();
+        } catch (error) {
+          showError(error);
+          throw error;
+        }
+      },
+    });
+  };
   if (!data) return <Card loading />;
   return (
     <Collapse
@@ -85,6 +117,16 @@ export function TaskForce() {
                   ),
                 },
                 { title: '答复期限', dataIndex: 'dueAt', render: fmtTime },
+                { title: '答复', dataIndex: 'answer', render: (t: string) => t || '—' },
+                {
+                  title: '',
+                  render: (_: unknown, a) =>
+                    answerFor && a.toCounty === answerFor && a.status !== 'answered' ? (
+                      <Button size="small" type="primary" onClick={() => answer(a.adviceId)}>
+                        答复建议
+                      </Button>
+                    ) : null,
+                },
               ]}
             />
           </>
