@@ -3132,6 +3132,13 @@ const CONSOLE_ROUTES: { name: string; method: string; path: string; body?: unkno
     body: { reason: '未整改到位', newDeadlineWorkingDays: 5 },
     own: ['supervisor'],
   },
+  {
+    name: 'console POST /api/rectifications/:id/closure',
+    method: 'POST',
+    path: `/api/rectifications/${NO_RECTIFICATION}/closure`,
+    body: { outcome: 'not_rectified', publicSummary: '未整改到位' },
+    own: ['supervisor'],
+  },
   { name: 'console GET /api/dashboard', method: 'GET', path: '/api/dashboard', own: ['supervisor'] },
   { name: 'console GET /api/reports', method: 'GET', path: '/api/reports?period=year&year=2026', own: ['clerk', 'supervisor'] },
   {

@@ -4421,6 +4421,13 @@ const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
     who: 'supervisor',
     body: { valid: { reason: '未到位', newDeadlineWorkingDays: 5 }, maxLengths: { reason: 4000 } },
   },
+  {
+    name: 'POST /api/rectifications/:id/closure',
+    method: 'POST',
+    path: (id) => `/api/rectifications/${id}/closure`,
+    who: 'supervisor',
+    body: { valid: { outcome: 'not_rectified', publicSummary: '未整改到位' }, maxLengths: { outcome: 20, publicSummary: 4000 } },
+  },
   { name: 'GET /api/reports', method: 'GET', path: () => '/api/reports', who: 'supervisor', query: ['period', 'year', 'month', 'half'] },
   {
     name: 'GET /api/case-file-reviews',

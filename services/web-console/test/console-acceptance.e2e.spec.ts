@@ -240,6 +240,10 @@ describe('web console acceptance', () => {
     await supervisor.locator('#accept-submit').click();
     await supervisor.getByTestId('rectification-status').getByText('已验收').waitFor({ timeout: 30_000 });
     await shot(supervisor, 'supervisor-accepted');
+    await supervisor.locator('#close-summary').fill('已收回无证人员执法任务，整改到位');
+    await supervisor.locator('#close-submit').click();
+    await supervisor.getByTestId('rectification-status').getByText('已办结').waitFor({ timeout: 30_000 });
+    await shot(supervisor, 'supervisor-closed');
 
     // ---- the report shows the act ----
     await supervisor.getByTestId('nav-reports').click();

@@ -463,6 +463,28 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: RouteDeps): vo
     },
   );
 
+  app.post(
+    '/api/rectifications/:rectificationId/closure',
+    {
+      config: api,
+      schema: {
+        params: idParams('rectificationId'),
+        body: {
+          type: 'object',
+          required: ['outcome', 'publicSummary'],
+          additionalProperties: false,
+          properties: { outcome: shortText(20), publicSummary: shortText(4000) },
+        },
+      },
+    },
+    async (request) =>
+      deps.console.closeRectification(
+        context(request),
+        (request.params as { rectificationId: string }).rectificationId,
+        request.body as { outcome: string; publicSummary: string },
+      ),
+  );
+
   // ---- dashboard, reports, roll-ups ----
 
   app.get('/api/dashboard', { config: api }, async (request) => deps.console.dashboard(context(request)));

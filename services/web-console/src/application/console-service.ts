@@ -473,6 +473,30 @@ export class ConsoleService {
     );
   }
 
+  /** Closes a rectification: rectified (after acceptance) or not rectified, with the summary marked for publication. */
+  async closeRectification(ctx: CallContext, rectificationId: string, form: { outcome: string; publicSummary: string }) {
+    requireRole(ctx.user, 'county_supervisor');
+    const violations: Violation[] = [];
+    if (!['rectified', 'not_rectified'].includes(form.outcome))
+      violations.push({ field: 'outcome', code: 'OUTCOME_UNKNOWN', message: '请选择整改结果' });
+    if (!form.publicSummary?.trim()) violations.push({ field: 'publicSummary', code: 'FIELD_REQUIRED', message: '请填写公开的整改情况' });
+    ensureValid(violations);
+    const b = this.backends;
+    return callUnary(
+      b.rectifications,
+      b.rectifications.closeRectification,
+      {
+        countyCode: homeCounty(ctx.user),
+        rectificationId,
+        outcome: form.outcome,
+        publicSummary: form.publicSummary.trim(),
+        accountability: undefined,
+        meta: this.meta(ctx),
+      },
+      this.options(ctx),
+    );
+  }
+
   // ---- dashboard and reports ----
 
   async dashboard(ctx: CallContext): Promise<Dashboard> {

@@ -102,6 +102,7 @@ export function RectificationDetail({ me, rectificationId }: { me: Me; rectifica
   const [replyForm] = Form.useForm();
   const [acceptForm] = Form.useForm();
   const [returnForm] = Form.useForm();
+  const [closeForm] = Form.useForm();
   if (!r) return <Card loading />;
   const act = async (path: string, body: unknown, form: ReturnType<typeof Form.useForm>[0], done: string) => {
     try {
@@ -205,6 +206,36 @@ export function RectificationDetail({ me, rectificationId }: { me: Me; rectifica
             </Form.Item>
             <Button type="primary" htmlType="submit" id="reply-submit">
               提交回复
+            </Button>
+          </Form>
+        </Card>
+      )}
+      {me.user.role === 'county_supervisor' && (r.status === 'accepted' || r.status === 'awaiting_reply') && (
+        <Card title="办结">
+          <Form
+            form={closeForm}
+            layout="vertical"
+            style={{ maxWidth: 720 }}
+            initialValues={{ outcome: r.status === 'accepted' ? 'rectified' : 'not_rectified' }}
+            onFinish={(v: { outcome: string; publicSummary: string }) => void act('closure', v, closeForm, '已办结')}
+          >
+            <Form.Item name="outcome" label="整改结果" rules={[{ required: true, message: '请选择整改结果' }]}>
+              <Select
+                options={[
+                  ...(r.status === 'accepted' ? [{ value: 'rectified', label: '已整改到位' }] : []),
+                  { value: 'not_rectified', label: '未整改到位' },
+                ]}
+              />
+            </Form.Item>
+            <Form.Item
+              name="publicSummary"
+              label="公开的整改情况（整改落实公布）"
+              rules={[{ required: true, message: '请填写公开的整改情况' }]}
+            >
+              <Input.TextArea rows={3} id="close-summary" />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" id="close-submit">
+              办结
             </Button>
           </Form>
         </Card>
