@@ -1045,6 +1045,7 @@ const HTTP_ENDPOINTS: HttpEndpoint[] = [
       ['approval', { agencyId: 'm1' }],
       ['refusal', { agencyId: 'm1', reason: '涉及国家秘密' }],
       ['withdrawal', { agencyId: 'm1', reason: '来源数据有误' }],
+      ['typical-case', { agencyId: 'm1', note: '典型案例说明' }],
     ] as const
   ).map(([action, body]): HttpEndpoint => ({
     service: 'public-disclosure',

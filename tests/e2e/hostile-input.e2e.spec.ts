@@ -2199,6 +2199,7 @@ const ROUTES: RouteSpec[] = [
     token: 'none',
     query: {
       ...page,
+      typical: fc.constantFrom('yes', 'maybe', '$ne', '{"$ne":null}', '2').map(safeEncode),
       agencyId: fc.constantFrom('', '$ne', '{"$ne":null}', 'a b', '../m1', huge(65, 'a'), '冷水滩').map(safeEncode),
       category: fc
         .oneof(fc.constantFrom('', 'Penalty', 'penalty ', '$ne', '行政处罚', huge(21, 'p')), fc.string({ maxLength: 30 }))
@@ -2418,6 +2419,21 @@ const ROUTES: RouteSpec[] = [
         .oneof(fc.constantFrom('', 'Pending', 'pending ', '$ne', '{"$ne":null}'), fc.string({ maxLength: 20 }))
         .filter((v) => !['pending', 'published', 'refused', 'withdrawn'].includes(v))
         .map(safeEncode),
+    },
+  },
+  {
+    name: 'public-disclosure POST /api/v1/counties/:countyCode/disclosures/:actId/typical-case',
+    service: 'public-disclosure',
+    method: 'POST',
+    params: { countyCode: HOME, actId: 'no-such-act' },
+    path: (p) => `/api/v1/counties/${p['countyCode']}/disclosures/${p['actId']}/typical-case`,
+    token: 'clerk',
+    body: {
+      fields: {
+        agencyId: { valid: JSON.stringify(ACTIVE), maxLength: 64 },
+        note: { valid: JSON.stringify('典型案例说明'), maxLength: 4000 },
+      },
+      required: ['agencyId', 'note'],
     },
   },
   ...(['approval', 'refusal', 'withdrawal'] as const).map((action): RouteSpec => ({

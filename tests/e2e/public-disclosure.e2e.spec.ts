@@ -315,6 +315,18 @@ describe('decisions on the public portal', () => {
       correctionNote: '该决定已于 2026-11-24 经行政诉讼（冷水滩区人民法院）变更。',
     });
 
+    const typical = await api('public-disclosure', 'POST', `/api/v1/counties/${COUNTY}/disclosures/pd-2/typical-case`, clerk, {
+      agencyId: 'cgj',
+      note: '建材堆放整治的典型案例',
+    });
+    expect(typical.status, typical.text).toBe(200);
+    const typicalCases = await eventually(
+      'the typical case',
+      () => decisionsOf('?typical=true'),
+      (list) => list.length === 1,
+    );
+    expect(typicalCases[0]).toMatchObject({ actId: 'pd-2', typicalNote: '建材堆放整治的典型案例' });
+
     const noReason = await api('public-disclosure', 'POST', `/api/v1/counties/${COUNTY}/disclosures/pd-2/withdrawal`, clerk, {
       agencyId: 'cgj',
       reason: ' ',

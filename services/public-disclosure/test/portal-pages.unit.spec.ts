@@ -22,6 +22,7 @@ const decision = (text: string): PublicDecisionView => ({
   publishedAt: new Date('2026-11-02T02:00:00Z'),
   status: 'corrected',
   correctionNote: text,
+  typicalNote: text,
 });
 
 describe('portal pages (pure)', () => {

@@ -10,7 +10,8 @@ export type DecisionDisclosureEvent =
   | DomainEvent<'DecisionPublished', v1.DecisionPublished>
   | DomainEvent<'DisclosureRefused', v1.DisclosureRefused>
   | DomainEvent<'DecisionWithdrawn', v1.DecisionWithdrawn>
-  | DomainEvent<'DecisionCorrected', v1.DecisionCorrected>;
+  | DomainEvent<'DecisionCorrected', v1.DecisionCorrected>
+  | DomainEvent<'DecisionMarkedTypical', v1.DecisionMarkedTypical>;
 
 export const decisionDisclosureEventCodec = protobufEventCodec<DecisionDisclosureEvent>({
   DecisionRecordedForDisclosure: { schemaVersion: 1, fns: v1.DecisionRecordedForDisclosure },
@@ -18,6 +19,7 @@ export const decisionDisclosureEventCodec = protobufEventCodec<DecisionDisclosur
   DisclosureRefused: { schemaVersion: 1, fns: v1.DisclosureRefused },
   DecisionWithdrawn: { schemaVersion: 1, fns: v1.DecisionWithdrawn },
   DecisionCorrected: { schemaVersion: 1, fns: v1.DecisionCorrected },
+  DecisionMarkedTypical: { schemaVersion: 1, fns: v1.DecisionMarkedTypical },
 });
 
 /** Events of public disclosure's InspectionTrace aggregate (扫码留痕; aggregate id = the inspection act id). */

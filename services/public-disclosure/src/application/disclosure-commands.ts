@@ -89,6 +89,11 @@ export class DisclosureCommands {
     return this.run(countyCode, actId, (at) => ({ type: 'WithdrawDecision', agencyId, by, reason, at }), context, options);
   }
 
+  markTypicalCase(countyCode: string, actId: string, agencyId: string, note: string, context: CommandContext, options: HandleOptions = {}) {
+    const by = context.actor.userId;
+    return this.run(countyCode, actId, (at) => ({ type: 'MarkTypicalCase', agencyId, by, note, at }), context, options);
+  }
+
   private async run(
     countyCode: string,
     actId: string,

@@ -25,9 +25,13 @@ export interface PublicDecisionView {
   readonly status: 'published' | 'corrected';
   readonly correctionNote: string;
   readonly correctedAt?: Date;
+  /** 典型案例 note; empty when the decision is no typical case. */
+  readonly typicalNote: string;
 }
 
 export interface DecisionSearch {
+  /** Only typical cases (典型案例). */
+  readonly typical?: boolean;
   readonly agencyId?: string;
   readonly category?: string;
   /** Decision instant bounds: from inclusive, to exclusive. */
@@ -67,6 +71,7 @@ export class PublicDecisionQueries {
       throw ValidationError.of('limit', 'PAGE_LIMIT_RANGE', `每页条数应为 1 到 ${MAX_LIMIT}`);
     }
     const filter: Filter<PublicDecisionDocument> = { countyCode, visible: true, retainUntil: { $gt: this.clock() } };
+    if (query.typical) filter.typical = true;
     if (query.agencyId) {
       if (!AGENCY_ID.test(query.agencyId)) throw ValidationError.of('agencyId', 'AGENCY_ID_INVALID', '执法主体编号格式不正确');
       filter.agencyId = query.agencyId;
@@ -189,6 +194,7 @@ function toView(doc: PublicDecisionDocument, agencyName: string): PublicDecision
     status: doc.correctionNote ? 'corrected' : 'published',
     correctionNote: doc.correctionNote ?? '',
     ...(doc.correctedAt ? { correctedAt: doc.correctedAt } : {}),
+    typicalNote: doc.typicalNote ?? '',
   };
 }
 

@@ -208,6 +208,24 @@ describe('decision disclosure (谁执法谁公示)', () => {
     expect(events[0]?.type === 'DecisionPublished' && events[0].data.correctionNote).toBe('已变更');
   });
 
+  it('典型案例: the owning agency marks a published decision, with a note', () => {
+    const mark = (note: string): DisclosureCommand => ({ type: 'MarkTypicalCase', agencyId: 'cgj', by: 'u1', note, at: NOW });
+    spec
+      .given([recorded(), publishedBy('reviewer', 'u1')])
+      .when(mark('两人以上执法、全程记录的规范案例'))
+      .then([
+        {
+          type: 'DecisionMarkedTypical',
+          data: { actId: 'act-1', note: '两人以上执法、全程记录的规范案例', markedBy: 'u1', markedAt: NOW },
+        },
+      ]);
+    spec.given([recorded()]).when(mark('说明')).thenThrows('DISCLOSURE_NOT_PUBLISHED');
+    spec
+      .given([recorded(), publishedBy('reviewer', 'u1')])
+      .when(mark(' '))
+      .thenThrows('NOTE_REQUIRED', ['note']);
+  });
+
   it('retention: 5 years, 2 for natural persons', () => {
     expect(retainUntil(NOW, false, RETENTION).toISOString()).toBe('2031-03-04T03:00:00.000Z');
     expect(retainUntil(NOW, true, RETENTION).toISOString()).toBe('2028-03-04T03:00:00.000Z');

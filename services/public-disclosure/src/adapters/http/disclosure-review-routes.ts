@@ -10,7 +10,7 @@ import {
 import type { DisclosureCommands } from '../../application/disclosure-commands.js';
 import type { DisclosureQueries } from '../../application/disclosure-queries.js';
 import { DISCLOSURE_STATUSES } from '../../application/projections/disclosures.js';
-import { MAX_REASON } from '../../domain/decision/decision-disclosure.js';
+import { MAX_NOTE, MAX_REASON } from '../../domain/decision/decision-disclosure.js';
 
 const ID = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' } as const;
 const entryParams = {
@@ -123,6 +123,29 @@ export function disclosureReviewRoutes(deps: { commands: DisclosureCommands; dis
         const { countyCode, actId } = request.params;
         const { agencyId, reason } = request.body;
         return deps.commands.refuse(countyCode, actId, agencyId, reason, context(request, countyCode), commandOptionsOf(request));
+      },
+    );
+
+    app.post<{ Params: EntryParams; Body: { agencyId: string; note: string } }>(
+      `${base}/:actId/typical-case`,
+      {
+        schema: {
+          summary: '将已公示的执法决定列为典型案例（附说明）',
+          params: entryParams,
+          body: {
+            type: 'object',
+            required: ['agencyId', 'note'],
+            additionalProperties: false,
+            properties: { agencyId: ID, note: { type: 'string', maxLength: MAX_NOTE * 4 } },
+          },
+          response: { 200: acceptedSchema },
+        },
+        config: { access: { permission: 'disclosure.review', target: bodyAgency } },
+      },
+      async (request) => {
+        const { countyCode, actId } = request.params;
+        const { agencyId, note } = request.body;
+        return deps.commands.markTypicalCase(countyCode, actId, agencyId, note, context(request, countyCode), commandOptionsOf(request));
       },
     );
 

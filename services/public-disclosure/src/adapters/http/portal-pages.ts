@@ -150,7 +150,7 @@ export function decisionPage(countyCode: string, d: PublicDecisionView): string 
   return page(
     d.title || d.decisionNumber,
     countyCode,
-    `${d.status === 'corrected' ? `<p class="notice" role="note">${escapeHtml(d.correctionNote)}</p>` : ''}
+    `${d.status === 'corrected' ? `<p class="notice" role="note">${escapeHtml(d.correctionNote)}</p>` : ''}${d.typicalNote ? `<section aria-labelledby="typical"><h2 id="typical">典型案例</h2><p>${escapeHtml(d.typicalNote)}</p></section>` : ''}
 <dl>${rows.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>
 <p><a href="/portal/counties/${escapeHtml(countyCode)}/agencies/${escapeHtml(d.agencyId)}">查看该执法主体的公示事项</a></p>`,
   );

@@ -11,6 +11,7 @@ const DAY = { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', maxLength
 const ID = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' } as const;
 
 export interface DecisionSearchQuery {
+  typical?: boolean;
   agencyId?: string;
   category?: string;
   from?: string;
@@ -183,12 +184,13 @@ export function publicRoutes(deps: {
       '/api/v1/public/counties/:countyCode/decisions',
       {
         schema: {
-          summary: '执法决定公示：按执法主体、类别、决定日期、关键词检索（最新决定在前，游标分页）',
+          summary: '执法决定公示：按执法主体、类别、决定日期、关键词、典型案例检索（最新决定在前，游标分页）',
           params: countyParamsSchema,
           querystring: {
             type: 'object',
             additionalProperties: false,
             properties: {
+              typical: { type: 'boolean' },
               agencyId: ID,
               category: { type: 'string', minLength: 1, maxLength: 20 },
               from: DAY,
@@ -204,6 +206,7 @@ export function publicRoutes(deps: {
       async (request, reply) => {
         const q = request.query;
         const page = await deps.decisions.search(request.params.countyCode, {
+          ...(q.typical ? { typical: true } : {}),
           ...(q.agencyId ? { agencyId: q.agencyId } : {}),
           ...(q.category ? { category: q.category } : {}),
           ...(q.from ? { decidedFrom: chinaDayStart(q.from, 'from') } : {}),

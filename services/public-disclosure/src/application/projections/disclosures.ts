@@ -38,6 +38,7 @@ export interface DisclosureDocument {
   withdrawnAt?: Date;
   correctionNote?: string;
   correctedAt?: Date;
+  typicalNote?: string;
 }
 
 export const DISCLOSURE_STATUSES = ['pending', 'published', 'refused', 'withdrawn'] as const;
@@ -108,6 +109,9 @@ export const disclosuresProjection: Projection<DisclosureDocument> = {
         await applyVersioned(target, record.streamId, record, {
           $set: { correctionNote: event.data.note, correctedAt: event.data.correctedAt ?? record.occurredAt },
         });
+        return;
+      case 'DecisionMarkedTypical':
+        await applyVersioned(target, record.streamId, record, { $set: { typicalNote: event.data.note } });
         return;
       default:
         assertNever(event, 'disclosure event');

@@ -32,6 +32,9 @@ export interface PublicDecisionDocument {
   retainUntil?: Date;
   correctionNote?: string;
   correctedAt?: Date;
+  /** 典型案例: the agency's note; `typical` for the filter. */
+  typical?: boolean;
+  typicalNote?: string;
   /** Newest decision first, then act id: the keyset of stable cursors. */
   sortKey?: string;
   /** Unigrams and bigrams of the searchable text (see domain/search-tokens.ts). */
@@ -55,6 +58,8 @@ const CONTENT_FIELDS = [
   'retainUntil',
   'correctionNote',
   'correctedAt',
+  'typical',
+  'typicalNote',
   'sortKey',
   'tokens',
 ] as const;
@@ -133,6 +138,12 @@ export const publicDecisionsProjection: Projection<PublicDecisionDocument> = {
         await applyVersioned(target, record.streamId, record, {
           $set: { correctionNote: event.data.note, correctedAt: event.data.correctedAt ?? record.occurredAt },
         });
+        return;
+      }
+      case 'DecisionMarkedTypical': {
+        const current = await target.findOne({ _id: record.streamId }, { projection: { visible: 1 } });
+        if (!current?.visible) return;
+        await applyVersioned(target, record.streamId, record, { $set: { typical: true, typicalNote: event.data.note } });
         return;
       }
       case 'DecisionWithdrawn': {

@@ -65,6 +65,8 @@ export type DisclosureCommand =
     }
   | { readonly type: 'RefuseDisclosure'; readonly agencyId: string; readonly reviewer: string; readonly reason: string; readonly at: Date }
   | { readonly type: 'WithdrawDecision'; readonly agencyId: string; readonly by: string; readonly reason: string; readonly at: Date }
+  /** 典型案例: the owning agency marks a published decision as a typical case, with its lesson. */
+  | { readonly type: 'MarkTypicalCase'; readonly agencyId: string; readonly by: string; readonly note: string; readonly at: Date }
   /** 行政复议 / 行政诉讼 outcome of case intake: upheld, revoked, changed, confirmed_illegal, dismissed. */
   | { readonly type: 'RecordReviewOutcome'; readonly via: ReviewVia; readonly body: string; readonly outcome: string; readonly at: Date };
 
@@ -88,6 +90,7 @@ export type DisclosureState =
 type Existing = Exclude<DisclosureState, { status: 'none' }>;
 
 export const MAX_REASON = 500;
+export const MAX_NOTE = 1000;
 const REVOKED = new Set(['revoked']);
 const CORRECTED = new Set(['changed', 'confirmed_illegal']);
 
@@ -160,6 +163,14 @@ function decide(command: DisclosureCommand, state: DisclosureState): readonly De
       if (current.status === 'refused') throw new ConflictError('DISCLOSURE_REFUSED', '该执法决定经保密审查不予公开，没有可撤回的公示');
       return [withdrawn(current, 'agency', reason, '', command.by, command.at)];
     }
+    case 'MarkTypicalCase': {
+      const current = ownEntry(state, command.agencyId);
+      const note = command.note.trim();
+      if (note === '') throw ValidationError.of('note', 'NOTE_REQUIRED', '请填写典型案例说明');
+      if ([...note].length > MAX_NOTE) throw ValidationError.of('note', 'NOTE_TOO_LONG', `典型案例说明不能超过 ${MAX_NOTE} 个字`);
+      if (current.status !== 'published') throw new ConflictError('DISCLOSURE_NOT_PUBLISHED', '只有已公示的执法决定可以列为典型案例');
+      return [{ type: 'DecisionMarkedTypical', data: { actId: current.actId, note, markedBy: command.by, markedAt: command.at } }];
+    }
     case 'RecordReviewOutcome': {
       // Outcomes of decisions never recorded here, or of entries already down, change nothing.
       if (state.status === 'none' || state.status === 'withdrawn' || state.status === 'refused') return [];
@@ -208,6 +219,8 @@ function evolve(state: DisclosureState, event: DecisionDisclosureEvent): Disclos
       return state.status === 'none'
         ? state
         : { ...state, correction: { note: event.data.note, at: event.data.correctedAt ?? new Date(0) } };
+    case 'DecisionMarkedTypical':
+      return state;
     default:
       return assertNever(event, 'disclosure event');
   }

@@ -145,6 +145,17 @@ export interface InspectionVisitConfirmed {
   confirmedAt: Date | undefined;
 }
 
+/**
+ * The owning agency marked a published decision as a typical case (典型案例), with the lesson it
+ * teaches; shown with the entry and findable by `typical`.
+ */
+export interface DecisionMarkedTypical {
+  actId: string;
+  note: string;
+  markedBy: string;
+  markedAt: Date | undefined;
+}
+
 function createBaseDisclosedTarget(): DisclosedTarget {
   return { kind: "", name: "", creditCode: "", enterprise: false };
 }
@@ -1235,6 +1246,97 @@ export const InspectionVisitConfirmed: MessageFns<InspectionVisitConfirmed> = {
     message.actId = object.actId ?? "";
     message.rating = object.rating ?? 0;
     message.confirmedAt = object.confirmedAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseDecisionMarkedTypical(): DecisionMarkedTypical {
+  return { actId: "", note: "", markedBy: "", markedAt: undefined };
+}
+
+export const DecisionMarkedTypical: MessageFns<DecisionMarkedTypical> = {
+  encode(message: DecisionMarkedTypical, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.actId !== "") {
+      writer.uint32(10).string(message.actId);
+    }
+    if (message.note !== "") {
+      writer.uint32(18).string(message.note);
+    }
+    if (message.markedBy !== "") {
+      writer.uint32(26).string(message.markedBy);
+    }
+    if (message.markedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.markedAt), writer.uint32(34).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DecisionMarkedTypical {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDecisionMarkedTypical();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.actId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.note = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.markedBy = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.markedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<DecisionMarkedTypical>): DecisionMarkedTypical {
+    return DecisionMarkedTypical.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<DecisionMarkedTypical>): DecisionMarkedTypical {
+    const message = createBaseDecisionMarkedTypical();
+    message.actId = object.actId ?? "";
+    message.note = object.note ?? "";
+    message.markedBy = object.markedBy ?? "";
+    message.markedAt = object.markedAt ?? undefined;
     return message;
   },
 };
