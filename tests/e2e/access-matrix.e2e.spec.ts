@@ -26,11 +26,13 @@ import {
   uniqueSuffix,
   type ServiceName,
   type ServiceProcess,
+  REPO_ROOT,
+  buildWebConsoleApp,
+  startWebConsole,
+  type WebConsoleProcess,
 } from '@lesp/test-infra';
 import type { DevTokenRequest } from '@lesp/auth';
 import { MongoClient } from 'mongodb';
-import { REPO_ROOT } from '@lesp/test-infra';
-import { buildWebConsoleApp, startWebConsole, type WebConsoleProcess } from '../../packages/test-infra/src/web-console.js';
 
 /**
  * Every role × every HTTP route and gRPC method × own county / other county, against the
@@ -3191,7 +3193,7 @@ describe('web console routes × role', () => {
   let webConsole: WebConsoleProcess;
   beforeAll(async () => {
     const staticDir = `${REPO_ROOT}test-results/web-console-acl-${suffix}`;
-    buildWebConsoleApp(staticDir);
+    await buildWebConsoleApp(staticDir);
     webConsole = await startWebConsole(
       {
         caseIntake: services['case-intake'].grpcAddress,

@@ -26,10 +26,12 @@ import {
   type PlantedValue,
   type ServiceName,
   type ServiceProcess,
+  REPO_ROOT,
+  buildWebConsoleApp,
+  startWebConsole,
+  type WebConsoleProcess,
 } from '@lesp/test-infra';
 import { MongoClient } from 'mongodb';
-import { REPO_ROOT } from '@lesp/test-infra';
-import { buildWebConsoleApp, startWebConsole, type WebConsoleProcess } from '../../packages/test-infra/src/web-console.js';
 
 /**
  * Hostile input against the four services as real OS processes on the real broker and
@@ -4508,7 +4510,7 @@ describe('web console (BFF) hostile input', () => {
   let webConsole: WebConsoleProcess | undefined;
   beforeAll(async () => {
     const staticDir = `${REPO_ROOT}test-results/web-console-hostile-${uniqueSuffix()}`;
-    buildWebConsoleApp(staticDir);
+    await buildWebConsoleApp(staticDir);
     webConsole = await startWebConsole(
       {
         caseIntake: services['case-intake'].grpcAddress,

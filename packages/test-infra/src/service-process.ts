@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { inject } from 'vitest';
@@ -59,7 +59,9 @@ async function startOnce(name: ServiceName, env: Record<string, string>, { ready
   const logDir = `${REPO_ROOT}test-results/logs`;
   mkdirSync(logDir, { recursive: true });
   const logFile = `${logDir}/${name}-${httpPort}.log`;
-  const log = createWriteStream(logFile);
+  // The service writes its log straight into the file: through pipes read by this test process,
+  // a busy test (a synchronous step, a loaded machine) would stall the service on a full pipe.
+  const log = openSync(logFile, 'a');
   // `node --import tsx` keeps the service in this one process, so signals reach it directly.
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: `${REPO_ROOT}services/${name}`,
@@ -72,10 +74,9 @@ async function startOnce(name: ServiceName, env: Record<string, string>, { ready
       AUTH_DEV_ISSUER_DIR: inject('devIssuerDir'),
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', log, log],
   });
-  child.stdout?.pipe(log);
-  child.stderr?.pipe(log);
+  closeSync(log);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const httpUrl = `http://127.0.0.1:${httpPort}`;
 

@@ -1,6 +1,6 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { REPO_ROOT } from './infrastructure.js';
@@ -40,17 +40,20 @@ function sourceDigest(): string {
  * every test file of a run (test-results/web-console-build-<digest>, made under a temporary name
  * and renamed, so parallel files never see half a build); each file gets its own copy.
  */
-export function buildWebConsoleApp(outDir: string): void {
+export async function buildWebConsoleApp(outDir: string): Promise<void> {
   const built = `${REPO_ROOT}test-results/web-console-build-${sourceDigest()}`;
   if (!existsSync(`${built}/index.html`)) {
     const temporary = `${built}.${process.pid}.${Date.now()}`;
-    const result = spawnSync(
+    // Asynchronous: a build takes tens of seconds on a loaded machine, and this test process
+    // must keep serving its timers and the services it started meanwhile.
+    const result = await run(
       process.execPath,
       [`${CONSOLE_DIR}/node_modules/vite/bin/vite.js`, 'build', '--outDir', temporary, '--emptyOutDir', '--logLevel', 'warn'],
-      { cwd: CONSOLE_DIR, encoding: 'utf8', timeout: 300_000 },
+      CONSOLE_DIR,
+      300_000,
     );
     if (result.status !== 0 || !existsSync(`${temporary}/index.html`)) {
-      throw new Error(`the web console's build failed (status ${result.status}):\n${result.stdout}\n${result.stderr}`);
+      throw new Error(`the web console's build failed (status ${result.status}):\n${result.output}`);
     }
     try {
       renameSync(temporary, built);
@@ -62,6 +65,19 @@ export function buildWebConsoleApp(outDir: string): void {
   cpSync(built, outDir, { recursive: true });
 }
 
+/** A command's exit status and output, without blocking this process while it runs. */
+function run(command: string, args: readonly string[], cwd: string, timeoutMs: number): Promise<{ status: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs });
+    let output = '';
+    const keep = (chunk: Buffer) => (output = (output + chunk.toString('utf8')).slice(-20_000));
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    child.once('error', (error) => resolve({ status: null, output: `${output}\n${error.message}` }));
+    child.once('close', (status) => resolve({ status, output }));
+  });
+}
+
 export async function startWebConsole(
   grpc: { caseIntake: string; supervision: string; crossRegion?: string },
   options: { staticDir: string; env?: Record<string, string>; readyTimeoutMs?: number },
@@ -70,7 +86,8 @@ export async function startWebConsole(
   const logDir = `${REPO_ROOT}test-results/logs`;
   mkdirSync(logDir, { recursive: true });
   const logFile = `${logDir}/web-console-${port}.log`;
-  const log = createWriteStream(logFile);
+  // Straight into the file, not through pipes this test process must keep reading (see service-process).
+  const log = openSync(logFile, 'a');
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: CONSOLE_DIR,
     env: {
@@ -86,10 +103,9 @@ export async function startWebConsole(
       CONSOLE_STATIC_DIR: options.staticDir,
       ...options.env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', log, log],
   });
-  child.stdout?.pipe(log);
-  child.stderr?.pipe(log);
+  closeSync(log);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const httpUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + (options.readyTimeoutMs ?? 60_000);

@@ -1,8 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MongoClient } from 'mongodb';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { devTokens, eventually, integrationEnv, REPO_ROOT, startServiceProcess, uniqueSuffix, type ServiceProcess } from '@lesp/test-infra';
-import { buildWebConsoleApp, startWebConsole, type WebConsoleProcess } from '../../../packages/test-infra/src/web-console.js';
+import {
+  devTokens,
+  eventually,
+  integrationEnv,
+  REPO_ROOT,
+  startServiceProcess,
+  uniqueSuffix,
+  type ServiceProcess,
+  buildWebConsoleApp,
+  startWebConsole,
+  type WebConsoleProcess,
+} from '@lesp/test-infra';
 import { launchBrowser, pick, screenshots } from './support/browser.js';
 
 /**
@@ -40,7 +50,7 @@ beforeAll(async () => {
   const [intake, supervision] = await Promise.all([
     startServiceProcess('case-intake', env('case-intake')),
     startServiceProcess('supervision', env('supervision')),
-    Promise.resolve(buildWebConsoleApp(staticDir)),
+    buildWebConsoleApp(staticDir),
   ]);
   services['case-intake'] = intake;
   services['supervision'] = supervision;

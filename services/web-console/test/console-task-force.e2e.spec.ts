@@ -1,13 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MongoClient } from 'mongodb';
 import type { Browser } from 'playwright-core';
-import { devTokens, eventually, integrationEnv, REPO_ROOT, startServiceProcess, uniqueSuffix, type ServiceProcess } from '@lesp/test-infra';
 import {
+  devTokens,
+  eventually,
+  integrationEnv,
+  REPO_ROOT,
+  startServiceProcess,
+  uniqueSuffix,
+  type ServiceProcess,
   buildWebConsoleApp,
   consoleSession,
   startWebConsole,
   type WebConsoleProcess,
-} from '../../../packages/test-infra/src/web-console.js';
+} from '@lesp/test-infra';
 import { launchBrowser, screenshots } from './support/browser.js';
 
 /**
@@ -56,7 +62,7 @@ beforeAll(async () => {
   const [intake, crossRegion] = await Promise.all([
     startServiceProcess('case-intake', env('case-intake')),
     startServiceProcess('cross-region', env('cross-region')),
-    Promise.resolve(buildWebConsoleApp(staticDir)),
+    buildWebConsoleApp(staticDir),
   ]);
   services['case-intake'] = intake;
   services['cross-region'] = crossRegion;
