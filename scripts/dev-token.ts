@@ -8,13 +8,20 @@
  *   node --import tsx scripts/dev-token.ts regional_viewer --region 43
  *   node --import tsx scripts/dev-token.ts task_force_member --agreement 433124,522229,500241
  *   node --import tsx scripts/dev-token.ts operator
+ *   node --import tsx scripts/dev-token.ts service --subject public-disclosure --ttl-hours 720
  */
 import { parseArgs } from 'node:util';
 import { DevIssuer, ROLES } from '@lesp/auth';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { region: { type: 'string' }, agreement: { type: 'string' }, subject: { type: 'string' }, dir: { type: 'string' } },
+  options: {
+    region: { type: 'string' },
+    agreement: { type: 'string' },
+    subject: { type: 'string' },
+    dir: { type: 'string' },
+    'ttl-hours': { type: 'string' },
+  },
 });
 const [role, countyCode, agencyId] = positionals;
 if (!role || !(ROLES as readonly string[]).includes(role)) {
@@ -30,6 +37,6 @@ console.log(
     ...(agencyId ? { agencyId } : {}),
     ...(values.region ? { regionCode: values.region } : {}),
     ...(values.agreement ? { agreementCounties: values.agreement.split(',') } : {}),
-    ttlSeconds: 12 * 3600,
+    ttlSeconds: Math.round(Number(values['ttl-hours'] ?? 12) * 3600),
   }),
 );

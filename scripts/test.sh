@@ -16,6 +16,8 @@ log "contracts: no breaking change to published protobuf"
 pnpm run --silent proto:breaking
 log "typecheck"
 pnpm run --silent typecheck
+# The console's React app (.tsx, its own tsconfig) is not in the root project.
+pnpm --filter @lesp/web-console --silent typecheck
 log "lint"
 pnpm run --silent lint
 

@@ -16,6 +16,13 @@ run_dir="$DATA_DIR/run"
 log_dir="$DATA_DIR/logs/services"
 mkdir -p "$run_dir" "$log_dir"
 
+# The portal's complaint form hands complaints to case intake over gRPC as a service of its own
+# (role `service`, a development token renewed at every start; read by public disclosure only).
+export CASE_INTAKE_GRPC_URL=127.0.0.1:5101
+export SERVICE_TOKEN_FILE="$run_dir/public-disclosure.token"
+(cd "$ROOT" && node --import tsx scripts/dev-token.ts service --subject public-disclosure --ttl-hours 720 \
+  --dir "$AUTH_DEV_ISSUER_DIR" > "$SERVICE_TOKEN_FILE.tmp") && mv -f "$SERVICE_TOKEN_FILE.tmp" "$SERVICE_TOKEN_FILE"
+
 ready() { curl -fs -o /dev/null --max-time 2 "http://127.0.0.1:$1/readyz" 2>/dev/null; }
 
 for entry in "${SERVICES[@]}"; do
@@ -74,6 +81,9 @@ fi
 
 log "loading demo data"
 (cd "$ROOT" && node --import tsx scripts/seed-demo.ts http://127.0.0.1:4101 "$AUTH_DEV_ISSUER_DIR")
+# The 锰三角 agreement, a cross-border incident and an advice in cross-region.
+(cd "$ROOT" && node --import tsx scripts/seed-cross-region-demo.ts http://127.0.0.1:4103 "$AUTH_DEV_ISSUER_DIR") \
+  || log "the cross-region demo failed (see above); the platform is up without it"
 # A sample of the demo year (冷水滩区 2023 proportions, ~1,850 acts) through the import API.
 log "importing the demo year sample (scale ${LESP_DEMO_SCALE:-0.005})"
 (cd "$ROOT" && node --import tsx scripts/import-demo-year.ts http://127.0.0.1:4101 "$AUTH_DEV_ISSUER_DIR" \
@@ -101,6 +111,3 @@ Try (tokens come from the development issuer; see scripts/dev-token.ts):
        'http://127.0.0.1:4103/api/v1/county-directory?countyCodes=433124,522229,500241'
 Logs: $log_dir     Stop: bash scripts/down.sh
 URLS
-# The 锰三角 agreement, a cross-border incident and an advice in cross-region.
-(cd "$ROOT" && node --import tsx scripts/seed-cross-region-demo.ts http://127.0.0.1:4103 "$AUTH_DEV_ISSUER_DIR") \
-  || log "the cross-region demo failed (see above); the platform is up without it"

@@ -40,8 +40,8 @@ import { FACT_INDEXES, factIds, FactsReader, FactsWriter, type FactDocument } fr
 
 /**
  * The public-disclosure service's event for a decision published on the portal (执法公示).
- * Its stream is the act's disclosure, aggregate id = the act id, so supervision needs only
- * the envelope. Public disclosure does not publish it yet (see docs/architecture.md).
+ * Its stream is the act's disclosure, aggregate id = the act id, occurred-at = the publication
+ * time, so supervision needs only the envelope.
  */
 export const DECISION_PUBLISHED = 'DecisionPublished';
 
