@@ -4236,6 +4236,160 @@ describe('after the hostile input', () => {
   }, 60_000);
 });
 
+describe('web console (BFF) hostile input', () => {
+  let consoleUrl = '';
+  const cookies: Record<ConsoleUserName, string> = { clerk: '', supervisor: '' };
+  let webConsole: WebConsoleProcess | undefined;
+  beforeAll(async () => {
+    const staticDir = `${REPO_ROOT}test-results/web-console-hostile-${uniqueSuffix()}`;
+    await buildWebConsoleApp(staticDir);
+    webConsole = await startWebConsole(
+      {
+        caseIntake: services['case-intake'].grpcAddress,
+        supervision: services.supervision.grpcAddress,
+        crossRegion: services['cross-region'].grpcAddress,
+      },
+      { staticDir, env: { CONSOLE_SIGN_IN_PER_MINUTE: '1000', CONSOLE_API_PER_MINUTE: '100000' } },
+    );
+    consoleUrl = webConsole.httpUrl;
+    for (const who of ['clerk', 'supervisor'] as const) {
+      const response = await fetch(`${consoleUrl}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token: tokens[who] }),
+      });
+      expect(response.status).toBe(200);
+      cookies[who] = (response.headers.get('set-cookie') ?? '').split(';')[0]!;
+    }
+  }, 400_000);
+  afterAll(async () => {
+    await webConsole?.stop();
+  });
+  const headersOf = (who: ConsoleUserName, contentType?: string) => ({
+    cookie: cookies[who],
+    'x-lesp-console': '1',
+    ...(contentType ? { 'content-type': contentType } : {}),
+  });
+
+  it.each(CONSOLE_ROUTES.map((r) => [r.name, r] as const))(
+    '%s refuses hostile ids, queries and bodies',
+    async (_name, route) => {
+      const hasId = route.path('X') !== route.path('Y');
+      if (hasId) {
+        for (const bad of [...ID_INVALID, '..', '%2e%2e', 'a'.repeat(65)]) {
+          const path = route.path(bad === '..' || bad === '%2e%2e' ? bad : encodeURIComponent(bad));
+          assertRejected(
+            await send(consoleUrl, {
+              method: route.method,
+              path,
+              headers: headersOf(route.who, route.body ? 'application/json' : undefined),
+              ...(route.body ? { body: Buffer.from(JSON.stringify(route.body.valid)) } : {}),
+            }),
+            `${route.name} id ${bad}`,
+          );
+        }
+      }
+      const id = 'hostile-console-none';
+      if (route.method === 'GET') {
+        const queries = [
+          `unknown=1`,
+          `countyCode=${SANDBOX}`,
+          ...(route.query?.includes('limit') ? ['limit=0', 'limit=101', 'limit=abc'] : []),
+        ];
+        if (route.query?.includes('year')) queries.push('year=1999', 'year=abc');
+        if (route.query?.includes('status')) queries.push('status=$ne');
+        for (const query of queries) {
+          assertRejected(
+            await send(consoleUrl, { method: 'GET', path: `${route.path(id)}?${query}`, headers: headersOf(route.who) }),
+            `${route.name} ?${query}`,
+          );
+        }
+      }
+      if (route.body) {
+        await fc.assert(
+          fc.asyncProperty(hostileConsoleBody(route), async (hostile) => {
+            const response = await send(consoleUrl, {
+              method: 'POST',
+              path: route.path(id),
+              headers: headersOf(route.who, hostile.contentType ?? 'application/json'),
+              body: Buffer.from(hostile.text),
+            });
+            assertRejected(response, `${route.name} ${hostile.label}`);
+          }),
+          { numRuns: 25 },
+        );
+        // Too large for the console's 1 MB body limit.
+        assertRejected(
+          await send(consoleUrl, {
+            method: 'POST',
+            path: route.path(id),
+            headers: headersOf(route.who, 'application/json'),
+            body: Buffer.from(JSON.stringify({ ...route.body.valid, padding: 'x'.repeat(HUGE) })),
+          }),
+          `${route.name} huge body`,
+          [413],
+        );
+      }
+    },
+    120_000,
+  );
+
+  it('sign-in refuses hostile tokens and development sign-in fields; an import takes only CSV or XLSX names', async () => {
+    for (const token of ['x'.repeat(10), 'a.b.c'.repeat(10), '{"$ne":null}'.repeat(3), `${'e'.repeat(20)}\u0000`, 'A'.repeat(9000)]) {
+      assertRejected(
+        await send(consoleUrl, {
+          method: 'POST',
+          path: '/api/session',
+          headers: { 'content-type': 'application/json' },
+          body: Buffer.from(JSON.stringify({ token })),
+        }),
+        `sign-in token ${token.slice(0, 20)}`,
+        [400, 401],
+      );
+    }
+    for (const body of [
+      { role: 'operator', name: '运维' },
+      { role: 'county_supervisor', name: '监督', countyCode: '12345' },
+      { role: 'county_supervisor', name: '监督', countyCode: { $ne: null } },
+      { role: 'agency_clerk', name: '法制员', countyCode: HOME, agencyId: '../x' },
+      { role: 'regional_viewer', name: '市级', regionCode: '4' },
+      { role: 'county_supervisor', name: '长'.repeat(51), countyCode: HOME },
+      { role: 'county_supervisor', name: '监督', countyCode: HOME, admin: true },
+    ]) {
+      assertRejected(
+        await send(consoleUrl, {
+          method: 'POST',
+          path: '/api/session/dev',
+          headers: { 'content-type': 'application/json' },
+          body: Buffer.from(JSON.stringify(body)),
+        }),
+        `dev sign-in ${JSON.stringify(body)}`,
+        [400],
+      );
+    }
+    for (const fileName of ['acts.exe', '../acts.csv', 'a/b.csv', '', 'acts.csv\u0000.exe']) {
+      assertRejected(
+        await send(consoleUrl, {
+          method: 'POST',
+          path: `/api/imports?fileName=${encodeURIComponent(fileName)}`,
+          headers: headersOf('clerk', 'text/csv'),
+          body: IMPORT_CSV,
+        }),
+        `import file name ${fileName}`,
+      );
+    }
+    assertRejected(
+      await send(consoleUrl, {
+        method: 'POST',
+        path: '/api/imports?fileName=acts.csv',
+        headers: headersOf('clerk', 'application/json'),
+        body: Buffer.from('{}'),
+      }),
+      'import as JSON',
+    );
+  }, 120_000);
+});
+
 describe('known defects that break case intake (run last)', () => {
   const grpcCaseIntake = () => new caseIntakeV1.CaseIntakeServiceClient(services['case-intake'].grpcAddress, credentials.createInsecure());
 
@@ -4503,157 +4657,3 @@ function hostileConsoleBody(route: ConsoleRoute): fc.Arbitrary<{ label: string; 
     fc.constant({ label: 'form-encoded', text: 'opinion=a', contentType: 'application/x-www-form-urlencoded' }),
   );
 }
-
-describe('web console (BFF) hostile input', () => {
-  let consoleUrl = '';
-  const cookies: Record<ConsoleUserName, string> = { clerk: '', supervisor: '' };
-  let webConsole: WebConsoleProcess | undefined;
-  beforeAll(async () => {
-    const staticDir = `${REPO_ROOT}test-results/web-console-hostile-${uniqueSuffix()}`;
-    await buildWebConsoleApp(staticDir);
-    webConsole = await startWebConsole(
-      {
-        caseIntake: services['case-intake'].grpcAddress,
-        supervision: services.supervision.grpcAddress,
-        crossRegion: services['cross-region'].grpcAddress,
-      },
-      { staticDir, env: { CONSOLE_SIGN_IN_PER_MINUTE: '1000', CONSOLE_API_PER_MINUTE: '100000' } },
-    );
-    consoleUrl = webConsole.httpUrl;
-    for (const who of ['clerk', 'supervisor'] as const) {
-      const response = await fetch(`${consoleUrl}/api/session`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ token: tokens[who] }),
-      });
-      expect(response.status).toBe(200);
-      cookies[who] = (response.headers.get('set-cookie') ?? '').split(';')[0]!;
-    }
-  }, 400_000);
-  afterAll(async () => {
-    await webConsole?.stop();
-  });
-  const headersOf = (who: ConsoleUserName, contentType?: string) => ({
-    cookie: cookies[who],
-    'x-lesp-console': '1',
-    ...(contentType ? { 'content-type': contentType } : {}),
-  });
-
-  it.each(CONSOLE_ROUTES.map((r) => [r.name, r] as const))(
-    '%s refuses hostile ids, queries and bodies',
-    async (_name, route) => {
-      const hasId = route.path('X') !== route.path('Y');
-      if (hasId) {
-        for (const bad of [...ID_INVALID, '..', '%2e%2e', 'a'.repeat(65)]) {
-          const path = route.path(bad === '..' || bad === '%2e%2e' ? bad : encodeURIComponent(bad));
-          assertRejected(
-            await send(consoleUrl, {
-              method: route.method,
-              path,
-              headers: headersOf(route.who, route.body ? 'application/json' : undefined),
-              ...(route.body ? { body: Buffer.from(JSON.stringify(route.body.valid)) } : {}),
-            }),
-            `${route.name} id ${bad}`,
-          );
-        }
-      }
-      const id = 'hostile-console-none';
-      if (route.method === 'GET') {
-        const queries = [
-          `unknown=1`,
-          `countyCode=${SANDBOX}`,
-          ...(route.query?.includes('limit') ? ['limit=0', 'limit=101', 'limit=abc'] : []),
-        ];
-        if (route.query?.includes('year')) queries.push('year=1999', 'year=abc');
-        if (route.query?.includes('status')) queries.push('status=$ne');
-        for (const query of queries) {
-          assertRejected(
-            await send(consoleUrl, { method: 'GET', path: `${route.path(id)}?${query}`, headers: headersOf(route.who) }),
-            `${route.name} ?${query}`,
-          );
-        }
-      }
-      if (route.body) {
-        await fc.assert(
-          fc.asyncProperty(hostileConsoleBody(route), async (hostile) => {
-            const response = await send(consoleUrl, {
-              method: 'POST',
-              path: route.path(id),
-              headers: headersOf(route.who, hostile.contentType ?? 'application/json'),
-              body: Buffer.from(hostile.text),
-            });
-            assertRejected(response, `${route.name} ${hostile.label}`);
-          }),
-          { numRuns: 25 },
-        );
-        // Too large for the console's 1 MB body limit.
-        assertRejected(
-          await send(consoleUrl, {
-            method: 'POST',
-            path: route.path(id),
-            headers: headersOf(route.who, 'application/json'),
-            body: Buffer.from(JSON.stringify({ ...route.body.valid, padding: 'x'.repeat(HUGE) })),
-          }),
-          `${route.name} huge body`,
-          [413],
-        );
-      }
-    },
-    120_000,
-  );
-
-  it('sign-in refuses hostile tokens and development sign-in fields; an import takes only CSV or XLSX names', async () => {
-    for (const token of ['x'.repeat(10), 'a.b.c'.repeat(10), '{"$ne":null}'.repeat(3), `${'e'.repeat(20)}\u0000`, 'A'.repeat(9000)]) {
-      assertRejected(
-        await send(consoleUrl, {
-          method: 'POST',
-          path: '/api/session',
-          headers: { 'content-type': 'application/json' },
-          body: Buffer.from(JSON.stringify({ token })),
-        }),
-        `sign-in token ${token.slice(0, 20)}`,
-        [400, 401],
-      );
-    }
-    for (const body of [
-      { role: 'operator', name: '运维' },
-      { role: 'county_supervisor', name: '监督', countyCode: '12345' },
-      { role: 'county_supervisor', name: '监督', countyCode: { $ne: null } },
-      { role: 'agency_clerk', name: '法制员', countyCode: HOME, agencyId: '../x' },
-      { role: 'regional_viewer', name: '市级', regionCode: '4' },
-      { role: 'county_supervisor', name: '长'.repeat(51), countyCode: HOME },
-      { role: 'county_supervisor', name: '监督', countyCode: HOME, admin: true },
-    ]) {
-      assertRejected(
-        await send(consoleUrl, {
-          method: 'POST',
-          path: '/api/session/dev',
-          headers: { 'content-type': 'application/json' },
-          body: Buffer.from(JSON.stringify(body)),
-        }),
-        `dev sign-in ${JSON.stringify(body)}`,
-        [400],
-      );
-    }
-    for (const fileName of ['acts.exe', '../acts.csv', 'a/b.csv', '', 'acts.csv\u0000.exe']) {
-      assertRejected(
-        await send(consoleUrl, {
-          method: 'POST',
-          path: `/api/imports?fileName=${encodeURIComponent(fileName)}`,
-          headers: headersOf('clerk', 'text/csv'),
-          body: IMPORT_CSV,
-        }),
-        `import file name ${fileName}`,
-      );
-    }
-    assertRejected(
-      await send(consoleUrl, {
-        method: 'POST',
-        path: '/api/imports?fileName=acts.csv',
-        headers: headersOf('clerk', 'application/json'),
-        body: Buffer.from('{}'),
-      }),
-      'import as JSON',
-    );
-  }, 120_000);
-});

@@ -1,15 +1,15 @@
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, screenshots } from '@lesp/test-infra/browser';
 import { MongoClient } from 'mongodb';
 import {
   devTokens,
   eventually,
   findPersonalData,
   integrationEnv,
-  REPO_ROOT,
   startServiceProcess,
   uniqueSuffix,
   type ServiceProcess,
@@ -22,7 +22,6 @@ import {
  * phone number refused at its field first) and followed by its tracking number. A screenshot of each page is saved
  * under test-results/screenshots/public-portal/.
  */
-const CHROMIUM = '/usr/bin/chromium';
 const suffix = uniqueSuffix();
 const COUNTY = '431103';
 type Name = 'case-intake' | 'public-disclosure';
@@ -53,18 +52,9 @@ async function post(path: string, token: string, body: unknown) {
   expect(response.status, await response.text()).toBe(201);
 }
 
-const shots = (() => {
-  const dir = join(REPO_ROOT, 'test-results', 'screenshots', 'public-portal');
-  mkdirSync(dir, { recursive: true });
-  let n = 0;
-  return async (page: Page, name: string) => {
-    n += 1;
-    await page.screenshot({ path: join(dir, `${String(n).padStart(2, '0')}-${name}.png`), fullPage: true });
-  };
-})();
+const shots = screenshots('public-portal');
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`browser tests need Debian's chromium at ${CHROMIUM}: apt-get install -y chromium`);
   services['case-intake'] = await startServiceProcess('case-intake', env('case-intake'));
   const tokens = await devTokens();
   const tokenFile = join(mkdtempSync(join(tmpdir(), 'pd-token-')), 'service-token');
@@ -132,19 +122,7 @@ beforeAll(async () => {
       '2026-11-20T09:30:00+08:00',
     ),
   );
-  const profile = mkdtempSync(join(tmpdir(), 'lesp-chromium-'));
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      `--disk-cache-dir=${profile}`,
-    ],
-  });
+  browser = await launchBrowser();
 }, 240_000);
 
 afterAll(async () => {

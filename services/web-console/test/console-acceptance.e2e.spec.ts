@@ -13,7 +13,8 @@ import {
   startWebConsole,
   type WebConsoleProcess,
 } from '@lesp/test-infra';
-import { launchBrowser, pick, screenshots } from './support/browser.js';
+import { launchBrowser, screenshots } from '@lesp/test-infra/browser';
+import { pick } from './support/browser.js';
 
 /**
  * The console's acceptance (issue 8), in headless Chromium against the real stack: a clerk
@@ -34,7 +35,7 @@ const env = (name: string) => ({
 const services: Record<string, ServiceProcess> = {};
 let web: WebConsoleProcess;
 let browser: Browser;
-const shot = screenshots('console-acceptance', REPO_ROOT);
+const shot = screenshots('console-acceptance');
 
 async function caseIntake(method: string, path: string, token: string, body?: unknown) {
   const response = await fetch(`${services['case-intake']!.httpUrl}${path}`, {

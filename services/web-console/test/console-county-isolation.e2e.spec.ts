@@ -14,7 +14,7 @@ import {
   startWebConsole,
   type WebConsoleProcess,
 } from '@lesp/test-infra';
-import { launchBrowser, screenshots } from './support/browser.js';
+import { launchBrowser, screenshots } from '@lesp/test-infra/browser';
 
 /**
  * A user of one county cannot see another county's data in any screen or console request:
@@ -33,7 +33,7 @@ const env = (name: string) => ({
 const services: Record<string, ServiceProcess> = {};
 let web: WebConsoleProcess;
 let browser: Browser;
-const shot = screenshots('console-county-isolation', REPO_ROOT);
+const shot = screenshots('console-county-isolation');
 
 interface CountyData {
   county: string;

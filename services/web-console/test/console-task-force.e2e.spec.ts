@@ -14,7 +14,7 @@ import {
   startWebConsole,
   type WebConsoleProcess,
 } from '@lesp/test-infra';
-import { launchBrowser, screenshots } from './support/browser.js';
+import { launchBrowser, screenshots } from '@lesp/test-infra/browser';
 
 /**
  * The joint task force's screen over cross-region's gRPC API: the 锰三角 agreement of 花垣, 松桃
@@ -35,7 +35,7 @@ const services: Record<string, ServiceProcess> = {};
 const token: Record<string, string> = {};
 let web: WebConsoleProcess;
 let browser: Browser;
-const shot = screenshots('console-task-force', REPO_ROOT);
+const shot = screenshots('console-task-force');
 
 async function cr(county: string, method: string, path: string, body?: unknown) {
   const response = await fetch(`${services['cross-region']!.httpUrl}/api/v1/counties/${county}${path}`, {

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Principal } from '@lesp/auth';
-import { actEventCodec } from '@lesp/contracts';
-import { ConflictError, ForbiddenError, NotFoundError, newId, streamIdOf, type CommandContext, type EventRecord } from '@lesp/core';
+import { ConflictError, ForbiddenError, NotFoundError, type CommandContext, type EventRecord } from '@lesp/core';
 import { MongoEventStore } from '@lesp/event-store';
 import type { ProjectionRunner } from '@lesp/projection-runner';
 import { createTestDatabase, type TestDatabase } from '@lesp/test-infra';
@@ -14,6 +12,7 @@ import { RuleSettingsService } from '../../src/application/rules/rule-settings-s
 import { StatisticsQueries } from '../../src/application/statistics/statistics-queries.js';
 import type { ActEventEnvelope } from '../../src/domain/statistics/act-facts.js';
 import { actHistory, cst } from '../domain/statistics/act-history.js';
+import { actRecord, principalOf } from '../support/act-records.js';
 
 /**
  * The yearly evaluation of agencies (评议考核) over real MongoDB (FerretDB): the figures of each
@@ -22,31 +21,8 @@ import { actHistory, cst } from '../domain/statistics/act-history.js';
  * ranked, revised, published; what may not happen is refused.
  */
 const COUNTY = '431103';
-const record = (envelope: ActEventEnvelope): EventRecord => ({
-  ...actEventCodec.encode(envelope.event),
-  eventId: newId(),
-  source: 'case-intake',
-  countyCode: envelope.countyCode,
-  aggregateType: 'EnforcementAct',
-  aggregateId: envelope.actId,
-  streamId: streamIdOf(envelope.countyCode, 'EnforcementAct', envelope.actId),
-  version: envelope.version,
-  occurredAt: envelope.occurredAt,
-  recordedAt: envelope.recordedAt,
-  actor: { userId: 'clerk', role: 'agency_clerk', countyCode: envelope.countyCode },
-  correlationId: 'c',
-  causationId: 'c',
-  previousHash: '',
-  hash: '',
-});
-const principal = (role: Principal['role'], extra: Partial<Principal>): Principal => ({
-  kind: 'user',
-  subject: role,
-  issuer: 'test',
-  role,
-  ...(role === 'county_supervisor' ? { supervisionCertificate: { number: '湘监督001', validUntil: new Date('2030-01-01') } } : {}),
-  ...extra,
-});
+const record = actRecord;
+const principal = principalOf;
 const supervisor = principal('county_supervisor', { countyCode: COUNTY });
 const clerk = principal('agency_clerk', { countyCode: COUNTY, agencyId: 'scjgj' });
 const viewer = principal('regional_viewer', { regionCode: '4311' });

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Principal } from '@lesp/auth';
-import { actEventCodec, decisionDisclosureEventCodec } from '@lesp/contracts';
+import { decisionDisclosureEventCodec } from '@lesp/contracts';
 import { ForbiddenError, type ValidationError, newId, streamIdOf, type EventRecord } from '@lesp/core';
 import type { ProjectionRunner } from '@lesp/projection-runner';
 import { createTestDatabase, type TestDatabase } from '@lesp/test-infra';
@@ -15,6 +14,7 @@ import type { ActEventEnvelope } from '../../src/domain/statistics/act-facts.js'
 import { computeStatistics, foldActEvents } from '../../src/domain/statistics/index.js';
 import { statisticsView } from '../../src/reports/statistics-view.js';
 import { actHistory, cst } from '../domain/statistics/act-history.js';
+import { actRecord, principalOf } from '../support/act-records.js';
 
 /**
  * Statistics over real MongoDB (FerretDB): case intake's act events folded into act
@@ -22,31 +22,8 @@ import { actHistory, cst } from '../domain/statistics/act-history.js';
  * and the county, agency and city reports computed from them (and the case files scored in
  * reviews) as of a date.
  */
-const record = (envelope: ActEventEnvelope): EventRecord => ({
-  ...actEventCodec.encode(envelope.event),
-  eventId: newId(),
-  source: 'case-intake',
-  countyCode: envelope.countyCode,
-  aggregateType: 'EnforcementAct',
-  aggregateId: envelope.actId,
-  streamId: streamIdOf(envelope.countyCode, 'EnforcementAct', envelope.actId),
-  version: envelope.version,
-  occurredAt: envelope.occurredAt,
-  recordedAt: envelope.recordedAt,
-  actor: { userId: 'clerk', role: 'agency_clerk', countyCode: envelope.countyCode },
-  correlationId: 'c',
-  causationId: 'c',
-  previousHash: '',
-  hash: '',
-});
-const principal = (role: Principal['role'], extra: Partial<Principal>): Principal => ({
-  kind: 'user',
-  subject: role,
-  issuer: 'test',
-  role,
-  ...(role === 'county_supervisor' ? { supervisionCertificate: { number: '湘监督001', validUntil: new Date('2030-01-01') } } : {}),
-  ...extra,
-});
+const record = actRecord;
+const principal = principalOf;
 const supervisor = principal('county_supervisor', { countyCode: '431103' });
 const clerk = principal('agency_clerk', { countyCode: '431103', agencyId: 'scjgj' });
 const viewer = principal('regional_viewer', { regionCode: '4311' });
