@@ -137,11 +137,18 @@ beforeAll(async () => {
     async () => {
       const reviewId = `probe-${++probe}`;
       await openReview(reviewId);
-      await draw(reviewId, { seed: 1 });
-      return review(reviewId);
+      expect((await draw(reviewId, { seed: 1 })).status).toBe(201);
+      // The review's read model follows its events (outbox → Kafka → projection): wait for this
+      // probe's draw, then judge how many candidates it saw.
+      return eventually(
+        `the draw of ${reviewId}`,
+        () => review(reviewId),
+        (r) => (r['draws']?.length ?? 0) > 0,
+        { timeoutMs: 30_000, intervalMs: 200 },
+      );
     },
     (r) => r['draws']?.[0]?.candidateCount === ACTS,
-    { timeoutMs: 60_000, intervalMs: 500 },
+    { timeoutMs: 120_000, intervalMs: 500 },
   );
 }, 240_000);
 
