@@ -80,28 +80,7 @@ async function startOnce(name: ServiceName, env: Record<string, string>, { ready
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const httpUrl = `http://127.0.0.1:${httpPort}`;
 
-  const deadline = Date.now() + readyTimeoutMs;
-  let lastProblem = 'not started';
-  for (;;) {
-    if (child.exitCode !== null) {
-      // CI shows only the test output: carry the end of the service's own log into the failure.
-      const tail = await logTail(logFile);
-      const message = `${name} exited with ${child.exitCode} before it was ready; see ${logFile}\n${tail}`;
-      throw /EADDRINUSE/.test(tail) ? new PortTakenError(message) : new Error(message);
-    }
-    try {
-      const response = await fetch(`${httpUrl}/readyz`);
-      if (response.status === 200) break;
-      lastProblem = await response.text();
-    } catch (error) {
-      lastProblem = error instanceof Error ? error.message : String(error);
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`${name} not ready within ${readyTimeoutMs} ms (${lastProblem}); see ${logFile}\n${await logTail(logFile)}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  await waitUntilReady(name, child, httpUrl, logFile, readyTimeoutMs);
 
   return {
     name,
@@ -118,6 +97,41 @@ async function startOnce(name: ServiceName, env: Record<string, string>, { ready
       await exited;
     },
   };
+}
+
+/**
+ * Polls the process's `/readyz` until it answers 200. Fails when the process exits first
+ * (EADDRINUSE in its log: a PortTakenError, worth a start on other ports) or is not ready in
+ * time (then killed); either way the end of its own log goes into the failure, which is all CI shows.
+ */
+export async function waitUntilReady(
+  name: string,
+  child: ChildProcess,
+  httpUrl: string,
+  logFile: string,
+  timeoutMs: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastProblem = 'not started';
+  for (;;) {
+    if (child.exitCode !== null) {
+      const tail = await logTail(logFile);
+      const message = `${name} exited with ${child.exitCode} before it was ready; see ${logFile}\n${tail}`;
+      throw /EADDRINUSE/.test(tail) ? new PortTakenError(message) : new Error(message);
+    }
+    try {
+      const response = await fetch(`${httpUrl}/readyz`);
+      if (response.status === 200) return;
+      lastProblem = await response.text();
+    } catch (error) {
+      lastProblem = error instanceof Error ? error.message : String(error);
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`${name} not ready within ${timeoutMs} ms (${lastProblem}); see ${logFile}\n${await logTail(logFile)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 /** The last lines of a service log, for failure messages (the stream may still be flushing; a short wait helps). */

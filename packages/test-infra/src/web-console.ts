@@ -4,7 +4,7 @@ import { closeSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, readFi
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { REPO_ROOT } from './infrastructure.js';
-import { freePort } from './service-process.js';
+import { freePort, waitUntilReady } from './service-process.js';
 
 /**
  * The web console (services/web-console) for tests: its React app built by Vite into a folder of
@@ -108,20 +108,7 @@ export async function startWebConsole(
   closeSync(log);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const httpUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + (options.readyTimeoutMs ?? 60_000);
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`web-console exited with ${child.exitCode} before it was ready; see ${logFile}`);
-    const ready = await fetch(`${httpUrl}/readyz`).then(
-      (r) => r.status === 200,
-      () => false,
-    );
-    if (ready) break;
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`web-console not ready in time; see ${logFile}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  await waitUntilReady('web-console', child, httpUrl, logFile, options.readyTimeoutMs ?? 60_000);
   return {
     httpUrl,
     logFile,
