@@ -19,7 +19,7 @@ import {
   message,
 } from 'antd';
 import dayjs from 'dayjs';
-import { api, qs, type Me } from '../api';
+import { api, ApiError, qs, type Me } from '../api';
 import { showError } from '../forms';
 import { ACT_STATUS, CATEGORIES, CERT_STATUS, EVIDENCE_KINDS, OPENED_BY, OUTCOMES, SERVICE_METHODS, STEP_NAMES, fmtTime } from '../labels';
 import { go } from '../router';
@@ -376,9 +376,15 @@ interface TimelineEntry {
 export function ActDetail({ me, actId }: { me: Me; actId: string }) {
   const [data, setData] = useState<{ act: Act; entries: TimelineEntry[] }>();
   const load = useCallback(() => {
-    api<{ act: Act; entries: TimelineEntry[] }>('GET', `/api/acts/${encodeURIComponent(actId)}/timeline`).then(setData, (e: unknown) =>
-      showError(e),
-    );
+    // An act recorded a moment ago reaches case intake's read models shortly after it is
+    // accepted: a 404 is asked again for a few seconds before it is shown as an error.
+    const attempt = (left: number): void => {
+      api<{ act: Act; entries: TimelineEntry[] }>('GET', `/api/acts/${encodeURIComponent(actId)}/timeline`).then(setData, (e: unknown) => {
+        if (e instanceof ApiError && e.status === 404 && left > 0) setTimeout(() => attempt(left - 1), 500);
+        else showError(e);
+      });
+    };
+    attempt(20);
   }, [actId]);
   useEffect(load, [load]);
   if (!data) return <Card loading />;
