@@ -154,8 +154,18 @@ describe('web console: joint task force', () => {
     await own.goto(`${web.httpUrl}/#/cross-region`);
     const advice = own.locator('.ant-table-row', { hasText: '汛期前排查整治尾矿库隐患' });
     await advice.getByRole('button', { name: '答复建议' }).click();
-    await own.locator('#advice-answer').fill('已督促14家企业完成尾矿库整治，汛前复查');
+    // An empty answer is refused on its field before anything is sent.
     await own.getByRole('button', { name: '提交答复' }).click();
+    await own.getByText('请填写答复内容').waitFor();
+    await own.locator('#advice-answer').fill('已督促14家企业完成尾矿库整治，汛前复查');
+    // The answer must reach the BFF: a lost click shows here, not as a minute of 待答复 below.
+    const [answered] = await Promise.all([
+      own.waitForResponse((r) => r.url().includes('/answer') && r.request().method() === 'POST'),
+      own.getByRole('button', { name: '提交答复' }).click(),
+    ]);
+    expect(answered.status(), await answered.text()).toBe(200);
+    // The screen reads cross-region again until the answer shows, without a reload.
+    await advice.filter({ hasText: '已答复' }).waitFor({ timeout: 30_000 });
     await eventually(
       'the answer on 花垣’s screen',
       async () => {

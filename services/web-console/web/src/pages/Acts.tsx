@@ -23,6 +23,7 @@ import { api, ApiError, qs, type Me } from '../api';
 import { showError } from '../forms';
 import { ACT_STATUS, CATEGORIES, CERT_STATUS, EVIDENCE_KINDS, OPENED_BY, OUTCOMES, SERVICE_METHODS, STEP_NAMES, fmtTime } from '../labels';
 import { go } from '../router';
+import { readUntil } from '../freshness';
 
 export interface Act {
   actId: string;
@@ -387,6 +388,20 @@ export function ActDetail({ me, actId }: { me: Me; actId: string }) {
     attempt(20);
   }, [actId]);
   useEffect(load, [load]);
+  // After a step, read until the act shows it: the next step is sent with the act's version, and
+  // a stale version would be refused as a conflict.
+  const reloadAfterStep = useCallback(
+    (before: number) => {
+      readUntil(
+        () => api<{ act: Act; entries: TimelineEntry[] }>('GET', `/api/acts/${encodeURIComponent(actId)}/timeline`),
+        (fresh) => fresh.act.version > before,
+      ).then(
+        ({ value }) => setData(value),
+        (e: unknown) => showError(e),
+      );
+    },
+    [actId],
+  );
   if (!data) return <Card loading />;
   const { act, entries } = data;
   return (
@@ -417,7 +432,9 @@ export function ActDetail({ me, actId }: { me: Me; actId: string }) {
           }))}
         />
       </Card>
-      {me.user.role === 'agency_clerk' && act.status !== 'archived' && <StepForm act={act} onRecorded={load} />}
+      {me.user.role === 'agency_clerk' && act.status !== 'archived' && (
+        <StepForm act={act} onRecorded={() => reloadAfterStep(act.version)} />
+      )}
     </Space>
   );
 }

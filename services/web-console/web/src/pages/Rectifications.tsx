@@ -5,6 +5,7 @@ import { showError } from '../forms';
 import { DOCUMENT_KINDS, RECT_STATUS, SUPERVISION_FORMS, fmtTime } from '../labels';
 import { go } from '../router';
 import { useCursorPages } from './Acts';
+import { readUntil } from '../freshness';
 
 interface Rectification {
   rectificationId: string;
@@ -109,15 +110,11 @@ export function RectificationDetail({ me, rectificationId }: { me: Me; rectifica
       await api('POST', `/api/rectifications/${encodeURIComponent(r.rectificationId)}/${path}`, body);
       void message.success(done);
       // The read model follows the command; read it again until it shows the change.
-      for (let i = 0; i < 20; i++) {
-        const fresh = await api<Rectification>('GET', `/api/rectifications/${encodeURIComponent(r.rectificationId)}`);
-        if (fresh.status !== r.status) {
-          setR(fresh);
-          return;
-        }
-        await new Promise((resolve) => setTimeout(resolve, 500));
-      }
-      load();
+      const { value } = await readUntil(
+        () => api<Rectification>('GET', `/api/rectifications/${encodeURIComponent(r.rectificationId)}`),
+        (fresh) => fresh.status !== r.status,
+      );
+      setR(value);
     } catch (error) {
       showError(error, form);
     }

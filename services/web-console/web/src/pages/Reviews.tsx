@@ -4,6 +4,7 @@ import { api, qs } from '../api';
 import { showError } from '../forms';
 import { fmtTime } from '../labels';
 import { useCursorPages } from './Acts';
+import { readUntil } from '../freshness';
 
 interface Review {
   reviewId: string;
@@ -36,6 +37,11 @@ export function CaseFileReviews() {
           reason ? { redrawReason: reason } : {},
         );
         void message.success('已抽取样本');
+        // Supervision's read model shows the draw a moment later: read until it does.
+        await readUntil(
+          () => api<{ reviews: Review[] }>('GET', `/api/case-file-reviews${qs({ limit: 100 })}`),
+          (fresh) => fresh.reviews.some((r) => r.reviewId === review.reviewId && r.draws.length > review.draws.length),
+        );
         reload();
       } catch (error) {
         showError(error);
@@ -122,6 +128,10 @@ export function RandomInspections() {
     try {
       await api('POST', `/api/random-inspections/${encodeURIComponent(plan.planId)}/${what}`, {});
       void message.success('已抽取');
+      await readUntil(
+        () => api<{ plans: Plan[] }>('GET', `/api/random-inspections${qs({ limit: 100 })}`),
+        (fresh) => fresh.plans.some((p) => p.planId === plan.planId && p.status !== plan.status),
+      );
       reload();
     } catch (error) {
       showError(error);

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Button, Card, Collapse, Input, Modal, Table, Tag, message } from 'antd';
+import { Button, Card, Collapse, Form, Input, Modal, Table, Tag, message } from 'antd';
 import { api } from '../api';
 import { showError } from '../forms';
+import { readUntil } from '../freshness';
 import { fmtTime } from '../labels';
 
 interface CountyView {
@@ -43,95 +44,126 @@ export function TaskForce({ source = '/api/task-force', answerFor }: { source?: 
     api<{ counties: CountyView[] }>('GET', source).then(setData, (e: unknown) => showError(e));
   }, [source]);
   useEffect(load, [load]);
-  const answer = (adviceId: string) => {
-    let text = '';
-    Modal.confirm({
-      title: '答复行政建议',
-      content: <Input.TextArea id="advice-answer" rows={4} onChange={(e) => (text = e.target.value)} />,
-      okText: '提交答复',
-      onOk: async () => {
-        try {
-          await api('POST', `/api/advice/${encodeURIComponent(adviceId)}/answer`, { answer: text });
-          void message.success('已答复');
-          load();
-        } catch (error) {
-          showError(error);
-          throw error;
-        }
-      },
-    });
+  // The advice being answered; a form in a modal, so the answer is validated on its field.
+  const [answering, setAnswering] = useState<string>();
+  const [submitting, setSubmitting] = useState(false);
+  const [answerForm] = Form.useForm<{ answer: string }>();
+  const submitAnswer = async ({ answer }: { answer: string }) => {
+    const adviceId = answering;
+    if (!adviceId) return;
+    setSubmitting(true);
+    try {
+      await api('POST', `/api/advice/${encodeURIComponent(adviceId)}/answer`, { answer });
+      setAnswering(undefined);
+      answerForm.resetFields();
+      void message.success('已答复');
+      // Cross-region's read model takes a moment to show the answer: read until it does.
+      const { value } = await readUntil(
+        () => api<{ counties: CountyView[] }>('GET', source),
+        (fresh) => fresh.counties.some((c) => c.advice.some((a) => a.adviceId === adviceId && a.status === 'answered')),
+      );
+      setData(value);
+    } catch (error) {
+      showError(error, answerForm);
+    } finally {
+      setSubmitting(false);
+    }
   };
   if (!data) return <Card loading />;
   return (
-    <Collapse
-      defaultActiveKey={data.counties.map((c) => c.countyCode)}
-      items={data.counties.map((c) => ({
-        key: c.countyCode,
-        label: `区县 ${c.countyCode}`,
-        children: (
-          <>
-            <Table
-              size="small"
-              rowKey="agreementId"
-              pagination={false}
-              dataSource={c.agreements}
-              title={() => '合作协议'}
-              columns={[
-                { title: '名称', dataIndex: 'name' },
-                { title: '状态', dataIndex: 'status', render: (s: string) => <Tag>{AGREEMENT_STATUS[s] ?? s}</Tag> },
-                { title: '成员', render: (_: unknown, a) => a.members.map((m) => m.countyCode).join('、') },
-              ]}
-            />
-            <Table
-              size="small"
-              rowKey="incidentId"
-              pagination={false}
-              dataSource={c.incidents}
-              title={() => '跨界事件'}
-              scroll={{ x: 700 }}
-              columns={[
-                { title: '事件', dataIndex: 'title' },
-                { title: '状态', dataIndex: 'status', render: (s: string) => INCIDENT_STATUS[s] ?? s },
-                { title: '承办区县', dataIndex: 'handlingCounty' },
-                { title: '共同监督', render: (_: unknown, i) => i.supervisingCounties.join('、') },
-                { title: '关联执法行为', render: (_: unknown, i) => i.linkedActIds.join('、') || '—' },
-                { title: '报告时间', dataIndex: 'reportedAt', render: fmtTime },
-              ]}
-            />
-            <Table
-              size="small"
-              rowKey="adviceId"
-              pagination={false}
-              dataSource={c.advice}
-              title={() => '行政建议'}
-              columns={[
-                { title: '事项', dataIndex: 'subject' },
-                { title: '致', dataIndex: 'toCounty' },
-                {
-                  title: '状态',
-                  render: (_: unknown, a) => (
-                    <>
-                      {ADVICE_STATUS[a.status] ?? a.status}
-                      {a.overdue && <Tag color="red">逾期</Tag>}
-                    </>
-                  ),
-                },
-                { title: '答复期限', dataIndex: 'dueAt', render: fmtTime },
-                { title: '答复', dataIndex: 'answer', render: (t: string) => t || '—' },
-                {
-                  title: '',
-                  render: (_: unknown, a) =>
-                    answerFor && a.toCounty === answerFor && a.status !== 'answered' ? (
-                      <Button size="small" type="primary" onClick={() => answer(a.adviceId)}>
-                        答复建议
-                      </Button>
-                    ) : null,
-                },
-              ]}
-            />
-          </>
-        ),
-      }))}
-    />
+    <>
+      <Modal
+        title="答复行政建议"
+        open={answering !== undefined}
+        okText="提交答复"
+        confirmLoading={submitting}
+        onOk={() => answerForm.submit()}
+        onCancel={() => setAnswering(undefined)}
+        destroyOnHidden
+      >
+        <Form form={answerForm} layout="vertical" onFinish={(values) => void submitAnswer(values)}>
+          <Form.Item
+            name="answer"
+            label="答复内容"
+            rules={[
+              { required: true, whitespace: true, message: '请填写答复内容' },
+              { max: 4000, message: '答复内容不超过 4000 字' },
+            ]}
+          >
+            <Input.TextArea id="advice-answer" rows={4} />
+          </Form.Item>
+        </Form>
+      </Modal>
+      <Collapse
+        defaultActiveKey={data.counties.map((c) => c.countyCode)}
+        items={data.counties.map((c) => ({
+          key: c.countyCode,
+          label: `区县 ${c.countyCode}`,
+          children: (
+            <>
+              <Table
+                size="small"
+                rowKey="agreementId"
+                pagination={false}
+                dataSource={c.agreements}
+                title={() => '合作协议'}
+                columns={[
+                  { title: '名称', dataIndex: 'name' },
+                  { title: '状态', dataIndex: 'status', render: (s: string) => <Tag>{AGREEMENT_STATUS[s] ?? s}</Tag> },
+                  { title: '成员', render: (_: unknown, a) => a.members.map((m) => m.countyCode).join('、') },
+                ]}
+              />
+              <Table
+                size="small"
+                rowKey="incidentId"
+                pagination={false}
+                dataSource={c.incidents}
+                title={() => '跨界事件'}
+                scroll={{ x: 700 }}
+                columns={[
+                  { title: '事件', dataIndex: 'title' },
+                  { title: '状态', dataIndex: 'status', render: (s: string) => INCIDENT_STATUS[s] ?? s },
+                  { title: '承办区县', dataIndex: 'handlingCounty' },
+                  { title: '共同监督', render: (_: unknown, i) => i.supervisingCounties.join('、') },
+                  { title: '关联执法行为', render: (_: unknown, i) => i.linkedActIds.join('、') || '—' },
+                  { title: '报告时间', dataIndex: 'reportedAt', render: fmtTime },
+                ]}
+              />
+              <Table
+                size="small"
+                rowKey="adviceId"
+                pagination={false}
+                dataSource={c.advice}
+                title={() => '行政建议'}
+                columns={[
+                  { title: '事项', dataIndex: 'subject' },
+                  { title: '致', dataIndex: 'toCounty' },
+                  {
+                    title: '状态',
+                    render: (_: unknown, a) => (
+                      <>
+                        {ADVICE_STATUS[a.status] ?? a.status}
+                        {a.overdue && <Tag color="red">逾期</Tag>}
+                      </>
+                    ),
+                  },
+                  { title: '答复期限', dataIndex: 'dueAt', render: fmtTime },
+                  { title: '答复', dataIndex: 'answer', render: (t: string) => t || '—' },
+                  {
+                    title: '',
+                    render: (_: unknown, a) =>
+                      answerFor && a.toCounty === answerFor && a.status !== 'answered' ? (
+                        <Button size="small" type="primary" onClick={() => setAnswering(a.adviceId)}>
+                          答复建议
+                        </Button>
+                      ) : null,
+                  },
+                ]}
+              />
+            </>
+          ),
+        }))}
+      />
+    </>
   );
 }
