@@ -9,3 +9,7 @@ export * from './event-hash.js';
 export * from './chain-verifier.js';
 export * from './county-digest.js';
 export * from './append-many.js';
+export * from './daily-digest.js';
+export * from './daily-digest-seal.js';
+export * from './daily-digest-sealer.js';
+export * from './recorded-range.js';
