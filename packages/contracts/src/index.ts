@@ -71,6 +71,7 @@ export {
 } from './events/public-disclosure-events.js';
 export * as crossRegionEventsV1 from '../generated/lesp/cross_region/v1/events.js';
 export * as coordinationV1 from '../generated/lesp/cross_region/v1/coordination.js';
+export * as exchangeV1 from '../generated/lesp/cross_region/v1/exchange.js';
 export {
   administrativeAdviceEventCodec,
   agreementEventCodec,

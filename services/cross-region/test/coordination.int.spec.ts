@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentials } from '@grpc/grpc-js';
-import { actEventCodec, alertEventCodec, coordinationV1, type ActEvent, type AlertEvent } from '@lesp/contracts';
+import { actEventCodec, alertEventCodec, coordinationV1, rectificationEventCodec, type ActEvent, type AlertEvent } from '@lesp/contracts';
 import { newId, type EventRecord } from '@lesp/core';
 import { KafkaEventPublisher, topicNaming } from '@lesp/kafka-bus';
 import { callUnary } from '@lesp/service-bootstrap';
@@ -39,6 +39,8 @@ let publisher: KafkaEventPublisher;
 const token: Record<string, string> = {};
 let agreementId: string;
 let incidentId: string;
+/** Case intake's and supervision's events published before the tests (redelivered by the exchange test). */
+const earlier: EventRecord[] = [];
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;
@@ -158,12 +160,13 @@ beforeAll(async () => {
       occurredAt: new Date('2026-06-01T10:00:00+08:00'),
     },
   };
-  await publisher.publish([
+  earlier.push(
     record('case-intake', 'EnforcementAct', 'h1', 1, actEventCodec.encode(hunanFiled), HUAYUAN),
     record('case-intake', 'EnforcementAct', 'h1', 2, actEventCodec.encode(hunanDecision), HUAYUAN),
     record('case-intake', 'EnforcementAct', 'a1', 1, actEventCodec.encode(filed)),
     record('supervision', 'Alert', 'al-1', 1, alertEventCodec.encode(raised)),
-  ]);
+  );
+  await publisher.publish(earlier);
 }, 120_000);
 
 afterAll(async () => {
@@ -418,7 +421,7 @@ describe('cross-region coordination through the running service', () => {
     client.close();
   });
 
-  it('feeds 花垣’s consented coordination data to its city, page by page, resumable from a position', async () => {
+  it('feeds 花垣’s acts, decisions, alerts and coordination records to its city as agreed, resumable, each event once', async () => {
     const tokens = await devTokens();
     const viewer = await tokens.issue({ subject: 'viewer-4331', role: 'regional_viewer', regionCode: '4331' });
     const province = await tokens.issue({ subject: 'viewer-43', role: 'regional_viewer', regionCode: '43' });
@@ -426,34 +429,146 @@ describe('cross-region coordination through the running service', () => {
       fetch(`${service.httpUrl}/api/v1/regions/${region}/exchange-feed/${HUAYUAN}${query}`, {
         headers: { authorization: `Bearer ${t}` },
       }).then(async (r) => ({ status: r.status, body: (await r.json()) as Json }));
-    expect((await feed('4331', viewer)).body).toEqual({ events: [], nextPosition: '' });
-    const set = await api(HUAYUAN, 'POST', '/exchange-consent', { recipients: ['4331'], dataKinds: ['incidents'] });
+    expect((await feed('4331', viewer)).body).toEqual({ entries: [], events: [], nextPosition: '0' });
+    // Supervision's data on 花垣's act h1 (case intake's h1 was published before all): an alert, and a notice it has not agreed to share.
+    const alert = record(
+      'supervision',
+      'Alert',
+      'hy-al-1',
+      1,
+      alertEventCodec.encode({
+        type: 'AlertRaised',
+        data: {
+          alertId: 'hy-al-1',
+          ruleId: 'discretion-benchmark',
+          ruleVersion: 1,
+          packId: 'standard',
+          kind: 'real_time',
+          level: 'red',
+          agencyId: 'hy-sthj',
+          subjectType: 'act',
+          subjectId: 'h1',
+          evidenceEventIds: [],
+          title: '适用外省规则',
+          message: '某锰业公司案按日连续处罚',
+          dueAt: undefined,
+        },
+      }),
+      HUAYUAN,
+    );
+    const notice = record(
+      'supervision',
+      'Rectification',
+      'hy-rect-1',
+      1,
+      rectificationEventCodec.encode({
+        type: 'RectificationNoticeIssued',
+        data: {
+          rectificationId: 'hy-rect-1',
+          countyCode: HUAYUAN,
+          documentKind: 'notice',
+          documentNumber: '花监通〔2026〕1号',
+          supervisionForm: 'written',
+          agencyId: 'hy-sthj',
+          grounds: [{ kind: 'alert', alertId: 'hy-al-1', reviewId: '', problemId: '', planId: '', targetId: '', description: '' }],
+          findings: '',
+          requirements: '',
+          deadline: new Date('2026-07-01T00:00:00+08:00'),
+          copiedTo: [],
+          issuedBy: 'sup',
+          issuedAt: new Date(),
+        },
+      }),
+      HUAYUAN,
+    );
+    await publisher.publish([alert, notice]);
+    const set = await api(HUAYUAN, 'POST', '/exchange-consent', {
+      recipients: ['4331'],
+      dataKinds: ['enforcement_acts', 'decisions', 'alerts', 'incidents'],
+    });
     expect(set.status, JSON.stringify(set.body)).toBe(200);
-    const all = await feed('4331', viewer, '?limit=500');
-    expect(all.status, JSON.stringify(all.body)).toBe(200);
-    const events = all.body['events'] as Json[];
-    // 花垣 reported the first incident; its other records (the meeting it hosted, the consent) are not in the feed.
-    expect(new Set(events.map((e) => e['aggregateType']))).toEqual(new Set(['CrossBorderIncident']));
-    expect(events.map((e) => e['eventType'])).toContain('IncidentReported');
-    expect(events.every((e) => e['countyCode'] === HUAYUAN && e['source'] === 'cross-region')).toBe(true);
-    // Page by page from the start, each page resuming where the last ended, gives the same events.
+    const kindsOf = (entries: Json[]) => entries.map((e) => `${e['kind']}:${e['eventType']}`);
+    const all = await eventually(
+      '花垣’s act, decision, alert and incident in its feed',
+      () => feed('4331', viewer, '?limit=500'),
+      (r) =>
+        r.status === 200 &&
+        ['enforcement_acts:CaseFiled', 'decisions:DecisionMade', 'alerts:AlertRaised', 'incidents:IncidentReported'].every((k) =>
+          kindsOf(r.body['entries']).includes(k),
+        ),
+    );
+    const entries = all.body['entries'] as Json[];
+    // The notice (rectifications) and the meeting 花垣 hosted (meetings) were not agreed: absent. Nothing of another county.
+    expect(new Set(entries.map((e) => e['kind']))).toEqual(new Set(['enforcement_acts', 'decisions', 'alerts', 'incidents']));
+    expect(entries.every((e) => e['countyCode'] === HUAYUAN)).toBe(true);
+    expect(entries.find((e) => e['eventType'] === 'CaseFiled')).toMatchObject({
+      source: 'case-intake',
+      aggregateId: 'h1',
+      act: { actId: 'h1', caseNumber: '花环罚〔2026〕7号', targetKind: 'legal_person', targetName: '某锰业公司', step: 'opened' },
+    });
+    expect(entries.find((e) => e['eventType'] === 'DecisionMade')!['decision']).toMatchObject({ fineFen: 100_000_00, outcome: 'penalty' });
+    expect(entries.find((e) => e['eventType'] === 'AlertRaised')!['alert']).toMatchObject({
+      alertId: 'hy-al-1',
+      level: 'red',
+      status: 'raised',
+    });
+    expect(JSON.stringify(entries)).not.toContain('按日连续处罚');
+    // Positions increase; resuming after any of them gives exactly the rest.
+    const positions = entries.map((e) => Number(e['position']));
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    expect(new Set(positions).size).toBe(positions.length);
+    const middle = Math.floor(entries.length / 2);
+    const rest = await feed('4331', viewer, `?limit=500&after=${positions[middle - 1]}`);
+    expect(rest.body['entries'].map((e: Json) => e['eventId'])).toEqual(entries.slice(middle).map((e) => e['eventId']));
+    // Page by page from the start, each page resuming where the last ended, gives the same entries.
     const paged: string[] = [];
-    let after = '';
-    for (let i = 0; i < 100; i++) {
-      const page = await feed('4331', viewer, `?limit=1${after ? `&after=${after}` : ''}`);
+    let after = '0';
+    for (let i = 0; i < 200; i++) {
+      const page = await feed('4331', viewer, `?limit=1&after=${after}`);
       expect(page.status).toBe(200);
-      paged.push(...(page.body['events'] as Json[]).map((e) => e['eventId'] as string));
+      paged.push(...(page.body['entries'] as Json[]).map((e) => e['eventId'] as string));
       if (page.body['nextPosition'] === after) break;
       after = page.body['nextPosition'];
     }
-    expect(paged).toEqual(events.map((e) => e['eventId']));
-    // Nothing new since: the last position reads an empty page.
-    expect((await feed('4331', viewer, `?after=${after}`)).body['events']).toEqual([]);
+    expect(paged).toEqual(entries.map((e) => e['eventId']));
+    expect((await feed('4331', viewer, `?after=${after}`)).body['entries']).toEqual([]);
+
+    // Redelivered events (the same event ids) are logged once. A later event of the same streams
+    // (same partitions, delivered after them) tells that the redeliveries were consumed.
+    const closed = record(
+      'case-intake',
+      'EnforcementAct',
+      'h1',
+      3,
+      actEventCodec.encode({ type: 'ActClosed', data: { result: '已履行', officerIds: ['o1'], occurredAt: new Date() } }),
+      HUAYUAN,
+    );
+    const acknowledged = record(
+      'supervision',
+      'Alert',
+      'hy-al-1',
+      2,
+      alertEventCodec.encode({ type: 'AlertAcknowledged', data: { alertId: 'hy-al-1', note: '' } }),
+      HUAYUAN,
+    );
+    const redelivered = [...entries.filter((e) => e['source'] !== 'cross-region').map((e) => e['eventId'] as string)];
+    await publisher.publish([...earlier.filter((r) => r.countyCode === HUAYUAN), alert, closed, alert, acknowledged]);
+    const after2 = await eventually(
+      'the closing and the acknowledgement logged',
+      () => feed('4331', viewer, `?limit=500&after=${after}`),
+      (r) => r.status === 200 && r.body['entries'].length === 2,
+    );
+    expect(kindsOf(after2.body['entries']).sort()).toEqual(['alerts:AlertAcknowledged', 'enforcement_acts:ActClosed']);
+    const everything = (await feed('4331', viewer, '?limit=500')).body['entries'] as Json[];
+    const ids = everything.map((e) => e['eventId']);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of redelivered) expect(ids.filter((i) => i === id)).toHaveLength(1);
+
     // The province was not consented to, and a viewer reads only as its own region.
-    expect((await feed('43', province)).body['events']).toEqual([]);
+    expect((await feed('43', province)).body['entries']).toEqual([]);
     expect((await feed('43', viewer)).status).toBe(403);
     expect((await feed('4331', viewer, '?after=not-a-position')).status).toBe(400);
-    // gRPC: the same page as EventEnvelopes.
+    // gRPC: the same entries as protobuf messages.
     const client = new coordinationV1.CoordinationServiceClient(service.grpcAddress, credentials.createInsecure());
     const viaGrpc = await callUnary(
       client,
@@ -461,7 +576,9 @@ describe('cross-region coordination through the running service', () => {
       { regionCode: '4331', countyCode: HUAYUAN, after: '', limit: 500 },
       { deadlineMs: 5000, bearerToken: viewer },
     );
-    expect(viaGrpc.events.map((e) => e.eventId)).toEqual(events.map((e) => e['eventId']));
+    expect(viaGrpc.entries.map((e) => e.eventId)).toEqual(ids);
+    expect(viaGrpc.entries.find((e) => e.eventType === 'DecisionMade')?.decision?.fineFen).toBe(100_000_00);
+    expect(viaGrpc.events.map((e) => e.eventType)).toContain('IncidentReported');
     client.close();
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deciderSpec } from '@lesp/core';
-import { exchangeConsentDecider, sharedStreamTypes } from '../../src/domain/exchange/exchange-consent-decider.js';
+import { exchangeConsentDecider, sharedKinds } from '../../src/domain/exchange/exchange-consent-decider.js';
 
 const spec = deciderSpec(exchangeConsentDecider);
 const at = new Date('2026-11-01T00:00:00+08:00');
@@ -38,17 +38,24 @@ describe('upward exchange consent', () => {
       .given([])
       .when(consent(['43'], ['acts']))
       .thenThrows('DATA_KIND_UNKNOWN', ['dataKinds[0]']);
+    spec
+      .given([])
+      .when(consent(['43'], ['decisions', 'rectifications', 'case_file_reviews', 'evaluations', 'personal_data']))
+      .thenThrows('DATA_KIND_UNKNOWN', ['dataKinds[4]']);
   });
 
-  it('lets a recipient read the stream types of the kinds consented, the latest consent replacing the one before', () => {
-    const first = exchangeConsentDecider.decide(consent(['4331'], ['incidents', 'meetings']), exchangeConsentDecider.initialState());
+  it('lets a recipient read the kinds consented, the latest consent replacing the one before', () => {
+    const first = exchangeConsentDecider.decide(
+      consent(['4331'], ['incidents', 'meetings', 'enforcement_acts', 'alerts']),
+      exchangeConsentDecider.initialState(),
+    );
     const state = first.reduce(exchangeConsentDecider.evolve, exchangeConsentDecider.initialState());
-    expect([...sharedStreamTypes(state, '4331')]).toEqual(['CrossBorderIncident', 'JointMeeting']);
-    expect(sharedStreamTypes(state, '43').size).toBe(0);
+    expect([...sharedKinds(state, '4331')]).toEqual(['incidents', 'meetings', 'enforcement_acts', 'alerts']);
+    expect(sharedKinds(state, '43').size).toBe(0);
     const second = exchangeConsentDecider.decide(consent(['43'], ['advice']), state);
     const replaced = [...first, ...second].reduce(exchangeConsentDecider.evolve, exchangeConsentDecider.initialState());
-    expect(sharedStreamTypes(replaced, '4331').size).toBe(0);
-    expect([...sharedStreamTypes(replaced, '43')]).toEqual(['AdministrativeAdvice']);
-    expect(sharedStreamTypes(exchangeConsentDecider.initialState(), '43').size).toBe(0);
+    expect(sharedKinds(replaced, '4331').size).toBe(0);
+    expect([...sharedKinds(replaced, '43')]).toEqual(['advice']);
+    expect(sharedKinds(exchangeConsentDecider.initialState(), '43').size).toBe(0);
   });
 });

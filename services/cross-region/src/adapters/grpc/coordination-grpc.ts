@@ -13,7 +13,7 @@ import {
 import type { CommandOutcome } from '../../application/aggregates.js';
 import type { CoordinationCommands } from '../../application/coordination-commands.js';
 import type { CoordinationQueries, ReadContext } from '../../application/coordination-queries.js';
-import type { ExchangeFeed } from '../../application/exchange-feed.js';
+import type { ExchangeFeed } from '../../application/exchange/exchange-feed.js';
 import type { Consultations } from '../../application/consultations.js';
 import type { JurisdictionBasis } from '../../domain/incident/incident-decider.js';
 import type { ConsultationKind } from '../../domain/consultation/consultation-decider.js';

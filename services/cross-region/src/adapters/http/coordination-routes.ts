@@ -4,7 +4,9 @@ import { actorOf, COUNTY_CODE_PATTERN, commandContext, commandOptionsOf, countyP
 import type { CommandOutcome } from '../../application/aggregates.js';
 import type { CoordinationCommands } from '../../application/coordination-commands.js';
 import type { CoordinationQueries, ReadContext } from '../../application/coordination-queries.js';
-import type { ExchangeFeed } from '../../application/exchange-feed.js';
+import type { envelopeV1 } from '@lesp/contracts';
+import type { ExchangeFeed } from '../../application/exchange/exchange-feed.js';
+import { EXCHANGE_KINDS } from '../../domain/exchange/exchange-consent-decider.js';
 import type { Consultations } from '../../application/consultations.js';
 import type { JurisdictionBasis } from '../../domain/incident/incident-decider.js';
 import type { DataKind } from '../../domain/shared/rules.js';
@@ -504,11 +506,11 @@ export function coordinationRoutes(deps: CoordinationRouteDeps) {
     command(
       `${base}/exchange-consent`,
       'cross_region.exchange.consent',
-      '向上级平台报送的同意范围（接收方：所在市、省或 national；数据类别），替换此前的同意',
+      '向上级平台报送的同意范围（接收方：所在市、省或 national；数据类别：执法行为、决定、预警、整改、案卷评查、评议考核、协议、事件、建议、会议），替换此前的同意',
       countyParamsSchema,
       body(['recipients', 'dataKinds'], {
         recipients: { type: 'array', maxItems: 20, items: { type: 'string', pattern: '^([1-8][0-9]([0-9]{2})?|national)$' } },
-        dataKinds: { type: 'array', maxItems: 4, items: { type: 'string', enum: ['agreements', 'incidents', 'advice', 'meetings'] } },
+        dataKinds: { type: 'array', maxItems: EXCHANGE_KINDS.length, items: { type: 'string', enum: [...EXCHANGE_KINDS] } },
       }),
       (r) =>
         deps.exchange.setConsent(
@@ -523,7 +525,8 @@ export function coordinationRoutes(deps: CoordinationRouteDeps) {
       '/api/v1/regions/:regionCode/exchange-feed/:countyCode',
       {
         schema: {
-          summary: '上级平台订阅区县报送的数据（按同意范围过滤，after 为上一页的 nextPosition，可断点续读）',
+          summary:
+            '上级平台订阅区县报送的数据（执法行为、决定、预警、整改、案卷评查、评议考核与协作记录，按同意范围过滤；after 为上一页的 nextPosition，可断点续读）',
           params: {
             type: 'object',
             required: ['regionCode', 'countyCode'],
@@ -533,7 +536,7 @@ export function coordinationRoutes(deps: CoordinationRouteDeps) {
             type: 'object',
             additionalProperties: false,
             properties: {
-              after: { type: 'string', maxLength: 400, pattern: '^[A-Za-z0-9_-]*$' },
+              after: { type: 'string', maxLength: 15, pattern: '^[0-9]*$' },
               limit: { type: 'integer', minimum: 1, maximum: 500 },
             },
           },
@@ -553,8 +556,11 @@ export function coordinationRoutes(deps: CoordinationRouteDeps) {
           request.query.after ?? '',
           request.query.limit ?? 200,
         );
+        // JSON: the protobuf messages as ts-proto shapes them, bytes in base64.
+        const envelope = (e: envelopeV1.EventEnvelope) => ({ ...e, payload: Buffer.from(e.payload).toString('base64') });
         return {
-          events: page.events.map((e) => ({ ...e, payload: Buffer.from(e.payload).toString('base64') })),
+          entries: page.entries.map((e) => (e.coordination ? { ...e, coordination: envelope(e.coordination) } : e)),
+          events: page.events.map(envelope),
           nextPosition: page.nextPosition,
         };
       },

@@ -4,14 +4,25 @@ import { check, countyViolations, dateViolations } from '../shared/rules.js';
 
 export type ExchangeConsentEvent = ExchangeConsentEventV1;
 
-/** What a county can share upward, and the streams each kind is. */
-export const EXCHANGE_KINDS = {
-  agreements: 'Agreement',
-  incidents: 'CrossBorderIncident',
-  advice: 'AdministrativeAdvice',
-  meetings: 'JointMeeting',
-} as const;
-export type ExchangeKind = keyof typeof EXCHANGE_KINDS;
+/**
+ * What a county can share upward: case intake's acts (opened, closed) and decisions,
+ * supervision's alerts, rectifications, case-file reviews and evaluations, and its coordination
+ * records (see exchange.proto for what each carries).
+ */
+export const EXCHANGE_KINDS = [
+  'enforcement_acts',
+  'decisions',
+  'alerts',
+  'rectifications',
+  'case_file_reviews',
+  'evaluations',
+  'agreements',
+  'incidents',
+  'advice',
+  'meetings',
+] as const;
+export type ExchangeKind = (typeof EXCHANGE_KINDS)[number];
+const isKind = (value: string): value is ExchangeKind => (EXCHANGE_KINDS as readonly string[]).includes(value);
 
 /** A province ("43"), a city ("4331") or the national platform. */
 const RECIPIENT = /^([1-8][0-9]([0-9]{2})?|national)$/;
@@ -54,11 +65,11 @@ function decide(command: ExchangeConsentCommand, _state: ExchangeConsentState): 
         }
       });
       d.dataKinds.forEach((k, i) => {
-        if (!Object.hasOwn(EXCHANGE_KINDS, k)) {
+        if (!isKind(k)) {
           violations.push({
             field: `dataKinds[${i}]`,
             code: 'DATA_KIND_UNKNOWN',
-            message: '数据类别应为 agreements、incidents、advice 或 meetings',
+            message: `数据类别应为 ${EXCHANGE_KINDS.join('、')} 之一`,
           });
         }
       });
@@ -81,7 +92,7 @@ function evolve(_state: ExchangeConsentState, event: ExchangeConsentEvent): Exch
         status: 'set',
         countyCode: event.data.countyCode,
         recipients: event.data.recipients,
-        dataKinds: event.data.dataKinds as ExchangeKind[],
+        dataKinds: event.data.dataKinds.filter(isKind),
       };
     default:
       return assertNever(event.type, 'exchange consent event');
@@ -94,8 +105,8 @@ export const exchangeConsentDecider: Decider<ExchangeConsentCommand, ExchangeCon
   initialState: () => ({ status: 'none' }),
 };
 
-/** The stream types `recipient` may read of the county, under its consent (none without one). */
-export function sharedStreamTypes(state: ExchangeConsentState, recipient: string): ReadonlySet<string> {
+/** The kinds of the county's data `recipient` may read, under its consent (none without one). */
+export function sharedKinds(state: ExchangeConsentState, recipient: string): ReadonlySet<ExchangeKind> {
   if (state.status === 'none' || !state.recipients.includes(recipient)) return new Set();
-  return new Set(state.dataKinds.map((k) => EXCHANGE_KINDS[k]));
+  return new Set(state.dataKinds);
 }

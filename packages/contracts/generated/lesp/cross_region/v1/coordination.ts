@@ -22,6 +22,7 @@ import { Timestamp } from "../../../google/protobuf/timestamp.js";
 import { CommandAccepted, CommandMeta } from "../../common/v1/common.js";
 import { EventEnvelope } from "../../common/v1/envelope.js";
 import { EscalatedAdvice, MeetingAttendee, SharedData } from "./events.js";
+import { ExchangeEntry } from "./exchange.js";
 
 export const protobufPackage = "lesp.cross_region.v1";
 
@@ -459,8 +460,9 @@ export interface SetExchangeConsentRequest {
 }
 
 /**
- * region_code: the subscriber ("43", "4331" or "national"); after: the next_position of the
- * page read before ("" from the start); limit: appends per page (1..500, default 200).
+ * region_code: the subscriber ("43", "4331" or "national"); after: the position read up to (the
+ * next_position of the page before, "" or "0" from the start); limit: log positions read per
+ * page (1..500, default 200).
  */
 export interface ReadExchangeFeedRequest {
   regionCode: string;
@@ -470,13 +472,19 @@ export interface ReadExchangeFeedRequest {
 }
 
 /**
- * The county's cross-region events the consent covers, in the store's global order, as
- * published (EventEnvelope: payload is the event message named by event_type in
- * lesp/cross_region/v1/events.proto). Read again with after = next_position.
+ * A page of the county's exchange log (lesp/cross_region/v1/exchange.proto): the entries after
+ * `after` of the kinds the county consented to for this subscriber, in position order. Read the
+ * next page with after = next_position (the last position read, entries skipped included; equal
+ * to `after` when nothing new has been logged). No consent: no entries.
  */
 export interface ExchangeFeedPage {
+  /**
+   * Deprecated: the coordination entries' events alone (entries[].coordination), as before the
+   * log carried case intake's and supervision's data.
+   */
   events: EventEnvelope[];
   nextPosition: string;
+  entries: ExchangeEntry[];
 }
 
 export interface RequestConsultationRequest {
@@ -6078,7 +6086,7 @@ export const ReadExchangeFeedRequest: MessageFns<ReadExchangeFeedRequest> = {
 };
 
 function createBaseExchangeFeedPage(): ExchangeFeedPage {
-  return { events: [], nextPosition: "" };
+  return { events: [], nextPosition: "", entries: [] };
 }
 
 export const ExchangeFeedPage: MessageFns<ExchangeFeedPage> = {
@@ -6088,6 +6096,9 @@ export const ExchangeFeedPage: MessageFns<ExchangeFeedPage> = {
     }
     if (message.nextPosition !== "") {
       writer.uint32(18).string(message.nextPosition);
+    }
+    for (const v of message.entries) {
+      ExchangeEntry.encode(v!, writer.uint32(26).fork()).join();
     }
     return writer;
   },
@@ -6121,6 +6132,14 @@ export const ExchangeFeedPage: MessageFns<ExchangeFeedPage> = {
             message.nextPosition = reader.string();
             continue;
           }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.entries.push(ExchangeEntry.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -6140,6 +6159,7 @@ export const ExchangeFeedPage: MessageFns<ExchangeFeedPage> = {
     const message = createBaseExchangeFeedPage();
     message.events = object.events?.map((e) => EventEnvelope.fromPartial(e)) || [];
     message.nextPosition = object.nextPosition ?? "";
+    message.entries = object.entries?.map((e) => ExchangeEntry.fromPartial(e)) || [];
     return message;
   },
 };
@@ -7157,8 +7177,10 @@ export const CoordinationServiceService = {
     responseDeserialize: (value: Buffer): RegionalSummary => RegionalSummary.decode(value),
   },
   /**
-   * Upward exchange: a county's consent (who may subscribe to which of its coordination data),
-   * and the feed a city, province or national platform reads, resumable from a position.
+   * Upward exchange: a county's consent (who may subscribe to which kinds of its data), and the
+   * feed of its exchange log (acts, decisions, alerts, rectifications, case-file reviews,
+   * evaluations, coordination records) a city, province or national platform reads, resumable
+   * from a position.
    */
   setExchangeConsent: {
     path: "/lesp.cross_region.v1.CoordinationService/SetExchangeConsent" as const,
@@ -7263,8 +7285,10 @@ export interface CoordinationServiceServer extends UntypedServiceImplementation 
    */
   getRegionalSummary: handleUnaryCall<GetRegionalSummaryRequest, RegionalSummary>;
   /**
-   * Upward exchange: a county's consent (who may subscribe to which of its coordination data),
-   * and the feed a city, province or national platform reads, resumable from a position.
+   * Upward exchange: a county's consent (who may subscribe to which kinds of its data), and the
+   * feed of its exchange log (acts, decisions, alerts, rectifications, case-file reviews,
+   * evaluations, coordination records) a city, province or national platform reads, resumable
+   * from a position.
    */
   setExchangeConsent: handleUnaryCall<SetExchangeConsentRequest, CommandAccepted>;
   readExchangeFeed: handleUnaryCall<ReadExchangeFeedRequest, ExchangeFeedPage>;
@@ -7719,8 +7743,10 @@ export interface CoordinationServiceClient extends Client {
     callback: (error: ServiceError | null, response: RegionalSummary) => void,
   ): ClientUnaryCall;
   /**
-   * Upward exchange: a county's consent (who may subscribe to which of its coordination data),
-   * and the feed a city, province or national platform reads, resumable from a position.
+   * Upward exchange: a county's consent (who may subscribe to which kinds of its data), and the
+   * feed of its exchange log (acts, decisions, alerts, rectifications, case-file reviews,
+   * evaluations, coordination records) a city, province or national platform reads, resumable
+   * from a position.
    */
   setExchangeConsent(
     request: SetExchangeConsentRequest,

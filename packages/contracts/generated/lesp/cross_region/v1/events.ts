@@ -228,8 +228,9 @@ export interface MeetingTaskCompleted {
 
 /**
  * What a county agrees to share upward: recipients are regions ("43" a province, "4331" a
- * city) or "national"; data_kinds: "agreements", "incidents", "advice", "meetings". Replaces
- * the consent before it.
+ * city) or "national"; data_kinds: "enforcement_acts", "decisions", "alerts",
+ * "rectifications", "case_file_reviews", "evaluations", "agreements", "incidents", "advice",
+ * "meetings" (see exchange.proto). Replaces the consent before it.
  */
 export interface ExchangeConsentSet {
   countyCode: string;
