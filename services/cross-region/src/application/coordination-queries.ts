@@ -143,6 +143,25 @@ export class CoordinationQueries {
     const doc = await this.byId<MeetingDocument>(meetingsProjection.name, meetingId, 'MEETING_NOT_FOUND', '联席会议');
     const agreement = await this.agreementDoc(doc.agreementId);
     if (!agreement.counties.includes(countyCode)) throw notFound('MEETING_NOT_FOUND', '联席会议', meetingId);
+    return this.meetingView(doc);
+  }
+
+  /** An agreement's joint meetings, scheduled and held, newest first (a member county's or its task force's read). */
+  async meetings(
+    principal: Principal,
+    countyCode: string,
+    agreementId: string,
+  ): Promise<(MeetingView & { version: number; decisions: (MeetingView['decisions'][number] & { overdue: boolean })[] })[]> {
+    await this.agreement(principal, countyCode, agreementId);
+    const docs = await (await this.collection<MeetingDocument>(meetingsProjection.name)).find({ agreementId }).toArray();
+    return docs
+      .filter((doc) => doc.agreementId === agreementId)
+      .map((doc) => this.meetingView(doc))
+      .sort((a, b) => b.scheduledFor.getTime() - a.scheduledFor.getTime());
+  }
+
+  /** A meeting as read: its tasks flagged overdue when due and not completed by now. */
+  private meetingView(doc: MeetingDocument) {
     const view = fromStored(doc.view);
     const now = this.clock().getTime();
     return {

@@ -213,6 +213,9 @@ export function coordinationGrpcService(deps: CoordinationGrpcDeps): GrpcService
     getMeeting: unary('GetMeeting', deps, R, async (req: v1.GetMeetingRequest, call) =>
       message(v1.Meeting, await q.meeting(call.principal, req.countyCode, req.meetingId)),
     ),
+    listMeetings: unary('ListMeetings', deps, R, async (req: v1.ListMeetingsRequest, call) => ({
+      meetings: (await q.meetings(call.principal, req.countyCode, req.agreementId)).map((m) => message(v1.Meeting, m)),
+    })),
 
     reportIncident: unary('ReportIncident', deps, I, async (req: v1.ReportIncidentRequest, call) =>
       accepted(

@@ -195,6 +195,15 @@ export interface GetMeetingRequest {
   meetingId: string;
 }
 
+export interface ListMeetingsRequest {
+  countyCode: string;
+  agreementId: string;
+}
+
+export interface ListMeetingsResponse {
+  meetings: Meeting[];
+}
+
 export interface MeetingDecision {
   decisionId: string;
   decision: string;
@@ -2715,6 +2724,128 @@ export const GetMeetingRequest: MessageFns<GetMeetingRequest> = {
     const message = createBaseGetMeetingRequest();
     message.countyCode = object.countyCode ?? "";
     message.meetingId = object.meetingId ?? "";
+    return message;
+  },
+};
+
+function createBaseListMeetingsRequest(): ListMeetingsRequest {
+  return { countyCode: "", agreementId: "" };
+}
+
+export const ListMeetingsRequest: MessageFns<ListMeetingsRequest> = {
+  encode(message: ListMeetingsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.countyCode !== "") {
+      writer.uint32(10).string(message.countyCode);
+    }
+    if (message.agreementId !== "") {
+      writer.uint32(18).string(message.agreementId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListMeetingsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListMeetingsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.agreementId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ListMeetingsRequest>): ListMeetingsRequest {
+    return ListMeetingsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListMeetingsRequest>): ListMeetingsRequest {
+    const message = createBaseListMeetingsRequest();
+    message.countyCode = object.countyCode ?? "";
+    message.agreementId = object.agreementId ?? "";
+    return message;
+  },
+};
+
+function createBaseListMeetingsResponse(): ListMeetingsResponse {
+  return { meetings: [] };
+}
+
+export const ListMeetingsResponse: MessageFns<ListMeetingsResponse> = {
+  encode(message: ListMeetingsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.meetings) {
+      Meeting.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListMeetingsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListMeetingsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.meetings.push(Meeting.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ListMeetingsResponse>): ListMeetingsResponse {
+    return ListMeetingsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListMeetingsResponse>): ListMeetingsResponse {
+    const message = createBaseListMeetingsResponse();
+    message.meetings = object.meetings?.map((e) => Meeting.fromPartial(e)) || [];
     return message;
   },
 };
@@ -7035,6 +7166,17 @@ export const CoordinationServiceService = {
     responseSerialize: (value: Meeting): Buffer => Buffer.from(Meeting.encode(value).finish()),
     responseDeserialize: (value: Buffer): Meeting => Meeting.decode(value),
   },
+  /** An agreement's joint meetings, scheduled and held (newest first), as GetMeeting shows each. */
+  listMeetings: {
+    path: "/lesp.cross_region.v1.CoordinationService/ListMeetings" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListMeetingsRequest): Buffer => Buffer.from(ListMeetingsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListMeetingsRequest => ListMeetingsRequest.decode(value),
+    responseSerialize: (value: ListMeetingsResponse): Buffer =>
+      Buffer.from(ListMeetingsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListMeetingsResponse => ListMeetingsResponse.decode(value),
+  },
   reportIncident: {
     path: "/lesp.cross_region.v1.CoordinationService/ReportIncident" as const,
     requestStream: false as const,
@@ -7265,6 +7407,8 @@ export interface CoordinationServiceServer extends UntypedServiceImplementation 
   recordMeetingDecision: handleUnaryCall<RecordMeetingDecisionRequest, CommandAccepted>;
   completeMeetingTask: handleUnaryCall<CompleteMeetingTaskRequest, CommandAccepted>;
   getMeeting: handleUnaryCall<GetMeetingRequest, Meeting>;
+  /** An agreement's joint meetings, scheduled and held (newest first), as GetMeeting shows each. */
+  listMeetings: handleUnaryCall<ListMeetingsRequest, ListMeetingsResponse>;
   reportIncident: handleUnaryCall<ReportIncidentRequest, CommandAccepted>;
   decideJurisdiction: handleUnaryCall<DecideJurisdictionRequest, CommandAccepted>;
   linkIncidentAct: handleUnaryCall<LinkIncidentActRequest, CommandAccepted>;
@@ -7526,6 +7670,22 @@ export interface CoordinationServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: Meeting) => void,
+  ): ClientUnaryCall;
+  /** An agreement's joint meetings, scheduled and held (newest first), as GetMeeting shows each. */
+  listMeetings(
+    request: ListMeetingsRequest,
+    callback: (error: ServiceError | null, response: ListMeetingsResponse) => void,
+  ): ClientUnaryCall;
+  listMeetings(
+    request: ListMeetingsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListMeetingsResponse) => void,
+  ): ClientUnaryCall;
+  listMeetings(
+    request: ListMeetingsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListMeetingsResponse) => void,
   ): ClientUnaryCall;
   reportIncident(
     request: ReportIncidentRequest,
