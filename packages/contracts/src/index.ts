@@ -86,3 +86,5 @@ export {
   type ExchangeConsentEventV1,
   type JointMeetingEventV1,
 } from './events/cross-region-events.js';
+export { dailyDigestEventCodec, type DailyDigestEventV1 } from './events/daily-digest-events.js';
+export * as dailyDigestV1 from '../generated/lesp/common/v1/daily_digest.js';

@@ -234,3 +234,32 @@ export class DailyDigestSealer {
 export function isDigestMismatch(error: unknown): boolean {
   return error instanceof ConflictError && error.code === 'DAILY_DIGEST_MISMATCH';
 }
+
+/** What a running service hands the sealer (service-bootstrap's ServiceParts fit it). */
+export interface SealingParts {
+  readonly name: string;
+  readonly db: Db;
+  readonly eventStore: EventStore;
+  readonly logger: SealerLogger & { child(bindings: Record<string, unknown>): SealerLogger };
+  readonly lifecycle: { add(name: string, close: () => Promise<void>): void };
+  readonly relay: { wake(): void };
+}
+
+/**
+ * Starts sealing the service's own store every day (at start-up, then every 10 minutes) and
+ * stops it with the service. One call in each sealing service's wiring; the codec is the
+ * contracts' `dailyDigestEventCodec` (this package does not depend on the contracts).
+ */
+export function startDailyDigestSealing(parts: SealingParts, codec: EventCodec<DailyDigestEvent>): DailyDigestSealer {
+  const sealer = new DailyDigestSealer({
+    store: parts.eventStore,
+    service: parts.name,
+    codec,
+    progress: new MongoSealProgressStore(parts.db),
+    logger: parts.logger.child({ component: 'daily-digest-sealer' }),
+    onSealed: () => parts.relay.wake(),
+  });
+  sealer.start();
+  parts.lifecycle.add('daily-digest-sealer', () => sealer.stop());
+  return sealer;
+}

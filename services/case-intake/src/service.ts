@@ -1,4 +1,6 @@
 import type { ServiceDefinition } from '@lesp/service-bootstrap';
+import { dailyDigestEventCodec } from '@lesp/contracts';
+import { startDailyDigestSealing } from '@lesp/event-store';
 import { type baseConfigSchema } from '@lesp/service-bootstrap';
 import { AgencyCommands } from './application/agency-commands.js';
 import { AgencyQueries } from './application/agency-queries.js';
@@ -26,6 +28,8 @@ export const caseIntakeService: ServiceDefinition<typeof baseConfigSchema> = {
     const complaints = complaintAdapters(parts, clock);
     const acts = actAdapters(parts, clock);
     const imports = importAdapters(parts, clock);
+    // Every record case intake keeps (agencies, officers, acts, complaints) sealed per county-day (日摘要).
+    startDailyDigestSealing(parts, dailyDigestEventCodec);
     return {
       grpc: [
         caseIntakeGrpcService({ ...parts.grpcDeps, commands, queries, powerList, clock }),

@@ -21,6 +21,11 @@ import { ComplaintForwarding } from './application/complaint-forwarding.js';
 import { complaintStatusProjection } from './application/projections/complaint-status.js';
 import { InspectionTraces, inspectionTracesProjection } from './application/inspection-traces.js';
 import { disclosurePolicy, publicDisclosureConfigSchema } from './config.js';
+import { dailyDigestEventCodec } from '@lesp/contracts';
+import { startDailyDigestSealing } from '@lesp/event-store';
+import { publicDigestsProjection } from './application/projections/public-digests.js';
+import { PublicDigestQueries } from './application/public-digest-queries.js';
+import { digestRoutes } from './adapters/http/digest-routes.js';
 
 /**
  * Public disclosure: projects only what may be published. A factory, so that each running
@@ -45,6 +50,7 @@ export function createPublicDisclosureService(
       publicRectificationsProjection,
       inspectionTracesProjection,
       complaintStatusProjection,
+      publicDigestsProjection,
     ],
     adapters: (parts) => {
       const commands = new DisclosureCommands(parts.eventStore, disclosurePolicy(parts.config), clock);
@@ -65,9 +71,12 @@ export function createPublicDisclosureService(
       const disclosures = new DisclosureQueries(parts.projections, clock);
       const supervision = new PublicSupervisionQueries(parts.projections);
       const statistics = new PublicStatisticsQueries(parts.projections, clock);
+      const digests = new PublicDigestQueries(parts.projections);
+      // This service's own log (what was published, refused, withdrawn) is sealed daily too.
+      startDailyDigestSealing(parts, dailyDigestEventCodec);
       return {
         grpc: [
-          publicDisclosureGrpcService({ ...parts.grpcDeps, queries, decisions, statistics, supervision }),
+          publicDisclosureGrpcService({ ...parts.grpcDeps, queries, decisions, statistics, supervision, digests }),
           disclosureReviewGrpcService({ ...parts.grpcDeps, commands, disclosures }),
         ],
         routes: async (app) => {
@@ -83,6 +92,7 @@ export function createPublicDisclosureService(
           })(app);
           await traceRoutes({ traces, ratePerMinute: parts.config.PUBLIC_RATE_LIMIT_PER_MINUTE })(app);
           await portalRoutes({ queries, decisions, statistics, ratePerMinute: parts.config.PUBLIC_RATE_LIMIT_PER_MINUTE })(app);
+          await digestRoutes({ digests, ratePerMinute: parts.config.PUBLIC_RATE_LIMIT_PER_MINUTE })(app);
         },
       };
     },

@@ -1,4 +1,6 @@
 import type { ServiceDefinition } from '@lesp/service-bootstrap';
+import { dailyDigestEventCodec } from '@lesp/contracts';
+import { startDailyDigestSealing } from '@lesp/event-store';
 import { supervisedAgenciesProjection } from './application/projections/supervised-agencies.js';
 import { alertsProjection } from './application/projections/alerts.js';
 import { SupervisedAgencyQueries } from './application/supervised-agency-queries.js';
@@ -51,6 +53,8 @@ export function createSupervisionService(options: { clock?: () => Date } = {}): 
       const rectification = rectifications.adapters(parts, engineParts, clock);
       const statistics = statisticsAdapters(parts, clock);
       const governanceParts = governance.adapters(parts, engineParts, statistics.queries);
+      // Supervision's results (alerts, notices, reviews, inspections, evaluations) sealed per county-day (日摘要).
+      startDailyDigestSealing(parts, dailyDigestEventCodec);
       return {
         grpc: [
           supervisionGrpcService({ ...parts.grpcDeps, queries, engine: engineParts, ruleQueries, clock }),

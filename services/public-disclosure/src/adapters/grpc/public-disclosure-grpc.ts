@@ -6,6 +6,7 @@ import type { PublicSupervisionQueries } from '../../application/public-supervis
 import type { PublicDecisionQueries, PublicDecisionView } from '../../application/public-decision-queries.js';
 import type { DisclosureCommands, CommandResult } from '../../application/disclosure-commands.js';
 import type { DisclosureQueries, DisclosureView } from '../../application/disclosure-queries.js';
+import type { PublicDigestQueries } from '../../application/public-digest-queries.js';
 
 /** Every method public: what it answers is only what the public read models hold. */
 export function publicDisclosureGrpcService(
@@ -14,6 +15,7 @@ export function publicDisclosureGrpcService(
     decisions: PublicDecisionQueries;
     statistics: PublicStatisticsQueries;
     supervision: PublicSupervisionQueries;
+    digests: PublicDigestQueries;
   },
 ): GrpcServiceRegistration {
   const open = { permission: 'public.read' } as const;
@@ -125,6 +127,19 @@ export function publicDisclosureGrpcService(
         };
       },
     ),
+    listDailyDigests: unary('ListDailyDigests', deps, open, async (req: publicDisclosureV1.ListDailyDigestsRequest) => {
+      const page = await deps.digests.list(req.countyCode, {
+        ...(req.fromDay ? { fromDay: req.fromDay } : {}),
+        ...(req.toDay ? { toDay: req.toDay } : {}),
+        ...(req.service ? { service: req.service } : {}),
+        limit: req.page?.limit ?? 0,
+        ...(req.page?.cursor ? { cursor: req.page.cursor } : {}),
+      });
+      return {
+        digests: page.items.map((d) => ({ ...d, coversFrom: d.coversFrom, coversTo: d.coversTo, sealedAt: d.sealedAt })),
+        page: { nextCursor: page.nextCursor },
+      };
+    }),
   };
   return { definition: publicDisclosureV1.PublicDisclosureServiceService, implementation };
 }

@@ -26,6 +26,38 @@ export const protobufPackage = "lesp.public_disclosure.v1";
 
 export const protobufFileName = "lesp/public_disclosure/v1/public_disclosure.proto";
 
+export interface ListDailyDigestsRequest {
+  countyCode: string;
+  /** Days (YYYY-MM-DD, China Standard Time) from / to, inclusive; empty = open. */
+  fromDay: string;
+  toDay: string;
+  /** "case-intake", "supervision", "public-disclosure"; empty = every service. */
+  service: string;
+  page: PageRequest | undefined;
+}
+
+export interface PublicDailyDigest {
+  digestId: string;
+  service: string;
+  countyCode: string;
+  day: string;
+  coversFrom: Date | undefined;
+  coversTo: Date | undefined;
+  eventCount: number;
+  merkleRoot: string;
+  algorithm: string;
+  sealedAt:
+    | Date
+    | undefined;
+  /** When the seal was recorded in the sealing service's store (the envelope's recorded-at). */
+  recordedAt: Date | undefined;
+}
+
+export interface ListDailyDigestsResponse {
+  digests: PublicDailyDigest[];
+  page: PageInfo | undefined;
+}
+
 export interface GetAnnualStatisticsRequest {
   countyCode: string;
   year: number;
@@ -281,6 +313,365 @@ export interface WithdrawDecisionRequest {
   reason: string;
   meta: CommandMeta | undefined;
 }
+
+function createBaseListDailyDigestsRequest(): ListDailyDigestsRequest {
+  return { countyCode: "", fromDay: "", toDay: "", service: "", page: undefined };
+}
+
+export const ListDailyDigestsRequest: MessageFns<ListDailyDigestsRequest> = {
+  encode(message: ListDailyDigestsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.countyCode !== "") {
+      writer.uint32(10).string(message.countyCode);
+    }
+    if (message.fromDay !== "") {
+      writer.uint32(18).string(message.fromDay);
+    }
+    if (message.toDay !== "") {
+      writer.uint32(26).string(message.toDay);
+    }
+    if (message.service !== "") {
+      writer.uint32(34).string(message.service);
+    }
+    if (message.page !== undefined) {
+      PageRequest.encode(message.page, writer.uint32(42).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListDailyDigestsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListDailyDigestsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.fromDay = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.toDay = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.service = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.page = PageRequest.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ListDailyDigestsRequest>): ListDailyDigestsRequest {
+    return ListDailyDigestsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListDailyDigestsRequest>): ListDailyDigestsRequest {
+    const message = createBaseListDailyDigestsRequest();
+    message.countyCode = object.countyCode ?? "";
+    message.fromDay = object.fromDay ?? "";
+    message.toDay = object.toDay ?? "";
+    message.service = object.service ?? "";
+    message.page = (object.page !== undefined && object.page !== null)
+      ? PageRequest.fromPartial(object.page)
+      : undefined;
+    return message;
+  },
+};
+
+function createBasePublicDailyDigest(): PublicDailyDigest {
+  return {
+    digestId: "",
+    service: "",
+    countyCode: "",
+    day: "",
+    coversFrom: undefined,
+    coversTo: undefined,
+    eventCount: 0,
+    merkleRoot: "",
+    algorithm: "",
+    sealedAt: undefined,
+    recordedAt: undefined,
+  };
+}
+
+export const PublicDailyDigest: MessageFns<PublicDailyDigest> = {
+  encode(message: PublicDailyDigest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.digestId !== "") {
+      writer.uint32(10).string(message.digestId);
+    }
+    if (message.service !== "") {
+      writer.uint32(18).string(message.service);
+    }
+    if (message.countyCode !== "") {
+      writer.uint32(26).string(message.countyCode);
+    }
+    if (message.day !== "") {
+      writer.uint32(34).string(message.day);
+    }
+    if (message.coversFrom !== undefined) {
+      Timestamp.encode(toTimestamp(message.coversFrom), writer.uint32(42).fork()).join();
+    }
+    if (message.coversTo !== undefined) {
+      Timestamp.encode(toTimestamp(message.coversTo), writer.uint32(50).fork()).join();
+    }
+    if (message.eventCount !== 0) {
+      writer.uint32(56).int64(message.eventCount);
+    }
+    if (message.merkleRoot !== "") {
+      writer.uint32(66).string(message.merkleRoot);
+    }
+    if (message.algorithm !== "") {
+      writer.uint32(74).string(message.algorithm);
+    }
+    if (message.sealedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.sealedAt), writer.uint32(82).fork()).join();
+    }
+    if (message.recordedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.recordedAt), writer.uint32(90).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PublicDailyDigest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePublicDailyDigest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.digestId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.service = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.day = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.coversFrom = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.coversTo = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.eventCount = longToNumber(reader.int64());
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.merkleRoot = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.algorithm = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.sealedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.recordedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<PublicDailyDigest>): PublicDailyDigest {
+    return PublicDailyDigest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<PublicDailyDigest>): PublicDailyDigest {
+    const message = createBasePublicDailyDigest();
+    message.digestId = object.digestId ?? "";
+    message.service = object.service ?? "";
+    message.countyCode = object.countyCode ?? "";
+    message.day = object.day ?? "";
+    message.coversFrom = object.coversFrom ?? undefined;
+    message.coversTo = object.coversTo ?? undefined;
+    message.eventCount = object.eventCount ?? 0;
+    message.merkleRoot = object.merkleRoot ?? "";
+    message.algorithm = object.algorithm ?? "";
+    message.sealedAt = object.sealedAt ?? undefined;
+    message.recordedAt = object.recordedAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseListDailyDigestsResponse(): ListDailyDigestsResponse {
+  return { digests: [], page: undefined };
+}
+
+export const ListDailyDigestsResponse: MessageFns<ListDailyDigestsResponse> = {
+  encode(message: ListDailyDigestsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.digests) {
+      PublicDailyDigest.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.page !== undefined) {
+      PageInfo.encode(message.page, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListDailyDigestsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListDailyDigestsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.digests.push(PublicDailyDigest.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.page = PageInfo.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ListDailyDigestsResponse>): ListDailyDigestsResponse {
+    return ListDailyDigestsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListDailyDigestsResponse>): ListDailyDigestsResponse {
+    const message = createBaseListDailyDigestsResponse();
+    message.digests = object.digests?.map((e) => PublicDailyDigest.fromPartial(e)) || [];
+    message.page = (object.page !== undefined && object.page !== null) ? PageInfo.fromPartial(object.page) : undefined;
+    return message;
+  },
+};
 
 function createBaseGetAnnualStatisticsRequest(): GetAnnualStatisticsRequest {
   return { countyCode: "", year: 0 };
@@ -3519,6 +3910,21 @@ export const PublicDisclosureServiceService = {
     responseDeserialize: (value: Buffer): ListPublicRectificationsResponse =>
       ListPublicRectificationsResponse.decode(value),
   },
+  /**
+   * Daily digests of the county's event logs (日摘要), newest day first: one per service whose
+   * store holds the county's records (case intake, supervision, public disclosure) and day.
+   */
+  listDailyDigests: {
+    path: "/lesp.public_disclosure.v1.PublicDisclosureService/ListDailyDigests" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListDailyDigestsRequest): Buffer =>
+      Buffer.from(ListDailyDigestsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListDailyDigestsRequest => ListDailyDigestsRequest.decode(value),
+    responseSerialize: (value: ListDailyDigestsResponse): Buffer =>
+      Buffer.from(ListDailyDigestsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListDailyDigestsResponse => ListDailyDigestsResponse.decode(value),
+  },
 } as const;
 
 export interface PublicDisclosureServiceServer extends UntypedServiceImplementation {
@@ -3539,6 +3945,11 @@ export interface PublicDisclosureServiceServer extends UntypedServiceImplementat
   listPublicInspections: handleUnaryCall<ListPublicInspectionsRequest, ListPublicInspectionsResponse>;
   /** Rectification outcomes marked for publication (整改落实公布). */
   listPublicRectifications: handleUnaryCall<ListPublicRectificationsRequest, ListPublicRectificationsResponse>;
+  /**
+   * Daily digests of the county's event logs (日摘要), newest day first: one per service whose
+   * store holds the county's records (case intake, supervision, public disclosure) and day.
+   */
+  listDailyDigests: handleUnaryCall<ListDailyDigestsRequest, ListDailyDigestsResponse>;
 }
 
 export interface PublicDisclosureServiceClient extends Client {
@@ -3670,6 +4081,25 @@ export interface PublicDisclosureServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ListPublicRectificationsResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Daily digests of the county's event logs (日摘要), newest day first: one per service whose
+   * store holds the county's records (case intake, supervision, public disclosure) and day.
+   */
+  listDailyDigests(
+    request: ListDailyDigestsRequest,
+    callback: (error: ServiceError | null, response: ListDailyDigestsResponse) => void,
+  ): ClientUnaryCall;
+  listDailyDigests(
+    request: ListDailyDigestsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListDailyDigestsResponse) => void,
+  ): ClientUnaryCall;
+  listDailyDigests(
+    request: ListDailyDigestsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListDailyDigestsResponse) => void,
   ): ClientUnaryCall;
 }
 
