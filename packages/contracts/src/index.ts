@@ -42,6 +42,7 @@ export {
 export * as rectificationV1 from '../generated/lesp/supervision/v1/rectification.js';
 export { rectificationEventCodec, type RectificationEventV1 } from './events/rectification-events.js';
 export * as statisticsV1 from '../generated/lesp/supervision/v1/statistics.js';
+export * as operationsV1 from '../generated/lesp/operations/v1/operations.js';
 export * as randomInspectionV1 from '../generated/lesp/supervision/v1/random_inspection.js';
 export {
   inspectionTargetEventCodec,

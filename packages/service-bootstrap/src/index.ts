@@ -14,3 +14,6 @@ export * from './http-access.js';
 export * from './trusted-issuers.js';
 export * from './daily-digest-job.js';
 export * from './command-options.js';
+export * from './grpc-streaming.js';
+export * from './rebuild-jobs.js';
+export * from './operations-grpc.js';

@@ -20,6 +20,8 @@ import { AccessControl } from './access-control.js';
 import { AuditLog } from './audit-log.js';
 import { trustedIssuers } from './trusted-issuers.js';
 import { operationsRoutes } from './operations-routes.js';
+import { operationsGrpcService } from './operations-grpc.js';
+import { RebuildJobs } from './rebuild-jobs.js';
 import type { GrpcDeps, GrpcTlsFiles } from './grpc.js';
 import { createKafka } from './kafka-client.js';
 import { retryStartupStep } from './startup-retry.js';
@@ -158,7 +160,17 @@ export async function startService<Schema extends z.ZodType<BaseConfig>>(
     };
     const adapters = definition.adapters(parts);
 
-    const grpc = await startGrpcServer(config.HOST, config.GRPC_PORT, adapters.grpc, grpcTls(config));
+    // Rebuilds as jobs with progress, for operators over gRPC (OperationsService, the web console's rebuild screen).
+    const rebuilds = new RebuildJobs(db, {
+      service: definition.name,
+      projections: definition.projections,
+      runner: projections,
+      eventStore,
+      inbox,
+      logger,
+    });
+    const operations = operationsGrpcService({ ...parts.grpcDeps, service: definition.name, rebuilds });
+    const grpc = await startGrpcServer(config.HOST, config.GRPC_PORT, [...adapters.grpc, operations], grpcTls(config));
     lifecycle.add('grpc', () => stopGrpcServer(grpc.server, 5000));
 
     const consumer = new EventConsumer(kafka, naming, {

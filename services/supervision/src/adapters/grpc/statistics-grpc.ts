@@ -1,7 +1,13 @@
 import { statisticsV1 } from '@lesp/contracts';
 import { ValidationError } from '@lesp/core';
-import { unary, type GrpcDeps, type GrpcServiceRegistration } from '@lesp/service-bootstrap';
-import type { ReportRequest, StatisticsQueries } from '../../application/statistics/statistics-queries.js';
+import { serverStreaming, unary, type GrpcDeps, type GrpcServiceRegistration } from '@lesp/service-bootstrap';
+import {
+  REPORT_STAGES,
+  type ProgressListener,
+  type ReportProgress,
+  type ReportRequest,
+  type StatisticsQueries,
+} from '../../application/statistics/statistics-queries.js';
 import type { StatisticsReport } from '../../domain/statistics/index.js';
 import { statisticsView, type FigureView } from '../../reports/statistics-view.js';
 
@@ -42,6 +48,39 @@ export function statisticsMessage(report: StatisticsReport): statisticsV1.Statis
   };
 }
 
+/** At most one progress message per this many ms (a stage change always goes out). */
+const PROGRESS_INTERVAL_MS = 250;
+
+/**
+ * A report computed with progress: its listener's news sent as StatisticsProgress (one message
+ * per stage change, at most one per PROGRESS_INTERVAL_MS in between), then the view as "done".
+ */
+async function watched(
+  send: (message: statisticsV1.StatisticsProgress) => Promise<void>,
+  compute: (progress: ProgressListener) => Promise<StatisticsReport>,
+): Promise<void> {
+  const stageCount = REPORT_STAGES.length + 1;
+  const message = (p: ReportProgress): statisticsV1.StatisticsProgress => ({
+    stage: p.stage,
+    stageNumber: REPORT_STAGES.indexOf(p.stage) + 1,
+    stageCount,
+    recordsRead: p.recordsRead,
+    recordsEstimate: p.recordsEstimate,
+    view: undefined,
+  });
+  // The listener is called synchronously from the reads; sends are chained so they go out in order.
+  let sending = Promise.resolve();
+  let last: { stage: string; at: number } | undefined;
+  const report = await compute((p) => {
+    const now = Date.now();
+    if (last && last.stage === p.stage && now - last.at < PROGRESS_INTERVAL_MS) return;
+    last = { stage: p.stage, at: now };
+    sending = sending.then(() => send(message(p)));
+  });
+  await sending;
+  await send({ stage: 'done', stageNumber: stageCount, stageCount, recordsRead: 0, recordsEstimate: 0, view: statisticsMessage(report) });
+}
+
 /** StatisticsService over gRPC: the reports as their JSON view (XLSX and the printable page are REST's). */
 export function statisticsGrpcService(deps: StatisticsGrpcDeps): GrpcServiceRegistration {
   const { queries } = deps;
@@ -69,6 +108,34 @@ export function statisticsGrpcService(deps: StatisticsGrpcDeps): GrpcServiceRegi
       },
       async (req: statisticsV1.GetCityStatisticsRequest, call) =>
         statisticsMessage(await queries.city(call.principal, req.regionCode, req.countyCodes, requestOf(req.period, req.asOf, req.name))),
+    ),
+    watchCountyStatistics: serverStreaming(
+      'WatchCountyStatistics',
+      deps,
+      { permission: 'supervision.statistics.county', target: (req) => ({ countyCodes: [req.countyCode] }) },
+      async (req: statisticsV1.WatchCountyStatisticsRequest, send, call) =>
+        watched(send, (progress) => queries.county(call.principal, req.countyCode, requestOf(req.period, req.asOf, req.name), progress)),
+    ),
+    watchAgencyStatistics: serverStreaming(
+      'WatchAgencyStatistics',
+      deps,
+      { permission: 'supervision.statistics.agency', target: (req) => ({ countyCodes: [req.countyCode], agencyId: req.agencyId }) },
+      async (req: statisticsV1.WatchAgencyStatisticsRequest, send, call) =>
+        watched(send, (progress) =>
+          queries.agency(call.principal, req.countyCode, req.agencyId, requestOf(req.period, req.asOf), progress),
+        ),
+    ),
+    watchCityStatistics: serverStreaming(
+      'WatchCityStatistics',
+      deps,
+      {
+        permission: 'supervision.statistics.city',
+        target: (req) => ({ countyCodes: [`${req.regionCode}00`, ...req.countyCodes] }),
+      },
+      async (req: statisticsV1.WatchCityStatisticsRequest, send, call) =>
+        watched(send, (progress) =>
+          queries.city(call.principal, req.regionCode, req.countyCodes, requestOf(req.period, req.asOf, req.name), progress),
+        ),
     ),
   };
   return { definition: statisticsV1.StatisticsServiceService, implementation };

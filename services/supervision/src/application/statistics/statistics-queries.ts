@@ -35,6 +35,23 @@ export interface ReportRequest {
 
 const MAX_CITY_COUNTIES = 40;
 
+/** The stages a report goes through, in order (StatisticsProgress.stage). */
+export const REPORT_STAGES = ['act_summaries', 'case_file_reviews', 'random_inspections', 'published_decisions', 'computing'] as const;
+export type ReportStage = (typeof REPORT_STAGES)[number];
+
+/** How far a report has come: its stage, and in the act summaries stage the records read of about how many. */
+export interface ReportProgress {
+  readonly stage: ReportStage;
+  readonly recordsRead: number;
+  /** The act summaries read model's size: an upper bound for one county (0 in other stages). */
+  readonly recordsEstimate: number;
+}
+
+export type ProgressListener = (progress: ReportProgress) => void;
+
+/** How often, in act summaries read, the listener hears of them. */
+const PROGRESS_EVERY = 500;
+
 export function periodOf(input: PeriodInput): ReportPeriod {
   let period: ReportPeriod;
   switch (input.kind) {
@@ -70,17 +87,21 @@ export class StatisticsQueries {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  async county(principal: Principal, countyCode: string, request: ReportRequest): Promise<StatisticsReport> {
+  /** `progress` hears of each stage as it starts (and of act summaries as they are read). */
+  async county(
+    principal: Principal,
+    countyCode: string,
+    request: ReportRequest,
+    progress: ProgressListener = () => undefined,
+  ): Promise<StatisticsReport> {
     assertCountyCode(countyCode);
     assertAllowed(principal, 'supervision.statistics.county', { countyCodes: [countyCode] }, this.clock());
     const period = periodOf(request.period);
-    const [summaries, agencyNames, reviewedCaseFiles, randomInspectionTasks, publishedDecisions] = await Promise.all([
-      this.summaries({ countyCode }),
-      this.agencyNames(countyCode),
-      this.reviewedCaseFiles(countyCode),
-      this.randomInspectionTasks(countyCode),
-      this.publishedDecisions(countyCode),
-    ]);
+    // One stage after another, so that progress says where the time goes (the act summaries, mostly).
+    const summaries = await this.summaries({ countyCode }, progress);
+    const agencyNames = await this.agencyNames(countyCode);
+    const { reviewedCaseFiles, randomInspectionTasks, publishedDecisions } = await this.countyFacts([countyCode], progress);
+    progress(stageStart('computing'));
     const scope: ReportScope = { level: 'county', countyCode, name: nameOr(request.name, countyCode) };
     return computeStatistics(
       summaries,
@@ -89,17 +110,22 @@ export class StatisticsQueries {
     );
   }
 
-  async agency(principal: Principal, countyCode: string, agencyId: string, request: ReportRequest): Promise<StatisticsReport> {
+  async agency(
+    principal: Principal,
+    countyCode: string,
+    agencyId: string,
+    request: ReportRequest,
+    progress: ProgressListener = () => undefined,
+  ): Promise<StatisticsReport> {
     assertCountyCode(countyCode);
     assertIdentifier(agencyId, 'agencyId');
     assertAllowed(principal, 'supervision.statistics.agency', { countyCodes: [countyCode], agencyId }, this.clock());
     const period = periodOf(request.period);
     const agencies = await this.projections.collection<SupervisedAgencyDocument>(supervisedAgenciesProjection.name);
     const agency = await findInCounty(agencies, `${countyCode}/Agency/${agencyId}`, countyCode);
-    const summaries = await this.summaries({ countyCode, agencyId });
-    const reviewedCaseFiles = await this.reviewedCaseFiles(countyCode);
-    const randomInspectionTasks = await this.randomInspectionTasks(countyCode);
-    const publishedDecisions = await this.publishedDecisions(countyCode);
+    const summaries = await this.summaries({ countyCode, agencyId }, progress);
+    const { reviewedCaseFiles, randomInspectionTasks, publishedDecisions } = await this.countyFacts([countyCode], progress);
+    progress(stageStart('computing'));
     const scope: ReportScope = { level: 'agency', countyCode, agencyId, name: agency?.name ?? agencyId };
     return computeStatistics(
       summaries,
@@ -112,7 +138,13 @@ export class StatisticsQueries {
    * A city's roll-up: every county named must lie in the city and be readable by the caller.
    * Without counties named, the city's counties supervision knows agencies of.
    */
-  async city(principal: Principal, regionCode: string, named: readonly string[], request: ReportRequest): Promise<StatisticsReport> {
+  async city(
+    principal: Principal,
+    regionCode: string,
+    named: readonly string[],
+    request: ReportRequest,
+    progress: ProgressListener = () => undefined,
+  ): Promise<StatisticsReport> {
     if (!/^[1-8][0-9]{3}$/.test(regionCode))
       throw ValidationError.of('regionCode', 'CITY_CODE_FORMAT', '须为 4 位市级行政区划代码，如 4311');
     assertAllowed(principal, 'supervision.statistics.city', { countyCodes: [`${regionCode}00`] }, this.clock());
@@ -135,17 +167,11 @@ export class StatisticsQueries {
     };
     // computeStatistics refuses a county named twice before reading anything.
     const distinct = new Set(countyCodes).size === countyCodes.length;
-    const summaries = distinct ? await this.summariesOf(countyCodes) : [];
-    const reviewedCaseFiles = [];
-    const randomInspectionTasks = [];
-    const publishedDecisions = [];
-    if (distinct) {
-      for (const countyCode of countyCodes) {
-        reviewedCaseFiles.push(...(await this.reviewedCaseFiles(countyCode)));
-        randomInspectionTasks.push(...(await this.randomInspectionTasks(countyCode)));
-        publishedDecisions.push(...(await this.publishedDecisions(countyCode)));
-      }
-    }
+    const summaries = distinct ? await this.summariesOf(countyCodes, progress) : [];
+    const { reviewedCaseFiles, randomInspectionTasks, publishedDecisions } = distinct
+      ? await this.countyFacts(countyCodes, progress)
+      : { reviewedCaseFiles: [], randomInspectionTasks: [], publishedDecisions: [] };
+    progress(stageStart('computing'));
     return computeStatistics(
       summaries,
       { scope, period, asOf: this.asOf(request) },
@@ -169,18 +195,44 @@ export class StatisticsQueries {
     return asOf;
   }
 
-  private async summariesOf(countyCodes: readonly string[]) {
+  private async summariesOf(countyCodes: readonly string[], progress: ProgressListener) {
     const all = [];
-    for (const countyCode of countyCodes) all.push(...(await this.summaries({ countyCode })));
+    for (const countyCode of countyCodes) all.push(...(await this.summaries({ countyCode }, progress, all.length)));
     return all;
   }
 
-  /** A report is a pass over its county's acts: one query on the county (and agency), read as a stream. */
-  private async summaries(filter: { countyCode: string; agencyId?: string }) {
+  /**
+   * A report is a pass over its county's acts: one query on the county (and agency), read as a
+   * stream; `progress` hears how many were read every PROGRESS_EVERY (`before`: read for earlier counties).
+   */
+  private async summaries(filter: { countyCode: string; agencyId?: string }, progress: ProgressListener, before = 0) {
     const collection = await this.projections.collection<ActSummaryDocument>(actSummariesProjection.name);
+    // The collection's size from its metadata (no scan): an upper bound, as the collection holds every county's acts.
+    const recordsEstimate = await collection.estimatedDocumentCount().catch(() => 0);
     const summaries = [];
-    for await (const doc of collection.find(filter)) if (doc.countyCode === filter.countyCode) summaries.push(summaryOf(doc));
+    progress({ stage: 'act_summaries', recordsRead: before, recordsEstimate });
+    for await (const doc of collection.find(filter)) {
+      if (doc.countyCode !== filter.countyCode) continue;
+      summaries.push(summaryOf(doc));
+      if (summaries.length % PROGRESS_EVERY === 0)
+        progress({ stage: 'act_summaries', recordsRead: before + summaries.length, recordsEstimate });
+    }
+    progress({ stage: 'act_summaries', recordsRead: before + summaries.length, recordsEstimate });
     return summaries;
+  }
+
+  /** The counties' reviewed case files, inspection tasks and published decisions, a stage each. */
+  private async countyFacts(countyCodes: readonly string[], progress: ProgressListener) {
+    const reviewedCaseFiles: ReviewedCaseFileFact[] = [];
+    const randomInspectionTasks: RandomInspectionTaskFact[] = [];
+    const publishedDecisions: PublishedDecisionFact[] = [];
+    progress(stageStart('case_file_reviews'));
+    for (const countyCode of countyCodes) reviewedCaseFiles.push(...(await this.reviewedCaseFiles(countyCode)));
+    progress(stageStart('random_inspections'));
+    for (const countyCode of countyCodes) randomInspectionTasks.push(...(await this.randomInspectionTasks(countyCode)));
+    progress(stageStart('published_decisions'));
+    for (const countyCode of countyCodes) publishedDecisions.push(...(await this.publishedDecisions(countyCode)));
+    return { reviewedCaseFiles, randomInspectionTasks, publishedDecisions };
   }
 
   /**
@@ -261,5 +313,7 @@ export function inspectionTaskOf(plan: PlanDocument): RandomInspectionTaskFact {
     ...(allPublished ? { resultsPublishedAt: plan.resultsPublishedAt ?? plan.updatedAt } : {}),
   };
 }
+
+const stageStart = (stage: ReportStage): ReportProgress => ({ stage, recordsRead: 0, recordsEstimate: 0 });
 
 const nameOr = (name: string | undefined, code: string) => (name && name.trim() !== '' ? name.trim() : code);

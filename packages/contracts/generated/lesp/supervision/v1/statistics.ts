@@ -11,7 +11,9 @@ import {
   type ChannelCredentials,
   Client,
   type ClientOptions,
+  type ClientReadableStream,
   type ClientUnaryCall,
+  type handleServerStreamingCall,
   type handleUnaryCall,
   makeGenericClientConstructor,
   type Metadata,
@@ -93,6 +95,45 @@ export interface StatisticsView {
   sections: StatisticsSection[];
   /** Per agency (county report) or per county (city report). */
   units: StatisticsUnit[];
+}
+
+/** The Watch requests ask for what the Get requests of the same name ask for. */
+export interface WatchCountyStatisticsRequest {
+  countyCode: string;
+  period: StatisticsPeriod | undefined;
+  asOf: Date | undefined;
+  name: string;
+}
+
+export interface WatchAgencyStatisticsRequest {
+  countyCode: string;
+  agencyId: string;
+  period: StatisticsPeriod | undefined;
+  asOf: Date | undefined;
+}
+
+export interface WatchCityStatisticsRequest {
+  regionCode: string;
+  countyCodes: string[];
+  period: StatisticsPeriod | undefined;
+  asOf: Date | undefined;
+  name: string;
+}
+
+/**
+ * How far a report's computation has come. stage: "act_summaries" (the acts of the scope),
+ * "case_file_reviews", "random_inspections", "published_decisions", "computing", "done" (the
+ * last message, with view). records_estimate: an upper bound of the act summaries to read (the
+ * read model's size), 0 when unknown or in other stages.
+ */
+export interface StatisticsProgress {
+  stage: string;
+  /** 1-based, of stage_count. */
+  stageNumber: number;
+  stageCount: number;
+  recordsRead: number;
+  recordsEstimate: number;
+  view: StatisticsView | undefined;
 }
 
 function createBaseStatisticsPeriod(): StatisticsPeriod {
@@ -865,6 +906,414 @@ export const StatisticsView: MessageFns<StatisticsView> = {
   },
 };
 
+function createBaseWatchCountyStatisticsRequest(): WatchCountyStatisticsRequest {
+  return { countyCode: "", period: undefined, asOf: undefined, name: "" };
+}
+
+export const WatchCountyStatisticsRequest: MessageFns<WatchCountyStatisticsRequest> = {
+  encode(message: WatchCountyStatisticsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.countyCode !== "") {
+      writer.uint32(10).string(message.countyCode);
+    }
+    if (message.period !== undefined) {
+      StatisticsPeriod.encode(message.period, writer.uint32(18).fork()).join();
+    }
+    if (message.asOf !== undefined) {
+      Timestamp.encode(toTimestamp(message.asOf), writer.uint32(26).fork()).join();
+    }
+    if (message.name !== "") {
+      writer.uint32(34).string(message.name);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): WatchCountyStatisticsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseWatchCountyStatisticsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.period = StatisticsPeriod.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.asOf = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<WatchCountyStatisticsRequest>): WatchCountyStatisticsRequest {
+    return WatchCountyStatisticsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<WatchCountyStatisticsRequest>): WatchCountyStatisticsRequest {
+    const message = createBaseWatchCountyStatisticsRequest();
+    message.countyCode = object.countyCode ?? "";
+    message.period = (object.period !== undefined && object.period !== null)
+      ? StatisticsPeriod.fromPartial(object.period)
+      : undefined;
+    message.asOf = object.asOf ?? undefined;
+    message.name = object.name ?? "";
+    return message;
+  },
+};
+
+function createBaseWatchAgencyStatisticsRequest(): WatchAgencyStatisticsRequest {
+  return { countyCode: "", agencyId: "", period: undefined, asOf: undefined };
+}
+
+export const WatchAgencyStatisticsRequest: MessageFns<WatchAgencyStatisticsRequest> = {
+  encode(message: WatchAgencyStatisticsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.countyCode !== "") {
+      writer.uint32(10).string(message.countyCode);
+    }
+    if (message.agencyId !== "") {
+      writer.uint32(18).string(message.agencyId);
+    }
+    if (message.period !== undefined) {
+      StatisticsPeriod.encode(message.period, writer.uint32(26).fork()).join();
+    }
+    if (message.asOf !== undefined) {
+      Timestamp.encode(toTimestamp(message.asOf), writer.uint32(34).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): WatchAgencyStatisticsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseWatchAgencyStatisticsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.agencyId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.period = StatisticsPeriod.decode(reader, reader.uint32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.asOf = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<WatchAgencyStatisticsRequest>): WatchAgencyStatisticsRequest {
+    return WatchAgencyStatisticsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<WatchAgencyStatisticsRequest>): WatchAgencyStatisticsRequest {
+    const message = createBaseWatchAgencyStatisticsRequest();
+    message.countyCode = object.countyCode ?? "";
+    message.agencyId = object.agencyId ?? "";
+    message.period = (object.period !== undefined && object.period !== null)
+      ? StatisticsPeriod.fromPartial(object.period)
+      : undefined;
+    message.asOf = object.asOf ?? undefined;
+    return message;
+  },
+};
+
+function createBaseWatchCityStatisticsRequest(): WatchCityStatisticsRequest {
+  return { regionCode: "", countyCodes: [], period: undefined, asOf: undefined, name: "" };
+}
+
+export const WatchCityStatisticsRequest: MessageFns<WatchCityStatisticsRequest> = {
+  encode(message: WatchCityStatisticsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.regionCode !== "") {
+      writer.uint32(10).string(message.regionCode);
+    }
+    for (const v of message.countyCodes) {
+      writer.uint32(18).string(v!);
+    }
+    if (message.period !== undefined) {
+      StatisticsPeriod.encode(message.period, writer.uint32(26).fork()).join();
+    }
+    if (message.asOf !== undefined) {
+      Timestamp.encode(toTimestamp(message.asOf), writer.uint32(34).fork()).join();
+    }
+    if (message.name !== "") {
+      writer.uint32(42).string(message.name);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): WatchCityStatisticsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseWatchCityStatisticsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.regionCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.countyCodes.push(reader.string());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.period = StatisticsPeriod.decode(reader, reader.uint32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.asOf = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<WatchCityStatisticsRequest>): WatchCityStatisticsRequest {
+    return WatchCityStatisticsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<WatchCityStatisticsRequest>): WatchCityStatisticsRequest {
+    const message = createBaseWatchCityStatisticsRequest();
+    message.regionCode = object.regionCode ?? "";
+    message.countyCodes = object.countyCodes?.map((e) => e) || [];
+    message.period = (object.period !== undefined && object.period !== null)
+      ? StatisticsPeriod.fromPartial(object.period)
+      : undefined;
+    message.asOf = object.asOf ?? undefined;
+    message.name = object.name ?? "";
+    return message;
+  },
+};
+
+function createBaseStatisticsProgress(): StatisticsProgress {
+  return { stage: "", stageNumber: 0, stageCount: 0, recordsRead: 0, recordsEstimate: 0, view: undefined };
+}
+
+export const StatisticsProgress: MessageFns<StatisticsProgress> = {
+  encode(message: StatisticsProgress, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.stage !== "") {
+      writer.uint32(10).string(message.stage);
+    }
+    if (message.stageNumber !== 0) {
+      writer.uint32(16).int32(message.stageNumber);
+    }
+    if (message.stageCount !== 0) {
+      writer.uint32(24).int32(message.stageCount);
+    }
+    if (message.recordsRead !== 0) {
+      writer.uint32(32).int64(message.recordsRead);
+    }
+    if (message.recordsEstimate !== 0) {
+      writer.uint32(40).int64(message.recordsEstimate);
+    }
+    if (message.view !== undefined) {
+      StatisticsView.encode(message.view, writer.uint32(50).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): StatisticsProgress {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseStatisticsProgress();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.stage = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.stageNumber = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.stageCount = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.recordsRead = longToNumber(reader.int64());
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.recordsEstimate = longToNumber(reader.int64());
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.view = StatisticsView.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<StatisticsProgress>): StatisticsProgress {
+    return StatisticsProgress.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<StatisticsProgress>): StatisticsProgress {
+    const message = createBaseStatisticsProgress();
+    message.stage = object.stage ?? "";
+    message.stageNumber = object.stageNumber ?? 0;
+    message.stageCount = object.stageCount ?? 0;
+    message.recordsRead = object.recordsRead ?? 0;
+    message.recordsEstimate = object.recordsEstimate ?? 0;
+    message.view = (object.view !== undefined && object.view !== null)
+      ? StatisticsView.fromPartial(object.view)
+      : undefined;
+    return message;
+  },
+};
+
 /**
  * Statistics reports (统计报表): monthly, half-year and annual, per agency, per county and per
  * city roll-up, in the layout of the 冷水滩区 2023 report, computed as of any instant from the
@@ -903,6 +1352,41 @@ export const StatisticsServiceService = {
     responseSerialize: (value: StatisticsView): Buffer => Buffer.from(StatisticsView.encode(value).finish()),
     responseDeserialize: (value: Buffer): StatisticsView => StatisticsView.decode(value),
   },
+  /**
+   * The same reports computed with their progress: StatisticsProgress messages while the
+   * report's records are read (a stage at a time), then a last one carrying the view. A long
+   * report (a county-year of acts) shows how far it has come instead of a silent wait.
+   */
+  watchCountyStatistics: {
+    path: "/lesp.supervision.v1.StatisticsService/WatchCountyStatistics" as const,
+    requestStream: false as const,
+    responseStream: true as const,
+    requestSerialize: (value: WatchCountyStatisticsRequest): Buffer =>
+      Buffer.from(WatchCountyStatisticsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): WatchCountyStatisticsRequest => WatchCountyStatisticsRequest.decode(value),
+    responseSerialize: (value: StatisticsProgress): Buffer => Buffer.from(StatisticsProgress.encode(value).finish()),
+    responseDeserialize: (value: Buffer): StatisticsProgress => StatisticsProgress.decode(value),
+  },
+  watchAgencyStatistics: {
+    path: "/lesp.supervision.v1.StatisticsService/WatchAgencyStatistics" as const,
+    requestStream: false as const,
+    responseStream: true as const,
+    requestSerialize: (value: WatchAgencyStatisticsRequest): Buffer =>
+      Buffer.from(WatchAgencyStatisticsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): WatchAgencyStatisticsRequest => WatchAgencyStatisticsRequest.decode(value),
+    responseSerialize: (value: StatisticsProgress): Buffer => Buffer.from(StatisticsProgress.encode(value).finish()),
+    responseDeserialize: (value: Buffer): StatisticsProgress => StatisticsProgress.decode(value),
+  },
+  watchCityStatistics: {
+    path: "/lesp.supervision.v1.StatisticsService/WatchCityStatistics" as const,
+    requestStream: false as const,
+    responseStream: true as const,
+    requestSerialize: (value: WatchCityStatisticsRequest): Buffer =>
+      Buffer.from(WatchCityStatisticsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): WatchCityStatisticsRequest => WatchCityStatisticsRequest.decode(value),
+    responseSerialize: (value: StatisticsProgress): Buffer => Buffer.from(StatisticsProgress.encode(value).finish()),
+    responseDeserialize: (value: Buffer): StatisticsProgress => StatisticsProgress.decode(value),
+  },
 } as const;
 
 export interface StatisticsServiceServer extends UntypedServiceImplementation {
@@ -910,6 +1394,14 @@ export interface StatisticsServiceServer extends UntypedServiceImplementation {
   getAgencyStatistics: handleUnaryCall<GetAgencyStatisticsRequest, StatisticsView>;
   /** A city's roll-up of its counties, for regional viewers. */
   getCityStatistics: handleUnaryCall<GetCityStatisticsRequest, StatisticsView>;
+  /**
+   * The same reports computed with their progress: StatisticsProgress messages while the
+   * report's records are read (a stage at a time), then a last one carrying the view. A long
+   * report (a county-year of acts) shows how far it has come instead of a silent wait.
+   */
+  watchCountyStatistics: handleServerStreamingCall<WatchCountyStatisticsRequest, StatisticsProgress>;
+  watchAgencyStatistics: handleServerStreamingCall<WatchAgencyStatisticsRequest, StatisticsProgress>;
+  watchCityStatistics: handleServerStreamingCall<WatchCityStatisticsRequest, StatisticsProgress>;
 }
 
 export interface StatisticsServiceClient extends Client {
@@ -959,6 +1451,38 @@ export interface StatisticsServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: StatisticsView) => void,
   ): ClientUnaryCall;
+  /**
+   * The same reports computed with their progress: StatisticsProgress messages while the
+   * report's records are read (a stage at a time), then a last one carrying the view. A long
+   * report (a county-year of acts) shows how far it has come instead of a silent wait.
+   */
+  watchCountyStatistics(
+    request: WatchCountyStatisticsRequest,
+    options?: Partial<CallOptions>,
+  ): ClientReadableStream<StatisticsProgress>;
+  watchCountyStatistics(
+    request: WatchCountyStatisticsRequest,
+    metadata?: Metadata,
+    options?: Partial<CallOptions>,
+  ): ClientReadableStream<StatisticsProgress>;
+  watchAgencyStatistics(
+    request: WatchAgencyStatisticsRequest,
+    options?: Partial<CallOptions>,
+  ): ClientReadableStream<StatisticsProgress>;
+  watchAgencyStatistics(
+    request: WatchAgencyStatisticsRequest,
+    metadata?: Metadata,
+    options?: Partial<CallOptions>,
+  ): ClientReadableStream<StatisticsProgress>;
+  watchCityStatistics(
+    request: WatchCityStatisticsRequest,
+    options?: Partial<CallOptions>,
+  ): ClientReadableStream<StatisticsProgress>;
+  watchCityStatistics(
+    request: WatchCityStatisticsRequest,
+    metadata?: Metadata,
+    options?: Partial<CallOptions>,
+  ): ClientReadableStream<StatisticsProgress>;
 }
 
 export const StatisticsServiceClient = makeGenericClientConstructor(
@@ -988,6 +1512,17 @@ function fromTimestamp(t: Timestamp): Date {
   let millis = (t.seconds || 0) * 1_000;
   millis += (t.nanos || 0) / 1_000_000;
   return new globalThis.Date(millis);
+}
+
+function longToNumber(int64: { toString(): string }): number {
+  const num = globalThis.Number(int64.toString());
+  if (num > globalThis.Number.MAX_SAFE_INTEGER) {
+    throw new globalThis.Error("Value is larger than Number.MAX_SAFE_INTEGER");
+  }
+  if (num < globalThis.Number.MIN_SAFE_INTEGER) {
+    throw new globalThis.Error("Value is smaller than Number.MIN_SAFE_INTEGER");
+  }
+  return num;
 }
 
 export interface MessageFns<T> {
