@@ -15,7 +15,7 @@ export default defineConfig({
           name: 'unit',
           // Unit tests first: a broken domain fails fast, before any broker starts.
           sequence: { groupOrder: 0 },
-          include: ['packages/*/{src,test}/**/*.unit.spec.ts', 'services/*/{src,test}/**/*.unit.spec.ts'],
+          include: ['packages/*/{src,test}/**/*.unit.spec.ts', 'services/*/{src,test}/**/*.unit.spec.ts', 'deploy/test/**/*.unit.spec.ts'],
           environment: 'node',
         },
       },

@@ -39,6 +39,13 @@ ensure_chromium() {
   [[ -x /usr/bin/chromium ]] || die "chromium installed but /usr/bin/chromium is still missing"
 }
 
+# The manifest tests (deploy/test) render deploy/k8s with kustomize, built once from the Go
+# module proxy into ~/.cache/lesp (deploy/test/kustomize.sh); Go comes with the machine.
+ensure_kustomize() {
+  KUSTOMIZE_BIN="$(bash "$ROOT/deploy/test/kustomize.sh")" || die "kustomize could not be provisioned (deploy/test/kustomize.sh)"
+  export KUSTOMIZE_BIN
+}
+
 install_dependencies() {
   log "installing dependencies (pnpm install --frozen-lockfile)"
   (cd "$ROOT" && pnpm install --frozen-lockfile --reporter=append-only >&2)

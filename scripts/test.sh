@@ -9,6 +9,7 @@ cd "$ROOT"
 ensure_toolchain
 install_dependencies
 ensure_chromium
+ensure_kustomize
 
 log "contracts: generated code matches proto/"
 pnpm run --silent gen:check
