@@ -1,9 +1,11 @@
-import type { BaseConfig, ServiceParts } from '@lesp/service-bootstrap';
+import { baseConfigSchema, type ServiceParts } from '@lesp/service-bootstrap';
+import { AdviceEscalationTimer } from './application/advice-escalation-timer.js';
 import { coordinationGrpcService } from './adapters/grpc/coordination-grpc.js';
 import { coordinationRoutes } from './adapters/http/coordination-routes.js';
 import { adviceEscalationProjection } from './application/advice-escalation.js';
 import { CoordinationCommands } from './application/coordination-commands.js';
 import { CoordinationQueries } from './application/coordination-queries.js';
+import { RecordReader } from './application/record-reader.js';
 import { ExchangeFeed } from './application/exchange/exchange-feed.js';
 import { ExchangeLog } from './application/exchange/exchange-log.js';
 import { exchangeLogProjection } from './application/exchange/exchange-log-projection.js';
@@ -12,9 +14,17 @@ import {
   adviceProjection,
   agreementsProjection,
   incidentsProjection,
+  meetingAgendasProjection,
   meetingsProjection,
 } from './application/projections/coordination-projections.js';
 import { sharedActsProjection, sharedAlertsProjection } from './application/projections/shared-acts.js';
+
+/** Cross-region's own settings, validated with the base ones at start-up. */
+export const crossRegionConfigSchema = baseConfigSchema.extend({
+  /** How often each replica looks for advice unanswered past its due date to escalate (see AdviceEscalationTimer). */
+  ADVICE_ESCALATION_POLL_MS: baseConfigSchema.shape.SHUTDOWN_TIMEOUT_MS.removeDefault().default(60_000),
+});
+export type CrossRegionConfig = ReturnType<typeof crossRegionConfigSchema.parse>;
 
 /**
  * Agreements, joint meetings, cross-border incidents and administrative advice wired: read
@@ -31,16 +41,25 @@ export function createCoordinationModule(clock: () => Date) {
       incidentsProjection,
       adviceProjection,
       meetingsProjection,
+      meetingAgendasProjection,
       sharedActsProjection,
       sharedAlertsProjection,
       adviceEscalationProjection(() => wired),
       consultationsProjection,
       exchangeLogProjection(() => log),
     ],
-    adapters(parts: ServiceParts<BaseConfig>) {
-      const commands = new CoordinationCommands(parts.eventStore, parts.projections, () => parts.relay.wake(), clock);
+    adapters(parts: ServiceParts<CrossRegionConfig>) {
+      const reader = new RecordReader(parts.eventStore, parts.projections, parts.db);
+      const commands = new CoordinationCommands(parts.eventStore, parts.projections, reader, () => parts.relay.wake(), clock);
       wired = commands;
-      const queries = new CoordinationQueries(parts.projections, parts.audit, parts.name, clock);
+      const timer = new AdviceEscalationTimer(parts.projections, commands, {
+        pollMs: parts.config.ADVICE_ESCALATION_POLL_MS,
+        clock,
+        onError: (error) => parts.logger.error({ err: error }, 'advice escalation timer failed; tried again at its next firing'),
+      });
+      timer.start();
+      parts.lifecycle.add('advice-escalation-timer', () => timer.stop());
+      const queries = new CoordinationQueries(parts.projections, reader, parts.audit, parts.name, clock);
       log = new ExchangeLog(parts.db);
       const exchange = new ExchangeFeed(parts.eventStore, log, () => parts.relay.wake(), clock);
       const consultations = new Consultations(parts.eventStore, parts.projections, commands, () => parts.relay.wake(), clock);

@@ -1,19 +1,20 @@
-import { type baseConfigSchema, type ServiceDefinition } from '@lesp/service-bootstrap';
+import type { ServiceDefinition } from '@lesp/service-bootstrap';
 import { countyDirectoryProjection } from './application/projections/county-directory.js';
 import { CountyDirectoryQueries } from './application/county-directory-queries.js';
 import { crossRegionGrpcService } from './adapters/grpc/cross-region-grpc.js';
 import { crossRegionRoutes } from './adapters/http/cross-region-routes.js';
-import { createCoordinationModule } from './coordination-module.js';
+import { createCoordinationModule, crossRegionConfigSchema } from './coordination-module.js';
 
 /**
  * Cross-region coordination between border counties. A factory, so that each running
  * instance (tests start several in one process) has its own process manager wiring.
  */
-export function createCrossRegionService(options: { clock?: () => Date } = {}): ServiceDefinition<typeof baseConfigSchema> {
+export function createCrossRegionService(options: { clock?: () => Date } = {}): ServiceDefinition<typeof crossRegionConfigSchema> {
   const clock = options.clock ?? (() => new Date());
   const coordination = createCoordinationModule(clock);
   return {
     name: 'cross-region',
+    configSchema: crossRegionConfigSchema,
     consumes: ['case-intake', 'supervision'],
     projections: [countyDirectoryProjection, ...coordination.projections],
     adapters: (parts) => {

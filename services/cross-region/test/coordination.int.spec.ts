@@ -33,6 +33,8 @@ const env = {
   MONGO_DB: `xr_${suffix}`,
   TOPIC_PREFIX: `xr-${suffix}`,
   KAFKA_PARTITIONS: '2',
+  // The advice escalation timer fires often enough for a test to see it.
+  ADVICE_ESCALATION_POLL_MS: '300',
 };
 let service: ServiceProcess;
 let publisher: KafkaEventPublisher;
@@ -613,5 +615,96 @@ describe('cross-region coordination through the running service', () => {
     expect(list.body['consultations'].map((c: Json) => c['kind']).sort()).toEqual(['consultation', 'hearing']);
     // 秀山 is no party to the hearing.
     expect((await api(XIUSHAN, 'GET', `/consultations/${hearing.body['aggregateId']}`)).status).toBe(404);
+  });
+  it('puts advice overdue and unanswered on the next scheduled meeting’s agenda by its timer, or flags it until one is scheduled', async () => {
+    const sent = await api(HUAYUAN, 'POST', `/agreements/${agreementId}/administrative-advice`, {
+      toCounty: XIUSHAN,
+      subject: '汛前排查尾矿库',
+      content: '请秀山在汛期前排查尾矿库坝体',
+      sentAt: new Date(Date.now() - 20 * DAY).toISOString(),
+      dueAt: new Date(Date.now() - DAY).toISOString(),
+    });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    const adviceId = sent.body['aggregateId'];
+    // No meeting of the agreement is scheduled (the one before was held): flagged as awaiting one, still unanswered.
+    const flagged = await until(
+      'advice awaiting a meeting',
+      HUAYUAN,
+      `/administrative-advice/${adviceId}`,
+      (a) => a['awaitingMeeting'] === true,
+    );
+    expect(flagged.body).toMatchObject({ status: 'sent', overdue: true, escalatedToMeeting: '' });
+    const scheduled = await api(XIUSHAN, 'POST', `/agreements/${agreementId}/joint-meetings`, {
+      scheduledFor: new Date(Date.now() + 7 * DAY).toISOString(),
+      agenda: ['汛期准备'],
+    });
+    expect(scheduled.status, JSON.stringify(scheduled.body)).toBe(201);
+    const meetingId = scheduled.body['aggregateId'];
+    const escalated = await until(
+      'advice on the new meeting’s agenda',
+      XIUSHAN,
+      `/administrative-advice/${adviceId}`,
+      (a) => a['status'] === 'escalated',
+    );
+    expect(escalated.body).toMatchObject({ escalatedToMeeting: meetingId, awaitingMeeting: false });
+    const agenda = await until('meeting agenda lists it', XIUSHAN, `/joint-meetings/${meetingId}`, (m) => m['agendaAdvice'].length > 0);
+    expect(agenda.body['agendaAdvice']).toEqual([{ adviceId, countyCode: HUAYUAN }]);
+    expect(agenda.body['status']).toBe('scheduled');
+    // Held, the meeting takes it up.
+    expect(
+      (
+        await api(XIUSHAN, 'POST', `/joint-meetings/${meetingId}/holding`, {
+          heldAt: new Date().toISOString(),
+          attendees: [{ countyCode: XIUSHAN, names: ['秀山代表'] }],
+          minutes: '研究花垣的建议',
+        })
+      ).status,
+    ).toBe(200);
+    const held = await until('meeting held', HUAYUAN, `/joint-meetings/${meetingId}`, (m) => m['status'] === 'held');
+    expect(held.body['escalatedAdvice']).toContainEqual({ adviceId, countyCode: HUAYUAN });
+  });
+
+  it('lets a client read and act on what it has just created, without waiting for the read models', async () => {
+    const proposed = await api(HUAYUAN, 'POST', '/agreements', {
+      ...scope([]),
+      name: '花垣—秀山第二份协议',
+      members: [HUAYUAN, XIUSHAN],
+      effectiveFrom: '2026-01-01T00:00:00+08:00',
+    });
+    expect(proposed.status, JSON.stringify(proposed.body)).toBe(201);
+    const id = proposed.body['aggregateId'];
+    const got = await api(XIUSHAN, 'GET', `/agreements/${id}`);
+    expect(got.status, JSON.stringify(got.body)).toBe(200);
+    expect(got.body).toMatchObject({ agreementId: id, status: 'proposed' });
+    expect((await api(XIUSHAN, 'POST', `/agreements/${id}/signature`, {})).status).toBe(200);
+
+    const reported = await api(XIUSHAN, 'POST', `/agreements/${agreementId}/cross-border-incidents`, {
+      locationCounty: XIUSHAN,
+      title: '河道采砂',
+      description: '界河非法采砂',
+      occurredAt: '2026-06-03T08:00:00+08:00',
+    });
+    expect(reported.status, JSON.stringify(reported.body)).toBe(201);
+    const incident = await api(XIUSHAN, 'GET', `/cross-border-incidents/${reported.body['aggregateId']}`);
+    expect(incident.status, JSON.stringify(incident.body)).toBe(200);
+    const advised = await api(XIUSHAN, 'POST', `/agreements/${agreementId}/administrative-advice`, {
+      toCounty: HUAYUAN,
+      subject: '联合巡河',
+      content: '建议每月联合巡河一次',
+      dueAt: new Date(Date.now() + 30 * DAY).toISOString(),
+    });
+    expect(advised.status, JSON.stringify(advised.body)).toBe(201);
+    const client = new coordinationV1.CoordinationServiceClient(service.grpcAddress, credentials.createInsecure());
+    const advice = await callUnary(
+      client,
+      client.getAdvice,
+      { countyCode: HUAYUAN, adviceId: advised.body['aggregateId'] },
+      { deadlineMs: 5000, bearerToken: token[HUAYUAN]! },
+    );
+    client.close();
+    expect(advice).toMatchObject({ subject: '联合巡河', status: 'sent', awaitingMeeting: false });
+    expect((await api(HUAYUAN, 'POST', `/administrative-advice/${advised.body['aggregateId']}/answer`, { answer: '同意' })).status).toBe(
+      200,
+    );
   });
 });

@@ -24,7 +24,8 @@ export type CrossBorderIncidentEventV1 =
 export type AdministrativeAdviceEventV1 =
   | DomainEvent<'AdviceSent', v1.AdviceSent>
   | DomainEvent<'AdviceAnswered', v1.AdviceAnswered>
-  | DomainEvent<'AdviceEscalated', v1.AdviceEscalated>;
+  | DomainEvent<'AdviceEscalated', v1.AdviceEscalated>
+  | DomainEvent<'AdviceAwaitingMeeting', v1.AdviceAwaitingMeeting>;
 
 /** Joint meeting (联席会议): scheduled, held, decisions with tasks, tasks completed. */
 export type JointMeetingEventV1 =
@@ -72,6 +73,7 @@ export const administrativeAdviceEventCodec = protobufEventCodec<AdministrativeA
   AdviceSent: { schemaVersion: 1, fns: v1.AdviceSent },
   AdviceAnswered: { schemaVersion: 1, fns: v1.AdviceAnswered },
   AdviceEscalated: { schemaVersion: 1, fns: v1.AdviceEscalated },
+  AdviceAwaitingMeeting: { schemaVersion: 1, fns: v1.AdviceAwaitingMeeting },
 });
 
 export const jointMeetingEventCodec = protobufEventCodec<JointMeetingEventV1>({

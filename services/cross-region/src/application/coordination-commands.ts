@@ -8,17 +8,9 @@ import type { IncidentCommand, IncidentEvent, IncidentState, JurisdictionBasis }
 import type { MeetingCommand, MeetingEvent, MeetingState } from '../domain/meeting/meeting-decider.js';
 import type { DataKind } from '../domain/shared/rules.js';
 import { adviceAggregate, agreementAggregate, incidentAggregate, meetingAggregate, type CommandOutcome } from './aggregates.js';
-import {
-  adviceProjection,
-  agreementsProjection,
-  incidentsProjection,
-  meetingsProjection,
-  type AdviceDocument,
-  type AgreementDocument,
-  type IncidentDocument,
-  type MeetingDocument,
-} from './projections/coordination-projections.js';
+import { adviceProjection, type AdviceDocument } from './projections/coordination-projections.js';
 import { sharedActId, sharedActsProjection, type SharedActDocument } from './projections/shared-acts.js';
+import type { RecordKind, RecordReader } from './record-reader.js';
 
 const MANAGE_AGREEMENT: Permission = 'cross_region.agreement.manage';
 const MANAGE_INCIDENT: Permission = 'cross_region.incident.manage';
@@ -38,6 +30,7 @@ export class CoordinationCommands {
   constructor(
     store: EventStore,
     private readonly projections: ProjectionRunner,
+    private readonly reader: RecordReader,
     private readonly afterAppend: () => void = () => {},
     private readonly clock: () => Date = () => new Date(),
   ) {
@@ -62,6 +55,7 @@ export class CoordinationCommands {
       type: 'ProposeAgreement',
       data: { ...input, agreementId, countyCode, proposedBy: context.actor.userId, proposedAt: context.occurredAt },
     };
+    await this.reader.remember('agreement', agreementId, countyCode);
     return this.outcome(agreementId, await this.agreements.handle(countyCode, agreementId, command, context, options));
   }
 
@@ -169,6 +163,7 @@ export class CoordinationCommands {
       type: 'ScheduleMeeting',
       data: { ...input, meetingId, agreement, countyCode, scheduledBy: context.actor.userId },
     };
+    await this.reader.remember('meeting', meetingId, countyCode);
     return this.outcome(meetingId, await this.meetings.handle(countyCode, meetingId, command, context, options));
   }
 
@@ -193,8 +188,12 @@ export class CoordinationCommands {
     )
       .find({ agreementId: meeting.agreementId, open: true })
       .toArray();
+    // That is the advice the timer put on this meeting's agenda, and any overdue advice not yet before a meeting.
     const escalatedAdvice = open
-      .filter((a) => a.view.escalatedToMeeting === '' && a.view.dueAt.getTime() <= input.heldAt.getTime())
+      .filter(
+        (a) =>
+          a.view.escalatedToMeeting === meetingId || (a.view.escalatedToMeeting === '' && a.view.dueAt.getTime() <= input.heldAt.getTime()),
+      )
       .map((a) => ({ adviceId: a._id, countyCode: a.countyCode }))
       .sort((a, b) => a.adviceId.localeCompare(b.adviceId));
     return this.outcome(
@@ -273,6 +272,7 @@ export class CoordinationCommands {
       type: 'ReportIncident',
       data: { ...input, incidentId, agreement, countyCode, reportedBy: context.actor.userId, reportedAt: context.occurredAt },
     };
+    await this.reader.remember('incident', incidentId, countyCode);
     return this.outcome(incidentId, await this.incidents.handle(countyCode, incidentId, command, context, options));
   }
 
@@ -434,6 +434,7 @@ export class CoordinationCommands {
         recordedAt: context.occurredAt,
       },
     };
+    await this.reader.remember('advice', adviceId, countyCode);
     return this.outcome(adviceId, await this.advice.handle(countyCode, adviceId, command, context, options));
   }
 
@@ -481,11 +482,35 @@ export class CoordinationCommands {
     );
   }
 
+  /**
+   * For the escalation timer: the advice's stream county comes from the read model's scan, the
+   * time the timer fired and the agreement's next scheduled meeting with the command. The
+   * idempotency key names the advice and the meeting (or none), so replicas whose timers fire
+   * together record it once.
+   */
+  async escalateOverdueAdvice(
+    adviceCounty: string,
+    adviceId: string,
+    nextMeeting: { meetingId: string; meetingCounty: string } | undefined,
+    context: CommandContext,
+  ) {
+    return this.outcome(
+      adviceId,
+      await this.advice.handle(
+        adviceCounty,
+        adviceId,
+        { type: 'EscalateOverdueAdvice', data: { now: context.occurredAt, ...(nextMeeting ? { nextMeeting } : {}) } },
+        context,
+        { idempotencyKey: `overdue-advice:${adviceId}:${nextMeeting?.meetingId ?? 'awaiting-meeting'}` },
+      ),
+    );
+  }
+
   // ---- lookups ----
 
   /** The agreement as its own stream has it (never the read model's copy: decisions need the latest). */
   async agreementState(agreementId: string): Promise<AgreementState> {
-    const doc = await this.docOf<AgreementDocument>(agreementsProjection.name, agreementId, 'AGREEMENT_NOT_FOUND', '合作协议');
+    const doc = await this.docOf('agreement', agreementId, 'AGREEMENT_NOT_FOUND', '合作协议');
     return (await this.agreements.load(doc.countyCode, agreementId)).state;
   }
 
@@ -498,26 +523,26 @@ export class CoordinationCommands {
     options: HandleOptions,
   ): Promise<CommandOutcome> {
     this.allow(principal, MANAGE_AGREEMENT, countyCode);
-    const doc = await this.docOf<AgreementDocument>(agreementsProjection.name, agreementId, 'AGREEMENT_NOT_FOUND', '合作协议');
+    const doc = await this.docOf('agreement', agreementId, 'AGREEMENT_NOT_FOUND', '合作协议');
     return this.outcome(agreementId, await this.agreements.handle(doc.countyCode, agreementId, command, context, options));
   }
 
   private incidentDoc(incidentId: string) {
-    return this.docOf<IncidentDocument>(incidentsProjection.name, incidentId, 'INCIDENT_NOT_FOUND', '跨界事件');
+    return this.docOf('incident', incidentId, 'INCIDENT_NOT_FOUND', '跨界事件');
   }
 
   private meetingDoc(meetingId: string) {
-    return this.docOf<MeetingDocument>(meetingsProjection.name, meetingId, 'MEETING_NOT_FOUND', '联席会议');
+    return this.docOf('meeting', meetingId, 'MEETING_NOT_FOUND', '联席会议');
   }
 
   private adviceDoc(adviceId: string) {
-    return this.docOf<AdviceDocument>(adviceProjection.name, adviceId, 'ADVICE_NOT_FOUND', '行政建议');
+    return this.docOf('advice', adviceId, 'ADVICE_NOT_FOUND', '行政建议');
   }
 
-  private async docOf<Doc extends { _id: string }>(projection: string, id: string, code: string, what: string): Promise<Doc> {
+  /** A record by id: its read model, or its stream when it was created a moment ago (read-your-writes). */
+  private async docOf<K extends RecordKind>(kind: K, id: string, code: string, what: string) {
     assertIdentifier(id, 'id');
-    const collection = await this.projections.collection<Doc>(projection);
-    const doc = (await collection.findOne({ _id: id } as never)) as Doc | null;
+    const doc = await this.reader.find(kind, id);
     if (!doc) throw new NotFoundError(code, `${what} ${id} 不存在`);
     return doc;
   }

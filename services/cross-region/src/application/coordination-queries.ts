@@ -15,16 +15,19 @@ import {
 } from '../domain/agreement/agreement-decider.js';
 import { ruleFlags, type RuleFlag } from '../domain/jurisdiction/penalty-rules.js';
 import { fromStored } from './projections/stored.js';
+import type { RecordKind, RecordReader } from './record-reader.js';
 import {
   adviceProjection,
   agreementsProjection,
   incidentsProjection,
+  meetingAgendasProjection,
   meetingsProjection,
   type AdviceDocument,
   type AdviceView,
   type AgreementDocument,
   type IncidentDocument,
   type IncidentView,
+  type MeetingAgendaDocument,
   type MeetingDocument,
   type MeetingView,
 } from './projections/coordination-projections.js';
@@ -93,6 +96,7 @@ const MAX_LIST = 500;
 export class CoordinationQueries {
   constructor(
     private readonly projections: ProjectionRunner,
+    private readonly reader: RecordReader,
     private readonly audit: AuditLog,
     private readonly service = 'cross-region',
     private readonly clock: () => Date = () => new Date(),
@@ -138,12 +142,23 @@ export class CoordinationQueries {
     principal: Principal,
     countyCode: string,
     meetingId: string,
-  ): Promise<MeetingView & { version: number; decisions: (MeetingView['decisions'][number] & { overdue: boolean })[] }> {
+  ): Promise<
+    MeetingView & {
+      version: number;
+      decisions: (MeetingView['decisions'][number] & { overdue: boolean })[];
+      agendaAdvice: { adviceId: string; countyCode: string }[];
+    }
+  > {
     this.allow(principal, countyCode);
-    const doc = await this.byId<MeetingDocument>(meetingsProjection.name, meetingId, 'MEETING_NOT_FOUND', '联席会议');
+    const doc = await this.byId('meeting', meetingId, 'MEETING_NOT_FOUND', '联席会议');
     const agreement = await this.agreementDoc(doc.agreementId);
     if (!agreement.counties.includes(countyCode)) throw notFound('MEETING_NOT_FOUND', '联席会议', meetingId);
-    return this.meetingView(doc);
+    // The advice the timer put on its agenda (a lookup by _id).
+    const agenda = await (await this.collection<MeetingAgendaDocument>(meetingAgendasProjection.name)).findOne({ _id: meetingId });
+    return {
+      ...this.meetingView(doc),
+      agendaAdvice: (agenda?.advice ?? []).map((a) => ({ adviceId: a.adviceId, countyCode: a.countyCode })),
+    };
   }
 
   /** An agreement's joint meetings, scheduled and held, newest first (a member county's or its task force's read). */
@@ -182,7 +197,7 @@ export class CoordinationQueries {
     read: ReadContext,
   ): Promise<IncidentView & { version: number }> {
     this.allow(principal, countyCode);
-    const doc = await this.byId<IncidentDocument>(incidentsProjection.name, incidentId, 'INCIDENT_NOT_FOUND', '跨界事件');
+    const doc = await this.byId('incident', incidentId, 'INCIDENT_NOT_FOUND', '跨界事件');
     try {
       await this.visibleIncident(countyCode, doc);
     } catch (error) {
@@ -257,7 +272,7 @@ export class CoordinationQueries {
 
   async advice(principal: Principal, countyCode: string, adviceId: string): Promise<AdviceView & { overdue: boolean; version: number }> {
     this.allow(principal, countyCode);
-    const doc = await this.byId<AdviceDocument>(adviceProjection.name, adviceId, 'ADVICE_NOT_FOUND', '行政建议');
+    const doc = await this.byId('advice', adviceId, 'ADVICE_NOT_FOUND', '行政建议');
     if (doc.countyCode !== countyCode && doc.toCounty !== countyCode) throw notFound('ADVICE_NOT_FOUND', '行政建议', adviceId);
     return this.adviceView(doc);
   }
@@ -334,7 +349,13 @@ export class CoordinationQueries {
 
   private adviceView(doc: AdviceDocument) {
     const view = fromStored(doc.view);
-    return { ...view, overdue: view.status !== 'answered' && view.dueAt.getTime() <= this.clock().getTime(), version: doc._v };
+    return {
+      ...view,
+      overdue: view.status !== 'answered' && view.dueAt.getTime() <= this.clock().getTime(),
+      // Flagged by the timer and not yet on a meeting's agenda (nor answered).
+      awaitingMeeting: view.awaitingSince !== undefined && view.status === 'sent',
+      version: doc._v,
+    };
   }
 
   /** An incident the county may see: the reporting county always; others while involved and current members. */
@@ -358,7 +379,7 @@ export class CoordinationQueries {
    * its acts under the agreement in force. A denial is recorded for the owner before it is thrown.
    */
   private async sharedScope(principal: Principal, countyCode: string, incidentId: string, read: ReadContext, what: string) {
-    const doc = await this.byId<IncidentDocument>(incidentsProjection.name, incidentId, 'INCIDENT_NOT_FOUND', '跨界事件');
+    const doc = await this.byId('incident', incidentId, 'INCIDENT_NOT_FOUND', '跨界事件');
     const view = fromStored(doc.view);
     const agreement = fromStored((await this.agreementDoc(doc.agreementId)).state);
     const owner = view.handlingCounty;
@@ -440,17 +461,18 @@ export class CoordinationQueries {
   }
 
   private async isMember(agreementId: string, countyCode: string): Promise<boolean> {
-    const doc = await (await this.collection<AgreementDocument>(agreementsProjection.name)).findOne({ _id: agreementId });
+    const doc = await this.reader.find('agreement', agreementId);
     return doc !== null && currentMembers(fromStored(doc.state)).includes(countyCode);
   }
 
   private async agreementDoc(agreementId: string): Promise<AgreementDocument> {
-    return this.byId<AgreementDocument>(agreementsProjection.name, agreementId, 'AGREEMENT_NOT_FOUND', '合作协议');
+    return this.byId('agreement', agreementId, 'AGREEMENT_NOT_FOUND', '合作协议');
   }
 
-  private async byId<Doc extends { _id: string }>(projection: string, id: string, code: string, what: string): Promise<Doc> {
+  /** A record by id: its read model, or its stream when it was created a moment ago (read-your-writes). */
+  private async byId<K extends RecordKind>(kind: K, id: string, code: string, what: string) {
     assertIdentifier(id, 'id');
-    const doc = (await (await this.collection<Doc>(projection)).findOne({ _id: id } as never)) as Doc | null;
+    const doc = await this.reader.find(kind, id);
     if (!doc) throw notFound(code, what, id);
     return doc;
   }

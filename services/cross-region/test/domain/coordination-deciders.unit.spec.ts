@@ -311,6 +311,71 @@ describe('administrative advice (行政建议)', () => {
       .when(escalate(cst(2012, 6, 2)))
       .then([]);
   });
+
+  describe('the escalation timer (the time it fired comes with the command)', () => {
+    const fire = (now: Date, nextMeeting?: { meetingId: string; meetingCounty: string }) => ({
+      type: 'EscalateOverdueAdvice' as const,
+      data: { now, ...(nextMeeting ? { nextMeeting } : {}) },
+    });
+    const meeting = { meetingId: 'm-next', meetingCounty: HUAYUAN };
+
+    it('given advice not yet due, when the timer fires, then nothing is recorded', () => {
+      spec
+        .given(sent)
+        .when(fire(cst(2012, 4, 30), meeting))
+        .then([]);
+    });
+
+    it('given overdue unanswered advice and a scheduled meeting, when the timer fires, then the advice goes on that meeting’s agenda', () => {
+      spec
+        .given(sent)
+        .when(fire(cst(2012, 5, 2), meeting))
+        .then([
+          { type: 'AdviceEscalated', data: { adviceId: 'adv', meetingId: 'm-next', meetingCounty: HUAYUAN, escalatedAt: cst(2012, 5, 2) } },
+        ]);
+    });
+
+    it('given overdue advice and no meeting scheduled, when the timer fires, then it is flagged as awaiting a meeting, once', () => {
+      spec
+        .given(sent)
+        .when(fire(cst(2012, 5, 2)))
+        .then([{ type: 'AdviceAwaitingMeeting', data: { adviceId: 'adv', flaggedAt: cst(2012, 5, 2) } }]);
+      const flagged: AdviceEvent[] = [...sent, { type: 'AdviceAwaitingMeeting', data: { adviceId: 'adv', flaggedAt: cst(2012, 5, 2) } }];
+      spec
+        .given(flagged)
+        .when(fire(cst(2012, 5, 3)))
+        .then([]);
+    });
+
+    it('given advice awaiting a meeting, when one is scheduled and the timer fires, then the advice joins it', () => {
+      const flagged: AdviceEvent[] = [...sent, { type: 'AdviceAwaitingMeeting', data: { adviceId: 'adv', flaggedAt: cst(2012, 5, 2) } }];
+      spec
+        .given(flagged)
+        .when(fire(cst(2012, 5, 9), meeting))
+        .then([
+          { type: 'AdviceEscalated', data: { adviceId: 'adv', meetingId: 'm-next', meetingCounty: HUAYUAN, escalatedAt: cst(2012, 5, 9) } },
+        ]);
+    });
+
+    it('given advice answered or already on a meeting’s agenda, when the timer fires, then nothing is recorded', () => {
+      const answered: AdviceEvent[] = [
+        ...sent,
+        { type: 'AdviceAnswered', data: { adviceId: 'adv', answer: '已办理', answeredBy: 'sup-hy', answeredAt: cst(2012, 5, 3) } },
+      ];
+      spec
+        .given(answered)
+        .when(fire(cst(2012, 5, 9), meeting))
+        .then([]);
+      const escalated: AdviceEvent[] = [
+        ...sent,
+        { type: 'AdviceEscalated', data: { adviceId: 'adv', meetingId: 'm-1', meetingCounty: HUAYUAN, escalatedAt: cst(2012, 5, 2) } },
+      ];
+      spec
+        .given(escalated)
+        .when(fire(cst(2012, 5, 9), meeting))
+        .then([]);
+    });
+  });
 });
 
 describe('joint meeting (联席会议)', () => {

@@ -5,6 +5,7 @@ import {
   jointMeetingEventCodec,
 } from '@lesp/contracts';
 import { assertNever, type EventRecord } from '@lesp/core';
+import { isDuplicateKeyError } from '@lesp/event-store';
 import { applyVersioned, type Projection } from '@lesp/projection-runner';
 import type { Collection } from 'mongodb';
 import { agreementDecider, type AgreementState, type ExistingAgreement } from '../../domain/agreement/agreement-decider.js';
@@ -150,6 +151,12 @@ export function evolveIncidentView(view: IncidentView | undefined, record: Event
   }
 }
 
+/** The fields an incident's document is listed and checked by, besides its view. */
+export function incidentFields(view: IncidentView): Pick<IncidentDocument, 'agreementId' | 'involved'> {
+  const counties = [view.countyCode, view.locationCounty, view.handlingCounty, ...view.supervisingCounties];
+  return { agreementId: view.agreementId, involved: [...new Set(counties.filter((c) => c !== ''))] };
+}
+
 export const incidentsProjection: Projection<IncidentDocument> = {
   name: 'cross-region.incidents',
   readModel: 'rm_incidents',
@@ -160,10 +167,7 @@ export const incidentsProjection: Projection<IncidentDocument> = {
     if (current === false) return;
     const view = evolveIncidentView(current ? fromStored(current.view) : undefined, record);
     if (!view) return;
-    const involved = [
-      ...new Set([view.countyCode, view.locationCounty, view.handlingCounty, ...view.supervisingCounties].filter((c) => c !== '')),
-    ];
-    await applyVersioned(target, record.aggregateId, record, { $set: { agreementId: view.agreementId, involved, view: toStored(view) } });
+    await applyVersioned(target, record.aggregateId, record, { $set: { ...incidentFields(view), view: toStored(view) } });
   },
 };
 
@@ -183,6 +187,8 @@ export interface AdviceView {
   readonly answer: string;
   readonly answeredAt?: Date;
   readonly escalatedToMeeting: string;
+  /** Overdue while the agreement had no meeting scheduled (the timer flagged it). */
+  readonly awaitingSince?: Date;
 }
 
 export interface AdviceDocument {
@@ -221,9 +227,16 @@ export function evolveAdviceView(view: AdviceView | undefined, record: EventReco
       return { ...view, status: 'answered', answer: event.data.answer, answeredAt: event.data.answeredAt ?? new Date(0) };
     case 'AdviceEscalated':
       return { ...view, status: view.status === 'answered' ? 'answered' : 'escalated', escalatedToMeeting: event.data.meetingId };
+    case 'AdviceAwaitingMeeting':
+      return { ...view, awaitingSince: event.data.flaggedAt ?? new Date(0) };
     default:
       return assertNever(event, 'advice event');
   }
+}
+
+/** The fields an advice document is listed and scanned by, besides its view. */
+export function adviceFields(view: AdviceView): Pick<AdviceDocument, 'agreementId' | 'toCounty' | 'open'> {
+  return { agreementId: view.agreementId, toCounty: view.toCounty, open: view.status !== 'answered' };
 }
 
 export const adviceProjection: Projection<AdviceDocument> = {
@@ -236,9 +249,7 @@ export const adviceProjection: Projection<AdviceDocument> = {
     if (current === false) return;
     const view = evolveAdviceView(current ? fromStored(current.view) : undefined, record);
     if (!view) return;
-    await applyVersioned(target, record.aggregateId, record, {
-      $set: { agreementId: view.agreementId, toCounty: view.toCounty, open: view.status !== 'answered', view: toStored(view) },
-    });
+    await applyVersioned(target, record.aggregateId, record, { $set: { ...adviceFields(view), view: toStored(view) } });
   },
 };
 
@@ -346,5 +357,40 @@ export const meetingsProjection: Projection<MeetingDocument> = {
     const view = evolveMeetingView(current ? fromStored(current.view) : undefined, record);
     if (!view) return;
     await applyVersioned(target, record.aggregateId, record, { $set: { agreementId: view.agreementId, view: toStored(view) } });
+  },
+};
+
+// ---- meeting agendas ----
+
+/** The advice escalated to a meeting (`_id` = meeting id), kept apart from the meeting's own stream and versions. */
+export interface MeetingAgendaDocument {
+  _id: string;
+  countyCode: string;
+  advice: { adviceId: string; countyCode: string }[];
+}
+
+/**
+ * What each AdviceEscalated put on a meeting's agenda. Another stream's events than the
+ * meeting's, so not version-checked: `$addToSet` lets each in once however often it comes.
+ */
+export const meetingAgendasProjection: Projection<MeetingAgendaDocument> = {
+  name: 'cross-region.meeting-agendas',
+  readModel: 'rm_meeting_agendas',
+  handles: (eventType) => eventType === 'AdviceEscalated',
+  async apply(record, target) {
+    if (!own(record, ADVICE)) return;
+    const event = administrativeAdviceEventCodec.decode(record.eventType, record.schemaVersion, record.payload);
+    if (event.type !== 'AdviceEscalated') return;
+    const update = {
+      $set: { countyCode: event.data.meetingCounty },
+      $addToSet: { advice: { adviceId: event.data.adviceId, countyCode: record.countyCode } },
+    };
+    try {
+      await target.updateOne({ _id: event.data.meetingId }, update, { upsert: true });
+    } catch (error) {
+      // Two first items of one agenda raced to create it: the second is an update now.
+      if (!isDuplicateKeyError(error)) throw error;
+      await target.updateOne({ _id: event.data.meetingId }, update);
+    }
   },
 };

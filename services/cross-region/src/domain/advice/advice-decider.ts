@@ -34,6 +34,15 @@ export type AdviceCommand =
       /** Issued by the process manager when a joint meeting is held: unanswered advice past its due date goes before it. */
       readonly type: 'EscalateAdvice';
       readonly data: { readonly meetingId: string; readonly meetingCounty: string; readonly escalatedAt: Date };
+    }
+  | {
+      /**
+       * Issued by the escalation timer with the time it fired and the agreement's next scheduled
+       * joint meeting, if there is one: advice unanswered past its due date goes on that meeting's
+       * agenda, or is flagged as awaiting a meeting (once) until one is scheduled.
+       */
+      readonly type: 'EscalateOverdueAdvice';
+      readonly data: { readonly now: Date; readonly nextMeeting?: { readonly meetingId: string; readonly meetingCounty: string } };
     };
 
 export type AdviceState =
@@ -49,6 +58,8 @@ export type AdviceState =
       readonly sentAt: Date;
       readonly answeredAt?: Date;
       readonly escalatedTo?: string;
+      /** Overdue with no meeting to go before yet. */
+      readonly awaitingSince?: Date;
     };
 
 /** Unanswered after its due date at `at`. */
@@ -122,6 +133,17 @@ function decide(command: AdviceCommand, state: AdviceState): readonly AdviceEven
       if (!adviceOverdue(state, d.escalatedAt)) throw new ConflictError('ADVICE_NOT_DUE', `行政建议“${state.subject}”尚未到答复期限`);
       return [{ type: 'AdviceEscalated', data: { adviceId: state.adviceId, ...d } }];
     }
+    case 'EscalateOverdueAdvice': {
+      const d = command.data;
+      if (state.status === 'none') throw new NotFoundError('ADVICE_NOT_FOUND', '行政建议不存在');
+      // A timer fires again and again: answered, not due yet, already escalated or already flagged records nothing.
+      if (state.escalatedTo !== undefined || !adviceOverdue(state, d.now)) return [];
+      if (d.nextMeeting) {
+        return [{ type: 'AdviceEscalated', data: { adviceId: state.adviceId, ...d.nextMeeting, escalatedAt: d.now } }];
+      }
+      if (state.awaitingSince !== undefined) return [];
+      return [{ type: 'AdviceAwaitingMeeting', data: { adviceId: state.adviceId, flaggedAt: d.now } }];
+    }
     default:
       return assertNever(command, 'advice command');
   }
@@ -147,6 +169,8 @@ function evolve(state: AdviceState, event: AdviceEvent): AdviceState {
       return { ...state, status: 'answered', answeredAt: event.data.answeredAt! };
     case 'AdviceEscalated':
       return { ...state, escalatedTo: event.data.meetingId };
+    case 'AdviceAwaitingMeeting':
+      return { ...state, awaitingSince: event.data.flaggedAt ?? new Date(0) };
     default:
       return assertNever(event, 'advice event');
   }

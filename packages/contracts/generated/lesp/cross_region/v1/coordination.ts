@@ -229,6 +229,11 @@ export interface Meeting {
   escalatedAdvice: EscalatedAdvice[];
   decisions: MeetingDecision[];
   version: number;
+  /**
+   * Advice put on this meeting's agenda before it is held: unanswered past its due date, escalated
+   * by the timer to the agreement's next scheduled meeting (the held meeting lists it in escalated_advice).
+   */
+  agendaAdvice: EscalatedAdvice[];
 }
 
 export interface ReportIncidentRequest {
@@ -418,6 +423,9 @@ export interface Advice {
   escalatedToMeeting: string;
   overdue: boolean;
   version: number;
+  /** Overdue while no joint meeting of the agreement was scheduled: it joins the next one scheduled. */
+  awaitingMeeting: boolean;
+  awaitingSince: Date | undefined;
 }
 
 export interface ListAdviceResponse {
@@ -3000,6 +3008,7 @@ function createBaseMeeting(): Meeting {
     escalatedAdvice: [],
     decisions: [],
     version: 0,
+    agendaAdvice: [],
   };
 }
 
@@ -3043,6 +3052,9 @@ export const Meeting: MessageFns<Meeting> = {
     }
     if (message.version !== 0) {
       writer.uint32(104).int64(message.version);
+    }
+    for (const v of message.agendaAdvice) {
+      EscalatedAdvice.encode(v!, writer.uint32(114).fork()).join();
     }
     return writer;
   },
@@ -3164,6 +3176,14 @@ export const Meeting: MessageFns<Meeting> = {
             message.version = longToNumber(reader.int64());
             continue;
           }
+          case 14: {
+            if (tag !== 114) {
+              break;
+            }
+
+            message.agendaAdvice.push(EscalatedAdvice.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -3194,6 +3214,7 @@ export const Meeting: MessageFns<Meeting> = {
     message.escalatedAdvice = object.escalatedAdvice?.map((e) => EscalatedAdvice.fromPartial(e)) || [];
     message.decisions = object.decisions?.map((e) => MeetingDecision.fromPartial(e)) || [];
     message.version = object.version ?? 0;
+    message.agendaAdvice = object.agendaAdvice?.map((e) => EscalatedAdvice.fromPartial(e)) || [];
     return message;
   },
 };
@@ -5311,6 +5332,8 @@ function createBaseAdvice(): Advice {
     escalatedToMeeting: "",
     overdue: false,
     version: 0,
+    awaitingMeeting: false,
+    awaitingSince: undefined,
   };
 }
 
@@ -5360,6 +5383,12 @@ export const Advice: MessageFns<Advice> = {
     }
     if (message.version !== 0) {
       writer.uint32(120).int64(message.version);
+    }
+    if (message.awaitingMeeting !== false) {
+      writer.uint32(128).bool(message.awaitingMeeting);
+    }
+    if (message.awaitingSince !== undefined) {
+      Timestamp.encode(toTimestamp(message.awaitingSince), writer.uint32(138).fork()).join();
     }
     return writer;
   },
@@ -5497,6 +5526,22 @@ export const Advice: MessageFns<Advice> = {
             message.version = longToNumber(reader.int64());
             continue;
           }
+          case 16: {
+            if (tag !== 128) {
+              break;
+            }
+
+            message.awaitingMeeting = reader.bool();
+            continue;
+          }
+          case 17: {
+            if (tag !== 138) {
+              break;
+            }
+
+            message.awaitingSince = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -5529,6 +5574,8 @@ export const Advice: MessageFns<Advice> = {
     message.escalatedToMeeting = object.escalatedToMeeting ?? "";
     message.overdue = object.overdue ?? false;
     message.version = object.version ?? 0;
+    message.awaitingMeeting = object.awaitingMeeting ?? false;
+    message.awaitingSince = object.awaitingSince ?? undefined;
     return message;
   },
 };

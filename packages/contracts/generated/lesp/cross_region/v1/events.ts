@@ -169,12 +169,24 @@ export interface AdviceAnswered {
   answeredAt: Date | undefined;
 }
 
-/** Unanswered after its due date: put before the joint meeting held next (meeting_county hosts it). */
+/**
+ * Unanswered after its due date: put on the agenda of the agreement's next scheduled joint
+ * meeting (by the escalation timer), or before the meeting held next (meeting_county hosts it).
+ */
 export interface AdviceEscalated {
   adviceId: string;
   meetingId: string;
   meetingCounty: string;
   escalatedAt: Date | undefined;
+}
+
+/**
+ * Unanswered after its due date while the agreement had no joint meeting scheduled: flagged as
+ * awaiting one (the escalation timer puts it on the next meeting's agenda once one is scheduled).
+ */
+export interface AdviceAwaitingMeeting {
+  adviceId: string;
+  flaggedAt: Date | undefined;
 }
 
 /** in_turn: the host is the one the agreement's host order names for the meeting's year. */
@@ -2227,6 +2239,73 @@ export const AdviceEscalated: MessageFns<AdviceEscalated> = {
     message.meetingId = object.meetingId ?? "";
     message.meetingCounty = object.meetingCounty ?? "";
     message.escalatedAt = object.escalatedAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseAdviceAwaitingMeeting(): AdviceAwaitingMeeting {
+  return { adviceId: "", flaggedAt: undefined };
+}
+
+export const AdviceAwaitingMeeting: MessageFns<AdviceAwaitingMeeting> = {
+  encode(message: AdviceAwaitingMeeting, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.adviceId !== "") {
+      writer.uint32(10).string(message.adviceId);
+    }
+    if (message.flaggedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.flaggedAt), writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AdviceAwaitingMeeting {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAdviceAwaitingMeeting();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.adviceId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.flaggedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<AdviceAwaitingMeeting>): AdviceAwaitingMeeting {
+    return AdviceAwaitingMeeting.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<AdviceAwaitingMeeting>): AdviceAwaitingMeeting {
+    const message = createBaseAdviceAwaitingMeeting();
+    message.adviceId = object.adviceId ?? "";
+    message.flaggedAt = object.flaggedAt ?? undefined;
     return message;
   },
 };
