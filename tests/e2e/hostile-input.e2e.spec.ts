@@ -2064,7 +2064,7 @@ const CROSS_REGION_ROUTES: RouteSpec[] = [
     body: {
       fields: {
         recipients: list(['4311'], 20, [['4311x'], ['5002'], ['4311', '4311'], ['']]),
-        dataKinds: list(['incidents'], 4, [['acts'], ['incidents', 'incidents']]),
+        dataKinds: list(['incidents'], 10, [['acts'], ['personal_data'], ['incidents', 'incidents']]),
       },
       required: ['recipients', 'dataKinds'],
     },
@@ -2075,7 +2075,7 @@ const CROSS_REGION_ROUTES: RouteSpec[] = [
       validQuery: 'limit=10',
       query: {
         limit: fc.constantFrom('0', '501', '-1', '1.5', 'x', '$gt', ''),
-        after: fc.constantFrom('not-a-position', 'a.b', '$where', huge(401, 'a'), '{"$gt":""}').map(safeEncode),
+        after: fc.constantFrom('not-a-position', '-1', '1.5', 'a.b', '$where', huge(16, '9'), '{"$gt":""}').map(safeEncode),
       },
     }),
     token: 'viewer',
