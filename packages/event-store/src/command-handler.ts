@@ -1,6 +1,8 @@
+import { metrics, traced, tracingEnabled } from '@lesp/observability';
 import {
   ConcurrencyError,
   ConflictError,
+  asPlatformError,
   newId,
   type CommandContext,
   type Decider,
@@ -60,12 +62,50 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
     return { state, version: last?.version ?? 0, ...(last ? { last } : {}) };
   }
 
+  /**
+   * Counted in `lesp_commands_total` by the command's `type` (its aggregate's name when it
+   * has none) and outcome: ok, replayed, or the refusal's stable code. Traced when the
+   * process traces: the store's append is a child of this span.
+   */
   async handle(
     countyCode: string,
     aggregateId: string,
     command: Command,
     context: CommandContext,
     options: HandleOptions = {},
+  ): Promise<Handled<Event, State>> {
+    const commandType = this.commandType(command);
+    try {
+      const handled = tracingEnabled()
+        ? await traced(
+            `command ${commandType}`,
+            () => this.decideAndAppend(countyCode, aggregateId, command, context, options),
+            () => ({
+              'lesp.aggregate_type': this.aggregate.aggregateType,
+              'lesp.correlation_id': context.correlationId,
+            }),
+          )
+        : await this.decideAndAppend(countyCode, aggregateId, command, context, options);
+      metrics.commands.inc({ command: commandType, outcome: handled.replayed ? 'replayed' : 'ok' });
+      return handled;
+    } catch (error) {
+      metrics.commands.inc({ command: commandType, outcome: asPlatformError(error).code });
+      throw error;
+    }
+  }
+
+  /** The command's own name (`type`, set by code, never by a client), else the aggregate's. */
+  private commandType(command: Command): string {
+    const type = (command as { type?: unknown } | null)?.type;
+    return typeof type === 'string' ? type : this.aggregate.aggregateType;
+  }
+
+  private async decideAndAppend(
+    countyCode: string,
+    aggregateId: string,
+    command: Command,
+    context: CommandContext,
+    options: HandleOptions,
   ): Promise<Handled<Event, State>> {
     for (let attempt = 1; ; attempt++) {
       if (options.idempotencyKey) {

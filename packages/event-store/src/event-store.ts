@@ -68,6 +68,8 @@ export interface ReadAllOptions {
 export interface PendingCommit {
   readonly commitId: string;
   readonly records: readonly EventRecord[];
+  /** W3C trace context of the append, when it was traced: the publication continues its trace. */
+  readonly traceparent?: string;
 }
 
 export interface EventStore {

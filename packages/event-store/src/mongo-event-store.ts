@@ -1,5 +1,6 @@
 import { Binary, MongoBulkWriteError, MongoServerError, type Collection, type Db, type Filter } from 'mongodb';
 import { ConcurrencyError, UnavailableError, streamIdOf, type Actor, type EventRecord } from '@lesp/core';
+import { SpanKind, currentTraceparent, metrics, perLabel, traced, tracingEnabled } from '@lesp/observability';
 import { refused, refusedUpFront } from './append-many.js';
 import type {
   AppendOutcome,
@@ -71,6 +72,12 @@ interface OutboxMarker {
   streamId: string;
   firstVersion: number;
   recordedAt: Date;
+  /**
+   * W3C trace context of the append, when the process traces: the relay publishes later, in
+   * another async context, and continues the command's trace from here. Kept on the marker
+   * (deleted once published), not the commit, so the stored events and their hashes are untouched.
+   */
+  traceparent?: string;
 }
 
 /** Who holds an idempotency key: the commit slot its first command wrote. */
@@ -87,6 +94,8 @@ interface IdempotencyClaim {
 const ORPHAN_MARKER_MS = 5 * 60_000;
 
 const DUPLICATE_KEY = 11000;
+
+const appendedBySource = perLabel(metrics.eventsAppended);
 
 export function commitIdOf(streamId: string, firstVersion: number): string {
   return `${streamId}@${firstVersion}`;
@@ -162,6 +171,20 @@ export class MongoEventStore implements EventStore, Outbox {
   }
 
   async append(request: AppendRequest): Promise<AppendResult> {
+    if (!tracingEnabled()) return this.appendNow(request);
+    return traced(
+      'event-store append',
+      () => this.appendNow(request),
+      () => ({
+        'lesp.stream_type': request.aggregateType,
+        'lesp.expected_version': request.expectedVersion,
+        'lesp.events': request.events.length,
+      }),
+      SpanKind.INTERNAL,
+    );
+  }
+
+  private async appendNow(request: AppendRequest): Promise<AppendResult> {
     assertAppendable(request);
     const streamId = streamIdOf(request.countyCode, request.aggregateType, request.aggregateId);
     const previousHash = knownPreviousHash(request) ?? (await this.lastHash(streamId, request.expectedVersion));
@@ -170,7 +193,7 @@ export class MongoEventStore implements EventStore, Outbox {
     if (request.idempotencyKey)
       await this.claimKey(request.countyCode, request.idempotencyKey, document._id, streamId, request.expectedVersion);
     // The marker goes first: a commit is never stored without one, so none is left unpublished.
-    await this.insertMarkers([document]);
+    await this.insertMarkers([document], currentTraceparent());
     try {
       await this.commits.insertOne(document);
     } catch (error) {
@@ -181,6 +204,7 @@ export class MongoEventStore implements EventStore, Outbox {
       }
       throw error;
     }
+    appendedBySource(request.source).inc(records.length);
     return { streamId, nextVersion: request.expectedVersion + records.length, records };
   }
 
@@ -245,7 +269,10 @@ export class MongoEventStore implements EventStore, Outbox {
     const writable = pending.filter((_, i) => !failed.has(i));
     if (writable.length > 0) {
       try {
-        await this.insertMarkers(writable.map((p) => p.document));
+        await this.insertMarkers(
+          writable.map((p) => p.document),
+          currentTraceparent(),
+        );
       } catch (error) {
         for (const [i] of pending.entries()) if (!failed.has(i)) failed.set(i, { unavailable: error });
       }
@@ -274,6 +301,7 @@ export class MongoEventStore implements EventStore, Outbox {
     pending.forEach((p, i) => {
       if (!failed.has(i)) {
         outcomes[p.index] = { ok: true, result: p.result };
+        appendedBySource(p.document.source).inc(p.result.records.length);
         return;
       }
       const writeError = failed.get(i) as { code?: number; errmsg?: string; unavailable?: unknown };
@@ -339,7 +367,15 @@ export class MongoEventStore implements EventStore, Outbox {
     const now = this.clock().getTime();
     const orphans = markers.filter((marker, i) => !docs[i] && now - marker.recordedAt.getTime() > ORPHAN_MARKER_MS);
     for (const orphan of orphans) await this.outbox.deleteOne({ _id: orphan._id });
-    return docs.filter((doc): doc is CommitDocument => doc !== null).map((doc) => ({ commitId: doc._id, records: fromDocument(doc) }));
+    const pending: PendingCommit[] = [];
+    docs.forEach((doc, i) => {
+      if (!doc) return;
+      const traceparent = markers[i]!.traceparent;
+      pending.push(
+        traceparent ? { commitId: doc._id, records: fromDocument(doc), traceparent } : { commitId: doc._id, records: fromDocument(doc) },
+      );
+    });
+    return pending;
   }
 
   /** One delete for the batch: the marker collection stays small (the backlog), so even a scan of it is cheap. */
@@ -389,8 +425,12 @@ export class MongoEventStore implements EventStore, Outbox {
     return (await this.streamCommits(streamId)).at(-1)?.lastVersion ?? 0;
   }
 
-  private async insertMarkers(documents: readonly CommitDocument[]): Promise<void> {
-    const markers = documents.map((d) => ({ _id: d._id, streamId: d.streamId, firstVersion: d.firstVersion, recordedAt: d.recordedAt }));
+  private async insertMarkers(documents: readonly CommitDocument[], traceparent?: string): Promise<void> {
+    const markers = documents.map((d): OutboxMarker => {
+      const marker: OutboxMarker = { _id: d._id, streamId: d.streamId, firstVersion: d.firstVersion, recordedAt: d.recordedAt };
+      if (traceparent) marker.traceparent = traceparent;
+      return marker;
+    });
     try {
       await this.outbox.insertMany(markers, { ordered: false });
     } catch (error) {

@@ -1,5 +1,15 @@
-import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Consumer, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { EventRecord } from '@lesp/core';
+import {
+  SpanKind,
+  endSpan,
+  extractTraceContext,
+  linkOfTraceparent,
+  runInSpan,
+  startSpan,
+  tracingEnabled,
+  type SpanHandle,
+} from '@lesp/observability';
 import { decodeEnvelope } from './envelope.js';
 import type { TopicNaming } from './topics.js';
 
@@ -141,7 +151,8 @@ export class EventConsumer {
       }
     }
     try {
-      await handleBatch(records);
+      if (tracingEnabled()) await this.inBatchSpan(topic, messages, () => handleBatch(records));
+      else await handleBatch(records);
     } catch (error) {
       if (this.stopping) throw error;
       this.logger.warn({ err: error, topic, events: records.length }, 'batch handling failed, handling its events one at a time');
@@ -149,6 +160,28 @@ export class EventConsumer {
     }
     for (const record of records) this.options.metrics?.handled(topic, record.eventType, 'ok');
     return true;
+  }
+
+  /**
+   * A chunk handled together is one span: its parent is the first message's producer (the
+   * trace of the command that caused it), and it links to the others'.
+   */
+  private async inBatchSpan(topic: string, messages: readonly KafkaMessage[], handle: () => Promise<void>): Promise<void> {
+    const traceparents = messages.map((message) => headerText(message.headers, 'traceparent'));
+    const links = traceparents.slice(1).flatMap((traceparent) => linkOfTraceparent(traceparent) ?? []);
+    const span = startSpan(`consume ${topic}`, {
+      kind: SpanKind.CONSUMER,
+      parent: extractTraceContext((key) => headerText(messages[0]?.headers, key)),
+      attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': topic, 'messaging.batch.message_count': messages.length },
+      links,
+    });
+    try {
+      await runInSpan(span, handle);
+      endSpan(span);
+    } catch (error) {
+      endSpan(span, error);
+      throw error;
+    }
   }
 
   private async process(topic: string, partition: number, message: KafkaMessage): Promise<void> {
@@ -160,6 +193,31 @@ export class EventConsumer {
       await this.deadLetter(topic, partition, message, error, 1, 'malformed');
       return;
     }
+    if (!tracingEnabled()) return this.handleWithRetries(topic, partition, message, record);
+    // The span continues the producer's trace (header `traceparent`, set by the outbox relay).
+    const span: SpanHandle = startSpan(`consume ${topic}`, {
+      kind: SpanKind.CONSUMER,
+      parent: extractTraceContext((key) => headerText(message.headers, key)),
+      attributes: {
+        'messaging.system': 'kafka',
+        'messaging.destination.name': topic,
+        'messaging.destination.partition.id': String(partition),
+        'messaging.kafka.offset': Number(message.offset),
+        'lesp.event_type': record.eventType,
+        'lesp.event_id': record.eventId,
+        'lesp.correlation_id': record.correlationId,
+      },
+    });
+    try {
+      await runInSpan(span, () => this.handleWithRetries(topic, partition, message, record));
+      endSpan(span);
+    } catch (error) {
+      endSpan(span, error);
+      throw error;
+    }
+  }
+
+  private async handleWithRetries(topic: string, partition: number, message: KafkaMessage, record: EventRecord): Promise<void> {
     const maxAttempts = this.options.maxAttempts ?? 5;
     let delay = this.options.initialBackoffMs ?? 200;
     for (let attempt = 1; ; attempt++) {
@@ -183,6 +241,7 @@ export class EventConsumer {
             eventType: record.eventType,
             countyCode: record.countyCode,
             correlationId: record.correlationId,
+            causationId: record.causationId,
             attempt,
           },
           'event handling failed, retrying',
@@ -203,7 +262,16 @@ export class EventConsumer {
   ): Promise<void> {
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     this.logger.error(
-      { eventType, topic, partition, offset: message.offset, attempts, error: reason },
+      {
+        eventType,
+        topic,
+        partition,
+        offset: message.offset,
+        attempts,
+        error: reason,
+        correlationId: headerText(message.headers, 'correlation-id'),
+        causationId: headerText(message.headers, 'causation-id'),
+      },
       'event sent to the dead-letter topic',
     );
     await this.dltProducer.send({
@@ -237,6 +305,12 @@ export function readDeadLetter(message: KafkaMessage): DeadLetter {
     error: header('dlt-error'),
     attempts: Number(header('dlt-attempts')),
   };
+}
+
+function headerText(headers: IHeaders | undefined, key: string): string | undefined {
+  const value = headers?.[key];
+  const first = Array.isArray(value) ? value[0] : value;
+  return first === undefined ? undefined : first.toString();
 }
 
 function sleep(ms: number): Promise<void> {

@@ -1,23 +1,36 @@
 import { CompressionTypes, type Kafka, type Producer } from 'kafkajs';
 import type { EventRecord } from '@lesp/core';
+import { metrics, perLabel } from '@lesp/observability';
 import { encodeEnvelope } from './envelope.js';
 import type { TopicNaming } from './topics.js';
 
+export interface PublishOptions {
+  /**
+   * The W3C trace context a record's message carries (header `traceparent`), when its
+   * publication is traced: the consuming service continues the trace from it.
+   */
+  readonly traceparentOf?: (record: EventRecord) => string | undefined;
+}
+
 export interface EventPublisher {
   /** Resolves once the broker acknowledged every record (acks = all). */
-  publish(records: readonly EventRecord[]): Promise<void>;
+  publish(records: readonly EventRecord[], options?: PublishOptions): Promise<void>;
   close(): Promise<void>;
 }
 
-export function headersOf(record: EventRecord): Record<string, string> {
-  return {
+export function headersOf(record: EventRecord, traceparent?: string): Record<string, string> {
+  const headers: Record<string, string> = {
     'event-id': record.eventId,
     'event-type': record.eventType,
     'county-code': record.countyCode,
     'correlation-id': record.correlationId,
     'causation-id': record.causationId,
   };
+  if (traceparent) headers['traceparent'] = traceparent;
+  return headers;
 }
+
+const publishedOn = perLabel(metrics.eventsPublished);
 
 /**
  * Publishes events keyed by aggregate id. One request in flight at a time, so a retried
@@ -34,7 +47,7 @@ export class KafkaEventPublisher implements EventPublisher {
     this.producer = kafka.producer({ maxInFlightRequests: 1, allowAutoTopicCreation: false });
   }
 
-  async publish(records: readonly EventRecord[]): Promise<void> {
+  async publish(records: readonly EventRecord[], options: PublishOptions = {}): Promise<void> {
     if (records.length === 0) return;
     this.connected ??= this.producer.connect();
     await this.connected;
@@ -51,10 +64,11 @@ export class KafkaEventPublisher implements EventPublisher {
         messages: topicRecords.map((record) => ({
           key: record.aggregateId,
           value: encodeEnvelope(record),
-          headers: headersOf(record),
+          headers: headersOf(record, options.traceparentOf?.(record)),
         })),
       })),
     });
+    for (const [topic, topicRecords] of byTopic) publishedOn(topic).inc(topicRecords.length);
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,15 @@
-import type { Outbox } from '@lesp/event-store';
+import type { EventRecord } from '@lesp/core';
+import type { Outbox, PendingCommit } from '@lesp/event-store';
 import type { EventPublisher } from '@lesp/kafka-bus';
+import {
+  SpanKind,
+  contextOfTraceparent,
+  currentTraceparent,
+  endSpan,
+  startSpan,
+  tracingEnabled,
+  type SpanHandle,
+} from '@lesp/observability';
 
 export interface RelayLease {
   acquire(): Promise<boolean>;
@@ -133,12 +143,48 @@ export class OutboxRelay {
     const pending = await this.options.outbox.fetchUnpublished(this.batchSize);
     if (pending.length === 0) return 0;
     const records = pending.flatMap((commit) => commit.records);
-    await this.options.publisher.publish(records);
+    if (tracingEnabled()) await this.publishTraced(pending, records);
+    else await this.options.publisher.publish(records);
     await this.options.outbox.markPublished(
       pending.map((commit) => commit.commitId),
       this.clock(),
     );
     this.options.onPublished?.(records.length);
     return records.length;
+  }
+
+  /**
+   * One producer span per traced commit, a child of the append that stored it (its
+   * traceparent came through the outbox marker); each of its messages carries that span's
+   * context to the consumers. Commits stored untraced are published without a span.
+   */
+  private async publishTraced(pending: readonly PendingCommit[], records: readonly EventRecord[]): Promise<void> {
+    const spans: SpanHandle[] = [];
+    const traceparents = new Map<EventRecord, string>();
+    for (const commit of pending) {
+      const parent = contextOfTraceparent(commit.traceparent);
+      const first = commit.records[0];
+      if (!parent || !first) continue;
+      const span = startSpan(`publish ${first.source}`, {
+        kind: SpanKind.PRODUCER,
+        parent,
+        attributes: {
+          'messaging.system': 'kafka',
+          'messaging.batch.message_count': commit.records.length,
+          'lesp.stream_type': first.aggregateType,
+          'lesp.event_type': first.eventType,
+        },
+      });
+      spans.push(span);
+      const traceparent = currentTraceparent(span.context);
+      if (traceparent) for (const record of commit.records) traceparents.set(record, traceparent);
+    }
+    try {
+      await this.options.publisher.publish(records, { traceparentOf: (record) => traceparents.get(record) });
+    } catch (error) {
+      for (const span of spans) endSpan(span, error);
+      throw error;
+    }
+    for (const span of spans) endSpan(span);
   }
 }

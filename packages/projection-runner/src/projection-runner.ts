@@ -1,6 +1,7 @@
 import type { Collection, Db, Document } from 'mongodb';
 import { NotFoundError, type EventRecord } from '@lesp/core';
 import { ensureIndexes } from '@lesp/event-store';
+import { metrics, noteProjectionApplied, perLabel, traced, tracingEnabled } from '@lesp/observability';
 import type { AnyProjection } from './projection.js';
 
 interface CheckpointDocument {
@@ -95,14 +96,17 @@ export class ProjectionRunner {
     for (const projection of this.byName.values()) {
       const handled = events.filter((event) => projection.handles(event.eventType));
       if (handled.length === 0) continue;
-      const checkpoint = await this.checkpoint(projection.name);
-      const targets = [checkpoint.active, ...(checkpoint.building ? [checkpoint.building] : [])];
-      for (const name of targets) {
-        const target = this.db.collection(name);
-        if (projection.applyBatch && handled.length > 1) await projection.applyBatch(handled, target);
-        else for (const event of handled) await projection.apply(event, target);
-      }
+      if (tracingEnabled()) {
+        await traced(
+          `projection ${projection.name}`,
+          () => this.applyTo(projection, handled),
+          () => ({ 'lesp.projection': projection.name, 'lesp.events': handled.length }),
+        );
+      } else await this.applyTo(projection, handled);
       const last = handled.at(-1)!;
+      // Lag and throughput for /metrics: counted once per projection and batch.
+      appliedTo(projection.name).inc(handled.length);
+      noteProjectionApplied(projection.name, last.recordedAt, this.clock().getTime());
       const progress = this.progress.get(projection.name);
       this.progress.set(projection.name, {
         lastEventId: last.eventId,
@@ -112,6 +116,17 @@ export class ProjectionRunner {
     }
     this.progressFlush ??= setTimeout(() => void this.flushCheckpoints().catch(() => undefined), this.checkpointEveryMs);
     this.progressFlush.unref?.();
+  }
+
+  /** The events into the active collection, and into the one a rebuild is filling. */
+  private async applyTo(projection: AnyProjection, handled: readonly EventRecord[]): Promise<void> {
+    const checkpoint = await this.checkpoint(projection.name);
+    const targets = [checkpoint.active, ...(checkpoint.building ? [checkpoint.building] : [])];
+    for (const name of targets) {
+      const target = this.db.collection(name);
+      if (projection.applyBatch && handled.length > 1) await projection.applyBatch(handled, target);
+      else for (const event of handled) await projection.apply(event, target);
+    }
   }
 
   /**
@@ -198,6 +213,8 @@ export class ProjectionRunner {
     return doc;
   }
 }
+
+const appliedTo = perLabel(metrics.projectionEventsApplied);
 
 function nextGeneration(active: string): number {
   const generation = Number(active.split('__').at(-1));

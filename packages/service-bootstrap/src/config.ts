@@ -56,6 +56,12 @@ export const baseConfigSchema = z.object({
   GRPC_TLS_CERT_FILE: filePath.optional(),
   GRPC_TLS_KEY_FILE: filePath.optional(),
   PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(300),
+  /** OpenTelemetry: traces go to this OTLP/HTTP collector (`<url>/v1/traces`); unset, nothing is traced. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  /** Share of new traces recorded, 0..1 (a caller's decision is kept). */
+  OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).default(1),
+  /** Milliseconds spans wait to be sent together. */
+  OTEL_BSP_SCHEDULE_DELAY: z.coerce.number().int().min(10).max(60_000).default(5000),
 });
 
 export type BaseConfig = z.infer<typeof baseConfigSchema>;

@@ -16,6 +16,16 @@ import {
 } from '@grpc/grpc-js';
 import type { Logger } from 'pino';
 import { assertNoHostileInput, fromGrpcError, isCountyCode, toGrpcError, asPlatformError } from '@lesp/core';
+import {
+  SpanKind,
+  endSpan,
+  extractTraceContext,
+  injectTraceContext,
+  runInSpan,
+  startSpan,
+  tracingEnabled,
+  type SpanHandle,
+} from '@lesp/observability';
 import type { ServiceMetrics } from './metrics.js';
 import type { Principal } from '@lesp/auth';
 import type { AccessControl, EndpointAccess } from './access-control.js';
@@ -35,16 +45,29 @@ export interface GrpcDeps {
   readonly access: AccessControl;
 }
 
-/** What every call shares: its correlation id, a log line and a duration when it ends, one error mapping. */
+/**
+ * What every call shares: its correlation id, a log line, a duration and (when the process
+ * traces) a server span when it ends, one error mapping. The span continues the caller's
+ * trace (W3C `traceparent` in the metadata).
+ */
 function callScope(method: string, deps: GrpcDeps, metadata: Metadata, countyCode: unknown) {
   const started = process.hrtime.bigint();
   const correlationId = correlationIdFrom(metadata.get(CORRELATION_HEADER)[0]?.toString());
+  const span: SpanHandle | undefined = tracingEnabled()
+    ? startSpan(`grpc ${method}`, {
+        kind: SpanKind.SERVER,
+        parent: extractTraceContext((key) => metadata.get(key)[0]?.toString()),
+        attributes: { 'rpc.system': 'grpc', 'rpc.method': method, 'lesp.correlation_id': correlationId },
+      })
+    : undefined;
   // Only a county code that is one: an invalid one is the client's text and stays out of the logs.
-  const log = deps.logger.child({
-    correlationId,
-    grpcMethod: method,
-    ...(typeof countyCode === 'string' && isCountyCode(countyCode) ? { countyCode } : {}),
-  });
+  const logFor = (county: unknown) =>
+    deps.logger.child({
+      correlationId,
+      grpcMethod: method,
+      ...(typeof county === 'string' && isCountyCode(county) ? { countyCode: county } : {}),
+    });
+  let log = logFor(countyCode);
   const finish = (code: GrpcStatus) =>
     deps.metrics.grpcDuration.observe({ method, code: GrpcStatus[code] ?? String(code) }, Number(process.hrtime.bigint() - started) / 1e9);
   const accessRequest = (peer: string) => ({
@@ -55,21 +78,41 @@ function callScope(method: string, deps: GrpcDeps, metadata: Metadata, countyCod
   });
   const settle = <Res>(handled: Promise<Res>, callback: sendUnaryData<Res>): void => {
     handled.then(
-      (response) => {
-        finish(GrpcStatus.OK);
-        log.info({ code: 'OK' }, 'grpc call');
-        callback(null, response);
-      },
-      (error: unknown) => {
-        const mapped = toGrpcError(error);
-        if (mapped.code === GrpcStatus.INTERNAL) log.error({ err: asPlatformError(error).cause ?? error }, 'gRPC call failed');
-        else log.info({ code: GrpcStatus[mapped.code], errorCode: asPlatformError(error).code }, 'grpc call');
-        finish(mapped.code);
-        callback(mapped);
-      },
+      (response) =>
+        runInSpan(span, () => {
+          finish(GrpcStatus.OK);
+          log.info({ code: 'OK' }, 'grpc call');
+          endSpan(span);
+          callback(null, response);
+        }),
+      (error: unknown) =>
+        runInSpan(span, () => {
+          const mapped = toGrpcError(error);
+          const errorCode = asPlatformError(error).code;
+          if (mapped.code === GrpcStatus.INTERNAL) log.error({ err: asPlatformError(error).cause ?? error }, 'gRPC call failed');
+          else log.info({ code: GrpcStatus[mapped.code], errorCode }, 'grpc call');
+          finish(mapped.code);
+          deps.metrics.errors.inc({ code: errorCode, transport: 'grpc' });
+          span?.span.setAttribute('rpc.grpc.status_code', mapped.code);
+          endSpan(span, error);
+          callback(mapped);
+        }),
     );
   };
-  return { correlationId, log, accessRequest, settle };
+  /** Runs the handler with the call's span active, so its commands and appends join the trace. */
+  const run = <T>(fn: () => T): T => runInSpan(span, fn);
+  /** The county, once known (a stream's first message): its log lines name it from then on. */
+  const forCounty = (county: unknown): Logger => (log = logFor(county));
+  return {
+    correlationId,
+    get log() {
+      return log;
+    },
+    accessRequest,
+    settle,
+    run,
+    forCounty,
+  };
 }
 
 /**
@@ -87,13 +130,13 @@ export function unary<Req, Res>(
 ) {
   return (call: ServerUnaryCall<Req, Res>, callback: sendUnaryData<Res>): void => {
     const scope = callScope(method, deps, call.metadata, (call.request as { countyCode?: unknown } | null)?.countyCode);
-    const handled = (async () => {
+    const handled = scope.run(async () => {
       const target = access.target?.(call.request) ?? { countyCodes: [] };
       const principal = await deps.access.check(access.permission, target, scope.accessRequest(call.getPeer()));
       // What no field may hold whatever the method does with it (control characters, huge strings, ...).
       assertNoHostileInput(call.request);
       return fn(call.request, { correlationId: scope.correlationId, metadata: call.metadata, log: scope.log, principal });
-    })();
+    });
     scope.settle(handled, callback);
   };
 }
@@ -112,24 +155,18 @@ export function clientStreaming<Req, Res>(
 ) {
   return (call: ServerReadableStream<Req, Res>, callback: sendUnaryData<Res>): void => {
     const messages = (call as AsyncIterable<Req>)[Symbol.asyncIterator]();
-    const handled = (async () => {
+    // The log's county is known only after the first message.
+    const scope = callScope(method, deps, call.metadata, undefined);
+    const handled = scope.run(async () => {
       const first = await messages.next();
       const request = first.done ? (undefined as Req) : first.value;
       if (request !== undefined) assertNoHostileInput(request);
-      const scope = callScope(method, deps, call.metadata, (request as { countyCode?: unknown } | undefined)?.countyCode);
+      const log = scope.forCounty((request as { countyCode?: unknown } | undefined)?.countyCode);
       const target = (request !== undefined && access.target?.(request)) || { countyCodes: [] };
       const principal = await deps.access.check(access.permission, target, scope.accessRequest(call.getPeer()));
-      return {
-        scope,
-        response: await fn(request, messages, { correlationId: scope.correlationId, metadata: call.metadata, log: scope.log, principal }),
-      };
-    })();
-    // The scope (and its log's county) is known only after the first message.
-    const fallback = callScope(method, deps, call.metadata, undefined);
-    handled.then(
-      ({ scope, response }) => scope.settle(Promise.resolve(response), callback),
-      (error: unknown) => fallback.settle(Promise.reject(error), callback),
-    );
+      return fn(request, messages, { correlationId: scope.correlationId, metadata: call.metadata, log, principal });
+    });
+    scope.settle(handled, callback);
   };
 }
 
@@ -208,9 +245,16 @@ export function callUnary<Req, Res>(
   if (options.correlationId) metadata.set(CORRELATION_HEADER, options.correlationId);
   // The caller's identity travels with every call.
   if (options.bearerToken) metadata.set('authorization', `Bearer ${options.bearerToken}`);
+  // And its trace, when this process traces: a client span, whose context the server continues.
+  const span = tracingEnabled()
+    ? startSpan(`grpc client ${method.name || 'call'}`, { kind: SpanKind.CLIENT, attributes: { 'rpc.system': 'grpc' } })
+    : undefined;
+  if (span) injectTraceContext((key, value) => metadata.set(key, value), span.context);
   return new Promise((resolve, reject) => {
-    method.call(client, request, metadata, { deadline: Date.now() + options.deadlineMs }, (error, response) =>
-      error ? reject(fromGrpcError(error)) : resolve(response),
-    );
+    method.call(client, request, metadata, { deadline: Date.now() + options.deadlineMs }, (error, response) => {
+      endSpan(span, error ?? undefined);
+      if (error) reject(fromGrpcError(error));
+      else resolve(response);
+    });
   });
 }

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -18,6 +18,7 @@ import { registerAccessControl } from './http-access.js';
 import { registerRequestValidation } from './request-validation.js';
 import type { ServiceMetrics } from './metrics.js';
 import { CORRELATION_HEADER, correlationIdFrom } from './request-context.js';
+import { SpanKind, endSpan, extractTraceContext, runInSpan, startSpan, tracingEnabled, type SpanHandle } from '@lesp/observability';
 
 export type ReadinessCheck = () => Promise<void>;
 
@@ -62,10 +63,13 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     // Malformed URLs get the platform's error body too, not the framework's.
     frameworkErrors: (error, request, reply) => {
       const { status, body } = toHttpError(ValidationError.of('(url)', 'URL_MALFORMED', '请求地址格式错误'), request.id);
+      options.metrics.errors.inc({ code: 'URL_MALFORMED', transport: 'http' });
       request.log.info({ code: error.code }, 'malformed url');
       void (reply as unknown as { status(code: number): { send(payload: unknown): unknown } }).status(status).send(body);
     },
   });
+
+  registerTracing(app);
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header(CORRELATION_HEADER, request.id);
@@ -75,11 +79,13 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   app.setErrorHandler((error, request, reply) => {
     const translated = fromFastifyError(error);
     const { status, body } = toHttpError(translated, request.id);
+    options.metrics.errors.inc({ code: body.error.code, transport: 'http' });
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     void reply.status(status).send(body);
   });
 
   app.setNotFoundHandler((request, reply) => {
+    options.metrics.errors.inc({ code: 'ROUTE_NOT_FOUND', transport: 'http' });
     void reply.status(404).send({ error: { code: 'ROUTE_NOT_FOUND', message: '请求的地址不存在', correlationId: request.id } });
   });
 
@@ -140,12 +146,54 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks });
   });
 
-  // Operational figures only, no case data; keep the port internal in deployments.
+  // Open like /healthz and /readyz: Prometheus scrapes without a user's token (operators' tokens
+  // are short-lived JWTs of a county's identity provider). What it shows is operational only:
+  // labels are route templates, method names, stable error codes, topics, projection and rule
+  // ids, never a county, a person or a request's text. Deployments keep it off the public
+  // ingress (the portal's); the access matrix test checks it answers every role alike.
   app.get('/metrics', { config: { access: 'open' } }, async (_request, reply) => {
     return reply.header('content-type', options.metrics.registry.contentType).send(await options.metrics.registry.metrics());
   });
 
   return app;
+}
+
+/**
+ * A server span per request when the process traces, continuing the caller's trace (W3C
+ * `traceparent` header). The route's handler runs with it active, so the commands, gRPC
+ * calls and appends it makes join the trace; hooks before it (access control) do not.
+ */
+function registerTracing(app: FastifyInstance): void {
+  const spans = new WeakMap<FastifyRequest, SpanHandle>();
+  app.addHook('onRoute', (route) => {
+    const handler = route.handler;
+    route.handler = function (this: FastifyInstance, request, reply) {
+      const span = spans.get(request);
+      return span ? runInSpan(span, () => handler.call(this, request, reply)) : handler.call(this, request, reply);
+    };
+  });
+  app.addHook('onRequest', async (request) => {
+    if (!tracingEnabled()) return;
+    const route = request.routeOptions.url ?? 'unmatched';
+    const span = startSpan(`${request.method} ${route}`, {
+      kind: SpanKind.SERVER,
+      parent: extractTraceContext((key) => {
+        const value = request.headers[key];
+        return Array.isArray(value) ? value[0] : value;
+      }),
+      attributes: { 'http.request.method': request.method, 'http.route': route, 'lesp.correlation_id': request.id },
+    });
+    spans.set(request, span);
+    // The request's own log lines (its summary line, a failure) name the trace too: they are
+    // written in hooks, outside the span's context.
+    request.log = request.log.child({ traceId: span.span.spanContext().traceId });
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const span = spans.get(request);
+    if (!span) return;
+    span.span.setAttribute('http.response.status_code', reply.statusCode);
+    endSpan(span, reply.statusCode >= 500 ? { code: `HTTP_${reply.statusCode}` } : undefined);
+  });
 }
 
 /** Fastify's own schema and body errors become ValidationErrors naming the field. */

@@ -1,4 +1,5 @@
 import { pino, type Logger } from 'pino';
+import { NO_TRACE_FIELDS, traceLogFields } from '@lesp/observability';
 
 /**
  * Paths whose values are personal data or secrets; pino replaces them before a line is
@@ -24,6 +25,12 @@ export function createLogger(service: string, level: string, destination?: pino.
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       formatters: { level: (label) => ({ level: label }) },
+      // Each line also names the trace and span it was written in, when the process traces
+      // (correlationId is bound by the edge and the consumer; this joins a line to its trace).
+      mixin: traceLogFields,
+      // pino's default merge writes the line's fields into the mixin's object: keep the
+      // shared empty one untouched, and the caller's object too.
+      mixinMergeStrategy: (fields, traceFields) => (traceFields === NO_TRACE_FIELDS ? fields : { ...traceFields, ...fields }),
     },
     destination,
   );

@@ -8,6 +8,7 @@ import { MongoDigestLog, MongoEventStore, MongoLease, readAllEvents } from '@les
 import { ensureTopics, EventConsumer, KafkaEventPublisher, topicNaming, type BoundedContext, type TopicNaming } from '@lesp/kafka-bus';
 import { OutboxRelay } from '@lesp/outbox-relay';
 import { Inbox, ProjectionRunner, type AnyProjection } from '@lesp/projection-runner';
+import { clearMetricSources, setMetricSources, startTracing } from '@lesp/observability';
 import { baseConfigSchema, loadConfig, type BaseConfig } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { ServiceMetrics } from './metrics.js';
@@ -25,6 +26,7 @@ import { RebuildJobs } from './rebuild-jobs.js';
 import type { GrpcDeps, GrpcTlsFiles } from './grpc.js';
 import { createKafka } from './kafka-client.js';
 import { retryStartupStep } from './startup-retry.js';
+import { consumerLagOf } from './consumer-lag.js';
 
 /** What a service's adapters get to work with. */
 export interface ServiceParts<Config extends BaseConfig> {
@@ -87,6 +89,16 @@ export async function startService<Schema extends z.ZodType<BaseConfig>>(
   const instanceId = `${definition.name}@${hostname()}:${process.pid}:${newId().slice(-6)}`;
 
   try {
+    // First, so that every span of the process goes somewhere; closed last, after the spans of shutdown.
+    const tracing = await startTracing({
+      serviceName: definition.name,
+      ...(config.OTEL_EXPORTER_OTLP_ENDPOINT ? { endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT } : {}),
+      sampleRatio: config.OTEL_TRACES_SAMPLER_ARG,
+      scheduledDelayMs: config.OTEL_BSP_SCHEDULE_DELAY,
+    });
+    lifecycle.add('tracing', () => tracing.shutdown());
+    if (tracing.enabled) logger.info({ endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT }, 'tracing to an OTLP collector');
+
     const mongo = new MongoClient(config.MONGO_URL, { serverSelectionTimeoutMS: 10_000, appName: definition.name });
     await mongo.connect();
     lifecycle.add('mongo', () => mongo.close());
@@ -127,7 +139,6 @@ export async function startService<Schema extends z.ZodType<BaseConfig>>(
       lease: new MongoLease(db, 'outbox-relay', instanceId, 10_000),
       pollIntervalMs: config.OUTBOX_POLL_MS,
       logger: logger.child({ component: 'outbox-relay' }),
-      onPublished: (count) => metrics.eventsPublished.inc(count),
     });
     relay.start();
     lifecycle.add('outbox-relay', () => relay.stop());
@@ -198,6 +209,13 @@ export async function startService<Schema extends z.ZodType<BaseConfig>>(
     const readinessAdmin = kafka.admin();
     await readinessAdmin.connect();
     lifecycle.add('kafka-admin', () => readinessAdmin.disconnect());
+    // Gauges read when Prometheus scrapes (at most every 10 s): the group's lag on each topic
+    // it consumes, over the same admin connection, and the outbox backlog.
+    setMetricSources({
+      consumerLag: () => consumerLagOf(readinessAdmin, groupId, consumedTopics),
+      outboxBacklog: () => eventStore.countUnpublished(),
+    });
+    lifecycle.add('metric sources', async () => clearMetricSources());
 
     const http = await buildHttpApp({
       logger,

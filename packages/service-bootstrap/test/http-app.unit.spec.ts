@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError, ValidationError } from '@lesp/core';
 import { ServiceMetrics, buildHttpApp, createLogger } from '../src/index.js';
+import { parsePrometheusText, sampleSum } from '@lesp/observability';
 
 function logSink() {
   const lines: string[] = [];
@@ -97,12 +98,15 @@ describe('the shared fastify edge', () => {
   it('serves Prometheus metrics including request durations', async () => {
     const { instance } = await app();
     apps.push(instance);
+    // One registry per process: earlier tests of this file counted too, so compare before and after.
+    const healthz = { service: 'test-service', method: 'GET', route: '/healthz', status: '200' };
+    const count = async () =>
+      sampleSum(parsePrometheusText((await instance.inject('/metrics')).body), 'lesp_http_request_duration_seconds_count', healthz);
+    const before = await count();
     await instance.inject('/healthz');
+    expect(await count()).toBe(before + 1);
     const metrics = await instance.inject('/metrics');
     expect(metrics.headers['content-type']).toContain('text/plain');
-    expect(metrics.body).toContain(
-      'lesp_http_request_duration_seconds_count{service="test-service",method="GET",route="/healthz",status="200"} 1',
-    );
     expect(metrics.body).toContain('process_resident_memory_bytes');
   });
 });

@@ -10,6 +10,7 @@ import {
 } from '@lesp/contracts';
 import { assertNever, type CommandContext, type EventRecord } from '@lesp/core';
 import { applyVersioned, type Projection } from '@lesp/projection-runner';
+import { metrics } from '@lesp/observability';
 import { addCalendarDays, chinaDayOf, startOfChinaDay } from '../../domain/calendar/china-day.js';
 import type { WorkingDayCalendar } from '../../domain/calendar/working-days.js';
 import {
@@ -44,6 +45,9 @@ import { FACT_INDEXES, factIds, FactsReader, FactsWriter, type FactDocument } fr
  * time, so supervision needs only the envelope.
  */
 export const DECISION_PUBLISHED = 'DecisionPublished';
+
+/** The outcome label of `lesp_rule_evaluations_total` for each kind of decision. */
+const RULE_OUTCOME: Record<EngineDecision['type'], string> = { raise: 'raise', 'start-deadline': 'start_deadline', cure: 'cure' };
 
 export interface RuleEngineDeps {
   readonly alerts: AlertCommands;
@@ -309,6 +313,9 @@ export class RuleEngine {
   async execute(decisions: readonly EngineDecision[], cause: { eventId: string; correlationId: string }): Promise<void> {
     const { alerts, timers, clock } = this.bound;
     for (const decision of decisions) {
+      // Counted as decided (a redelivered event is skipped before it is judged again; a crash
+      // before its facts were stored judges it twice and counts it twice).
+      metrics.ruleEvaluations.inc({ rule: decision.ruleId, outcome: RULE_OUTCOME[decision.type] });
       const context: CommandContext = {
         actor: systemActor(decision.countyCode),
         correlationId: cause.correlationId,
@@ -383,6 +390,7 @@ export class RuleEngine {
       occurredAt: clock(),
     };
     if (timer.type === 'deadline') {
+      metrics.ruleEvaluations.inc({ rule: timer.ruleId, outcome: 'deadline_stage' });
       const data: supervisionEventsV1.AlertRaised = {
         alertId: timer.alertId,
         ruleId: timer.ruleId,
