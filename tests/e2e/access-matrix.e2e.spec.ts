@@ -1162,6 +1162,17 @@ const HTTP_ENDPOINTS: HttpEndpoint[] = [
       otherToo: ['operator'],
       request: () => ({ method: 'POST', path: `/api/v1/admin/projections/${rebuildOf[service]}/rebuild` }),
     },
+    {
+      service,
+      // Prometheus scrapes without a user's token, like the probes read /healthz and /readyz: open to
+      // every caller, public included, in every county. It shows operational figures only (labels are
+      // route templates, methods, stable error codes, topics, projection and rule ids, never a county
+      // or a person); deployments keep it off the public ingress (service-bootstrap's http-app.ts).
+      name: 'GET metrics',
+      own: ALL_ROLES,
+      otherToo: ALL_ROLES,
+      request: () => ({ method: 'GET', path: '/metrics' }),
+    },
   ]),
 ];
 
@@ -3061,6 +3072,13 @@ const CONSOLE_ROUTES: { name: string; method: string; path: string; body?: unkno
     name: 'console GET /api/sign-in-options',
     method: 'GET',
     path: '/api/sign-in-options',
+    own: ['public', 'clerk', 'supervisor', 'supervisor_expired_cert', 'task_force', 'regional_viewer', 'operator'],
+  },
+  {
+    // Open like every service's /metrics (see the services' matrix above): operational figures only.
+    name: 'console GET /metrics',
+    method: 'GET',
+    path: '/metrics',
     own: ['public', 'clerk', 'supervisor', 'supervisor_expired_cert', 'task_force', 'regional_viewer', 'operator'],
   },
   { name: 'console GET /api/agencies', method: 'GET', path: '/api/agencies', own: ['clerk', 'supervisor'] },
