@@ -333,4 +333,37 @@ describe('锰三角: three border counties supervise a cross-border incident tog
     });
     expect(foreign.status).toBe(403);
   });
+  it('reports 秀山’s acts from case intake and its incident to its city’s platform as 秀山 agreed, resumable from a position', async () => {
+    await ok(XIUSHAN, '/exchange-consent', { recipients: ['5002'], dataKinds: ['enforcement_acts', 'incidents'] });
+    const viewer = await (await devTokens()).issue({ subject: 'viewer-5002', role: 'regional_viewer', regionCode: '5002' });
+    const feed = async (after: string) => {
+      const response = await fetch(
+        `${services['cross-region'].httpUrl}/api/v1/regions/5002/exchange-feed/${XIUSHAN}?limit=500&after=${after}`,
+        {
+          headers: { authorization: `Bearer ${viewer}` },
+        },
+      );
+      return { status: response.status, body: (await response.json()) as { entries: Record<string, unknown>[]; nextPosition: string } };
+    };
+    const all = await eventually(
+      '秀山’s two acts and its incident in the feed',
+      () => feed('0'),
+      (r) =>
+        r.status === 200 &&
+        r.body.entries.filter((e) => e['eventType'] === 'CaseFiled').length === 2 &&
+        r.body.entries.some((e) => e['eventType'] === 'IncidentReported'),
+    );
+    const entries = all.body.entries;
+    // Only what 秀山 agreed to share: no decisions, no coordination records of other kinds (its jurisdiction, its consent).
+    expect(new Set(entries.map((e) => e['kind']))).toEqual(new Set(['enforcement_acts', 'incidents']));
+    expect(entries.find((e) => (e['act'] as { actId?: string } | undefined)?.actId === 'act-leak')).toMatchObject({
+      source: 'case-intake',
+      countyCode: XIUSHAN,
+      act: { agencyId: 'xs-sthj', category: 'penalty', targetKind: 'legal_person', step: 'opened' },
+    });
+    expect(JSON.stringify(entries)).not.toContain('xs-of-1');
+    const first = Number(entries[0]!['position']);
+    const rest = await feed(String(first));
+    expect(rest.body.entries.map((e) => e['eventId'])).toEqual(entries.slice(1).map((e) => e['eventId']));
+  });
 });
