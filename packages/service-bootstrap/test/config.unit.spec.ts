@@ -22,6 +22,25 @@ describe('service configuration from the environment', () => {
     });
   });
 
+  it('traces only when given an http(s) collector, recording every new trace unless told a share', () => {
+    expect(loadConfig(baseConfigSchema, good)).toMatchObject({ OTEL_TRACES_SAMPLER_ARG: 1, OTEL_BSP_SCHEDULE_DELAY: 5000 });
+    expect(loadConfig(baseConfigSchema, good).OTEL_EXPORTER_OTLP_ENDPOINT).toBeUndefined();
+    expect(
+      loadConfig(baseConfigSchema, { ...good, OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector:4318', OTEL_TRACES_SAMPLER_ARG: '0.1' }),
+    ).toMatchObject({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector:4318', OTEL_TRACES_SAMPLER_ARG: 0.1 });
+    const refused = (env: Record<string, string>) => {
+      try {
+        loadConfig(baseConfigSchema, { ...good, ...env });
+        return '';
+      } catch (error) {
+        return (error as ConfigError).problems.join('\n');
+      }
+    };
+    expect(refused({ OTEL_EXPORTER_OTLP_ENDPOINT: 'otel-collector:4318' })).toMatch(/^OTEL_EXPORTER_OTLP_ENDPOINT: /);
+    expect(refused({ OTEL_EXPORTER_OTLP_ENDPOINT: 'file:///tmp/spans' })).toMatch(/^OTEL_EXPORTER_OTLP_ENDPOINT: /);
+    expect(refused({ OTEL_TRACES_SAMPLER_ARG: '2' })).toMatch(/^OTEL_TRACES_SAMPLER_ARG: /);
+  });
+
   it('stops start-up naming every wrong or missing variable', () => {
     let error: unknown;
     try {
