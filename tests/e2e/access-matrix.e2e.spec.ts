@@ -998,6 +998,8 @@ const HTTP_ENDPOINTS: HttpEndpoint[] = [
       ],
       ['GET portal decision', (c: string) => `/portal/counties/${c}/decisions/no-such-act`],
       ['GET portal agency', (c: string) => `/portal/counties/${c}/agencies/m1`],
+      ['GET public daily digests', (c: string) => `/api/v1/public/counties/${c}/daily-digests?service=case-intake&from=2026-11-01`],
+      ['GET portal daily digests', (c: string) => `/portal/counties/${c}/daily-digests?from=&to=&service=supervision`],
     ] as const
   ).map(([name, path]): HttpEndpoint => ({
     service: 'public-disclosure',
@@ -2616,6 +2618,19 @@ const GRPC_ENDPOINTS: GrpcEndpoint[] = [
         clients.publicDisclosure,
         clients.publicDisclosure.listPublicRectifications,
         { countyCode: c, agencyId: 'm1', page: undefined },
+        options(t),
+      ),
+  },
+  {
+    service: 'public-disclosure',
+    name: 'ListDailyDigests',
+    own: ALL_ROLES,
+    otherToo: ALL_ROLES,
+    call: (c, _n, t) =>
+      callUnary(
+        clients.publicDisclosure,
+        clients.publicDisclosure.listDailyDigests,
+        { countyCode: c, fromDay: '2026-11-01', toDay: '', service: 'case-intake', page: undefined },
         options(t),
       ),
   },

@@ -2407,6 +2407,21 @@ const ROUTES: RouteSpec[] = [
     token: 'none',
     query: { ...page, agencyId: fc.constantFrom('', '$ne', '{"$ne":null}', 'a b', huge(65, 'a')).map(safeEncode) },
   },
+  // The daily digests (日摘要): days, a service name and a cursor; the portal's form sends empty fields for "any".
+  ...(['/api/v1/public/counties', '/portal/counties'] as const).map((prefix): RouteSpec => ({
+    name: `public-disclosure GET ${prefix}/:countyCode/daily-digests`,
+    service: 'public-disclosure',
+    method: 'GET',
+    params: { countyCode: HOME },
+    path: (p) => `${prefix}/${p['countyCode']}/daily-digests`,
+    token: 'none',
+    query: {
+      ...(prefix === '/portal/counties' ? { cursor: page.cursor } : page),
+      from: fc.constantFrom('2026-02-30', '2026-13-01', '20260101', '$gt', '{"$gt":""}', huge(11, '2')).map(safeEncode),
+      to: fc.constantFrom('2026-04-31', 'yesterday', '{"$lt":""}').map(safeEncode),
+      service: fc.constantFrom('Case-Intake', 'cross-region', '$ne', '{"$ne":null}', huge(41, 'a')).map(safeEncode),
+    },
+  })),
   {
     name: 'public-disclosure GET /api/v1/counties/:countyCode/disclosures',
     service: 'public-disclosure',
@@ -3388,6 +3403,16 @@ describe('gRPC', () => {
       (req: publicDisclosureV1.ListPublicAgenciesRequest, token?: string) =>
         callUnary(clients.publicDisclosure, clients.publicDisclosure.listPublicAgencies, req, options(token)),
     ],
+    [
+      'ListDailyDigests',
+      (req: PageOf, token?: string) =>
+        callUnary(
+          clients.publicDisclosure,
+          clients.publicDisclosure.listDailyDigests,
+          publicDisclosureV1.ListDailyDigestsRequest.fromPartial(req),
+          options(token),
+        ),
+    ],
     ['SearchActs', (req: PageOf, token?: string) => searchActs(req, token)],
     ['ListOfficers', (req: PageOf, token?: string) => listOfficers(req, token)],
     ['ListComplaints', (req: PageOf, token?: string) => listComplaints(req, token)],
@@ -3400,7 +3425,11 @@ describe('gRPC', () => {
         await assertGrpcRefused(call(req, tokens.supervisor), `${what} [with token]`);
         await assertGrpcRefused(call(req), `${what} [no token]`);
       }),
-      { numRuns: ['SearchActs', 'ListOfficers', 'ListComplaints'].includes(method) ? NEW_ROUTE_RUNS.properties : NUM_RUNS },
+      {
+        numRuns: ['SearchActs', 'ListOfficers', 'ListComplaints', 'ListDailyDigests'].includes(method)
+          ? NEW_ROUTE_RUNS.properties
+          : NUM_RUNS,
+      },
     );
   });
 
@@ -3410,6 +3439,29 @@ describe('gRPC', () => {
         await assertGrpcAnsweredOr4xx(call(req, tokens.supervisor), `${method} ${JSON.stringify(req).slice(0, 200)}`);
       }),
       { numRuns: 20 },
+    );
+  });
+
+  it('ListDailyDigests refuses hostile days and service names', async () => {
+    const hostile = fc.oneof(
+      fc.constantFrom('2026-02-30', '20260101', '$gt', '{"$gt":""}').map((fromDay) => ({ fromDay })),
+      hostileString(10_000)
+        .filter((d) => d !== '' && !/^\d{4}-\d{2}-\d{2}$/.test(d))
+        .map((toDay) => ({ toDay })),
+      fc.constant({ fromDay: '2026-11-02', toDay: '2026-11-01' }),
+      hostileString(10_000)
+        .filter((s) => !['', 'case-intake', 'supervision', 'public-disclosure'].includes(s))
+        .map((service) => ({ service })),
+    );
+    await fc.assert(
+      fc.asyncProperty(hostile, async (fields) => {
+        const req = publicDisclosureV1.ListDailyDigestsRequest.fromPartial({ countyCode: HOME, ...fields });
+        await assertGrpcRefused(
+          callUnary(clients.publicDisclosure, clients.publicDisclosure.listDailyDigests, req, options()),
+          `ListDailyDigests ${JSON.stringify(fields).slice(0, 200)}`,
+        );
+      }),
+      { numRuns: NEW_ROUTE_RUNS.properties },
     );
   });
 
