@@ -32,8 +32,10 @@ import {
   type MeetingView,
 } from './projections/coordination-projections.js';
 import {
+  actAlertsId,
   sharedActId,
   sharedActsProjection,
+  type ActAlertsDocument,
   sharedAlertsProjection,
   type SharedActDocument,
   type SharedAlertDocument,
@@ -407,8 +409,14 @@ export class CoordinationQueries {
   private async withAlerts(docs: readonly SharedActDocument[], includeAlerts: boolean): Promise<SharedActView[]> {
     const alerts: SharedAlertDocument[] = [];
     if (includeAlerts && docs.length > 0) {
+      // By _id only: the act's list of alert streams, then each alert (see ActAlertsDocument).
       const collection = await this.collection<SharedAlertDocument>(sharedAlertsProjection.name);
-      for (const doc of docs) alerts.push(...(await collection.find({ countyCode: doc.countyCode, actId: doc.actId }).toArray()));
+      const lists = collection as unknown as Collection<ActAlertsDocument>;
+      for (const doc of docs) {
+        const list = await lists.findOne({ _id: actAlertsId(doc.countyCode, doc.actId) });
+        const found = await Promise.all((list?.alertStreamIds ?? []).map((id) => collection.findOne({ _id: id })));
+        alerts.push(...found.filter((a): a is SharedAlertDocument => a !== null && a.actId === doc.actId));
+      }
     }
     return docs.map((d) => {
       const stored = fromStored(d);

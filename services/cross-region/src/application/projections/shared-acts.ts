@@ -1,6 +1,8 @@
 import { actEventCodec, alertEventCodec } from '@lesp/contracts';
 import { assertNever } from '@lesp/core';
+import { isDuplicateKeyError } from '@lesp/event-store';
 import { applyVersioned, type Projection } from '@lesp/projection-runner';
+import type { Collection } from 'mongodb';
 import { penaltyRulesUsed, provincesCited } from '../../domain/jurisdiction/penalty-rules.js';
 
 /**
@@ -106,10 +108,22 @@ export interface SharedAlertDocument {
   message: string;
 }
 
+/**
+ * The alert streams raised on one act (`_id` = `act:${county}/${actId}`), in the same
+ * collection: a linked act's alerts are then read by `_id` (its list, then each alert), where a
+ * filter on the act would read every alert of every county on FerretDB v1.
+ */
+export interface ActAlertsDocument {
+  _id: string;
+  countyCode: string;
+  alertStreamIds: string[];
+}
+
+export const actAlertsId = (countyCode: string, actId: string) => `act:${countyCode}/${actId}`;
+
 export const sharedAlertsProjection: Projection<SharedAlertDocument> = {
   name: 'cross-region.shared-alerts',
   readModel: 'rm_shared_alerts',
-  indexes: [{ key: { countyCode: 1, actId: 1 }, name: 'county_act' }],
   handles: (eventType) => alertEventCodec.handles(eventType),
   async apply(record, target) {
     if (record.source !== 'supervision') return;
@@ -117,6 +131,8 @@ export const sharedAlertsProjection: Projection<SharedAlertDocument> = {
     switch (event.type) {
       case 'AlertRaised': {
         const d = event.data;
+        if (d.subjectType === 'act')
+          await listUnderAct(target as unknown as Collection<ActAlertsDocument>, record.countyCode, d.subjectId, record.streamId);
         await applyVersioned(target, record.streamId, record, {
           $set: {
             alertId: d.alertId,
@@ -147,3 +163,15 @@ export const sharedAlertsProjection: Projection<SharedAlertDocument> = {
     }
   },
 };
+
+/** Adds an alert stream to its act's list (idempotent: a set). Before the alert's own document, so a reader never misses it. */
+async function listUnderAct(target: Collection<ActAlertsDocument>, countyCode: string, actId: string, alertStreamId: string) {
+  const update = { $set: { countyCode }, $addToSet: { alertStreamIds: alertStreamId } };
+  try {
+    await target.updateOne({ _id: actAlertsId(countyCode, actId) }, update, { upsert: true });
+  } catch (error) {
+    // Two first alerts of one act raced to create the list: the second is an update now.
+    if (!isDuplicateKeyError(error)) throw error;
+    await target.updateOne({ _id: actAlertsId(countyCode, actId) }, update);
+  }
+}
