@@ -57,7 +57,11 @@ export const baseConfigSchema = z.object({
   GRPC_TLS_KEY_FILE: filePath.optional(),
   PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(300),
   /** OpenTelemetry: traces go to this OTLP/HTTP collector (`<url>/v1/traces`); unset, nothing is traced. */
-  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess(
+    // Empty (a compose file's `${VAR:-}`) is unset.
+    (value) => (value === '' ? undefined : value),
+    z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  ),
   /** Share of new traces recorded, 0..1 (a caller's decision is kept). */
   OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).default(1),
   /** Milliseconds spans wait to be sent together. */

@@ -25,6 +25,7 @@ describe('service configuration from the environment', () => {
   it('traces only when given an http(s) collector, recording every new trace unless told a share', () => {
     expect(loadConfig(baseConfigSchema, good)).toMatchObject({ OTEL_TRACES_SAMPLER_ARG: 1, OTEL_BSP_SCHEDULE_DELAY: 5000 });
     expect(loadConfig(baseConfigSchema, good).OTEL_EXPORTER_OTLP_ENDPOINT).toBeUndefined();
+    expect(loadConfig(baseConfigSchema, { ...good, OTEL_EXPORTER_OTLP_ENDPOINT: '' }).OTEL_EXPORTER_OTLP_ENDPOINT).toBeUndefined();
     expect(
       loadConfig(baseConfigSchema, { ...good, OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector:4318', OTEL_TRACES_SAMPLER_ARG: '0.1' }),
     ).toMatchObject({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector:4318', OTEL_TRACES_SAMPLER_ARG: 0.1 });
