@@ -43,7 +43,14 @@ beforeAll(() => {
   manifests = render('deploy/k8s/overlays/single-county');
 }, 600_000);
 
-const envOf = (name: string) => Object.fromEntries(Object.entries(compose[name]?.environment ?? {}).map(([k, v]) => [k, String(v)]));
+/** A service's environment as Compose gives it with no variable set on the host (`${VAR:-default}` → default). */
+const envOf = (name: string) =>
+  Object.fromEntries(
+    Object.entries(compose[name]?.environment ?? {}).map(([k, v]) => [
+      k,
+      String(v).replace(/\$\{[A-Z_]+(?::-([^}]*))?\}/g, (_w, fallback?: string) => fallback ?? ''),
+    ]),
+  );
 
 describe('docker-compose.yml in step with deploy/k8s', () => {
   it('runs the same services as the manifests deploy', () => {
