@@ -334,7 +334,7 @@ describe('production overlay', () => {
     const common = dataOf(get(objects, 'ConfigMap', 'lesp-common'));
     expect(common['MONGO_HOSTS']!.split(',')).toEqual([0, 1, 2].map((i) => `mongo-${i}.${mongo['spec'].serviceName}:27017`));
     expect(common['MONGO_OPTIONS']).toContain(`replicaSet=${replicaSet}`);
-    const init = dataOf(get(objects, 'ConfigMap', 'mongo-init'))['init.js']!;
+    const init = Object.values(dataOf(get(objects, 'ConfigMap', 'mongo-init'))).join('\n');
     const backup = get(objects, 'CronJob', 'mongo-backup')['spec'].jobTemplate.spec.template.spec.containers[0].command.join(' ');
     expect(init).toContain(`_id: '${replicaSet}'`);
     for (const service of SERVICES) {
