@@ -90,6 +90,12 @@ export class PublicDecisionQueries {
         ...(query.decidedFrom ? { $gte: query.decidedFrom } : {}),
         ...(query.decidedTo ? { $lt: query.decidedTo } : {}),
       };
+      // The same bounds on sortKey (decided-at ISO first): on MongoDB the (county, visible,
+      // sortKey) index then starts and stops at the range instead of walking down to it.
+      filter.sortKey = {
+        ...(query.decidedFrom ? { $gte: query.decidedFrom.toISOString() } : {}),
+        ...(query.decidedTo ? { $lt: query.decidedTo.toISOString() } : {}),
+      };
     }
     const raw = query.keyword ?? '';
     const keyword = raw.trim();
@@ -109,8 +115,9 @@ export class PublicDecisionQueries {
     let exhausted = false;
     while (found.length <= limit && scanned < MAX_SCANNED_PER_PAGE) {
       const page = after === undefined ? filter : { $and: [filter, { sortKey: { $lt: after } }] };
+      // Without the token array (the largest part of each document): it is matched, never shown.
       const docs = await collection
-        .find(page as Filter<PublicDecisionDocument>)
+        .find(page as Filter<PublicDecisionDocument>, { projection: { tokens: 0 } })
         .sort({ sortKey: -1 })
         .limit(tokens.length > 0 ? BATCH : limit + 1)
         .toArray();

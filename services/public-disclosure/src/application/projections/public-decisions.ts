@@ -118,10 +118,14 @@ function publishedDocument(data: publicDisclosureEventsV1.DecisionPublished): Pa
 export const publicDecisionsProjection: Projection<PublicDecisionDocument> = {
   name: 'public-disclosure.public-decisions',
   readModel: 'rm_public_decisions',
+  // For MongoDB (FerretDB v1 scans whatever is declared): every search filter with the newest-first
+  // order behind it, so a page stops after `limit` keys. A keyword is `tokens: { $all }`: the
+  // multikey index bounds one of its bigrams and yields that bigram's entries newest first.
   indexes: [
     { key: { countyCode: 1, visible: 1, sortKey: -1 }, name: 'county_sort' },
     { key: { countyCode: 1, agencyId: 1, sortKey: -1 }, name: 'county_agency_sort' },
-    { key: { countyCode: 1, tokens: 1 }, name: 'county_tokens' },
+    { key: { countyCode: 1, category: 1, sortKey: -1 }, name: 'county_category_sort' },
+    { key: { countyCode: 1, tokens: 1, sortKey: -1 }, name: 'county_tokens_sort' },
   ],
   handles: (eventType) => decisionDisclosureEventCodec.handles(eventType),
   async apply(record, target) {
