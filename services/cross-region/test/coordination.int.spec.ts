@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { credentials } from '@grpc/grpc-js';
-import { actEventCodec, alertEventCodec, coordinationV1, rectificationEventCodec, type ActEvent, type AlertEvent } from '@lesp/contracts';
+import { Metadata, credentials } from '@grpc/grpc-js';
+import {
+  actEventCodec,
+  alertEventCodec,
+  coordinationV1,
+  exchangeV1,
+  rectificationEventCodec,
+  type ActEvent,
+  type AlertEvent,
+} from '@lesp/contracts';
 import { newId, type EventRecord } from '@lesp/core';
 import { KafkaEventPublisher, topicNaming } from '@lesp/kafka-bus';
 import { callUnary } from '@lesp/service-bootstrap';
@@ -581,6 +589,35 @@ describe('cross-region coordination through the running service', () => {
     expect(viaGrpc.entries.map((e) => e.eventId)).toEqual(ids);
     expect(viaGrpc.entries.find((e) => e.eventType === 'DecisionMade')?.decision?.fineFen).toBe(100_000_00);
     expect(viaGrpc.events.map((e) => e.eventType)).toContain('IncidentReported');
+    // The stream: everything so far, then what is logged while it follows.
+    const metadata = new Metadata();
+    metadata.set('authorization', `Bearer ${viewer}`);
+    const subscribe = (after: string, followSeconds: number) =>
+      client.subscribeExchangeFeed({ regionCode: '4331', countyCode: HUAYUAN, after, followSeconds }, metadata, {
+        deadline: Date.now() + 30_000,
+      });
+    const streamed: string[] = [];
+    for await (const entry of subscribe('', 0) as AsyncIterable<exchangeV1.ExchangeEntry>) streamed.push(entry.eventId);
+    expect(streamed).toEqual(ids);
+    const following = subscribe(String(viaGrpc.entries.at(-1)!.position), 20);
+    const resolved = record(
+      'supervision',
+      'Alert',
+      'hy-al-1',
+      3,
+      alertEventCodec.encode({ type: 'AlertResolved', data: { alertId: 'hy-al-1', curingEventId: '', reason: '' } }),
+      HUAYUAN,
+    );
+    await publisher.publish([resolved]);
+    const followed: exchangeV1.ExchangeEntry[] = [];
+    for await (const entry of following as AsyncIterable<exchangeV1.ExchangeEntry>) {
+      followed.push(entry);
+      following.cancel();
+      break;
+    }
+    expect(followed).toEqual([
+      expect.objectContaining({ eventId: resolved.eventId, kind: 'alerts', alert: expect.objectContaining({ status: 'resolved' }) }),
+    ]);
     client.close();
   });
 

@@ -1,10 +1,11 @@
-import { coordinationV1 as v1 } from '@lesp/contracts';
+import { coordinationV1 as v1, type exchangeV1 } from '@lesp/contracts';
 import type { Permission, Principal } from '@lesp/auth';
 import { ValidationError } from '@lesp/core';
 import {
   actorOf,
   commandContext,
   optionsOfMeta,
+  serverStreaming,
   unary,
   type GrpcCallContext,
   type GrpcDeps,
@@ -371,6 +372,13 @@ export function coordinationGrpcService(deps: CoordinationGrpcDeps): GrpcService
       { permission: 'cross_region.exchange.read', target: county },
       async (req: v1.ReadExchangeFeedRequest, call) =>
         deps.exchange.read(call.principal, req.regionCode, req.countyCode, req.after, req.limit || 200),
+    ),
+    subscribeExchangeFeed: serverStreaming(
+      'SubscribeExchangeFeed',
+      deps,
+      { permission: 'cross_region.exchange.read', target: county },
+      (req: v1.SubscribeExchangeFeedRequest, send: (entry: exchangeV1.ExchangeEntry) => Promise<void>, call) =>
+        deps.exchange.subscribe(call.principal, req.regionCode, req.countyCode, req.after, req.followSeconds, send),
     ),
     requestConsultation: unary('RequestConsultation', deps, I, async (req: v1.RequestConsultationRequest, call) =>
       accepted(

@@ -22,6 +22,8 @@ export const exchangeConsentAggregate: AggregateType<ExchangeConsentCommand, Exc
 };
 
 const MAX_PAGE = 500;
+const MAX_FOLLOW_SECONDS = 300;
+const FOLLOW_POLL_MS = 1000;
 
 /**
  * Upward exchange (向上级平台报送): a county's consent says which regions (its city, province,
@@ -97,5 +99,33 @@ export class ExchangeFeed {
       events: page.entries.flatMap((e) => (e.coordination ? [e.coordination] : [])),
       nextPosition: String(page.next),
     };
+  }
+
+  /**
+   * The feed as a stream: every entry after `after` the subscriber may read, page by page, then
+   * for up to `followSeconds` the entries logged meanwhile (the log is polled each second; the
+   * consent is judged again at each page, so a withdrawn consent stops the flow at once).
+   */
+  async subscribe(
+    principal: Principal,
+    regionCode: string,
+    countyCode: string,
+    after: string,
+    followSeconds: number,
+    send: (entry: exchangeV1.ExchangeEntry) => Promise<void>,
+  ): Promise<void> {
+    if (!Number.isInteger(followSeconds) || followSeconds < 0 || followSeconds > MAX_FOLLOW_SECONDS)
+      throw ValidationError.of('followSeconds', 'FOLLOW_RANGE', `持续订阅时间应为 0 到 ${MAX_FOLLOW_SECONDS} 秒`);
+    const until = this.clock().getTime() + followSeconds * 1000;
+    let position = after;
+    for (;;) {
+      const page = await this.read(principal, regionCode, countyCode, position, MAX_PAGE);
+      for (const entry of page.entries) await send(entry);
+      const moved = page.nextPosition !== (position === '' ? '0' : position);
+      position = page.nextPosition;
+      if (moved) continue;
+      if (this.clock().getTime() >= until) return;
+      await new Promise((resolve) => setTimeout(resolve, FOLLOW_POLL_MS));
+    }
   }
 }

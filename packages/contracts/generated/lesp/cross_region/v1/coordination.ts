@@ -11,7 +11,9 @@ import {
   type ChannelCredentials,
   Client,
   type ClientOptions,
+  type ClientReadableStream,
   type ClientUnaryCall,
+  type handleServerStreamingCall,
   type handleUnaryCall,
   makeGenericClientConstructor,
   type Metadata,
@@ -486,6 +488,17 @@ export interface ReadExchangeFeedRequest {
   countyCode: string;
   after: string;
   limit: number;
+}
+
+/**
+ * region_code, county_code, after: as ReadExchangeFeedRequest; follow_seconds: how long to keep
+ * the stream open for entries logged after the last one (0..300, 0: end once caught up).
+ */
+export interface SubscribeExchangeFeedRequest {
+  regionCode: string;
+  countyCode: string;
+  after: string;
+  followSeconds: number;
 }
 
 /**
@@ -6263,6 +6276,97 @@ export const ReadExchangeFeedRequest: MessageFns<ReadExchangeFeedRequest> = {
   },
 };
 
+function createBaseSubscribeExchangeFeedRequest(): SubscribeExchangeFeedRequest {
+  return { regionCode: "", countyCode: "", after: "", followSeconds: 0 };
+}
+
+export const SubscribeExchangeFeedRequest: MessageFns<SubscribeExchangeFeedRequest> = {
+  encode(message: SubscribeExchangeFeedRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.regionCode !== "") {
+      writer.uint32(10).string(message.regionCode);
+    }
+    if (message.countyCode !== "") {
+      writer.uint32(18).string(message.countyCode);
+    }
+    if (message.after !== "") {
+      writer.uint32(26).string(message.after);
+    }
+    if (message.followSeconds !== 0) {
+      writer.uint32(32).int32(message.followSeconds);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SubscribeExchangeFeedRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSubscribeExchangeFeedRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.regionCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.after = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.followSeconds = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<SubscribeExchangeFeedRequest>): SubscribeExchangeFeedRequest {
+    return SubscribeExchangeFeedRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<SubscribeExchangeFeedRequest>): SubscribeExchangeFeedRequest {
+    const message = createBaseSubscribeExchangeFeedRequest();
+    message.regionCode = object.regionCode ?? "";
+    message.countyCode = object.countyCode ?? "";
+    message.after = object.after ?? "";
+    message.followSeconds = object.followSeconds ?? 0;
+    return message;
+  },
+};
+
 function createBaseExchangeFeedPage(): ExchangeFeedPage {
   return { events: [], nextPosition: "", entries: [] };
 }
@@ -7391,6 +7495,21 @@ export const CoordinationServiceService = {
     responseSerialize: (value: ExchangeFeedPage): Buffer => Buffer.from(ExchangeFeedPage.encode(value).finish()),
     responseDeserialize: (value: Buffer): ExchangeFeedPage => ExchangeFeedPage.decode(value),
   },
+  /**
+   * The same log as a server stream: the entries after `after` the subscriber may read, then, for
+   * up to follow_seconds, those logged meanwhile; then it ends (subscribe again from the last
+   * position received).
+   */
+  subscribeExchangeFeed: {
+    path: "/lesp.cross_region.v1.CoordinationService/SubscribeExchangeFeed" as const,
+    requestStream: false as const,
+    responseStream: true as const,
+    requestSerialize: (value: SubscribeExchangeFeedRequest): Buffer =>
+      Buffer.from(SubscribeExchangeFeedRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): SubscribeExchangeFeedRequest => SubscribeExchangeFeedRequest.decode(value),
+    responseSerialize: (value: ExchangeEntry): Buffer => Buffer.from(ExchangeEntry.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ExchangeEntry => ExchangeEntry.decode(value),
+  },
   /** Consultation (协商) on a competence dispute between members, hearing (听证会) for affected parties. */
   requestConsultation: {
     path: "/lesp.cross_region.v1.CoordinationService/RequestConsultation" as const,
@@ -7483,6 +7602,12 @@ export interface CoordinationServiceServer extends UntypedServiceImplementation 
    */
   setExchangeConsent: handleUnaryCall<SetExchangeConsentRequest, CommandAccepted>;
   readExchangeFeed: handleUnaryCall<ReadExchangeFeedRequest, ExchangeFeedPage>;
+  /**
+   * The same log as a server stream: the entries after `after` the subscriber may read, then, for
+   * up to follow_seconds, those logged meanwhile; then it ends (subscribe again from the last
+   * position received).
+   */
+  subscribeExchangeFeed: handleServerStreamingCall<SubscribeExchangeFeedRequest, ExchangeEntry>;
   /** Consultation (协商) on a competence dispute between members, hearing (听证会) for affected parties. */
   requestConsultation: handleUnaryCall<RequestConsultationRequest, CommandAccepted>;
   recordConsultationOutcome: handleUnaryCall<RecordConsultationOutcomeRequest, CommandAccepted>;
@@ -7985,6 +8110,20 @@ export interface CoordinationServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ExchangeFeedPage) => void,
   ): ClientUnaryCall;
+  /**
+   * The same log as a server stream: the entries after `after` the subscriber may read, then, for
+   * up to follow_seconds, those logged meanwhile; then it ends (subscribe again from the last
+   * position received).
+   */
+  subscribeExchangeFeed(
+    request: SubscribeExchangeFeedRequest,
+    options?: Partial<CallOptions>,
+  ): ClientReadableStream<ExchangeEntry>;
+  subscribeExchangeFeed(
+    request: SubscribeExchangeFeedRequest,
+    metadata?: Metadata,
+    options?: Partial<CallOptions>,
+  ): ClientReadableStream<ExchangeEntry>;
   /** Consultation (协商) on a competence dispute between members, hearing (听证会) for affected parties. */
   requestConsultation(
     request: RequestConsultationRequest,
