@@ -2391,6 +2391,26 @@ const GRPC_ENDPOINTS: GrpcEndpoint[] = [
   },
   {
     service: 'cross-region',
+    name: 'SubscribeExchangeFeed (server stream)',
+    own: ['regional_viewer'],
+    call: (c, _n, t) => {
+      const metadata = new Metadata();
+      if (t) metadata.set('authorization', `Bearer ${t}`);
+      return new Promise((resolve, reject) => {
+        const messages: unknown[] = [];
+        const stream = clients.coordination.subscribeExchangeFeed(
+          { regionCode: c.slice(0, 4), countyCode: c, after: '', followSeconds: 0 },
+          metadata,
+          { deadline: Date.now() + 5000 },
+        );
+        stream.on('data', (message) => messages.push(message));
+        stream.on('error', (error) => reject(fromGrpcError(error)));
+        stream.on('end', () => resolve(messages));
+      });
+    },
+  },
+  {
+    service: 'cross-region',
     name: 'GetRegionalSummary',
     own: ['regional_viewer'],
     call: (c, _n, t) =>
@@ -2429,6 +2449,7 @@ const GRPC_ENDPOINTS: GrpcEndpoint[] = [
       ['ListAgreements', 'read', (c: string) => ({ countyCode: c })],
       ['GetLeadAndHost', 'read', (c: string) => ({ countyCode: c, agreementId: NO_XR, on: new Date('2027-01-01T00:00:00Z') })],
       ['ListMeetingYears', 'read', (c: string) => ({ countyCode: c, agreementId: NO_XR })],
+      ['ListMeetings', 'read', (c: string) => ({ countyCode: c, agreementId: NO_XR })],
       [
         'ScheduleMeeting',
         'manage',
