@@ -2449,7 +2449,6 @@ const GRPC_ENDPOINTS: GrpcEndpoint[] = [
       ['ListAgreements', 'read', (c: string) => ({ countyCode: c })],
       ['GetLeadAndHost', 'read', (c: string) => ({ countyCode: c, agreementId: NO_XR, on: new Date('2027-01-01T00:00:00Z') })],
       ['ListMeetingYears', 'read', (c: string) => ({ countyCode: c, agreementId: NO_XR })],
-      ['ListMeetings', 'read', (c: string) => ({ countyCode: c, agreementId: NO_XR })],
       [
         'ScheduleMeeting',
         'manage',
