@@ -2391,7 +2391,7 @@ const GRPC_ENDPOINTS: GrpcEndpoint[] = [
   },
   {
     service: 'cross-region',
-    name: 'SubscribeExchangeFeed (server stream)',
+    name: 'SubscribeExchangeFeed',
     own: ['regional_viewer'],
     call: (c, _n, t) => {
       const metadata = new Metadata();
