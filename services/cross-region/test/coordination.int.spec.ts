@@ -4,7 +4,7 @@ import {
   actEventCodec,
   alertEventCodec,
   coordinationV1,
-  exchangeV1,
+  type exchangeV1,
   rectificationEventCodec,
   type ActEvent,
   type AlertEvent,
