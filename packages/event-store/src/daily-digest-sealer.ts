@@ -181,7 +181,8 @@ export class DailyDigestSealer {
     while (day <= last && days.length < (this.options.maxDaysPerRun ?? 31)) {
       const counties = new Set(state?.counties ?? []);
       const builders = new Map<string, DailyDigestBuilder>();
-      for await (const record of readRecordedBetween(store, dayWindow(day))) {
+      // Large pages: on FerretDB v1 every page is a scan of the commits after the day's start.
+      for await (const record of readRecordedBetween(store, { ...dayWindow(day), pageSize: 10_000 })) {
         let builder = builders.get(record.countyCode);
         if (!builder) builders.set(record.countyCode, (builder = new DailyDigestBuilder(record.countyCode, day)));
         builder.add(record);

@@ -1,4 +1,5 @@
 import { dailyDigestEventCodec } from '@lesp/contracts';
+import { DAILY_DIGEST_AGGREGATE } from '@lesp/event-store';
 import { applyVersioned, type Projection } from '@lesp/projection-runner';
 
 /**
@@ -49,7 +50,7 @@ export const publicDigestsProjection: Projection<PublicDigestDocument> = {
   indexes: [{ key: { countyCode: 1, _id: -1 }, name: 'county_day' }],
   handles: (eventType) => dailyDigestEventCodec.handles(eventType),
   async apply(record, target) {
-    if (!isSealingService(record.source) || record.aggregateType !== 'DailyDigest') return;
+    if (!isSealingService(record.source) || record.aggregateType !== DAILY_DIGEST_AGGREGATE) return;
     const { data } = dailyDigestEventCodec.decode(record.eventType, record.schemaVersion, record.payload);
     if (data.service !== record.source || data.countyCode !== record.countyCode || data.day !== record.aggregateId) return;
     await applyVersioned(target, publicDigestId(data.countyCode, data.day, record.source), record, {
