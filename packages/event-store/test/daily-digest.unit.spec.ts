@@ -295,6 +295,24 @@ describe('DailyDigestSealer', () => {
     expect((await seals(rewritten.store)).filter((s) => s.day === '2026-11-24')).toHaveLength(1);
   });
 
+  it('two replicas sealing at the same moment record each county-day once', async () => {
+    const { store, clock, append } = clockedStore();
+    clock.at = new Date('2026-11-24T09:00:00+08:00');
+    await append('431103', 'a-1', 'one');
+    await append('433124', 'b-1', 'two');
+    clock.at = new Date('2026-11-26T01:00:00+08:00');
+    const [a, b] = await Promise.all([sealerFor(store, () => clock.at).runOnce(), sealerFor(store, () => clock.at).runOnce()]);
+    expect(a.sealed + b.sealed).toBe(4);
+    expect(a.sealed + a.alreadySealed).toBe(4);
+    const ids = (await seals(store)).map((s) => s.digestId);
+    expect(ids.sort()).toEqual([
+      'case-intake/431103/2026-11-24',
+      'case-intake/431103/2026-11-25',
+      'case-intake/433124/2026-11-24',
+      'case-intake/433124/2026-11-25',
+    ]);
+  });
+
   it('seals nothing in an empty store', async () => {
     const store = new InMemoryEventStore();
     expect(await sealerFor(store, () => new Date('2026-11-26T12:00:00+08:00')).runOnce()).toMatchObject({ days: [], sealed: 0 });
