@@ -62,7 +62,7 @@ export function createCoordinationModule(clock: () => Date) {
       const queries = new CoordinationQueries(parts.projections, reader, parts.audit, parts.name, clock);
       log = new ExchangeLog(parts.db);
       const exchange = new ExchangeFeed(parts.eventStore, log, () => parts.relay.wake(), clock);
-      const consultations = new Consultations(parts.eventStore, parts.projections, commands, () => parts.relay.wake(), clock);
+      const consultations = new Consultations(parts.eventStore, parts.projections, reader, commands, () => parts.relay.wake(), clock);
       const deps = { commands, queries, exchange, consultations, clock };
       return { grpc: coordinationGrpcService({ ...parts.grpcDeps, ...deps }), routes: coordinationRoutes(deps) };
     },

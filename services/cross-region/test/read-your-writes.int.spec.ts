@@ -7,6 +7,7 @@ import { AuditLog } from '@lesp/service-bootstrap';
 import { createTestDatabase, type TestDatabase } from '@lesp/test-infra';
 import { CoordinationCommands } from '../src/application/coordination-commands.js';
 import { CoordinationQueries } from '../src/application/coordination-queries.js';
+import { Consultations, consultationsProjection } from '../src/application/consultations.js';
 import {
   adviceProjection,
   agreementsProjection,
@@ -26,6 +27,7 @@ const XIUSHAN = '500241';
 let database: TestDatabase;
 let commands: CoordinationCommands;
 let queries: CoordinationQueries;
+let consultations: Consultations;
 
 const supervisor = (countyCode: string): Principal => ({
   kind: 'user',
@@ -53,6 +55,7 @@ beforeAll(async () => {
     adviceProjection,
     meetingsProjection,
     meetingAgendasProjection,
+    consultationsProjection,
   ]);
   await projections.init();
   const reader = new RecordReader(store, projections, database.db);
@@ -60,13 +63,14 @@ beforeAll(async () => {
   const audit = new AuditLog(database.db);
   await audit.ensureIndexes();
   queries = new CoordinationQueries(projections, reader, audit);
+  consultations = new Consultations(store, projections, reader, commands);
 });
 afterAll(async () => {
   await database?.drop();
 });
 
 describe('a record just created, before its read model has it', () => {
-  it('is read by id and acted on at once: agreement, meeting, incident, advice', async () => {
+  it('is read by id and acted on at once: agreement, meeting, incident, advice, consultation', async () => {
     const proposed = await commands.proposeAgreement(
       supervisor(XIUSHAN),
       XIUSHAN,
@@ -129,6 +133,30 @@ describe('a record just created, before its read model has it', () => {
     });
     await commands.answerAdvice(supervisor(HUAYUAN), HUAYUAN, advice.aggregateId, '已加密监测', context(HUAYUAN));
     expect((await queries.advice(supervisor(XIUSHAN), XIUSHAN, advice.aggregateId)).status).toBe('answered');
+
+    const consultation = await consultations.request(
+      supervisor(XIUSHAN),
+      XIUSHAN,
+      agreementId,
+      {
+        kind: 'consultation',
+        subject: '界河管辖',
+        incidentId: '',
+        parties: [XIUSHAN, HUAYUAN],
+        affectedParties: [],
+        scheduledFor: new Date(),
+      },
+      context(XIUSHAN),
+    );
+    expect(await consultations.get(supervisor(HUAYUAN), HUAYUAN, consultation.aggregateId)).toMatchObject({ status: 'requested' });
+    await consultations.recordOutcome(
+      supervisor(HUAYUAN),
+      HUAYUAN,
+      consultation.aggregateId,
+      { heldAt: new Date(), participants: ['花垣代表'], outcome: 'agreed', summary: '由秀山管辖' },
+      context(HUAYUAN),
+    );
+    expect((await consultations.get(supervisor(XIUSHAN), XIUSHAN, consultation.aggregateId)).outcome).toBe('agreed');
 
     // The read models indeed never saw any of it.
     expect(await (await database.db.collection('rm_agreements__1')).countDocuments()).toBe(0);

@@ -20,6 +20,7 @@ import {
 } from '../domain/consultation/consultation-decider.js';
 import type { CommandOutcome } from './aggregates.js';
 import type { CoordinationCommands } from './coordination-commands.js';
+import type { RecordReader } from './record-reader.js';
 import { fromStored, toStored } from './projections/stored.js';
 
 export const CONSULTATION = 'Consultation';
@@ -56,7 +57,7 @@ export interface ConsultationDocument {
   view: ConsultationView;
 }
 
-function evolveView(view: ConsultationView | undefined, record: EventRecord): ConsultationView | undefined {
+export function evolveConsultationView(view: ConsultationView | undefined, record: EventRecord): ConsultationView | undefined {
   const event = consultationEventCodec.decode(record.eventType, record.schemaVersion, record.payload);
   if (event.type === 'ConsultationRequested') {
     const d = event.data;
@@ -97,7 +98,7 @@ export const consultationsProjection: Projection<ConsultationDocument> = {
     if (record.source !== 'cross-region' || record.aggregateType !== CONSULTATION) return;
     const current = await target.findOne({ _id: record.aggregateId });
     if (current && current._v >= record.version) return;
-    const view = evolveView(current ? fromStored(current.view) : undefined, record);
+    const view = evolveConsultationView(current ? fromStored(current.view) : undefined, record);
     if (!view) return;
     await applyVersioned(target, record.aggregateId, record, { $set: { parties: [...view.parties], view: toStored(view) } });
   },
@@ -110,6 +111,7 @@ export class Consultations {
   constructor(
     store: EventStore,
     private readonly projections: ProjectionRunner,
+    private readonly reader: RecordReader,
     private readonly coordination: CoordinationCommands,
     private readonly afterAppend: () => void = () => {},
     private readonly clock: () => Date = () => new Date(),
@@ -137,6 +139,7 @@ export class Consultations {
     if (input.incidentId !== '') assertIdentifier(input.incidentId, 'incidentId');
     const agreement = await this.coordination.agreementState(agreementId);
     const consultationId = options.idempotencyKey ? idFromIdempotencyKey(countyCode, `consultation:${options.idempotencyKey}`) : newId();
+    await this.reader.remember('consultation', consultationId, countyCode);
     const handled = await this.handler.handle(
       countyCode,
       consultationId,
@@ -185,10 +188,10 @@ export class Consultations {
     return docs.map((d) => ({ ...fromStored(d.view), version: d._v })).sort((a, b) => b.scheduledFor.getTime() - a.scheduledFor.getTime());
   }
 
+  /** By id: the read model, or the stream of one requested a moment ago (read-your-writes, see RecordReader). */
   private async doc(consultationId: string): Promise<ConsultationDocument> {
     assertIdentifier(consultationId, 'consultationId');
-    const collection = await this.projections.collection<ConsultationDocument>(consultationsProjection.name);
-    const doc = await collection.findOne({ _id: consultationId });
+    const doc = await this.reader.find('consultation', consultationId);
     if (!doc) throw new NotFoundError('CONSULTATION_NOT_FOUND', `协商或听证 ${consultationId} 不存在`);
     return doc;
   }

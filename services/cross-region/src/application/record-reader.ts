@@ -6,6 +6,13 @@ import type { ProjectionRunner } from '@lesp/projection-runner';
 import { agreementDecider, type AgreementState } from '../domain/agreement/agreement-decider.js';
 import { ADVICE, AGREEMENT, INCIDENT, MEETING } from './aggregates.js';
 import {
+  CONSULTATION,
+  consultationsProjection,
+  evolveConsultationView,
+  type ConsultationDocument,
+  type ConsultationView,
+} from './consultations.js';
+import {
   adviceFields,
   adviceProjection,
   agreementsProjection,
@@ -25,6 +32,7 @@ import {
 } from './projections/coordination-projections.js';
 
 interface Kinds {
+  consultation: ConsultationDocument;
   agreement: AgreementDocument;
   incident: IncidentDocument;
   advice: AdviceDocument;
@@ -72,6 +80,14 @@ const KINDS: { [K in RecordKind]: { projection: string; aggregateType: string; b
         return view ? { ...meta(records), ...adviceFields(view), view } : null;
       },
     },
+    consultation: {
+      projection: consultationsProjection.name,
+      aggregateType: CONSULTATION,
+      build(records) {
+        const view = fold<ConsultationView>(records, evolveConsultationView);
+        return view ? { ...meta(records), parties: [...view.parties], view } : null;
+      },
+    },
     meeting: {
       projection: meetingsProjection.name,
       aggregateType: MEETING,
@@ -87,7 +103,7 @@ function meta(records: readonly EventRecord[]) {
 }
 
 /**
- * Reads an agreement, incident, advice or meeting by id, for commands and queries alike: from
+ * Reads an agreement, incident, advice, meeting or consultation by id, for commands and queries alike: from
  * its read model, or, when the projection has not caught up with a record just created (the
  * create answered, the read model has not seen the event yet), folded from its own stream in
  * the event store with the projection's own functions: read-your-writes. The stream's county is
