@@ -66,6 +66,28 @@ describe('a county’s exchange log', () => {
     expect((await log.read(COUNTY, 0, 500, everything)).entries).toHaveLength(30);
   });
 
+  it('logs a consumer’s batches with the same guarantees, batches and single appends racing', async () => {
+    const county = '522230';
+    const events = Array.from({ length: 40 }, (_, i) => acknowledged(`batch-${i}`, county));
+    const halves = [events.slice(0, 25), events.slice(15)];
+    // Two overlapping batches (a rebalance redelivers) and single appends of some of the same events, all at once.
+    await Promise.all([
+      ...halves.map((b) => log.appendMany(b)),
+      ...events.slice(10, 20).map((e) => log.append(e)),
+      log.appendMany(halves[0]!),
+    ]);
+    const { entries, next } = await log.read(county, 0, 500, everything);
+    expect(entries.map((e) => e.eventId).sort()).toEqual(events.map((e) => e.eventId).sort());
+    const slots = await database.db.collection<{ position: number }>('exchange_log').find({ countyCode: county }).toArray();
+    expect(slots.map((s) => s.position).sort((a, b) => a - b)).toEqual(Array.from({ length: next }, (_, i) => i + 1));
+    // A batch's own order is kept: a stream's events in the order they came.
+    const ordered = events.slice(0, 5).map((e) => entries.find((x) => x.eventId === e.eventId)!.position);
+    expect(ordered).toEqual([...ordered].sort((a, b) => a - b));
+    // Again, all of it: nothing new.
+    await log.appendMany(events);
+    expect((await log.read(county, 0, 500, everything)).entries).toHaveLength(40);
+  });
+
   it('finishes an append that died after taking its slot instead of logging the event again', async () => {
     const event = acknowledged('al-crashed');
     const head = await log.head(COUNTY);

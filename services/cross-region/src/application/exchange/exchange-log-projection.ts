@@ -43,5 +43,11 @@ export function exchangeLogProjection(log: () => ExchangeLog | undefined): Proje
       if (!wired) throw new Error('exchange log: not wired yet');
       await wired.append(record);
     },
+    // A consumer's batch (one partition's, in order) with a few writes for all of it.
+    async applyBatch(records) {
+      const wired = log();
+      if (!wired) throw new Error('exchange log: not wired yet');
+      await wired.appendMany(records);
+    },
   };
 }

@@ -1,4 +1,4 @@
-import { Binary, type Collection, type Db } from 'mongodb';
+import { Binary, MongoBulkWriteError, type Collection, type Db } from 'mongodb';
 import { envelopeV1, exchangeV1 } from '@lesp/contracts';
 import type { EventRecord } from '@lesp/core';
 import { isDuplicateKeyError } from '@lesp/event-store';
@@ -69,6 +69,48 @@ export class ExchangeLog {
   }
 
   /**
+   * Logs several events (a consumer's batch, in delivery order) with a few writes for all of
+   * them instead of six per event: their markers at once, then per county consecutive slots in
+   * one ordered insert (a slot taken meanwhile makes the rest go on after it), then their
+   * positions at once. Anything unusual (an event being logged by another attempt, a racing
+   * copy) goes the one-by-one way, which settles it.
+   */
+  async appendMany(records: readonly EventRecord[]): Promise<void> {
+    const seen = new Set<string>();
+    const candidates: { record: EventRecord; body: ExchangeBody }[] = [];
+    for (const record of records) {
+      const body = seen.has(record.eventId) ? undefined : exchangeBodyOf(record);
+      seen.add(record.eventId);
+      if (body) candidates.push({ record, body });
+    }
+    if (candidates.length === 0) return;
+    const logged = await Promise.all(candidates.map((c) => this.meta.findOne({ _id: `done:${c.record.eventId}` })));
+    const fresh = candidates.filter((_, i) => logged[i]?.position === undefined);
+    const byCounty = new Map<string, typeof fresh>();
+    for (const c of fresh) byCounty.set(c.record.countyCode, [...(byCounty.get(c.record.countyCode) ?? []), c]);
+    const slow: EventRecord[] = [];
+    for (const [county, batch] of byCounty) {
+      const floor = await this.head(county);
+      const claimed = await this.insertAll(
+        this.meta,
+        batch.map((c) => ({ _id: `pending:${c.record.eventId}`, floor })),
+      );
+      // A pending marker already there: another attempt is (or was) logging that event.
+      slow.push(...batch.filter((_, i) => !claimed[i]).map((c) => c.record));
+      const mine = batch.filter((_, i) => claimed[i]);
+      const positions = await this.claimRun(county, floor + 1, mine);
+      const settled = await this.insertAll(
+        this.meta,
+        mine.map((c, i) => ({ _id: `done:${c.record.eventId}`, position: positions[i]! })),
+      );
+      // A racing copy recorded its position first: settle (void ours) one by one.
+      for (const [i, ok] of settled.entries()) if (!ok) await this.settle(mine[i]!.record, positions[i]!);
+      if (positions.length > 0) await this.raiseHead(county, Math.max(...positions));
+    }
+    for (const record of slow) await this.append(record);
+  }
+
+  /**
    * Entries after `after`, reading at most `limit` positions, of the kinds given. `next` is the
    * last position read (skipped ones included), or `after` when nothing new was logged.
    */
@@ -126,19 +168,63 @@ export class ExchangeLog {
       // Far behind (a busy county): jump to the head instead of walking every taken slot.
       if (tries > 0 && tries % 50 === 0) position = Math.max(position, (await this.head(county)) + 1);
       try {
-        await this.slots.insertOne({
-          _id: slotId(county, position),
-          countyCode: county,
-          position,
-          eventId: record.eventId,
-          kind: body.kind,
-          entry: new Binary(exchangeV1.ExchangeEntry.encode(entryOf(record, body, position)).finish()),
-        });
+        await this.slots.insertOne(this.slotOf(county, position, record, body));
         return position;
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
       }
     }
+  }
+
+  /** Consecutive slots for the batch from `from` on, in one ordered insert per run of free slots. */
+  private async claimRun(county: string, from: number, batch: readonly { record: EventRecord; body: ExchangeBody }[]): Promise<number[]> {
+    const positions: number[] = [];
+    let position = from;
+    while (positions.length < batch.length) {
+      const rest = batch.slice(positions.length);
+      const docs = rest.map((c, i) => this.slotOf(county, position + i, c.record, c.body));
+      try {
+        await this.slots.insertMany(docs, { ordered: true });
+        positions.push(...docs.map((d) => d.position));
+        position += docs.length;
+      } catch (error) {
+        if (!(error instanceof MongoBulkWriteError)) throw error;
+        const failures = [error.writeErrors].flat();
+        if (failures.some((f) => f.code !== 11000)) throw error;
+        // Ordered: those before the first taken slot are in; go on after the taken one.
+        const inserted = failures[0]?.index ?? 0;
+        positions.push(...docs.slice(0, inserted).map((d) => d.position));
+        position += inserted + 1;
+        if (position > from + batch.length * 4 + 50) position = Math.max(position, (await this.head(county)) + 1);
+      }
+    }
+    return positions;
+  }
+
+  /** Inserts each document, unordered; which of them went in (false: its _id was taken). */
+  private async insertAll(collection: Collection<MetaDocument>, docs: MetaDocument[]): Promise<boolean[]> {
+    if (docs.length === 0) return [];
+    try {
+      await collection.insertMany(docs, { ordered: false });
+      return docs.map(() => true);
+    } catch (error) {
+      if (!(error instanceof MongoBulkWriteError)) throw error;
+      const failures = [error.writeErrors].flat();
+      if (failures.some((f) => f.code !== 11000)) throw error;
+      const taken = new Set(failures.map((f) => f.index));
+      return docs.map((_, i) => !taken.has(i));
+    }
+  }
+
+  private slotOf(county: string, position: number, record: EventRecord, body: ExchangeBody): SlotDocument {
+    return {
+      _id: slotId(county, position),
+      countyCode: county,
+      position,
+      eventId: record.eventId,
+      kind: body.kind,
+      entry: new Binary(exchangeV1.ExchangeEntry.encode(entryOf(record, body, position)).finish()),
+    };
   }
 
   /** Records the event's position; if another attempt recorded one first, that one stands and ours is voided. */
