@@ -97,6 +97,20 @@ describe('act search: a batch folds into one write per act, with the same docume
     expect(JSON.stringify(plain)).not.toMatch(/张小三|431103199001011234|13800000000/);
   });
 
+  it('inserts new acts without reading them, and folds a redelivered history into the document already there', async () => {
+    const { oneByOne, batched } = await collections();
+    const [penalty, licence, inspection] = histories();
+    for (const record of [...penalty!, ...licence!, ...inspection!]) await actSearchProjection.apply(record, oneByOne);
+    // The penalty act is stored up to its decision; then a batch brings its whole history again
+    // (a redelivery from version 1) together with two acts never seen: one insert refused, two made.
+    await actSearchProjection.applyBatch!(penalty!.slice(0, 3), batched);
+    await actSearchProjection.applyBatch!([...penalty!, ...licence!, ...inspection!], batched);
+    // The whole batch again: every insert refused, nothing changes.
+    await actSearchProjection.applyBatch!([...penalty!, ...licence!, ...inspection!], batched);
+    expect(await batched.find({}).sort({ _id: 1 }).toArray()).toEqual(await oneByOne.find({}).sort({ _id: 1 }).toArray());
+    expect(await batched.findOne({ _id: penalty![0]!.streamId })).toMatchObject({ _v: 5, status: 'closed' });
+  });
+
   it('continues a document written before from the version it has seen', async () => {
     const { oneByOne, batched } = await collections();
     const [penalty] = histories();
