@@ -95,6 +95,13 @@ const ORPHAN_MARKER_MS = 5 * 60_000;
 
 const DUPLICATE_KEY = 11000;
 
+/**
+ * How many of this process's own stored commits are kept in memory for the relay (see
+ * `unpublishedHere`): a little more than the backlog an import lets build up (2,000 commits),
+ * a few MB.
+ */
+const UNPUBLISHED_KEPT = 5_000;
+
 const appendedBySource = perLabel(metrics.eventsAppended);
 
 export function commitIdOf(streamId: string, firstVersion: number): string {
@@ -111,6 +118,15 @@ export class MongoEventStore implements EventStore, Outbox {
   readonly outbox: Collection<OutboxMarker>;
   readonly idempotency: Collection<IdempotencyClaim>;
   private readonly meta: Collection<{ _id: string; at: Date }>;
+  /**
+   * The records of commits this process stored and has not yet seen published, by commit id,
+   * oldest first: the relay (same process) takes them from here instead of reading each commit
+   * back from the database, which on FerretDB decodes the whole document again (for a bulk
+   * import that was the largest single read per act). Markers still say what is unpublished and
+   * in which order; a commit not found here (stored by another replica or before a restart,
+   * or evicted) is read as before.
+   */
+  private readonly unpublishedHere = new Map<string, readonly EventRecord[]>();
 
   constructor(
     db: Db,
@@ -205,6 +221,7 @@ export class MongoEventStore implements EventStore, Outbox {
       throw error;
     }
     appendedBySource(request.source).inc(records.length);
+    this.keepUnpublished(document._id, records);
     return { streamId, nextVersion: request.expectedVersion + records.length, records };
   }
 
@@ -302,6 +319,7 @@ export class MongoEventStore implements EventStore, Outbox {
       if (!failed.has(i)) {
         outcomes[p.index] = { ok: true, result: p.result };
         appendedBySource(p.document.source).inc(p.result.records.length);
+        this.keepUnpublished(p.document._id, p.result.records);
         return;
       }
       const writeError = failed.get(i) as { code?: number; errmsg?: string; unavailable?: unknown };
@@ -363,17 +381,22 @@ export class MongoEventStore implements EventStore, Outbox {
    */
   async fetchUnpublished(limit: number): Promise<readonly PendingCommit[]> {
     const markers = await this.outbox.find({}).sort(ORDER).limit(limit).toArray();
-    const docs = await Promise.all(markers.map((marker) => this.commits.findOne({ _id: marker._id })));
+    const found = await Promise.all(
+      markers.map(async (marker) => {
+        const kept = this.unpublishedHere.get(marker._id);
+        if (kept) return kept;
+        const doc = await this.commits.findOne({ _id: marker._id });
+        return doc ? fromDocument(doc) : undefined;
+      }),
+    );
     const now = this.clock().getTime();
-    const orphans = markers.filter((marker, i) => !docs[i] && now - marker.recordedAt.getTime() > ORPHAN_MARKER_MS);
+    const orphans = markers.filter((marker, i) => !found[i] && now - marker.recordedAt.getTime() > ORPHAN_MARKER_MS);
     for (const orphan of orphans) await this.outbox.deleteOne({ _id: orphan._id });
     const pending: PendingCommit[] = [];
-    docs.forEach((doc, i) => {
-      if (!doc) return;
-      const traceparent = markers[i]!.traceparent;
-      pending.push(
-        traceparent ? { commitId: doc._id, records: fromDocument(doc), traceparent } : { commitId: doc._id, records: fromDocument(doc) },
-      );
+    found.forEach((records, i) => {
+      if (!records) return;
+      const { _id: commitId, traceparent } = markers[i]!;
+      pending.push(traceparent ? { commitId, records, traceparent } : { commitId, records });
     });
     return pending;
   }
@@ -382,6 +405,15 @@ export class MongoEventStore implements EventStore, Outbox {
   async markPublished(commitIds: readonly string[]): Promise<void> {
     if (commitIds.length === 0) return;
     await this.outbox.deleteMany({ _id: { $in: [...commitIds] } });
+    for (const commitId of commitIds) this.unpublishedHere.delete(commitId);
+  }
+
+  /** Keeps a stored commit's records for the relay, forgetting the oldest beyond `UNPUBLISHED_KEPT`. */
+  private keepUnpublished(commitId: string, records: readonly EventRecord[]): void {
+    this.unpublishedHere.set(commitId, records);
+    if (this.unpublishedHere.size <= UNPUBLISHED_KEPT) return;
+    const oldest = this.unpublishedHere.keys().next().value;
+    if (oldest !== undefined) this.unpublishedHere.delete(oldest);
   }
 
   async countUnpublished(): Promise<number> {

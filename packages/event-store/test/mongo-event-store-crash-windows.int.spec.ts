@@ -74,6 +74,20 @@ describe('Mongo event store between its writes', () => {
     expect(await store.fetchUnpublished(10)).toEqual([]);
   });
 
+  it('hands the relay its own unpublished commits from memory, the same records another replica reads from the database', async () => {
+    const { store } = await storeWithClock();
+    await store.append(request({ aggregateId: 'one' }));
+    const outcomes = await store.appendMany([request({ aggregateId: 'two' }), request({ aggregateId: 'three' })]);
+    expect(outcomes.every((o) => o.ok)).toBe(true);
+    const fromMemory = await store.fetchUnpublished(10);
+    const otherReplica = new MongoEventStore(store.commits.db, () => new Date('2026-11-25T10:00:00Z'));
+    const fromDatabase = await otherReplica.fetchUnpublished(10);
+    expect(fromMemory.map((p) => p.commitId)).toHaveLength(3);
+    expect(fromMemory).toEqual(fromDatabase);
+    await store.markPublished(fromMemory.map((p) => p.commitId));
+    expect(await store.fetchUnpublished(10)).toEqual([]);
+  });
+
   it('keeps the marker of a slot when a racing writer loses it, so the winner is published', async () => {
     const { store } = await storeWithClock();
     const results = await Promise.allSettled([store.append(request()), store.append(request())]);
