@@ -9,7 +9,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MongoClient } from 'mongodb';
@@ -17,14 +17,16 @@ import { DevIssuer } from '@lesp/auth';
 import { demoYearCounts, writeDemoYearCsv } from '../scripts/demo-year.js';
 import { startImport, waitForImport } from '../scripts/import-client.js';
 import type { BenchResult } from './run.js';
+import { RateSampler, databaseProcess, sqliteSizes, type Window } from './lib/sampler.js';
 import { ROOT, caseIntakeUnderTest } from './lib/stack.js';
 
 const FULL_YEAR = Object.values(demoYearCounts(1)).reduce((sum, n) => sum + n, 0);
 
 /**
  * How many acts the search read model holds: every generation of rm_acts (one is live outside
- * rebuilds). A database of its own holds only this run's acts: its metadata count, no scan (on
- * FerretDB/SQLite a scanning read holds a lock the projection's writes then wait for).
+ * rebuilds). A database of its own holds only this run's acts: its document count. On FerretDB
+ * even that count reads every document, so it is asked only once the projection looks done
+ * (see `looksCaughtUp`), not every second.
  */
 async function projectedActs(mongo: MongoClient, db: string, countyCode: string, caseSuffix: string, own: boolean): Promise<number> {
   const collections = await mongo.db(db).listCollections({}, { nameOnly: true }).toArray();
@@ -37,6 +39,26 @@ async function projectedActs(mongo: MongoClient, db: string, countyCode: string,
   }
   return count;
 }
+
+/**
+ * Cheap signs that act search has caught up: no commit waits in the outbox, and the act search
+ * checkpoint (events applied, written about once a second while events arrive) has not moved
+ * since the last look. Both are small reads by _id or of a small collection.
+ */
+async function progressMark(mongo: MongoClient, db: string): Promise<string> {
+  const database = mongo.db(db);
+  const outbox = await database.collection('event_commits_outbox').countDocuments({});
+  const checkpoint = await database
+    .collection<{ _id: string; applied?: number }>('projection_checkpoints')
+    .findOne({ _id: 'case-intake.act-search' });
+  return `${outbox}/${checkpoint?.applied ?? 0}`;
+}
+
+const windowLine = (w: Window) =>
+  `rows ${w.fromRow}–${w.toRow}: ${w.rowsPerSecond} rows/s` +
+  (w.serviceCpu === undefined ? '' : ` · case-intake ${w.serviceCpu} % CPU (${w.serviceCpuMsPerRow} ms/row)`) +
+  (w.databaseCpu === undefined ? '' : ` · database ${w.databaseCpu} % CPU (${w.databaseCpuMsPerRow} ms/row)`) +
+  ` · load ${w.load1}`;
 
 export default async function run(): Promise<BenchResult> {
   const acts = Number(process.env['BENCH_IMPORT_ACTS'] ?? 20_000);
@@ -67,23 +89,46 @@ export default async function run(): Promise<BenchResult> {
     const bytes = statSync(file).size;
     const before = await projectedActs(mongo, service.mongoDb, countyCode, tag, service.own);
 
+    // Rows per second per window of rows, with each window's CPU shares: is the rate falling as
+    // the stores grow, and is it the service or the database that is busy?
+    const database = databaseProcess(service.mongoUrl);
+    const windowRows = Number(process.env['BENCH_WINDOW_ROWS'] ?? (acts > 100_000 ? 25_000 : 10_000));
+    const sampler = new RateSampler(
+      windowRows,
+      { ...(service.pid ? { service: service.pid } : {}), ...(database.pid ? { database: database.pid } : {}) },
+      (w) => console.error(`  import ${windowLine(w)}`),
+    );
+    const loadAtStart = Number(loadavg()[0]!.toFixed(2));
     const started = Date.now();
     const job = await startImport(service.url, countyCode, token, file);
     const uploaded = Date.now();
-    const done = await waitForImport(service.url, countyCode, token, job.jobId, { intervalMs: 500 });
+    const done = await waitForImport(service.url, countyCode, token, job.jobId, {
+      intervalMs: 500,
+      onProgress: (view) => sampler.note(view.rowsRead, view.status !== 'receiving' && view.status !== 'running'),
+    });
     const stored = Date.now();
+    const loadAtStored = Number(loadavg()[0]!.toFixed(2));
     if (done.status !== 'completed') throw new Error(`import ${done.status}: ${done.error?.code ?? ''}`);
     // The read model is fed through the outbox relay and Kafka; on FerretDB (SQLite, one writer) a
     // large backlog drains slowly, so the wait is bounded and a partial figure is reported.
     const timeoutMs = Number(process.env['BENCH_SEARCHABLE_TIMEOUT_S'] ?? 900) * 1000;
     let projected = before;
+    let mark = '';
     while (projected - before < done.imported && Date.now() - stored < timeoutMs) {
       await new Promise((resolve) => setTimeout(resolve, service.own ? 1000 : 5000));
+      if (service.own) {
+        const now = await progressMark(mongo, service.mongoDb).catch(() => '');
+        const quiet = now === mark && now.startsWith('0/');
+        mark = now;
+        if (!quiet) continue;
+      }
       projected = await projectedActs(mongo, service.mongoDb, countyCode, tag, service.own).catch(() => projected);
     }
     const searchable = Date.now();
     const visible = projected - before;
     const seconds = (ms: number) => ms / 1000;
+    const sizes = sqliteSizes(database.sqliteDir, service.mongoDb);
+    const loadAtEnd = Number(loadavg()[0]!.toFixed(2));
     return {
       name: 'import-acts',
       description:
@@ -94,6 +139,8 @@ export default async function run(): Promise<BenchResult> {
         fileMB: Number((bytes / 1024 / 1024).toFixed(1)),
         countyCode,
         target: service.own ? 'own case-intake process, fresh database' : service.url,
+        batchSize: process.env['IMPORT_BATCH_SIZE'] ?? '500 (default)',
+        loadAverage1m: `${loadAtStart} at start, ${loadAtStored} when stored, ${loadAtEnd} when searchable (2 cores)`,
       },
       metrics: [
         { name: 'rows read + validated + stored per second', value: Math.round(done.rowsRead / seconds(stored - started)), unit: 'rows/s' },
@@ -107,6 +154,9 @@ export default async function run(): Promise<BenchResult> {
         },
         { name: 'imported', value: done.imported, unit: 'acts' },
         { name: 'rejected', value: done.rejected, unit: 'rows' },
+        ...sampler.windows.map((w) => ({ name: windowLine(w).replace(/: \d+ rows\/s/, ''), value: w.rowsPerSecond, unit: 'rows/s' })),
+        ...(sizes.fileMB === undefined ? [] : [{ name: 'SQLite database file', value: sizes.fileMB, unit: 'MB' }]),
+        ...(sizes.walMB === undefined ? [] : [{ name: 'SQLite write-ahead log', value: sizes.walMB, unit: 'MB' }]),
       ],
     };
   } finally {

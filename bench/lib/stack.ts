@@ -21,6 +21,8 @@ export interface CaseIntakeUnderTest {
   readonly mongoDb: string;
   /** Started by the benchmark (stopped at the end) or given. */
   readonly own: boolean;
+  /** The service's process id when the benchmark started it (for CPU figures). */
+  readonly pid?: number;
   stop(): Promise<void>;
 }
 
@@ -74,7 +76,9 @@ export async function caseIntakeUnderTest(label: string, env: Record<string, str
   const logDir = join(ROOT, 'test-results/logs');
   mkdirSync(logDir, { recursive: true });
   const log = openSync(join(logDir, `bench-case-intake-${httpPort}.log`), 'a');
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  // BENCH_NODE_ARGS: extra node flags for the service, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const nodeArgs = (process.env['BENCH_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts'], {
     cwd: join(ROOT, 'services/case-intake'),
     env: {
       ...process.env,
@@ -112,6 +116,7 @@ export async function caseIntakeUnderTest(label: string, env: Record<string, str
     mongoUrl: infra.MONGO_URL,
     mongoDb,
     own: true,
+    ...(child.pid ? { pid: child.pid } : {}),
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;
