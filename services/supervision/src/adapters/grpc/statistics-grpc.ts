@@ -69,14 +69,23 @@ async function watched(
     view: undefined,
   });
   // The listener is called synchronously from the reads; sends are chained so they go out in order.
+  // News held back by the interval is sent before the next stage's, so each stage ends with its last count.
   let sending = Promise.resolve();
   let last: { stage: string; at: number } | undefined;
+  let held: ReportProgress | undefined;
+  const enqueue = (p: ReportProgress) => (sending = sending.then(() => send(message(p))));
   const report = await compute((p) => {
     const now = Date.now();
-    if (last && last.stage === p.stage && now - last.at < PROGRESS_INTERVAL_MS) return;
+    if (last && last.stage === p.stage && now - last.at < PROGRESS_INTERVAL_MS) {
+      held = p;
+      return;
+    }
+    if (held && held.stage !== p.stage) enqueue(held);
+    held = undefined;
     last = { stage: p.stage, at: now };
-    sending = sending.then(() => send(message(p)));
+    enqueue(p);
   });
+  if (held) enqueue(held);
   await sending;
   await send({ stage: 'done', stageNumber: stageCount, stageCount, recordsRead: 0, recordsEstimate: 0, view: statisticsMessage(report) });
 }
