@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Metadata, credentials, type Client } from '@grpc/grpc-js';
+import { Metadata, credentials, type Client, type ClientReadableStream } from '@grpc/grpc-js';
 import {
   actsV1,
   caseIntakeV1,
@@ -15,6 +15,7 @@ import {
   governanceV1,
   rectificationV1,
   statisticsV1,
+  operationsV1,
 } from '@lesp/contracts';
 import { ForbiddenError, type PlatformError, UnauthenticatedError, fromGrpcError } from '@lesp/core';
 import { callUnary } from '@lesp/service-bootstrap';
@@ -1182,6 +1183,8 @@ interface GrpcEndpoint extends Expectation {
   readonly service: ServiceName;
   readonly name: string;
   readonly call: (county: string, n: number, token: string | undefined) => Promise<unknown>;
+  /** The county its audit entries name when the call names none (operations: "000000"). */
+  readonly auditCounty?: string;
 }
 
 /** An import file with the template's header and no rows (text: sent as text/csv). */
@@ -1217,7 +1220,21 @@ const clients = {} as {
   coordination: coordinationV1.CoordinationServiceClient;
   publicDisclosure: publicDisclosureV1.PublicDisclosureServiceClient;
   disclosureReview: publicDisclosureV1.DisclosureReviewServiceClient;
+  operations: Record<ServiceName, operationsV1.OperationsServiceClient>;
 };
+
+/** A server-streaming call read to its end: its messages, or the error it ended with. */
+function readStream<T>(open: (metadata: Metadata) => ClientReadableStream<T>, token: string | undefined): Promise<T[]> {
+  const metadata = new Metadata();
+  if (token) metadata.set('authorization', `Bearer ${token}`);
+  return new Promise<T[]>((resolve, reject) => {
+    const messages: T[] = [];
+    const stream = open(metadata);
+    stream.on('data', (message: T) => messages.push(message));
+    stream.on('error', (error) => reject(fromGrpcError(error)));
+    stream.on('end', () => resolve(messages));
+  });
+}
 const options = (token: string | undefined) => ({ deadlineMs: 5000, ...(token ? { bearerToken: token } : {}) });
 const meta = { idempotencyKey: '', expectedVersion: 0, correlationId: '' };
 
@@ -2359,6 +2376,56 @@ const GRPC_ENDPOINTS: GrpcEndpoint[] = [
         options(t),
       ),
   },
+  // The same reports with their progress (server streams): the same permissions.
+  {
+    service: 'supervision',
+    name: 'WatchCountyStatistics',
+    own: ['supervisor', 'regional_viewer'],
+    call: (c, _n, t) =>
+      readStream(
+        (m) =>
+          clients.statistics.watchCountyStatistics(
+            statisticsV1.WatchCountyStatisticsRequest.fromPartial({ countyCode: c, period: { kind: 'year', year: 2026 } }),
+            m,
+            { deadline: Date.now() + 5000 },
+          ),
+        t,
+      ),
+  },
+  {
+    service: 'supervision',
+    name: 'WatchAgencyStatistics',
+    own: ['clerk', 'supervisor', 'regional_viewer'],
+    call: (c, _n, t) =>
+      readStream(
+        (m) =>
+          clients.statistics.watchAgencyStatistics(
+            statisticsV1.WatchAgencyStatisticsRequest.fromPartial({ countyCode: c, agencyId: 'm1', period: { kind: 'year', year: 2026 } }),
+            m,
+            { deadline: Date.now() + 5000 },
+          ),
+        t,
+      ),
+  },
+  {
+    service: 'supervision',
+    name: 'WatchCityStatistics',
+    own: ['regional_viewer'],
+    call: (c, _n, t) =>
+      readStream(
+        (m) =>
+          clients.statistics.watchCityStatistics(
+            statisticsV1.WatchCityStatisticsRequest.fromPartial({
+              regionCode: c.slice(0, 4),
+              countyCodes: [c],
+              period: { kind: 'year', year: 2026 },
+            }),
+            m,
+            { deadline: Date.now() + 5000 },
+          ),
+        t,
+      ),
+  },
   {
     service: 'cross-region',
     name: 'ListCountyDirectory',
@@ -2472,6 +2539,7 @@ const GRPC_ENDPOINTS: GrpcEndpoint[] = [
       ],
       ['CompleteMeetingTask', 'manage', (c: string) => ({ countyCode: c, meetingId: NO_XR, decisionId: NO_XR, report: '完成', meta })],
       ['GetMeeting', 'read', (c: string) => ({ countyCode: c, meetingId: NO_XR })],
+      ['ListMeetings', 'read', (c: string) => ({ countyCode: c, agreementId: NO_XR })],
       [
         'ReportIncident',
         'manage',
@@ -2874,6 +2942,41 @@ const GRPC_ENDPOINTS: GrpcEndpoint[] = [
         options(t),
       ),
   },
+  // Every service's operations (read models and their rebuilds): operators only, no county's data.
+  ...SERVICES.flatMap((service): GrpcEndpoint[] => [
+    {
+      service,
+      name: 'ListProjections',
+      own: ['operator'],
+      otherToo: ['operator'],
+      auditCounty: '000000',
+      call: (_c, _n, t) => callUnary(clients.operations[service], clients.operations[service].listProjections, {}, options(t)),
+    },
+    {
+      service,
+      name: 'StartProjectionRebuild',
+      own: ['operator'],
+      otherToo: ['operator'],
+      auditCounty: '000000',
+      // A read model the service does not have: 404 once allowed (nothing is rebuilt by the matrix).
+      call: (_c, _n, t) =>
+        callUnary(
+          clients.operations[service],
+          clients.operations[service].startProjectionRebuild,
+          { projection: 'no.such.projection' },
+          options(t),
+        ),
+    },
+    {
+      service,
+      name: 'GetProjectionRebuild',
+      own: ['operator'],
+      otherToo: ['operator'],
+      auditCounty: '000000',
+      call: (_c, _n, t) =>
+        callUnary(clients.operations[service], clients.operations[service].getProjectionRebuild, { jobId: NO_XR }, options(t)),
+    },
+  ]),
 ];
 
 const tokens = {} as Record<RoleName, string | undefined>;
@@ -2908,6 +3011,9 @@ beforeAll(async () => {
     services['public-disclosure'].grpcAddress,
     credentials.createInsecure(),
   );
+  clients.operations = Object.fromEntries(
+    SERVICES.map((name) => [name, new operationsV1.OperationsServiceClient(services[name].grpcAddress, credentials.createInsecure())]),
+  ) as Record<ServiceName, operationsV1.OperationsServiceClient>;
   // Agencies the matrix reads and changes, in both counties.
   for (const county of ['431103', '433124']) {
     const supervisor = await issuer.issue({ subject: `setup-${county}`, role: 'county_supervisor', countyCode: county });
@@ -2963,7 +3069,8 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  for (const client of Object.values(clients) as Client[]) client?.close();
+  for (const client of Object.values(clients).flatMap((c) => ('close' in (c as object) ? [c] : Object.values(c as object))) as Client[])
+    client?.close();
   await Promise.all(Object.values(services).map((s) => s.stop()));
   for (const name of SERVICES)
     await mongo
@@ -3055,7 +3162,7 @@ describe('role × route × county access matrix', () => {
               service: endpoint.service,
               resource: `grpc ${endpoint.name}`,
               subject: ROLES[role].token?.subject ?? 'public',
-              countyCode: county,
+              countyCode: endpoint.auditCounty ?? county,
               label,
             });
           }
@@ -3092,7 +3199,8 @@ describe('role × route × county access matrix', () => {
  * in with its own token (POST /api/session). The console takes no county from the request (the
  * user's own is the only one it asks the services about), so "other county" has no request to
  * make here; console-county-isolation.e2e.spec.ts shows no other county's data comes back.
- * Allowed: neither 401 nor 403 (a 404 of an id that is not there is allowed); denied: 401 or 403.
+ * Allowed: neither 401 nor 403 (a 404 of an id that is not there is allowed); denied: 401 or 403,
+ * each one written to the console's own audit log (its refusals and those it passes on).
  */
 type ConsoleRole = Exclude<RoleName, 'public'> | 'public';
 const CONSOLE_CSV = 'actId,openedBy\n';
@@ -3101,7 +3209,7 @@ const CONSOLE_ROUTES: { name: string; method: string; path: string; body?: unkno
     name: 'console GET /api/me',
     method: 'GET',
     path: '/api/me',
-    own: ['clerk', 'supervisor', 'supervisor_expired_cert', 'task_force', 'regional_viewer'],
+    own: ['clerk', 'supervisor', 'supervisor_expired_cert', 'task_force', 'regional_viewer', 'operator'],
   },
   {
     name: 'console GET /api/sign-in-options',
@@ -3235,10 +3343,88 @@ const CONSOLE_ROUTES: { name: string; method: string; path: string; body?: unkno
     own: ['supervisor'],
   },
   {
+    name: 'console POST /api/rectifications/:id/accountability',
+    method: 'POST',
+    path: `/api/rectifications/${NO_RECTIFICATION}/accountability`,
+    body: {
+      decidedBy: '区纪委监委',
+      measure: '诫勉谈话',
+      persons: ['执法员甲'],
+      basis: '《行政执法责任制规定》',
+      decidedAt: '2026-11-20T09:00:00+08:00',
+    },
+    own: ['supervisor'],
+  },
+  // Reports as jobs with progress: started as the user's own report (a refusal of the service is the start's answer).
+  {
+    name: 'console POST /api/report-jobs',
+    method: 'POST',
+    path: '/api/report-jobs',
+    body: { period: 'year', year: 2026 },
+    own: ['clerk', 'supervisor', 'regional_viewer'],
+  },
+  {
+    name: 'console GET /api/report-jobs/:id',
+    method: 'GET',
+    path: '/api/report-jobs/no-such-job',
+    own: ['clerk', 'supervisor', 'supervisor_expired_cert', 'regional_viewer'],
+  },
+  {
+    name: 'console GET /api/report-jobs/:id/export.xlsx',
+    method: 'GET',
+    path: '/api/report-jobs/no-such-job/export.xlsx',
+    own: ['clerk', 'supervisor', 'supervisor_expired_cert', 'regional_viewer'],
+  },
+  // Joint meetings: task-force members read, a member county's supervisors act.
+  { name: 'console GET /api/meetings', method: 'GET', path: '/api/meetings', own: ['supervisor', 'task_force'] },
+  {
+    name: 'console POST /api/meetings',
+    method: 'POST',
+    path: '/api/meetings',
+    body: { agreementId: 'no-such-agreement', scheduledFor: '2026-12-01T09:00:00+08:00', agenda: ['矩阵议程'] },
+    own: ['supervisor'],
+  },
+  {
+    name: 'console POST /api/meetings/:id/holding',
+    method: 'POST',
+    path: '/api/meetings/no-such-meeting/holding',
+    body: { heldAt: '2026-11-01T09:00:00+08:00', attendees: [{ countyCode: '431103', names: ['矩阵'] }], minutes: '纪要' },
+    own: ['supervisor'],
+  },
+  {
+    name: 'console POST /api/meetings/:id/decisions',
+    method: 'POST',
+    path: '/api/meetings/no-such-meeting/decisions',
+    body: { decision: '矩阵决定' },
+    own: ['supervisor'],
+  },
+  {
+    name: 'console POST /api/meetings/:id/decisions/:id/completion',
+    method: 'POST',
+    path: '/api/meetings/no-such-meeting/decisions/no-such-decision/completion',
+    body: { report: '已完成' },
+    own: ['supervisor'],
+  },
+  // Read-model rebuilds: operators only (a read model no service has: 404 once allowed).
+  { name: 'console GET /api/operations/projections', method: 'GET', path: '/api/operations/projections', own: ['operator'] },
+  {
+    name: 'console POST /api/operations/rebuilds',
+    method: 'POST',
+    path: '/api/operations/rebuilds',
+    body: { service: 'supervision', projection: 'no.such.projection' },
+    own: ['operator'],
+  },
+  {
+    name: 'console GET /api/operations/rebuilds/:service/:id',
+    method: 'GET',
+    path: '/api/operations/rebuilds/supervision/no-such-job',
+    own: ['operator'],
+  },
+  {
     name: 'console DELETE /api/session',
     method: 'DELETE',
     path: '/api/session',
-    own: ['clerk', 'supervisor', 'supervisor_expired_cert', 'task_force', 'regional_viewer'],
+    own: ['clerk', 'supervisor', 'supervisor_expired_cert', 'task_force', 'regional_viewer', 'operator'],
   },
 ];
 
@@ -3252,6 +3438,7 @@ describe('web console routes × role', () => {
         caseIntake: services['case-intake'].grpcAddress,
         supervision: services.supervision.grpcAddress,
         crossRegion: services['cross-region'].grpcAddress,
+        publicDisclosure: services['public-disclosure'].grpcAddress,
       },
       { staticDir, env: { CONSOLE_SIGN_IN_PER_MINUTE: '1000' } },
     );
@@ -3269,18 +3456,22 @@ describe('web console routes × role', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ token: tokens[role] }),
       });
-      // Operators have no console screens (no case data): refused at sign-in.
-      expect(response.status, `${role} sign-in`).toBe(role === 'operator' ? 401 : 200);
-      if (response.status === 200) cookies[role] = (response.headers.get('set-cookie') ?? '').split(';')[0]!;
+      // Every role signs in (operators to their rebuild screen only); the routes decide.
+      expect(response.status, `${role} sign-in`).toBe(200);
+      cookies[role] = (response.headers.get('set-cookie') ?? '').split(';')[0]!;
     }
     const mismatches: string[] = [];
+    const denials: { correlationId: string; label: string }[] = [];
+    let n = 0;
     // Sign-out last: it ends the session the other routes use.
     for (const route of [...CONSOLE_ROUTES.filter((r) => r.method !== 'DELETE'), ...CONSOLE_ROUTES.filter((r) => r.method === 'DELETE')]) {
       for (const role of ALL_ROLES) {
         const cookie = cookies[role];
+        const correlationId = `console-acl-${suffix}-${n++}`;
         const response = await fetch(`${webConsole.httpUrl}${route.path}`, {
           method: route.method,
           headers: {
+            'x-correlation-id': correlationId,
             ...(cookie ? { cookie } : {}),
             ...(route.method === 'GET' ? {} : { 'x-lesp-console': '1' }),
             ...(route.raw !== undefined
@@ -3296,8 +3487,16 @@ describe('web console routes × role', () => {
         if (denied === expected || response.status >= 500) {
           mismatches.push(`${route.name} as ${role}: ${response.status} ${(await response.text()).slice(0, 200)}`);
         }
+        if (denied) denials.push({ correlationId, label: `${route.name} as ${role} → ${response.status}` });
       }
     }
+    // Each refusal, the console's own or one it passed on from a service, is in the console's audit log.
+    const audited = new Set(
+      (await mongo.db(webConsole.mongoDb).collection('audit_log').find({ outcome: 'denied' }).toArray()).map((e) => e['correlationId']),
+    );
+    for (const denial of denials)
+      if (!audited.has(denial.correlationId)) mismatches.push(`${denial.label}: not in the console's audit log`);
+    expect(denials.length).toBeGreaterThan(0);
     expect(mismatches).toEqual([]);
     // Without the console's header, a change is refused even with a session (a cross-site form cannot set it).
     const again = await fetch(`${webConsole.httpUrl}/api/session`, {

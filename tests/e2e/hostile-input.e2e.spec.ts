@@ -4290,7 +4290,7 @@ describe('after the hostile input', () => {
 
 describe('web console (BFF) hostile input', () => {
   let consoleUrl = '';
-  const cookies: Record<ConsoleUserName, string> = { clerk: '', supervisor: '' };
+  const cookies: Record<ConsoleUserName, string> = { clerk: '', supervisor: '', operator: '' };
   let webConsole: WebConsoleProcess | undefined;
   beforeAll(async () => {
     const staticDir = `${REPO_ROOT}test-results/web-console-hostile-${uniqueSuffix()}`;
@@ -4300,11 +4300,12 @@ describe('web console (BFF) hostile input', () => {
         caseIntake: services['case-intake'].grpcAddress,
         supervision: services.supervision.grpcAddress,
         crossRegion: services['cross-region'].grpcAddress,
+        publicDisclosure: services['public-disclosure'].grpcAddress,
       },
       { staticDir, env: { CONSOLE_SIGN_IN_PER_MINUTE: '1000', CONSOLE_API_PER_MINUTE: '100000' } },
     );
     consoleUrl = webConsole.httpUrl;
-    for (const who of ['clerk', 'supervisor'] as const) {
+    for (const who of ['clerk', 'supervisor', 'operator'] as const) {
       const response = await fetch(`${consoleUrl}/api/session`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -4400,7 +4401,7 @@ describe('web console (BFF) hostile input', () => {
       );
     }
     for (const body of [
-      { role: 'operator', name: '运维' },
+      { role: 'operator' },
       { role: 'county_supervisor', name: '监督', countyCode: '12345' },
       { role: 'county_supervisor', name: '监督', countyCode: { $ne: null } },
       { role: 'agency_clerk', name: '法制员', countyCode: HOME, agencyId: '../x' },
@@ -4533,7 +4534,7 @@ describe('personal data', () => {
 // object, control characters, an unknown field, malformed JSON, the wrong content type) and
 // every hostile id or query answers a 4xx with a stable code and nothing from the inside.
 
-type ConsoleUserName = 'clerk' | 'supervisor';
+type ConsoleUserName = 'clerk' | 'supervisor' | 'operator';
 interface ConsoleRoute {
   readonly name: string;
   readonly method: 'GET' | 'POST';
@@ -4681,6 +4682,83 @@ const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
     path: (id) => `/api/advice/${id}/answer`,
     who: 'supervisor',
     body: { valid: { answer: '已督促整改' }, maxLengths: { answer: 4000 } },
+  },
+  {
+    name: 'POST /api/rectifications/:id/accountability',
+    method: 'POST',
+    path: (id) => `/api/rectifications/${id}/accountability`,
+    who: 'supervisor',
+    body: {
+      valid: {
+        decidedBy: '区纪委监委',
+        measure: '诫勉谈话',
+        persons: ['执法员甲'],
+        basis: '《行政执法责任制规定》',
+        decidedAt: '2026-11-20T09:00:00+08:00',
+      },
+      maxLengths: { decidedBy: 400, measure: 400, basis: 8000, decidedAt: 40 },
+    },
+  },
+  {
+    name: 'POST /api/report-jobs',
+    method: 'POST',
+    path: () => '/api/report-jobs',
+    who: 'supervisor',
+    body: { valid: { period: 'year', year: 2026 }, maxLengths: { period: 5 } },
+  },
+  { name: 'GET /api/report-jobs/:id', method: 'GET', path: (id) => `/api/report-jobs/${id}`, who: 'supervisor' },
+  { name: 'GET /api/report-jobs/:id/export.xlsx', method: 'GET', path: (id) => `/api/report-jobs/${id}/export.xlsx`, who: 'supervisor' },
+  { name: 'GET /api/meetings', method: 'GET', path: () => '/api/meetings', who: 'supervisor' },
+  {
+    name: 'POST /api/meetings',
+    method: 'POST',
+    path: () => '/api/meetings',
+    who: 'supervisor',
+    body: {
+      valid: { agreementId: 'hostile-agreement', scheduledFor: '2026-12-01T09:00:00+08:00', agenda: ['议程'] },
+      maxLengths: { agreementId: 64, scheduledFor: 40 },
+    },
+  },
+  {
+    name: 'POST /api/meetings/:id/holding',
+    method: 'POST',
+    path: (id) => `/api/meetings/${id}/holding`,
+    who: 'supervisor',
+    body: {
+      valid: { heldAt: '2026-11-01T09:00:00+08:00', attendees: [{ countyCode: HOME, names: ['张三'] }], minutes: '纪要' },
+      maxLengths: { heldAt: 40, minutes: 8000 },
+    },
+  },
+  {
+    name: 'POST /api/meetings/:id/decisions',
+    method: 'POST',
+    path: (id) => `/api/meetings/${id}/decisions`,
+    who: 'supervisor',
+    body: {
+      valid: { decision: '决定事项', assigneeCounty: HOME, dueAt: '2026-12-31T09:00:00+08:00' },
+      maxLengths: { decision: 8000, dueAt: 40 },
+    },
+  },
+  {
+    name: 'POST /api/meetings/:id/decisions/:id/completion',
+    method: 'POST',
+    path: (id) => `/api/meetings/${id}/decisions/${id}/completion`,
+    who: 'supervisor',
+    body: { valid: { report: '已完成' }, maxLengths: { report: 8000 } },
+  },
+  { name: 'GET /api/operations/projections', method: 'GET', path: () => '/api/operations/projections', who: 'operator' },
+  {
+    name: 'POST /api/operations/rebuilds',
+    method: 'POST',
+    path: () => '/api/operations/rebuilds',
+    who: 'operator',
+    body: { valid: { service: 'supervision', projection: 'no.such.projection' }, maxLengths: { service: 20, projection: 100 } },
+  },
+  {
+    name: 'GET /api/operations/rebuilds/:service/:id',
+    method: 'GET',
+    path: (id) => `/api/operations/rebuilds/supervision/${id}`,
+    who: 'operator',
   },
 ];
 

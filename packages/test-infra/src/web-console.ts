@@ -4,6 +4,8 @@ import { closeSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, readFi
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { REPO_ROOT } from './infrastructure.js';
+import { MongoClient } from 'mongodb';
+import { integrationEnv, uniqueSuffix } from './helpers.js';
 import { freePort, waitUntilReady } from './service-process.js';
 
 /**
@@ -15,7 +17,10 @@ export interface WebConsoleProcess {
   readonly httpUrl: string;
   readonly logFile: string;
   readonly child: ChildProcess;
-  stop(): Promise<number | null>;
+  /** The console's own database (sessions, report jobs, audit log). */
+  readonly mongoDb: string;
+  /** SIGTERM and wait; the console's database is dropped unless `keepDatabase` (a restart keeps it). */
+  stop(options?: { keepDatabase?: boolean }): Promise<number | null>;
 }
 
 const CONSOLE_DIR = `${REPO_ROOT}services/web-console`;
@@ -79,9 +84,10 @@ function run(command: string, args: readonly string[], cwd: string, timeoutMs: n
 }
 
 export async function startWebConsole(
-  grpc: { caseIntake: string; supervision: string; crossRegion?: string },
-  options: { staticDir: string; env?: Record<string, string>; readyTimeoutMs?: number },
+  grpc: { caseIntake: string; supervision: string; crossRegion?: string; publicDisclosure?: string },
+  options: { staticDir: string; env?: Record<string, string>; readyTimeoutMs?: number; mongoDb?: string },
 ): Promise<WebConsoleProcess> {
+  const mongoDb = options.mongoDb ?? `e2e_console_${uniqueSuffix()}`;
   const port = await freePort();
   const logDir = `${REPO_ROOT}test-results/logs`;
   mkdirSync(logDir, { recursive: true });
@@ -100,6 +106,9 @@ export async function startWebConsole(
       CASE_INTAKE_GRPC: grpc.caseIntake,
       SUPERVISION_GRPC: grpc.supervision,
       CROSS_REGION_GRPC: grpc.crossRegion ?? '127.0.0.1:9',
+      PUBLIC_DISCLOSURE_GRPC: grpc.publicDisclosure ?? '127.0.0.1:9',
+      MONGO_URL: integrationEnv().mongoUrl,
+      MONGO_DB: mongoDb,
       CONSOLE_STATIC_DIR: options.staticDir,
       ...options.env,
     },
@@ -113,9 +122,12 @@ export async function startWebConsole(
     httpUrl,
     logFile,
     child,
-    stop: async () => {
+    mongoDb,
+    stop: async ({ keepDatabase = false } = {}) => {
       if (child.exitCode === null) child.kill('SIGTERM');
-      return exited;
+      const code = await exited;
+      if (!keepDatabase) await dropDatabase(mongoDb);
+      return code;
     },
   };
 }
@@ -133,4 +145,14 @@ export async function consoleSession(
   if (response.status !== 200) throw new Error(`console sign-in failed: ${response.status} ${await response.text()}`);
   const cookie = response.headers.get('set-cookie') ?? '';
   return cookie.split(';')[0]!;
+}
+
+async function dropDatabase(name: string): Promise<void> {
+  const client = new MongoClient(integrationEnv().mongoUrl);
+  try {
+    await client.connect();
+    await client.db(name).dropDatabase();
+  } finally {
+    await client.close();
+  }
 }

@@ -1,15 +1,21 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DevIssuer, TokenVerifier } from '@lesp/auth';
-import { buildHttpApp, createLogger, Lifecycle, ServiceMetrics, trustedIssuers, type BaseConfig } from '@lesp/service-bootstrap';
+import { MongoClient } from 'mongodb';
+import { AuditLog, buildHttpApp, createLogger, Lifecycle, ServiceMetrics, trustedIssuers, type BaseConfig } from '@lesp/service-bootstrap';
 import { ConsoleService } from './application/console-service.js';
-import { SessionStore } from './application/sessions.js';
+import { Meetings } from './application/meetings.js';
+import { Rebuilds } from './application/rebuilds.js';
+import { ReportJobs } from './application/report-jobs.js';
 import { connectBackends } from './adapters/backends.js';
 import { loadConsoleConfig } from './adapters/config.js';
 import { registerConsoleRoutes } from './adapters/http-routes.js';
+import { MongoReportJobStore } from './adapters/mongo-report-jobs.js';
+import { MongoSessionStore } from './adapters/mongo-sessions.js';
 
-// Wiring only: configuration, gRPC clients, the HTTP edge, shutdown.
+// Wiring only: configuration, the console's database, gRPC clients, the HTTP edge, shutdown.
 const config = (() => {
   try {
     return loadConsoleConfig();
@@ -25,10 +31,22 @@ const tls =
     ? { caFile: config.GRPC_TLS_CA_FILE, certFile: config.GRPC_TLS_CERT_FILE, keyFile: config.GRPC_TLS_KEY_FILE }
     : undefined;
 const backends = connectBackends(
-  { caseIntake: config.CASE_INTAKE_GRPC, supervision: config.SUPERVISION_GRPC, crossRegion: config.CROSS_REGION_GRPC },
+  {
+    caseIntake: config.CASE_INTAKE_GRPC,
+    supervision: config.SUPERVISION_GRPC,
+    crossRegion: config.CROSS_REGION_GRPC,
+    publicDisclosure: config.PUBLIC_DISCLOSURE_GRPC,
+  },
   tls,
 );
 lifecycle.add('grpc clients', async () => backends.close());
+// The console's own database: sessions (a restart keeps everyone signed in), report jobs, its audit log.
+const mongo = new MongoClient(config.MONGO_URL, { serverSelectionTimeoutMS: 10_000, appName: 'web-console' });
+await mongo.connect();
+lifecycle.add('mongo', () => mongo.close());
+const db = mongo.db(config.MONGO_DB);
+const audit = new AuditLog(db);
+await audit.ensureIndexes();
 const verifier = new TokenVerifier(trustedIssuers(config as unknown as BaseConfig));
 // The development issuer signs in only where its private key already is (made by scripts/up.sh or the tests).
 const devIssuer =
@@ -44,13 +62,17 @@ if (!existsSync(join(staticDir, 'index.html'))) {
 const app = await buildHttpApp({
   logger,
   metrics: new ServiceMetrics('web-console'),
-  readiness: { app: async () => undefined },
+  readiness: { database: async () => void (await db.command({ ping: 1 })) },
   bodyLimitBytes: 1024 * 1024,
   apiTitle: '执法监督工作台 BFF',
 });
 registerConsoleRoutes(app, {
   console: new ConsoleService(backends, config.GRPC_DEADLINE_MS),
-  sessions: new SessionStore(),
+  meetings: new Meetings(backends, config.GRPC_DEADLINE_MS),
+  reportJobs: new ReportJobs(backends, new MongoReportJobStore(db), () => randomBytes(18).toString('base64url')),
+  rebuilds: new Rebuilds(backends, config.GRPC_DEADLINE_MS),
+  sessions: new MongoSessionStore(db),
+  audit,
   verifier,
   ...(devIssuer ? { devIssuer } : {}),
   staticDir,

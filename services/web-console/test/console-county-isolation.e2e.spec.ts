@@ -42,6 +42,10 @@ interface CountyData {
   actId: string;
   caseNumber: string;
   rectificationId: string;
+  /** A cross-region agreement of the county with a neighbour, and a joint meeting of it. */
+  partner: string;
+  agreementName: string;
+  agenda: string;
   alertId?: string;
 }
 const A: CountyData = {
@@ -51,6 +55,9 @@ const A: CountyData = {
   actId: 'iso-act-lst',
   caseNumber: '冷市监罚〔2026〕901号',
   rectificationId: 'iso-rf-lst',
+  partner: '431102',
+  agreementName: '冷水滩—零陵执法协作协议',
+  agenda: '冷零两区联合执法检查部署',
 };
 const B: CountyData = {
   county: '433124',
@@ -59,6 +66,9 @@ const B: CountyData = {
   actId: 'iso-act-hy',
   caseNumber: '花市监罚〔2026〕902号',
   rectificationId: 'iso-rf-hy',
+  partner: '433125',
+  agreementName: '花垣—保靖执法协作协议',
+  agenda: '花保两县联合执法检查部署',
 };
 /** What would betray a county's data in a response. */
 const marks = (d: CountyData) => [
@@ -68,6 +78,8 @@ const marks = (d: CountyData) => [
   d.actId,
   d.caseNumber,
   d.rectificationId,
+  d.agreementName,
+  d.agenda,
   ...(d.alertId ? [d.alertId] : []),
 ];
 
@@ -144,18 +156,55 @@ async function seed(d: CountyData): Promise<void> {
     async () => (await call(supervision, 'GET', `/api/v1/counties/${d.county}/rectifications`, supervisor))['rectifications'] as unknown[],
     (list) => list.length === 1,
   );
+  // An agreement with a neighbouring county, in force, and a joint meeting of it scheduled.
+  const partner = await tokens.issue({ subject: `seed-${d.partner}`, role: 'county_supervisor', countyCode: d.partner });
+  const crossRegion = services['cross-region']!.httpUrl;
+  const proposed = await call(crossRegion, 'POST', `/api/v1/counties/${d.county}/agreements`, supervisor, {
+    name: d.agreementName,
+    members: [d.county, d.partner],
+    hostOrder: [d.county, d.partner],
+    fields: ['市场监管'],
+    sharedData: [],
+    effectiveFrom: '2026-01-01T00:00:00+08:00',
+  });
+  const agreementId = proposed['aggregateId'] as string;
+  for (const [county, token] of [
+    [d.county, supervisor],
+    [d.partner, partner],
+  ] as const) {
+    await eventually(
+      `the agreement of ${d.county} visible to ${county}`,
+      () => call(crossRegion, 'GET', `/api/v1/counties/${county}/agreements/${agreementId}`, token).catch(() => undefined),
+      (found) => found !== undefined,
+    );
+    await call(crossRegion, 'POST', `/api/v1/counties/${county}/agreements/${agreementId}/signature`, token, {});
+  }
+  await eventually(
+    `the agreement of ${d.county} in force`,
+    () => call(crossRegion, 'GET', `/api/v1/counties/${d.county}/agreements/${agreementId}`, supervisor),
+    (a) => a['status'] === 'in_force',
+  );
+  await call(crossRegion, 'POST', `/api/v1/counties/${d.county}/agreements/${agreementId}/joint-meetings`, supervisor, {
+    scheduledFor: '2026-12-10T09:00:00+08:00',
+    agenda: [d.agenda],
+  });
 }
 
 beforeAll(async () => {
   const staticDir = `${REPO_ROOT}test-results/web-console-${suffix}`;
-  const [intake, supervision] = await Promise.all([
+  const [intake, supervision, crossRegion] = await Promise.all([
     startServiceProcess('case-intake', env('case-intake')),
     startServiceProcess('supervision', env('supervision')),
+    startServiceProcess('cross-region', env('cross-region')),
     buildWebConsoleApp(staticDir),
   ]);
   services['case-intake'] = intake;
   services['supervision'] = supervision;
-  web = await startWebConsole({ caseIntake: intake.grpcAddress, supervision: supervision.grpcAddress }, { staticDir });
+  services['cross-region'] = crossRegion;
+  web = await startWebConsole(
+    { caseIntake: intake.grpcAddress, supervision: supervision.grpcAddress, crossRegion: crossRegion.grpcAddress },
+    { staticDir },
+  );
   await seed(A);
   await seed(B);
   browser = await launchBrowser();
@@ -167,7 +216,7 @@ afterAll(async () => {
   await Promise.all(Object.values(services).map((s) => s.stop()));
   const client = new MongoClient(integrationEnv().mongoUrl);
   await client.connect();
-  for (const name of ['case-intake', 'supervision'])
+  for (const name of ['case-intake', 'supervision', 'cross-region'])
     await client
       .db(env(name).MONGO_DB)
       .dropDatabase()
@@ -189,11 +238,28 @@ const READS = [
   '/api/reports?period=year&year=2026',
   '/api/case-file-reviews',
   '/api/random-inspections',
+  '/api/meetings',
 ];
 
 async function get(cookie: string, path: string) {
   const response = await fetch(`${web.httpUrl}${path}`, { headers: { cookie } });
   return { status: response.status, text: await response.text() };
+}
+
+/** A report computed as a job (as the report screen does), read until done: the finished job's text. */
+async function reportJob(cookie: string): Promise<string> {
+  const started = await fetch(`${web.httpUrl}/api/report-jobs`, {
+    method: 'POST',
+    headers: { cookie, 'x-lesp-console': '1', 'content-type': 'application/json' },
+    body: JSON.stringify({ period: 'year', year: 2026 }),
+  });
+  const { jobId } = (await started.json()) as { jobId: string };
+  const job = await eventually(
+    'the report job done',
+    () => get(cookie, `/api/report-jobs/${jobId}`),
+    (r) => r.status === 200 && !r.text.includes('"status":"running"'),
+  );
+  return job.text;
 }
 
 describe('web console: one county never sees another', () => {
@@ -213,9 +279,13 @@ describe('web console: one county never sees another', () => {
           for (const mark of marks(other)) expect(text, `${who} of ${own.county}: ${path} (${status}) shows ${mark}`).not.toContain(mark);
           seenOwn += text;
         }
-        // Not vacuous: the user's own act and alert were there to see.
+        const report = await reportJob(cookie);
+        for (const mark of marks(other)) expect(report, `${who} of ${own.county}: the report job shows ${mark}`).not.toContain(mark);
+        expect(report, `${who} of ${own.county}: the report job`).toContain(own.agencyName);
+        // Not vacuous: the user's own act, alert (and a supervisor's own meeting) were there to see.
         expect(seenOwn, `${who} of ${own.county} sees their own act`).toContain(own.actId);
         expect(seenOwn, `${who} of ${own.county} sees their own alert`).toContain(own.alertId);
+        if (who === 'supervisor') expect(seenOwn, `${who} of ${own.county} sees their own meeting`).toContain(own.agenda);
         // The other county's records by id: not found in the user's own county.
         for (const path of [
           `/api/acts/${other.actId}`,
@@ -228,6 +298,19 @@ describe('web console: one county never sees another', () => {
           for (const mark of marks(other).filter((m) => !path.includes(m)))
             expect(text, `${who} of ${own.county}: ${path} shows ${mark}`).not.toContain(mark);
         }
+        // Accountability on the other county's notice: not found in the user's own county (a clerk may not at all).
+        const accountability = await fetch(`${web.httpUrl}/api/rectifications/${other.rectificationId}/accountability`, {
+          method: 'POST',
+          headers: { cookie, 'x-lesp-console': '1', 'content-type': 'application/json' },
+          body: JSON.stringify({
+            decidedBy: '纪委',
+            measure: '诫勉谈话',
+            persons: ['某人'],
+            basis: '依据',
+            decidedAt: '2026-11-20T09:00:00+08:00',
+          }),
+        });
+        expect([403, 404], `${who} of ${own.county}: accountability on ${other.rectificationId}`).toContain(accountability.status);
         // Asking by filter for the other county's agency finds nothing; a county cannot be named at all.
         const byAgency = await get(cookie, `/api/acts?agencyId=${other.agencyId}`);
         expect(byAgency.text).not.toContain(other.actId);
@@ -260,6 +343,7 @@ describe('web console: one county never sees another', () => {
       'case-file-reviews',
       'random-inspections',
       'reports',
+      'meetings',
       `act/${B.actId}`,
       `alert/${B.alertId}`,
     ]) {

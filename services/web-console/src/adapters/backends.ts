@@ -6,12 +6,17 @@ import {
   coordinationV1,
   importsV1,
   officersV1,
+  operationsV1,
   randomInspectionV1,
   rectificationV1,
   statisticsV1,
   supervisionV1,
 } from '@lesp/contracts';
 import { channelCredentials, type GrpcTlsFiles } from '@lesp/service-bootstrap';
+
+/** The services whose read models an operator may rebuild from the console. */
+export const OPERATED_SERVICES = ['case-intake', 'supervision', 'cross-region', 'public-disclosure'] as const;
+export type OperatedService = (typeof OPERATED_SERVICES)[number];
 
 /** The gRPC clients of the services the console talks to (ts-proto, @lesp/contracts). */
 export interface Backends {
@@ -25,6 +30,8 @@ export interface Backends {
   readonly reviews: caseFileReviewV1.CaseFileReviewServiceClient;
   readonly inspections: randomInspectionV1.RandomInspectionServiceClient;
   readonly coordination: coordinationV1.CoordinationServiceClient;
+  /** Each service's OperationsService (read models and their rebuilds). */
+  readonly operations: Record<OperatedService, operationsV1.OperationsServiceClient>;
   close(): void;
 }
 
@@ -32,11 +39,13 @@ export interface BackendAddresses {
   readonly caseIntake: string;
   readonly supervision: string;
   readonly crossRegion: string;
+  readonly publicDisclosure: string;
 }
 
 export function connectBackends(addresses: BackendAddresses, tls: GrpcTlsFiles | undefined): Backends {
   const credentials = channelCredentials(tls);
   const options = { 'grpc.max_receive_message_length': 8 * 1024 * 1024 };
+  const operations = (address: string) => new operationsV1.OperationsServiceClient(address, credentials, options);
   const clients = {
     agencies: new caseIntakeV1.CaseIntakeServiceClient(addresses.caseIntake, credentials, options),
     officers: new officersV1.OfficerServiceClient(addresses.caseIntake, credentials, options),
@@ -49,8 +58,15 @@ export function connectBackends(addresses: BackendAddresses, tls: GrpcTlsFiles |
     inspections: new randomInspectionV1.RandomInspectionServiceClient(addresses.supervision, credentials, options),
     coordination: new coordinationV1.CoordinationServiceClient(addresses.crossRegion, credentials, options),
   };
+  const operationsClients: Record<OperatedService, operationsV1.OperationsServiceClient> = {
+    'case-intake': operations(addresses.caseIntake),
+    supervision: operations(addresses.supervision),
+    'cross-region': operations(addresses.crossRegion),
+    'public-disclosure': operations(addresses.publicDisclosure),
+  };
   return {
     ...clients,
-    close: () => Object.values(clients).forEach((client: Client) => client.close()),
+    operations: operationsClients,
+    close: () => [...Object.values(clients), ...Object.values(operationsClients)].forEach((client: Client) => client.close()),
   };
 }

@@ -4,7 +4,7 @@ import { ConfigError } from '@lesp/service-bootstrap';
 const port = z.coerce.number().int().min(1).max(65535);
 const address = z.string().regex(/^[\w.-]+:\d{1,5}$/, 'host:port');
 
-/** The console's variables: no Kafka or database of its own, only the services it calls. */
+/** The console's variables: the services it calls, and its own database (sessions, report jobs, audit log); no Kafka. */
 export const consoleConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -13,6 +13,13 @@ export const consoleConfigSchema = z.object({
   CASE_INTAKE_GRPC: address.default('127.0.0.1:5101'),
   SUPERVISION_GRPC: address.default('127.0.0.1:5102'),
   CROSS_REGION_GRPC: address.default('127.0.0.1:5103'),
+  /** Public disclosure: only its read-model rebuilds are started from the console (operators). */
+  PUBLIC_DISCLOSURE_GRPC: address.default('127.0.0.1:5104'),
+  MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, 'mongodb://…'),
+  MONGO_DB: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,63}$/)
+    .default('lesp_web_console'),
   GRPC_DEADLINE_MS: z.coerce.number().int().min(50).max(120_000).default(10_000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   AUTH_ISSUERS: z.string().optional(),
@@ -25,13 +32,13 @@ export const consoleConfigSchema = z.object({
   CONSOLE_SIGN_IN_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
   /** Requests per client and minute to the console's API once signed in. */
   CONSOLE_API_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(1200),
-  /** Imports up to this size are forwarded to case intake. */
+  /** Imports up to this size are streamed on to case intake (whose own cap, IMPORT_MAX_BYTES, is 200 MB too). */
   CONSOLE_IMPORT_MAX_BYTES: z.coerce
     .number()
     .int()
     .min(1024)
     .max(1024 * 1024 * 1024)
-    .default(50 * 1024 * 1024),
+    .default(200 * 1024 * 1024),
   /** The built React app (vite build); default: ../dist next to src. */
   CONSOLE_STATIC_DIR: z.string().min(1).optional(),
   /** Sets the Secure flag on the session cookie (behind TLS). */

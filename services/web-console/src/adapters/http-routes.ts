@@ -6,9 +6,20 @@ import { ForbiddenError, NotFoundError, ValidationError, isCountyCode } from '@l
 import type { ActOpeningForm, ActStepForm } from '../domain/act-form.js';
 import { navigationFor } from '../domain/navigation.js';
 import { CONSOLE_ROLES, ROLE_NAMES } from '../domain/scope.js';
-import type { CallContext, ConsoleService } from '../application/console-service.js';
+import type { AuditLog } from '@lesp/service-bootstrap';
+import type { CallContext } from '../application/calls.js';
+import type { ConsoleService } from '../application/console-service.js';
+import type { Meetings } from '../application/meetings.js';
+import type { Rebuilds } from '../application/rebuilds.js';
+import type { ReportJobs } from '../application/report-jobs.js';
 import { consoleUserOf, tokenExpiry, type Session, type SessionStore } from '../application/sessions.js';
+import { registerMeetingRoutes } from './meeting-routes.js';
+import { registerOperationsRoutes } from './operations-routes.js';
+import { auditRefusals, noteUser } from './refusal-audit.js';
+import { registerReportJobRoutes } from './report-job-routes.js';
 import { reportWorkbook } from './report-xlsx.js';
+import type { AccountabilityForm } from '../domain/accountability-form.js';
+import { body, dateTime, id, idParams, query, shortText, textList } from './route-schemas.js';
 
 export const SESSION_COOKIE = 'lesp_console';
 /** State-changing requests must carry this header: a cross-site form cannot set it (with the SameSite=Strict cookie, CSRF is closed twice). */
@@ -16,7 +27,12 @@ export const CONSOLE_HEADER = 'x-lesp-console';
 
 export interface RouteDeps {
   readonly console: ConsoleService;
+  readonly meetings: Meetings;
+  readonly reportJobs: ReportJobs;
+  readonly rebuilds: Rebuilds;
   readonly sessions: SessionStore;
+  /** The console's own audit log: every 401/403 it answers. */
+  readonly audit: AuditLog;
   readonly verifier: TokenVerifier;
   /** Development sign-in (minting a token with the development issuer); absent in production. */
   readonly devIssuer?: DevIssuer;
@@ -27,19 +43,10 @@ export interface RouteDeps {
   readonly secureCookie: boolean;
 }
 
-const id = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9][A-Za-z0-9_.:-]*$' } as const;
-const shortText = (max: number) => ({ type: 'string', maxLength: max }) as const;
 const pageQuery = {
   limit: { type: 'integer', minimum: 1, maximum: 100 },
   cursor: { type: 'string', maxLength: 500 },
 } as const;
-const idParams = (name: string) => ({
-  type: 'object',
-  required: [name],
-  additionalProperties: false,
-  properties: { [name]: id },
-});
-const query = (properties: Record<string, unknown>) => ({ type: 'object', additionalProperties: false, properties });
 const open = { access: 'open' as const };
 /** Every field a step form may carry (see domain/act-form.ts); anything else is refused, not dropped. */
 const STEP_TEXT_FIELDS = [
@@ -69,6 +76,20 @@ const STEP_TEXT_FIELDS = [
 ];
 const STEP_FLAGS = ['accepted', 'passed', 'firstOffenceExempt'];
 
+/**
+ * An upload's body, left a stream: the stream is a private field, so the edge's walk over request
+ * bodies for hostile input (assertNoHostileInput) sees an empty object, not the socket's insides.
+ */
+class Upload {
+  readonly #stream: AsyncIterable<Uint8Array>;
+  constructor(stream: AsyncIterable<Uint8Array>) {
+    this.#stream = stream;
+  }
+  chunks(): AsyncIterable<Uint8Array> {
+    return this.#stream;
+  }
+}
+
 function cookieValue(request: FastifyRequest, name: string): string | undefined {
   const header = request.headers.cookie ?? '';
   for (const part of header.split(';')) {
@@ -79,9 +100,14 @@ function cookieValue(request: FastifyRequest, name: string): string | undefined 
 }
 
 export function registerConsoleRoutes(app: FastifyInstance, deps: RouteDeps): void {
-  const sessionOf = (request: FastifyRequest): Session => deps.sessions.get(cookieValue(request, SESSION_COOKIE));
-  const context = (request: FastifyRequest): CallContext => {
-    const session = sessionOf(request);
+  auditRefusals(app, deps.audit);
+  const sessionOf = async (request: FastifyRequest): Promise<Session> => {
+    const session = await deps.sessions.get(cookieValue(request, SESSION_COOKIE));
+    noteUser(request, session.user);
+    return session;
+  };
+  const context = async (request: FastifyRequest): Promise<CallContext> => {
+    const session = await sessionOf(request);
     if (request.method !== 'GET' && request.headers[CONSOLE_HEADER] !== '1') {
       throw new ForbiddenError('CONSOLE_HEADER_MISSING', '请求缺少工作台标识');
     }
@@ -103,7 +129,7 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: RouteDeps): vo
   const startSession = async (reply: FastifyReply, token: string, displayName?: string) => {
     const principal = await deps.verifier.verify(token);
     const user = consoleUserOf(principal, displayName);
-    const session = deps.sessions.create(user, token, tokenExpiry(token));
+    const session = await deps.sessions.create(user, token, tokenExpiry(token));
     const maxAge = Math.max(0, Math.floor((session.expiresAt - Date.now()) / 1000));
     void reply.header(
       'set-cookie',
@@ -184,14 +210,14 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: RouteDeps): vo
   );
 
   app.delete('/api/session', { config: api }, async (request, reply) => {
-    context(request);
-    deps.sessions.delete(cookieValue(request, SESSION_COOKIE));
+    await context(request);
+    await deps.sessions.revoke(cookieValue(request, SESSION_COOKIE));
     void reply.header('set-cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`);
     return { signedOut: true };
   });
 
   app.get('/api/me', { config: api }, async (request) => {
-    const { user } = sessionOf(request);
+    const { user } = await sessionOf(request);
     return { user, navigation: navigationFor(user), roleName: ROLE_NAMES[user.role], devSignIn: deps.devIssuer !== undefined };
   });
 
@@ -199,9 +225,9 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: RouteDeps): vo
 
   // ---- agencies, officers, acts ----
 
-  app.get('/api/agencies', { config: api }, async (request) => ({ agencies: await deps.console.agencies(context(request)) }));
+  app.get('/api/agencies', { config: api }, async (request) => ({ agencies: await deps.console.agencies(await context(request)) }));
   app.get('/api/officers', { config: api, schema: { querystring: query({ agencyId: id }) } }, async (request) => ({
-    officers: await deps.console.officers(context(request), (request.query as { agencyId?: string }).agencyId),
+    officers: await deps.console.officers(await context(request), (request.query as { agencyId?: string }).agencyId),
   }));
 
   app.get(
@@ -218,13 +244,13 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: RouteDeps): vo
         }),
       },
     },
-    async (request) => deps.console.searchActs(context(request), request.query as Record<string, string>),
+    async (request) => deps.console.searchActs(await context(request), request.query as Record<string, string>),
   );
   app.get('/api/acts/:actId', { config: api, schema: { params: idParams('actId') } }, async (request) =>
-    deps.console.act(context(request), (request.params as { actId: string }).actId),
+    deps.console.act(await context(request), (request.params as { actId: string }).actId),
   );
   app.get('/api/acts/:actId/timeline', { config: api, schema: { params: idParams('actId') } }, async (request) =>
-    deps.console.timeline(context(request), (request.params as { actId: string }).actId),
+    deps.console.timeline(await context(request), (request.params as { actId: string }).actId),
   );
   app.post(
     '/api/acts',
@@ -264,7 +290,7 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: RouteDeps): vo
         },
       },
     },
-    async (request, reply) => reply.status(201).send(await deps.console.openAct(context(request), request.body as ActOpeningForm)),
+    async (request, reply) => reply.status(201).send(await deps.console.openAct(await context(request), request.body as ActOpeningForm)),
   );
   app.post(
     '/api/acts/:actId/steps',
@@ -289,20 +315,22 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: RouteDeps): vo
     async (request, reply) =>
       reply
         .status(201)
-        .send(await deps.console.recordStep(context(request), (request.params as { actId: string }).actId, request.body as ActStepForm)),
+        .send(
+          await deps.console.recordStep(await context(request), (request.params as { actId: string }).actId, request.body as ActStepForm),
+        ),
   );
 
   // ---- imports ----
 
   app.register(async (scope) => {
+    // The body stays a stream: ConsoleService.startImport writes it on to case intake as it arrives.
     for (const type of ['application/octet-stream', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']) {
-      scope.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: deps.importMaxBytes }, (_request, body, done) => done(null, body));
+      scope.addContentTypeParser(type, (_request, payload, done) => done(null, new Upload(payload)));
     }
     scope.post(
       '/api/imports',
       {
         config: api,
-        bodyLimit: deps.importMaxBytes,
         schema: {
           querystring: {
             type: 'object',
@@ -314,14 +342,23 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: RouteDeps): vo
       },
       async (request, reply) => {
         const fileName = (request.query as { fileName: string }).fileName;
-        if (!Buffer.isBuffer(request.body)) throw ValidationError.of('file', 'IMPORT_FILE_TYPE', '请上传 CSV 或 XLSX 文件');
+        const upload = request.body;
+        if (!(upload instanceof Upload)) throw ValidationError.of('file', 'IMPORT_FILE_TYPE', '请上传 CSV 或 XLSX 文件');
         const format = fileName.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'csv';
-        return reply.status(202).send(await deps.console.startImport(context(request), fileName, format, request.body));
+        try {
+          return reply
+            .status(202)
+            .send(await deps.console.startImport(await context(request), fileName, format, upload.chunks(), deps.importMaxBytes));
+        } catch (error) {
+          // The rest of a refused upload is not read: the connection closes after the answer.
+          void reply.header('connection', 'close');
+          throw error;
+        }
       },
     );
   });
   app.get('/api/imports/:jobId', { config: api, schema: { params: idParams('jobId') } }, async (request) =>
-    deps.console.importJob(context(request), (request.params as { jobId: string }).jobId),
+    deps.console.importJob(await context(request), (request.params as { jobId: string }).jobId),
   );
 
   // ---- alerts ----
@@ -340,10 +377,10 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: RouteDeps): vo
         }),
       },
     },
-    async (request) => deps.console.alerts(context(request), request.query as Record<string, string>),
+    async (request) => deps.console.alerts(await context(request), request.query as Record<string, string>),
   );
   app.get('/api/alerts/:alertId', { config: api, schema: { params: idParams('alertId') } }, async (request) =>
-    deps.console.alert(context(request), (request.params as { alertId: string }).alertId),
+    deps.console.alert(await context(request), (request.params as { alertId: string }).alertId),
   );
 
   // ---- rectification ----
@@ -361,10 +398,10 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: RouteDeps): vo
         }),
       },
     },
-    async (request) => deps.console.rectifications(context(request), request.query as Record<string, never>),
+    async (request) => deps.console.rectifications(await context(request), request.query as Record<string, never>),
   );
   app.get('/api/rectifications/:rectificationId', { config: api, schema: { params: idParams('rectificationId') } }, async (request) =>
-    deps.console.rectification(context(request), (request.params as { rectificationId: string }).rectificationId),
+    deps.console.rectification(await context(request), (request.params as { rectificationId: string }).rectificationId),
   );
   app.post(
     '/api/rectifications',
@@ -399,7 +436,7 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: RouteDeps): vo
         },
       },
     },
-    async (request, reply) => reply.status(201).send(await deps.console.issueRectification(context(request), request.body as never)),
+    async (request, reply) => reply.status(201).send(await deps.console.issueRectification(await context(request), request.body as never)),
   );
   app.post(
     '/api/rectifications/:rectificationId/reply',
@@ -417,7 +454,7 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: RouteDeps): vo
     },
     async (request) =>
       deps.console.replyToRectification(
-        context(request),
+        await context(request),
         (request.params as { rectificationId: string }).rectificationId,
         request.body as { measures: string[]; explanation: string },
       ),
@@ -433,7 +470,7 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: RouteDeps): vo
     },
     async (request) =>
       deps.console.acceptRectification(
-        context(request),
+        await context(request),
         (request.params as { rectificationId: string }).rectificationId,
         (request.body as { opinion: string }).opinion,
       ),
@@ -455,7 +492,7 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: RouteDeps): vo
     async (request) => {
       const body = request.body as { reason: string; newDeadlineWorkingDays: number };
       return deps.console.returnRectification(
-        context(request),
+        await context(request),
         (request.params as { rectificationId: string }).rectificationId,
         body.reason,
         body.newDeadlineWorkingDays,
@@ -479,15 +516,38 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: RouteDeps): vo
     },
     async (request) =>
       deps.console.closeRectification(
-        context(request),
+        await context(request),
         (request.params as { rectificationId: string }).rectificationId,
         request.body as { outcome: string; publicSummary: string },
       ),
   );
 
+  app.post(
+    '/api/rectifications/:rectificationId/accountability',
+    {
+      config: api,
+      schema: {
+        params: idParams('rectificationId'),
+        body: body(['decidedBy', 'measure', 'persons', 'basis', 'decidedAt'], {
+          decidedBy: shortText(400),
+          measure: shortText(400),
+          persons: textList(60, 400),
+          basis: shortText(8000),
+          decidedAt: dateTime,
+        }),
+      },
+    },
+    async (request) =>
+      deps.console.recordAccountability(
+        await context(request),
+        (request.params as { rectificationId: string }).rectificationId,
+        request.body as AccountabilityForm,
+      ),
+  );
+
   // ---- dashboard, reports, roll-ups ----
 
-  app.get('/api/dashboard', { config: api }, async (request) => deps.console.dashboard(context(request)));
+  app.get('/api/dashboard', { config: api }, async (request) => deps.console.dashboard(await context(request)));
 
   const reportQuery = query({
     period: { type: 'string', enum: ['year', 'half', 'month'] },
@@ -496,10 +556,10 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: RouteDeps): vo
     half: { type: 'integer', minimum: 1, maximum: 2 },
   });
   app.get('/api/reports', { config: api, schema: { querystring: reportQuery } }, async (request) =>
-    deps.console.report(context(request), request.query as never),
+    deps.console.report(await context(request), request.query as never),
   );
   app.get('/api/reports/export.xlsx', { config: api, schema: { querystring: reportQuery } }, async (request, reply) => {
-    const view = await deps.console.report(context(request), request.query as never);
+    const view = await deps.console.report(await context(request), request.query as never);
     const buffer = await reportWorkbook(view);
     return reply
       .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
@@ -523,14 +583,14 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: RouteDeps): vo
     async (request) => {
       const q = request.query as { year?: number; counties?: string };
       const counties = q.counties ? q.counties.split(',').filter(isCountyCode) : [];
-      return deps.console.regionReport(context(request), { ...(q.year ? { year: q.year } : {}), counties });
+      return deps.console.regionReport(await context(request), { ...(q.year ? { year: q.year } : {}), counties });
     },
   );
 
   // ---- case-file reviews, random inspections ----
 
   app.get('/api/case-file-reviews', { config: api, schema: { querystring: query({ ...pageQuery }) } }, async (request) =>
-    deps.console.reviews(context(request), request.query as never),
+    deps.console.reviews(await context(request), request.query as never),
   );
   app.post(
     '/api/case-file-reviews/:reviewId/sample-draws',
@@ -543,7 +603,7 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: RouteDeps): vo
     },
     async (request) =>
       deps.console.drawSample(
-        context(request),
+        await context(request),
         (request.params as { reviewId: string }).reviewId,
         (request.body as { redrawReason?: string } | undefined)?.redrawReason ?? '',
       ),
@@ -551,20 +611,20 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: RouteDeps): vo
   app.get(
     '/api/random-inspections',
     { config: api, schema: { querystring: query({ ...pageQuery, year: { type: 'integer', minimum: 2000, maximum: 2100 } }) } },
-    async (request) => deps.console.inspections(context(request), request.query as never),
+    async (request) => deps.console.inspections(await context(request), request.query as never),
   );
   for (const what of ['targets', 'inspectors'] as const) {
     app.post(
       `/api/random-inspections/:planId/${what === 'targets' ? 'target-draws' : 'inspector-draws'}`,
       { config: api, schema: { params: idParams('planId') } },
-      async (request) => deps.console.drawInspection(context(request), (request.params as { planId: string }).planId, what),
+      async (request) => deps.console.drawInspection(await context(request), (request.params as { planId: string }).planId, what),
     );
   }
 
   // ---- joint task force ----
 
-  app.get('/api/task-force', { config: api }, async (request) => deps.console.taskForce(context(request)));
-  app.get('/api/cross-region', { config: api }, async (request) => deps.console.crossRegion(context(request)));
+  app.get('/api/task-force', { config: api }, async (request) => deps.console.taskForce(await context(request)));
+  app.get('/api/cross-region', { config: api }, async (request) => deps.console.crossRegion(await context(request)));
   app.post(
     '/api/advice/:adviceId/answer',
     {
@@ -576,11 +636,15 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: RouteDeps): vo
     },
     async (request) =>
       deps.console.answerAdvice(
-        context(request),
+        await context(request),
         (request.params as { adviceId: string }).adviceId,
         (request.body as { answer: string }).answer,
       ),
   );
+
+  registerReportJobRoutes(app, { context, reportJobs: deps.reportJobs, api });
+  registerMeetingRoutes(app, { context, meetings: deps.meetings, api });
+  registerOperationsRoutes(app, { context, rebuilds: deps.rebuilds, api });
 
   // ---- the app itself ----
 

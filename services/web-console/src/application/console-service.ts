@@ -1,21 +1,25 @@
 import { Metadata } from '@grpc/grpc-js';
-import { ForbiddenError, ValidationError, isCountyCode, type Violation } from '@lesp/core';
+import { once } from 'node:events';
+import {
+  ForbiddenError,
+  PayloadTooLargeError,
+  ValidationError,
+  fromGrpcError,
+  isCountyCode,
+  type PlatformError,
+  type Violation,
+} from '@lesp/core';
 import type { actsV1, importsV1, rectificationV1, statisticsV1 } from '@lesp/contracts';
 import { callUnary } from '@lesp/service-bootstrap';
 import { CORRELATION_HEADER } from '@lesp/service-bootstrap';
 import { checkStep, openingViolations, type ActOpeningForm, type ActStepForm } from '../domain/act-form.js';
+import { accountabilityViolations, type AccountabilityForm } from '../domain/accountability-form.js';
 import { buildDashboard, type Dashboard } from '../domain/dashboard.js';
-import { agencyFilter, homeCounty, requireRole, viewerRegion, type ConsoleUser } from '../domain/scope.js';
+import { agencyFilter, homeCounty, requireRole, viewerRegion } from '../domain/scope.js';
 import type { Backends } from '../adapters/backends.js';
+import { callOptions, commandMeta, type CallContext } from './calls.js';
 
-/** What a call needs besides its arguments: who (and their token), the trace id, retry and version guards. */
-export interface CallContext {
-  readonly user: ConsoleUser;
-  readonly token: string;
-  readonly correlationId: string;
-  readonly idempotencyKey?: string;
-  readonly expectedVersion?: number;
-}
+export type { CallContext } from './calls.js';
 
 export interface PageQuery {
   readonly limit?: number;
@@ -23,6 +27,8 @@ export interface PageQuery {
 }
 
 const DASHBOARD_ALERT_PAGES = 10;
+/** A whole upload (the client's pace) must reach case intake within this. */
+const IMPORT_DEADLINE_MS = 30 * 60_000;
 
 function page(query: PageQuery) {
   return { limit: Math.min(Math.max(query.limit ?? 20, 1), 100), cursor: query.cursor ?? '' };
@@ -30,6 +36,19 @@ function page(query: PageQuery) {
 
 function ensureValid(violations: Violation[]): void {
   if (violations.length > 0) throw new ValidationError(violations);
+}
+
+/** A service's violations named as the console's form names its fields (supervision nests accountability's). */
+async function unprefixed<T>(prefix: string, call: Promise<T>): Promise<T> {
+  try {
+    return await call;
+  } catch (error) {
+    if (error instanceof ValidationError)
+      throw new ValidationError(
+        error.violations.map((v) => (v.field.startsWith(prefix) ? { ...v, field: v.field.slice(prefix.length) } : v)),
+      );
+    throw error;
+  }
 }
 
 /** Figures of a report view by key. */
@@ -57,11 +76,11 @@ export class ConsoleService {
   ) {}
 
   private options(ctx: CallContext, deadlineMs = this.deadlineMs) {
-    return { deadlineMs, bearerToken: ctx.token, correlationId: ctx.correlationId };
+    return callOptions(ctx, deadlineMs);
   }
 
   private meta(ctx: CallContext) {
-    return { idempotencyKey: ctx.idempotencyKey ?? '', expectedVersion: ctx.expectedVersion ?? 0, correlationId: ctx.correlationId };
+    return commandMeta(ctx);
   }
 
   // ---- agencies and officers ----
@@ -253,24 +272,58 @@ export class ConsoleService {
 
   // ---- imports ----
 
-  async startImport(ctx: CallContext, fileName: string, format: 'csv' | 'xlsx', content: Buffer): Promise<importsV1.ImportJob> {
+  /**
+   * Streams an upload on to case intake's StartActImport as it arrives: each chunk of the request
+   * body is written to the gRPC stream, waiting while that stream is full, so the file never sits
+   * whole in this process's memory (case intake stores it in a temporary file). The job comes
+   * back once case intake has the whole file.
+   */
+  async startImport(
+    ctx: CallContext,
+    fileName: string,
+    format: 'csv' | 'xlsx',
+    body: AsyncIterable<Uint8Array>,
+    maxBytes: number,
+  ): Promise<importsV1.ImportJob> {
     requireRole(ctx.user, 'agency_clerk', 'county_supervisor');
-    if (content.length === 0) throw ValidationError.of('file', 'IMPORT_FILE_EMPTY', '请选择要导入的文件');
     const countyCode = homeCounty(ctx.user);
+    const chunks = body[Symbol.asyncIterator]();
+    let next = await chunks.next();
+    if (next.done || next.value.length === 0) throw ValidationError.of('file', 'IMPORT_FILE_EMPTY', '请选择要导入的文件');
     const metadata = new Metadata();
     metadata.set('authorization', `Bearer ${ctx.token}`);
     metadata.set(CORRELATION_HEADER, ctx.correlationId);
-    const client = this.backends.imports;
-    const { fromGrpcError } = await import('@lesp/core');
-    return new Promise((resolve, reject) => {
-      const stream = client.startActImport(metadata, { deadline: Date.now() + 120_000 }, (error, job) =>
-        error ? reject(fromGrpcError(error)) : resolve(job),
-      );
-      stream.write({ start: { countyCode, format, fileName } });
-      for (let offset = 0; offset < content.length; offset += 256 * 1024)
-        stream.write({ chunk: content.subarray(offset, offset + 256 * 1024) });
-      stream.end();
+    let failure: PlatformError | undefined;
+    let call: ReturnType<importsV1.ImportServiceClient['startActImport']> | undefined;
+    const answered = new Promise<importsV1.ImportJob>((resolve, reject) => {
+      call = this.backends.imports.startActImport(metadata, { deadline: Date.now() + IMPORT_DEADLINE_MS }, (error, job) => {
+        if (error) reject((failure = fromGrpcError(error)));
+        else resolve(job);
+      });
     });
+    // An early refusal (access, a full disk) ends the upload: no more writes, no wait for a drain that will not come.
+    answered.catch(() => undefined);
+    const stream = call!;
+    const write = async (message: importsV1.StartActImportRequest) => {
+      if (failure) throw failure;
+      if (!stream.write(message)) await Promise.race([once(stream, 'drain'), answered]);
+    };
+    let bytes = 0;
+    try {
+      await write({ start: { countyCode, format, fileName } });
+      while (!next.done) {
+        bytes += next.value.length;
+        if (bytes > maxBytes)
+          throw new PayloadTooLargeError('IMPORT_FILE_TOO_LARGE', `导入文件不能超过 ${Math.floor(maxBytes / 1024 / 1024)} MB`);
+        await write({ chunk: Buffer.from(next.value.buffer, next.value.byteOffset, next.value.byteLength) });
+        next = await chunks.next();
+      }
+    } catch (error) {
+      stream.cancel();
+      throw failure ?? error;
+    }
+    stream.end();
+    return answered;
   }
 
   async importJob(ctx: CallContext, jobId: string) {
@@ -494,6 +547,34 @@ export class ConsoleService {
         meta: this.meta(ctx),
       },
       this.options(ctx),
+    );
+  }
+
+  /** Accountability (责任追究) on a closed rectification: checked on its fields as supervision checks them. */
+  async recordAccountability(ctx: CallContext, rectificationId: string, form: AccountabilityForm) {
+    requireRole(ctx.user, 'county_supervisor');
+    const persons = (form.persons ?? []).map((p) => p.trim()).filter(Boolean);
+    ensureValid(accountabilityViolations({ ...form, persons }));
+    const b = this.backends;
+    return unprefixed(
+      'accountability.',
+      callUnary(
+        b.rectifications,
+        b.rectifications.recordRectificationAccountability,
+        {
+          countyCode: homeCounty(ctx.user),
+          rectificationId,
+          accountability: {
+            decidedBy: form.decidedBy.trim(),
+            measure: form.measure.trim(),
+            persons,
+            basis: form.basis.trim(),
+            decidedAt: new Date(form.decidedAt),
+          },
+          meta: this.meta(ctx),
+        },
+        this.options(ctx),
+      ),
     );
   }
 

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { UnauthenticatedError } from '@lesp/core';
 import type { Principal } from '@lesp/auth';
 import { isConsoleRole, type ConsoleUser } from '../domain/scope.js';
@@ -6,12 +5,27 @@ import { isConsoleRole, type ConsoleUser } from '../domain/scope.js';
 export interface Session {
   readonly id: string;
   readonly user: ConsoleUser;
-  /** The user's bearer token: kept here, on the server, and forwarded on every gRPC call; never sent to the browser. */
+  /** The user's bearer token: kept on the server and forwarded on every gRPC call; never sent to the browser. */
   readonly token: string;
   readonly expiresAt: number;
 }
 
-/** The console's user from a verified principal; roles without console screens (operator, service) are refused. */
+/**
+ * Where sessions live (adapters/mongo-sessions.ts: the console's own database, so a restart or
+ * another replica keeps them). A session ends with its token (`exp`) or on sign-out.
+ */
+export interface SessionStore {
+  create(user: ConsoleUser, token: string, expiresAt: number): Promise<Session>;
+  /** The session of a cookie's id; 401 when there is none, it was revoked, or it has expired. */
+  get(id: string | undefined): Promise<Session>;
+  /** Sign-out: the session is gone for every replica. */
+  revoke(id: string | undefined): Promise<void>;
+}
+
+export const notSignedIn = () => new UnauthenticatedError('CONSOLE_NOT_SIGNED_IN', '未登录或登录已失效，请重新登录');
+export const sessionExpired = () => new UnauthenticatedError('TOKEN_EXPIRED', '登录已过期，请重新登录');
+
+/** The console's user from a verified principal; roles without console screens (service accounts) are refused. */
 export function consoleUserOf(principal: Principal, displayName?: string): ConsoleUser {
   if (principal.kind !== 'user' || !isConsoleRole(principal.role)) {
     throw new UnauthenticatedError('CONSOLE_ROLE_UNSUPPORTED', '该账号的角色不能使用执法监督工作台');
@@ -25,49 +39,6 @@ export function consoleUserOf(principal: Principal, displayName?: string): Conso
     ...(principal.regionCode ? { regionCode: principal.regionCode } : {}),
     ...(principal.agreementCounties ? { agreementCounties: principal.agreementCounties } : {}),
   };
-}
-
-/**
- * Sessions in this process's memory, keyed by a random id carried in an HttpOnly cookie.
- * A session ends with its token (its `exp`), on sign-out, or when the process restarts.
- */
-export class SessionStore {
-  private readonly sessions = new Map<string, Session>();
-
-  constructor(
-    private readonly maxSessions = 10_000,
-    private readonly clock: () => number = Date.now,
-  ) {}
-
-  create(user: ConsoleUser, token: string, expiresAt: number): Session {
-    this.sweep();
-    if (this.sessions.size >= this.maxSessions) {
-      const oldest = this.sessions.keys().next().value;
-      if (oldest !== undefined) this.sessions.delete(oldest);
-    }
-    const session: Session = { id: randomBytes(32).toString('base64url'), user, token, expiresAt };
-    this.sessions.set(session.id, session);
-    return session;
-  }
-
-  get(id: string | undefined): Session {
-    const session = id ? this.sessions.get(id) : undefined;
-    if (!session) throw new UnauthenticatedError('CONSOLE_NOT_SIGNED_IN', '未登录或登录已失效，请重新登录');
-    if (session.expiresAt <= this.clock()) {
-      this.sessions.delete(session.id);
-      throw new UnauthenticatedError('TOKEN_EXPIRED', '登录已过期，请重新登录');
-    }
-    return session;
-  }
-
-  delete(id: string | undefined): void {
-    if (id) this.sessions.delete(id);
-  }
-
-  private sweep(): void {
-    const now = this.clock();
-    for (const [id, session] of this.sessions) if (session.expiresAt <= now) this.sessions.delete(id);
-  }
 }
 
 /** The `exp` of a JWT (already verified), in ms. */

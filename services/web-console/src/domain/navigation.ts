@@ -25,10 +25,16 @@ export function navigationFor(user: ConsoleUser): NavigationItem[] {
         { key: 'random-inspections', label: '双随机抽查' },
         { key: 'reports', label: '统计报表' },
         { key: 'cross-region', label: '跨区域协作' },
+        { key: 'meetings', label: '联席会议' },
       ];
     case 'regional_viewer':
       return [{ key: 'region', label: '区域汇总' }];
     case 'task_force_member':
-      return [{ key: 'task-force', label: '联合监督' }];
+      return [
+        { key: 'task-force', label: '联合监督' },
+        { key: 'meetings', label: '联席会议' },
+      ];
+    case 'operator':
+      return [{ key: 'operations', label: '读模型重建' }];
   }
 }

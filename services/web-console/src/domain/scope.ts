@@ -4,20 +4,21 @@ import { ForbiddenError } from '@lesp/core';
 export interface ConsoleUser {
   readonly subject: string;
   readonly displayName: string;
-  readonly role: 'agency_clerk' | 'county_supervisor' | 'regional_viewer' | 'task_force_member';
+  readonly role: 'agency_clerk' | 'county_supervisor' | 'regional_viewer' | 'task_force_member' | 'operator';
   readonly countyCode?: string;
   readonly agencyId?: string;
   readonly regionCode?: string;
   readonly agreementCounties?: readonly string[];
 }
 
-export const CONSOLE_ROLES = ['agency_clerk', 'county_supervisor', 'regional_viewer', 'task_force_member'] as const;
+export const CONSOLE_ROLES = ['agency_clerk', 'county_supervisor', 'regional_viewer', 'task_force_member', 'operator'] as const;
 
 export const ROLE_NAMES: Record<ConsoleUser['role'], string> = {
   agency_clerk: '执法单位法制员',
   county_supervisor: '县级执法监督员',
   regional_viewer: '市/省级监督（只读）',
   task_force_member: '联合监督小组成员',
+  operator: '运维管理员',
 };
 
 export function isConsoleRole(role: string): role is ConsoleUser['role'] {
@@ -45,6 +46,16 @@ export function agencyFilter(user: ConsoleUser, requested: string | undefined): 
 
 export function requireRole(user: ConsoleUser, ...roles: ConsoleUser['role'][]): void {
   if (!roles.includes(user.role)) throw new ForbiddenError('CONSOLE_ROLE_FORBIDDEN', '当前角色无权使用此功能');
+}
+
+/**
+ * The counties whose cross-region records a user reads: a task-force member's agreement
+ * counties, a county supervisor's own county.
+ */
+export function coordinationCounties(user: ConsoleUser): readonly string[] {
+  if (user.role === 'task_force_member') return user.agreementCounties ?? [];
+  if (user.role === 'county_supervisor') return [homeCounty(user)];
+  throw new ForbiddenError('CONSOLE_ROLE_FORBIDDEN', '当前角色无权使用此功能');
 }
 
 /** The city or province a regional viewer rolls up (its code prefix). */

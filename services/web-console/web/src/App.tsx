@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Button, Grid, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
+import { Button, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
 import { api, whenSignedOut, type Me } from './api';
 import { go, useRoute } from './router';
 import { SignIn } from './pages/SignIn';
@@ -12,13 +12,14 @@ import { Reports } from './pages/Reports';
 import { CaseFileReviews, RandomInspections } from './pages/Reviews';
 import { RegionRollup } from './pages/Region';
 import { TaskForce } from './pages/TaskForce';
+import { Meetings } from './pages/Meetings';
+import { Operations } from './pages/Operations';
 
 const { Header, Sider, Content } = Layout;
 
 export function App() {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   const route = useRoute();
-  const screens = Grid.useBreakpoint();
   const load = useCallback(() => {
     api<Me>('GET', '/api/me').then(setMe, () => setMe(null));
   }, []);
@@ -49,7 +50,7 @@ export function App() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Sider breakpoint="lg" collapsedWidth={screens.md ? 64 : 0} width={200} theme="dark">
+      <Sider breakpoint="md" collapsedWidth={0} width={200} theme="dark">
         <div style={{ color: '#fff', padding: '16px 12px', fontWeight: 600, whiteSpace: 'nowrap', overflow: 'hidden' }}>执法监督工作台</div>
         <Menu
           theme="dark"
@@ -116,6 +117,10 @@ function Screen({ me, screen, rest }: { me: Me; screen: string; rest: string[] }
       return <TaskForce />;
     case 'cross-region':
       return <TaskForce source="/api/cross-region" answerFor={me.user.countyCode ?? ''} />;
+    case 'meetings':
+      return <Meetings me={me} />;
+    case 'operations':
+      return <Operations />;
     default:
       return <Result status="404" title="页面不存在" />;
   }

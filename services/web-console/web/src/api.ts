@@ -70,7 +70,7 @@ export const qs = (params: Record<string, string | number | boolean | undefined>
 export interface ConsoleUser {
   subject: string;
   displayName: string;
-  role: 'agency_clerk' | 'county_supervisor' | 'regional_viewer' | 'task_force_member';
+  role: 'agency_clerk' | 'county_supervisor' | 'regional_viewer' | 'task_force_member' | 'operator';
   countyCode?: string;
   agencyId?: string;
   regionCode?: string;

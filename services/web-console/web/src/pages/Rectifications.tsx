@@ -1,7 +1,23 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Button, Card, Checkbox, Descriptions, Form, Input, InputNumber, Select, Space, Table, Tag, message } from 'antd';
+import {
+  AutoComplete,
+  Button,
+  Card,
+  Checkbox,
+  DatePicker,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  Select,
+  Space,
+  Table,
+  Tag,
+  message,
+} from 'antd';
+import dayjs from 'dayjs';
 import { api, qs, type Me } from '../api';
-import { showError } from '../forms';
+import { chars, maxChars, showError } from '../forms';
 import { DOCUMENT_KINDS, RECT_STATUS, SUPERVISION_FORMS, fmtTime } from '../labels';
 import { go } from '../router';
 import { useCursorPages } from './Acts';
@@ -26,7 +42,16 @@ interface Rectification {
   repliedLate: boolean;
   returns: number;
   lastOpinion?: string;
+  outcome: string;
+  publicSummary: string;
+  closedAt?: string;
+  accountabilityRecorded: boolean;
+  version: number;
 }
+
+/** The measures supervision's documents name (the field takes any text, as supervision does). */
+const ACCOUNTABILITY_MEASURES = ['批评教育', '通报批评', '诫勉谈话', '暂扣执法证', '调离执法岗位', '取消执法资格', '政务处分'];
+const MAX_SHORT = 200;
 
 export function RectificationsList({ me }: { me: Me }) {
   const [status, setStatus] = useState<string>();
@@ -104,17 +129,25 @@ export function RectificationDetail({ me, rectificationId }: { me: Me; rectifica
   const [acceptForm] = Form.useForm();
   const [returnForm] = Form.useForm();
   const [closeForm] = Form.useForm();
+  const [accountabilityForm] = Form.useForm();
   if (!r) return <Card loading />;
-  const act = async (path: string, body: unknown, form: ReturnType<typeof Form.useForm>[0], done: string) => {
+  const act = async (
+    path: string,
+    body: unknown,
+    form: ReturnType<typeof Form.useForm>[0],
+    done: string,
+    shows: (fresh: Rectification) => boolean = (fresh) => fresh.status !== r.status,
+  ) => {
     try {
       await api('POST', `/api/rectifications/${encodeURIComponent(r.rectificationId)}/${path}`, body);
       void message.success(done);
       // The read model follows the command; read it again until it shows the change.
       const { value } = await readUntil(
         () => api<Rectification>('GET', `/api/rectifications/${encodeURIComponent(r.rectificationId)}`),
-        (fresh) => fresh.status !== r.status,
+        shows,
       );
       setR(value);
+      form.resetFields();
     } catch (error) {
       showError(error, form);
     }
@@ -172,8 +205,92 @@ export function RectificationDetail({ me, rectificationId }: { me: Me; rectifica
             </Descriptions.Item>
           )}
           {r.lastOpinion && <Descriptions.Item label="验收意见">{r.lastOpinion}</Descriptions.Item>}
+          {r.status === 'closed' && (
+            <Descriptions.Item label="责任追究">
+              <span data-testid="accountability-recorded">{r.accountabilityRecorded ? '已记录' : '未记录'}</span>
+            </Descriptions.Item>
+          )}
         </Descriptions>
       </Card>
+      {me.user.role === 'county_supervisor' && r.status === 'closed' && (
+        <Card title="记录责任追究" data-testid="accountability-card">
+          <Form
+            form={accountabilityForm}
+            layout="vertical"
+            style={{ maxWidth: 720 }}
+            initialValues={{ decidedAt: dayjs() }}
+            onFinish={(v: { decidedBy: string; measure: string; persons: string; basis: string; decidedAt: dayjs.Dayjs }) =>
+              void act(
+                'accountability',
+                {
+                  decidedBy: v.decidedBy,
+                  measure: v.measure,
+                  persons: v.persons
+                    .split('\n')
+                    .map((p) => p.trim())
+                    .filter(Boolean),
+                  basis: v.basis,
+                  decidedAt: v.decidedAt.toISOString(),
+                },
+                accountabilityForm,
+                '已记录责任追究',
+                (fresh) => fresh.version > r.version,
+              )
+            }
+          >
+            <Form.Item
+              name="decidedBy"
+              label="追责决定机关"
+              rules={[{ required: true, whitespace: true, message: '追责决定机关不能为空' }, maxChars(MAX_SHORT, '追责决定机关')]}
+            >
+              <Input id="accountability-decided-by" placeholder="如：区纪委监委" />
+            </Form.Item>
+            <Form.Item
+              name="measure"
+              label="追责方式"
+              rules={[{ required: true, whitespace: true, message: '追责方式不能为空' }, maxChars(MAX_SHORT, '追责方式')]}
+            >
+              <AutoComplete
+                id="accountability-measure"
+                options={ACCOUNTABILITY_MEASURES.map((value) => ({ value }))}
+                placeholder="选择或填写"
+              />
+            </Form.Item>
+            <Form.Item
+              name="persons"
+              label="被追责人员（每行一人：执法证号或姓名，不公开）"
+              required
+              rules={[
+                {
+                  validator: async (_, v: string = '') => {
+                    const persons = v
+                      .split('\n')
+                      .map((p) => p.trim())
+                      .filter(Boolean);
+                    if (persons.length === 0 || persons.length > 50) throw new Error('被追责人员应为 1 到 50 名');
+                    if (persons.some((p) => chars(p) > MAX_SHORT)) throw new Error(`每名被追责人员不超过 ${MAX_SHORT} 个字`);
+                  },
+                },
+              ]}
+            >
+              <Input.TextArea id="accountability-persons" rows={3} />
+            </Form.Item>
+            <Form.Item
+              name="basis"
+              label="追责依据"
+              rules={[{ required: true, whitespace: true, message: '追责依据不能为空' }, maxChars(5000, '追责依据')]}
+            >
+              <Input.TextArea id="accountability-basis" rows={3} />
+            </Form.Item>
+            <Form.Item name="decidedAt" label="追责决定时间" rules={[{ required: true, message: '追责决定时间无效或未填写' }]}>
+              <DatePicker id="accountability-decided-at" showTime style={{ width: '100%', maxWidth: 280 }} />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" id="accountability-submit">
+              记录责任追究
+            </Button>
+          </Form>
+        </Card>
+      )}
       {me.user.role === 'agency_clerk' && r.status === 'awaiting_reply' && (
         <Card title="回复整改情况">
           <Form

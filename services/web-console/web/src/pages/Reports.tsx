@@ -1,8 +1,7 @@
-import { useEffect, useMemo, useState } from 'react';
-import { Button, Card, InputNumber, Select, Space, Table, Typography } from 'antd';
-import { api, qs } from '../api';
+import { useMemo, useState } from 'react';
+import { Button, Card, InputNumber, Progress, Select, Space, Table, Typography } from 'antd';
 import { Chart } from '../Chart';
-import { showError } from '../forms';
+import { useReportJob, type ReportJob } from '../reportJob';
 
 export interface StatisticsView {
   title: string;
@@ -91,28 +90,51 @@ export function ReportView({ view }: { view: StatisticsView }) {
   );
 }
 
+const STAGES: Record<string, string> = {
+  queued: '排队中',
+  act_summaries: '读取执法行为汇总',
+  case_file_reviews: '读取案卷评查',
+  random_inspections: '读取双随机抽查任务',
+  published_decisions: '读取公示决定',
+  computing: '计算指标',
+  done: '计算完成',
+};
+
+/** How far the report's computation has come: a bar, the stage, and the act summaries read. */
+export function ReportProgress({ job }: { job: ReportJob }) {
+  const { stage, stageNumber, stageCount, recordsRead, recordsEstimate } = job.progress;
+  const done = job.status === 'completed';
+  return (
+    <div data-testid="report-progress" data-status={job.status} style={{ maxWidth: 560, marginBottom: 12 }}>
+      <Progress percent={job.percent} status={job.status === 'failed' ? 'exception' : done ? 'success' : 'active'} />
+      <Typography.Text type="secondary" data-testid="report-progress-text">
+        {job.status === 'failed' ? `计算失败：${job.error?.message ?? ''}` : (STAGES[done ? 'done' : stage] ?? stage)}
+        {!done && stageNumber > 0 ? `（第 ${stageNumber}/${stageCount} 步）` : ''}
+        {recordsRead > 0 || stage === 'act_summaries' || done
+          ? `，已读取 ${recordsRead.toLocaleString('zh-CN')} 件执法行为汇总${!done && recordsEstimate > 0 ? `（共约 ${recordsEstimate.toLocaleString('zh-CN')} 件）` : ''}`
+          : ''}
+      </Typography.Text>
+    </div>
+  );
+}
+
 export function Reports() {
   const thisYear = new Date().getFullYear();
   const [period, setPeriod] = useState('year');
   const [year, setYear] = useState(thisYear);
   const [month, setMonth] = useState(new Date().getMonth() + 1);
   const [half, setHalf] = useState(1);
-  const [view, setView] = useState<StatisticsView>();
-  const [loading, setLoading] = useState(false);
-  const params = { period, year, ...(period === 'month' ? { month } : {}), ...(period === 'half' ? { half } : {}) };
-  const query = qs(params);
-  useEffect(() => {
-    setLoading(true);
-    api<StatisticsView>('GET', `/api/reports${query}`)
-      .then(setView, (e: unknown) => showError(e))
-      .finally(() => setLoading(false));
-  }, [query]);
+  const job = useReportJob({ period, year, ...(period === 'month' ? { month } : {}), ...(period === 'half' ? { half } : {}) });
+  const view = job?.view;
   return (
     <Card
       title="统计报表"
-      loading={loading && !view}
       extra={
-        <Button href={`/api/reports/export.xlsx${query}`} id="report-export">
+        <Button
+          href={job?.status === 'completed' ? `/api/report-jobs/${encodeURIComponent(job.jobId)}/export.xlsx` : undefined}
+          disabled={job?.status !== 'completed'}
+          id="report-export"
+        >
           导出 XLSX
         </Button>
       }
@@ -140,8 +162,8 @@ export function Reports() {
             ]}
           />
         )}
-        {loading && <Typography.Text type="secondary">正在计算…</Typography.Text>}
       </Space>
+      {job && <ReportProgress job={job} />}
       {view && <ReportView view={view} />}
     </Card>
   );

@@ -8,6 +8,7 @@ const ROLES = [
   { value: 'county_supervisor', label: '县级执法监督员' },
   { value: 'regional_viewer', label: '市/省级监督（只读）' },
   { value: 'task_force_member', label: '联合监督小组成员' },
+  { value: 'operator', label: '运维管理员（读模型重建）' },
 ];
 
 export function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
