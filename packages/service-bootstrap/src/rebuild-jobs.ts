@@ -136,6 +136,7 @@ export class RebuildJobs {
       : job;
   }
 
+  /** The source's size from the collections' metadata (MongoEventStore's commits, Inbox's events): no scan. */
   private async estimate(): Promise<number> {
     const count = (name: string) =>
       this.db

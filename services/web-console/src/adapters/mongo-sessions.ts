@@ -19,6 +19,9 @@ function digest(purpose: string, id: string): Buffer {
   return createHash('sha256').update(purpose).update('\0').update(id).digest();
 }
 
+/** A session's `_id`: the hash of the cookie's id. */
+const keyOf = (id: string) => digest('lesp-console-session', id).toString('hex');
+
 function seal(token: string, id: string): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', digest('lesp-console-token-key', id), iv);
@@ -54,7 +57,7 @@ export class MongoSessionStore implements SessionStore {
     await this.sweep();
     const id = randomBytes(32).toString('base64url');
     await this.sessions.insertOne({
-      _id: digest('lesp-console-session', id).toString('hex'),
+      _id: keyOf(id),
       user,
       sealedToken: seal(token, id),
       expiresAt: new Date(expiresAt),
@@ -65,7 +68,7 @@ export class MongoSessionStore implements SessionStore {
 
   async get(id: string | undefined): Promise<Session> {
     if (!id || !/^[A-Za-z0-9_-]{43}$/.test(id)) throw notSignedIn();
-    const key = digest('lesp-console-session', id).toString('hex');
+    const key = keyOf(id);
     const doc = await this.sessions.findOne({ _id: key });
     if (!doc) throw notSignedIn();
     if (doc.expiresAt.getTime() <= this.clock()) {
@@ -76,7 +79,7 @@ export class MongoSessionStore implements SessionStore {
   }
 
   async revoke(id: string | undefined): Promise<void> {
-    if (id) await this.sessions.deleteOne({ _id: digest('lesp-console-session', id).toString('hex') });
+    if (id) await this.sessions.deleteOne({ _id: keyOf(id) });
   }
 
   /** Expired sessions out, at most every ten minutes (a scan on FerretDB, so not on every sign-in). */

@@ -14,6 +14,7 @@ import { callUnary } from '@lesp/service-bootstrap';
 import { CORRELATION_HEADER } from '@lesp/service-bootstrap';
 import { checkStep, openingViolations, type ActOpeningForm, type ActStepForm } from '../domain/act-form.js';
 import { accountabilityViolations, type AccountabilityForm } from '../domain/accountability-form.js';
+import { ensureValid } from '../domain/form-rules.js';
 import { buildDashboard, type Dashboard } from '../domain/dashboard.js';
 import { agencyFilter, homeCounty, requireRole, viewerRegion } from '../domain/scope.js';
 import type { Backends } from '../adapters/backends.js';
@@ -32,10 +33,6 @@ const IMPORT_DEADLINE_MS = 30 * 60_000;
 
 function page(query: PageQuery) {
   return { limit: Math.min(Math.max(query.limit ?? 20, 1), 100), cursor: query.cursor ?? '' };
-}
-
-function ensureValid(violations: Violation[]): void {
-  if (violations.length > 0) throw new ValidationError(violations);
 }
 
 /** A service's violations named as the console's form names its fields (supervision nests accountability's). */

@@ -1,6 +1,6 @@
-import { ValidationError, type Violation } from '@lesp/core';
 import type { coordinationV1 } from '@lesp/contracts';
 import { callUnary } from '@lesp/service-bootstrap';
+import { ensureValid } from '../domain/form-rules.js';
 import {
   decisionViolations,
   holdViolations,
@@ -13,10 +13,6 @@ import {
 import { coordinationCounties, homeCounty, requireRole } from '../domain/scope.js';
 import type { Backends } from '../adapters/backends.js';
 import { callOptions, commandMeta, type CallContext } from './calls.js';
-
-function ensureValid(violations: Violation[]): void {
-  if (violations.length > 0) throw new ValidationError(violations);
-}
 
 /** An agreement as the meetings screen shows it, with its meetings (newest first). */
 export interface AgreementMeetings {

@@ -1,4 +1,4 @@
-import type { Violation } from '@lesp/core';
+import { ValidationError, type Violation } from '@lesp/core';
 
 /**
  * Field rules the console's forms share, worded and bounded as the services word and bound them
@@ -35,4 +35,9 @@ export function parseTime(value: string | undefined): Date | undefined {
 
 export function requiredTime(field: string, value: string | undefined, what: string): Violation[] {
   return parseTime(value) ? [] : [{ field, code: 'DATE_INVALID', message: `${what}无效或未填写` }];
+}
+
+/** A form's violations as one refusal naming every field, or nothing when there are none. */
+export function ensureValid(violations: readonly Violation[]): void {
+  if (violations.length > 0) throw new ValidationError(violations);
 }
