@@ -13,6 +13,7 @@ import type {
   ReadPage,
 } from './event-store.js';
 import { ensureIndexes } from './mongo-indexes.js';
+import { OutboxMarkers, type OutboxMarker } from './outbox-markers.js';
 import { decodePosition, encodePosition, recordedAtFor } from './position.js';
 import { assertAppendable, knownPreviousHash, recordsFor } from './records.js';
 
@@ -66,20 +67,6 @@ interface StoredEventDocument {
   hash?: string;
 }
 
-/** An outbox marker: this slot's commit is (or is about to be) stored and not yet published. */
-interface OutboxMarker {
-  _id: string;
-  streamId: string;
-  firstVersion: number;
-  recordedAt: Date;
-  /**
-   * W3C trace context of the append, when the process traces: the relay publishes later, in
-   * another async context, and continues the command's trace from here. Kept on the marker
-   * (deleted once published), not the commit, so the stored events and their hashes are untouched.
-   */
-  traceparent?: string;
-}
-
 /** Who holds an idempotency key: the commit slot its first command wrote. */
 interface IdempotencyClaim {
   _id: string;
@@ -116,6 +103,7 @@ export function isDuplicateKeyError(error: unknown): boolean {
 export class MongoEventStore implements EventStore, Outbox {
   readonly commits: Collection<CommitDocument>;
   readonly outbox: Collection<OutboxMarker>;
+  private readonly markers: OutboxMarkers;
   readonly idempotency: Collection<IdempotencyClaim>;
   private readonly meta: Collection<{ _id: string; at: Date }>;
   /**
@@ -135,6 +123,7 @@ export class MongoEventStore implements EventStore, Outbox {
   ) {
     this.commits = db.collection<CommitDocument>(collectionName);
     this.outbox = db.collection<OutboxMarker>(`${collectionName}_outbox`);
+    this.markers = new OutboxMarkers(this.outbox);
     this.idempotency = db.collection<IdempotencyClaim>(`${collectionName}_idempotency`);
     this.meta = db.collection<{ _id: string; at: Date }>(`${collectionName}_meta`);
   }
@@ -169,7 +158,7 @@ export class MongoEventStore implements EventStore, Outbox {
       if (!doc) continue;
       const { published, publishedAt: _publishedAt, ...rest } = doc;
       const moved: CommitDocument = { ...rest, _id: commitIdOf(doc.streamId, doc.firstVersion) };
-      if (published === false) await this.insertMarkers([moved]);
+      if (published === false) await this.markers.markEach([moved]);
       if (moved.idempotencyKey) {
         await this.idempotency.updateOne(
           { _id: this.claimId(moved.countyCode, moved.idempotencyKey) },
@@ -209,7 +198,7 @@ export class MongoEventStore implements EventStore, Outbox {
     if (request.idempotencyKey)
       await this.claimKey(request.countyCode, request.idempotencyKey, document._id, streamId, request.expectedVersion);
     // The marker goes first: a commit is never stored without one, so none is left unpublished.
-    await this.insertMarkers([document], currentTraceparent());
+    await this.markers.markEach([document], currentTraceparent());
     try {
       await this.commits.insertOne(document);
     } catch (error) {
@@ -284,9 +273,11 @@ export class MongoEventStore implements EventStore, Outbox {
       }
     }
     const writable = pending.filter((_, i) => !failed.has(i));
+    // One marker for the batch's commits (one document, not one per act: see outbox-markers.ts).
+    let markerId: string | undefined;
     if (writable.length > 0) {
       try {
-        await this.insertMarkers(
+        markerId = await this.markers.markBatch(
           writable.map((p) => p.document),
           currentTraceparent(),
         );
@@ -312,6 +303,12 @@ export class MongoEventStore implements EventStore, Outbox {
           for (const { p, i } of toInsert) if (!stored.has(p.document._id)) failed.set(i, { unavailable: error });
         }
       }
+    }
+    // The marker names only what was stored: a case imported again is not published again. If
+    // this write fails, the relay skips the missing commits and drops them as orphans later.
+    if (markerId && toInsert.some(({ i }) => failed.has(i))) {
+      const stored = toInsert.filter(({ i }) => !failed.has(i)).map(({ p }) => p.document._id);
+      await this.markers.keepOnly(markerId, stored).catch(() => undefined);
     }
     const conflicted = pending.filter((_, i) => failed.has(i) && (failed.get(i) as { code?: number }).code === DUPLICATE_KEY);
     const actual = await this.currentVersions(conflicted.map((p) => p.streamId));
@@ -380,31 +377,30 @@ export class MongoEventStore implements EventStore, Outbox {
    * and dropped once it is an orphan.
    */
   async fetchUnpublished(limit: number): Promise<readonly PendingCommit[]> {
-    const markers = await this.outbox.find({}).sort(ORDER).limit(limit).toArray();
+    const unpublished = await this.markers.oldest(limit);
     const found = await Promise.all(
-      markers.map(async (marker) => {
-        const kept = this.unpublishedHere.get(marker._id);
+      unpublished.map(async ({ commitId }) => {
+        const kept = this.unpublishedHere.get(commitId);
         if (kept) return kept;
-        const doc = await this.commits.findOne({ _id: marker._id });
+        const doc = await this.commits.findOne({ _id: commitId });
         return doc ? fromDocument(doc) : undefined;
       }),
     );
     const now = this.clock().getTime();
-    const orphans = markers.filter((marker, i) => !found[i] && now - marker.recordedAt.getTime() > ORPHAN_MARKER_MS);
-    for (const orphan of orphans) await this.outbox.deleteOne({ _id: orphan._id });
+    const orphans = unpublished.filter((commit, i) => !found[i] && now - commit.recordedAt.getTime() > ORPHAN_MARKER_MS);
+    if (orphans.length > 0) await this.markers.forget(orphans.map((o) => o.commitId));
     const pending: PendingCommit[] = [];
     found.forEach((records, i) => {
       if (!records) return;
-      const { _id: commitId, traceparent } = markers[i]!;
+      const { commitId, traceparent } = unpublished[i]!;
       pending.push(traceparent ? { commitId, records, traceparent } : { commitId, records });
     });
     return pending;
   }
 
-  /** One delete for the batch: the marker collection stays small (the backlog), so even a scan of it is cheap. */
   async markPublished(commitIds: readonly string[]): Promise<void> {
     if (commitIds.length === 0) return;
-    await this.outbox.deleteMany({ _id: { $in: [...commitIds] } });
+    await this.markers.forget(commitIds);
     for (const commitId of commitIds) this.unpublishedHere.delete(commitId);
   }
 
@@ -417,7 +413,7 @@ export class MongoEventStore implements EventStore, Outbox {
   }
 
   async countUnpublished(): Promise<number> {
-    return this.outbox.countDocuments({});
+    return this.markers.count();
   }
 
   /**
@@ -455,21 +451,6 @@ export class MongoEventStore implements EventStore, Outbox {
 
   private async currentVersion(streamId: string): Promise<number> {
     return (await this.streamCommits(streamId)).at(-1)?.lastVersion ?? 0;
-  }
-
-  private async insertMarkers(documents: readonly CommitDocument[], traceparent?: string): Promise<void> {
-    const markers = documents.map((d): OutboxMarker => {
-      const marker: OutboxMarker = { _id: d._id, streamId: d.streamId, firstVersion: d.firstVersion, recordedAt: d.recordedAt };
-      if (traceparent) marker.traceparent = traceparent;
-      return marker;
-    });
-    try {
-      await this.outbox.insertMany(markers, { ordered: false });
-    } catch (error) {
-      // A marker already in the slot (a racing writer's, or a crashed attempt's) serves this commit too.
-      const writeErrors = error instanceof MongoBulkWriteError ? [error.writeErrors].flat() : [];
-      if (writeErrors.length === 0 || writeErrors.some((e) => e.code !== DUPLICATE_KEY)) throw error;
-    }
   }
 
   private claimId(countyCode: string, idempotencyKey: string): string {

@@ -88,6 +88,52 @@ describe('Mongo event store between its writes', () => {
     expect(await store.fetchUnpublished(10)).toEqual([]);
   });
 
+  it('marks a batch with one marker, counts and publishes its commits in order and in parts, and names none a second time', async () => {
+    const { store } = await storeWithClock();
+    const ids = ['b1', 'b2', 'b3', 'b4'];
+    const first = await store.appendMany(ids.map((aggregateId) => request({ aggregateId })));
+    expect(first.every((o) => o.ok)).toBe(true);
+    expect(await store.outbox.countDocuments({})).toBe(1);
+    expect(await store.countUnpublished()).toBe(4);
+
+    const some = await store.fetchUnpublished(3);
+    expect(some.map((p) => p.records[0]!.aggregateId)).toEqual(['b1', 'b2', 'b3']);
+    await store.markPublished(some.map((p) => p.commitId));
+    expect(await store.countUnpublished()).toBe(1);
+    // The same cases again (a file imported twice) with one new: the marker names only the new one.
+    const again = await store.appendMany(['b2', 'b5'].map((aggregateId) => request({ aggregateId })));
+    expect(again.map((o) => (o.ok ? 'ok' : o.error.code))).toEqual(['STREAM_VERSION_CONFLICT', 'ok']);
+    const rest = await store.fetchUnpublished(10);
+    expect(rest.map((p) => p.records[0]!.aggregateId)).toEqual(['b4', 'b5']);
+    await store.markPublished(rest.map((p) => p.commitId));
+    expect(await store.countUnpublished()).toBe(0);
+    expect(await store.outbox.countDocuments({})).toBe(0);
+    // Nothing but refusals: no marker is left behind.
+    await store.appendMany(['b1', 'b3'].map((aggregateId) => request({ aggregateId })));
+    expect(await store.outbox.countDocuments({})).toBe(0);
+  });
+
+  it('skips a commit of a batch marker that is not there yet, and drops it from the marker once it is an orphan', async () => {
+    const { store, setNow } = await storeWithClock();
+    await store.appendMany(['c1', 'c2'].map((aggregateId) => request({ aggregateId })));
+    // A writer that put down its batch's marker and died before the commits:
+    await store.outbox.insertOne({
+      _id: 'batch:dead',
+      streamId: '431103/Agency/never',
+      firstVersion: 1,
+      recordedAt: new Date('2026-11-25T09:59:59Z'),
+      commitIds: [commitIdOf('431103/Agency/never', 1), commitIdOf('431103/Agency/nor', 1)],
+    });
+    expect(await store.countUnpublished()).toBe(4);
+    expect((await store.fetchUnpublished(10)).map((p) => p.records[0]!.aggregateId)).toEqual(['c1', 'c2']);
+    expect(await store.countUnpublished()).toBe(4);
+    setNow('2026-11-25T10:06:00Z');
+    const pending = await store.fetchUnpublished(10);
+    expect(await store.countUnpublished()).toBe(2);
+    await store.markPublished(pending.map((p) => p.commitId));
+    expect(await store.outbox.countDocuments({})).toBe(0);
+  });
+
   it('keeps the marker of a slot when a racing writer loses it, so the winner is published', async () => {
     const { store } = await storeWithClock();
     const results = await Promise.allSettled([store.append(request()), store.append(request())]);
