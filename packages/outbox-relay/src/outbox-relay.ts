@@ -26,7 +26,10 @@ export interface OutboxRelayOptions {
   readonly publisher: EventPublisher;
   /** Only the holder publishes, so one stream is never published by two replicas at once. */
   readonly lease: RelayLease;
-  /** Appends fetched per round. */
+  /**
+   * Appends fetched per round (500). Each round reads the outbox's markers in order, which on
+   * FerretDB reads every marker, so fewer, larger rounds keep a bulk import's backlog moving.
+   */
   readonly batchSize?: number;
   /** How often to look for events appended by other processes while there is work. */
   readonly pollIntervalMs?: number;
@@ -60,7 +63,7 @@ export class OutboxRelay {
   private readonly clock: () => Date;
 
   constructor(private readonly options: OutboxRelayOptions) {
-    this.batchSize = options.batchSize ?? 200;
+    this.batchSize = options.batchSize ?? 500;
     this.pollIntervalMs = options.pollIntervalMs ?? 100;
     this.maxIdlePollMs = Math.max(this.pollIntervalMs, options.maxIdlePollMs ?? 1_000);
     this.idlePollMs = this.pollIntervalMs;
