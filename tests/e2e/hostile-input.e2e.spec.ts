@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
-import { credentials, type CallOptions, type Client, type Metadata, type ServiceError } from '@grpc/grpc-js';
+import { Metadata, credentials, type CallOptions, type Client, type ServiceError } from '@grpc/grpc-js';
 import fc from 'fast-check';
 import {
   actEventsV1,
@@ -11,10 +11,12 @@ import {
   complaintsV1,
   crossRegionV1,
   officersV1,
+  operationsV1,
   publicDisclosureV1,
+  statisticsV1,
   supervisionV1,
 } from '@lesp/contracts';
-import { CERTIFICATE_STATUSES, ENFORCEMENT_CATEGORY_CODES, PlatformError, isIdentifier, type ErrorKind } from '@lesp/core';
+import { CERTIFICATE_STATUSES, ENFORCEMENT_CATEGORY_CODES, PlatformError, fromGrpcError, isIdentifier, type ErrorKind } from '@lesp/core';
 import { callUnary } from '@lesp/service-bootstrap';
 import {
   devTokens,
@@ -3440,6 +3442,54 @@ describe('gRPC', () => {
       }),
       { numRuns: 20 },
     );
+  });
+
+  it('OperationsService and the report streams refuse hostile read-model names, job ids and county codes', async () => {
+    const insecure = credentials.createInsecure();
+    const operations = new operationsV1.OperationsServiceClient(services.supervision.grpcAddress, insecure);
+    const statistics = new statisticsV1.StatisticsServiceClient(services.supervision.grpcAddress, insecure);
+    /** A server stream read to its end; its error as the PlatformError the service raised. */
+    const watchCounty = (countyCode: string) =>
+      new Promise<unknown[]>((resolve, reject) => {
+        const messages: unknown[] = [];
+        const metadata = new Metadata();
+        metadata.set('authorization', `Bearer ${tokens.supervisor}`);
+        const stream = statistics.watchCountyStatistics(
+          statisticsV1.WatchCountyStatisticsRequest.fromPartial({ countyCode, period: { kind: 'year', year: 2026 } }),
+          metadata,
+          { deadline: Date.now() + 15_000 },
+        );
+        stream.on('data', (m: unknown) => messages.push(m));
+        stream.on('error', (error: ServiceError) => reject(fromGrpcError(error)));
+        stream.on('end', () => resolve(messages));
+      });
+    try {
+      await fc.assert(
+        fc.asyncProperty(hostileString(1_100_000), async (name) => {
+          const what = `${JSON.stringify(name).slice(0, 100)}`;
+          await assertGrpcRefused(
+            callUnary(operations, operations.startProjectionRebuild, { projection: name }, options(tokens.operator)),
+            `StartProjectionRebuild ${what}`,
+          );
+          await assertGrpcRefused(
+            callUnary(operations, operations.getProjectionRebuild, { jobId: name }, options(tokens.operator)),
+            `GetProjectionRebuild ${what}`,
+          );
+        }),
+        { numRuns: NEW_ROUTE_RUNS.properties },
+      );
+      await fc.assert(
+        fc.asyncProperty(
+          hostileString(1_100_000).filter((c) => c !== HOME),
+          async (countyCode) =>
+            assertGrpcRefused(watchCounty(countyCode), `WatchCountyStatistics ${JSON.stringify(countyCode).slice(0, 100)}`),
+        ),
+        { numRuns: NEW_ROUTE_RUNS.properties },
+      );
+    } finally {
+      operations.close();
+      statistics.close();
+    }
   });
 
   it('ListDailyDigests refuses hostile days and service names', async () => {
