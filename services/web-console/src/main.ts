@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DevIssuer, TokenVerifier } from '@lesp/auth';
 import { MongoClient } from 'mongodb';
+import { startTracing } from '@lesp/observability';
 import { AuditLog, buildHttpApp, createLogger, Lifecycle, ServiceMetrics, trustedIssuers, type BaseConfig } from '@lesp/service-bootstrap';
 import { ConsoleService } from './application/console-service.js';
 import { Meetings } from './application/meetings.js';
@@ -26,6 +27,14 @@ const config = (() => {
 })();
 const logger = createLogger('web-console', config.LOG_LEVEL);
 const lifecycle = new Lifecycle(logger, config.SHUTDOWN_TIMEOUT_MS);
+// First, so that the console's spans (and the trace context it passes to the services over gRPC) go somewhere.
+const tracing = await startTracing({
+  serviceName: 'web-console',
+  ...(config.OTEL_EXPORTER_OTLP_ENDPOINT ? { endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT } : {}),
+  sampleRatio: config.OTEL_TRACES_SAMPLER_ARG,
+  scheduledDelayMs: config.OTEL_BSP_SCHEDULE_DELAY,
+});
+lifecycle.add('tracing', () => tracing.shutdown());
 const tls =
   config.GRPC_TLS_CA_FILE && config.GRPC_TLS_CERT_FILE && config.GRPC_TLS_KEY_FILE
     ? { caFile: config.GRPC_TLS_CA_FILE, certFile: config.GRPC_TLS_CERT_FILE, keyFile: config.GRPC_TLS_KEY_FILE }

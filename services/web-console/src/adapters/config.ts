@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError } from '@lesp/service-bootstrap';
+import { ConfigError, baseConfigSchema } from '@lesp/service-bootstrap';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const address = z.string().regex(/^[\w.-]+:\d{1,5}$/, 'host:port');
@@ -41,6 +41,8 @@ export const consoleConfigSchema = z.object({
     .default(200 * 1024 * 1024),
   /** The built React app (vite build); default: ../dist next to src. */
   CONSOLE_STATIC_DIR: z.string().min(1).optional(),
+  // OpenTelemetry, as every service reads it: unset endpoint, nothing is traced.
+  ...baseConfigSchema.pick({ OTEL_EXPORTER_OTLP_ENDPOINT: true, OTEL_TRACES_SAMPLER_ARG: true, OTEL_BSP_SCHEDULE_DELAY: true }).shape,
   /** Sets the Secure flag on the session cookie (behind TLS). */
   CONSOLE_SECURE_COOKIE: z
     .enum(['true', 'false'])
