@@ -115,6 +115,13 @@ export class MongoEventStore implements EventStore, Outbox {
    * or evicted) is read as before.
    */
   private readonly unpublishedHere = new Map<string, readonly EventRecord[]>();
+  /**
+   * Commits this process is writing now (marker down, commit not yet confirmed): the relay
+   * skips them rather than look for them in the database (a batch of 500 takes a second or two
+   * to write; every relay round meanwhile looked each one up, mostly in vain). They are in
+   * `unpublishedHere` once written; a later commit of their stream cannot exist before that.
+   */
+  private readonly writing = new Set<string>();
 
   constructor(
     db: Db,
@@ -198,19 +205,24 @@ export class MongoEventStore implements EventStore, Outbox {
     if (request.idempotencyKey)
       await this.claimKey(request.countyCode, request.idempotencyKey, document._id, streamId, request.expectedVersion);
     // The marker goes first: a commit is never stored without one, so none is left unpublished.
-    await this.markers.markEach([document], currentTraceparent());
+    this.writing.add(document._id);
     try {
-      await this.commits.insertOne(document);
-    } catch (error) {
-      if (isDuplicateKeyError(error)) {
-        // The slot's marker stays: it belongs to the commit that won the slot.
-        const actual = await this.currentVersion(streamId);
-        throw new ConcurrencyError(streamId, request.expectedVersion, actual, { cause: error });
+      await this.markers.markEach([document], currentTraceparent());
+      try {
+        await this.commits.insertOne(document);
+      } catch (error) {
+        if (isDuplicateKeyError(error)) {
+          // The slot's marker stays: it belongs to the commit that won the slot.
+          const actual = await this.currentVersion(streamId);
+          throw new ConcurrencyError(streamId, request.expectedVersion, actual, { cause: error });
+        }
+        throw error;
       }
-      throw error;
+      appendedBySource(request.source).inc(records.length);
+      this.keepUnpublished(document._id, records);
+    } finally {
+      this.writing.delete(document._id);
     }
-    appendedBySource(request.source).inc(records.length);
-    this.keepUnpublished(document._id, records);
     return { streamId, nextVersion: request.expectedVersion + records.length, records };
   }
 
@@ -220,6 +232,15 @@ export class MongoEventStore implements EventStore, Outbox {
    * ConcurrencyError, and the others are stored.
    */
   async appendMany(requests: readonly AppendRequest[]): Promise<AppendOutcome[]> {
+    const writing: string[] = [];
+    try {
+      return await this.appendManyNow(requests, writing);
+    } finally {
+      for (const commitId of writing) this.writing.delete(commitId);
+    }
+  }
+
+  private async appendManyNow(requests: readonly AppendRequest[], writing: string[]): Promise<AppendOutcome[]> {
     const outcomes: (AppendOutcome | undefined)[] = refusedUpFront(requests).map((error) => (error ? { ok: false, error } : undefined));
     const recordedNow = this.clock();
     const pending: { index: number; streamId: string; document: CommitDocument; result: AppendResult }[] = [];
@@ -276,6 +297,10 @@ export class MongoEventStore implements EventStore, Outbox {
     // One marker for the batch's commits (one document, not one per act: see outbox-markers.ts).
     let markerId: string | undefined;
     if (writable.length > 0) {
+      for (const p of writable) {
+        this.writing.add(p.document._id);
+        writing.push(p.document._id);
+      }
       try {
         markerId = await this.markers.markBatch(
           writable.map((p) => p.document),
@@ -382,6 +407,7 @@ export class MongoEventStore implements EventStore, Outbox {
       unpublished.map(async ({ commitId }) => {
         const kept = this.unpublishedHere.get(commitId);
         if (kept) return kept;
+        if (this.writing.has(commitId)) return undefined;
         const doc = await this.commits.findOne({ _id: commitId });
         return doc ? fromDocument(doc) : undefined;
       }),

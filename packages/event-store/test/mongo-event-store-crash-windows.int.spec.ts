@@ -113,6 +113,31 @@ describe('Mongo event store between its writes', () => {
     expect(await store.outbox.countDocuments({})).toBe(0);
   });
 
+  it('does not look in the database for the commits it is writing: the relay gets them once they are written', async () => {
+    const { store } = await storeWithClock();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const insertMany = store.commits.insertMany.bind(store.commits);
+    store.commits.insertMany = (async (...args: Parameters<typeof insertMany>) => {
+      await gate;
+      return insertMany(...args);
+    }) as typeof store.commits.insertMany;
+    let lookups = 0;
+    const findOne = store.commits.findOne.bind(store.commits);
+    store.commits.findOne = ((...args: Parameters<typeof findOne>) => {
+      lookups++;
+      return findOne(...args);
+    }) as typeof store.commits.findOne;
+    const appending = store.appendMany(['w1', 'w2'].map((aggregateId) => request({ aggregateId })));
+    while ((await store.countUnpublished()) < 2) await new Promise((resolve) => setTimeout(resolve, 10));
+    // The marker is down, the commits are not yet written.
+    expect(await store.fetchUnpublished(10)).toEqual([]);
+    release();
+    expect((await appending).every((o) => o.ok)).toBe(true);
+    expect((await store.fetchUnpublished(10)).map((p) => p.records[0]!.aggregateId)).toEqual(['w1', 'w2']);
+    expect(lookups).toBe(0);
+  });
+
   it('skips a commit of a batch marker that is not there yet, and drops it from the marker once it is an orphan', async () => {
     const { store, setNow } = await storeWithClock();
     await store.appendMany(['c1', 'c2'].map((aggregateId) => request({ aggregateId })));
