@@ -121,6 +121,13 @@ export class DailyDigestSealer {
   private readonly graceMs: number;
   private timer?: NodeJS.Timeout;
   private running?: Promise<SealRunResult>;
+  /**
+   * The store's first day, looked up once per process until a day is sealed: on FerretDB v1
+   * that lookup reads and sorts every commit, and each run repeated it (a bulk import into a new
+   * store read all it had stored every 10 minutes). A store empty at the first look records
+   * nothing before then, less the grace period.
+   */
+  private firstDay?: string;
 
   constructor(private readonly options: DailyDigestSealerOptions) {
     this.handler = new CommandHandler(options.store, {
@@ -170,9 +177,11 @@ export class DailyDigestSealer {
     let day: string;
     if (state) day = nextDay(state.sealedThrough);
     else {
-      const first = await firstRecorded(store);
-      if (!first) return { days: [], sealed: 0, alreadySealed: 0, mismatched: [] };
-      day = chinaDayOf(first.recordedAt);
+      if (this.firstDay === undefined) {
+        const first = await firstRecorded(store);
+        this.firstDay = chinaDayOf(first ? first.recordedAt : new Date(this.clock().getTime() - this.graceMs));
+      }
+      day = this.firstDay;
     }
     const days: string[] = [];
     let sealed = 0;

@@ -269,6 +269,26 @@ describe('DailyDigestSealer', () => {
     expect(dayThree?.eventCount).toBe(2);
   });
 
+  it('looks for the store’s first day once, not at every run until a day is sealed (on FerretDB that read is a scan of every commit)', async () => {
+    const { store, clock, append } = clockedStore();
+    let firstLooks = 0;
+    const readAll = store.readAll.bind(store);
+    store.readAll = (options) => {
+      if (options?.limit === 1) firstLooks++;
+      return readAll(options);
+    };
+    clock.at = new Date('2026-11-24T09:00:00+08:00');
+    const sealer = sealerFor(store, () => clock.at);
+    expect(await sealer.runOnce()).toMatchObject({ days: [], sealed: 0 });
+    // A bulk import into the new store, while the sealer runs every 10 minutes.
+    await append('431103', 'a-1', 'one', 'two');
+    clock.at = new Date('2026-11-24T09:10:00+08:00');
+    expect(await sealer.runOnce()).toMatchObject({ days: [], sealed: 0 });
+    clock.at = new Date('2026-11-25T00:20:00+08:00');
+    expect(await sealer.runOnce()).toMatchObject({ days: ['2026-11-24'], sealed: 1 });
+    expect(firstLooks).toBe(1);
+  });
+
   it('reports, and keeps the first seal, when a sealed day’s records changed since (an event slipped in)', async () => {
     const { store, clock, append } = clockedStore();
     clock.at = new Date('2026-11-24T09:00:00+08:00');
