@@ -119,4 +119,26 @@ describe('act search: a batch folds into one write per act, with the same docume
     await actSearchProjection.applyBatch!(penalty!.slice(1), batched);
     expect(await batched.findOne({ _id: penalty![0]!.streamId })).toEqual(await oneByOne.findOne({ _id: penalty![0]!.streamId }));
   });
+
+  it('updates the documents of 150 existing acts in one batch (FerretDB hung on a bulk write replacing about 100)', async () => {
+    const { batched } = await collections();
+    const acts = Array.from({ length: 150 }, (_, i) =>
+      recordsOf(`act-${i}`, [
+        { type: 'CaseFiled', data: { opening: opening('inspection', { actId: `act-${i}`, caseNumber: `冷检〔2023〕${i}号` }) } },
+        step('ActClosed', 2) as ActEvent,
+      ]),
+    );
+    await actSearchProjection.applyBatch!(
+      acts.map((events) => events[0]!),
+      batched,
+    );
+    // Every act's second event: 150 replacements of documents that exist.
+    await actSearchProjection.applyBatch!(
+      acts.map((events) => events[1]!),
+      batched,
+    );
+    const documents = await batched.find({}).toArray();
+    expect(documents).toHaveLength(150);
+    expect(documents.every((d) => d._v === 2 && d.status === 'closed')).toBe(true);
+  });
 });

@@ -144,6 +144,16 @@ const DUPLICATE_KEY = 11000;
 const PARALLEL_READS = 16;
 
 /**
+ * Replacements per bulk write. FerretDB v1 (SQLite) keeps each statement's query open until
+ * the whole command is done (a `defer` in its update loop), one pooled connection each, and a
+ * database's pool has 100: a bulk write replacing about 100 existing documents waits for a
+ * connection none of its own statements gives back, forever, and the database's other
+ * operations then wait too. With four partitions applied at once, 16 per command stays far
+ * below that. MongoDB does not care.
+ */
+const REPLACEMENTS_PER_WRITE = 16;
+
+/**
  * Applies a batch: each act's events are folded into its document and written once.
  *
  * An act whose batch begins with its first event (an imported act arrives as its whole
@@ -177,12 +187,13 @@ async function applyToActs(records: readonly EventRecord[], target: Collection<A
       if (after && after !== before) writes.push({ replaceOne: { filter: { _id: id }, replacement: after, upsert: true } });
     });
   }
-  if (writes.length === 0) return;
-  try {
-    await target.bulkWrite(writes, { ordered: false });
-  } catch (error) {
-    // Two first inserts of one act raced (a redelivery during a rebalance): the first one counts.
-    if (!onlyDuplicates(error)) throw error;
+  for (let i = 0; i < writes.length; i += REPLACEMENTS_PER_WRITE) {
+    try {
+      await target.bulkWrite(writes.slice(i, i + REPLACEMENTS_PER_WRITE), { ordered: false });
+    } catch (error) {
+      // Two first inserts of one act raced (a redelivery during a rebalance): the first one counts.
+      if (!onlyDuplicates(error)) throw error;
+    }
   }
 }
 
