@@ -181,12 +181,22 @@ export class ProjectionRunner {
     let events = 0;
     let applied = 0;
     const target = this.db.collection(building);
+    // In chunks, as live batches are applied: a projection that folds a batch (applyBatch)
+    // reads and writes each document once per chunk instead of once per event.
+    let chunk: EventRecord[] = [];
+    const flush = async () => {
+      if (projection.applyBatch && chunk.length > 1) await projection.applyBatch(chunk, target);
+      else for (const event of chunk) await projection.apply(event, target);
+      applied += chunk.length;
+      chunk = [];
+    };
     for await (const event of source()) {
       events++;
       if (!projection.handles(event.eventType)) continue;
-      await projection.apply(event, target);
-      applied++;
+      chunk.push(event);
+      if (chunk.length >= REBUILD_CHUNK) await flush();
     }
+    await flush();
     await this.checkpoints.updateOne(
       { _id: projectionName, building },
       { $set: { active: building, previous: current.active, updatedAt: this.clock() }, $unset: { building: '' } },
@@ -215,6 +225,9 @@ export class ProjectionRunner {
 }
 
 const appliedTo = perLabel(metrics.projectionEventsApplied);
+
+/** Events a rebuild hands to a projection at once (the consumer's live batches are up to 500 too). */
+const REBUILD_CHUNK = 500;
 
 function nextGeneration(active: string): number {
   const generation = Number(active.split('__').at(-1));
