@@ -1,4 +1,5 @@
 import type { Actor, EventRecord, PlatformError } from '@lesp/core';
+import { encodePosition } from './position.js';
 
 export interface NewEvent {
   readonly eventId: string;
@@ -91,6 +92,12 @@ export interface EventStore {
   readStream(countyCode: string, aggregateType: string, aggregateId: string): Promise<readonly EventRecord[]>;
   /** Every event, in the store's global order: per stream in version order. */
   readAll(options?: ReadAllOptions): Promise<ReadPage>;
+  /**
+   * Optional: the same events as `readAll` page after page, through one query. A store whose
+   * database orders a page by reading and sorting everything (FerretDB v1) does it once
+   * instead of once per page.
+   */
+  streamAll?(options?: Omit<ReadAllOptions, 'after' | 'limit'>): AsyncIterable<EventRecord>;
   /** The append made with this idempotency key in this county, if any. */
   findByIdempotencyKey(countyCode: string, idempotencyKey: string): Promise<AppendResult | undefined>;
 }
@@ -102,9 +109,21 @@ export interface Outbox {
   countUnpublished(): Promise<number>;
 }
 
-/** Iterates the whole store (or one county) page by page. */
+/**
+ * Iterates the whole store (or one county): through one query where the store has it, then
+ * page by page from there, so appends made while it read are read too, as paging alone does.
+ */
 export async function* readAllEvents(store: EventStore, options: Omit<ReadAllOptions, 'after'> = {}): AsyncGenerator<EventRecord> {
   let after: ReadPosition | undefined;
+  if (store.streamAll) {
+    let last: EventRecord | undefined;
+    for await (const record of store.streamAll(options.countyCode === undefined ? {} : { countyCode: options.countyCode })) {
+      last = record;
+      yield record;
+    }
+    // A commit's events share its recordedAt; its last event's version is where the next commit of the stream begins after.
+    if (last) after = encodePosition({ recordedAt: last.recordedAt, streamId: last.streamId, firstVersion: last.version });
+  }
   for (;;) {
     const page = await store.readAll({ ...options, ...(after ? { after } : {}) });
     yield* page.records;

@@ -371,6 +371,16 @@ export class MongoEventStore implements EventStore, Outbox {
     return (await this.streamCommits(streamId)).flatMap(fromDocument);
   }
 
+  /**
+   * Every commit in global order through one cursor. FerretDB v1 answers each `readAll` page by
+   * reading and sorting the whole collection, so paging a county-year was quadratic; one sorted
+   * query reads it once (and holds no more than a page's query did). MongoDB walks the order index.
+   */
+  async *streamAll(options: Omit<ReadAllOptions, 'after' | 'limit'> = {}): AsyncGenerator<EventRecord> {
+    const filter: Filter<CommitDocument> = options.countyCode === undefined ? {} : { countyCode: options.countyCode };
+    for await (const doc of this.commits.find(filter).sort(ORDER).batchSize(500)) yield* fromDocument(doc);
+  }
+
   async readAll(options: ReadAllOptions = {}): Promise<ReadPage> {
     const limit = options.limit ?? 500;
     const filter: Filter<CommitDocument> = {};
