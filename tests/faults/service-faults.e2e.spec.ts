@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KafkaMessage } from 'kafkajs';
-import { readDeadLetter, replayDeadLetters, topicNaming } from '@lesp/kafka-bus';
+import { readDeadLetter, topicNaming } from '@lesp/kafka-bus';
 import { eventually, integrationEnv } from '@lesp/test-infra';
+import { replayDeadLetters } from '../../scripts/ops/replay-dead-letters.js';
 import { decidedAct, runBurst, type ActScript } from './support/command-burst.js';
 import { settleAndCount, type ExactlyOnceReport } from './support/exactly-once.js';
 import { recordScenario } from './support/fault-report.js';
@@ -147,10 +148,11 @@ describe('service faults', () => {
     expect(letter.error).toContain('must be an array');
     expect((await reviewable.findOne({ _id: month }))?.['files']).toBe('已损坏');
 
-    // The repair, then the replay: the closing reaches supervision again and is applied once.
+    // The repair, then the operators' replay (pnpm ops:replay-dlt): the closing reaches supervision again and is applied once.
     await reviewable.updateOne({ _id: month }, { $set: { files: [] } });
-    const replay = await replayDeadLetters(stack.kafka, naming, group);
-    expect(replay).toMatchObject({ replayed: 1, passedOver: 0, byTopic: { [stack.topic('case-intake')]: 1 } });
+    const replay = await replayDeadLetters({ kafka: stack.kafka, prefix: stack.prefix, group });
+    expect(replay.malformed).toEqual([]);
+    expect(replay.replayed.map((e) => [e.eventId, e.topic])).toEqual([[closing, stack.topic('case-intake')]]);
     const repaired = await eventually(
       'the closed file in the repaired month',
       () => reviewable.findOne({ _id: month }),
@@ -159,14 +161,14 @@ describe('service faults', () => {
     );
     expect((repaired!['files'] as { fileId: string }[]).map((f) => f.fileId)).toEqual([poison.actId]);
     // A second replay finds nothing new to send.
-    expect((await replayDeadLetters(stack.kafka, naming, group)).replayed).toBe(0);
+    expect((await replayDeadLetters({ kafka: stack.kafka, prefix: stack.prefix, group })).replayed).toEqual([]);
 
     const report = await settleAndCount(stack, outcome.accepted);
     recordScenario({
       scenario: 'poison-event-dead-lettered-and-replayed',
       faults: ["supervision's rm_reviewable_acts month document damaged (files not a list)", 'repaired, dead letters replayed'],
       report,
-      extra: { 'dead letters': deadLetters.length, replayed: replay.replayed, 'replayed again': 0 },
+      extra: { 'dead letters': deadLetters.length, replayed: replay.replayed.length, 'replayed again': 0 },
     });
     expectExactlyOnce(report);
   }, 240_000);

@@ -3,4 +3,3 @@ export * from './envelope.js';
 export * from './admin.js';
 export * from './publisher.js';
 export * from './consumer.js';
-export * from './dead-letter-replay.js';
