@@ -140,6 +140,8 @@ export default async function run(): Promise<BenchResult> {
         countyCode,
         target: service.own ? 'own case-intake process, fresh database' : service.url,
         batchSize: process.env['IMPORT_BATCH_SIZE'] ?? '500 (default)',
+        // Which database and, for a local FerretDB, how it was started (its SQLite settings are flags).
+        database: `${service.mongoUrl}${database.command ? ` (${database.command})` : ''}`,
         loadAverage1m: `${loadAtStart} at start, ${loadAtStored} when stored, ${loadAtEnd} when searchable (2 cores)`,
       },
       metrics: [

@@ -47,8 +47,8 @@ function cmdline(pid: string): string {
   }
 }
 
-/** The local FerretDB (or mongod) serving the port of `mongoUrl`, and its SQLite folder if any. */
-export function databaseProcess(mongoUrl: string): { pid?: number; sqliteDir?: string } {
+/** The local FerretDB (or mongod) serving the port of `mongoUrl`: its pid, command line and SQLite folder if any. */
+export function databaseProcess(mongoUrl: string): { pid?: number; command?: string; sqliteDir?: string } {
   const port = /:(\d+)(\/|$)/.exec(mongoUrl)?.[1];
   if (!port) return {};
   let pids: string[] = [];
@@ -61,7 +61,8 @@ export function databaseProcess(mongoUrl: string): { pid?: number; sqliteDir?: s
     const line = cmdline(pid);
     if (!/ferretdb|mongod/.test(line) || !line.includes(`:${port}`)) continue;
     const sqliteDir = /--sqlite-dir[ =](\S+)/.exec(line)?.[1];
-    return { pid: Number(pid), ...(sqliteDir ? { sqliteDir } : {}) };
+    const command = line.trim().replace(/^\S*\//, '');
+    return { pid: Number(pid), command, ...(sqliteDir ? { sqliteDir } : {}) };
   }
   return {};
 }
