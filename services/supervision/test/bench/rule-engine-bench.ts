@@ -29,8 +29,8 @@ import { decided, filed, officerRegistered } from '../rule-harness.js';
 const COUNTY = '431103';
 const CATEGORIES = ['penalty', 'licensing', 'inspection', 'coercion', 'benefit'];
 
-/** A county-year sample: officers, then acts with opening, evidence, decision and closing, spread over 2025. */
-function sample(acts: number): { officers: OfficerEvent[]; acts: { actId: string; events: ActEvent[] }[] } {
+/** A county-year sample: officers, then acts with opening, evidence, decision and closing, spread over 2025 (also the recorded stream of bench/scaling.ts and bench/rebuild.ts). */
+export function sample(acts: number): { officers: OfficerEvent[]; acts: { actId: string; events: ActEvent[] }[] } {
   const officers = Array.from({ length: 40 }, (_, i) =>
     officerRegistered(`o-${i}`, new Date('2024-01-01T00:00:00+08:00'), new Date('2030-01-01T00:00:00+08:00')),
   );
@@ -68,7 +68,7 @@ function sample(acts: number): { officers: OfficerEvent[]; acts: { actId: string
   return { officers, acts: list };
 }
 
-function recordOf(
+export function recordOf(
   aggregateType: string,
   aggregateId: string,
   version: number,
