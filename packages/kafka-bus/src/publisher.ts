@@ -54,7 +54,10 @@ export class KafkaEventPublisher implements EventPublisher {
     const byTopic = new Map<string, EventRecord[]>();
     for (const record of records) {
       const topic = this.naming.eventsTopic(record.source);
-      byTopic.set(topic, [...(byTopic.get(topic) ?? []), record]);
+      // Appended in place: a copy per record was quadratic in the relay's batch (500).
+      const list = byTopic.get(topic);
+      if (list) list.push(record);
+      else byTopic.set(topic, [record]);
     }
     await this.producer.sendBatch({
       acks: -1,
