@@ -130,6 +130,7 @@ export default async function eventStoreBench(): Promise<BenchResult> {
       description:
         'MongoEventStore next to the raw driver on the same database, rounds interleaved: append (commit + outbox marker) vs insertOne and appendMany(100) vs insertMany(100) of the same commit documents; readStream of 5-event streams (slot by slot by _id) vs the same 5 commits by _id all at once (findOne each, in parallel: FerretDB v1 scans for an $in).',
       params: {
+        database: mongoUrl,
         singleAppends: APPENDS[1]!,
         batchedAppends: APPENDS[100]!,
         payloadBytes: PAYLOAD_BYTES,

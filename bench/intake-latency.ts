@@ -187,7 +187,15 @@ export default async function intakeLatency(): Promise<BenchResult> {
       name: 'intake-latency',
       description:
         'Acts opened over REST in case intake while supervision, cross-region and public disclosure consume (four processes): the sustainable intake rate (closed loop, concurrency 8, until every read model holds every act), then acts at half that rate, open loop, and the time from the 201 to the act in each read model (sampled, looked up by _id); the highest resident memory (VmRSS) of each service process through both.',
-      params: { burstActs: SUSTAINED_ACTS, latencySeconds: LATENCY_SECONDS, latencyActs: count, sampledActs: toAll.length, partitions: 6 },
+      params: {
+        broker: stack.infra.kafkaBrokers,
+        database: stack.infra.mongoUrl,
+        burstActs: SUSTAINED_ACTS,
+        latencySeconds: LATENCY_SECONDS,
+        latencyActs: count,
+        sampledActs: toAll.length,
+        partitions: 6,
+      },
       metrics: [
         { name: 'acts accepted per second (concurrency 8)', value: Math.round(acceptedRate), unit: 'acts/s' },
         { name: 'acts in every read model per second (end to end, sustainable)', value: Math.round(endToEndRate), unit: 'acts/s' },

@@ -129,7 +129,7 @@ export default async function rebuildBench(): Promise<BenchResult> {
       name: 'rebuild',
       description:
         "Case intake's act search (rm_acts) rebuilt by ProjectionRunner.rebuild from the event store (readAllEvents in global order, the projection's own writes) next to a raw find over the same commits with bulk writes (50 per command) of one replacement per stream of every 500 commits (a document the size of act search's, not folded); one commit per event; raw measured before and after, averaged.",
-      params: { acts: ACTS, events, eventsPerAct: 4 },
+      params: { database: mongoUrl, acts: ACTS, events, eventsPerAct: 4 },
       metrics: [
         {
           name: 'rebuild rate (raw: find + bulkWrite 500)',

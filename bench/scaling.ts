@@ -17,7 +17,7 @@ import type { EventRecord } from '@lesp/core';
 import { KafkaEventPublisher, ensureTopics, topicNaming } from '@lesp/kafka-bus';
 import { recordOf, sample } from '../services/supervision/test/bench/rule-engine-bench.js';
 import type { BenchResult } from './run.js';
-import { BenchStack } from './lib/services.js';
+import { BenchStack, localInfrastructure } from './lib/services.js';
 
 const ACTS = Number(process.env['BENCH_SCALING_ACTS'] ?? 600);
 const PARTITIONS = 8;
@@ -95,6 +95,7 @@ async function runWith(replicas: number, stream: readonly EventRecord[]): Promis
 
 export default async function scalingBench(): Promise<BenchResult> {
   const stream = recordedStream();
+  const infra = localInfrastructure();
   const runs: { replicas: number; seconds: number; publishSeconds: number }[] = [];
   for (const replicas of REPLICAS) runs.push({ replicas, ...(await runWith(replicas, stream)) });
   const rate = (seconds: number) => Math.round(stream.length / seconds);
@@ -103,7 +104,14 @@ export default async function scalingBench(): Promise<BenchResult> {
     name: 'scaling',
     description:
       "Supervision's consumer (the rule engine with supervision's other projections of case intake's events) with 1, 2 and 4 replicas in one group on a topic of 8 partitions: a recorded stream of case-intake events published at once, timed until the group's committed offsets reach the end.",
-    params: { acts: ACTS, events: stream.length, partitions: PARTITIONS, cores: cpus().length },
+    params: {
+      broker: infra.kafkaBrokers,
+      database: infra.mongoUrl,
+      acts: ACTS,
+      events: stream.length,
+      partitions: PARTITIONS,
+      cores: cpus().length,
+    },
     metrics: runs.map((r) => ({ name: `${r.replicas} replica${r.replicas > 1 ? 's' : ''}`, value: rate(r.seconds), unit: 'events/s' })),
     table: {
       columns: ['replicas', 'events', 'seconds to the end of the topic', 'events/s', 'vs 1 replica', 'publishing took s'],
