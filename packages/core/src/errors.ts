@@ -142,8 +142,34 @@ export class InternalError extends PlatformError {
   }
 }
 
-/** Anything thrown that is not ours becomes an InternalError that keeps it as the cause. */
+/**
+ * The database or broker could not be reached (a restart, a network cut): the MongoDB driver's
+ * and kafkajs' own error names, on the error or the error it wraps. Known by name, so the core
+ * needs neither client; the caller should try again, so these answer 503, not 500.
+ */
+const UNREACHABLE = new Set([
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoServerSelectionError',
+  'MongoPoolClearedError',
+  'KafkaJSConnectionError',
+  'KafkaJSConnectionClosedError',
+  'KafkaJSBrokerNotFound',
+  'KafkaJSRequestTimeoutError',
+]);
+
+function unreachable(error: unknown): boolean {
+  for (let e = error, depth = 0; e instanceof Error && depth < 4; depth++) {
+    if (UNREACHABLE.has(e.name)) return true;
+    const wrapped = e as Error & { errorResponse?: unknown; cause?: unknown };
+    e = wrapped.errorResponse instanceof Error ? wrapped.errorResponse : wrapped.cause;
+  }
+  return false;
+}
+
+/** Anything thrown that is not ours becomes an InternalError that keeps it as the cause (an UnavailableError when the database or broker was out of reach). */
 export function asPlatformError(error: unknown): PlatformError {
   if (error instanceof PlatformError) return error;
+  if (unreachable(error)) return new UnavailableError('UNAVAILABLE', '服务暂不可用，请稍后再试', { cause: error });
   return new InternalError('INTERNAL', '系统内部错误', { cause: error });
 }

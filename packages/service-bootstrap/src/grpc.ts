@@ -89,7 +89,9 @@ function callScope(method: string, deps: GrpcDeps, metadata: Metadata, countyCod
         runInSpan(span, () => {
           const mapped = toGrpcError(error);
           const errorCode = asPlatformError(error).code;
-          if (mapped.code === GrpcStatus.INTERNAL) log.error({ err: asPlatformError(error).cause ?? error }, 'gRPC call failed');
+          // Unavailable (database or broker out of reach) is logged with its cause too, as HTTP logs every 5xx.
+          if (mapped.code === GrpcStatus.INTERNAL || mapped.code === GrpcStatus.UNAVAILABLE)
+            log.error({ err: asPlatformError(error).cause ?? error }, 'gRPC call failed');
           else log.info({ code: GrpcStatus[mapped.code], errorCode }, 'grpc call');
           finish(mapped.code);
           deps.metrics.errors.inc({ code: errorCode, transport: 'grpc' });
