@@ -6,7 +6,7 @@
  *     alternate between the two, each to its own topic of 6 partitions;
  *   - consume: EventConsumer (decode each envelope, hand batches of up to 500 to a handler that
  *     counts, resolve offsets) next to a kafkajs consumer's eachBatch that counts and resolves,
- *     each reading its topic from the beginning, timed from the first message to the last; five
+ *     each reading its topic from the beginning, timed from the first message to the last; three
  *     rounds, the side that reads first alternating, the median time of each side.
  * Target (issue 9): publish and consume at least 80 % of raw kafkajs.
  *
@@ -20,10 +20,10 @@ import { EventConsumer, KafkaEventPublisher, encodeEnvelope, ensureTopics, heade
 import type { BenchResult } from './run.js';
 import { localInfrastructure } from './lib/services.js';
 
-const EVENTS = Number(process.env['BENCH_BUS_EVENTS'] ?? 60_000);
+const EVENTS = Number(process.env['BENCH_BUS_EVENTS'] ?? 150_000);
 const BATCH = 200;
 const PARTITIONS = 6;
-const CONSUME_ROUNDS = 5;
+const CONSUME_ROUNDS = 3;
 const COUNTY = '431103';
 
 function record(i: number): EventRecord {
@@ -166,7 +166,7 @@ export default async function kafkaBusBench(): Promise<BenchResult> {
     return {
       name: 'kafka-bus',
       description:
-        'kafka-bus next to raw kafkajs on the same broker: KafkaEventPublisher.publish of 200 events (encode envelope, headers, acks all, one in flight) vs producer.sendBatch of the same bytes, batches alternating; EventConsumer (decode, batches of up to 500 to a counting handler) vs a kafkajs eachBatch that counts, from the first message to the last (median of 5 rounds each, alternating).',
+        'kafka-bus next to raw kafkajs on the same broker: KafkaEventPublisher.publish of 200 events (encode envelope, headers, acks all, one in flight) vs producer.sendBatch of the same bytes, batches alternating; EventConsumer (decode, batches of up to 500 to a counting handler) vs a kafkajs eachBatch that counts, from the first message to the last (median of 3 rounds each, alternating).',
       params: {
         broker: kafkaBrokers,
         events: EVENTS,
