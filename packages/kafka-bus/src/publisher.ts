@@ -49,7 +49,12 @@ export class KafkaEventPublisher implements EventPublisher {
 
   async publish(records: readonly EventRecord[], options: PublishOptions = {}): Promise<void> {
     if (records.length === 0) return;
-    this.connected ??= this.producer.connect();
+    // A connect that failed (the broker was away) is tried again on the next publish: kept as a
+    // rejected promise, it failed every publish after it for the life of the process.
+    this.connected ??= this.producer.connect().catch((error: unknown) => {
+      this.connected = undefined;
+      throw error;
+    });
     await this.connected;
     const byTopic = new Map<string, EventRecord[]>();
     for (const record of records) {
