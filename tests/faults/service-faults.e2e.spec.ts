@@ -76,7 +76,7 @@ describe('service faults', () => {
     // The kill met commands in flight: some attempts failed and were retried with their keys.
     expect(outcome.retries).toBeGreaterThan(0);
     expectExactlyOnce(report);
-  }, 300_000);
+  }, 420_000);
 
   it('two supervision replicas share the partitions; one is SIGKILLed mid-burst and the other takes its partitions over', async () => {
     await stack.addReplica('supervision');
@@ -104,7 +104,7 @@ describe('service faults', () => {
     });
     expect(membersAfter.filter((n) => n > 0)).toHaveLength(1);
     expectExactlyOnce(report);
-  }, 300_000);
+  }, 420_000);
 
   it('a poison event goes to the dead-letter topic; once the damaged read model is repaired, the replay applies it once', async () => {
     const supervision = stack.db('supervision');

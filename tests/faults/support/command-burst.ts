@@ -52,7 +52,7 @@ export function runBurst(options: {
   const started = Date.now();
 
   const send = async (actId: string, command: ActScript['commands'][number]): Promise<Accepted> => {
-    const deadline = Date.now() + (options.commandDeadlineMs ?? 120_000);
+    const deadline = Date.now() + (options.commandDeadlineMs ?? 240_000);
     let lastProblem = '';
     for (;;) {
       try {

@@ -18,11 +18,18 @@ export interface PrivateInfra {
   readonly kafkaBrokers: string;
   readonly mongoUrl: string;
   readonly dataDir: string;
-  /** Stops the broker (SIGTERM, as a restart does), waits `downMs`, starts it again on the same port and data. */
-  restartKafka(downMs?: number): Promise<{ readonly seconds: number }>;
-  /** The same for the database server. */
-  restartDatabase(downMs?: number): Promise<{ readonly seconds: number }>;
+  /** Stops the broker (SIGTERM, as a restart does; SIGKILL after 20 s), waits `downMs`, starts it again on the same port and data. */
+  restartKafka(downMs?: number, whileDown?: () => Promise<void>): Promise<Restart>;
+  /** Kills the database server (SIGKILL: a crash, SQLite recovers its log), waits `downMs`, starts it again on the same port and data. */
+  restartDatabase(downMs?: number): Promise<Restart>;
   stop(): Promise<void>;
+}
+
+/** How long each part of a restart took: a slow one under load shows where. */
+export interface Restart {
+  readonly stoppedSeconds: number;
+  readonly startedSeconds: number;
+  readonly seconds: number;
 }
 
 export async function startPrivateInfra(label: string): Promise<PrivateInfra> {
@@ -47,19 +54,26 @@ export async function startPrivateInfra(label: string): Promise<PrivateInfra> {
   };
   await up();
 
-  const restart = async (pidFile: string, downMs: number) => {
+  const restart = async (pidFile: string, downMs: number, signal: NodeJS.Signals, whileDown?: () => Promise<void>): Promise<Restart> => {
     const started = Date.now();
-    await stopPid(join(dataDir, 'run', pidFile));
-    await new Promise((resolve) => setTimeout(resolve, downMs));
+    await stopPid(join(dataDir, 'run', pidFile), signal);
+    const stopped = Date.now();
+    await Promise.all([new Promise((resolve) => setTimeout(resolve, downMs)), whileDown?.()]);
+    const starting = Date.now();
     await up();
-    return { seconds: (Date.now() - started) / 1000 };
+    const seconds = (at: number, from: number) => Math.round((at - from) / 100) / 10;
+    return {
+      stoppedSeconds: seconds(stopped, started),
+      startedSeconds: seconds(Date.now(), starting),
+      seconds: seconds(Date.now(), started),
+    };
   };
   return {
     kafkaBrokers: `127.0.0.1:${kafkaPort}`,
     mongoUrl: `mongodb://127.0.0.1:${mongoPort}/`,
     dataDir,
-    restartKafka: (downMs = 2000) => restart('kafka.pid', downMs),
-    restartDatabase: (downMs = 2000) => restart('mongo.pid', downMs),
+    restartKafka: (downMs = 2000, whileDown?: () => Promise<void>) => restart('kafka.pid', downMs, 'SIGTERM', whileDown),
+    restartDatabase: (downMs = 2000) => restart('mongo.pid', downMs, 'SIGKILL'),
     stop: async () => {
       await stopPid(join(dataDir, 'run', 'kafka.pid'));
       await stopPid(join(dataDir, 'run', 'mongo.pid'));
@@ -68,8 +82,8 @@ export async function startPrivateInfra(label: string): Promise<PrivateInfra> {
   };
 }
 
-/** SIGTERM the process named in a pid file, SIGKILL after 30 s; resolves once it is gone. */
-async function stopPid(pidFile: string): Promise<void> {
+/** Signals the process named in a pid file (SIGKILL after 20 s); resolves once it is gone. */
+async function stopPid(pidFile: string, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   let pid: number;
   try {
     pid = Number(readFileSync(pidFile, 'utf8').trim());
@@ -77,8 +91,8 @@ async function stopPid(pidFile: string): Promise<void> {
     return;
   }
   if (!Number.isInteger(pid) || pid <= 1 || !alive(pid)) return;
-  process.kill(pid, 'SIGTERM');
-  const deadline = Date.now() + 30_000;
+  process.kill(pid, signal);
+  const deadline = Date.now() + 20_000;
   while (alive(pid)) {
     if (Date.now() > deadline) process.kill(pid, 'SIGKILL');
     await new Promise((resolve) => setTimeout(resolve, 100));
