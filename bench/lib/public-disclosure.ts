@@ -6,10 +6,10 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, openSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DevIssuer } from '@lesp/auth';
+import { freePort, waitUntilReady } from '@lesp/test-infra/readiness';
 import { ROOT } from './stack.js';
 
 export interface PublicDisclosureUnderTest {
@@ -32,17 +32,6 @@ function infrastructure(): { KAFKA_BROKERS: string; MONGO_URL: string } {
   return { KAFKA_BROKERS, MONGO_URL };
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
 export async function publicDisclosureUnderTest(
   label: string,
   env: Record<string, string>,
@@ -58,7 +47,8 @@ export async function publicDisclosureUnderTest(
   await DevIssuer.inFolder(issuerDir);
   const [httpPort, grpcPort] = [await freePort(), await freePort()];
   mkdirSync(join(ROOT, 'test-results/logs'), { recursive: true });
-  const log = openSync(join(ROOT, 'test-results/logs', `bench-public-disclosure-${httpPort}.log`), 'a');
+  const logFile = join(ROOT, 'test-results/logs', `bench-public-disclosure-${httpPort}.log`);
+  const log = openSync(logFile, 'a');
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: join(ROOT, 'services/public-disclosure'),
     env: {
@@ -78,22 +68,7 @@ export async function publicDisclosureUnderTest(
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `http://127.0.0.1:${httpPort}`;
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`public-disclosure exited with ${child.exitCode}; see test-results/logs`);
-    if (
-      await fetch(`${url}/readyz`).then(
-        (r) => r.status === 200,
-        () => false,
-      )
-    )
-      break;
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error('public-disclosure not ready within 120 s');
-    }
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
+  await waitUntilReady('public-disclosure', child, url, logFile, 120_000);
   return {
     url,
     mongoUrl: infra.MONGO_URL,

@@ -6,10 +6,10 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DevIssuer } from '@lesp/auth';
+import { freePort, waitUntilReady } from '@lesp/test-infra/readiness';
 import { ROOT } from './stack.js';
 
 export type BenchService = 'case-intake' | 'supervision' | 'cross-region' | 'public-disclosure';
@@ -34,17 +34,6 @@ export function localInfrastructure(): { kafkaBrokers: string; mongoUrl: string 
   const mongoUrl = value('MONGO_URL');
   if (!kafkaBrokers || !mongoUrl) throw new Error('deploy/local/infra.sh up printed no KAFKA_BROKERS / MONGO_URL');
   return { kafkaBrokers, mongoUrl };
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 export class BenchStack {
@@ -75,7 +64,8 @@ export class BenchStack {
     const [httpPort, grpcPort] = [await freePort(), await freePort()];
     const logDir = join(ROOT, 'test-results/logs');
     mkdirSync(logDir, { recursive: true });
-    const log = openSync(join(logDir, `bench-${name}-${httpPort}.log`), 'a');
+    const logFile = join(logDir, `bench-${name}-${httpPort}.log`);
+    const log = openSync(logFile, 'a');
     const database = this.database(name);
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: join(ROOT, 'services', name),
@@ -97,20 +87,7 @@ export class BenchStack {
     });
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     const url = `http://127.0.0.1:${httpPort}`;
-    const deadline = Date.now() + 120_000;
-    for (;;) {
-      if (child.exitCode !== null)
-        throw new Error(`${name} exited with ${child.exitCode}; see test-results/logs/bench-${name}-${httpPort}.log`);
-      const ready = await fetch(`${url}/readyz`)
-        .then((r) => r.status === 200)
-        .catch(() => false);
-      if (ready) break;
-      if (Date.now() > deadline) {
-        child.kill('SIGKILL');
-        throw new Error(`${name} not ready within 120 s`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 300));
-    }
+    await waitUntilReady(name, child, url, logFile, 120_000);
     const started: BenchProcess = {
       name,
       url,

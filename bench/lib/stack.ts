@@ -6,11 +6,11 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, openSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DevIssuer } from '@lesp/auth';
+import { freePort, waitUntilReady } from '@lesp/test-infra/readiness';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -44,17 +44,6 @@ function infrastructure(): { KAFKA_BROKERS: string; MONGO_URL: string } {
   return { KAFKA_BROKERS: vars['KAFKA_BROKERS'], MONGO_URL: vars['MONGO_URL'] };
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
 export async function caseIntakeUnderTest(label: string, env: Record<string, string> = {}): Promise<CaseIntakeUnderTest> {
   const given = process.env['BENCH_CASE_INTAKE_URL'];
   if (given) {
@@ -75,7 +64,8 @@ export async function caseIntakeUnderTest(label: string, env: Record<string, str
   const mongoDb = `bench_${suffix}`;
   const logDir = join(ROOT, 'test-results/logs');
   mkdirSync(logDir, { recursive: true });
-  const log = openSync(join(logDir, `bench-case-intake-${httpPort}.log`), 'a');
+  const logFile = join(logDir, `bench-case-intake-${httpPort}.log`);
+  const log = openSync(logFile, 'a');
   // BENCH_NODE_ARGS: extra node flags for the service, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
   const nodeArgs = (process.env['BENCH_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts'], {
@@ -97,19 +87,7 @@ export async function caseIntakeUnderTest(label: string, env: Record<string, str
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `http://127.0.0.1:${httpPort}`;
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`case-intake exited with ${child.exitCode}; see test-results/logs`);
-    const ready = await fetch(`${url}/readyz`)
-      .then((r) => r.status === 200)
-      .catch(() => false);
-    if (ready) break;
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error('case-intake not ready within 90 s');
-    }
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
+  await waitUntilReady('case-intake', child, url, logFile, 90_000);
   return {
     url,
     issuerDir,
