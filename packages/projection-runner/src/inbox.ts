@@ -7,7 +7,10 @@ const DUPLICATE_KEY = 11000;
 interface InboxDocument extends Omit<EventRecord, 'payload' | 'eventId' | 'previousHash' | 'hash'> {
   _id: string;
   receivedAt: Date;
-  /** Place among the events received at the same instant (one batch): keeps a stream's order for rebuilds. */
+  /**
+   * Place among the events this process received at the same instant (a batch, or single receipts in one
+   * millisecond): keeps a stream's order for rebuilds. Absent on events received before it existed.
+   */
   receivedOrder?: number;
   payload: Binary;
   /** The producer's hash chain, kept as received; absent on events received before hash chaining. */
@@ -22,6 +25,8 @@ interface InboxDocument extends Omit<EventRecord, 'payload' | 'eventId' | 'previ
  */
 export class Inbox {
   private readonly events: Collection<InboxDocument>;
+  /** Grows with every receipt, so receipts within one millisecond keep the order they arrived in. */
+  private receipts = 0;
 
   constructor(
     db: Db,
@@ -41,7 +46,13 @@ export class Inbox {
   async record(event: EventRecord): Promise<boolean> {
     const { eventId, payload, ...rest } = event;
     try {
-      await this.events.insertOne({ ...rest, _id: eventId, receivedAt: this.clock(), payload: new Binary(payload) });
+      await this.events.insertOne({
+        ...rest,
+        _id: eventId,
+        receivedAt: this.clock(),
+        receivedOrder: this.receipts++,
+        payload: new Binary(payload),
+      });
       return true;
     } catch (error) {
       if (isDuplicateKeyError(error)) return false;
@@ -53,13 +64,15 @@ export class Inbox {
   async recordMany(events: readonly EventRecord[]): Promise<void> {
     if (events.length === 0) return;
     const receivedAt = this.clock();
+    const first = this.receipts;
+    this.receipts += events.length;
     try {
       await this.events.insertMany(
-        events.map(({ eventId, payload, ...rest }, receivedOrder) => ({
+        events.map(({ eventId, payload, ...rest }, index) => ({
           ...rest,
           _id: eventId,
           receivedAt,
-          receivedOrder,
+          receivedOrder: first + index,
           payload: new Binary(payload),
         })),
         { ordered: false },
