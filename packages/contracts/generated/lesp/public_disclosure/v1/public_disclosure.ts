@@ -314,6 +314,91 @@ export interface WithdrawDecisionRequest {
   meta: CommandMeta | undefined;
 }
 
+export interface GetInspectionTraceRequest {
+  /** 26 base32 characters (A–Z, 2–7). */
+  code: string;
+}
+
+export interface TraceOfficer {
+  name: string;
+  certificateNumber: string;
+}
+
+export interface PublicInspectionTrace {
+  countyCode: string;
+  agencyName: string;
+  title: string;
+  inspectedAt: Date | undefined;
+  enterpriseName: string;
+  officers: TraceOfficer[];
+  confirmed: boolean;
+}
+
+export interface ConfirmInspectionVisitRequest {
+  code: string;
+  /** 1 (worst) to 5 (best). */
+  rating: number;
+}
+
+export interface ConfirmInspectionVisitResponse {
+  confirmed: boolean;
+}
+
+export interface FileComplaintRequest {
+  countyCode: string;
+  /** Required, at most 100 characters. */
+  subject: string;
+  /** Required, at most 2000 characters. */
+  summary: string;
+  /** Optional (an anonymous complaint cannot be called back); at most 50 characters. */
+  name: string;
+  /** Optional: a mainland mobile or a landline with its area code. */
+  phone: string;
+}
+
+export interface ComplaintReceipt {
+  trackingNumber: string;
+  dueAt: Date | undefined;
+}
+
+export interface GetComplaintStatusRequest {
+  /** As case intake gave it; case, spaces and dashes are ignored. */
+  trackingNumber: string;
+}
+
+export interface PublicComplaintStatus {
+  trackingNumber: string;
+  countyCode: string;
+  /** "received", "assigned", "in_handling", "answered", "closed", "rejected". */
+  status: string;
+  receivedAt: Date | undefined;
+  answeredAt:
+    | Date
+    | undefined;
+  /** The answer (ID and phone numbers scrubbed); empty until answered. */
+  answer: string;
+}
+
+export interface ListTypicalCasesRequest {
+  countyCode: string;
+  agencyId: string;
+  category: string;
+  page: PageRequest | undefined;
+}
+
+export interface TypicalCase {
+  decision:
+    | PublicDecision
+    | undefined;
+  /** The agency's note on why the case is typical. */
+  note: string;
+}
+
+export interface ListTypicalCasesResponse {
+  cases: TypicalCase[];
+  page: PageInfo | undefined;
+}
+
 function createBaseListDailyDigestsRequest(): ListDailyDigestsRequest {
   return { countyCode: "", fromDay: "", toDay: "", service: "", page: undefined };
 }
@@ -3807,6 +3892,954 @@ export const WithdrawDecisionRequest: MessageFns<WithdrawDecisionRequest> = {
   },
 };
 
+function createBaseGetInspectionTraceRequest(): GetInspectionTraceRequest {
+  return { code: "" };
+}
+
+export const GetInspectionTraceRequest: MessageFns<GetInspectionTraceRequest> = {
+  encode(message: GetInspectionTraceRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.code !== "") {
+      writer.uint32(10).string(message.code);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetInspectionTraceRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetInspectionTraceRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.code = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<GetInspectionTraceRequest>): GetInspectionTraceRequest {
+    return GetInspectionTraceRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetInspectionTraceRequest>): GetInspectionTraceRequest {
+    const message = createBaseGetInspectionTraceRequest();
+    message.code = object.code ?? "";
+    return message;
+  },
+};
+
+function createBaseTraceOfficer(): TraceOfficer {
+  return { name: "", certificateNumber: "" };
+}
+
+export const TraceOfficer: MessageFns<TraceOfficer> = {
+  encode(message: TraceOfficer, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.name !== "") {
+      writer.uint32(10).string(message.name);
+    }
+    if (message.certificateNumber !== "") {
+      writer.uint32(18).string(message.certificateNumber);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): TraceOfficer {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTraceOfficer();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.certificateNumber = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<TraceOfficer>): TraceOfficer {
+    return TraceOfficer.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<TraceOfficer>): TraceOfficer {
+    const message = createBaseTraceOfficer();
+    message.name = object.name ?? "";
+    message.certificateNumber = object.certificateNumber ?? "";
+    return message;
+  },
+};
+
+function createBasePublicInspectionTrace(): PublicInspectionTrace {
+  return {
+    countyCode: "",
+    agencyName: "",
+    title: "",
+    inspectedAt: undefined,
+    enterpriseName: "",
+    officers: [],
+    confirmed: false,
+  };
+}
+
+export const PublicInspectionTrace: MessageFns<PublicInspectionTrace> = {
+  encode(message: PublicInspectionTrace, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.countyCode !== "") {
+      writer.uint32(10).string(message.countyCode);
+    }
+    if (message.agencyName !== "") {
+      writer.uint32(18).string(message.agencyName);
+    }
+    if (message.title !== "") {
+      writer.uint32(26).string(message.title);
+    }
+    if (message.inspectedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.inspectedAt), writer.uint32(34).fork()).join();
+    }
+    if (message.enterpriseName !== "") {
+      writer.uint32(42).string(message.enterpriseName);
+    }
+    for (const v of message.officers) {
+      TraceOfficer.encode(v!, writer.uint32(50).fork()).join();
+    }
+    if (message.confirmed !== false) {
+      writer.uint32(56).bool(message.confirmed);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PublicInspectionTrace {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePublicInspectionTrace();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.agencyName = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.title = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.inspectedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.enterpriseName = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.officers.push(TraceOfficer.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.confirmed = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<PublicInspectionTrace>): PublicInspectionTrace {
+    return PublicInspectionTrace.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<PublicInspectionTrace>): PublicInspectionTrace {
+    const message = createBasePublicInspectionTrace();
+    message.countyCode = object.countyCode ?? "";
+    message.agencyName = object.agencyName ?? "";
+    message.title = object.title ?? "";
+    message.inspectedAt = object.inspectedAt ?? undefined;
+    message.enterpriseName = object.enterpriseName ?? "";
+    message.officers = object.officers?.map((e) => TraceOfficer.fromPartial(e)) || [];
+    message.confirmed = object.confirmed ?? false;
+    return message;
+  },
+};
+
+function createBaseConfirmInspectionVisitRequest(): ConfirmInspectionVisitRequest {
+  return { code: "", rating: 0 };
+}
+
+export const ConfirmInspectionVisitRequest: MessageFns<ConfirmInspectionVisitRequest> = {
+  encode(message: ConfirmInspectionVisitRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.code !== "") {
+      writer.uint32(10).string(message.code);
+    }
+    if (message.rating !== 0) {
+      writer.uint32(16).int32(message.rating);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ConfirmInspectionVisitRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseConfirmInspectionVisitRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.code = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.rating = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ConfirmInspectionVisitRequest>): ConfirmInspectionVisitRequest {
+    return ConfirmInspectionVisitRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ConfirmInspectionVisitRequest>): ConfirmInspectionVisitRequest {
+    const message = createBaseConfirmInspectionVisitRequest();
+    message.code = object.code ?? "";
+    message.rating = object.rating ?? 0;
+    return message;
+  },
+};
+
+function createBaseConfirmInspectionVisitResponse(): ConfirmInspectionVisitResponse {
+  return { confirmed: false };
+}
+
+export const ConfirmInspectionVisitResponse: MessageFns<ConfirmInspectionVisitResponse> = {
+  encode(message: ConfirmInspectionVisitResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.confirmed !== false) {
+      writer.uint32(8).bool(message.confirmed);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ConfirmInspectionVisitResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseConfirmInspectionVisitResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.confirmed = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ConfirmInspectionVisitResponse>): ConfirmInspectionVisitResponse {
+    return ConfirmInspectionVisitResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ConfirmInspectionVisitResponse>): ConfirmInspectionVisitResponse {
+    const message = createBaseConfirmInspectionVisitResponse();
+    message.confirmed = object.confirmed ?? false;
+    return message;
+  },
+};
+
+function createBaseFileComplaintRequest(): FileComplaintRequest {
+  return { countyCode: "", subject: "", summary: "", name: "", phone: "" };
+}
+
+export const FileComplaintRequest: MessageFns<FileComplaintRequest> = {
+  encode(message: FileComplaintRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.countyCode !== "") {
+      writer.uint32(10).string(message.countyCode);
+    }
+    if (message.subject !== "") {
+      writer.uint32(18).string(message.subject);
+    }
+    if (message.summary !== "") {
+      writer.uint32(26).string(message.summary);
+    }
+    if (message.name !== "") {
+      writer.uint32(34).string(message.name);
+    }
+    if (message.phone !== "") {
+      writer.uint32(42).string(message.phone);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): FileComplaintRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseFileComplaintRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.subject = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.summary = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.phone = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<FileComplaintRequest>): FileComplaintRequest {
+    return FileComplaintRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<FileComplaintRequest>): FileComplaintRequest {
+    const message = createBaseFileComplaintRequest();
+    message.countyCode = object.countyCode ?? "";
+    message.subject = object.subject ?? "";
+    message.summary = object.summary ?? "";
+    message.name = object.name ?? "";
+    message.phone = object.phone ?? "";
+    return message;
+  },
+};
+
+function createBaseComplaintReceipt(): ComplaintReceipt {
+  return { trackingNumber: "", dueAt: undefined };
+}
+
+export const ComplaintReceipt: MessageFns<ComplaintReceipt> = {
+  encode(message: ComplaintReceipt, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.trackingNumber !== "") {
+      writer.uint32(10).string(message.trackingNumber);
+    }
+    if (message.dueAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.dueAt), writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ComplaintReceipt {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseComplaintReceipt();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.trackingNumber = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.dueAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ComplaintReceipt>): ComplaintReceipt {
+    return ComplaintReceipt.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ComplaintReceipt>): ComplaintReceipt {
+    const message = createBaseComplaintReceipt();
+    message.trackingNumber = object.trackingNumber ?? "";
+    message.dueAt = object.dueAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseGetComplaintStatusRequest(): GetComplaintStatusRequest {
+  return { trackingNumber: "" };
+}
+
+export const GetComplaintStatusRequest: MessageFns<GetComplaintStatusRequest> = {
+  encode(message: GetComplaintStatusRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.trackingNumber !== "") {
+      writer.uint32(10).string(message.trackingNumber);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetComplaintStatusRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetComplaintStatusRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.trackingNumber = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<GetComplaintStatusRequest>): GetComplaintStatusRequest {
+    return GetComplaintStatusRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetComplaintStatusRequest>): GetComplaintStatusRequest {
+    const message = createBaseGetComplaintStatusRequest();
+    message.trackingNumber = object.trackingNumber ?? "";
+    return message;
+  },
+};
+
+function createBasePublicComplaintStatus(): PublicComplaintStatus {
+  return { trackingNumber: "", countyCode: "", status: "", receivedAt: undefined, answeredAt: undefined, answer: "" };
+}
+
+export const PublicComplaintStatus: MessageFns<PublicComplaintStatus> = {
+  encode(message: PublicComplaintStatus, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.trackingNumber !== "") {
+      writer.uint32(10).string(message.trackingNumber);
+    }
+    if (message.countyCode !== "") {
+      writer.uint32(18).string(message.countyCode);
+    }
+    if (message.status !== "") {
+      writer.uint32(26).string(message.status);
+    }
+    if (message.receivedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.receivedAt), writer.uint32(34).fork()).join();
+    }
+    if (message.answeredAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.answeredAt), writer.uint32(42).fork()).join();
+    }
+    if (message.answer !== "") {
+      writer.uint32(50).string(message.answer);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PublicComplaintStatus {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePublicComplaintStatus();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.trackingNumber = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.status = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.receivedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.answeredAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.answer = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<PublicComplaintStatus>): PublicComplaintStatus {
+    return PublicComplaintStatus.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<PublicComplaintStatus>): PublicComplaintStatus {
+    const message = createBasePublicComplaintStatus();
+    message.trackingNumber = object.trackingNumber ?? "";
+    message.countyCode = object.countyCode ?? "";
+    message.status = object.status ?? "";
+    message.receivedAt = object.receivedAt ?? undefined;
+    message.answeredAt = object.answeredAt ?? undefined;
+    message.answer = object.answer ?? "";
+    return message;
+  },
+};
+
+function createBaseListTypicalCasesRequest(): ListTypicalCasesRequest {
+  return { countyCode: "", agencyId: "", category: "", page: undefined };
+}
+
+export const ListTypicalCasesRequest: MessageFns<ListTypicalCasesRequest> = {
+  encode(message: ListTypicalCasesRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.countyCode !== "") {
+      writer.uint32(10).string(message.countyCode);
+    }
+    if (message.agencyId !== "") {
+      writer.uint32(18).string(message.agencyId);
+    }
+    if (message.category !== "") {
+      writer.uint32(26).string(message.category);
+    }
+    if (message.page !== undefined) {
+      PageRequest.encode(message.page, writer.uint32(34).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListTypicalCasesRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListTypicalCasesRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.agencyId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.category = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.page = PageRequest.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ListTypicalCasesRequest>): ListTypicalCasesRequest {
+    return ListTypicalCasesRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListTypicalCasesRequest>): ListTypicalCasesRequest {
+    const message = createBaseListTypicalCasesRequest();
+    message.countyCode = object.countyCode ?? "";
+    message.agencyId = object.agencyId ?? "";
+    message.category = object.category ?? "";
+    message.page = (object.page !== undefined && object.page !== null)
+      ? PageRequest.fromPartial(object.page)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseTypicalCase(): TypicalCase {
+  return { decision: undefined, note: "" };
+}
+
+export const TypicalCase: MessageFns<TypicalCase> = {
+  encode(message: TypicalCase, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.decision !== undefined) {
+      PublicDecision.encode(message.decision, writer.uint32(10).fork()).join();
+    }
+    if (message.note !== "") {
+      writer.uint32(18).string(message.note);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): TypicalCase {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTypicalCase();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.decision = PublicDecision.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.note = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<TypicalCase>): TypicalCase {
+    return TypicalCase.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<TypicalCase>): TypicalCase {
+    const message = createBaseTypicalCase();
+    message.decision = (object.decision !== undefined && object.decision !== null)
+      ? PublicDecision.fromPartial(object.decision)
+      : undefined;
+    message.note = object.note ?? "";
+    return message;
+  },
+};
+
+function createBaseListTypicalCasesResponse(): ListTypicalCasesResponse {
+  return { cases: [], page: undefined };
+}
+
+export const ListTypicalCasesResponse: MessageFns<ListTypicalCasesResponse> = {
+  encode(message: ListTypicalCasesResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.cases) {
+      TypicalCase.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.page !== undefined) {
+      PageInfo.encode(message.page, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListTypicalCasesResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListTypicalCasesResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.cases.push(TypicalCase.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.page = PageInfo.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ListTypicalCasesResponse>): ListTypicalCasesResponse {
+    return ListTypicalCasesResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListTypicalCasesResponse>): ListTypicalCasesResponse {
+    const message = createBaseListTypicalCasesResponse();
+    message.cases = object.cases?.map((e) => TypicalCase.fromPartial(e)) || [];
+    message.page = (object.page !== undefined && object.page !== null) ? PageInfo.fromPartial(object.page) : undefined;
+    return message;
+  },
+};
+
 /**
  * Public disclosure (执法公示): only what the law says must be public. Every method of this
  * service is public (no token); nothing it answers is personal data unmasked, an internal
@@ -4245,6 +5278,184 @@ export const DisclosureReviewServiceClient = makeGenericClientConstructor(
     options?: Partial<ClientOptions>,
   ): DisclosureReviewServiceClient;
   service: typeof DisclosureReviewServiceService;
+  serviceName: string;
+};
+
+/**
+ * What the public does on the portal, for other services and apps (the portal's HTTP routes
+ * call the same application services): the inspection trace (扫码留痕), complaints (投诉举报)
+ * and typical cases (典型案例). Every method is public (no token); a complaint is checked as the
+ * form checks it and throttled per client as the form is (COMPLAINT_RATE_LIMIT_PER_MINUTE).
+ */
+export type PublicParticipationServiceService = typeof PublicParticipationServiceService;
+export const PublicParticipationServiceService = {
+  /** Who came, when and why, by the code the enterprise was handed; never the rating. */
+  getInspectionTrace: {
+    path: "/lesp.public_disclosure.v1.PublicParticipationService/GetInspectionTrace" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetInspectionTraceRequest): Buffer =>
+      Buffer.from(GetInspectionTraceRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetInspectionTraceRequest => GetInspectionTraceRequest.decode(value),
+    responseSerialize: (value: PublicInspectionTrace): Buffer =>
+      Buffer.from(PublicInspectionTrace.encode(value).finish()),
+    responseDeserialize: (value: Buffer): PublicInspectionTrace => PublicInspectionTrace.decode(value),
+  },
+  /** Confirms the visit and rates it once (1–5), anonymously: nothing of the caller is kept. */
+  confirmInspectionVisit: {
+    path: "/lesp.public_disclosure.v1.PublicParticipationService/ConfirmInspectionVisit" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ConfirmInspectionVisitRequest): Buffer =>
+      Buffer.from(ConfirmInspectionVisitRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ConfirmInspectionVisitRequest => ConfirmInspectionVisitRequest.decode(value),
+    responseSerialize: (value: ConfirmInspectionVisitResponse): Buffer =>
+      Buffer.from(ConfirmInspectionVisitResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ConfirmInspectionVisitResponse =>
+      ConfirmInspectionVisitResponse.decode(value),
+  },
+  /** Hands a complaint to case intake (source portal); answers the tracking number (查询码). */
+  fileComplaint: {
+    path: "/lesp.public_disclosure.v1.PublicParticipationService/FileComplaint" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: FileComplaintRequest): Buffer => Buffer.from(FileComplaintRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): FileComplaintRequest => FileComplaintRequest.decode(value),
+    responseSerialize: (value: ComplaintReceipt): Buffer => Buffer.from(ComplaintReceipt.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ComplaintReceipt => ComplaintReceipt.decode(value),
+  },
+  /** A complaint's public status by tracking number: never the complainant, subject or notes. */
+  getComplaintStatus: {
+    path: "/lesp.public_disclosure.v1.PublicParticipationService/GetComplaintStatus" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetComplaintStatusRequest): Buffer =>
+      Buffer.from(GetComplaintStatusRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetComplaintStatusRequest => GetComplaintStatusRequest.decode(value),
+    responseSerialize: (value: PublicComplaintStatus): Buffer =>
+      Buffer.from(PublicComplaintStatus.encode(value).finish()),
+    responseDeserialize: (value: Buffer): PublicComplaintStatus => PublicComplaintStatus.decode(value),
+  },
+  /** Published decisions the owning agency marked as typical cases, newest decision first. */
+  listTypicalCases: {
+    path: "/lesp.public_disclosure.v1.PublicParticipationService/ListTypicalCases" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListTypicalCasesRequest): Buffer =>
+      Buffer.from(ListTypicalCasesRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListTypicalCasesRequest => ListTypicalCasesRequest.decode(value),
+    responseSerialize: (value: ListTypicalCasesResponse): Buffer =>
+      Buffer.from(ListTypicalCasesResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListTypicalCasesResponse => ListTypicalCasesResponse.decode(value),
+  },
+} as const;
+
+export interface PublicParticipationServiceServer extends UntypedServiceImplementation {
+  /** Who came, when and why, by the code the enterprise was handed; never the rating. */
+  getInspectionTrace: handleUnaryCall<GetInspectionTraceRequest, PublicInspectionTrace>;
+  /** Confirms the visit and rates it once (1–5), anonymously: nothing of the caller is kept. */
+  confirmInspectionVisit: handleUnaryCall<ConfirmInspectionVisitRequest, ConfirmInspectionVisitResponse>;
+  /** Hands a complaint to case intake (source portal); answers the tracking number (查询码). */
+  fileComplaint: handleUnaryCall<FileComplaintRequest, ComplaintReceipt>;
+  /** A complaint's public status by tracking number: never the complainant, subject or notes. */
+  getComplaintStatus: handleUnaryCall<GetComplaintStatusRequest, PublicComplaintStatus>;
+  /** Published decisions the owning agency marked as typical cases, newest decision first. */
+  listTypicalCases: handleUnaryCall<ListTypicalCasesRequest, ListTypicalCasesResponse>;
+}
+
+export interface PublicParticipationServiceClient extends Client {
+  /** Who came, when and why, by the code the enterprise was handed; never the rating. */
+  getInspectionTrace(
+    request: GetInspectionTraceRequest,
+    callback: (error: ServiceError | null, response: PublicInspectionTrace) => void,
+  ): ClientUnaryCall;
+  getInspectionTrace(
+    request: GetInspectionTraceRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: PublicInspectionTrace) => void,
+  ): ClientUnaryCall;
+  getInspectionTrace(
+    request: GetInspectionTraceRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: PublicInspectionTrace) => void,
+  ): ClientUnaryCall;
+  /** Confirms the visit and rates it once (1–5), anonymously: nothing of the caller is kept. */
+  confirmInspectionVisit(
+    request: ConfirmInspectionVisitRequest,
+    callback: (error: ServiceError | null, response: ConfirmInspectionVisitResponse) => void,
+  ): ClientUnaryCall;
+  confirmInspectionVisit(
+    request: ConfirmInspectionVisitRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ConfirmInspectionVisitResponse) => void,
+  ): ClientUnaryCall;
+  confirmInspectionVisit(
+    request: ConfirmInspectionVisitRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ConfirmInspectionVisitResponse) => void,
+  ): ClientUnaryCall;
+  /** Hands a complaint to case intake (source portal); answers the tracking number (查询码). */
+  fileComplaint(
+    request: FileComplaintRequest,
+    callback: (error: ServiceError | null, response: ComplaintReceipt) => void,
+  ): ClientUnaryCall;
+  fileComplaint(
+    request: FileComplaintRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ComplaintReceipt) => void,
+  ): ClientUnaryCall;
+  fileComplaint(
+    request: FileComplaintRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ComplaintReceipt) => void,
+  ): ClientUnaryCall;
+  /** A complaint's public status by tracking number: never the complainant, subject or notes. */
+  getComplaintStatus(
+    request: GetComplaintStatusRequest,
+    callback: (error: ServiceError | null, response: PublicComplaintStatus) => void,
+  ): ClientUnaryCall;
+  getComplaintStatus(
+    request: GetComplaintStatusRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: PublicComplaintStatus) => void,
+  ): ClientUnaryCall;
+  getComplaintStatus(
+    request: GetComplaintStatusRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: PublicComplaintStatus) => void,
+  ): ClientUnaryCall;
+  /** Published decisions the owning agency marked as typical cases, newest decision first. */
+  listTypicalCases(
+    request: ListTypicalCasesRequest,
+    callback: (error: ServiceError | null, response: ListTypicalCasesResponse) => void,
+  ): ClientUnaryCall;
+  listTypicalCases(
+    request: ListTypicalCasesRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListTypicalCasesResponse) => void,
+  ): ClientUnaryCall;
+  listTypicalCases(
+    request: ListTypicalCasesRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListTypicalCasesResponse) => void,
+  ): ClientUnaryCall;
+}
+
+export const PublicParticipationServiceClient = makeGenericClientConstructor(
+  PublicParticipationServiceService,
+  "lesp.public_disclosure.v1.PublicParticipationService",
+) as unknown as {
+  new (
+    address: string,
+    credentials: ChannelCredentials,
+    options?: Partial<ClientOptions>,
+  ): PublicParticipationServiceClient;
+  service: typeof PublicParticipationServiceService;
   serviceName: string;
 };
 
