@@ -12,6 +12,8 @@ import { DisclosureCommands } from './application/disclosure-commands.js';
 import { DisclosureQueries } from './application/disclosure-queries.js';
 import { PublicDecisionQueries } from './application/public-decision-queries.js';
 import { disclosureReviewGrpcService, publicDisclosureGrpcService } from './adapters/grpc/public-disclosure-grpc.js';
+import { publicParticipationGrpcService } from './adapters/grpc/public-participation-grpc.js';
+import { ComplaintStatusQueries } from './application/complaint-status-queries.js';
 import { publicRoutes } from './adapters/http/public-routes.js';
 import { disclosureReviewRoutes } from './adapters/http/disclosure-review-routes.js';
 import { portalRoutes } from './adapters/http/portal-routes.js';
@@ -78,6 +80,14 @@ export function createPublicDisclosureService(
         grpc: [
           publicDisclosureGrpcService({ ...parts.grpcDeps, queries, decisions, statistics, supervision, digests }),
           disclosureReviewGrpcService({ ...parts.grpcDeps, commands, disclosures }),
+          publicParticipationGrpcService({
+            ...parts.grpcDeps,
+            traces,
+            complaints,
+            complaintStatus: new ComplaintStatusQueries(parts.projections),
+            decisions,
+            complaintsPerMinute: config.COMPLAINT_RATE_LIMIT_PER_MINUTE,
+          }),
         ],
         routes: async (app) => {
           await publicRoutes({ queries, decisions, supervision, statistics, ratePerMinute: parts.config.PUBLIC_RATE_LIMIT_PER_MINUTE })(
