@@ -127,6 +127,50 @@ export function publicDisclosureGrpcService(
         };
       },
     ),
+    listPublicEvaluations: unary('ListPublicEvaluations', deps, open, async (req: publicDisclosureV1.ListPublicEvaluationsRequest) => {
+      const page = await deps.supervision.evaluations(req.countyCode, req.year === 0 ? undefined : req.year, {
+        limit: req.page?.limit ?? 0,
+        cursor: req.page?.cursor ?? '',
+      });
+      return {
+        evaluations: page.items.map((e) => ({
+          ...e,
+          indicators: e.indicators.map((i) => ({
+            code: i.code,
+            name: i.name,
+            weight: i.weight,
+            ...(i.centipoints === null ? {} : { centipoints: i.centipoints }),
+          })),
+          gradeReasons: [...e.gradeReasons],
+          publishedAt: e.publishedAt,
+        })),
+        page: { nextCursor: page.nextCursor },
+      };
+    }),
+    listPublicCaseFileReviews: unary(
+      'ListPublicCaseFileReviews',
+      deps,
+      open,
+      async (req: publicDisclosureV1.ListPublicCaseFileReviewsRequest) => {
+        const page = await deps.supervision.caseFileReviews(req.countyCode, {
+          limit: req.page?.limit ?? 0,
+          cursor: req.page?.cursor ?? '',
+        });
+        return {
+          caseFileReviews: page.items.map(({ summary: s, ...r }) => ({
+            ...r,
+            ...s,
+            byCategory: s.byCategory.map((c) => ({ ...c })),
+            byAgency: s.byAgency.map((a) => ({ ...a })),
+            problemsByItem: s.problemsByItem.map((p) => ({ ...p })),
+            periodFrom: r.periodFrom,
+            periodTo: r.periodTo,
+            publishedAt: r.publishedAt,
+          })),
+          page: { nextCursor: page.nextCursor },
+        };
+      },
+    ),
     listDailyDigests: unary('ListDailyDigests', deps, open, async (req: publicDisclosureV1.ListDailyDigestsRequest) => {
       const page = await deps.digests.list(req.countyCode, {
         ...(req.fromDay ? { fromDay: req.fromDay } : {}),

@@ -6,6 +6,7 @@ import type { PublicDecisionQueries } from '../../application/public-decision-qu
 import type { PublicSupervisionQueries } from '../../application/public-supervision-queries.js';
 import type { PublicStatisticsQueries } from '../../application/public-statistics-queries.js';
 import { MAX_KEYWORD_CHARS } from '../../domain/search-tokens.js';
+import { caseFileReviewResponse, caseFileReviewsResponse, evaluationsResponse } from './public-supervision-schemas.js';
 
 const DAY = { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', maxLength: 10 } as const;
 const ID = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' } as const;
@@ -177,6 +178,72 @@ export function publicRoutes(deps: {
           ...(cursor ? { cursor } : {}),
         });
         return reply.header('cache-control', 'public, max-age=60').send({ rectifications: page.items, nextCursor: page.nextCursor });
+      },
+    );
+
+    app.get<{ Params: { countyCode: string }; Querystring: { year?: number; limit?: number; cursor?: string } }>(
+      '/api/v1/public/counties/:countyCode/evaluations',
+      {
+        schema: {
+          summary: '执法监督评议结果：已公布的执法主体年度评议考核得分与等次（不含评议人员个人评分）',
+          params: countyParamsSchema,
+          querystring: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              year: { type: 'integer', minimum: 2000, maximum: 2100 },
+              limit: { type: 'integer', minimum: 1, maximum: 200 },
+              cursor: { type: 'string', maxLength: 400 },
+            },
+          },
+          response: evaluationsResponse,
+        },
+        config: publicAccess,
+      },
+      async (request, reply) => {
+        const { year, limit, cursor } = request.query;
+        const page = await deps.supervision.evaluations(request.params.countyCode, year, {
+          ...(limit !== undefined ? { limit } : {}),
+          ...(cursor ? { cursor } : {}),
+        });
+        return reply.header('cache-control', 'public, max-age=60').send({ evaluations: page.items, nextCursor: page.nextCursor });
+      },
+    );
+
+    app.get<{ Params: { countyCode: string }; Querystring: { limit?: number; cursor?: string } }>(
+      '/api/v1/public/counties/:countyCode/case-file-reviews',
+      {
+        schema: {
+          summary: '案卷评查通报：已公布的评查结果（抽查案卷数、得分、等次、常见问题）',
+          params: countyParamsSchema,
+          querystring: pageQuerySchema,
+          response: caseFileReviewsResponse,
+        },
+        config: publicAccess,
+      },
+      async (request, reply) => {
+        const { limit, cursor } = request.query;
+        const page = await deps.supervision.caseFileReviews(request.params.countyCode, {
+          ...(limit !== undefined ? { limit } : {}),
+          ...(cursor ? { cursor } : {}),
+        });
+        return reply.header('cache-control', 'public, max-age=60').send({ caseFileReviews: page.items, nextCursor: page.nextCursor });
+      },
+    );
+
+    app.get<{ Params: { countyCode: string; reviewId: string } }>(
+      '/api/v1/public/counties/:countyCode/case-file-reviews/:reviewId',
+      {
+        schema: {
+          summary: '一期已公布的案卷评查通报',
+          params: { type: 'object', required: ['countyCode', 'reviewId'], properties: { ...countyParamsSchema.properties, reviewId: ID } },
+          response: caseFileReviewResponse,
+        },
+        config: publicAccess,
+      },
+      async (request, reply) => {
+        const review = await deps.supervision.caseFileReview(request.params.countyCode, request.params.reviewId);
+        return reply.header('cache-control', 'public, max-age=60').send(review);
       },
     );
 

@@ -26,6 +26,94 @@ export const protobufPackage = "lesp.public_disclosure.v1";
 
 export const protobufFileName = "lesp/public_disclosure/v1/public_disclosure.proto";
 
+export interface ListPublicEvaluationsRequest {
+  countyCode: string;
+  /** 0: every year. */
+  year: number;
+  page: PageRequest | undefined;
+}
+
+/** centipoints unset: the indicator had nothing to measure (its weight went to the others). */
+export interface PublicEvaluationIndicator {
+  code: string;
+  name: string;
+  weight: number;
+  centipoints?: number | undefined;
+}
+
+export interface PublicEvaluation {
+  evaluationId: string;
+  countyCode: string;
+  agencyId: string;
+  year: number;
+  /** Out of 100 in hundredths (8650 = 86.50). */
+  centipoints: number;
+  /** "excellent" (优秀), "good" (良好), "pass" (合格), "fail" (不合格). */
+  grade: string;
+  gradeName: string;
+  indicators: PublicEvaluationIndicator[];
+  /** Why the grade is below what the score gives (caps; a veto named without its reason). */
+  gradeReasons: string[];
+  publishedAt: Date | undefined;
+}
+
+export interface ListPublicEvaluationsResponse {
+  evaluations: PublicEvaluation[];
+  page: PageInfo | undefined;
+}
+
+export interface ListPublicCaseFileReviewsRequest {
+  countyCode: string;
+  page: PageRequest | undefined;
+}
+
+export interface PublicReviewCategoryFiles {
+  category: string;
+  files: number;
+}
+
+export interface PublicReviewAgencyFigures {
+  agencyId: string;
+  files: number;
+  averageScore: number;
+  unqualified: number;
+  problems: number;
+}
+
+export interface PublicReviewItemProblems {
+  itemCode: string;
+  name: string;
+  count: number;
+}
+
+export interface PublicCaseFileReview {
+  reviewId: string;
+  countyCode: string;
+  title: string;
+  /** "routine", "focused" or "special" (日常/重点/专项监督). */
+  supervisionForm: string;
+  /** Files closed in [period_from, period_to) were reviewed. */
+  periodFrom: Date | undefined;
+  periodTo: Date | undefined;
+  filesReviewed: number;
+  enterpriseFiles: number;
+  enterpriseSharePercent: number;
+  byCategory: PublicReviewCategoryFiles[];
+  averageScore: number;
+  excellent: number;
+  qualified: number;
+  unqualified: number;
+  byAgency: PublicReviewAgencyFigures[];
+  problemsByItem: PublicReviewItemProblems[];
+  conclusion: string;
+  publishedAt: Date | undefined;
+}
+
+export interface ListPublicCaseFileReviewsResponse {
+  caseFileReviews: PublicCaseFileReview[];
+  page: PageInfo | undefined;
+}
+
 export interface ListDailyDigestsRequest {
   countyCode: string;
   /** Days (YYYY-MM-DD, China Standard Time) from / to, inclusive; empty = open. */
@@ -398,6 +486,1082 @@ export interface ListTypicalCasesResponse {
   cases: TypicalCase[];
   page: PageInfo | undefined;
 }
+
+function createBaseListPublicEvaluationsRequest(): ListPublicEvaluationsRequest {
+  return { countyCode: "", year: 0, page: undefined };
+}
+
+export const ListPublicEvaluationsRequest: MessageFns<ListPublicEvaluationsRequest> = {
+  encode(message: ListPublicEvaluationsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.countyCode !== "") {
+      writer.uint32(10).string(message.countyCode);
+    }
+    if (message.year !== 0) {
+      writer.uint32(16).int32(message.year);
+    }
+    if (message.page !== undefined) {
+      PageRequest.encode(message.page, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListPublicEvaluationsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListPublicEvaluationsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.year = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.page = PageRequest.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ListPublicEvaluationsRequest>): ListPublicEvaluationsRequest {
+    return ListPublicEvaluationsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListPublicEvaluationsRequest>): ListPublicEvaluationsRequest {
+    const message = createBaseListPublicEvaluationsRequest();
+    message.countyCode = object.countyCode ?? "";
+    message.year = object.year ?? 0;
+    message.page = (object.page !== undefined && object.page !== null)
+      ? PageRequest.fromPartial(object.page)
+      : undefined;
+    return message;
+  },
+};
+
+function createBasePublicEvaluationIndicator(): PublicEvaluationIndicator {
+  return { code: "", name: "", weight: 0, centipoints: undefined };
+}
+
+export const PublicEvaluationIndicator: MessageFns<PublicEvaluationIndicator> = {
+  encode(message: PublicEvaluationIndicator, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.code !== "") {
+      writer.uint32(10).string(message.code);
+    }
+    if (message.name !== "") {
+      writer.uint32(18).string(message.name);
+    }
+    if (message.weight !== 0) {
+      writer.uint32(24).int32(message.weight);
+    }
+    if (message.centipoints !== undefined) {
+      writer.uint32(32).int32(message.centipoints);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PublicEvaluationIndicator {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePublicEvaluationIndicator();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.code = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.weight = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.centipoints = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<PublicEvaluationIndicator>): PublicEvaluationIndicator {
+    return PublicEvaluationIndicator.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<PublicEvaluationIndicator>): PublicEvaluationIndicator {
+    const message = createBasePublicEvaluationIndicator();
+    message.code = object.code ?? "";
+    message.name = object.name ?? "";
+    message.weight = object.weight ?? 0;
+    message.centipoints = object.centipoints ?? undefined;
+    return message;
+  },
+};
+
+function createBasePublicEvaluation(): PublicEvaluation {
+  return {
+    evaluationId: "",
+    countyCode: "",
+    agencyId: "",
+    year: 0,
+    centipoints: 0,
+    grade: "",
+    gradeName: "",
+    indicators: [],
+    gradeReasons: [],
+    publishedAt: undefined,
+  };
+}
+
+export const PublicEvaluation: MessageFns<PublicEvaluation> = {
+  encode(message: PublicEvaluation, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.evaluationId !== "") {
+      writer.uint32(10).string(message.evaluationId);
+    }
+    if (message.countyCode !== "") {
+      writer.uint32(18).string(message.countyCode);
+    }
+    if (message.agencyId !== "") {
+      writer.uint32(26).string(message.agencyId);
+    }
+    if (message.year !== 0) {
+      writer.uint32(32).int32(message.year);
+    }
+    if (message.centipoints !== 0) {
+      writer.uint32(40).int32(message.centipoints);
+    }
+    if (message.grade !== "") {
+      writer.uint32(50).string(message.grade);
+    }
+    if (message.gradeName !== "") {
+      writer.uint32(58).string(message.gradeName);
+    }
+    for (const v of message.indicators) {
+      PublicEvaluationIndicator.encode(v!, writer.uint32(66).fork()).join();
+    }
+    for (const v of message.gradeReasons) {
+      writer.uint32(74).string(v!);
+    }
+    if (message.publishedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.publishedAt), writer.uint32(82).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PublicEvaluation {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePublicEvaluation();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.evaluationId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.agencyId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.year = reader.int32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.centipoints = reader.int32();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.grade = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.gradeName = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.indicators.push(PublicEvaluationIndicator.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.gradeReasons.push(reader.string());
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.publishedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<PublicEvaluation>): PublicEvaluation {
+    return PublicEvaluation.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<PublicEvaluation>): PublicEvaluation {
+    const message = createBasePublicEvaluation();
+    message.evaluationId = object.evaluationId ?? "";
+    message.countyCode = object.countyCode ?? "";
+    message.agencyId = object.agencyId ?? "";
+    message.year = object.year ?? 0;
+    message.centipoints = object.centipoints ?? 0;
+    message.grade = object.grade ?? "";
+    message.gradeName = object.gradeName ?? "";
+    message.indicators = object.indicators?.map((e) => PublicEvaluationIndicator.fromPartial(e)) || [];
+    message.gradeReasons = object.gradeReasons?.map((e) => e) || [];
+    message.publishedAt = object.publishedAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseListPublicEvaluationsResponse(): ListPublicEvaluationsResponse {
+  return { evaluations: [], page: undefined };
+}
+
+export const ListPublicEvaluationsResponse: MessageFns<ListPublicEvaluationsResponse> = {
+  encode(message: ListPublicEvaluationsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.evaluations) {
+      PublicEvaluation.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.page !== undefined) {
+      PageInfo.encode(message.page, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListPublicEvaluationsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListPublicEvaluationsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.evaluations.push(PublicEvaluation.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.page = PageInfo.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ListPublicEvaluationsResponse>): ListPublicEvaluationsResponse {
+    return ListPublicEvaluationsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListPublicEvaluationsResponse>): ListPublicEvaluationsResponse {
+    const message = createBaseListPublicEvaluationsResponse();
+    message.evaluations = object.evaluations?.map((e) => PublicEvaluation.fromPartial(e)) || [];
+    message.page = (object.page !== undefined && object.page !== null) ? PageInfo.fromPartial(object.page) : undefined;
+    return message;
+  },
+};
+
+function createBaseListPublicCaseFileReviewsRequest(): ListPublicCaseFileReviewsRequest {
+  return { countyCode: "", page: undefined };
+}
+
+export const ListPublicCaseFileReviewsRequest: MessageFns<ListPublicCaseFileReviewsRequest> = {
+  encode(message: ListPublicCaseFileReviewsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.countyCode !== "") {
+      writer.uint32(10).string(message.countyCode);
+    }
+    if (message.page !== undefined) {
+      PageRequest.encode(message.page, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListPublicCaseFileReviewsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListPublicCaseFileReviewsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.page = PageRequest.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ListPublicCaseFileReviewsRequest>): ListPublicCaseFileReviewsRequest {
+    return ListPublicCaseFileReviewsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListPublicCaseFileReviewsRequest>): ListPublicCaseFileReviewsRequest {
+    const message = createBaseListPublicCaseFileReviewsRequest();
+    message.countyCode = object.countyCode ?? "";
+    message.page = (object.page !== undefined && object.page !== null)
+      ? PageRequest.fromPartial(object.page)
+      : undefined;
+    return message;
+  },
+};
+
+function createBasePublicReviewCategoryFiles(): PublicReviewCategoryFiles {
+  return { category: "", files: 0 };
+}
+
+export const PublicReviewCategoryFiles: MessageFns<PublicReviewCategoryFiles> = {
+  encode(message: PublicReviewCategoryFiles, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.category !== "") {
+      writer.uint32(10).string(message.category);
+    }
+    if (message.files !== 0) {
+      writer.uint32(16).int32(message.files);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PublicReviewCategoryFiles {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePublicReviewCategoryFiles();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.category = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.files = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<PublicReviewCategoryFiles>): PublicReviewCategoryFiles {
+    return PublicReviewCategoryFiles.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<PublicReviewCategoryFiles>): PublicReviewCategoryFiles {
+    const message = createBasePublicReviewCategoryFiles();
+    message.category = object.category ?? "";
+    message.files = object.files ?? 0;
+    return message;
+  },
+};
+
+function createBasePublicReviewAgencyFigures(): PublicReviewAgencyFigures {
+  return { agencyId: "", files: 0, averageScore: 0, unqualified: 0, problems: 0 };
+}
+
+export const PublicReviewAgencyFigures: MessageFns<PublicReviewAgencyFigures> = {
+  encode(message: PublicReviewAgencyFigures, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.agencyId !== "") {
+      writer.uint32(10).string(message.agencyId);
+    }
+    if (message.files !== 0) {
+      writer.uint32(16).int32(message.files);
+    }
+    if (message.averageScore !== 0) {
+      writer.uint32(25).double(message.averageScore);
+    }
+    if (message.unqualified !== 0) {
+      writer.uint32(32).int32(message.unqualified);
+    }
+    if (message.problems !== 0) {
+      writer.uint32(40).int32(message.problems);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PublicReviewAgencyFigures {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePublicReviewAgencyFigures();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.agencyId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.files = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 25) {
+              break;
+            }
+
+            message.averageScore = reader.double();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.unqualified = reader.int32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.problems = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<PublicReviewAgencyFigures>): PublicReviewAgencyFigures {
+    return PublicReviewAgencyFigures.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<PublicReviewAgencyFigures>): PublicReviewAgencyFigures {
+    const message = createBasePublicReviewAgencyFigures();
+    message.agencyId = object.agencyId ?? "";
+    message.files = object.files ?? 0;
+    message.averageScore = object.averageScore ?? 0;
+    message.unqualified = object.unqualified ?? 0;
+    message.problems = object.problems ?? 0;
+    return message;
+  },
+};
+
+function createBasePublicReviewItemProblems(): PublicReviewItemProblems {
+  return { itemCode: "", name: "", count: 0 };
+}
+
+export const PublicReviewItemProblems: MessageFns<PublicReviewItemProblems> = {
+  encode(message: PublicReviewItemProblems, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.itemCode !== "") {
+      writer.uint32(10).string(message.itemCode);
+    }
+    if (message.name !== "") {
+      writer.uint32(18).string(message.name);
+    }
+    if (message.count !== 0) {
+      writer.uint32(24).int32(message.count);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PublicReviewItemProblems {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePublicReviewItemProblems();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.itemCode = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.count = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<PublicReviewItemProblems>): PublicReviewItemProblems {
+    return PublicReviewItemProblems.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<PublicReviewItemProblems>): PublicReviewItemProblems {
+    const message = createBasePublicReviewItemProblems();
+    message.itemCode = object.itemCode ?? "";
+    message.name = object.name ?? "";
+    message.count = object.count ?? 0;
+    return message;
+  },
+};
+
+function createBasePublicCaseFileReview(): PublicCaseFileReview {
+  return {
+    reviewId: "",
+    countyCode: "",
+    title: "",
+    supervisionForm: "",
+    periodFrom: undefined,
+    periodTo: undefined,
+    filesReviewed: 0,
+    enterpriseFiles: 0,
+    enterpriseSharePercent: 0,
+    byCategory: [],
+    averageScore: 0,
+    excellent: 0,
+    qualified: 0,
+    unqualified: 0,
+    byAgency: [],
+    problemsByItem: [],
+    conclusion: "",
+    publishedAt: undefined,
+  };
+}
+
+export const PublicCaseFileReview: MessageFns<PublicCaseFileReview> = {
+  encode(message: PublicCaseFileReview, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.reviewId !== "") {
+      writer.uint32(10).string(message.reviewId);
+    }
+    if (message.countyCode !== "") {
+      writer.uint32(18).string(message.countyCode);
+    }
+    if (message.title !== "") {
+      writer.uint32(26).string(message.title);
+    }
+    if (message.supervisionForm !== "") {
+      writer.uint32(34).string(message.supervisionForm);
+    }
+    if (message.periodFrom !== undefined) {
+      Timestamp.encode(toTimestamp(message.periodFrom), writer.uint32(42).fork()).join();
+    }
+    if (message.periodTo !== undefined) {
+      Timestamp.encode(toTimestamp(message.periodTo), writer.uint32(50).fork()).join();
+    }
+    if (message.filesReviewed !== 0) {
+      writer.uint32(56).int32(message.filesReviewed);
+    }
+    if (message.enterpriseFiles !== 0) {
+      writer.uint32(64).int32(message.enterpriseFiles);
+    }
+    if (message.enterpriseSharePercent !== 0) {
+      writer.uint32(73).double(message.enterpriseSharePercent);
+    }
+    for (const v of message.byCategory) {
+      PublicReviewCategoryFiles.encode(v!, writer.uint32(82).fork()).join();
+    }
+    if (message.averageScore !== 0) {
+      writer.uint32(89).double(message.averageScore);
+    }
+    if (message.excellent !== 0) {
+      writer.uint32(96).int32(message.excellent);
+    }
+    if (message.qualified !== 0) {
+      writer.uint32(104).int32(message.qualified);
+    }
+    if (message.unqualified !== 0) {
+      writer.uint32(112).int32(message.unqualified);
+    }
+    for (const v of message.byAgency) {
+      PublicReviewAgencyFigures.encode(v!, writer.uint32(122).fork()).join();
+    }
+    for (const v of message.problemsByItem) {
+      PublicReviewItemProblems.encode(v!, writer.uint32(130).fork()).join();
+    }
+    if (message.conclusion !== "") {
+      writer.uint32(138).string(message.conclusion);
+    }
+    if (message.publishedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.publishedAt), writer.uint32(146).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PublicCaseFileReview {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePublicCaseFileReview();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.reviewId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.countyCode = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.title = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.supervisionForm = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.periodFrom = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.periodTo = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.filesReviewed = reader.int32();
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.enterpriseFiles = reader.int32();
+            continue;
+          }
+          case 9: {
+            if (tag !== 73) {
+              break;
+            }
+
+            message.enterpriseSharePercent = reader.double();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.byCategory.push(PublicReviewCategoryFiles.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 11: {
+            if (tag !== 89) {
+              break;
+            }
+
+            message.averageScore = reader.double();
+            continue;
+          }
+          case 12: {
+            if (tag !== 96) {
+              break;
+            }
+
+            message.excellent = reader.int32();
+            continue;
+          }
+          case 13: {
+            if (tag !== 104) {
+              break;
+            }
+
+            message.qualified = reader.int32();
+            continue;
+          }
+          case 14: {
+            if (tag !== 112) {
+              break;
+            }
+
+            message.unqualified = reader.int32();
+            continue;
+          }
+          case 15: {
+            if (tag !== 122) {
+              break;
+            }
+
+            message.byAgency.push(PublicReviewAgencyFigures.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 16: {
+            if (tag !== 130) {
+              break;
+            }
+
+            message.problemsByItem.push(PublicReviewItemProblems.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 17: {
+            if (tag !== 138) {
+              break;
+            }
+
+            message.conclusion = reader.string();
+            continue;
+          }
+          case 18: {
+            if (tag !== 146) {
+              break;
+            }
+
+            message.publishedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<PublicCaseFileReview>): PublicCaseFileReview {
+    return PublicCaseFileReview.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<PublicCaseFileReview>): PublicCaseFileReview {
+    const message = createBasePublicCaseFileReview();
+    message.reviewId = object.reviewId ?? "";
+    message.countyCode = object.countyCode ?? "";
+    message.title = object.title ?? "";
+    message.supervisionForm = object.supervisionForm ?? "";
+    message.periodFrom = object.periodFrom ?? undefined;
+    message.periodTo = object.periodTo ?? undefined;
+    message.filesReviewed = object.filesReviewed ?? 0;
+    message.enterpriseFiles = object.enterpriseFiles ?? 0;
+    message.enterpriseSharePercent = object.enterpriseSharePercent ?? 0;
+    message.byCategory = object.byCategory?.map((e) => PublicReviewCategoryFiles.fromPartial(e)) || [];
+    message.averageScore = object.averageScore ?? 0;
+    message.excellent = object.excellent ?? 0;
+    message.qualified = object.qualified ?? 0;
+    message.unqualified = object.unqualified ?? 0;
+    message.byAgency = object.byAgency?.map((e) => PublicReviewAgencyFigures.fromPartial(e)) || [];
+    message.problemsByItem = object.problemsByItem?.map((e) => PublicReviewItemProblems.fromPartial(e)) || [];
+    message.conclusion = object.conclusion ?? "";
+    message.publishedAt = object.publishedAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseListPublicCaseFileReviewsResponse(): ListPublicCaseFileReviewsResponse {
+  return { caseFileReviews: [], page: undefined };
+}
+
+export const ListPublicCaseFileReviewsResponse: MessageFns<ListPublicCaseFileReviewsResponse> = {
+  encode(message: ListPublicCaseFileReviewsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.caseFileReviews) {
+      PublicCaseFileReview.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.page !== undefined) {
+      PageInfo.encode(message.page, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListPublicCaseFileReviewsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListPublicCaseFileReviewsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caseFileReviews.push(PublicCaseFileReview.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.page = PageInfo.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<ListPublicCaseFileReviewsResponse>): ListPublicCaseFileReviewsResponse {
+    return ListPublicCaseFileReviewsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ListPublicCaseFileReviewsResponse>): ListPublicCaseFileReviewsResponse {
+    const message = createBaseListPublicCaseFileReviewsResponse();
+    message.caseFileReviews = object.caseFileReviews?.map((e) => PublicCaseFileReview.fromPartial(e)) || [];
+    message.page = (object.page !== undefined && object.page !== null) ? PageInfo.fromPartial(object.page) : undefined;
+    return message;
+  },
+};
 
 function createBaseListDailyDigestsRequest(): ListDailyDigestsRequest {
   return { countyCode: "", fromDay: "", toDay: "", service: "", page: undefined };
@@ -4958,6 +6122,35 @@ export const PublicDisclosureServiceService = {
       Buffer.from(ListDailyDigestsResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ListDailyDigestsResponse => ListDailyDigestsResponse.decode(value),
   },
+  /**
+   * Yearly evaluations of agencies (执法监督评议结果) as supervision published them: score,
+   * grade and indicators; never supervisors' own scores or a veto's reason.
+   */
+  listPublicEvaluations: {
+    path: "/lesp.public_disclosure.v1.PublicDisclosureService/ListPublicEvaluations" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListPublicEvaluationsRequest): Buffer =>
+      Buffer.from(ListPublicEvaluationsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListPublicEvaluationsRequest => ListPublicEvaluationsRequest.decode(value),
+    responseSerialize: (value: ListPublicEvaluationsResponse): Buffer =>
+      Buffer.from(ListPublicEvaluationsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListPublicEvaluationsResponse => ListPublicEvaluationsResponse.decode(value),
+  },
+  /** Case-file review summaries (案卷评查通报) as supervision published them. */
+  listPublicCaseFileReviews: {
+    path: "/lesp.public_disclosure.v1.PublicDisclosureService/ListPublicCaseFileReviews" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListPublicCaseFileReviewsRequest): Buffer =>
+      Buffer.from(ListPublicCaseFileReviewsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListPublicCaseFileReviewsRequest =>
+      ListPublicCaseFileReviewsRequest.decode(value),
+    responseSerialize: (value: ListPublicCaseFileReviewsResponse): Buffer =>
+      Buffer.from(ListPublicCaseFileReviewsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListPublicCaseFileReviewsResponse =>
+      ListPublicCaseFileReviewsResponse.decode(value),
+  },
 } as const;
 
 export interface PublicDisclosureServiceServer extends UntypedServiceImplementation {
@@ -4983,6 +6176,13 @@ export interface PublicDisclosureServiceServer extends UntypedServiceImplementat
    * store holds the county's records (case intake, supervision, public disclosure) and day.
    */
   listDailyDigests: handleUnaryCall<ListDailyDigestsRequest, ListDailyDigestsResponse>;
+  /**
+   * Yearly evaluations of agencies (执法监督评议结果) as supervision published them: score,
+   * grade and indicators; never supervisors' own scores or a veto's reason.
+   */
+  listPublicEvaluations: handleUnaryCall<ListPublicEvaluationsRequest, ListPublicEvaluationsResponse>;
+  /** Case-file review summaries (案卷评查通报) as supervision published them. */
+  listPublicCaseFileReviews: handleUnaryCall<ListPublicCaseFileReviewsRequest, ListPublicCaseFileReviewsResponse>;
 }
 
 export interface PublicDisclosureServiceClient extends Client {
@@ -5133,6 +6333,41 @@ export interface PublicDisclosureServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ListDailyDigestsResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Yearly evaluations of agencies (执法监督评议结果) as supervision published them: score,
+   * grade and indicators; never supervisors' own scores or a veto's reason.
+   */
+  listPublicEvaluations(
+    request: ListPublicEvaluationsRequest,
+    callback: (error: ServiceError | null, response: ListPublicEvaluationsResponse) => void,
+  ): ClientUnaryCall;
+  listPublicEvaluations(
+    request: ListPublicEvaluationsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListPublicEvaluationsResponse) => void,
+  ): ClientUnaryCall;
+  listPublicEvaluations(
+    request: ListPublicEvaluationsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListPublicEvaluationsResponse) => void,
+  ): ClientUnaryCall;
+  /** Case-file review summaries (案卷评查通报) as supervision published them. */
+  listPublicCaseFileReviews(
+    request: ListPublicCaseFileReviewsRequest,
+    callback: (error: ServiceError | null, response: ListPublicCaseFileReviewsResponse) => void,
+  ): ClientUnaryCall;
+  listPublicCaseFileReviews(
+    request: ListPublicCaseFileReviewsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListPublicCaseFileReviewsResponse) => void,
+  ): ClientUnaryCall;
+  listPublicCaseFileReviews(
+    request: ListPublicCaseFileReviewsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListPublicCaseFileReviewsResponse) => void,
   ): ClientUnaryCall;
 }
 
