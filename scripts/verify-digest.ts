@@ -27,9 +27,10 @@ import {
   type DailyDigest,
 } from '../packages/event-store/src/index.js';
 
-const SERVICES = ['case-intake', 'supervision', 'public-disclosure'];
+// The services that seal their stores daily (public disclosure's SEALING_SERVICES).
+const SERVICES = ['case-intake', 'supervision', 'cross-region', 'public-disclosure'];
 const USAGE =
-  '用法 usage: pnpm verify-digest --service case-intake|supervision|public-disclosure --county CODE --day YYYY-MM-DD ' +
+  '用法 usage: pnpm verify-digest --service case-intake|supervision|cross-region|public-disclosure --county CODE --day YYYY-MM-DD ' +
   '[--mongo-url URL] [--db DBNAME] [--export FILE.jsonl] [--public-url URL] [--expected HEX] [--write-export FILE.jsonl]';
 
 class UsageError extends Error {}

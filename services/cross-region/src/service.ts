@@ -1,4 +1,6 @@
 import type { ServiceDefinition } from '@lesp/service-bootstrap';
+import { dailyDigestEventCodec } from '@lesp/contracts';
+import { startDailyDigestSealing } from '@lesp/event-store';
 import { countyDirectoryProjection } from './application/projections/county-directory.js';
 import { CountyDirectoryQueries } from './application/county-directory-queries.js';
 import { crossRegionGrpcService } from './adapters/grpc/cross-region-grpc.js';
@@ -20,6 +22,8 @@ export function createCrossRegionService(options: { clock?: () => Date } = {}): 
     adapters: (parts) => {
       const queries = new CountyDirectoryQueries(parts.projections);
       const wired = coordination.adapters(parts);
+      // Its own log (agreements, meetings, incidents, advice, consultations, exchange consents) sealed per county-day (日摘要).
+      startDailyDigestSealing(parts, dailyDigestEventCodec);
       return {
         grpc: [crossRegionGrpcService({ ...parts.grpcDeps, queries }), wired.grpc],
         routes: async (app) => {

@@ -41,7 +41,8 @@ export function createPublicDisclosureService(
   return {
     name: 'public-disclosure',
     configSchema: publicDisclosureConfigSchema,
-    consumes: ['case-intake', 'supervision'],
+    // Cross-region only for its daily digest seals (日摘要): no projection here handles its other events.
+    consumes: ['case-intake', 'supervision', 'cross-region'],
     projections: [
       publicAgenciesProjection,
       publicOfficersProjection,

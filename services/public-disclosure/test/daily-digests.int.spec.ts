@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Binary, MongoClient } from 'mongodb';
-import { agencyEventCodec, dailyDigestEventCodec } from '@lesp/contracts';
+import { agencyEventCodec, agreementEventCodec, dailyDigestEventCodec } from '@lesp/contracts';
 import { newId, type EventRecord } from '@lesp/core';
 import { MongoEventStore, chinaDayOf, dailyDigestOf, readAllEvents, type NewEvent } from '@lesp/event-store';
 import { eventually, integrationEnv, REPO_ROOT, startServiceProcess, uniqueSuffix, type ServiceProcess } from '@lesp/test-infra';
@@ -12,12 +12,15 @@ import { eventually, integrationEnv, REPO_ROOT, startServiceProcess, uniqueSuffi
  * intake starts and its sealer seals those days at start-up; the seals travel on case intake's
  * topic to public disclosure, whose public API and portal page show them; `pnpm verify-digest`
  * recomputes a day from case intake's store and finds it as published, until a stored event is
- * altered in the database.
+ * altered in the database. Cross-region seals its own store the same way: an agreement proposed
+ * on day one in its store is sealed, published on its topic, listed by public disclosure under
+ * 跨区域协同 and verified.
  */
 const suffix = uniqueSuffix();
 const COUNTY = '431103';
 const OTHER = '433124';
 const caseIntakeDb = `dd_ci_${suffix}`;
+const crossRegionDb = `dd_cr_${suffix}`;
 const base = {
   KAFKA_BROKERS: integrationEnv().kafkaBrokers,
   MONGO_URL: integrationEnv().mongoUrl,
@@ -28,9 +31,11 @@ const DAY_MS = 24 * 3600_000;
 const dayOne = chinaDayOf(new Date(Date.now() - 3 * DAY_MS));
 const dayTwo = chinaDayOf(new Date(Date.now() - 2 * DAY_MS));
 let caseIntake: ServiceProcess;
+let crossRegion: ServiceProcess;
 let publicDisclosure: ServiceProcess;
 let mongo: MongoClient;
 const stored: EventRecord[] = [];
+const storedByCrossRegion: EventRecord[] = [];
 
 function registered(agencyId: string, name: string, occurredAt: Date): NewEvent {
   return {
@@ -56,6 +61,43 @@ async function appendAt(at: Date, countyCode: string, agencyId: string, name: st
     aggregateId: agencyId,
     expectedVersion: 0,
     events: [registered(agencyId, name, occurredAt)],
+  });
+}
+
+/** An agreement proposed by 花垣县, as cross-region would have stored it, recorded at `at`. */
+async function proposeAgreementAt(at: Date, agreementId: string): Promise<void> {
+  const store = new MongoEventStore(mongo.db(crossRegionDb), () => at);
+  await store.append({
+    source: 'cross-region',
+    countyCode: OTHER,
+    aggregateType: 'Agreement',
+    aggregateId: agreementId,
+    expectedVersion: 0,
+    events: [
+      {
+        eventId: newId(),
+        ...agreementEventCodec.encode({
+          type: 'AgreementProposed',
+          data: {
+            agreementId,
+            countyCode: OTHER,
+            name: '“锰三角”区域环境联合治理合作框架协议',
+            members: [OTHER, '522229', '500241'],
+            hostOrder: ['500241', OTHER, '522229'],
+            fields: ['生态环境'],
+            sharedData: [],
+            rulePacks: [],
+            effectiveFrom: at,
+            proposedBy: 'supervisor-1',
+            proposedAt: at,
+          },
+        }),
+        occurredAt: at,
+        actor: { userId: 'supervisor-1', role: 'county_supervisor', countyCode: OTHER },
+        correlationId: newId(),
+        causationId: newId(),
+      },
+    ],
   });
 }
 
@@ -100,16 +142,21 @@ beforeAll(async () => {
   // A fact recorded on day two about day one: it belongs to day two.
   await appendAt(new Date(`${dayTwo}T10:00:00+08:00`), COUNTY, 'ag-4', '冷水滩区交通运输局', new Date(`${dayOne}T08:00:00+08:00`));
   for await (const record of readAllEvents(new MongoEventStore(mongo.db(caseIntakeDb)))) stored.push(record);
+  await new MongoEventStore(mongo.db(crossRegionDb)).ensureIndexes();
+  await proposeAgreementAt(new Date(`${dayOne}T11:00:00+08:00`), 'agr-1');
+  for await (const record of readAllEvents(new MongoEventStore(mongo.db(crossRegionDb)))) storedByCrossRegion.push(record);
 
-  [caseIntake, publicDisclosure] = await Promise.all([
+  [caseIntake, crossRegion, publicDisclosure] = await Promise.all([
     startServiceProcess('case-intake', { ...base, MONGO_DB: caseIntakeDb }),
+    startServiceProcess('cross-region', { ...base, MONGO_DB: crossRegionDb }),
     startServiceProcess('public-disclosure', { ...base, MONGO_DB: `dd_pd_${suffix}` }),
   ]);
 });
 
 afterAll(async () => {
-  await Promise.all([caseIntake?.stop(), publicDisclosure?.stop()]);
+  await Promise.all([caseIntake?.stop(), crossRegion?.stop(), publicDisclosure?.stop()]);
   await mongo?.db(caseIntakeDb).dropDatabase();
+  await mongo?.db(crossRegionDb).dropDatabase();
   await mongo?.db(`dd_pd_${suffix}`).dropDatabase();
   await mongo?.close();
 });
@@ -166,10 +213,11 @@ describe('daily digests: sealed by case intake, published by public disclosure, 
     // Seals of different days travel on different partitions (the key is the day): wait for 433124's too.
     const other = await eventually(
       'public disclosure to list 433124’s day one',
-      () => digests(OTHER, `from=${dayOne}&to=${dayOne}`),
+      () => digests(OTHER, `service=case-intake&from=${dayOne}&to=${dayOne}`),
       (list) => list.length > 0,
     );
-    expect(other).toEqual([expect.objectContaining({ countyCode: OTHER, eventCount: 1 })]);
+    // (433124 also has cross-region's seal of that day: see the last test.)
+    expect(other).toEqual([expect.objectContaining({ service: 'case-intake', countyCode: OTHER, eventCount: 1 })]);
 
     const portal = await fetch(`${publicDisclosure.httpUrl}/portal/counties/${COUNTY}/daily-digests?from=&to=&service=case-intake`);
     expect(portal.status).toBe(200);
@@ -223,6 +271,67 @@ describe('daily digests: sealed by case intake, published by public disclosure, 
       caseIntakeDb,
     );
     expect(otherDay.code).toBe(0);
+  });
+
+  it('cross-region seals its own store too: published on its topic, listed under 跨区域协同, verified by verify-digest', async () => {
+    const seal = await eventually(
+      'cross-region to seal 433124’s day one at start-up',
+      async () => {
+        for await (const record of readAllEvents(new MongoEventStore(mongo.db(crossRegionDb)))) {
+          if (record.aggregateType === 'DailyDigest' && record.countyCode === OTHER && record.aggregateId === dayOne) return record;
+        }
+        return undefined;
+      },
+      (found) => found !== undefined,
+    );
+    const expected = dailyDigestOf(OTHER, dayOne, storedByCrossRegion);
+    expect(seal).toMatchObject({ source: 'cross-region', eventType: 'DailyDigestSealed', version: 1 });
+    expect(dailyDigestEventCodec.decode(seal!.eventType, seal!.schemaVersion, seal!.payload).data).toMatchObject({
+      digestId: `cross-region/${OTHER}/${dayOne}`,
+      service: 'cross-region',
+      eventCount: 1,
+      merkleRoot: expected.merkleRoot,
+    });
+
+    const listed = await eventually(
+      'public disclosure to list cross-region’s day one of 433124',
+      () => digests(OTHER, `service=cross-region&from=${dayOne}&to=${dayOne}`),
+      (list) => list.length > 0,
+    );
+    expect(listed).toEqual([
+      expect.objectContaining({
+        digestId: `cross-region/${OTHER}/${dayOne}`,
+        service: 'cross-region',
+        countyCode: OTHER,
+        eventCount: 1,
+        merkleRoot: expected.merkleRoot,
+      }),
+    ]);
+    const portal = await fetch(
+      `${publicDisclosure.httpUrl}/portal/counties/${OTHER}/daily-digests?from=${dayOne}&to=${dayOne}&service=cross-region`,
+    );
+    expect(portal.status).toBe(200);
+    const html = await portal.text();
+    expect(html).toContain(`<th scope="row">${dayOne}</th><td>跨区域协同</td><td>1</td>`);
+    expect(html).toContain(expected.merkleRoot);
+
+    const verified = await verifyDigest(
+      '--service',
+      'cross-region',
+      '--county',
+      OTHER,
+      '--day',
+      dayOne,
+      '--mongo-url',
+      integrationEnv().mongoUrl,
+      '--db',
+      crossRegionDb,
+      '--public-url',
+      publicDisclosure.httpUrl,
+    );
+    expect(verified.output).toContain('一致 matches — 公示平台 public API');
+    expect(verified.output).toContain('一致 matches — 服务自身的封存记录');
+    expect(verified.code).toBe(0);
   });
 });
 

@@ -36,6 +36,12 @@ describe('daily digest page (pure)', () => {
     expect(html).toContain('rel="next"');
   });
 
+  it('names cross-region coordination 跨区域协同, in the list and as a choice of system', () => {
+    const html = digestsPage('433124', {}, [digest('2026-11-24', 'cross-region', 3)]);
+    expect(html).toContain('<th scope="row">2026-11-24</th><td>跨区域协同</td><td>3</td>');
+    expect(html).toContain('<option value="cross-region">跨区域协同</option>');
+  });
+
   it('escapes what it shows and says when there is nothing yet', () => {
     const html = digestsPage('431103', { from: '"><script>alert(1)</script>' }, []);
     expect(html).not.toContain('<script>alert(1)</script>');

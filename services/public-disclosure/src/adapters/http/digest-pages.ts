@@ -6,6 +6,7 @@ import { escapeHtml, page } from './portal-pages.js';
 export const SERVICE_NAMES: Record<string, string> = {
   'case-intake': '执法信息归集',
   supervision: '执法监督',
+  'cross-region': '跨区域协同',
   'public-disclosure': '执法公示',
 };
 
@@ -38,7 +39,7 @@ export function digestsPage(countyCode: string, form: DigestForm, digests: reado
   return page(
     '数据完整性日摘要',
     countyCode,
-    `<p>本平台的执法信息归集、执法监督和执法公示系统，每天对本县（区）当日<strong>入库</strong>的全部记录计算一个摘要值并封存公布。
+    `<p>本平台的执法信息归集、执法监督、跨区域协同和执法公示系统，每天对本县（区）当日<strong>入库</strong>的全部记录计算一个摘要值并封存公布。
 记录事后被修改、删除，或被补插到已封存的日期，重新计算的摘要值都会与这里公布的不一致。</p>
 <p>摘要按记录的入库日期（北京时间）计算，而不是事情发生的日期：事后补录的事实计入补录当天，不会改变已封存的日期。
 没有新记录的日期也会封存（记录条数为 0），以证明当天没有记录。</p>

@@ -5,10 +5,12 @@ import { applyVersioned, type Projection } from '@lesp/projection-runner';
 /**
  * The services whose stores are sealed daily (日摘要) and whose seals are published here: case
  * intake (agencies, officers, acts, complaints), supervision (alerts, rectifications, reviews,
- * inspections, evaluations …) and public disclosure itself (what was published, refused,
- * withdrawn). Cross-region does not seal yet.
+ * inspections, evaluations …), cross-region coordination (agreements, joint meetings, incidents,
+ * advice, consultations, exchange consents) and public disclosure itself (what was published,
+ * refused, withdrawn). Each seal arrives on its service's topic, so public disclosure consumes
+ * cross-region's too (service.ts).
  */
-export const SEALING_SERVICES = ['case-intake', 'supervision', 'public-disclosure'] as const;
+export const SEALING_SERVICES = ['case-intake', 'supervision', 'cross-region', 'public-disclosure'] as const;
 export type SealingService = (typeof SEALING_SERVICES)[number];
 
 export function isSealingService(value: string): value is SealingService {
