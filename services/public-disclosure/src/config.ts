@@ -11,6 +11,13 @@ export const publicDisclosureConfigSchema = baseConfigSchema.extend({
   /** Years an entry stays on the portal after publication; natural persons' entries come down earlier. */
   DISCLOSURE_RETENTION_YEARS: z.coerce.number().int().min(1).max(50).default(5),
   DISCLOSURE_RETENTION_YEARS_NATURAL_PERSON: z.coerce.number().int().min(1).max(50).default(2),
+  /** How often each replica deletes entries past their retention from the public read models (ms; hourly by default). */
+  RETENTION_SWEEP_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .max(7 * 24 * 3600_000)
+    .default(3600_000),
   /** Case intake's gRPC address (host:port): the portal's complaint form hands complaints to it. */
   CASE_INTAKE_GRPC_URL: z
     .string()
