@@ -7,6 +7,9 @@ import { publicDecisionsProjection } from './application/projections/public-deci
 import { publicOfficersProjection } from './application/projections/public-officers.js';
 import { publicInspectionsProjection, publicRectificationsProjection } from './application/projections/public-supervision.js';
 import { PublicSupervisionQueries } from './application/public-supervision-queries.js';
+import { publicEvaluationsProjection } from './application/projections/public-evaluations.js';
+import { publicCaseFileReviewsProjection } from './application/projections/public-case-file-reviews.js';
+import { portalSupervisionRoutes } from './adapters/http/portal-supervision-routes.js';
 import { PublicStatisticsQueries } from './application/public-statistics-queries.js';
 import { DisclosureCommands } from './application/disclosure-commands.js';
 import { DisclosureQueries } from './application/disclosure-queries.js';
@@ -28,7 +31,6 @@ import { startDailyDigestSealing } from '@lesp/event-store';
 import { publicDigestsProjection } from './application/projections/public-digests.js';
 import { PublicDigestQueries } from './application/public-digest-queries.js';
 import { digestRoutes } from './adapters/http/digest-routes.js';
-import { RetentionSweep } from './application/retention-sweep.js';
 
 /**
  * Public disclosure: projects only what may be published. A factory, so that each running
@@ -52,6 +54,8 @@ export function createPublicDisclosureService(
       publicDecisionsProjection,
       publicInspectionsProjection,
       publicRectificationsProjection,
+      publicEvaluationsProjection,
+      publicCaseFileReviewsProjection,
       inspectionTracesProjection,
       complaintStatusProjection,
       publicDigestsProjection,
@@ -78,15 +82,6 @@ export function createPublicDisclosureService(
       const digests = new PublicDigestQueries(parts.projections);
       // This service's own log (what was published, refused, withdrawn) is sealed daily too.
       startDailyDigestSealing(parts, dailyDigestEventCodec);
-      // Entries come down from the public read models once their retention is over (every replica sweeps).
-      const retention = new RetentionSweep({
-        projections: parts.projections,
-        logger: parts.logger.child({ component: 'retention-sweep' }),
-        clock,
-        intervalMs: config.RETENTION_SWEEP_MS,
-      });
-      retention.start();
-      parts.lifecycle.add('retention-sweep', () => retention.stop());
       return {
         grpc: [
           publicDisclosureGrpcService({ ...parts.grpcDeps, queries, decisions, statistics, supervision, digests }),
@@ -113,6 +108,7 @@ export function createPublicDisclosureService(
           })(app);
           await traceRoutes({ traces, ratePerMinute: parts.config.PUBLIC_RATE_LIMIT_PER_MINUTE })(app);
           await portalRoutes({ queries, decisions, statistics, ratePerMinute: parts.config.PUBLIC_RATE_LIMIT_PER_MINUTE })(app);
+          await portalSupervisionRoutes({ queries, supervision, ratePerMinute: parts.config.PUBLIC_RATE_LIMIT_PER_MINUTE })(app);
           await digestRoutes({ digests, ratePerMinute: parts.config.PUBLIC_RATE_LIMIT_PER_MINUTE })(app);
         },
       };

@@ -103,8 +103,10 @@ export function homePage(countyCode: string, agencies: readonly PublicAgencyView
 <section aria-labelledby="complain"><h2 id="complain">投诉举报</h2><p><a href="/portal/counties/${escapeHtml(countyCode)}/complaints/new">在线投诉举报</a>（提交后凭查询码查询办理进度）</p></section>
 <section aria-labelledby="more"><h2 id="more">其他公示</h2><ul>
 <li><a href="/portal/counties/${escapeHtml(countyCode)}/statistics?year=${lastCompleteYear}">${lastCompleteYear} 年度行政执法统计</a></li>
-<li><a href="/api/v1/public/counties/${escapeHtml(countyCode)}/random-inspections">双随机抽查任务及结果（数据）</a></li>
-<li><a href="/api/v1/public/counties/${escapeHtml(countyCode)}/rectifications">整改落实情况（数据）</a></li>
+<li><a href="/portal/counties/${escapeHtml(countyCode)}/random-inspections">双随机抽查任务及结果</a></li>
+<li><a href="/portal/counties/${escapeHtml(countyCode)}/rectifications">整改落实情况</a></li>
+<li><a href="/portal/counties/${escapeHtml(countyCode)}/evaluations">执法监督评议结果</a></li>
+<li><a href="/portal/counties/${escapeHtml(countyCode)}/case-file-reviews">案卷评查通报</a></li>
 <li><a href="/portal/counties/${escapeHtml(countyCode)}/daily-digests">数据完整性日摘要（核验记录未被改动）</a></li></ul></section>`,
   );
 }
