@@ -1,8 +1,21 @@
-import type { Collection, Filter } from 'mongodb';
+import type { Collection } from 'mongodb';
 import { ENFORCEMENT_CATEGORY_CODES, NotFoundError, ValidationError, assertCountyCode, isEnforcementCategory } from '@lesp/core';
 import { findInCounty, type Page, type ProjectionRunner } from '@lesp/projection-runner';
-import { keywordTokens, matchesKeyword, MAX_KEYWORD_CHARS, normalizeForSearch } from '../domain/search-tokens.js';
+import { MAX_KEYWORD_CHARS, normalizeForSearch } from '../domain/search-tokens.js';
+import {
+  indexedText,
+  isWithdrawn,
+  latestEntries,
+  MARKS_SHARD,
+  marksInEffect,
+  matchesFilter,
+  type IndexEntry,
+  type IndexFilter,
+  type MarksInEffect,
+} from '../domain/decision-index.js';
 import { publicDecisionsProjection, searchableTexts, type PublicDecisionDocument } from './projections/public-decisions.js';
+import { decisionSearchIndexProjection, entryShards, markShards, monthShards, MONTHS_SHARD } from './projections/decision-search-index.js';
+import type { ShardDocument } from './projections/index-shards.js';
 import { publicAgenciesProjection, type PublicAgencyDocument } from './projections/public-agencies.js';
 
 export interface PublicDecisionView {
@@ -45,11 +58,11 @@ export interface DecisionSearch {
 const DEFAULT_LIMIT = 20;
 const MAX_LIMIT = 100;
 /**
- * A keyword search reads at most this many candidates per request (after the token match);
- * when it stops short, the page is cut there and its cursor continues the scan.
+ * A search reads the index month by month, newest first; once it has read this many entries
+ * without filling its page, it returns what it has with a cursor below the last month read (a
+ * rare keyword over many years of decisions is then several requests, each bounded).
  */
-export const MAX_SCANNED_PER_PAGE = 1000;
-const BATCH = 200;
+export const SCAN_BUDGET_ENTRIES = 20_000;
 const AGENCY_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const CURSOR = /^[A-Za-z0-9_-]{1,400}$/;
 
@@ -62,6 +75,7 @@ export class PublicDecisionQueries {
   constructor(
     private readonly projections: ProjectionRunner,
     private readonly clock: () => Date = () => new Date(),
+    private readonly scanBudget: number = SCAN_BUDGET_ENTRIES,
   ) {}
 
   async search(countyCode: string, query: DecisionSearch): Promise<Page<PublicDecisionView>> {
@@ -70,32 +84,14 @@ export class PublicDecisionQueries {
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
       throw ValidationError.of('limit', 'PAGE_LIMIT_RANGE', `每页条数应为 1 到 ${MAX_LIMIT}`);
     }
-    const filter: Filter<PublicDecisionDocument> = { countyCode, visible: true, retainUntil: { $gt: this.clock() } };
-    if (query.typical) filter.typical = true;
-    if (query.agencyId) {
-      if (!AGENCY_ID.test(query.agencyId)) throw ValidationError.of('agencyId', 'AGENCY_ID_INVALID', '执法主体编号格式不正确');
-      filter.agencyId = query.agencyId;
+    if (query.agencyId && !AGENCY_ID.test(query.agencyId)) {
+      throw ValidationError.of('agencyId', 'AGENCY_ID_INVALID', '执法主体编号格式不正确');
     }
-    if (query.category) {
-      if (!isEnforcementCategory(query.category)) {
-        throw ValidationError.of('category', 'CATEGORY_INVALID', `执法类别应为 ${ENFORCEMENT_CATEGORY_CODES.join('、')} 之一`);
-      }
-      filter.category = query.category;
+    if (query.category && !isEnforcementCategory(query.category)) {
+      throw ValidationError.of('category', 'CATEGORY_INVALID', `执法类别应为 ${ENFORCEMENT_CATEGORY_CODES.join('、')} 之一`);
     }
-    if (query.decidedFrom || query.decidedTo) {
-      if (query.decidedFrom && query.decidedTo && query.decidedFrom >= query.decidedTo) {
-        throw ValidationError.of('decidedFrom', 'DATE_RANGE_INVALID', '起始日期不能晚于截止日期');
-      }
-      filter.decidedAt = {
-        ...(query.decidedFrom ? { $gte: query.decidedFrom } : {}),
-        ...(query.decidedTo ? { $lt: query.decidedTo } : {}),
-      };
-      // The same bounds on sortKey (decided-at ISO first): on MongoDB the (county, visible,
-      // sortKey) index then starts and stops at the range instead of walking down to it.
-      filter.sortKey = {
-        ...(query.decidedFrom ? { $gte: query.decidedFrom.toISOString() } : {}),
-        ...(query.decidedTo ? { $lt: query.decidedTo.toISOString() } : {}),
-      };
+    if (query.decidedFrom && query.decidedTo && query.decidedFrom >= query.decidedTo) {
+      throw ValidationError.of('decidedFrom', 'DATE_RANGE_INVALID', '起始日期不能晚于截止日期');
     }
     const raw = query.keyword ?? '';
     const keyword = raw.trim();
@@ -105,39 +101,98 @@ export class PublicDecisionQueries {
     if (raw !== '' && normalizeForSearch(keyword) === '') {
       throw ValidationError.of('keyword', 'KEYWORD_EMPTY', '关键词应含有文字或数字');
     }
-    const tokens = keywordTokens(keyword);
-    if (tokens.length > 0) filter.tokens = { $all: tokens };
-    let after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const filter: IndexFilter = {
+      ...(query.agencyId ? { agencyId: query.agencyId } : {}),
+      ...(query.category ? { category: query.category } : {}),
+      ...(query.cursor ? { before: decodeCursor(query.cursor) } : {}),
+      ...(query.decidedFrom ? { fromKey: query.decidedFrom.toISOString() } : {}),
+      ...(query.decidedTo ? { toKey: query.decidedTo.toISOString() } : {}),
+      needle: normalizeForSearch(keyword),
+      now: this.clock().getTime(),
+    };
+    const index = await this.index();
+    const marks = marksInEffect(await markShards(index).read(countyCode, MARKS_SHARD));
+    if (query.typical) return this.typicalPage(countyCode, filter, marks, limit);
 
-    const collection = await this.collection();
     const found: PublicDecisionDocument[] = [];
     let scanned = 0;
-    let exhausted = false;
-    while (found.length <= limit && scanned < MAX_SCANNED_PER_PAGE) {
-      const page = after === undefined ? filter : { $and: [filter, { sortKey: { $lt: after } }] };
-      // Without the token array (the largest part of each document): it is matched, never shown.
-      const docs = await collection
-        .find(page as Filter<PublicDecisionDocument>, { projection: { tokens: 0 } })
-        .sort({ sortKey: -1 })
-        .limit(tokens.length > 0 ? BATCH : limit + 1)
-        .toArray();
-      for (const doc of docs) {
-        scanned++;
-        after = doc.sortKey;
-        if (tokens.length === 0 || matchesKeyword(searchableTexts(doc), keyword)) found.push(doc);
-        if (found.length > limit) break;
+    let nextCursor = '';
+    const months = [...new Set(await monthShards(index).read(countyCode, MONTHS_SHARD))]
+      .filter((month) => monthInRange(month, filter))
+      .sort()
+      .reverse();
+    const shards = entryShards(index);
+    for (const [position, month] of months.entries()) {
+      // Only those below the cursor count against the budget (the cursor's month is read again).
+      const entries = [...latestEntries(await shards.read(countyCode, month)).values()].filter(
+        (entry) => filter.before === undefined || entry.k < filter.before,
+      );
+      scanned += entries.length;
+      const matching = entries
+        .filter((entry) => matchesFilter(entry, filter) && !isWithdrawn(entry, marks))
+        .sort((a, b) => (a.k < b.k ? 1 : a.k > b.k ? -1 : 0));
+      for (const doc of await this.shownInOrder(countyCode, matching, limit + 1 - found.length)) found.push(doc);
+      if (found.length > limit) {
+        nextCursor = encodeCursor(found[limit - 1]!.sortKey ?? '');
+        break;
       }
-      if (docs.length < (tokens.length > 0 ? BATCH : limit + 1)) {
-        exhausted = found.length <= limit;
+      // The budget spent before the page filled: go on, next request, below this month's entries.
+      if (scanned >= this.scanBudget && position < months.length - 1 && entries.length > 0) {
+        nextCursor = encodeCursor(entries.reduce((low, entry) => (entry.k < low ? entry.k : low), entries[0]!.k));
         break;
       }
     }
-    const items = found.slice(0, limit);
-    let nextCursor = '';
-    if (found.length > limit) nextCursor = encodeCursor(items.at(-1)?.sortKey ?? '');
-    // The scan stopped at its bound before the page filled: go on from where it stopped.
-    else if (!exhausted && after !== undefined) nextCursor = encodeCursor(after);
-    return { items: await this.views(countyCode, items), nextCursor };
+    return { items: await this.views(countyCode, found.slice(0, limit)), nextCursor };
+  }
+
+  /** Typical cases are few: their decisions are read by `_id` and ordered here. */
+  private async typicalPage(
+    countyCode: string,
+    filter: IndexFilter,
+    marks: MarksInEffect,
+    limit: number,
+  ): Promise<Page<PublicDecisionView>> {
+    const decisions = await this.collection();
+    const now = new Date(filter.now);
+    const docs = (
+      await Promise.all(
+        [...marks.typicalAt.keys()].map((actId) => findInCounty(decisions, `${countyCode}/DecisionDisclosure/${actId}`, countyCode)),
+      )
+    ).filter((doc): doc is PublicDecisionDocument => {
+      if (!doc || !isShown(doc, now) || !doc.typical || !doc.sortKey) return false;
+      const { sortKey } = doc;
+      if (filter.before !== undefined && sortKey >= filter.before) return false;
+      if (filter.fromKey !== undefined && sortKey < filter.fromKey) return false;
+      if (filter.toKey !== undefined && sortKey >= filter.toKey) return false;
+      if (filter.agencyId !== undefined && doc.agencyId !== filter.agencyId) return false;
+      if (filter.category !== undefined && doc.category !== filter.category) return false;
+      return filter.needle === '' || indexedText(searchableTexts(doc)).includes(filter.needle);
+    });
+    docs.sort((a, b) => (a.sortKey! < b.sortKey! ? 1 : a.sortKey! > b.sortKey! ? -1 : 0));
+    const items = docs.slice(0, limit);
+    return { items: await this.views(countyCode, items), nextCursor: docs.length > limit ? encodeCursor(items.at(-1)!.sortKey!) : '' };
+  }
+
+  /**
+   * The decisions of the entries, newest first, as far as `wanted`: each read by `_id`, a few at a
+   * time, and kept only if still shown under the same sort key (the index may hold an entry the
+   * decision has since left: withdrawn, re-dated, or a projection behind the other).
+   */
+  private async shownInOrder(countyCode: string, entries: readonly IndexEntry[], wanted: number): Promise<PublicDecisionDocument[]> {
+    const decisions = await this.collection();
+    const now = this.clock();
+    const shown: PublicDecisionDocument[] = [];
+    for (let i = 0; i < entries.length && shown.length < wanted;) {
+      const chunk = entries.slice(i, i + wanted - shown.length);
+      i += chunk.length;
+      const docs = await Promise.all(
+        chunk.map((entry) => findInCounty(decisions, `${countyCode}/DecisionDisclosure/${entry.a}`, countyCode)),
+      );
+      docs.forEach((doc, j) => {
+        if (doc && isShown(doc, now) && doc.sortKey === chunk[j]!.k) shown.push(doc);
+      });
+    }
+    return shown;
   }
 
   async get(countyCode: string, actId: string): Promise<PublicDecisionView> {
@@ -149,10 +204,22 @@ export class PublicDecisionQueries {
     return view!;
   }
 
-  /** Published decisions of an agency (its seven items' "results"); counted by a scan of the county. */
+  /** Published decisions of an agency (its seven items' "results"), counted from the whole index of the county. */
   async countForAgency(countyCode: string, agencyId: string): Promise<number> {
-    const collection = await this.collection();
-    return collection.countDocuments({ countyCode, agencyId, visible: true, retainUntil: { $gt: this.clock() } });
+    const index = await this.index();
+    const marks = marksInEffect(await markShards(index).read(countyCode, MARKS_SHARD));
+    const shards = entryShards(index);
+    const filter: IndexFilter = { agencyId, needle: '', now: this.clock().getTime() };
+    // Across months too: a decision re-dated on republication has an older entry in another month.
+    const entries: IndexEntry[] = [];
+    for (const month of new Set(await monthShards(index).read(countyCode, MONTHS_SHARD))) {
+      entries.push(...(await shards.read(countyCode, month)));
+    }
+    return [...latestEntries(entries).values()].filter((entry) => matchesFilter(entry, filter) && !isWithdrawn(entry, marks)).length;
+  }
+
+  private index(): Promise<Collection<ShardDocument>> {
+    return this.projections.collection<ShardDocument>(decisionSearchIndexProjection.name);
   }
 
   private collection(): Promise<Collection<PublicDecisionDocument>> {
@@ -168,6 +235,14 @@ export class PublicDecisionQueries {
     }
     return docs.map((doc) => toView(doc, names.get(doc.agencyId ?? '') ?? ''));
   }
+}
+
+/** Whether a month (`YYYY-MM`) can hold entries within the cursor and date bounds. */
+function monthInRange(month: string, filter: IndexFilter): boolean {
+  if (filter.before !== undefined && month > filter.before.slice(0, 7)) return false;
+  if (filter.fromKey !== undefined && month < filter.fromKey.slice(0, 7)) return false;
+  if (filter.toKey !== undefined && month > filter.toKey.slice(0, 7)) return false;
+  return true;
 }
 
 function isShown(doc: PublicDecisionDocument, now: Date): boolean {

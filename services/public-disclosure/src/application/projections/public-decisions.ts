@@ -2,13 +2,13 @@ import { decisionDisclosureEventCodec, type publicDisclosureEventsV1 } from '@le
 import { assertNever } from '@lesp/core';
 import { applyVersioned, type Projection } from '@lesp/projection-runner';
 import { DECISION_DISCLOSURE } from '../decision-disclosure-aggregate.js';
-import { searchTokens } from '../../domain/search-tokens.js';
 
 /**
  * Published decisions, the only decision data any public route reads. A document gets its
  * content only from DecisionPublished (what was published, masked at the source); a withdrawal
  * strips the content and leaves a tombstone (`visible: false`, ids and version only), so a
  * redelivered older event cannot bring it back. Queries also hide entries past `retainUntil`.
+ * Searches go through the search index (decision-search-index.ts) and read these by `_id`.
  */
 export interface PublicDecisionDocument {
   _id: string;
@@ -35,10 +35,8 @@ export interface PublicDecisionDocument {
   /** 典型案例: the agency's note; `typical` for the filter. */
   typical?: boolean;
   typicalNote?: string;
-  /** Newest decision first, then act id: the keyset of stable cursors. */
+  /** Newest decision first, then act id: the keyset of stable cursors (the search index holds it too). */
   sortKey?: string;
-  /** Unigrams and bigrams of the searchable text (see domain/search-tokens.ts). */
-  tokens?: string[];
 }
 
 const CONTENT_FIELDS = [
@@ -61,7 +59,6 @@ const CONTENT_FIELDS = [
   'typical',
   'typicalNote',
   'sortKey',
-  'tokens',
 ] as const;
 
 /** The texts a keyword is looked for in. */
@@ -111,22 +108,14 @@ function publishedDocument(data: publicDisclosureEventsV1.DecisionPublished): Pa
     sortKey: sortKeyOf(decidedAt, data.actId),
   };
   if (data.correctedAt) doc.correctedAt = data.correctedAt;
-  doc.tokens = searchTokens(searchableTexts(doc));
   return doc;
 }
 
 export const publicDecisionsProjection: Projection<PublicDecisionDocument> = {
   name: 'public-disclosure.public-decisions',
   readModel: 'rm_public_decisions',
-  // For MongoDB (FerretDB v1 scans whatever is declared): every search filter with the newest-first
-  // order behind it, so a page stops after `limit` keys. A keyword is `tokens: { $all }`: the
-  // multikey index bounds one of its bigrams and yields that bigram's entries newest first.
-  indexes: [
-    { key: { countyCode: 1, visible: 1, sortKey: -1 }, name: 'county_sort' },
-    { key: { countyCode: 1, agencyId: 1, sortKey: -1 }, name: 'county_agency_sort' },
-    { key: { countyCode: 1, category: 1, sortKey: -1 }, name: 'county_category_sort' },
-    { key: { countyCode: 1, tokens: 1, sortKey: -1 }, name: 'county_tokens_sort' },
-  ],
+  // Read by `_id` only: searches find their decisions through the search index
+  // (decision-search-index.ts), which serves both MongoDB and FerretDB v1 from `_id`.
   handles: (eventType) => decisionDisclosureEventCodec.handles(eventType),
   async apply(record, target) {
     if (record.source !== 'public-disclosure' || record.aggregateType !== DECISION_DISCLOSURE) return;

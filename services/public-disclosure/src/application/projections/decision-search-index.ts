@@ -1,0 +1,125 @@
+import type { Collection } from 'mongodb';
+import type { EventRecord } from '@lesp/core';
+import { assertNever } from '@lesp/core';
+import { decisionDisclosureEventCodec } from '@lesp/contracts';
+import type { Projection } from '@lesp/projection-runner';
+import { DECISION_DISCLOSURE } from '../decision-disclosure-aggregate.js';
+import { indexedText, latestEntries, MARKS_SHARD, monthOfSortKey, type IndexEntry, type IndexMark } from '../../domain/decision-index.js';
+import { IndexShards, type ShardDocument } from './index-shards.js';
+import { searchableTexts, sortKeyOf } from './public-decisions.js';
+
+/** The shard listing a county's months that have entries. */
+export const MONTHS_SHARD = 'months';
+
+/**
+ * The search index of published decisions (see domain/decision-index.ts): per county and month
+ * of decision the entries of DecisionPublished, and per county the withdrawals and typical-case
+ * marks. Searches read it by `_id` alone and then each page's decisions from
+ * `rm_public_decisions` by `_id`, which stays the truth of what is shown: an entry the index
+ * still holds for a decision withdrawn, re-dated or past retention is dropped there.
+ */
+export const decisionSearchIndexProjection: Projection<ShardDocument> = {
+  name: 'public-disclosure.decision-search-index',
+  readModel: 'rm_public_decision_index',
+  handles: (eventType) => decisionDisclosureEventCodec.handles(eventType),
+  async apply(record, target) {
+    await indexBatch([record], target);
+  },
+  async applyBatch(records, target) {
+    await indexBatch(records, target);
+  },
+};
+
+export function entryShards(collection: Collection<ShardDocument>): IndexShards<IndexEntry> {
+  return new IndexShards<IndexEntry>(collection, (items) => [...latestEntries(items).values()]);
+}
+
+export function markShards(collection: Collection<ShardDocument>): IndexShards<IndexMark> {
+  return new IndexShards<IndexMark>(collection, foldMarks);
+}
+
+export function monthShards(collection: Collection<ShardDocument>): IndexShards<string> {
+  return new IndexShards<string>(collection, (months) => [...new Set(months)].sort());
+}
+
+/** Months known to be listed, per collection (a rebuild writes a new one) and county: saves a read per batch. */
+const listedMonths = new Map<string, Set<string>>();
+
+async function indexBatch(records: readonly EventRecord[], target: Collection<ShardDocument>): Promise<void> {
+  const entries = new Map<string, IndexEntry[]>();
+  const marks = new Map<string, IndexMark[]>();
+  const push = <T>(into: Map<string, T[]>, key: string, item: T) => into.set(key, [...(into.get(key) ?? []), item]);
+  for (const record of records) {
+    if (record.source !== 'public-disclosure' || record.aggregateType !== DECISION_DISCLOSURE) continue;
+    const event = decisionDisclosureEventCodec.decode(record.eventType, record.schemaVersion, record.payload);
+    switch (event.type) {
+      case 'DecisionPublished': {
+        const { data } = event;
+        const decidedAt = data.entry?.decidedAt ?? data.decidedAt ?? new Date(0);
+        const k = sortKeyOf(decidedAt, data.actId);
+        const texts = searchableTexts({
+          title: data.entry?.title ?? '',
+          caseNumber: data.entry?.caseNumber ?? '',
+          decisionNumber: data.entry?.decisionNumber ?? '',
+          legalBasis: data.entry?.legalBasis ?? '',
+          content: data.entry?.content ?? '',
+          target: { kind: '', name: data.entry?.target?.name ?? '', creditCode: '', enterprise: false },
+        });
+        push(entries, `${record.countyCode}\n${monthOfSortKey(k)}`, {
+          a: data.actId,
+          v: record.version,
+          k,
+          g: data.agencyId,
+          c: data.category,
+          r: (data.retainUntil ?? new Date(0)).getTime(),
+          x: indexedText(texts),
+        });
+        break;
+      }
+      case 'DecisionWithdrawn':
+        push(marks, record.countyCode, { a: event.data.actId, v: record.version, m: 'withdrawn' });
+        break;
+      case 'DecisionMarkedTypical':
+        push(marks, record.countyCode, { a: event.data.actId, v: record.version, m: 'typical' });
+        break;
+      case 'DecisionCorrected':
+      case 'DecisionRecordedForDisclosure':
+      case 'DisclosureRefused':
+        // Nothing searchable changes: a correction's note is shown from the decision itself.
+        break;
+      default:
+        assertNever(event, 'disclosure event');
+    }
+  }
+  const entryIndex = entryShards(target);
+  for (const [key, items] of entries) {
+    const [county, month] = key.split('\n') as [string, string];
+    await listMonth(target, county, month);
+    await entryIndex.append(county, month, items);
+  }
+  const markIndex = markShards(target);
+  for (const [county, items] of marks) await markIndex.append(county, MARKS_SHARD, items);
+}
+
+/** The month goes on the county's list before its first entry is written, so a reader never misses a shard. */
+async function listMonth(target: Collection<ShardDocument>, county: string, month: string): Promise<void> {
+  const cacheKey = `${target.dbName}.${target.collectionName}\n${county}`;
+  let known = listedMonths.get(cacheKey);
+  if (known?.has(month)) return;
+  const months = monthShards(target);
+  known = new Set(await months.read(county, MONTHS_SHARD));
+  listedMonths.set(cacheKey, known);
+  if (known.has(month)) return;
+  await months.append(county, MONTHS_SHARD, [month]);
+  known.add(month);
+}
+
+function foldMarks(marks: readonly IndexMark[]): IndexMark[] {
+  const latest = new Map<string, IndexMark>();
+  for (const mark of marks) {
+    const key = `${mark.m}\n${mark.a}`;
+    const seen = latest.get(key);
+    if (!seen || seen.v < mark.v) latest.set(key, mark);
+  }
+  return [...latest.values()];
+}
