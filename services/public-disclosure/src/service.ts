@@ -32,6 +32,7 @@ import { startDailyDigestSealing } from '@lesp/event-store';
 import { publicDigestsProjection } from './application/projections/public-digests.js';
 import { PublicDigestQueries } from './application/public-digest-queries.js';
 import { digestRoutes } from './adapters/http/digest-routes.js';
+import { RetentionSweep } from './application/retention-sweep.js';
 
 /**
  * Public disclosure: projects only what may be published. A factory, so that each running
@@ -84,6 +85,15 @@ export function createPublicDisclosureService(
       const digests = new PublicDigestQueries(parts.projections);
       // This service's own log (what was published, refused, withdrawn) is sealed daily too.
       startDailyDigestSealing(parts, dailyDigestEventCodec);
+      // Entries come down from the public read models once their retention is over (every replica sweeps).
+      const retention = new RetentionSweep({
+        projections: parts.projections,
+        logger: parts.logger.child({ component: 'retention-sweep' }),
+        clock,
+        intervalMs: config.RETENTION_SWEEP_MS,
+      });
+      retention.start();
+      parts.lifecycle.add('retention-sweep', () => retention.stop());
       return {
         grpc: [
           publicDisclosureGrpcService({ ...parts.grpcDeps, queries, decisions, statistics, supervision, digests }),
