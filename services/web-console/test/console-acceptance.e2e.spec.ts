@@ -13,6 +13,7 @@ import {
   startWebConsole,
   type WebConsoleProcess,
 } from '@lesp/test-infra';
+import { stopConsoleStack } from './support/stack.js';
 import { launchBrowser, screenshots } from '@lesp/test-infra/browser';
 import { pick } from './support/browser.js';
 
@@ -104,19 +105,14 @@ beforeAll(async () => {
   browser = await launchBrowser();
 }, 400_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-  await Promise.all(Object.values(services).map((s) => s.stop()));
-  const client = new MongoClient(integrationEnv().mongoUrl);
-  await client.connect();
-  for (const name of ['case-intake', 'supervision'])
-    await client
-      .db(env(name).MONGO_DB)
-      .dropDatabase()
-      .catch(() => undefined);
-  await client.close();
-});
+afterAll(() =>
+  stopConsoleStack({
+    browser,
+    web,
+    services: Object.values(services),
+    databases: ['case-intake', 'supervision'].map((name) => env(name).MONGO_DB),
+  }),
+);
 
 /** What the pages said on their consoles: printed when a step fails. */
 const pageErrors: string[] = [];

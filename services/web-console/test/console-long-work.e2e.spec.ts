@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Metadata, credentials } from '@grpc/grpc-js';
-import { MongoClient } from 'mongodb';
 import type { Browser, Page } from 'playwright-core';
 import { statisticsV1 } from '@lesp/contracts';
 import {
@@ -16,6 +15,7 @@ import {
   startWebConsole,
   type WebConsoleProcess,
 } from '@lesp/test-infra';
+import { stopConsoleStack } from './support/stack.js';
 import { launchBrowser, screenshots } from '@lesp/test-infra/browser';
 
 /**
@@ -161,19 +161,14 @@ beforeAll(async () => {
   browser = await launchBrowser();
 }, 400_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-  await Promise.all(Object.values(services).map((s) => s.stop()));
-  const client = new MongoClient(integrationEnv().mongoUrl);
-  await client.connect();
-  for (const name of ['case-intake', 'supervision'])
-    await client
-      .db(env(name).MONGO_DB)
-      .dropDatabase()
-      .catch(() => undefined);
-  await client.close();
-});
+afterAll(() =>
+  stopConsoleStack({
+    browser,
+    web,
+    services: Object.values(services),
+    databases: ['case-intake', 'supervision'].map((name) => env(name).MONGO_DB),
+  }),
+);
 
 describe('web console: long work and accountability', () => {
   it('supervision streams a report’s progress stage by stage, then the view', async () => {

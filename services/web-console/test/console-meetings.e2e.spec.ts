@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MongoClient } from 'mongodb';
 import type { Browser, Page } from 'playwright-core';
 import {
   devTokens,
@@ -14,6 +13,7 @@ import {
   startWebConsole,
   type WebConsoleProcess,
 } from '@lesp/test-infra';
+import { stopConsoleStack } from './support/stack.js';
 import { launchBrowser, screenshots } from '@lesp/test-infra/browser';
 
 /**
@@ -128,18 +128,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
 }, 400_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-  await crossRegion?.stop();
-  const client = new MongoClient(integrationEnv().mongoUrl);
-  await client.connect();
-  await client
-    .db(env('cross-region').MONGO_DB)
-    .dropDatabase()
-    .catch(() => undefined);
-  await client.close();
-});
+afterAll(() => stopConsoleStack({ browser, web, services: [crossRegion], databases: [env('cross-region').MONGO_DB] }));
 
 describe('web console: joint meetings', () => {
   it('the host schedules a meeting, records it held and a decision tasking a member; the member reports it done; the task force reads it', async () => {

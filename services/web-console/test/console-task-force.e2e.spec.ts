@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MongoClient } from 'mongodb';
 import type { Browser } from 'playwright-core';
 import {
   devTokens,
@@ -14,6 +13,7 @@ import {
   startWebConsole,
   type WebConsoleProcess,
 } from '@lesp/test-infra';
+import { stopConsoleStack } from './support/stack.js';
 import { launchBrowser, screenshots } from '@lesp/test-infra/browser';
 
 /**
@@ -105,19 +105,14 @@ beforeAll(async () => {
   browser = await launchBrowser();
 }, 400_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-  await Promise.all(Object.values(services).map((s) => s.stop()));
-  const client = new MongoClient(integrationEnv().mongoUrl);
-  await client.connect();
-  for (const name of ['case-intake', 'cross-region'])
-    await client
-      .db(env(name).MONGO_DB)
-      .dropDatabase()
-      .catch(() => undefined);
-  await client.close();
-});
+afterAll(() =>
+  stopConsoleStack({
+    browser,
+    web,
+    services: Object.values(services),
+    databases: ['case-intake', 'cross-region'].map((name) => env(name).MONGO_DB),
+  }),
+);
 
 describe('web console: joint task force', () => {
   it('shows a member the agreement, the incident and the advice of their counties; others see nothing of it', async () => {
