@@ -12,15 +12,26 @@ export async function stopConsoleStack(stack: {
   services: readonly (ServiceProcess | undefined)[];
   databases: readonly string[];
 }): Promise<void> {
-  await stack.browser?.close();
-  await stack.web?.stop();
-  await Promise.all(stack.services.map((s) => s?.stop()));
-  const client = new MongoClient(integrationEnv().mongoUrl);
-  await client.connect();
-  for (const database of stack.databases)
-    await client
-      .db(database)
-      .dropDatabase()
-      .catch(() => undefined);
-  await client.close();
+  // Each step runs whatever the one before did; the first failure is reported at the end.
+  const failures: unknown[] = [];
+  const step = async (work: () => Promise<unknown>) => {
+    try {
+      await work();
+    } catch (error) {
+      failures.push(error);
+    }
+  };
+  await step(async () => stack.browser?.close());
+  await step(async () => stack.web?.stop());
+  await step(async () => Promise.all(stack.services.map((s) => s?.stop())));
+  await step(async () => {
+    const client = new MongoClient(integrationEnv().mongoUrl);
+    await client.connect();
+    try {
+      for (const database of stack.databases) await client.db(database).dropDatabase();
+    } finally {
+      await client.close();
+    }
+  });
+  if (failures.length > 0) throw failures[0];
 }
