@@ -28,7 +28,9 @@ const inspection = (text: string): PublicInspectionView => ({
   periodFrom: new Date('2026-03-01T00:00:00+08:00'),
   periodTo: new Date('2026-03-31T00:00:00+08:00'),
   publishedAt: new Date('2026-02-20T02:00:00Z'),
-  results: [{ targetId: 't-1', name: text, kind: 'enterprise', outcome: 'problem_corrected', inspectedAt: new Date('2026-03-10T02:00:00Z') }],
+  results: [
+    { targetId: 't-1', name: text, kind: 'enterprise', outcome: 'problem_corrected', inspectedAt: new Date('2026-03-10T02:00:00Z') },
+  ],
   resultsPublishedAt: new Date('2026-04-02T02:00:00Z'),
 });
 

@@ -15,10 +15,7 @@ describe('published evaluations: the public part of a result (pure)', () => {
       { code: 'closing', name: '结案率', weight: 60, centipoints: 9000 },
       { code: 'supervisors', name: '评议人员评分', weight: 40 },
     ],
-    reasons: [
-      '一年内行政诉讼败诉 2 起，不得评为高于“良好”的等次',
-      '一票否决：局长张三隐瞒案件，身份证号 430102199001011234',
-    ],
+    reasons: ['一年内行政诉讼败诉 2 起，不得评为高于“良好”的等次', '一票否决：局长张三隐瞒案件，身份证号 430102199001011234'],
   });
 
   it('keeps score, grade and indicators (null where not applicable)', () => {
