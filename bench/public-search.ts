@@ -9,8 +9,9 @@
  * another 318,000, are left out: BENCH_SEARCH_ALL_CATEGORIES=1 takes them too). Each becomes
  * what the real path records — the entry masked by `decisionForDisclosure`, then
  * `DecisionRecordedForDisclosure` + `DecisionPublished` from the DecisionDisclosure decider
- * (published at the decision) — applied by the `rm_public_decisions` projection itself into the
- * read model of a fresh public-disclosure process before it starts.
+ * (published at the decision) — applied by the `rm_public_decisions` projection and the search
+ * index projection (`rm_public_decision_index`, in batches of 1,000 as its consumer applies them)
+ * into the read models of a fresh public-disclosure process before it starts.
  *
  *   pnpm bench public-search     (BENCH_SEARCH_SCALE=1, BENCH_SEARCH_CONCURRENCY=8, BENCH_SEARCH_REQUESTS=16 per query)
  *   BENCH_PUBLIC_DISCLOSURE_URL=http://127.0.0.1:4104 pnpm bench public-search   (a running stack: measures only)
@@ -26,6 +27,8 @@ import {
   publicDecisionsProjection,
   type PublicDecisionDocument,
 } from '../services/public-disclosure/src/application/projections/public-decisions.js';
+import { decisionSearchIndexProjection } from '../services/public-disclosure/src/application/projections/decision-search-index.js';
+import type { ShardDocument } from '../services/public-disclosure/src/application/projections/index-shards.js';
 import { demoYearRows } from '../scripts/demo-year.js';
 import { parseActRow } from '../services/case-intake/src/application/import/act-row.js';
 import { actRowHistory } from '../services/case-intake/src/application/import/act-row-history.js';
@@ -108,6 +111,7 @@ export default async function publicSearch(): Promise<BenchResult> {
     await mongo.connect();
     try {
       const target = mongo.db(db).collection<PublicDecisionDocument>(`${publicDecisionsProjection.readModel}__1`);
+      const index = mongo.db(db).collection<ShardDocument>(`${decisionSearchIndexProjection.readModel}__1`);
       const store = new InMemoryEventStore();
       const started = performance.now();
       let batch: EventRecord[] = [];
@@ -118,6 +122,7 @@ export default async function publicSearch(): Promise<BenchResult> {
             for (let i = next++; i < batch.length; i = next++) await publicDecisionsProjection.apply(batch[i]!, target);
           }),
         );
+        await decisionSearchIndexProjection.applyBatch!(batch, index);
         batch = [];
       };
       for (const append of decisionAppends()) {

@@ -30,8 +30,9 @@ export const decisionSearchIndexProjection: Projection<ShardDocument> = {
   },
 };
 
-export function entryShards(collection: Collection<ShardDocument>): IndexShards<IndexEntry> {
-  return new IndexShards<IndexEntry>(collection, (items) => [...latestEntries(items).values()]);
+/** A fold keeps the latest entry per act and drops those past retention (the decision itself is swept away). */
+export function entryShards(collection: Collection<ShardDocument>, now: () => number = Date.now): IndexShards<IndexEntry> {
+  return new IndexShards<IndexEntry>(collection, (items) => [...latestEntries(items).values()].filter((entry) => entry.r > now()));
 }
 
 export function markShards(collection: Collection<ShardDocument>): IndexShards<IndexMark> {
