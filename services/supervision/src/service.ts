@@ -14,7 +14,12 @@ import { createReviewModule } from './review-module.js';
 import { createInspectionModule } from './inspection-module.js';
 import { createGovernanceModule } from './governance-module.js';
 import { rectificationModule } from './rectification-module.js';
-import { actSummariesProjection, publishedDecisionsProjection, statisticsAdapters } from './statistics-module.js';
+import {
+  actSummariesProjection,
+  inspectionVisitsProjection,
+  publishedDecisionsProjection,
+  statisticsAdapters,
+} from './statistics-module.js';
 
 /**
  * Supervision: watches every act of every agency as its events arrive. A factory, so that
@@ -30,7 +35,7 @@ export function createSupervisionService(options: { clock?: () => Date } = {}): 
   return {
     name: 'supervision',
     configSchema: supervisionConfigSchema,
-    // Public disclosure's DecisionPublished cures the disclosure deadline.
+    // Public disclosure's DecisionPublished cures the disclosure deadline; its inspection traces feed the visit figures.
     consumes: ['case-intake', 'public-disclosure'],
     projections: [
       supervisedAgenciesProjection,
@@ -40,6 +45,7 @@ export function createSupervisionService(options: { clock?: () => Date } = {}): 
       rectifications.referrals,
       actSummariesProjection,
       publishedDecisionsProjection,
+      inspectionVisitsProjection,
       ...review.projections,
       ...inspection.projections,
       ...governance.projections,

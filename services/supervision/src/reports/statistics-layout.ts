@@ -24,8 +24,24 @@ export interface LayoutSection {
 const row = (key: string, label: string, cell: ReportCell, unit: string): LayoutRow => ({ key, label, cell, unit });
 
 export function statisticsSections(figures: ReportFigures): LayoutSection[] {
-  const { acts, randomInspection: ri, caseFileReview: cf, disclosure } = figures;
+  const { acts, randomInspection: ri, caseFileReview: cf, disclosure, inspectionTrace: trace } = figures;
   const { licensing, penalty, coercion } = acts;
+  // Not in the seed's report: shown only where an inspection was traced or a visit confirmed.
+  const traces =
+    trace.traced + trace.confirmed > 0
+      ? [
+          {
+            title: '九、涉企检查扫码留痕',
+            rows: [
+              row('inspectionTrace.traced', '涉企检查赋码', count(trace.traced), '次'),
+              row('inspectionTrace.confirmed', '企业扫码确认', count(trace.confirmed), '次'),
+              row('inspectionTrace.confirmationRate', '扫码确认率', rate(trace.confirmed, trace.traced, 2), ''),
+              row('inspectionTrace.ratings', '企业匿名评价', count(trace.ratingCount), '次'),
+              row('inspectionTrace.averageRating', '评价平均分（满分 5 分）', score(trace.ratingSum * 100, trace.ratingCount), '分'),
+            ],
+          },
+        ]
+      : [];
   const others = [
     row('levies', '行政征收', count(acts.levies), '件次'),
     row('adjudications', '行政裁决', count(acts.adjudications), '件次'),
@@ -121,6 +137,7 @@ export function statisticsSections(figures: ReportFigures): LayoutSection[] {
         row('archived.penalty', '装卷归档行政处罚', count(acts.archived.penalty), '件'),
       ],
     },
+    ...traces,
   ];
 }
 
@@ -138,7 +155,7 @@ export function reportTitle(report: StatisticsReport): string {
  * report's figures: for the 2023 figures of 冷水滩区 they are the seed's sentences word for word.
  */
 export function statisticsNarrative(report: StatisticsReport): string[] {
-  const { acts, randomInspection: ri, caseFileReview: cf, disclosure } = report.figures;
+  const { acts, randomInspection: ri, caseFileReview: cf, disclosure, inspectionTrace: trace } = report.figures;
   const rows = layoutRows(report.figures);
   const t = (key: string) => {
     const found = rows.get(key);
@@ -175,6 +192,11 @@ export function statisticsNarrative(report: StatisticsReport): string[] {
   if (cf.files > 0) {
     paragraphs.push(
       `抽取行政执法案卷共${t('caseFileReview.files')}件,其中行政许可${t('caseFileReview.licensingFiles')}件,行政处罚${t('caseFileReview.penaltyFiles')}件,其中涉企案卷${t('caseFileReview.enterpriseFiles')}件,占抽评案卷总数的${t('caseFileReview.enterpriseShare')}。`,
+    );
+  }
+  if (trace.traced + trace.confirmed > 0) {
+    paragraphs.push(
+      `涉企检查赋码${t('inspectionTrace.traced')}次,企业扫码确认${t('inspectionTrace.confirmed')}次,扫码确认率${t('inspectionTrace.confirmationRate')};企业匿名评价${t('inspectionTrace.ratings')}次,平均${t('inspectionTrace.averageRating')}分。`,
     );
   }
   return paragraphs;

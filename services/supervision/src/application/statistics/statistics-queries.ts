@@ -6,8 +6,10 @@ import { randomInspectionsProjection, type PlanDocument } from '../random-inspec
 import { supervisedAgenciesProjection, type SupervisedAgencyDocument } from '../projections/supervised-agencies.js';
 import {
   computeStatistics,
+  periodMonths,
   reportPeriodViolations,
   type ReportPeriod,
+  type InspectionVisitMonthFact,
   type PublishedDecisionFact,
   type RandomInspectionTaskFact,
   type ReportScope,
@@ -16,6 +18,7 @@ import {
 } from '../../domain/statistics/index.js';
 import { actSummariesProjection, summaryOf, type ActSummaryDocument } from './act-summaries-projection.js';
 import { publishedDecisionOf, publishedDecisionsProjection, type PublishedDecisionDocument } from './published-decisions-projection.js';
+import { inspectionVisitsProjection, visitMonths, type InspectionVisitDocument } from './inspection-visits-projection.js';
 
 /** A period as the API takes it: kind month/half/year, the year, and the month or half. */
 export interface PeriodInput {
@@ -101,12 +104,13 @@ export class StatisticsQueries {
     const summaries = await this.summaries({ countyCode }, progress);
     const agencyNames = await this.agencyNames(countyCode);
     const { reviewedCaseFiles, randomInspectionTasks, publishedDecisions } = await this.countyFacts([countyCode], progress);
+    const inspectionVisits = await this.inspectionVisits(countyCode, Object.keys(agencyNames), period);
     progress(stageStart('computing'));
     const scope: ReportScope = { level: 'county', countyCode, name: nameOr(request.name, countyCode) };
     return computeStatistics(
       summaries,
       { scope, period, asOf: this.asOf(request), agencyNames },
-      { reviewedCaseFiles, randomInspectionTasks, publishedDecisions },
+      { reviewedCaseFiles, randomInspectionTasks, publishedDecisions, inspectionVisits },
     );
   }
 
@@ -125,12 +129,13 @@ export class StatisticsQueries {
     const agency = await findInCounty(agencies, `${countyCode}/Agency/${agencyId}`, countyCode);
     const summaries = await this.summaries({ countyCode, agencyId }, progress);
     const { reviewedCaseFiles, randomInspectionTasks, publishedDecisions } = await this.countyFacts([countyCode], progress);
+    const inspectionVisits = await this.inspectionVisits(countyCode, [agencyId], period);
     progress(stageStart('computing'));
     const scope: ReportScope = { level: 'agency', countyCode, agencyId, name: agency?.name ?? agencyId };
     return computeStatistics(
       summaries,
       { scope, period, asOf: this.asOf(request) },
-      { reviewedCaseFiles, randomInspectionTasks, publishedDecisions },
+      { reviewedCaseFiles, randomInspectionTasks, publishedDecisions, inspectionVisits },
     );
   }
 
@@ -171,11 +176,15 @@ export class StatisticsQueries {
     const { reviewedCaseFiles, randomInspectionTasks, publishedDecisions } = distinct
       ? await this.countyFacts(countyCodes, progress)
       : { reviewedCaseFiles: [], randomInspectionTasks: [], publishedDecisions: [] };
+    const inspectionVisits: InspectionVisitMonthFact[] = [];
+    if (distinct)
+      for (const countyCode of countyCodes)
+        inspectionVisits.push(...(await this.inspectionVisits(countyCode, Object.keys(await this.agencyNames(countyCode)), period)));
     progress(stageStart('computing'));
     return computeStatistics(
       summaries,
       { scope, period, asOf: this.asOf(request) },
-      { reviewedCaseFiles, randomInspectionTasks, publishedDecisions },
+      { reviewedCaseFiles, randomInspectionTasks, publishedDecisions, inspectionVisits },
     );
   }
 
@@ -280,6 +289,16 @@ export class StatisticsQueries {
     const facts: PublishedDecisionFact[] = [];
     for await (const doc of published.find({ countyCode })) if (doc.countyCode === countyCode) facts.push(publishedDecisionOf(doc));
     return facts;
+  }
+
+  /**
+   * The agencies' inspection visits (扫码留痕) of the period's months, from public disclosure's
+   * traces, read by `_id` per agency and month (read in the published_decisions stage: both come
+   * from public disclosure, and the stages clients know stay as they were).
+   */
+  private async inspectionVisits(countyCode: string, agencyIds: readonly string[], period: ReportPeriod) {
+    const visits = await this.projections.collection<InspectionVisitDocument>(inspectionVisitsProjection.name);
+    return visitMonths(visits, countyCode, agencyIds, periodMonths(period));
   }
 
   private async agencyNames(countyCode: string): Promise<Record<string, string>> {

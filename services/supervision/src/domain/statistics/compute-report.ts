@@ -1,8 +1,14 @@
 import { ValidationError, assertCountyCode, type Violation } from '@lesp/core';
 import type { ActFact, ActSummary } from './act-facts.js';
 import { addActFigures, addFigures, zeroFigures, type ReportFigures } from './figures.js';
-import { inBounds, periodBounds, reportPeriodViolations, type ReportPeriod } from './report-period.js';
-import type { PublishedDecisionFact, RandomInspectionTaskFact, ReviewedCaseFileFact, SupervisionInputs } from './supervision-inputs.js';
+import { chinaMonthStart, inBounds, periodBounds, reportPeriodViolations, type ReportPeriod } from './report-period.js';
+import type {
+  InspectionVisitMonthFact,
+  PublishedDecisionFact,
+  RandomInspectionTaskFact,
+  ReviewedCaseFileFact,
+  SupervisionInputs,
+} from './supervision-inputs.js';
 
 /** Who a report is about: one agency, one county, or a city's counties rolled up. */
 export type ReportScope =
@@ -178,6 +184,24 @@ function countFile(counter: Counter, file: ReviewedCaseFileFact): void {
   c.scoreCentipointsSum += file.scoreCentipoints;
 }
 
+/** An agency's month of inspection visits: what the platform had recorded by asOf. */
+function countVisits(counter: Counter, visits: InspectionVisitMonthFact, asOf: Date): void {
+  const known = <T extends { recordedAt: Date }>(entries: readonly T[]) => entries.filter((e) => e.recordedAt.getTime() <= asOf.getTime());
+  const t = counter.inspectionTrace;
+  t.traced += known(visits.traced).length;
+  for (const { rating } of known(visits.ratings)) {
+    t.confirmed += 1;
+    t.ratingSum += rating;
+    t.ratingCount += 1;
+  }
+}
+
+/** The first instant of a YYYY-MM month (China time), or undefined for anything else. */
+function monthStart(month: string): Date | undefined {
+  const match = /^([0-9]{4})-(0[1-9]|1[0-2])$/.exec(month);
+  return match ? chinaMonthStart(Number(match[1]), Number(match[2])) : undefined;
+}
+
 /**
  * The report of a scope and period as of a date: a pure pass over act summaries (any
  * superset: acts outside the scope are skipped) and the other modules' facts.
@@ -234,6 +258,15 @@ export function computeStatistics(
     if (decision.recordedAt.getTime() > asOf.getTime() || !inBounds(bounds, decision.publishedAt)) continue;
     countPublished(total, decision);
     for (const id of unitsOf(decision.countyCode, [decision.agencyId])) countPublished(unit(id), decision);
+  }
+
+  // Periods are whole months (China time): a month's visits count when its first day is in the period.
+  for (const visits of inputs.inspectionVisits ?? []) {
+    if (!inScope(visits.countyCode, [visits.agencyId])) continue;
+    const start = monthStart(visits.month);
+    if (!start || !inBounds(bounds, start)) continue;
+    countVisits(total, visits, asOf);
+    for (const id of unitsOf(visits.countyCode, [visits.agencyId])) countVisits(unit(id), visits, asOf);
   }
 
   const nameOf = (id: string) =>

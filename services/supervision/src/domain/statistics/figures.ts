@@ -65,11 +65,24 @@ export interface CaseFileReviewFigures {
   readonly scoreCentipointsSum: number;
 }
 
+/**
+ * 涉企检查扫码留痕: enterprise inspections given a trace code, visits the enterprise confirmed,
+ * and the ratings (1–5) given with the confirmations (every confirmation carries one, so
+ * `ratingCount` equals `confirmed`; average = ratingSum / ratingCount).
+ */
+export interface InspectionTraceFigures {
+  readonly traced: number;
+  readonly confirmed: number;
+  readonly ratingSum: number;
+  readonly ratingCount: number;
+}
+
 export interface ReportFigures {
   readonly acts: ActFigures;
   readonly disclosure: DisclosureFigures;
   readonly randomInspection: RandomInspectionFigures;
   readonly caseFileReview: CaseFileReviewFigures;
+  readonly inspectionTrace: InspectionTraceFigures;
 }
 
 export function zeroFigures(): ReportFigures {
@@ -100,6 +113,7 @@ export function zeroFigures(): ReportFigures {
       problems: 0,
       scoreCentipointsSum: 0,
     },
+    inspectionTrace: { traced: 0, confirmed: 0, ratingSum: 0, ratingCount: 0 },
   };
 }
 

@@ -24,6 +24,7 @@ export {
   type ActFigures,
   type CaseFileReviewFigures,
   type DisclosureFigures,
+  type InspectionTraceFigures,
   type RandomInspectionFigures,
   type ReportFigures,
 } from './figures.js';
@@ -33,7 +34,14 @@ export {
   annualReportDueAt,
   periodBounds,
   periodLabel,
+  periodMonths,
   reportPeriodViolations,
   type ReportPeriod,
 } from './report-period.js';
-export type { PublishedDecisionFact, RandomInspectionTaskFact, ReviewedCaseFileFact, SupervisionInputs } from './supervision-inputs.js';
+export type {
+  InspectionVisitMonthFact,
+  PublishedDecisionFact,
+  RandomInspectionTaskFact,
+  ReviewedCaseFileFact,
+  SupervisionInputs,
+} from './supervision-inputs.js';

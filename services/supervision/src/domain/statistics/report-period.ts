@@ -37,6 +37,13 @@ export function periodBounds(period: ReportPeriod): { readonly from: Date; reado
   }
 }
 
+/** The months (YYYY-MM) a period covers, in order: one, six or twelve. */
+export function periodMonths(period: ReportPeriod): string[] {
+  const first = period.kind === 'month' ? period.month : period.kind === 'half' ? (period.half === 1 ? 1 : 7) : 1;
+  const count = period.kind === 'month' ? 1 : period.kind === 'half' ? 6 : 12;
+  return Array.from({ length: count }, (_, i) => `${period.year}-${String(first + i).padStart(2, '0')}`);
+}
+
 /** "2023年", "2023年上半年", "2023年3月": as the reports write it. */
 export function periodLabel(period: ReportPeriod): string {
   switch (period.kind) {

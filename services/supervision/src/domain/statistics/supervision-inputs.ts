@@ -58,8 +58,23 @@ export interface PublishedDecisionFact {
   readonly recordedAt: Date;
 }
 
+/**
+ * An agency's inspection visits of one month (扫码留痕), from public disclosure's traces: the
+ * visits traced and the ratings enterprises gave, each with when the platform recorded it, and
+ * nothing saying which visit a rating belongs to.
+ */
+export interface InspectionVisitMonthFact {
+  readonly countyCode: string;
+  readonly agencyId: string;
+  /** YYYY-MM, China time, of the inspection: decides the period. */
+  readonly month: string;
+  readonly traced: readonly { readonly recordedAt: Date }[];
+  readonly ratings: readonly { readonly rating: number; readonly recordedAt: Date }[];
+}
+
 export interface SupervisionInputs {
   readonly randomInspectionTasks?: readonly RandomInspectionTaskFact[];
   readonly reviewedCaseFiles?: readonly ReviewedCaseFileFact[];
   readonly publishedDecisions?: readonly PublishedDecisionFact[];
+  readonly inspectionVisits?: readonly InspectionVisitMonthFact[];
 }
