@@ -4,7 +4,15 @@ import { actEventCodec, complaintEventCodec, publicDisclosureV1, type ActEvent, 
 import { PlatformError, fromGrpcError, newId, type EventRecord } from '@lesp/core';
 import { KafkaEventPublisher, topicNaming } from '@lesp/kafka-bus';
 import { callUnary } from '@lesp/service-bootstrap';
-import { createTestKafka, devTokens, eventually, integrationEnv, startServiceProcess, uniqueSuffix, type ServiceProcess } from '@lesp/test-infra';
+import {
+  createTestKafka,
+  devTokens,
+  eventually,
+  integrationEnv,
+  startServiceProcess,
+  uniqueSuffix,
+  type ServiceProcess,
+} from '@lesp/test-infra';
 import { MongoClient } from 'mongodb';
 
 /**
@@ -157,23 +165,30 @@ describe('PublicParticipationService', () => {
     expect((await failure(call(client.confirmInspectionVisit, { code, rating: 1 }))).code).toBe('TRACE_ALREADY_CONFIRMED');
     const after = await eventually(
       'the trace shown confirmed',
-      () => call<publicDisclosureV1.GetInspectionTraceRequest, publicDisclosureV1.PublicInspectionTrace>(client.getInspectionTrace, { code }),
+      () =>
+        call<publicDisclosureV1.GetInspectionTraceRequest, publicDisclosureV1.PublicInspectionTrace>(client.getInspectionTrace, { code }),
       (t) => t.confirmed,
     );
     // Never the rating: the answer has no field for it.
-    expect(Object.keys(after).sort()).toEqual(['agencyName', 'confirmed', 'countyCode', 'enterpriseName', 'inspectedAt', 'officers', 'title']);
+    expect(Object.keys(after).sort()).toEqual([
+      'agencyName',
+      'confirmed',
+      'countyCode',
+      'enterpriseName',
+      'inspectedAt',
+      'officers',
+      'title',
+    ]);
   });
 
   it('checks a complaint field by field, throttles a flood from one client, and says when filing is closed', async () => {
-    const invalid = await failure(
-      call(client.fileComplaint, { countyCode: COUNTY, subject: ' ', summary: '', name: '', phone: '12345' }),
-    );
+    const invalid = await failure(call(client.fileComplaint, { countyCode: COUNTY, subject: ' ', summary: '', name: '', phone: '12345' }));
     expect(invalid.code).toBe('VALIDATION_FAILED');
     const fields = (invalid as PlatformError & { violations?: { field: string; code: string }[] }).violations?.map((v) => v.code).sort();
     expect(fields).toEqual(['PHONE_INVALID', 'SUBJECT_REQUIRED', 'SUMMARY_REQUIRED']);
-    expect((await failure(call(client.fileComplaint, { countyCode: '12', subject: '事项', summary: '情况', name: '', phone: '' }))).kind).toBe(
-      'validation',
-    );
+    expect(
+      (await failure(call(client.fileComplaint, { countyCode: '12', subject: '事项', summary: '情况', name: '', phone: '' }))).kind,
+    ).toBe('validation');
 
     // Valid, but no case intake is wired here: closed, as the form says (12345 instead).
     const valid = { countyCode: COUNTY, subject: '执法人员未出示证件', summary: '检查时未出示执法证件。', name: '', phone: '' };
@@ -250,7 +265,9 @@ describe('PublicParticipationService', () => {
     await eventually(
       'both decisions published',
       async () =>
-        Promise.all(['pen-1', 'pen-2'].map(async (id) => (await fetch(`${service.httpUrl}/api/v1/public/counties/${COUNTY}/decisions/${id}`)).status)),
+        Promise.all(
+          ['pen-1', 'pen-2'].map(async (id) => (await fetch(`${service.httpUrl}/api/v1/public/counties/${COUNTY}/decisions/${id}`)).status),
+        ),
       (statuses) => statuses.every((s) => s === 200),
     );
     const marked = await fetch(`${service.httpUrl}/api/v1/counties/${COUNTY}/disclosures/pen-2/typical-case`, {
@@ -277,8 +294,8 @@ describe('PublicParticipationService', () => {
       { countyCode: COUNTY, agencyId: 'other', category: '', page: undefined },
     );
     expect(otherAgency.cases).toEqual([]);
-    expect((await failure(call(client.listTypicalCases, { countyCode: COUNTY, agencyId: '', category: 'nonsense', page: undefined }))).kind).toBe(
-      'validation',
-    );
+    expect(
+      (await failure(call(client.listTypicalCases, { countyCode: COUNTY, agencyId: '', category: 'nonsense', page: undefined }))).kind,
+    ).toBe('validation');
   });
 });

@@ -48,11 +48,8 @@ export function publicParticipationGrpcService(
         confirmed: view.confirmed,
       };
     }),
-    confirmInspectionVisit: unary(
-      'ConfirmInspectionVisit',
-      deps,
-      open,
-      async (req: publicDisclosureV1.ConfirmInspectionVisitRequest) => deps.traces.confirm(req.code, req.rating),
+    confirmInspectionVisit: unary('ConfirmInspectionVisit', deps, open, async (req: publicDisclosureV1.ConfirmInspectionVisitRequest) =>
+      deps.traces.confirm(req.code, req.rating),
     ),
     fileComplaint: (
       call: ServerUnaryCall<publicDisclosureV1.FileComplaintRequest, publicDisclosureV1.ComplaintReceipt>,
