@@ -84,4 +84,40 @@ describe('pnpm ops:rebuild (running case intake)', () => {
       /HTTP 403/,
     );
   });
+
+  it('rebuilds at start-up a read model new to a database that has a history (a release added it)', { timeout: 180_000 }, async () => {
+    await service.stop();
+    // As if the registry had never been there: no checkpoint, no collection.
+    const client = new MongoClient(integrationEnv().mongoUrl);
+    await client.connect();
+    try {
+      await client
+        .db(db)
+        .collection('projection_checkpoints')
+        .deleteOne({ _id: 'case-intake.agency-registry' as never });
+      for (const generation of ['rm_agency_registry__1', 'rm_agency_registry__2'])
+        await client
+          .db(db)
+          .collection(generation)
+          .drop()
+          .catch(() => undefined);
+    } finally {
+      await client.close();
+    }
+    service = await startServiceProcess('case-intake', {
+      KAFKA_BROKERS: integrationEnv().kafkaBrokers,
+      MONGO_URL: integrationEnv().mongoUrl,
+      MONGO_DB: db,
+      TOPIC_PREFIX: `ops-${suffix}`,
+      KAFKA_PARTITIONS: '2',
+    });
+    // The agency was registered before the restart and nothing new happened: only a rebuild brings it back.
+    await eventually('the agency rebuilt at start-up', agency, (a) => a.status === 200 && a.body.name === '冷水滩区市场监督管理局', {
+      timeoutMs: 120_000,
+    });
+    const projections = await listProjections({ mongoUrl: integrationEnv().mongoUrl, db });
+    expect(projections.find((p) => p.projection === 'case-intake.agency-registry')?.active).toBe('rm_agency_registry__2');
+    // Only the new one: the others kept their checkpoints.
+    expect(projections.find((p) => p.projection === 'case-intake.act-search')?.active).toBe('rm_acts__1');
+  });
 });

@@ -1,6 +1,6 @@
 import type { Collection, Db, Document } from 'mongodb';
 import { NotFoundError, type EventRecord } from '@lesp/core';
-import { ensureIndexes } from '@lesp/event-store';
+import { ensureIndexes, isDuplicateKeyError } from '@lesp/event-store';
 import { metrics, noteProjectionApplied, perLabel, traced, tracingEnabled } from '@lesp/observability';
 import type { AnyProjection } from './projection.js';
 
@@ -64,18 +64,27 @@ export class ProjectionRunner {
     return [...this.byName.values()];
   }
 
-  /** Creates the first generation of each read model and its indexes. Idempotent. */
-  async init(): Promise<void> {
+  /**
+   * Creates the first generation of each read model and its indexes. Idempotent. Answers the
+   * projections this call created a checkpoint for: new to this database, so empty even when the
+   * service has a history (a projection added by a release), and to be rebuilt then.
+   */
+  async init(): Promise<string[]> {
+    const created: string[] = [];
     for (const projection of this.byName.values()) {
       const initial = `${projection.readModel}__1`;
-      await this.checkpoints.updateOne(
-        { _id: projection.name },
-        { $setOnInsert: { active: initial, applied: 0, updatedAt: this.clock() } },
-        { upsert: true },
-      );
+      const result = await this.checkpoints
+        .updateOne({ _id: projection.name }, { $setOnInsert: { active: initial, applied: 0, updatedAt: this.clock() } }, { upsert: true })
+        // Another replica's upsert inserted it first (a race MongoDB may also answer this way).
+        .catch((error: unknown) => {
+          if (isDuplicateKeyError(error)) return { upsertedCount: 0 };
+          throw error;
+        });
+      if (result.upsertedCount === 1) created.push(projection.name);
       const checkpoint = await this.checkpoint(projection.name, true);
       await this.ensureCollection(projection, checkpoint.active);
     }
+    return created;
   }
 
   handles(eventType: string): boolean {

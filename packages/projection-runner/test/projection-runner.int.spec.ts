@@ -129,6 +129,16 @@ describe('projection runner (real database)', () => {
     expect((await after.listIndexes().toArray()).map((i) => i['name'])).toContain('county_name');
   });
 
+  it('answers, on init, the projections new to the database, once', async () => {
+    const { database } = await fixture();
+    const other: Projection<AgencyDoc> = { ...agencyNames, name: 'test.other', readModel: 'rm_other' };
+    const runner = new ProjectionRunner(database.db, [agencyNames, other]);
+    // The fixture's runner created the first; a second replica starting at once gets nothing twice.
+    const [first, second] = await Promise.all([runner.init(), new ProjectionRunner(database.db, [agencyNames, other]).init()]);
+    expect([...first, ...second]).toEqual(['test.other']);
+    expect(await runner.init()).toEqual([]);
+  });
+
   it('keeps received events once in the inbox, in the order received', async () => {
     const { database, store, append } = await fixture();
     // One instant for every receipt (a fast machine receives several per millisecond): the order must still hold.

@@ -103,6 +103,20 @@ export class RebuildJobs {
     return { ...job };
   }
 
+  /**
+   * Rebuilds the projections new to this database (a release added them) when the service has
+   * a history to fill them from: without it they would show only what happens from now on.
+   */
+  async rebuildNewProjections(created: readonly string[]): Promise<RebuildJobDocument[]> {
+    if (created.length === 0 || (await this.estimate()) === 0) return [];
+    const jobs: RebuildJobDocument[] = [];
+    for (const name of created) {
+      this.deps.logger.info({ projection: name }, 'new read model over an existing history: rebuilding it');
+      jobs.push(await this.start(name, 'start-up'));
+    }
+    return jobs;
+  }
+
   async get(jobId: string): Promise<RebuildJobDocument> {
     const job = await this.jobs.findOne({ _id: jobId });
     if (!job || job.service !== this.deps.service) throw new NotFoundError('REBUILD_NOT_FOUND', `重建任务 ${jobId} 不存在`);
