@@ -35,6 +35,16 @@ describe('portal pages (pure)', () => {
     expect(resultsPage('431103', {}, [], [], undefined)).toContain('<label for="kw">关键词');
   });
 
+  it('an empty page with more to read offers to go on, not "nothing found"', () => {
+    const more = resultsPage('431103', { keyword: '采砂' }, [], [], '/portal/counties/431103/decisions?keyword=采砂&cursor=abc');
+    expect(more).toContain('可继续查找更早的决定');
+    expect(more).toContain('rel="next">继续查找更早的决定</a>');
+    expect(more).not.toContain('没有符合条件的公示决定');
+    const none = resultsPage('431103', { keyword: '采砂' }, [], [], undefined);
+    expect(none).toContain('没有符合条件的公示决定');
+    expect(resultsPage('431103', {}, [], [decision('某公司')], '/next')).toContain('rel="next">下一页</a>');
+  });
+
   it('property: no text from the records becomes markup', () => {
     fc.assert(
       fc.property(

@@ -111,6 +111,15 @@ export function homePage(countyCode: string, agencies: readonly PublicAgencyView
   );
 }
 
+/**
+ * A search reads a bounded share of the decisions per request (newest months first), so an
+ * empty page with more to read says so instead of "nothing found".
+ */
+function resultsBody(items: string, more: boolean): string {
+  if (items !== '') return `<ol class="results">${items}</ol>`;
+  return more ? '<p>较近的决定中没有符合条件的，可继续查找更早的决定。</p>' : '<p>没有符合条件的公示决定。</p>';
+}
+
 export function resultsPage(
   countyCode: string,
   form: SearchForm,
@@ -130,8 +139,8 @@ export function resultsPage(
     '执法决定检索结果',
     countyCode,
     `${searchForm(countyCode, form, agencies)}
-<section aria-live="polite"><h2>检索结果</h2>${items === '' ? '<p>没有符合条件的公示决定。</p>' : `<ol class="results">${items}</ol>`}
-${nextHref ? `<p><a href="${escapeHtml(nextHref)}" rel="next">下一页</a></p>` : ''}</section>`,
+<section aria-live="polite"><h2>检索结果</h2>${resultsBody(items, nextHref !== undefined)}
+${nextHref ? `<p><a href="${escapeHtml(nextHref)}" rel="next">${items === '' ? '继续查找更早的决定' : '下一页'}</a></p>` : ''}</section>`,
   );
 }
 
