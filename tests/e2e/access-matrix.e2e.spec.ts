@@ -1220,6 +1220,7 @@ const clients = {} as {
   coordination: coordinationV1.CoordinationServiceClient;
   publicDisclosure: publicDisclosureV1.PublicDisclosureServiceClient;
   disclosureReview: publicDisclosureV1.DisclosureReviewServiceClient;
+  publicParticipation: publicDisclosureV1.PublicParticipationServiceClient;
   operations: Record<ServiceName, operationsV1.OperationsServiceClient>;
 };
 
@@ -2722,6 +2723,31 @@ const GRPC_ENDPOINTS: GrpcEndpoint[] = [
         options(t),
       ),
   },
+  // What the portal offers the public over gRPC (PublicParticipationService): anyone, any county. A code no
+  // trace has: TRACE_NOT_FOUND; an empty summary: refused after the access check, before case intake is asked.
+  ...(
+    [
+      ['GetInspectionTrace', () => clients.publicParticipation.getInspectionTrace, () => ({ code: 'A'.repeat(26) })],
+      ['ConfirmInspectionVisit', () => clients.publicParticipation.confirmInspectionVisit, () => ({ code: 'A'.repeat(26), rating: 3 })],
+      [
+        'FileComplaint',
+        () => clients.publicParticipation.fileComplaint,
+        (c: string) => ({ countyCode: c, subject: '矩阵测试', summary: ' ', name: '', phone: '' }),
+      ],
+      ['GetComplaintStatus', () => clients.publicParticipation.getComplaintStatus, () => ({ trackingNumber: '0000-0000-0000' })],
+      [
+        'ListTypicalCases',
+        () => clients.publicParticipation.listTypicalCases,
+        (c: string) => ({ countyCode: c, agencyId: 'm1', category: '', page: undefined }),
+      ],
+    ] as const
+  ).map(([name, method, request]): GrpcEndpoint => ({
+    service: 'public-disclosure',
+    name,
+    own: ALL_ROLES,
+    otherToo: ALL_ROLES,
+    call: (c, _n, t) => callUnary(clients.publicParticipation, method() as never, request(c) as never, options(t)),
+  })),
   {
     service: 'public-disclosure',
     name: 'ListDisclosures',
@@ -3008,6 +3034,10 @@ beforeAll(async () => {
     credentials.createInsecure(),
   );
   clients.disclosureReview = new publicDisclosureV1.DisclosureReviewServiceClient(
+    services['public-disclosure'].grpcAddress,
+    credentials.createInsecure(),
+  );
+  clients.publicParticipation = new publicDisclosureV1.PublicParticipationServiceClient(
     services['public-disclosure'].grpcAddress,
     credentials.createInsecure(),
   );

@@ -3515,6 +3515,93 @@ describe('gRPC', () => {
     );
   });
 
+  it('PublicParticipationService refuses hostile trace codes, ratings, complaints, tracking numbers and list filters', async () => {
+    const participation = new publicDisclosureV1.PublicParticipationServiceClient(
+      services['public-disclosure'].grpcAddress,
+      credentials.createInsecure(),
+    );
+    const valid = { countyCode: HOME, subject: '执法人员未出示证件', summary: '检查时未出示执法证件。', name: '', phone: '' };
+    const fileComplaint = (req: Partial<publicDisclosureV1.FileComplaintRequest>) =>
+      callUnary(
+        participation,
+        participation.fileComplaint,
+        publicDisclosureV1.FileComplaintRequest.fromPartial({ ...valid, ...req }),
+        options(),
+      );
+    // A complaint with one hostile field and the others valid: the hostile one alone must be refused (as the form's
+    // rules and the input guard refuse it: empty, too long, control characters, undecodable, no phone number).
+    // eslint-disable-next-line no-control-regex -- the input guard's characters, to know which input it refuses
+    const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF\uFFFD]/;
+    const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+    const refusedText = (text: string, max: number) =>
+      [...text.trim()].length === 0 || [...text.trim()].length > max || CONTROL.test(text) || LONE_SURROGATE.test(text);
+    const hostileComplaint = fc.oneof(
+      hostileString(1_100_000)
+        .filter((countyCode) => !/^[0-9]{6}$/.test(countyCode))
+        .map((countyCode) => ({ countyCode })),
+      hostileString(1_100_000)
+        .filter((subject) => refusedText(subject, 100))
+        .map((subject) => ({ subject })),
+      hostileString(1_100_000)
+        .filter((summary) => refusedText(summary, 2000))
+        .map((summary) => ({ summary })),
+      hostileString(1_100_000)
+        .filter((phone) => phone.trim() !== '' && (phone.match(/[0-9]/g) ?? []).length < 7)
+        .map((phone) => ({ phone })),
+      fc.constant({ name: '名'.repeat(51) }),
+    );
+    try {
+      await fc.assert(
+        fc.asyncProperty(hostileString(1_100_000), int32, async (text, rating) => {
+          const what = JSON.stringify(text).slice(0, 100);
+          await assertGrpcRefused(
+            callUnary(participation, participation.getInspectionTrace, { code: text }, options()),
+            `GetInspectionTrace ${what}`,
+          );
+          await assertGrpcRefused(
+            callUnary(participation, participation.confirmInspectionVisit, { code: text, rating }, options()),
+            `ConfirmInspectionVisit ${what} ${rating}`,
+          );
+          await assertGrpcRefused(
+            callUnary(participation, participation.getComplaintStatus, { trackingNumber: text }, options()),
+            `GetComplaintStatus ${what}`,
+          );
+        }),
+        { numRuns: NEW_ROUTE_RUNS.properties },
+      );
+      await fc.assert(
+        fc.asyncProperty(hostileComplaint, async (fields) =>
+          assertGrpcRefused(fileComplaint(fields), `FileComplaint ${JSON.stringify(fields).slice(0, 200)}`),
+        ),
+        { numRuns: NEW_ROUTE_RUNS.properties },
+      );
+      const listTypicalCases = (req: Partial<publicDisclosureV1.ListTypicalCasesRequest>) =>
+        callUnary(
+          participation,
+          participation.listTypicalCases,
+          publicDisclosureV1.ListTypicalCasesRequest.fromPartial({ countyCode: HOME, ...req }),
+          options(),
+        );
+      await fc.assert(
+        fc.asyncProperty(
+          fc.oneof(
+            hostileListRequest,
+            hostileString(1_100_000)
+              .filter((agencyId) => agencyId !== '' && !/^[A-Za-z0-9_-]{1,64}$/.test(agencyId))
+              .map((agencyId) => ({ countyCode: HOME, agencyId })),
+            hostileString(1_100_000)
+              .filter((category) => category !== '')
+              .map((category) => ({ countyCode: HOME, category })),
+          ),
+          async (req) => assertGrpcRefused(listTypicalCases(req), `ListTypicalCases ${JSON.stringify(req).slice(0, 200)}`),
+        ),
+        { numRuns: NEW_ROUTE_RUNS.properties },
+      );
+    } finally {
+      participation.close();
+    }
+  });
+
   it('ListCountyDirectory refuses hostile county code lists, with and without a token', async () => {
     const hostileCodes = fc.oneof(
       fc.array(hostileString(50_000), { maxLength: 60 }),
