@@ -2409,6 +2409,76 @@ const ROUTES: RouteSpec[] = [
     token: 'none',
     query: { ...page, agencyId: fc.constantFrom('', '$ne', '{"$ne":null}', 'a b', huge(65, 'a')).map(safeEncode) },
   },
+  // Supervision's published results: evaluations, case-file review summaries (JSON), and the portal's pages of them
+  // and of random inspections and rectifications (a page's form sends empty fields for "any").
+  {
+    name: 'public-disclosure GET /api/v1/public/counties/:countyCode/evaluations',
+    service: 'public-disclosure',
+    method: 'GET',
+    params: { countyCode: HOME },
+    path: (p) => `/api/v1/public/counties/${p['countyCode']}/evaluations`,
+    token: 'none',
+    runs: NEW_ROUTE_RUNS,
+    query: { ...page, year: fc.constantFrom('', '1999', '2101', '2025.5', 'abc', '$gt', '{"$gt":0}').map(safeEncode) },
+  },
+  {
+    name: 'public-disclosure GET /api/v1/public/counties/:countyCode/case-file-reviews',
+    service: 'public-disclosure',
+    method: 'GET',
+    params: { countyCode: HOME },
+    path: (p) => `/api/v1/public/counties/${p['countyCode']}/case-file-reviews`,
+    token: 'none',
+    runs: NEW_ROUTE_RUNS,
+    query: page,
+  },
+  ...(
+    [
+      ['/api/v1/public/counties/:countyCode/case-file-reviews/:reviewId', 'reviewId', 'no-such-review'],
+      ['/portal/counties/:countyCode/case-file-reviews/:reviewId', 'reviewId', 'no-such-review'],
+      ['/portal/counties/:countyCode/random-inspections/:planId', 'planId', 'no-such-plan'],
+    ] as const
+  ).map(([route, param, id]): RouteSpec => ({
+    name: `public-disclosure GET ${route}`,
+    service: 'public-disclosure',
+    method: 'GET',
+    params: { countyCode: HOME, [param]: id },
+    path: (p) => route.replace(':countyCode', p['countyCode']!).replace(`:${param}`, p[param]!),
+    token: 'none',
+    runs: NEW_ROUTE_RUNS,
+  })),
+  ...(['random-inspections', 'evaluations'] as const).map((what): RouteSpec => ({
+    name: `public-disclosure GET /portal/counties/:countyCode/${what}`,
+    service: 'public-disclosure',
+    method: 'GET',
+    params: { countyCode: HOME },
+    path: (p) => `/portal/counties/${p['countyCode']}/${what}`,
+    token: 'none',
+    runs: NEW_ROUTE_RUNS,
+    query: {
+      ...(what === 'random-inspections' ? { cursor: page.cursor } : {}),
+      year: fc.constantFrom('1999', '2101', '2025.5', '02025', 'abc', '$gt', '{"$gt":0}', huge(5, '2')).map(safeEncode),
+    },
+  })),
+  {
+    name: 'public-disclosure GET /portal/counties/:countyCode/rectifications',
+    service: 'public-disclosure',
+    method: 'GET',
+    params: { countyCode: HOME },
+    path: (p) => `/portal/counties/${p['countyCode']}/rectifications`,
+    token: 'none',
+    runs: NEW_ROUTE_RUNS,
+    query: { cursor: page.cursor, agencyId: fc.constantFrom('$ne', '{"$ne":null}', 'a b', huge(65, 'a')).map(safeEncode) },
+  },
+  {
+    name: 'public-disclosure GET /portal/counties/:countyCode/case-file-reviews',
+    service: 'public-disclosure',
+    method: 'GET',
+    params: { countyCode: HOME },
+    path: (p) => `/portal/counties/${p['countyCode']}/case-file-reviews`,
+    token: 'none',
+    runs: NEW_ROUTE_RUNS,
+    query: { cursor: page.cursor },
+  },
   // The daily digests (日摘要): days, a service name and a cursor; the portal's form sends empty fields for "any".
   ...(['/api/v1/public/counties', '/portal/counties'] as const).map((prefix): RouteSpec => ({
     name: `public-disclosure GET ${prefix}/:countyCode/daily-digests`,
@@ -3415,6 +3485,26 @@ describe('gRPC', () => {
           options(token),
         ),
     ],
+    [
+      'ListPublicEvaluations',
+      (req: PageOf, token?: string) =>
+        callUnary(
+          clients.publicDisclosure,
+          clients.publicDisclosure.listPublicEvaluations,
+          publicDisclosureV1.ListPublicEvaluationsRequest.fromPartial(req),
+          options(token),
+        ),
+    ],
+    [
+      'ListPublicCaseFileReviews',
+      (req: PageOf, token?: string) =>
+        callUnary(
+          clients.publicDisclosure,
+          clients.publicDisclosure.listPublicCaseFileReviews,
+          publicDisclosureV1.ListPublicCaseFileReviewsRequest.fromPartial(req),
+          options(token),
+        ),
+    ],
     ['SearchActs', (req: PageOf, token?: string) => searchActs(req, token)],
     ['ListOfficers', (req: PageOf, token?: string) => listOfficers(req, token)],
     ['ListComplaints', (req: PageOf, token?: string) => listComplaints(req, token)],
@@ -3428,7 +3518,14 @@ describe('gRPC', () => {
         await assertGrpcRefused(call(req), `${what} [no token]`);
       }),
       {
-        numRuns: ['SearchActs', 'ListOfficers', 'ListComplaints', 'ListDailyDigests'].includes(method)
+        numRuns: [
+          'SearchActs',
+          'ListOfficers',
+          'ListComplaints',
+          'ListDailyDigests',
+          'ListPublicEvaluations',
+          'ListPublicCaseFileReviews',
+        ].includes(method)
           ? NEW_ROUTE_RUNS.properties
           : NUM_RUNS,
       },
@@ -3490,6 +3587,25 @@ describe('gRPC', () => {
       operations.close();
       statistics.close();
     }
+  });
+
+  it('ListPublicEvaluations refuses a year outside 2000–2100 (0 means every year)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        int32.filter((year) => year !== 0 && (year < 2000 || year > 2100)),
+        async (year) =>
+          assertGrpcRefused(
+            callUnary(
+              clients.publicDisclosure,
+              clients.publicDisclosure.listPublicEvaluations,
+              publicDisclosureV1.ListPublicEvaluationsRequest.fromPartial({ countyCode: HOME, year }),
+              options(),
+            ),
+            `ListPublicEvaluations year ${year}`,
+          ),
+      ),
+      { numRuns: NEW_ROUTE_RUNS.properties },
+    );
   });
 
   it('ListDailyDigests refuses hostile days and service names', async () => {

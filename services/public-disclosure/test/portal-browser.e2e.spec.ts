@@ -172,6 +172,17 @@ describe('the public portal in a browser', () => {
     expect(await page.locator('svg title').textContent()).toBe('2025 年各类执法决定数量');
     await shots(page, 'statistics');
 
+    // Supervision's published results have pages of their own, linked from the county page (none published here).
+    await page.goto(`${base}/portal/counties/${COUNTY}`);
+    await page.getByRole('link', { name: '整改落实情况' }).click();
+    await page.waitForURL(/\/rectifications$/);
+    expect(await page.locator('h1').textContent()).toBe('整改落实情况');
+    await page.getByLabel('被监督单位').selectOption('cgj');
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.waitForURL(/\/rectifications\?agencyId=cgj$/);
+    expect(await page.locator('main').textContent()).toContain('暂无公开的整改落实情况。');
+    await shots(page, 'rectifications');
+
     const trace = await eventually(
       'the trace code',
       async () => {

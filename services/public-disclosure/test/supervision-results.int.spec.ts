@@ -487,6 +487,13 @@ describe('supervision results published on the portal', () => {
     expect((await get(`/portal/counties/${B}/rectifications`)).text).not.toContain('冷监通');
   });
 
+  it('documents the new JSON routes with their response schemas at /docs/json', async () => {
+    const doc = JSON.parse((await get('/docs/json')).text) as { paths: Record<string, { get?: { responses?: Record<string, unknown> } }> };
+    for (const path of ['evaluations', 'case-file-reviews', 'case-file-reviews/{reviewId}']) {
+      expect(doc.paths[`/api/v1/public/counties/{countyCode}/${path}`]?.get?.responses).toHaveProperty('200');
+    }
+  });
+
   it('links the four pages from the county page instead of the JSON', async () => {
     const home = (await get(`/portal/counties/${A}`)).text;
     for (const path of ['random-inspections', 'rectifications', 'evaluations', 'case-file-reviews']) {

@@ -152,7 +152,7 @@ ${definitions([
     '整改落实情况',
     countyCode,
     `<p>执法监督机构发出监督文书、督促整改并决定公开的整改落实结果。</p>
-<form method="get" action="/portal/counties/${escapeHtml(countyCode)}/rectifications" aria-label="按被监督单位查询整改落实情况">
+<form method="get" action="/portal/counties/${escapeHtml(countyCode)}/rectifications" aria-label="查询整改落实情况">
 <label for="ag">被监督单位<select id="ag" name="agencyId"><option value="">全部</option>${options}</select></label>
 <button type="submit">查询</button></form>
 <section aria-live="polite" aria-labelledby="list"><h2 id="list">已公开的整改落实情况</h2>${
