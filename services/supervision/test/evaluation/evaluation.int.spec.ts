@@ -132,6 +132,7 @@ describe('yearly evaluation of agencies (MongoDB)', () => {
       'supervision.case-file-reviews': test.db.collection('rm_case_file_reviews'),
       'supervision.random-inspections': test.db.collection('rm_random_inspections'),
       'supervision.published-decisions': test.db.collection('rm_published_decisions'),
+      'supervision.inspection-visits': test.db.collection('rm_inspection_visits'),
       'supervision.rectifications': rectifications,
       'supervision.alerts': alerts,
       'supervision.rule-engine': facts,

@@ -8,6 +8,7 @@ import { randomInspectionCodec } from '../../src/application/random-inspection/i
 import { randomInspectionsProjection, type PlanDocument } from '../../src/application/random-inspection/inspection-projections.js';
 import { actSummariesProjection, type ActSummaryDocument } from '../../src/application/statistics/act-summaries-projection.js';
 import { publishedDecisionsProjection } from '../../src/application/statistics/published-decisions-projection.js';
+import { inspectionVisitsProjection } from '../../src/application/statistics/inspection-visits-projection.js';
 import type { RandomInspectionEvent } from '../../src/domain/random-inspection/index.js';
 import { StatisticsQueries } from '../../src/application/statistics/statistics-queries.js';
 import type { ActEventEnvelope } from '../../src/domain/statistics/act-facts.js';
@@ -268,6 +269,7 @@ describe('statistics reports (MongoDB)', () => {
       await publishedDecisionsProjection.apply(r, published as never);
     const collections: Record<string, unknown> = {
       [publishedDecisionsProjection.name]: published,
+      [inspectionVisitsProjection.name]: test.db.collection('rm_inspection_visits'),
       [randomInspectionsProjection.name]: plans,
       [actSummariesProjection.name]: summaries,
       'supervision.supervised-agencies': agencies,
