@@ -423,10 +423,23 @@ describe('decisions on the public portal', () => {
           publicGet('/agencies/cgj/disclosure'),
           publicGet('/officers'),
           publicGet('/rectifications'),
+          publicGet('/random-inspections'),
+          publicGet('/evaluations'),
+          publicGet('/case-file-reviews'),
+          publicGet(`/statistics?year=${new Date().getUTCFullYear() - 1}`),
+          publicGet('/daily-digests'),
           api('public-disclosure', 'GET', `/portal/counties/${COUNTY}`),
           api('public-disclosure', 'GET', `/portal/counties/${COUNTY}/decisions/${actId}`),
           api('public-disclosure', 'GET', `/portal/counties/${COUNTY}/decisions?keyword=${encodeURIComponent('无照经营')}`),
           api('public-disclosure', 'GET', `/portal/counties/${COUNTY}/agencies/cgj`),
+          ...[
+            'rectifications',
+            'random-inspections',
+            'evaluations',
+            'case-file-reviews',
+            `statistics?year=${new Date().getUTCFullYear() - 1}`,
+            'daily-digests',
+          ].map((page) => api('public-disclosure', 'GET', `/portal/counties/${COUNTY}/${page}`)),
         ]);
         const planted = [
           { label: 'name', value: target.name },
@@ -434,8 +447,8 @@ describe('decisions on the public portal', () => {
           { label: 'mobile', value: target.phone },
           { label: 'address', value: target.address },
         ];
-        for (const response of responses) {
-          expect(response.status).toBe(200);
+        for (const [i, response] of responses.entries()) {
+          expect({ i, status: response.status }).toEqual({ i, status: 200 });
           expect(findPersonalData(response.text, { planted }).map((f) => f.label ?? f.kind)).toEqual([]);
         }
       }),
