@@ -1,5 +1,6 @@
 import type { EventRecord } from '@lesp/core';
 import { envelopeV1 } from '@lesp/contracts';
+import { readEnvelope } from './envelope-reader.js';
 
 /** EventRecord ⇄ protobuf EventEnvelope, the value of every message on an events topic. */
 export function encodeEnvelope(record: EventRecord): Buffer {
@@ -35,7 +36,8 @@ export function decodeEnvelope(value: Buffer | null): EventRecord {
   if (!value) throw new MalformedEnvelopeError('message has no value');
   let envelope: envelopeV1.EventEnvelope;
   try {
-    envelope = envelopeV1.EventEnvelope.decode(value);
+    // The direct reader for the usual message, the generated decoder for anything it leaves.
+    envelope = readEnvelope(value) ?? envelopeV1.EventEnvelope.decode(value);
   } catch (error) {
     throw new MalformedEnvelopeError('message value is not an EventEnvelope', { cause: error });
   }
