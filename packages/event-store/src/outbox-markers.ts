@@ -54,7 +54,12 @@ export class OutboxMarkers {
 
   /** One marker per commit, keyed by its slot. A marker already in the slot (a racing writer's, a crashed attempt's) serves this commit too. */
   async markEach(commits: readonly MarkedCommit[], traceparent?: string): Promise<void> {
-    const markers = commits.map((c): OutboxMarker => {
+    await this.markEachTraced(commits.map((commit) => ({ commit, traceparent })));
+  }
+
+  /** As `markEach`, each commit with the trace context of its own append (a group of single appends). */
+  async markEachTraced(entries: readonly { readonly commit: MarkedCommit; readonly traceparent: string | undefined }[]): Promise<void> {
+    const markers = entries.map(({ commit: c, traceparent }): OutboxMarker => {
       const marker: OutboxMarker = { _id: c._id, streamId: c.streamId, firstVersion: c.firstVersion, recordedAt: c.recordedAt };
       if (traceparent) marker.traceparent = traceparent;
       return marker;

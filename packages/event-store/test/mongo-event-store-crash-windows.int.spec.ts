@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { newId, type Actor } from '@lesp/core';
+import { ConcurrencyError, newId, type Actor } from '@lesp/core';
 import { createTestDatabase, type TestDatabase } from '@lesp/test-infra';
 import { MongoEventStore, commitIdOf, type AppendRequest } from '../src/index.js';
 
@@ -157,6 +157,37 @@ describe('Mongo event store between its writes', () => {
     expect(await store.countUnpublished()).toBe(2);
     await store.markPublished(pending.map((p) => p.commitId));
     expect(await store.outbox.countDocuments({})).toBe(0);
+  });
+
+  it('writes concurrent single appends together, markers before commits, and refuses only the one whose slot is taken', async () => {
+    const { store } = await storeWithClock();
+    const commitWrites: string[][] = [];
+    const markersMissing: string[] = [];
+    // Every commit write is checked for its markers first: a commit is never stored without one.
+    const beforeCommitWrite = async (ids: string[]) => {
+      commitWrites.push(ids);
+      for (const _id of ids) if (!(await store.outbox.findOne({ _id }))) markersMissing.push(_id);
+    };
+    const insertOne = store.commits.insertOne.bind(store.commits);
+    store.commits.insertOne = (async (...args: Parameters<typeof insertOne>) => {
+      await beforeCommitWrite([args[0]._id]);
+      return insertOne(...args);
+    }) as typeof store.commits.insertOne;
+    const insertMany = store.commits.insertMany.bind(store.commits);
+    store.commits.insertMany = (async (...args: Parameters<typeof insertMany>) => {
+      await beforeCommitWrite(args[0].map((d) => d._id));
+      return insertMany(...args);
+    }) as typeof store.commits.insertMany;
+    // The first is written alone; the others come while it is, and go together, a-1 twice for one slot.
+    const ids = ['x', 'a-1', 'a-2', 'a-1', 'a-3'];
+    const outcomes = await Promise.allSettled(ids.map((aggregateId) => store.append(request({ aggregateId }))));
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect((outcomes[3] as PromiseRejectedResult).reason).toBeInstanceOf(ConcurrencyError);
+    expect(commitWrites.length).toBeLessThan(ids.length);
+    expect(markersMissing).toEqual([]);
+    const pending = await store.fetchUnpublished(10);
+    expect(pending.map((p) => p.records[0]!.aggregateId).sort()).toEqual(['a-1', 'a-2', 'a-3', 'x']);
+    expect((await store.readStream('431103', 'Agency', 'a-1')).map((r) => r.version)).toEqual([1]);
   });
 
   it('keeps the marker of a slot when a racing writer loses it, so the winner is published', async () => {
