@@ -261,7 +261,8 @@ export function disclosureReviewGrpcService(
   return { definition: publicDisclosureV1.DisclosureReviewServiceService, implementation };
 }
 
-function decisionMessage(view: PublicDecisionView): publicDisclosureV1.PublicDecision {
+/** A published decision as gRPC answers it: its fields listed, so nothing else of the view travels. */
+export function decisionMessage(view: PublicDecisionView): publicDisclosureV1.PublicDecision {
   return {
     actId: view.actId,
     countyCode: view.countyCode,

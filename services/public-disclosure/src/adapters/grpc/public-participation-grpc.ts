@@ -4,7 +4,8 @@ import { unary, type GrpcDeps, type GrpcServiceRegistration } from '@lesp/servic
 import type { ComplaintForwarding } from '../../application/complaint-forwarding.js';
 import type { ComplaintStatusQueries } from '../../application/complaint-status-queries.js';
 import type { InspectionTraces } from '../../application/inspection-traces.js';
-import type { PublicDecisionQueries, PublicDecisionView } from '../../application/public-decision-queries.js';
+import type { PublicDecisionQueries } from '../../application/public-decision-queries.js';
+import { decisionMessage } from './public-disclosure-grpc.js';
 import { ClientRateLimit, peerAddress } from './client-rate-limit.js';
 
 /**
@@ -68,35 +69,10 @@ export function publicParticipationGrpcService(
         ...(req.page?.cursor ? { cursor: req.page.cursor } : {}),
       });
       return {
-        cases: page.items.map((view) => ({ decision: typicalDecision(view), note: view.typicalNote })),
+        cases: page.items.map((view) => ({ decision: decisionMessage(view), note: view.typicalNote })),
         page: { nextCursor: page.nextCursor },
       };
     }),
   };
   return { definition: publicDisclosureV1.PublicParticipationServiceService, implementation };
-}
-
-/** The decision as PublicDisclosureService answers it (its fields listed, so nothing else of the view travels). */
-function typicalDecision(view: PublicDecisionView): publicDisclosureV1.PublicDecision {
-  return {
-    actId: view.actId,
-    countyCode: view.countyCode,
-    agencyId: view.agencyId,
-    agencyName: view.agencyName,
-    category: view.category,
-    caseNumber: view.caseNumber,
-    title: view.title,
-    target: { ...view.target },
-    decisionNumber: view.decisionNumber,
-    outcome: view.outcome,
-    legalBasis: view.legalBasis,
-    content: view.content,
-    fineFen: view.fineFen,
-    confiscationFen: view.confiscationFen,
-    decidedAt: view.decidedAt,
-    publishedAt: view.publishedAt,
-    status: view.status,
-    correctionNote: view.correctionNote,
-    correctedAt: view.correctedAt,
-  };
 }
