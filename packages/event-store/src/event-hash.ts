@@ -24,13 +24,20 @@ export type UnhashedEventRecord = Omit<EventRecord, 'hash'>;
  */
 export function computeEventHash(record: UnhashedEventRecord): string {
   const hash = createHash('sha256');
-  const field = (bytes: Uint8Array): void => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(bytes.byteLength);
+  // One length buffer for every field (update copies it), strings hashed without a Buffer each: an append hashes ~20 fields per event.
+  const length = Buffer.alloc(4);
+  const prefix = (byteLength: number): void => {
+    length.writeUInt32BE(byteLength);
     hash.update(length);
+  };
+  const field = (bytes: Uint8Array): void => {
+    prefix(bytes.byteLength);
     hash.update(bytes);
   };
-  const text = (value: string): void => field(Buffer.from(value, 'utf8'));
+  const text = (value: string): void => {
+    prefix(Buffer.byteLength(value, 'utf8'));
+    hash.update(value, 'utf8');
+  };
   const integer = (value: number, name: string): void => {
     if (!Number.isSafeInteger(value)) throw new Error(`cannot hash event ${record.eventId}: ${name} ${value} is not a whole number`);
     text(String(value));

@@ -245,23 +245,31 @@ export class MongoEventStore implements EventStore, Outbox {
   /**
    * Writes a single append's commit with those of the appends made meanwhile (group commit):
    * the markers of a group in one insert, then its commits in one unordered insert. The marker
-   * goes first: a commit is never stored without one, so none is left unpublished. An append
-   * alone is written at once (a group of one: the marker, then the commit, as before); appends
-   * that come while a group is being written wait for it and go together in the next, so
-   * concurrent commands cost two writes a group instead of two each (on FerretDB a write's fixed
-   * cost is most of an append's). Claims and previous hashes are settled per append before.
+   * goes first: a commit is never stored without one, so none is left unpublished. The first
+   * group is written once the job that made its appends is done (commands started together go
+   * together; an append alone is a group of one: its marker, then its commit, as before);
+   * appends that come while a group is being written go together in the next. So concurrent
+   * commands cost two writes a group instead of two each (on FerretDB a write's fixed cost is
+   * most of an append's). Claims and previous hashes are settled per append before.
    */
   private writeGrouped(document: CommitDocument, traceparent: string | undefined): Promise<GroupWrite> {
     return new Promise((settle) => {
       this.grouped.push({ document, traceparent, settle });
-      if (!this.groupWriting) void this.writeGroups();
+      if (this.groupWriting) return;
+      this.groupWriting = true;
+      // Once the current job is done: appends made in it (commands started together) form the first group.
+      queueMicrotask(() => void this.writeGroups());
     });
   }
 
   private async writeGroups(): Promise<void> {
-    this.groupWriting = true;
     try {
-      while (this.grouped.length > 0) await this.writeGroup(this.grouped.splice(0, GROUP_MAX));
+      while (this.grouped.length > 0) {
+        const group = this.grouped.splice(0, GROUP_MAX);
+        await this.writeGroup(group).catch((error: unknown) => {
+          for (const g of group) g.settle({ ok: false, slotTaken: false, error });
+        });
+      }
     } finally {
       this.groupWriting = false;
     }

@@ -178,7 +178,7 @@ describe('Mongo event store between its writes', () => {
       await beforeCommitWrite(args[0].map((d) => d._id));
       return insertMany(...args);
     }) as typeof store.commits.insertMany;
-    // The first is written alone; the others come while it is, and go together, a-1 twice for one slot.
+    // Commands started together go as one group, a-1 twice for one slot.
     const ids = ['x', 'a-1', 'a-2', 'a-1', 'a-3'];
     const outcomes = await Promise.allSettled(ids.map((aggregateId) => store.append(request({ aggregateId }))));
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
