@@ -75,6 +75,7 @@ export function createPublicDisclosureService(
         deadlineMs: config.GRPC_DEADLINE_MS,
       });
       parts.lifecycle.add('case-intake client', async () => complaints.close());
+      const complaintStatus = new ComplaintStatusQueries(parts.projections);
       const traces = new InspectionTraces(parts.eventStore, parts.projections, clock);
       processDeps = { commands, traces, inbox: parts.inbox, logger: parts.logger.child({ component: 'act-disclosure-process' }) };
       const queries = new PublicAgencyQueries(parts.projections, clock);
@@ -102,7 +103,7 @@ export function createPublicDisclosureService(
             ...parts.grpcDeps,
             traces,
             complaints,
-            complaintStatus: new ComplaintStatusQueries(parts.projections),
+            complaintStatus,
             decisions,
             complaintsPerMinute: config.COMPLAINT_RATE_LIMIT_PER_MINUTE,
           }),
@@ -114,7 +115,7 @@ export function createPublicDisclosureService(
           await disclosureReviewRoutes({ commands, disclosures })(app);
           await complaintRoutes({
             complaints,
-            projections: parts.projections,
+            complaintStatus,
             ratePerMinute: parts.config.PUBLIC_RATE_LIMIT_PER_MINUTE,
             complaintsPerMinute: parts.config.COMPLAINT_RATE_LIMIT_PER_MINUTE,
           })(app);

@@ -3,13 +3,7 @@ import { ValidationError } from '@lesp/core';
 import { CORRELATION_HEADER, correlationIdFrom, countyParamsSchema } from '@lesp/service-bootstrap';
 import { COMPLAINT_LIMITS, type ComplaintForm, type ComplaintForwarding } from '../../application/complaint-forwarding.js';
 import { escapeHtml, page } from './portal-pages.js';
-import {
-  checkedTrackingNumber,
-  complaintStatusProjection,
-  type ComplaintStatusDocument,
-} from '../../application/projections/complaint-status.js';
-import { NotFoundError } from '@lesp/core';
-import type { ProjectionRunner } from '@lesp/projection-runner';
+import type { ComplaintStatusQueries } from '../../application/complaint-status-queries.js';
 
 const HTML = 'text/html; charset=utf-8';
 const TRACKING = { type: 'string', minLength: 12, maxLength: 20, pattern: '^[A-Za-z0-9-]+$' } as const;
@@ -61,7 +55,7 @@ ${field('phone', '联系电话', `<input id="phone" name="phone" type="tel" auto
  */
 export function complaintRoutes(deps: {
   complaints: ComplaintForwarding;
-  projections: ProjectionRunner;
+  complaintStatus: ComplaintStatusQueries;
   ratePerMinute: number;
   complaintsPerMinute: number;
 }) {
@@ -135,16 +129,13 @@ export function complaintRoutes(deps: {
         config: read,
       },
       async (request, reply) => {
-        const number = checkedTrackingNumber(request.params.trackingNumber);
-        const collection = await deps.projections.collection<ComplaintStatusDocument>(complaintStatusProjection.name);
-        const status = await collection.findOne({ _id: `tn:${number}` });
-        if (!status) throw new NotFoundError('COMPLAINT_NOT_FOUND', '没有该查询码对应的投诉举报（刚提交的请稍后再查）');
+        const status = await deps.complaintStatus.byTrackingNumber(request.params.trackingNumber);
         const day = (at: Date | undefined) => (at ? new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10) : '');
         const html = page(
           '投诉举报办理进度',
           status.countyCode,
-          `<dl><dt>查询码</dt><dd>${escapeHtml(number)}</dd><dt>状态</dt><dd>${escapeHtml(STATUS[status.status] ?? status.status)}</dd>
-<dt>受理日期</dt><dd>${day(status.receivedAt)}</dd>${status.answeredAt ? `<dt>答复日期</dt><dd>${day(status.answeredAt)}</dd><dt>答复</dt><dd>${escapeHtml(status.answer ?? '')}</dd>` : ''}</dl>`,
+          `<dl><dt>查询码</dt><dd>${escapeHtml(status.trackingNumber)}</dd><dt>状态</dt><dd>${escapeHtml(STATUS[status.status] ?? status.status)}</dd>
+<dt>受理日期</dt><dd>${day(status.receivedAt)}</dd>${status.answeredAt ? `<dt>答复日期</dt><dd>${day(status.answeredAt)}</dd><dt>答复</dt><dd>${escapeHtml(status.answer)}</dd>` : ''}</dl>`,
         );
         return reply.type(HTML).header('cache-control', 'no-store').send(html);
       },
