@@ -95,6 +95,9 @@ const UNPUBLISHED_KEPT = 5_000;
  */
 const GROUP_MAX = 100;
 
+/** Groups written at once (see `writeGrouped`): two, so that one hung write does not stop every append. */
+const GROUPS_IN_FLIGHT = 2;
+
 /** A single append waiting to be written with others. */
 interface GroupedAppend {
   readonly document: CommitDocument;
@@ -140,7 +143,8 @@ export class MongoEventStore implements EventStore, Outbox {
   private readonly writing = new Set<string>();
   /** Single appends waiting for the group being written to finish (see `writeGrouped`). */
   private readonly grouped: GroupedAppend[] = [];
-  private groupWriting = false;
+  private groupsInFlight = 0;
+  private groupsScheduled = false;
 
   constructor(
     db: Db,
@@ -245,34 +249,41 @@ export class MongoEventStore implements EventStore, Outbox {
   /**
    * Writes a single append's commit with those of the appends made meanwhile (group commit):
    * the markers of a group in one insert, then its commits in one unordered insert. The marker
-   * goes first: a commit is never stored without one, so none is left unpublished. The first
-   * group is written once the job that made its appends is done (commands started together go
-   * together; an append alone is a group of one: its marker, then its commit, as before);
-   * appends that come while a group is being written go together in the next. So concurrent
-   * commands cost two writes a group instead of two each (on FerretDB a write's fixed cost is
-   * most of an append's). Claims and previous hashes are settled per append before.
+   * goes first: a commit is never stored without one, so none is left unpublished. A group
+   * starts once the job that queued its appends is done (commands started together go
+   * together; an append alone is a group of one: its marker, then its commit, as before). At
+   * most `GROUPS_IN_FLIGHT` groups are written at a time; appends that come meanwhile wait and
+   * go together in the next. So concurrent commands cost two writes a group instead of two
+   * each (on FerretDB a write's fixed cost is most of an append's), and a write that hangs
+   * does not hold up every append behind it. Claims and previous hashes are settled per append
+   * before.
    */
   private writeGrouped(document: CommitDocument, traceparent: string | undefined): Promise<GroupWrite> {
     return new Promise((settle) => {
       this.grouped.push({ document, traceparent, settle });
-      if (this.groupWriting) return;
-      this.groupWriting = true;
-      // Once the current job is done: appends made in it (commands started together) form the first group.
-      queueMicrotask(() => void this.writeGroups());
+      this.startGroups();
     });
   }
 
-  private async writeGroups(): Promise<void> {
-    try {
-      while (this.grouped.length > 0) {
+  private startGroups(): void {
+    if (this.groupsScheduled || this.groupsInFlight >= GROUPS_IN_FLIGHT || this.grouped.length === 0) return;
+    this.groupsScheduled = true;
+    // Once the current job is done: the appends it queued go in one group.
+    queueMicrotask(() => {
+      this.groupsScheduled = false;
+      while (this.grouped.length > 0 && this.groupsInFlight < GROUPS_IN_FLIGHT) {
         const group = this.grouped.splice(0, GROUP_MAX);
-        await this.writeGroup(group).catch((error: unknown) => {
-          for (const g of group) g.settle({ ok: false, slotTaken: false, error });
-        });
+        this.groupsInFlight++;
+        void this.writeGroup(group)
+          .catch((error: unknown) => {
+            for (const g of group) g.settle({ ok: false, slotTaken: false, error });
+          })
+          .finally(() => {
+            this.groupsInFlight--;
+            this.startGroups();
+          });
       }
-    } finally {
-      this.groupWriting = false;
-    }
+    });
   }
 
   /** Settles every append of the group; never throws. */
