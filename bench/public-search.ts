@@ -173,7 +173,7 @@ export default async function publicSearch(): Promise<BenchResult> {
       name: SCALE === 1 && CONCURRENCY === 8 ? 'public-search' : `public-search (scale ${SCALE}, concurrency ${CONCURRENCY})`,
       description:
         `Public decision search (GET /api/v1/public/counties/${COUNTY}/decisions) at concurrency ${CONCURRENCY}: ${REQUESTS} requests per query ` +
-        '(the cursor query: that many 3-page walks), newest first, filters, Chinese keywords (bigram tokens), cursor paging; ' +
+        '(the cursor query: that many 3-page walks), newest first, filters, Chinese keywords (substrings, through the search index read by _id), cursor paging; ' +
         (given
           ? 'a running public-disclosure service.'
           : `its own public-disclosure process on a fresh database holding the published decisions of a demo county-year at scale ${SCALE} (${loaded} decisions).`),
