@@ -155,6 +155,12 @@ class Reader {
    */
   private varint(): number {
     const buf = this.buf;
+    // Most are one byte (tags, short lengths, small numbers).
+    const first = buf[this.pos];
+    if (first !== undefined && first < 0x80) {
+      this.pos++;
+      return first;
+    }
     let result = 0;
     let factor = 1;
     for (let i = 0; i < 8; i++) {

@@ -1,9 +1,16 @@
 import type { EventRecord } from '@lesp/core';
 import { envelopeV1 } from '@lesp/contracts';
 import { readEnvelope } from './envelope-reader.js';
+import { writeEnvelope } from './envelope-writer.js';
 
 /** EventRecord ⇄ protobuf EventEnvelope, the value of every message on an events topic. */
 export function encodeEnvelope(record: EventRecord): Buffer {
+  // The direct writer for the usual record, the generated encoder for anything it leaves.
+  return writeEnvelope(record) ?? encodeGenerated(record);
+}
+
+/** The generated encoder's bytes: the definition of the format. */
+export function encodeGenerated(record: EventRecord): Buffer {
   const bytes = envelopeV1.EventEnvelope.encode({
     eventId: record.eventId,
     eventType: record.eventType,
