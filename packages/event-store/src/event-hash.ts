@@ -66,6 +66,20 @@ export function computeEventHash(record: UnhashedEventRecord): string {
   return hash.digest('hex');
 }
 
+/**
+ * Throws what `computeEventHash` would throw for an event's own numbers (its version and
+ * recordedAt come from the store): lets `appendMany` refuse such an event before it writes
+ * anything, and hash the others while their outbox marker is written.
+ */
+export function assertHashable(event: Pick<UnhashedEventRecord, 'eventId' | 'schemaVersion' | 'occurredAt'>): void {
+  for (const [name, value] of [
+    ['schemaVersion', event.schemaVersion],
+    ['occurredAt', event.occurredAt.getTime()],
+  ] as const) {
+    if (!Number.isSafeInteger(value)) throw new Error(`cannot hash event ${event.eventId}: ${name} ${value} is not a whole number`);
+  }
+}
+
 /** The event with its hash. */
 export function withEventHash(record: UnhashedEventRecord): EventRecord {
   return { ...record, hash: computeEventHash(record) };

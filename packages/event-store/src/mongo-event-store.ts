@@ -13,8 +13,9 @@ import type {
   ReadPage,
 } from './event-store.js';
 import { ensureIndexes } from './mongo-indexes.js';
-import { OutboxMarkers, type OutboxMarker } from './outbox-markers.js';
+import { OutboxMarkers, type MarkedCommit, type OutboxMarker } from './outbox-markers.js';
 import { decodePosition, encodePosition, recordedAtFor } from './position.js';
+import { assertHashable } from './event-hash.js';
 import { assertAppendable, knownPreviousHash, recordsFor } from './records.js';
 
 /**
@@ -97,6 +98,18 @@ const GROUP_MAX = 100;
 
 /** Groups written at once (see `writeGrouped`): two, so that one hung write does not stop every append. */
 const GROUPS_IN_FLIGHT = 2;
+
+/** A request of an appendMany on its way: its slot, then (built while the marker is written) its commit. */
+interface PendingAppend {
+  readonly index: number;
+  readonly request: AppendRequest;
+  readonly streamId: string;
+  readonly commitId: string;
+  readonly previousHash: string;
+  readonly slot: MarkedCommit;
+  document?: CommitDocument;
+  result?: AppendResult;
+}
 
 /** A single append waiting to be written with others. */
 interface GroupedAppend {
@@ -348,19 +361,19 @@ export class MongoEventStore implements EventStore, Outbox {
   private async appendManyNow(requests: readonly AppendRequest[], writing: string[]): Promise<AppendOutcome[]> {
     const outcomes: (AppendOutcome | undefined)[] = refusedUpFront(requests).map((error) => (error ? { ok: false, error } : undefined));
     const recordedNow = this.clock();
-    const pending: { index: number; streamId: string; document: CommitDocument; result: AppendResult }[] = [];
+    // Each request's slot first (all the claims and the marker need); its records and commit
+    // document (hashing, most of this method's own CPU) are built while the marker is written.
+    const pending: PendingAppend[] = [];
     for (const [index, request] of requests.entries()) {
       if (outcomes[index]) continue;
       try {
         const streamId = streamIdOf(request.countyCode, request.aggregateType, request.aggregateId);
+        for (const event of request.events) assertHashable(event);
         const previousHash = knownPreviousHash(request) ?? (await this.lastHash(streamId, request.expectedVersion));
-        const records = recordsFor(request, recordedAtFor(recordedNow, request.notBefore), previousHash);
-        pending.push({
-          index,
-          streamId,
-          document: toDocument(records, request.idempotencyKey),
-          result: { streamId, nextVersion: request.expectedVersion + records.length, records },
-        });
+        const firstVersion = request.expectedVersion + 1;
+        const commitId = commitIdOf(streamId, firstVersion);
+        const recordedAt = recordedAtFor(recordedNow, request.notBefore);
+        pending.push({ index, request, streamId, commitId, previousHash, slot: { _id: commitId, streamId, firstVersion, recordedAt } });
       } catch (error) {
         outcomes[index] = refused(error);
       }
@@ -376,7 +389,7 @@ export class MongoEventStore implements EventStore, Outbox {
         await this.idempotency.insertMany(
           keyed.map(({ p, request }) => ({
             _id: this.claimId(request.countyCode, request.idempotencyKey!),
-            commitId: p.document._id,
+            commitId: p.commitId,
             claimedAt: recordedNow,
           })),
           { ordered: false },
@@ -392,25 +405,41 @@ export class MongoEventStore implements EventStore, Outbox {
       for (const k of claimedBefore) {
         const { p, i, request } = keyed[k]!;
         try {
-          await this.claimKey(request.countyCode, request.idempotencyKey!, p.document._id, p.streamId, request.expectedVersion);
+          await this.claimKey(request.countyCode, request.idempotencyKey!, p.commitId, p.streamId, request.expectedVersion);
         } catch (error) {
           failed.set(i, error);
         }
       }
     }
-    const writable = pending.filter((_, i) => !failed.has(i));
+    const writableAt = pending.flatMap((_, i) => (failed.has(i) ? [] : [i]));
+    const writable = writableAt.map((i) => pending[i]!);
     // One marker for the batch's commits (one document, not one per act: see outbox-markers.ts).
     let markerId: string | undefined;
     if (writable.length > 0) {
       for (const p of writable) {
-        this.writing.add(p.document._id);
-        writing.push(p.document._id);
+        this.writing.add(p.commitId);
+        writing.push(p.commitId);
       }
+      const marking = this.markers.markBatch(
+        writable.map((p) => p.slot),
+        currentTraceparent(),
+      );
+      // Rejected before anyone waits for it: not an unhandled rejection while the documents are built.
+      marking.catch(() => undefined);
+      // The driver sends the marker after a few ticks of its own: let it, so the database writes it while we hash.
+      await new Promise((resolve) => setImmediate(resolve));
+      pending.forEach((p, i) => {
+        if (failed.has(i)) return;
+        try {
+          const records = recordsFor(p.request, p.slot.recordedAt, p.previousHash);
+          p.document = toDocument(records, p.request.idempotencyKey);
+          p.result = { streamId: p.streamId, nextVersion: p.request.expectedVersion + records.length, records };
+        } catch (error) {
+          failed.set(i, { refusedAs: error });
+        }
+      });
       try {
-        markerId = await this.markers.markBatch(
-          writable.map((p) => p.document),
-          currentTraceparent(),
-        );
+        markerId = await marking;
       } catch (error) {
         for (const [i] of pending.entries()) if (!failed.has(i)) failed.set(i, { unavailable: error });
       }
@@ -419,7 +448,7 @@ export class MongoEventStore implements EventStore, Outbox {
     if (toInsert.length > 0) {
       try {
         await this.commits.insertMany(
-          toInsert.map(({ p }) => p.document),
+          toInsert.map(({ p }) => p.document!),
           { ordered: false },
         );
       } catch (error) {
@@ -427,29 +456,33 @@ export class MongoEventStore implements EventStore, Outbox {
         if (writeErrors.length > 0) for (const writeError of writeErrors) failed.set(toInsert[writeError.index]!.i, writeError);
         else {
           // The write as a whole failed (server busy, connection lost): ask which commits it stored, by id.
-          const stored = await this.storedCommitIds(toInsert.map(({ p }) => p.document._id)).catch(() => {
+          const stored = await this.storedCommitIds(toInsert.map(({ p }) => p.commitId)).catch(() => {
             throw error;
           });
-          for (const { p, i } of toInsert) if (!stored.has(p.document._id)) failed.set(i, { unavailable: error });
+          for (const { p, i } of toInsert) if (!stored.has(p.commitId)) failed.set(i, { unavailable: error });
         }
       }
     }
     // The marker names only what was stored: a case imported again is not published again. If
     // this write fails, the relay skips the missing commits and drops them as orphans later.
-    if (markerId && toInsert.some(({ i }) => failed.has(i))) {
-      const stored = toInsert.filter(({ i }) => !failed.has(i)).map(({ p }) => p.document._id);
+    if (markerId && writableAt.some((i) => failed.has(i))) {
+      const stored = toInsert.filter(({ i }) => !failed.has(i)).map(({ p }) => p.commitId);
       await this.markers.keepOnly(markerId, stored).catch(() => undefined);
     }
     const conflicted = pending.filter((_, i) => failed.has(i) && (failed.get(i) as { code?: number }).code === DUPLICATE_KEY);
     const actual = await this.currentVersions(conflicted.map((p) => p.streamId));
     pending.forEach((p, i) => {
       if (!failed.has(i)) {
-        outcomes[p.index] = { ok: true, result: p.result };
-        appendedBySource(p.document.source).inc(p.result.records.length);
-        this.keepUnpublished(p.document._id, p.result.records);
+        outcomes[p.index] = { ok: true, result: p.result! };
+        appendedBySource(p.request.source).inc(p.result!.records.length);
+        this.keepUnpublished(p.commitId, p.result!.records);
         return;
       }
-      const writeError = failed.get(i) as { code?: number; errmsg?: string; unavailable?: unknown };
+      const writeError = failed.get(i) as { code?: number; errmsg?: string; unavailable?: unknown; refusedAs?: unknown };
+      if (writeError.refusedAs !== undefined) {
+        outcomes[p.index] = refused(writeError.refusedAs);
+        return;
+      }
       const expected = requests[p.index]!.expectedVersion;
       outcomes[p.index] =
         writeError instanceof ConcurrencyError

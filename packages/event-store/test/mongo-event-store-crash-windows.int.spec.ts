@@ -190,6 +190,24 @@ describe('Mongo event store between its writes', () => {
     expect((await store.readStream('431103', 'Agency', 'a-1')).map((r) => r.version)).toEqual([1]);
   });
 
+  it('builds an appendMany batch while its marker is written, and refuses an event it cannot hash before writing anything of it', async () => {
+    const { store } = await storeWithClock();
+    const good = ['m-1', 'm-2'].map((aggregateId) => request({ aggregateId, idempotencyKey: `key-${aggregateId}` }));
+    const bad = request({ aggregateId: 'm-bad', idempotencyKey: 'key-bad' });
+    const unhashable = { ...bad, events: [{ ...bad.events[0]!, occurredAt: new Date(Number.NaN) }] };
+    const outcomes = await store.appendMany([good[0]!, unhashable, good[1]!]);
+    expect(outcomes.map((o) => o.ok)).toEqual([true, false, true]);
+    // Nothing of the refused one: no claim, no marker naming it, no commit.
+    expect(await store.idempotency.findOne({ _id: '431103/key-bad' })).toBeNull();
+    expect((await store.fetchUnpublished(10)).map((p) => p.records[0]!.aggregateId)).toEqual(['m-1', 'm-2']);
+    expect(await store.readStream('431103', 'Agency', 'm-bad')).toEqual([]);
+    // The stored ones chain and read back as any append.
+    const stream = await store.readStream('431103', 'Agency', 'm-2');
+    expect(stream.map((r) => r.version)).toEqual([1]);
+    expect(stream[0]!.previousHash).toBe('0'.repeat(64));
+    expect(stream[0]!.hash).toBe(outcomes[2]!.ok ? outcomes[2]!.result.records[0]!.hash : '');
+  });
+
   it('keeps the marker of a slot when a racing writer loses it, so the winner is published', async () => {
     const { store } = await storeWithClock();
     const results = await Promise.allSettled([store.append(request()), store.append(request())]);
