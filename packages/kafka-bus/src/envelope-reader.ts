@@ -218,7 +218,7 @@ class Reader {
       if (same) return lastText[field]!;
     }
     const text = this.text(start, stop);
-    lastBytes[field] = Uint8Array.prototype.slice.call(this.buf, start, stop);
+    lastBytes[field] = new Uint8Array(this.buf.subarray(start, stop));
     lastText[field] = text;
     return text;
   }
