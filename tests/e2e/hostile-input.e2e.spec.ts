@@ -2491,7 +2491,7 @@ const ROUTES: RouteSpec[] = [
       ...(prefix === '/portal/counties' ? { cursor: page.cursor } : page),
       from: fc.constantFrom('2026-02-30', '2026-13-01', '20260101', '$gt', '{"$gt":""}', huge(11, '2')).map(safeEncode),
       to: fc.constantFrom('2026-04-31', 'yesterday', '{"$lt":""}').map(safeEncode),
-      service: fc.constantFrom('Case-Intake', 'cross-region', '$ne', '{"$ne":null}', huge(41, 'a')).map(safeEncode),
+      service: fc.constantFrom('Case-Intake', 'cross_region', 'web-console', '$ne', '{"$ne":null}', huge(41, 'a')).map(safeEncode),
     },
   })),
   {
@@ -3616,7 +3616,7 @@ describe('gRPC', () => {
         .map((toDay) => ({ toDay })),
       fc.constant({ fromDay: '2026-11-02', toDay: '2026-11-01' }),
       hostileString(10_000)
-        .filter((s) => !['', 'case-intake', 'supervision', 'public-disclosure'].includes(s))
+        .filter((s) => !['', 'case-intake', 'supervision', 'cross-region', 'public-disclosure'].includes(s))
         .map((service) => ({ service })),
     );
     await fc.assert(
