@@ -62,6 +62,8 @@ const windowLine = (w: Window) =>
 
 export default async function run(): Promise<BenchResult> {
   const acts = Number(process.env['BENCH_IMPORT_ACTS'] ?? 20_000);
+  /** 冷水滩区's 2023 acts are about 370,000: a run this large is the county-year the targets speak of. */
+  const COUNTY_YEAR_ACTS = 370_000;
   const countyCode = process.env['BENCH_COUNTY'] ?? '431103';
   const service = await caseIntakeUnderTest('import');
   const dir = mkdtempSync(join(tmpdir(), 'lesp-bench-'));
@@ -153,6 +155,10 @@ export default async function run(): Promise<BenchResult> {
           name: visible >= done.imported ? 'until act search holds all' : `act search holds ${visible} of ${done.imported} after`,
           value: Number(seconds(searchable - started).toFixed(1)),
           unit: 's',
+          // Issues 4 and 9: a county-year (about 370,000 acts) imported and searchable within 15 minutes.
+          ...(acts >= COUNTY_YEAR_ACTS
+            ? { target: '< 900 s for a county-year', met: visible >= done.imported && seconds(searchable - started) < 900 }
+            : {}),
         },
         { name: 'imported', value: done.imported, unit: 'acts' },
         { name: 'rejected', value: done.rejected, unit: 'rows' },
