@@ -181,7 +181,12 @@ describe('public decision search (real database)', () => {
   });
 
   it('keeps every entry when writers append to one shard at once, and folds runs into bases that readers use', async () => {
-    const { database, runner, publish, ids } = await fixture();
+    const { database, runner, run, publish, ids } = await fixture();
+    // Published then withdrawn, before the others: the first fold drops its entry (and its text).
+    await runner.applyBatch(await publish(COUNTY, { actId: 'gone', decidedAt: new Date(Date.UTC(2024, 4, 3)) }));
+    await runner.applyBatch(
+      await run(COUNTY, 'gone', { type: 'WithdrawDecision', agencyId: 'ag-1', by: 'clerk', reason: '来源错误', at: day('2024-05-10') }),
+    );
     const batches: EventRecord[][] = [];
     // First, alone: a natural person's decision of May 2024, retained two years from publication, so
     // past by now (the folds use the real clock): the first fold, which holds it, drops it.

@@ -4,7 +4,16 @@ import { assertNever } from '@lesp/core';
 import { decisionDisclosureEventCodec } from '@lesp/contracts';
 import type { Projection } from '@lesp/projection-runner';
 import { DECISION_DISCLOSURE } from '../decision-disclosure-aggregate.js';
-import { indexedText, latestEntries, MARKS_SHARD, monthOfSortKey, type IndexEntry, type IndexMark } from '../../domain/decision-index.js';
+import {
+  indexedText,
+  isWithdrawn,
+  latestEntries,
+  MARKS_SHARD,
+  marksInEffect,
+  monthOfSortKey,
+  type IndexEntry,
+  type IndexMark,
+} from '../../domain/decision-index.js';
 import { IndexShards, type ShardDocument } from './index-shards.js';
 import { searchableTexts, sortKeyOf } from './public-decisions.js';
 
@@ -30,9 +39,16 @@ export const decisionSearchIndexProjection: Projection<ShardDocument> = {
   },
 };
 
-/** A fold keeps the latest entry per act and drops those past retention (the decision itself is swept away). */
+/**
+ * A fold keeps the latest entry per act and drops those past retention (the decision itself is
+ * swept away) and those withdrawn since (the decision keeps only a tombstone): their masked text
+ * then leaves the index too.
+ */
 export function entryShards(collection: Collection<ShardDocument>, now: () => number = Date.now): IndexShards<IndexEntry> {
-  return new IndexShards<IndexEntry>(collection, (items) => [...latestEntries(items).values()].filter((entry) => entry.r > now()));
+  return new IndexShards<IndexEntry>(collection, async (items, county) => {
+    const marks = marksInEffect(await markShards(collection).read(county, MARKS_SHARD));
+    return [...latestEntries(items).values()].filter((entry) => entry.r > now() && !isWithdrawn(entry, marks));
+  });
 }
 
 export function markShards(collection: Collection<ShardDocument>): IndexShards<IndexMark> {

@@ -54,8 +54,8 @@ class ShardMovedError extends Error {}
 export class IndexShards<Item> {
   constructor(
     private readonly collection: Collection<ShardDocument>,
-    /** Folds a shard's items (base then runs, in order) into the items a new base keeps. */
-    private readonly fold: (items: readonly Item[]) => Item[],
+    /** Folds a shard's items (base then runs, in order) into the items a new base keeps; may read (by `_id`). */
+    private readonly fold: (items: readonly Item[], county: string) => Item[] | Promise<Item[]>,
   ) {}
 
   /** Appends the items as the shard's next run; compacts when enough runs have gathered. */
@@ -101,7 +101,7 @@ export class IndexShards<Item> {
       runs.push((run.items ?? []) as Item[]);
     }
     if (runs.length === 0) return;
-    const items = this.fold([...(base.items as Item[]), ...runs.flat()]);
+    const items = await this.fold([...(base.items as Item[]), ...runs.flat()], county);
     const generation = base.generation + 1;
     const nonce = randomUUID();
     const parts = Math.ceil(items.length / PART_SIZE);
