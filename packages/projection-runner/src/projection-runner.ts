@@ -177,7 +177,12 @@ export class ProjectionRunner {
         .collection(current.previous)
         .drop()
         .catch(() => undefined);
-    const building = `${projection.readModel}__${nextGeneration(current.active)}`;
+    // Past any generation an earlier rebuild left building (it failed or its process stopped):
+    // a name is never reused, so writers still holding the abandoned one (e.g. a projection's
+    // per-collection cache, or a write in flight) cannot reach the new one.
+    const abandoned = current.building;
+    const generation = Math.max(nextGeneration(current.active), abandoned ? nextGeneration(abandoned) : 0);
+    const building = `${projection.readModel}__${generation}`;
     await this.db
       .collection(building)
       .drop()
@@ -187,6 +192,28 @@ export class ProjectionRunner {
     // Every replica must see `building` before we read the source, so that no live event
     // can fall between the source we read and the collection they write.
     await sleep(this.routingTtlMs * 2);
+    if (abandoned && abandoned !== current.active)
+      await this.db
+        .collection(abandoned)
+        .drop()
+        .catch(() => undefined);
+    try {
+      return await this.fill(projectionName, projection, current.active, building, source);
+    } catch (error) {
+      // Live events stop going to a generation nobody will switch to.
+      await this.checkpoints.updateOne({ _id: projectionName, building }, { $unset: { building: '' } }).catch(() => undefined);
+      this.routing.delete(projectionName);
+      throw error;
+    }
+  }
+
+  private async fill(
+    projectionName: string,
+    projection: AnyProjection,
+    active: string,
+    building: string,
+    source: () => AsyncIterable<EventRecord>,
+  ): Promise<RebuildReport> {
     let events = 0;
     let applied = 0;
     const target = this.db.collection(building);
@@ -208,7 +235,7 @@ export class ProjectionRunner {
     await flush();
     await this.checkpoints.updateOne(
       { _id: projectionName, building },
-      { $set: { active: building, previous: current.active, updatedAt: this.clock() }, $unset: { building: '' } },
+      { $set: { active: building, previous: active, updatedAt: this.clock() }, $unset: { building: '' } },
     );
     this.routing.delete(projectionName);
     return { projection: projectionName, collection: building, events, applied };

@@ -129,6 +129,26 @@ describe('projection runner (real database)', () => {
     expect((await after.listIndexes().toArray()).map((i) => i['name'])).toContain('county_name');
   });
 
+  it('a rebuild that fails leaves no generation building, and the next one never reuses its name', async () => {
+    const { database, store, runner, append } = await fixture();
+    for (const event of await append('431103', 'a', 0, '甲局')) await runner.apply(event);
+    await expect(
+      runner.rebuild('test.agency-names', async function* () {
+        yield* readAllEvents(store);
+        throw new Error('source lost');
+      }),
+    ).rejects.toThrow('source lost');
+    const checkpoints = database.db.collection<{ _id: string; active: string; building?: string }>('projection_checkpoints');
+    expect(await checkpoints.findOne({ _id: 'test.agency-names' })).toMatchObject({ active: 'rm_agency_names__1' });
+    expect((await checkpoints.findOne({ _id: 'test.agency-names' }))?.building).toBeUndefined();
+    // As if a process had stopped mid-rebuild: its generation is still named building.
+    await checkpoints.updateOne({ _id: 'test.agency-names' }, { $set: { building: 'rm_agency_names__2' } });
+    const report = await runner.rebuild('test.agency-names', () => readAllEvents(store));
+    expect(report.collection).toBe('rm_agency_names__3');
+    expect(await checkpoints.findOne({ _id: 'test.agency-names' })).toMatchObject({ active: 'rm_agency_names__3' });
+    expect((await snapshot(runner)).map((d) => d.name)).toEqual(['甲局']);
+  });
+
   it('answers, on init, the projections new to the database, once', async () => {
     const { database } = await fixture();
     const other: Projection<AgencyDoc> = { ...agencyNames, name: 'test.other', readModel: 'rm_other' };
