@@ -12,6 +12,11 @@ interface CheckpointDocument {
   building?: string;
   /** Collection that was active before the last switch, kept until the next rebuild. */
   previous?: string;
+  /**
+   * Set when the checkpoint is created, unset by the first switch: the read model has not yet
+   * been filled from the service's history (see `pendingBackfills`).
+   */
+  backfill?: boolean;
   lastEventId?: string;
   lastRecordedAt?: Date;
   applied: number;
@@ -65,26 +70,40 @@ export class ProjectionRunner {
   }
 
   /**
-   * Creates the first generation of each read model and its indexes. Idempotent. Answers the
-   * projections this call created a checkpoint for: new to this database, so empty even when the
-   * service has a history (a projection added by a release), and to be rebuilt then.
+   * Creates the first generation of each read model and its indexes. Idempotent. A checkpoint
+   * it creates is marked `backfill`: new to this database, so empty even when the service has a
+   * history (a projection added by a release). The mark stays until a rebuild switches (or
+   * `clearBackfill`), so a start that fails half-way, or a rebuild that stops, is taken up again.
    */
-  async init(): Promise<string[]> {
-    const created: string[] = [];
+  async init(): Promise<void> {
     for (const projection of this.byName.values()) {
       const initial = `${projection.readModel}__1`;
-      const result = await this.checkpoints
-        .updateOne({ _id: projection.name }, { $setOnInsert: { active: initial, applied: 0, updatedAt: this.clock() } }, { upsert: true })
+      await this.checkpoints
+        .updateOne(
+          { _id: projection.name },
+          { $setOnInsert: { active: initial, applied: 0, updatedAt: this.clock(), backfill: true } },
+          { upsert: true },
+        )
         // Another replica's upsert inserted it first (a race MongoDB may also answer this way).
         .catch((error: unknown) => {
-          if (isDuplicateKeyError(error)) return { upsertedCount: 0 };
-          throw error;
+          if (!isDuplicateKeyError(error)) throw error;
         });
-      if (result.upsertedCount === 1) created.push(projection.name);
       const checkpoint = await this.checkpoint(projection.name, true);
       await this.ensureCollection(projection, checkpoint.active);
     }
-    return created;
+  }
+
+  /** The projections whose read model has not been filled from the service's history yet. */
+  async pendingBackfills(): Promise<string[]> {
+    const pending: string[] = [];
+    for (const name of this.byName.keys()) if ((await this.checkpoint(name, true)).backfill === true) pending.push(name);
+    return pending;
+  }
+
+  /** Nothing to fill them from (a new database: the relay delivers what the store holds). */
+  async clearBackfill(names: readonly string[]): Promise<void> {
+    for (const name of names) await this.checkpoints.updateOne({ _id: name }, { $unset: { backfill: '' } });
+    for (const name of names) this.routing.delete(name);
   }
 
   handles(eventType: string): boolean {
@@ -235,7 +254,7 @@ export class ProjectionRunner {
     await flush();
     await this.checkpoints.updateOne(
       { _id: projectionName, building },
-      { $set: { active: building, previous: active, updatedAt: this.clock() }, $unset: { building: '' } },
+      { $set: { active: building, previous: active, updatedAt: this.clock() }, $unset: { building: '', backfill: '' } },
     );
     this.routing.delete(projectionName);
     return { projection: projectionName, collection: building, events, applied };

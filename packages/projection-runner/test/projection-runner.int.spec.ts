@@ -149,14 +149,20 @@ describe('projection runner (real database)', () => {
     expect((await snapshot(runner)).map((d) => d.name)).toEqual(['甲局']);
   });
 
-  it('answers, on init, the projections new to the database, once', async () => {
-    const { database } = await fixture();
+  it('marks the read models new to the database as owed a backfill, until a rebuild switches or the mark is cleared', async () => {
+    const { database, store, append } = await fixture();
     const other: Projection<AgencyDoc> = { ...agencyNames, name: 'test.other', readModel: 'rm_other' };
-    const runner = new ProjectionRunner(database.db, [agencyNames, other]);
-    // The fixture's runner created the first; a second replica starting at once gets nothing twice.
-    const [first, second] = await Promise.all([runner.init(), new ProjectionRunner(database.db, [agencyNames, other]).init()]);
-    expect([...first, ...second]).toEqual(['test.other']);
-    expect(await runner.init()).toEqual([]);
+    await append('431103', 'a', 0, '甲局');
+    const runner = new ProjectionRunner(database.db, [agencyNames, other], { routingTtlMs: 50 });
+    // Two replicas starting at once; an init retried after a failure marks nothing twice and loses no mark.
+    await Promise.all([runner.init(), new ProjectionRunner(database.db, [agencyNames, other]).init()]);
+    await runner.init();
+    expect((await runner.pendingBackfills()).sort()).toEqual(['test.agency-names', 'test.other']);
+    await runner.clearBackfill(['test.agency-names']);
+    expect(await runner.pendingBackfills()).toEqual(['test.other']);
+    await runner.rebuild('test.other', () => readAllEvents(store));
+    expect(await runner.pendingBackfills()).toEqual([]);
+    expect((await runner.collection<AgencyDoc>('test.other')).collectionName).toBe('rm_other__2');
   });
 
   it('keeps received events once in the inbox, in the order received', async () => {

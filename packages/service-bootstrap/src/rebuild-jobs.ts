@@ -1,6 +1,6 @@
 import type { Collection, Db } from 'mongodb';
 import { ConflictError, NotFoundError, asPlatformError, newId, type EventRecord } from '@lesp/core';
-import type { EventStore, ReadPosition } from '@lesp/event-store';
+import { readAllEvents, type EventStore } from '@lesp/event-store';
 import type { AnyProjection, Inbox, ProjectionRunner } from '@lesp/projection-runner';
 import type { Logger } from './logger.js';
 
@@ -104,15 +104,26 @@ export class RebuildJobs {
   }
 
   /**
-   * Rebuilds the projections new to this database (a release added them) when the service has
-   * a history to fill them from: without it they would show only what happens from now on.
+   * Fills the read models not yet filled from the service's history (a release added them, or
+   * their first rebuild stopped): a rebuild job each, unless one is running. When none was ever
+   * filled (a new database) or there is no history, there is nothing to fill: the marks go.
    */
-  async rebuildNewProjections(created: readonly string[]): Promise<RebuildJobDocument[]> {
-    if (created.length === 0 || (await this.estimate()) === 0) return [];
+  async backfillPending(): Promise<RebuildJobDocument[]> {
+    const pending = await this.deps.runner.pendingBackfills();
+    if (pending.length === 0) return [];
+    if (pending.length === this.byName.size || (await this.estimate()) === 0) {
+      await this.deps.runner.clearBackfill(pending);
+      return [];
+    }
     const jobs: RebuildJobDocument[] = [];
-    for (const name of created) {
-      this.deps.logger.info({ projection: name }, 'new read model over an existing history: rebuilding it');
-      jobs.push(await this.start(name, 'start-up'));
+    for (const name of pending) {
+      try {
+        jobs.push(await this.start(name, 'start-up'));
+        this.deps.logger.info({ projection: name }, 'read model not yet filled from the history: rebuilding it');
+      } catch (error) {
+        // Another replica's backfill of it is running.
+        if (!(error instanceof ConflictError)) throw error;
+      }
     }
     return jobs;
   }
@@ -182,19 +193,14 @@ export class RebuildJobs {
       const report = await this.deps.runner.rebuild(job.projection, async function* () {
         // The runner pulls the first event once every replica writes live events to the new collection too.
         job.stage = 'event_store';
-        let after: ReadPosition | undefined;
         let previous: EventRecord | undefined;
-        for (;;) {
-          const page = await eventStore.readAll(after ? { after } : {});
-          for (const event of page.records) {
-            // A commit is a run of one stream's consecutive versions.
-            if (!previous || previous.streamId !== event.streamId || previous.version + 1 !== event.version) job.recordsRead++;
-            previous = event;
-            count(event);
-            yield event;
-          }
-          if (!page.next) break;
-          after = page.next;
+        // One sorted query, then pages from its end (paging alone re-sorts the commits for every page on FerretDB).
+        for await (const event of readAllEvents(eventStore)) {
+          // A commit is a run of one stream's consecutive versions.
+          if (!previous || previous.streamId !== event.streamId || previous.version + 1 !== event.version) job.recordsRead++;
+          previous = event;
+          count(event);
+          yield event;
         }
         job.stage = 'inbox';
         for await (const event of inbox.readAll()) {

@@ -116,7 +116,7 @@ export async function startService<Schema extends z.ZodType<BaseConfig>>(
     const access = new AccessControl(definition.name, new TokenVerifier(issuers), audit);
     const projections = new ProjectionRunner(db, definition.projections);
     lifecycle.add('projection checkpoints', () => projections.flushCheckpoints());
-    const newProjections = await retryStartupStep(logger, 'read model indexes', () => projections.init());
+    await retryStartupStep(logger, 'read model indexes', () => projections.init());
 
     const kafka = createKafka(config.KAFKA_CLIENT_ID ?? instanceId, config.KAFKA_BROKERS, logger);
     const naming = topicNaming(config.TOPIC_PREFIX);
@@ -180,7 +180,7 @@ export async function startService<Schema extends z.ZodType<BaseConfig>>(
       inbox,
       logger,
     });
-    await rebuilds.rebuildNewProjections(newProjections);
+    await retryStartupStep(logger, 'read model backfills', () => rebuilds.backfillPending());
     const operations = operationsGrpcService({ ...parts.grpcDeps, service: definition.name, rebuilds });
     const grpc = await startGrpcServer(config.HOST, config.GRPC_PORT, [...adapters.grpc, operations], grpcTls(config));
     lifecycle.add('grpc', () => stopGrpcServer(grpc.server, 5000));
