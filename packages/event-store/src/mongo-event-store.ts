@@ -561,7 +561,11 @@ export class MongoEventStore implements EventStore, Outbox {
       }),
     );
     const now = this.clock().getTime();
-    const orphans = unpublished.filter((commit, i) => !found[i] && now - commit.recordedAt.getTime() > ORPHAN_MARKER_MS);
+    // Never one this process is still writing (a write queued behind a slow group can outlive the
+    // orphan age): its commit would be stored without a marker and never published.
+    const orphans = unpublished.filter(
+      (commit, i) => !found[i] && !this.writing.has(commit.commitId) && now - commit.recordedAt.getTime() > ORPHAN_MARKER_MS,
+    );
     if (orphans.length > 0) await this.markers.forget(orphans.map((o) => o.commitId));
     const pending: PendingCommit[] = [];
     found.forEach((records, i) => {

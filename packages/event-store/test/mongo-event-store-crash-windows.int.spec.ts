@@ -74,6 +74,26 @@ describe('Mongo event store between its writes', () => {
     expect(await store.fetchUnpublished(10)).toEqual([]);
   });
 
+  it('never drops as an orphan the marker of a commit this process is still writing, however old', async () => {
+    const { store, setNow } = await storeWithClock();
+    const slow = commitIdOf('431103/Agency/slow', 1);
+    // A commit whose write is still in flight (queued behind a slow group) past the orphan age.
+    (store as unknown as { writing: Set<string> }).writing.add(slow);
+    await store.outbox.insertOne({
+      _id: slow,
+      streamId: '431103/Agency/slow',
+      firstVersion: 1,
+      recordedAt: new Date('2026-11-25T09:59:59Z'),
+    });
+    setNow('2026-11-25T10:30:00Z');
+    expect(await store.fetchUnpublished(10)).toEqual([]);
+    expect(await store.countUnpublished()).toBe(1);
+    // Once it is no longer being written, a marker without its commit is an orphan again.
+    (store as unknown as { writing: Set<string> }).writing.delete(slow);
+    await store.fetchUnpublished(10);
+    expect(await store.countUnpublished()).toBe(0);
+  });
+
   it('hands the relay its own unpublished commits from memory, the same records another replica reads from the database', async () => {
     const { store } = await storeWithClock();
     await store.append(request({ aggregateId: 'one' }));
