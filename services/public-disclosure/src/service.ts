@@ -4,7 +4,7 @@ import { PublicAgencyQueries } from './application/public-agency-queries.js';
 import { actDisclosureProcess, type ActDisclosureDeps } from './application/projections/act-disclosure-process.js';
 import { disclosuresProjection } from './application/projections/disclosures.js';
 import { publicDecisionsProjection } from './application/projections/public-decisions.js';
-import { decisionSearchIndexProjection } from './application/projections/decision-search-index.js';
+import { decisionSearchIndex } from './application/projections/decision-search-index.js';
 import { publicOfficersProjection } from './application/projections/public-officers.js';
 import { publicInspectionsProjection, publicRectificationsProjection } from './application/projections/public-supervision.js';
 import { PublicSupervisionQueries } from './application/public-supervision-queries.js';
@@ -54,7 +54,7 @@ export function createPublicDisclosureService(
       actDisclosureProcess(() => processDeps),
       disclosuresProjection,
       publicDecisionsProjection,
-      decisionSearchIndexProjection,
+      decisionSearchIndex(clock),
       publicInspectionsProjection,
       publicRectificationsProjection,
       publicEvaluationsProjection,

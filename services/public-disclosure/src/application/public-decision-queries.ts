@@ -14,7 +14,7 @@ import {
   type MarksInEffect,
 } from '../domain/decision-index.js';
 import { publicDecisionsProjection, searchableTexts, type PublicDecisionDocument } from './projections/public-decisions.js';
-import { decisionSearchIndexProjection, entryShards, markShards, monthShards, MONTHS_SHARD } from './projections/decision-search-index.js';
+import { DECISION_SEARCH_INDEX, entryShards, markShards, monthShards, MONTHS_SHARD } from './projections/decision-search-index.js';
 import type { ShardDocument } from './projections/index-shards.js';
 import { publicAgenciesProjection, type PublicAgencyDocument } from './projections/public-agencies.js';
 
@@ -219,7 +219,7 @@ export class PublicDecisionQueries {
   }
 
   private index(): Promise<Collection<ShardDocument>> {
-    return this.projections.collection<ShardDocument>(decisionSearchIndexProjection.name);
+    return this.projections.collection<ShardDocument>(DECISION_SEARCH_INDEX);
   }
 
   private collection(): Promise<Collection<PublicDecisionDocument>> {

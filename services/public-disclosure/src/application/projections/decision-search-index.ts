@@ -27,24 +27,32 @@ export const MONTHS_SHARD = 'months';
  * `rm_public_decisions` by `_id`, which stays the truth of what is shown: an entry the index
  * still holds for a decision withdrawn, re-dated or past retention is dropped there.
  */
-export const decisionSearchIndexProjection: Projection<ShardDocument> = {
-  name: 'public-disclosure.decision-search-index',
-  readModel: 'rm_public_decision_index',
-  handles: (eventType) => decisionDisclosureEventCodec.handles(eventType),
-  async apply(record, target) {
-    await indexBatch([record], target);
-  },
-  async applyBatch(records, target) {
-    await indexBatch(records, target);
-  },
-};
+export const DECISION_SEARCH_INDEX = 'public-disclosure.decision-search-index';
+
+/** The projection, folding with the service's clock (what is past retention, as its queries judge it). */
+export function decisionSearchIndex(clock: () => Date = () => new Date()): Projection<ShardDocument> {
+  const now = () => clock().getTime();
+  return {
+    name: DECISION_SEARCH_INDEX,
+    readModel: 'rm_public_decision_index',
+    handles: (eventType) => decisionDisclosureEventCodec.handles(eventType),
+    async apply(record, target) {
+      await indexBatch([record], target, now);
+    },
+    async applyBatch(records, target) {
+      await indexBatch(records, target, now);
+    },
+  };
+}
+
+export const decisionSearchIndexProjection = decisionSearchIndex();
 
 /**
  * A fold keeps the latest entry per act and drops those past retention (the decision itself is
  * swept away) and those withdrawn since (the decision keeps only a tombstone): their masked text
  * then leaves the index too.
  */
-export function entryShards(collection: Collection<ShardDocument>, now: () => number = Date.now): IndexShards<IndexEntry> {
+export function entryShards(collection: Collection<ShardDocument>, now: () => number = () => Date.now()): IndexShards<IndexEntry> {
   return new IndexShards<IndexEntry>(collection, async (items, county) => {
     const marks = marksInEffect(await markShards(collection).read(county, MARKS_SHARD));
     return [...latestEntries(items).values()].filter((entry) => entry.r > now() && !isWithdrawn(entry, marks));
@@ -62,7 +70,7 @@ export function monthShards(collection: Collection<ShardDocument>): IndexShards<
 /** Months known to be listed, per collection (a rebuild writes a new one) and county: saves a read per batch. */
 const listedMonths = new Map<string, Set<string>>();
 
-async function indexBatch(records: readonly EventRecord[], target: Collection<ShardDocument>): Promise<void> {
+async function indexBatch(records: readonly EventRecord[], target: Collection<ShardDocument>, now: () => number): Promise<void> {
   const entries = new Map<string, IndexEntry[]>();
   const marks = new Map<string, IndexMark[]>();
   const push = <T>(into: Map<string, T[]>, key: string, item: T) => into.set(key, [...(into.get(key) ?? []), item]);
@@ -108,7 +116,7 @@ async function indexBatch(records: readonly EventRecord[], target: Collection<Sh
         assertNever(event, 'disclosure event');
     }
   }
-  const entryIndex = entryShards(target);
+  const entryIndex = entryShards(target, now);
   for (const [key, items] of entries) {
     const [county, month] = key.split('\n') as [string, string];
     await listMonth(target, county, month);

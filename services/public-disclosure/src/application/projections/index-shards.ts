@@ -74,7 +74,11 @@ export class IndexShards<Item> {
     }
     await this.raiseHint(county, shard, { run: n });
     if (n + 1 - (await this.latestBaseHeader(county, shard, hint.base)).upto >= COMPACT_AFTER) {
-      await this.compact(county, shard);
+      // Folding is an optimisation: one that lost a race to a newer generation is left to the next append
+      // (throwing would redeliver a batch whose run is already stored).
+      await this.compact(county, shard).catch((error: unknown) => {
+        if (!(error instanceof ShardMovedError)) throw error;
+      });
     }
   }
 
