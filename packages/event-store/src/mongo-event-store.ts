@@ -463,10 +463,16 @@ export class MongoEventStore implements EventStore, Outbox {
         }
       }
     }
-    // The marker names only what was stored: a case imported again is not published again. If
-    // this write fails, the relay skips the missing commits and drops them as orphans later.
+    // The marker names only what may be stored: a case imported again is not published again. A
+    // commit whose write had no clear answer (the connection dropped) stays named, since the
+    // server may still store it; the relay skips it while it is missing and drops it as an orphan
+    // later. If this write fails, the same happens to the refused ones.
     if (markerId && writableAt.some((i) => failed.has(i))) {
-      const stored = toInsert.filter(({ i }) => !failed.has(i)).map(({ p }) => p.commitId);
+      const unknownOutcome = (i: number) => {
+        const failure = failed.get(i);
+        return typeof failure === 'object' && failure !== null && 'unavailable' in failure;
+      };
+      const stored = toInsert.filter(({ i }) => !failed.has(i) || unknownOutcome(i)).map(({ p }) => p.commitId);
       await this.markers.keepOnly(markerId, stored).catch(() => undefined);
     }
     const conflicted = pending.filter((_, i) => failed.has(i) && (failed.get(i) as { code?: number }).code === DUPLICATE_KEY);
