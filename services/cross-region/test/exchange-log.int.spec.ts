@@ -88,6 +88,17 @@ describe('a county’s exchange log', () => {
     expect((await log.read(county, 0, 500, everything)).entries).toHaveLength(40);
   });
 
+  it('keeps a batch in its order when another attempt holds one of its first events', async () => {
+    const county = '522231';
+    const events = Array.from({ length: 5 }, (_, i) => acknowledged(`held-${i}`, county));
+    // An attempt that died before taking a slot holds the first event: it goes the slow way, and so must the rest.
+    await database.db.collection('exchange_log_meta').insertOne({ _id: `pending:${events[0]!.eventId}` as never, floor: 0 });
+    await log.appendMany(events);
+    const { entries } = await log.read(county, 0, 500, everything);
+    expect(entries.map((e) => e.eventId)).toEqual(events.map((e) => e.eventId));
+    expect(entries.map((e) => e.position)).toEqual([1, 2, 3, 4, 5]);
+  });
+
   it('finishes an append that died after taking its slot instead of logging the event again', async () => {
     const event = acknowledged('al-crashed');
     const head = await log.head(COUNTY);

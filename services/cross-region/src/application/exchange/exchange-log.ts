@@ -95,9 +95,14 @@ export class ExchangeLog {
         this.meta,
         batch.map((c) => ({ _id: `pending:${c.record.eventId}`, floor })),
       );
-      // A pending marker already there: another attempt is (or was) logging that event.
-      slow.push(...batch.filter((_, i) => !claimed[i]).map((c) => c.record));
-      const mine = batch.filter((_, i) => claimed[i]);
+      // A pending marker already there: another attempt is (or was) logging that event. It and
+      // every event after it go the one-by-one way, in order, even those whose marker is ours:
+      // writing those now would put them before the contended one (a racing copy of the batch
+      // may claim a batch's first events and this one its last), and a batch keeps its order.
+      const firstContended = claimed.indexOf(false);
+      const cut = firstContended === -1 ? batch.length : firstContended;
+      slow.push(...batch.slice(cut).map((c) => c.record));
+      const mine = batch.slice(0, cut);
       const positions = await this.claimRun(county, floor + 1, mine);
       const settled = await this.insertAll(
         this.meta,
