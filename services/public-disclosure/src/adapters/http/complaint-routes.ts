@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ValidationError } from '@lesp/core';
 import { CORRELATION_HEADER, correlationIdFrom, countyParamsSchema } from '@lesp/service-bootstrap';
 import { COMPLAINT_LIMITS, type ComplaintForm, type ComplaintForwarding } from '../../application/complaint-forwarding.js';
-import { escapeHtml, page } from './portal-pages.js';
+import { day, escapeHtml, page } from './portal-pages.js';
 import type { ComplaintStatusQueries } from '../../application/complaint-status-queries.js';
 
 const HTML = 'text/html; charset=utf-8';
@@ -130,7 +130,6 @@ export function complaintRoutes(deps: {
       },
       async (request, reply) => {
         const status = await deps.complaintStatus.byTrackingNumber(request.params.trackingNumber);
-        const day = (at: Date | undefined) => (at ? new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10) : '');
         const html = page(
           '投诉举报办理进度',
           status.countyCode,

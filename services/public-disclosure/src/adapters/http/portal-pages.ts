@@ -34,7 +34,8 @@ export function page(title: string, countyCode: string, body: string): string {
 <footer><p>依法公示的信息已对自然人姓名、身份证号码、电话号码和详细住址作隐私处理。</p></footer></body></html>`;
 }
 
-function categoryName(code: string): string {
+/** An enforcement category's Chinese name (its code when unknown). */
+export function categoryName(code: string): string {
   return isEnforcementCategory(code) ? ENFORCEMENT_CATEGORIES[code] : code;
 }
 
@@ -55,7 +56,8 @@ function outcomeName(code: string): string {
   return OUTCOMES[code] ?? code;
 }
 
-function day(at: Date | undefined): string {
+/** A China (UTC+8) calendar day. */
+export function day(at: Date | undefined): string {
   return at ? new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10) : '';
 }
 

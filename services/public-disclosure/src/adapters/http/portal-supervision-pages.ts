@@ -1,11 +1,10 @@
-import { ENFORCEMENT_CATEGORIES, isEnforcementCategory } from '@lesp/core';
 import type {
   PublicCaseFileReviewView,
   PublicEvaluationView,
   PublicInspectionView,
   PublicRectificationView,
 } from '../../application/public-supervision-queries.js';
-import { escapeHtml, page } from './portal-pages.js';
+import { categoryName, day, escapeHtml, page } from './portal-pages.js';
 
 /**
  * Portal pages of what supervision published (监督结果公开): random inspections (双随机抽查),
@@ -32,12 +31,6 @@ const SUPERVISION_FORMS: Record<string, string> = { routine: '日常监督', foc
 
 const named = (names: Record<string, string>, code: string) => names[code] ?? code;
 const agencyName = (agencies: AgencyNames, id: string) => agencies.get(id) ?? id;
-const category = (code: string) => (isEnforcementCategory(code) ? ENFORCEMENT_CATEGORIES[code] : code);
-
-/** A China (UTC+8) calendar day. */
-function day(at: Date | undefined): string {
-  return at ? new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10) : '';
-}
 
 /** The last China day before an exclusive end (a period's `to` is the next period's start). */
 function dayBefore(at: Date | undefined): string {
@@ -240,7 +233,7 @@ export function caseFileReviewPage(countyCode: string, r: PublicCaseFileReviewVi
 ${table(
   '各类别评查案卷数',
   ['执法类别', '案卷数'],
-  s.byCategory.map((c) => `<tr><th scope="row">${escapeHtml(category(c.category))}</th><td>${c.files}</td></tr>`),
+  s.byCategory.map((c) => `<tr><th scope="row">${escapeHtml(categoryName(c.category))}</th><td>${c.files}</td></tr>`),
 )}</section>
 <section aria-labelledby="agencies"><h2 id="agencies">各执法主体情况</h2>${table(
       '各执法主体评查结果',
