@@ -130,7 +130,7 @@ export class PublicDecisionQueries {
       scanned += entries.length;
       const matching = entries
         .filter((entry) => matchesFilter(entry, filter) && !isWithdrawn(entry, marks))
-        .sort((a, b) => (a.k < b.k ? 1 : a.k > b.k ? -1 : 0));
+        .sort((a, b) => newestFirst(a.k, b.k));
       for (const doc of await this.shownInOrder(countyCode, matching, limit + 1 - found.length)) found.push(doc);
       if (found.length > limit) {
         nextCursor = encodeCursor(found[limit - 1]!.sortKey ?? '');
@@ -158,17 +158,11 @@ export class PublicDecisionQueries {
       await Promise.all(
         [...marks.typicalAt.keys()].map((actId) => findInCounty(decisions, `${countyCode}/DecisionDisclosure/${actId}`, countyCode)),
       )
-    ).filter((doc): doc is PublicDecisionDocument => {
-      if (!doc || !isShown(doc, now) || !doc.typical || !doc.sortKey) return false;
-      const { sortKey } = doc;
-      if (filter.before !== undefined && sortKey >= filter.before) return false;
-      if (filter.fromKey !== undefined && sortKey < filter.fromKey) return false;
-      if (filter.toKey !== undefined && sortKey >= filter.toKey) return false;
-      if (filter.agencyId !== undefined && doc.agencyId !== filter.agencyId) return false;
-      if (filter.category !== undefined && doc.category !== filter.category) return false;
-      return filter.needle === '' || indexedText(searchableTexts(doc)).includes(filter.needle);
-    });
-    docs.sort((a, b) => (a.sortKey! < b.sortKey! ? 1 : a.sortKey! > b.sortKey! ? -1 : 0));
+    ).filter(
+      (doc): doc is PublicDecisionDocument =>
+        doc !== null && isShown(doc, now) && doc.typical === true && !!doc.sortKey && matchesFilter(entryOfDecision(doc), filter),
+    );
+    docs.sort((a, b) => newestFirst(a.sortKey ?? '', b.sortKey ?? ''));
     const items = docs.slice(0, limit);
     return { items: await this.views(countyCode, items), nextCursor: docs.length > limit ? encodeCursor(items.at(-1)!.sortKey!) : '' };
   }
@@ -235,6 +229,24 @@ export class PublicDecisionQueries {
     }
     return docs.map((doc) => toView(doc, names.get(doc.agencyId ?? '') ?? ''));
   }
+}
+
+/** Descending sort keys: newest decision first. */
+function newestFirst(a: string, b: string): number {
+  return a < b ? 1 : a > b ? -1 : 0;
+}
+
+/** A decision as the index would hold it, so typical cases are filtered as index entries are. */
+function entryOfDecision(doc: PublicDecisionDocument): IndexEntry {
+  return {
+    a: doc.actId,
+    v: doc._v,
+    k: doc.sortKey ?? '',
+    g: doc.agencyId ?? '',
+    c: doc.category ?? '',
+    r: doc.retainUntil?.getTime() ?? 0,
+    x: indexedText(searchableTexts(doc)),
+  };
 }
 
 /** Whether a month (`YYYY-MM`) can hold entries within the cursor and date bounds. */
