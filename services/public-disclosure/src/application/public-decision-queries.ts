@@ -3,7 +3,6 @@ import { ENFORCEMENT_CATEGORY_CODES, NotFoundError, ValidationError, assertCount
 import { findInCounty, type Page, type ProjectionRunner } from '@lesp/projection-runner';
 import { MAX_KEYWORD_CHARS, normalizeForSearch } from '../domain/search-tokens.js';
 import {
-  indexedText,
   isWithdrawn,
   latestEntries,
   MARKS_SHARD,
@@ -13,8 +12,15 @@ import {
   type IndexFilter,
   type MarksInEffect,
 } from '../domain/decision-index.js';
-import { publicDecisionsProjection, searchableTexts, type PublicDecisionDocument } from './projections/public-decisions.js';
-import { DECISION_SEARCH_INDEX, entryShards, markShards, monthShards, MONTHS_SHARD } from './projections/decision-search-index.js';
+import { publicDecisionsProjection, type PublicDecisionDocument } from './projections/public-decisions.js';
+import {
+  DECISION_SEARCH_INDEX,
+  entryShards,
+  indexEntryOf,
+  markShards,
+  monthShards,
+  MONTHS_SHARD,
+} from './projections/decision-search-index.js';
 import type { ShardDocument } from './projections/index-shards.js';
 import { publicAgenciesProjection, type PublicAgencyDocument } from './projections/public-agencies.js';
 
@@ -160,7 +166,7 @@ export class PublicDecisionQueries {
       )
     ).filter(
       (doc): doc is PublicDecisionDocument =>
-        doc !== null && isShown(doc, now) && doc.typical === true && !!doc.sortKey && matchesFilter(entryOfDecision(doc), filter),
+        doc !== null && isShown(doc, now) && doc.typical === true && !!doc.sortKey && matchesFilter(indexEntryOf(doc, doc._v), filter),
     );
     docs.sort((a, b) => newestFirst(a.sortKey ?? '', b.sortKey ?? ''));
     const items = docs.slice(0, limit);
@@ -234,19 +240,6 @@ export class PublicDecisionQueries {
 /** Descending sort keys: newest decision first. */
 function newestFirst(a: string, b: string): number {
   return a < b ? 1 : a > b ? -1 : 0;
-}
-
-/** A decision as the index would hold it, so typical cases are filtered as index entries are. */
-function entryOfDecision(doc: PublicDecisionDocument): IndexEntry {
-  return {
-    a: doc.actId,
-    v: doc._v,
-    k: doc.sortKey ?? '',
-    g: doc.agencyId ?? '',
-    c: doc.category ?? '',
-    r: doc.retainUntil?.getTime() ?? 0,
-    x: indexedText(searchableTexts(doc)),
-  };
 }
 
 /** Whether a month (`YYYY-MM`) can hold entries within the cursor and date bounds. */

@@ -15,7 +15,20 @@ import {
   type IndexMark,
 } from '../../domain/decision-index.js';
 import { IndexShards, type ShardDocument } from './index-shards.js';
-import { searchableTexts, sortKeyOf } from './public-decisions.js';
+import { publishedDocument, searchableTexts, type PublicDecisionDocument } from './public-decisions.js';
+
+/** What the index keeps of a published decision (its document, or what a DecisionPublished makes of it). */
+export function indexEntryOf(doc: Partial<PublicDecisionDocument>, version: number): IndexEntry {
+  return {
+    a: doc.actId ?? '',
+    v: version,
+    k: doc.sortKey ?? '',
+    g: doc.agencyId ?? '',
+    c: doc.category ?? '',
+    r: doc.retainUntil?.getTime() ?? 0,
+    x: indexedText(searchableTexts(doc)),
+  };
+}
 
 /** The shard listing a county's months that have entries. */
 export const MONTHS_SHARD = 'months';
@@ -79,26 +92,8 @@ async function indexBatch(records: readonly EventRecord[], target: Collection<Sh
     const event = decisionDisclosureEventCodec.decode(record.eventType, record.schemaVersion, record.payload);
     switch (event.type) {
       case 'DecisionPublished': {
-        const { data } = event;
-        const decidedAt = data.entry?.decidedAt ?? data.decidedAt ?? new Date(0);
-        const k = sortKeyOf(decidedAt, data.actId);
-        const texts = searchableTexts({
-          title: data.entry?.title ?? '',
-          caseNumber: data.entry?.caseNumber ?? '',
-          decisionNumber: data.entry?.decisionNumber ?? '',
-          legalBasis: data.entry?.legalBasis ?? '',
-          content: data.entry?.content ?? '',
-          target: { kind: '', name: data.entry?.target?.name ?? '', creditCode: '', enterprise: false },
-        });
-        push(entries, `${record.countyCode}\n${monthOfSortKey(k)}`, {
-          a: data.actId,
-          v: record.version,
-          k,
-          g: data.agencyId,
-          c: data.category,
-          r: (data.retainUntil ?? new Date(0)).getTime(),
-          x: indexedText(texts),
-        });
+        const entry = indexEntryOf(publishedDocument(event.data), record.version);
+        push(entries, `${record.countyCode}\n${monthOfSortKey(entry.k)}`, entry);
         break;
       }
       case 'DecisionWithdrawn':

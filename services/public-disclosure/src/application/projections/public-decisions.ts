@@ -79,7 +79,8 @@ export function sortKeyOf(decidedAt: Date, actId: string): string {
   return `${decidedAt.toISOString()}|${actId}`;
 }
 
-function publishedDocument(data: publicDisclosureEventsV1.DecisionPublished): Partial<PublicDecisionDocument> {
+/** What a DecisionPublished shows: the document's content, and what the search index keeps of it. */
+export function publishedDocument(data: publicDisclosureEventsV1.DecisionPublished): Partial<PublicDecisionDocument> {
   const entry = data.entry;
   const decidedAt = entry?.decidedAt ?? data.decidedAt ?? new Date(0);
   const doc: Partial<PublicDecisionDocument> = {
