@@ -3,7 +3,7 @@ import type { Collection, Db } from 'mongodb';
 import { ConflictError, type EventRecord } from '@lesp/core';
 import { GENESIS_HASH, computeEventHash } from './event-hash.js';
 import { readAllEvents, type EventStore } from './event-store.js';
-import { isDuplicateKeyError } from './mongo-event-store.js';
+import { isDuplicateKeyError } from './mongo-errors.js';
 
 /**
  * A county's daily digest: one hash over the head (last event) of each of its streams as

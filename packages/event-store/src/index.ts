@@ -2,6 +2,7 @@ export * from './event-store.js';
 export * from './position.js';
 export * from './in-memory-event-store.js';
 export * from './mongo-event-store.js';
+export * from './mongo-errors.js';
 export * from './lease.js';
 export * from './command-handler.js';
 export * from './mongo-indexes.js';

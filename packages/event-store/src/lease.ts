@@ -1,5 +1,5 @@
 import type { Collection, Db } from 'mongodb';
-import { isDuplicateKeyError } from './mongo-event-store.js';
+import { isDuplicateKeyError } from './mongo-errors.js';
 
 /** One term of a lease: who holds it and until when. A new holder starts a new term. */
 interface LeaseTerm {

@@ -1,4 +1,5 @@
-import { Binary, MongoBulkWriteError, MongoServerError, type Collection, type Db, type Filter } from 'mongodb';
+import { Binary, type Collection, type Db, type Filter } from 'mongodb';
+import { isDuplicateKeyError, writeErrorsOf } from './mongo-errors.js';
 import { ConcurrencyError, UnavailableError, streamIdOf, type Actor, type EventRecord } from '@lesp/core';
 import { SpanKind, currentTraceparent, metrics, perLabel, traced, tracingEnabled } from '@lesp/observability';
 import { refused, refusedUpFront } from './append-many.js';
@@ -127,10 +128,6 @@ export function commitIdOf(streamId: string, firstVersion: number): string {
   return `${streamId}@${firstVersion}`;
 }
 const ORDER = { recordedAt: 1, streamId: 1, firstVersion: 1 } as const;
-
-export function isDuplicateKeyError(error: unknown): boolean {
-  return error instanceof MongoServerError && error.code === DUPLICATE_KEY;
-}
 
 export class MongoEventStore implements EventStore, Outbox {
   readonly commits: Collection<CommitDocument>;
@@ -327,7 +324,7 @@ export class MongoEventStore implements EventStore, Outbox {
       );
       for (const g of group) g.settle({ ok: true });
     } catch (error) {
-      const writeErrors = error instanceof MongoBulkWriteError ? [error.writeErrors].flat() : [];
+      const writeErrors = writeErrorsOf(error);
       // The write as a whole failed: as for a single insert, the callers cannot know whether it was stored.
       if (writeErrors.length === 0) return failAll(error);
       const failed = new Map(writeErrors.map((e) => [e.index, e]));
@@ -395,7 +392,7 @@ export class MongoEventStore implements EventStore, Outbox {
           { ordered: false },
         );
       } catch (error) {
-        const writeErrors = error instanceof MongoBulkWriteError ? [error.writeErrors].flat() : [];
+        const writeErrors = writeErrorsOf(error);
         if (writeErrors.length === 0) for (const { i } of keyed) failed.set(i, { unavailable: error });
         for (const writeError of writeErrors) {
           if (writeError.code === DUPLICATE_KEY) claimedBefore.add(writeError.index);
@@ -452,7 +449,7 @@ export class MongoEventStore implements EventStore, Outbox {
           { ordered: false },
         );
       } catch (error) {
-        const writeErrors = error instanceof MongoBulkWriteError ? [error.writeErrors].flat() : [];
+        const writeErrors = writeErrorsOf(error);
         if (writeErrors.length > 0) for (const writeError of writeErrors) failed.set(toInsert[writeError.index]!.i, writeError);
         else {
           // The write as a whole failed (server busy, connection lost): ask which commits it stored, by id.

@@ -1,4 +1,5 @@
-import { MongoBulkWriteError, type Collection } from 'mongodb';
+import type { Collection } from 'mongodb';
+import { writeErrorsOf } from './mongo-errors.js';
 import { newId } from '@lesp/core';
 
 /**
@@ -67,7 +68,7 @@ export class OutboxMarkers {
     try {
       await this.collection.insertMany(markers, { ordered: false });
     } catch (error) {
-      const writeErrors = error instanceof MongoBulkWriteError ? [error.writeErrors].flat() : [];
+      const writeErrors = writeErrorsOf(error);
       if (writeErrors.length === 0 || writeErrors.some((e) => e.code !== DUPLICATE_KEY)) throw error;
     }
   }

@@ -1,6 +1,6 @@
-import { Binary, MongoBulkWriteError, type Collection, type Db } from 'mongodb';
+import { Binary, type Collection, type Db } from 'mongodb';
 import type { EventRecord } from '@lesp/core';
-import { ensureIndexes, isDuplicateKeyError } from '@lesp/event-store';
+import { ensureIndexes, isDuplicateKeyError, writeErrorsOf } from '@lesp/event-store';
 
 const DUPLICATE_KEY = 11000;
 
@@ -78,7 +78,7 @@ export class Inbox {
         { ordered: false },
       );
     } catch (error) {
-      const writeErrors = error instanceof MongoBulkWriteError ? [error.writeErrors].flat() : [];
+      const writeErrors = writeErrorsOf(error);
       if (writeErrors.length === 0 || writeErrors.some((e) => e.code !== DUPLICATE_KEY)) throw error;
     }
   }

@@ -1,7 +1,8 @@
-import { MongoBulkWriteError, type AnyBulkWriteOperation, type Collection } from 'mongodb';
+import type { AnyBulkWriteOperation, Collection } from 'mongodb';
 import { actEventCodec } from '@lesp/contracts';
 import { assertNever, maskPersonName, type EventRecord } from '@lesp/core';
 import type { Projection } from '@lesp/projection-runner';
+import { writeErrorsOf } from '@lesp/event-store';
 
 /** One document per act: what act search filters on and lists. No unmasked personal data. */
 export interface ActSearchDocument {
@@ -218,10 +219,6 @@ async function insertNewActs(byAct: ReadonlyMap<string, readonly EventRecord[]>,
     for (const writeError of writeErrorsOf(error)) others.push(fresh[writeError.index]!._id);
   }
   return others;
-}
-
-function writeErrorsOf(error: unknown): { code?: number; index: number }[] {
-  return error instanceof MongoBulkWriteError ? [error.writeErrors].flat() : [];
 }
 
 function onlyDuplicates(error: unknown): boolean {
