@@ -1,6 +1,7 @@
 import { MongoBulkWriteError, MongoServerError, type WriteError } from 'mongodb';
 
-const DUPLICATE_KEY = 11000;
+/** MongoDB's (and FerretDB's) code for a write refused on a taken unique key. */
+export const DUPLICATE_KEY = 11000;
 
 /** A write refused because its `_id` (or a unique key) is taken: the claim primitive every store here relies on. */
 export function isDuplicateKeyError(error: unknown): boolean {

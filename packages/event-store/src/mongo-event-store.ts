@@ -1,5 +1,5 @@
 import { Binary, type Collection, type Db, type Filter } from 'mongodb';
-import { isDuplicateKeyError, writeErrorsOf } from './mongo-errors.js';
+import { DUPLICATE_KEY, isDuplicateKeyError, writeErrorsOf } from './mongo-errors.js';
 import { ConcurrencyError, UnavailableError, streamIdOf, type Actor, type EventRecord } from '@lesp/core';
 import { SpanKind, currentTraceparent, metrics, perLabel, traced, tracingEnabled } from '@lesp/observability';
 import { refused, refusedUpFront } from './append-many.js';
@@ -81,8 +81,6 @@ interface IdempotencyClaim {
  * the two inserts) is dropped after this long; a writer is never that slow between them.
  */
 const ORPHAN_MARKER_MS = 5 * 60_000;
-
-const DUPLICATE_KEY = 11000;
 
 /**
  * How many of this process's own stored commits are kept in memory for the relay (see

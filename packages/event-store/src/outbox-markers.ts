@@ -1,5 +1,5 @@
 import type { Collection } from 'mongodb';
-import { writeErrorsOf } from './mongo-errors.js';
+import { DUPLICATE_KEY, writeErrorsOf } from './mongo-errors.js';
 import { newId } from '@lesp/core';
 
 /**
@@ -43,8 +43,6 @@ export interface UnpublishedCommit {
 }
 
 export const MARKER_ORDER = { recordedAt: 1, streamId: 1, firstVersion: 1 } as const;
-
-const DUPLICATE_KEY = 11000;
 
 /** The outbox's markers: written before the commits they name, read by the relay, gone once published. */
 export class OutboxMarkers {

@@ -1,8 +1,6 @@
 import { Binary, type Collection, type Db } from 'mongodb';
 import type { EventRecord } from '@lesp/core';
-import { ensureIndexes, isDuplicateKeyError, writeErrorsOf } from '@lesp/event-store';
-
-const DUPLICATE_KEY = 11000;
+import { DUPLICATE_KEY, ensureIndexes, isDuplicateKeyError, writeErrorsOf } from '@lesp/event-store';
 
 interface InboxDocument extends Omit<EventRecord, 'payload' | 'eventId' | 'previousHash' | 'hash'> {
   _id: string;

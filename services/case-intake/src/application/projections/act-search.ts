@@ -2,7 +2,7 @@ import type { AnyBulkWriteOperation, Collection } from 'mongodb';
 import { actEventCodec } from '@lesp/contracts';
 import { assertNever, maskPersonName, type EventRecord } from '@lesp/core';
 import type { Projection } from '@lesp/projection-runner';
-import { writeErrorsOf } from '@lesp/event-store';
+import { DUPLICATE_KEY, writeErrorsOf } from '@lesp/event-store';
 
 /** One document per act: what act search filters on and lists. No unmasked personal data. */
 export interface ActSearchDocument {
@@ -138,8 +138,6 @@ function emptyActSearch(record: EventRecord): ActSearchDocument {
     lastRecordedAt: record.recordedAt,
   };
 }
-
-const DUPLICATE_KEY = 11000;
 
 /** How many acts' documents are read at once while a batch is applied. */
 const PARALLEL_READS = 16;

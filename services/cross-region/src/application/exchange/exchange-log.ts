@@ -1,7 +1,7 @@
 import { Binary, MongoBulkWriteError, type Collection, type Db } from 'mongodb';
 import { envelopeV1, exchangeV1 } from '@lesp/contracts';
 import type { EventRecord } from '@lesp/core';
-import { isDuplicateKeyError } from '@lesp/event-store';
+import { DUPLICATE_KEY, isDuplicateKeyError } from '@lesp/event-store';
 import { encodeEnvelope } from '@lesp/kafka-bus';
 import { exchangeBodyOf, type ExchangeBody } from '../../domain/exchange/exchange-records.js';
 import type { ExchangeKind } from '../../domain/exchange/exchange-consent-decider.js';
@@ -195,7 +195,7 @@ export class ExchangeLog {
       } catch (error) {
         if (!(error instanceof MongoBulkWriteError)) throw error;
         const failures = [error.writeErrors].flat();
-        if (failures.some((f) => f.code !== 11000)) throw error;
+        if (failures.some((f) => f.code !== DUPLICATE_KEY)) throw error;
         // Ordered: those before the first taken slot are in; go on after the taken one.
         const inserted = failures[0]?.index ?? 0;
         positions.push(...docs.slice(0, inserted).map((d) => d.position));
@@ -215,7 +215,7 @@ export class ExchangeLog {
     } catch (error) {
       if (!(error instanceof MongoBulkWriteError)) throw error;
       const failures = [error.writeErrors].flat();
-      if (failures.some((f) => f.code !== 11000)) throw error;
+      if (failures.some((f) => f.code !== DUPLICATE_KEY)) throw error;
       const taken = new Set(failures.map((f) => f.index));
       return docs.map((_, i) => !taken.has(i));
     }
