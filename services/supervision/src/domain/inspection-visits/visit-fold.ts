@@ -1,4 +1,4 @@
-import { chinaDayOf } from '../calendar/china-day.js';
+import { monthOf } from '../corrections/correction-month.js';
 
 /**
  * Inspection visits (扫码留痕) as supervision counts them: public disclosure issues a trace per
@@ -54,9 +54,6 @@ export interface MonthContribution {
 
 export const initialTraceFold = (): TraceFoldState => ({ ratingCounted: false });
 
-/** The month (YYYY-MM) of an instant in China time. */
-export const chinaMonthOf = (at: Date): string => chinaDayOf(at).slice(0, 7);
-
 export const isRating = (rating: number): boolean => Number.isInteger(rating) && rating >= 1 && rating <= 5;
 
 /**
@@ -68,7 +65,7 @@ export function foldTrace(state: TraceFoldState, input: TraceFoldInput): { state
   switch (input.type) {
     case 'issued': {
       if (state.issued) return { state };
-      const issued = { agencyId: input.agencyId, month: chinaMonthOf(input.inspectedAt) };
+      const issued = { agencyId: input.agencyId, month: monthOf(input.inspectedAt) };
       const traced: TracedEntry = { actId: input.actId, recordedAt: input.recordedAt };
       const rating = state.ratingCounted ? undefined : state.pending;
       return {
