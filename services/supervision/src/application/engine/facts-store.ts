@@ -75,11 +75,21 @@ function nextMonth(month: string): string {
   return m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, '0')}`;
 }
 
+/** Where facts are read by `_id`: the collection, or a batch's facts in memory (fact-batch.ts). */
+export type FactLookup = (id: string) => Promise<FactDocument | null>;
+
 export class FactsReader {
-  constructor(private readonly facts: Collection<FactDocument>) {}
+  private readonly lookup: FactLookup;
+
+  constructor(
+    private readonly facts: Collection<FactDocument>,
+    lookup?: FactLookup,
+  ) {
+    this.lookup = lookup ?? ((id) => facts.findOne({ _id: id }));
+  }
 
   async byId(id: string): Promise<FactDocument | null> {
-    return this.facts.findOne({ _id: id });
+    return this.lookup(id);
   }
 
   async actById(countyCode: string, actId: string): Promise<ActFacts | undefined> {
@@ -141,14 +151,58 @@ export class FactsReader {
   }
 }
 
-export class FactsWriter {
+/** The two idempotent writes of derived facts: straight to the collection, or into a batch's bulk write (fact-batch.ts). */
+export interface FactSink {
+  /** Inserts the document unless one with its `_id` exists. */
+  insertOnce(doc: FactDocument): Promise<void>;
+  /** Adds to a list document (the same element twice is kept once: redeliveries change nothing). */
+  addToSet(id: string, countyCode: string, kind: FactKind, element: Partial<Record<'inspections' | 'filings', unknown>>): Promise<void>;
+}
+
+/** Each write at once, on the collection. */
+export class CollectionFactSink implements FactSink {
   constructor(private readonly facts: Collection<FactDocument>) {}
+
+  async insertOnce(doc: FactDocument): Promise<void> {
+    try {
+      await this.facts.updateOne({ _id: doc._id }, { $setOnInsert: doc }, { upsert: true });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+  }
+
+  async addToSet(
+    id: string,
+    countyCode: string,
+    kind: FactKind,
+    element: Partial<Record<'inspections' | 'filings', unknown>>,
+  ): Promise<void> {
+    const update = addToSetUpdate(countyCode, kind, element);
+    try {
+      await this.facts.updateOne({ _id: id }, update, { upsert: true });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      await this.facts.updateOne({ _id: id }, update);
+    }
+  }
+}
+
+export function addToSetUpdate(countyCode: string, kind: FactKind, element: Partial<Record<'inspections' | 'filings', unknown>>): never {
+  return { $setOnInsert: { countyCode, kind }, $addToSet: element } as never;
+}
+
+export class FactsWriter {
+  private readonly sink: FactSink;
+
+  constructor(facts: Collection<FactDocument> | FactSink) {
+    this.sink = 'insertOnce' in facts ? facts : new CollectionFactSink(facts);
+  }
 
   /** An act opened: its agency was active in every period containing the day; an enterprise inspection is kept by day. */
   async actOpened(countyCode: string, act: ActFacts, enterpriseInspection: boolean): Promise<void> {
     const day = chinaDayOf(act.openedAt);
     const month = day.slice(0, 7);
-    await this.insertOnce({
+    await this.sink.insertOnce({
       _id: factIds.activity(countyCode, act.agencyId, month),
       countyCode,
       kind: 'activity',
@@ -163,14 +217,14 @@ export class FactsWriter {
         at: act.openedAt,
         eventId: act.openingEventId,
       };
-      await this.addToSet(factIds.inspections(countyCode, act.target.creditCode, day), countyCode, 'inspections', {
+      await this.sink.addToSet(factIds.inspections(countyCode, act.target.creditCode, day), countyCode, 'inspections', {
         inspections: inspection,
       });
     }
   }
 
   async disclosed(countyCode: string, actId: string, meta: { eventId: string; occurredAt: Date }): Promise<void> {
-    await this.insertOnce({
+    await this.sink.insertOnce({
       _id: factIds.disclosure(countyCode, actId),
       countyCode,
       kind: 'disclosure',
@@ -179,30 +233,6 @@ export class FactsWriter {
   }
 
   async filing(countyCode: string, filing: FilingFacts): Promise<void> {
-    await this.addToSet(factIds.filings(countyCode, filing.creditCode), countyCode, 'filings', { filings: filing });
-  }
-
-  private async insertOnce(doc: FactDocument): Promise<void> {
-    try {
-      await this.facts.updateOne({ _id: doc._id }, { $setOnInsert: doc }, { upsert: true });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
-  }
-
-  /** Adds to a list document (the same element twice is kept once: redeliveries change nothing). */
-  private async addToSet(
-    id: string,
-    countyCode: string,
-    kind: FactKind,
-    element: Partial<Record<'inspections' | 'filings', unknown>>,
-  ): Promise<void> {
-    const update = { $setOnInsert: { countyCode, kind }, $addToSet: element } as never;
-    try {
-      await this.facts.updateOne({ _id: id }, update, { upsert: true });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      await this.facts.updateOne({ _id: id }, update);
-    }
+    await this.sink.addToSet(factIds.filings(countyCode, filing.creditCode), countyCode, 'filings', { filings: filing });
   }
 }

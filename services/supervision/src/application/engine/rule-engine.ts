@@ -6,6 +6,7 @@ import {
   officerEventCodec,
   personUnderCorrectionEventCodec,
   supervisionRegistryEventCodec,
+  type ActEvent,
   type supervisionEventsV1,
 } from '@lesp/contracts';
 import { assertNever, type CommandContext, type EventRecord } from '@lesp/core';
@@ -26,7 +27,7 @@ import {
   rulesInForce,
   type EngineDecision,
 } from '../../domain/rules/engine.js';
-import { evolveActFacts, evolveOfficerFacts, officersOf, type EventMeta } from '../../domain/rules/facts.js';
+import { evolveActFacts, evolveOfficerFacts, officersOf, type ActFacts, type EventMeta } from '../../domain/rules/facts.js';
 import { RULE_CATALOG } from '../../domain/rules/rule-catalog.js';
 import type { RuleDefinition } from '../../domain/rules/rule.js';
 import { personDecider } from '../../domain/corrections/person-decider.js';
@@ -36,8 +37,10 @@ import { systemActor } from '../aggregates.js';
 import { normativeDocumentCodec, personUnderCorrectionCodec } from '../governance/governance-codec.js';
 import type { AlertCommands } from '../alerts/alert-commands.js';
 import type { RuleSettingsService } from '../rules/rule-settings-service.js';
-import type { DeadlineTimerStore, FiredStage, TimerDocument } from '../timers/deadline-timers.js';
+import type { DeadlineTimerStore, FiredStage, NewDeadline, TimerDocument } from '../timers/deadline-timers.js';
 import { FACT_INDEXES, factIds, FactsReader, FactsWriter, type FactDocument } from './facts-store.js';
+import { FactBatch } from './fact-batch.js';
+import { DecisionLanes, forEachConcurrently, type Decided } from './decision-lanes.js';
 
 /**
  * The public-disclosure service's event for a decision published on the portal (执法公示).
@@ -48,6 +51,34 @@ export const DECISION_PUBLISHED = 'DecisionPublished';
 
 /** The outcome label of `lesp_rule_evaluations_total` for each kind of decision. */
 const RULE_OUTCOME: Record<EngineDecision['type'], string> = { raise: 'raise', 'start-deadline': 'start_deadline', cure: 'cure' };
+
+/** Decisions of a batch carried out at once (alerts appended, deadlines started or cured), each alert's in order. */
+const DECISIONS_IN_FLIGHT = 16;
+
+/** What caused a decision: its alert events' causation and correlation. */
+interface DecisionCause {
+  readonly eventId: string;
+  readonly correlationId: string;
+}
+
+/**
+ * Where an act event's facts are read and written and its decisions go: straight to the
+ * database (one event), or into a batch that reads ahead, writes once at its end and carries
+ * out its decisions together (`applyBatch`).
+ */
+interface EngineUnit {
+  readonly facts: FactsReader;
+  readonly writer: FactsWriter;
+  setVersioned(id: string, record: EventRecord, set: Partial<FactDocument>): Promise<unknown>;
+  execute(decisions: readonly EngineDecision[], cause: DecisionCause): Promise<void>;
+}
+
+/** The facts an act event is judged on besides its own, and what it changes. */
+interface ActEventScope {
+  readonly opening: boolean;
+  readonly enterpriseInspection: boolean;
+  readonly windowDays: number;
+}
 
 export interface RuleEngineDeps {
   readonly alerts: AlertCommands;
@@ -87,6 +118,7 @@ export class RuleEngine {
       personUnderCorrectionEventCodec.handles(eventType) ||
       eventType === DECISION_PUBLISHED,
     apply: (record, target) => this.apply(record, target),
+    applyBatch: (records, target) => this.applyBatch(records, target),
   };
 
   bind(deps: RuleEngineDeps): void {
@@ -104,7 +136,7 @@ export class RuleEngine {
 
   async apply(record: EventRecord, target: Collection<FactDocument>): Promise<void> {
     const facts = new FactsReader(target);
-    const meta: EventMeta = { eventId: record.eventId, countyCode: record.countyCode, occurredAt: record.occurredAt };
+    const meta = metaOf(record);
     if (record.eventType === DECISION_PUBLISHED) {
       // Kept, so that a decision supervision hears of only after its publication is cured at once.
       await new FactsWriter(target).disclosed(record.countyCode, record.aggregateId, meta);
@@ -113,7 +145,7 @@ export class RuleEngine {
       await this.execute(evaluateDisclosure(this.catalog, settingsAt, { actId: record.aggregateId, meta }, act?.openedAt), record);
       return;
     }
-    if (record.source === 'case-intake' && actEventCodec.handles(record.eventType)) return this.applyAct(record, target, facts, meta);
+    if (isActEvent(record)) return this.applyAct(record, this.directUnit(target), meta);
     if (record.source === 'case-intake' && officerEventCodec.handles(record.eventType)) return this.applyOfficer(record, target, meta);
     if (record.source === 'case-intake' && agencyEventCodec.handles(record.eventType)) return this.applyAgency(record, target);
     if (record.source === 'supervision' && supervisionRegistryEventCodec.handles(record.eventType))
@@ -156,28 +188,99 @@ export class RuleEngine {
     await applyVersioned(target, id, record, { $set: { kind: 'normative_document', normativeDocument: after } });
   }
 
-  private async applyAct(record: EventRecord, target: Collection<FactDocument>, facts: FactsReader, meta: EventMeta): Promise<void> {
-    const id = `act:${record.streamId}`;
-    const doc = await facts.byId(id);
-    if (doc && (doc._v ?? 0) >= record.version) return;
-    const event = actEventCodec.decode(record.eventType, record.schemaVersion, record.payload);
-    const act = evolveActFacts(doc?.act, event, meta);
-    if (!act) {
-      await applyVersioned(target, id, record, { $set: { kind: 'act' } });
-      return;
+  /**
+   * Judges a batch of events in order, with the same outcome as `apply` on each: runs of act
+   * events (nearly all of an import) go through a `FactBatch` and `DecisionLanes`; any other
+   * event is applied on its own once the run before it is written, since act events read the
+   * facts those write (officers, publications).
+   */
+  async applyBatch(records: readonly EventRecord[], target: Collection<FactDocument>): Promise<void> {
+    let run: EventRecord[] = [];
+    for (const record of records) {
+      if (isActEvent(record)) {
+        run.push(record);
+        continue;
+      }
+      await this.applyActs(run, target);
+      run = [];
+      await this.apply(record, target);
     }
+    await this.applyActs(run, target);
+  }
+
+  private async applyActs(records: readonly EventRecord[], target: Collection<FactDocument>): Promise<void> {
+    if (records.length === 0) return;
+    if (records.length === 1) return this.apply(records[0]!, target);
+    const batch = new FactBatch(target);
+    const lanes = new DecisionLanes<EngineDecision, DecisionCause>((decision) => decision.alertId);
+    const unit: EngineUnit = {
+      facts: new FactsReader(target, batch.lookup),
+      writer: new FactsWriter(batch),
+      setVersioned: (id, record, set) => batch.setVersioned(id, record, set),
+      execute: async (decisions, cause) => lanes.add(decisions, cause),
+    };
+    const events = records.map((record) => actEventCodec.decode(record.eventType, record.schemaVersion, record.payload));
+    await this.readAhead(records, events, unit);
+    for (const [i, record] of records.entries()) await this.applyAct(record, unit, metaOf(record), events[i]);
+    // Decisions before facts, as for one event: a batch stopped in between is judged again, and its decisions are idempotent.
+    await lanes.run((round) => this.executeRound(round));
+    await batch.flush();
+  }
+
+  /**
+   * Reads, all at once, what the batch's act events will be judged on (their acts, officers,
+   * the agency's month, enterprises inspected, publications), so that the ordered pass that
+   * follows finds them in the batch. The acts are folded here only to know what to read.
+   */
+  private async readAhead(records: readonly EventRecord[], events: readonly ActEvent[], unit: EngineUnit): Promise<void> {
+    const actIds = [...new Set(records.map((record) => `act:${record.streamId}`))];
+    const docs = new Map(await Promise.all(actIds.map(async (id) => [id, (await unit.facts.byId(id))?.act] as const)));
+    const reads: Promise<unknown>[] = [];
+    for (const [i, record] of records.entries()) {
+      const id = `act:${record.streamId}`;
+      const event = events[i]!;
+      const act = evolveActFacts(docs.get(id), event, metaOf(record));
+      docs.set(id, act);
+      if (!act) continue;
+      const scope = await this.scopeOf(record.countyCode, event, act);
+      reads.push(this.readFacts(unit.facts, record.countyCode, event, act, scope));
+      if (event.type === 'DecisionMade') reads.push(unit.facts.byId(factIds.disclosure(record.countyCode, act.actId)));
+    }
+    await Promise.all(reads);
+  }
+
+  private async scopeOf(countyCode: string, event: ActEvent, act: ActFacts): Promise<ActEventScope> {
     const opening = event.type === 'CaseFiled' || event.type === 'ApplicationReceived';
     const enterpriseInspection = act.category === 'inspection' && act.target.enterprise && act.target.creditCode !== '';
-    const settingsAt = await this.bound.settings.settingsAt(record.countyCode);
+    const settingsAt = await this.bound.settings.settingsAt(countyCode);
     const windowDays = settingsAt(chinaDayOf(act.openedAt)).params['repeatInspectionWindowDays'] ?? 30;
-    const [officers, enterprise, agencyActiveInMonth] = await Promise.all([
-      facts.officers(record.countyCode, officersOf(event)),
-      enterpriseInspection && opening
-        ? facts.enterprise(record.countyCode, act.target.creditCode, act.openedAt, windowDays)
+    return { opening, enterpriseInspection, windowDays };
+  }
+
+  private readFacts(facts: FactsReader, countyCode: string, event: ActEvent, act: ActFacts, scope: ActEventScope) {
+    return Promise.all([
+      facts.officers(countyCode, officersOf(event)),
+      scope.enterpriseInspection && scope.opening
+        ? facts.enterprise(countyCode, act.target.creditCode, act.openedAt, scope.windowDays)
         : Promise.resolve(undefined),
-      opening ? facts.activeInMonth(record.countyCode, act.agencyId, chinaDayOf(act.openedAt).slice(0, 7)) : Promise.resolve(false),
+      scope.opening ? facts.activeInMonth(countyCode, act.agencyId, chinaDayOf(act.openedAt).slice(0, 7)) : Promise.resolve(false),
     ]);
-    await this.execute(
+  }
+
+  private async applyAct(record: EventRecord, unit: EngineUnit, meta: EventMeta, decoded?: ActEvent): Promise<void> {
+    const id = `act:${record.streamId}`;
+    const doc = await unit.facts.byId(id);
+    if (doc && (doc._v ?? 0) >= record.version) return;
+    const event = decoded ?? actEventCodec.decode(record.eventType, record.schemaVersion, record.payload);
+    const act = evolveActFacts(doc?.act, event, meta);
+    if (!act) {
+      await unit.setVersioned(id, record, { kind: 'act' });
+      return;
+    }
+    const scope = await this.scopeOf(record.countyCode, event, act);
+    const settingsAt = await this.bound.settings.settingsAt(record.countyCode);
+    const [officers, enterprise, agencyActiveInMonth] = await this.readFacts(unit.facts, record.countyCode, event, act, scope);
+    await unit.execute(
       evaluateActEvent(this.catalog, settingsAt, {
         event,
         meta,
@@ -190,18 +293,28 @@ export class RuleEngine {
     );
     if (event.type === 'DecisionMade') {
       // The publication may have come first (another topic, another partition): it cures the deadline just started.
-      const disclosure = await facts.byId(factIds.disclosure(record.countyCode, act.actId));
+      const disclosure = await unit.facts.byId(factIds.disclosure(record.countyCode, act.actId));
       if (disclosure?.disclosure) {
         const published = { ...disclosure.disclosure, countyCode: record.countyCode };
-        await this.execute(evaluateDisclosure(this.catalog, settingsAt, { actId: act.actId, meta: published }, act.openedAt), {
+        await unit.execute(evaluateDisclosure(this.catalog, settingsAt, { actId: act.actId, meta: published }, act.openedAt), {
           eventId: published.eventId,
           correlationId: record.correlationId,
         });
       }
     }
-    if (opening) await new FactsWriter(target).actOpened(record.countyCode, act, enterpriseInspection);
-    await applyVersioned(target, id, record, { $set: { kind: 'act', act, agencyId: act.agencyId } });
-    if (opening) await this.ensurePeriods(record.countyCode, act.openedAt);
+    if (scope.opening) await unit.writer.actOpened(record.countyCode, act, scope.enterpriseInspection);
+    await unit.setVersioned(id, record, { kind: 'act', act, agencyId: act.agencyId });
+    if (scope.opening) await this.ensurePeriods(record.countyCode, act.openedAt);
+  }
+
+  /** One event's reads, writes and decisions, each at once. */
+  private directUnit(target: Collection<FactDocument>): EngineUnit {
+    return {
+      facts: new FactsReader(target),
+      writer: new FactsWriter(target),
+      setVersioned: (id, record, set) => applyVersioned(target, id, record, { $set: set }),
+      execute: (decisions, cause) => this.execute(decisions, cause),
+    };
   }
 
   private async applyOfficer(record: EventRecord, target: Collection<FactDocument>, meta: EventMeta): Promise<void> {
@@ -309,74 +422,76 @@ export class RuleEngine {
     }
   }
 
-  /** Carries out the rules' decisions. Each step is idempotent. */
-  async execute(decisions: readonly EngineDecision[], cause: { eventId: string; correlationId: string }): Promise<void> {
+  /** Carries out the rules' decisions, in order. Each step is idempotent. */
+  async execute(decisions: readonly EngineDecision[], cause: DecisionCause): Promise<void> {
+    for (const decision of decisions) await this.executeOne(decision, cause);
+  }
+
+  /** One round of a batch's decisions (see DecisionLanes): its deadlines started in one insert, the rest side by side. */
+  private async executeRound(round: readonly Decided<EngineDecision, DecisionCause>[]): Promise<void> {
+    const starts: Extract<EngineDecision, { type: 'start-deadline' }>[] = [];
+    const others: Decided<EngineDecision, DecisionCause>[] = [];
+    for (const decided of round) {
+      if (decided.decision.type === 'start-deadline') starts.push(decided.decision);
+      else others.push(decided);
+    }
+    await Promise.all([
+      this.startDeadlines(starts),
+      forEachConcurrently(others, DECISIONS_IN_FLIGHT, ({ decision, cause }) => this.executeOne(decision, cause)),
+    ]);
+  }
+
+  private async startDeadlines(decisions: readonly Extract<EngineDecision, { type: 'start-deadline' }>[]): Promise<void> {
+    if (decisions.length === 0) return;
+    for (const decision of decisions) countDecision(decision);
+    const { timers, clock, calendar } = this.bound;
+    const started = await timers.scheduleDeadlines(decisions.map(newDeadlineOf), calendar(), clock());
+    if (started.includes(true)) this.bound.wakeTimers?.();
+  }
+
+  private async executeOne(decision: EngineDecision, cause: DecisionCause): Promise<void> {
     const { alerts, timers, clock } = this.bound;
-    for (const decision of decisions) {
-      // Counted as decided (a redelivered event is skipped before it is judged again; a crash
-      // before its facts were stored judges it twice and counts it twice).
-      metrics.ruleEvaluations.inc({ rule: decision.ruleId, outcome: RULE_OUTCOME[decision.type] });
-      const context: CommandContext = {
-        actor: systemActor(decision.countyCode),
-        correlationId: cause.correlationId,
-        causationId: cause.eventId,
-        occurredAt: clock(),
-      };
-      switch (decision.type) {
-        case 'raise':
-          await alerts.raise(
-            decision.countyCode,
-            {
-              alertId: decision.alertId,
-              ruleId: decision.ruleId,
-              ruleVersion: decision.ruleVersion,
-              packId: decision.packId,
-              kind: decision.kind,
-              level: decision.level,
-              agencyId: decision.agencyId,
-              subjectType: decision.subject.type,
-              subjectId: decision.subject.id,
-              evidenceEventIds: [...decision.evidence],
-              title: decision.title,
-              message: decision.message,
-              dueAt: undefined,
-            },
-            context,
-          );
-          break;
-        case 'start-deadline': {
-          const scheduled = await timers.scheduleDeadline(
-            {
-              _id: deadlineIdOf(decision.countyCode, decision.ruleId, decision.subjectKey),
-              countyCode: decision.countyCode,
-              ruleId: decision.ruleId,
-              ruleVersion: decision.ruleVersion,
-              packId: decision.packId,
-              kind: decision.kind,
-              title: decision.title,
-              alertId: decision.alertId,
-              agencyId: decision.agencyId,
-              subject: decision.subject,
-              evidence: [...decision.evidence],
-              message: decision.message,
-              anchor: decision.anchor,
-              amount: decision.limit.amount,
-              unit: decision.limit.unit,
-            },
-            this.bound.calendar(),
-            clock(),
-          );
-          if (scheduled) this.bound.wakeTimers?.();
-          break;
-        }
-        case 'cure':
-          // A deadline stopped before its first stage raised nothing: there is no alert to resolve.
-          if ((await timers.cancel(deadlineIdOf(decision.countyCode, decision.ruleId, decision.subjectKey))) === 'unfired') break;
-          await alerts.resolve(decision.countyCode, decision.alertId, decision.curingEventId, decision.reason, context);
-          break;
-        default:
-          assertNever(decision, 'engine decision');
+    countDecision(decision);
+    const context: CommandContext = {
+      actor: systemActor(decision.countyCode),
+      correlationId: cause.correlationId,
+      causationId: cause.eventId,
+      occurredAt: clock(),
+    };
+    switch (decision.type) {
+      case 'raise':
+        await alerts.raise(
+          decision.countyCode,
+          {
+            alertId: decision.alertId,
+            ruleId: decision.ruleId,
+            ruleVersion: decision.ruleVersion,
+            packId: decision.packId,
+            kind: decision.kind,
+            level: decision.level,
+            agencyId: decision.agencyId,
+            subjectType: decision.subject.type,
+            subjectId: decision.subject.id,
+            evidenceEventIds: [...decision.evidence],
+            title: decision.title,
+            message: decision.message,
+            dueAt: undefined,
+          },
+          context,
+        );
+        break;
+      case 'start-deadline': {
+        const scheduled = await timers.scheduleDeadline(newDeadlineOf(decision), this.bound.calendar(), clock());
+        if (scheduled) this.bound.wakeTimers?.();
+        break;
       }
+      case 'cure':
+        // A deadline stopped before its first stage raised nothing: there is no alert to resolve.
+        if ((await timers.cancel(deadlineIdOf(decision.countyCode, decision.ruleId, decision.subjectKey))) === 'unfired') break;
+        await alerts.resolve(decision.countyCode, decision.alertId, decision.curingEventId, decision.reason, context);
+        break;
+      default:
+        assertNever(decision, 'engine decision');
     }
   }
 
@@ -436,4 +551,40 @@ export class RuleEngine {
     });
     await this.ensurePeriods(countyCode, to);
   }
+}
+
+function isActEvent(record: EventRecord): boolean {
+  return record.source === 'case-intake' && actEventCodec.handles(record.eventType);
+}
+
+function metaOf(record: EventRecord): EventMeta {
+  return { eventId: record.eventId, countyCode: record.countyCode, occurredAt: record.occurredAt };
+}
+
+/**
+ * Counted as decided (a redelivered event is skipped before it is judged again; a crash
+ * before its facts were stored judges it twice and counts it twice).
+ */
+function countDecision(decision: EngineDecision): void {
+  metrics.ruleEvaluations.inc({ rule: decision.ruleId, outcome: RULE_OUTCOME[decision.type] });
+}
+
+function newDeadlineOf(decision: Extract<EngineDecision, { type: 'start-deadline' }>): NewDeadline {
+  return {
+    _id: deadlineIdOf(decision.countyCode, decision.ruleId, decision.subjectKey),
+    countyCode: decision.countyCode,
+    ruleId: decision.ruleId,
+    ruleVersion: decision.ruleVersion,
+    packId: decision.packId,
+    kind: decision.kind,
+    title: decision.title,
+    alertId: decision.alertId,
+    agencyId: decision.agencyId,
+    subject: decision.subject,
+    evidence: [...decision.evidence],
+    message: decision.message,
+    anchor: decision.anchor,
+    amount: decision.limit.amount,
+    unit: decision.limit.unit,
+  };
 }

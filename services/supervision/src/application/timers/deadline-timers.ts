@@ -1,5 +1,5 @@
 import type { Collection, Db } from 'mongodb';
-import { ensureIndexes, isDuplicateKeyError } from '@lesp/event-store';
+import { DUPLICATE_KEY, ensureIndexes, isDuplicateKeyError, writeErrorsOf } from '@lesp/event-store';
 import type { AlertKind } from '../../domain/alert/alert-decider.js';
 import {
   deadlineStages,
@@ -115,21 +115,27 @@ export class DeadlineTimerStore {
 
   /** Starts a deadline unless it already runs (or ran): the first start wins, redeliveries change nothing. */
   async scheduleDeadline(deadline: NewDeadline, calendar: WorkingDayCalendar, now: Date): Promise<boolean> {
-    const stages = [...deadlineStages(calendar, deadline.anchor, { amount: deadline.amount, unit: deadline.unit })];
-    const last = stages.at(-1)!;
-    const doc: DeadlineTimer = {
-      ...deadline,
-      type: 'deadline',
-      status: 'pending',
-      stages,
-      firedStage: -1,
-      nextAt: stages[0]!.at,
-      createdAt: now,
-      lastDay: calendar.lastDayOf(deadline.anchor, { amount: deadline.amount, unit: deadline.unit }),
-      dueAt: last.at,
-      calendarStamp: calendar.stamp,
-    };
-    return this.insertOnce(doc);
+    return this.insertOnce(deadlineTimerOf(deadline, calendar, now));
+  }
+
+  /**
+   * As `scheduleDeadline` for each, in one unordered insert (the rule engine's batches): which
+   * were started. A deadline that runs already is left as it is; any other failure throws.
+   */
+  async scheduleDeadlines(deadlines: readonly NewDeadline[], calendar: WorkingDayCalendar, now: Date): Promise<boolean[]> {
+    if (deadlines.length === 0) return [];
+    const started = deadlines.map(() => true);
+    try {
+      await this.timers.insertMany(
+        deadlines.map((deadline) => deadlineTimerOf(deadline, calendar, now)),
+        { ordered: false },
+      );
+    } catch (error) {
+      const writeErrors = writeErrorsOf(error);
+      if (writeErrors.length === 0 || writeErrors.some((e) => e.code !== DUPLICATE_KEY)) throw error;
+      for (const writeError of writeErrors) started[writeError.index] = false;
+    }
+    return started;
   }
 
   async schedulePeriod(countyCode: string, ruleId: string, window: PeriodWindow, at: Date, now: Date): Promise<boolean> {
@@ -310,4 +316,21 @@ export class DeadlineTimerRunner {
     this.wakeUp?.();
     await this.loop;
   }
+}
+
+function deadlineTimerOf(deadline: NewDeadline, calendar: WorkingDayCalendar, now: Date): DeadlineTimer {
+  const stages = [...deadlineStages(calendar, deadline.anchor, { amount: deadline.amount, unit: deadline.unit })];
+  const last = stages.at(-1)!;
+  return {
+    ...deadline,
+    type: 'deadline',
+    status: 'pending',
+    stages,
+    firedStage: -1,
+    nextAt: stages[0]!.at,
+    createdAt: now,
+    lastDay: calendar.lastDayOf(deadline.anchor, { amount: deadline.amount, unit: deadline.unit }),
+    dueAt: last.at,
+    calendarStamp: calendar.stamp,
+  };
 }
