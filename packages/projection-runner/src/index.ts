@@ -4,3 +4,4 @@ export * from './versioned-upsert.js';
 export * from './projection-runner.js';
 export * from './read-model-page.js';
 export * from './find-in-county.js';
+export * from './folded-batch.js';

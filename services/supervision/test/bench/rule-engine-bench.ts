@@ -180,14 +180,18 @@ export default async function ruleEngineBench(acts = Number(process.env['BENCH_R
   return {
     name: 'rule-engine',
     description:
-      'Supervision rule engine: case-intake act events evaluated per second, pure (facts folded and all rules run in memory) and through the engine projection on the database (facts by _id, alerts appended, deadlines inserted): one event at a time (`apply`), and in the consumer\'s batches of 500 (`applyBatch`: the batch\'s facts read ahead at once and written in one bulk write, its decisions carried out in rounds, deadlines inserted together).',
+      "Supervision rule engine: case-intake act events evaluated per second, pure (facts folded and all rules run in memory) and through the engine projection on the database (facts by _id, alerts appended, deadlines inserted): one event at a time (`apply`), and in the consumer's batches of 500 (`applyBatch`: the batch's facts read ahead at once and written in one bulk write, its decisions carried out in rounds, deadlines inserted together).",
     params: { actsPure: Math.max(acts, 20_000), actsOneByOne: acts, actsBatched: batchedActs, eventsPerAct: 4, batch: CONSUMER_BATCH },
     metrics: [
       { name: 'pure evaluation', value: Math.round(inMemory.events / inMemory.seconds), unit: 'events/s' },
       { name: 'decisions per event (pure)', value: Number((inMemory.decisions / inMemory.events).toFixed(2)), unit: 'decisions/event' },
       { name: 'through the projection, one by one', value: Math.round(oneByOne.events / oneByOne.seconds), unit: 'events/s' },
       { name: 'through the projection, batches of 500', value: Math.round(batched.events / batched.seconds), unit: 'events/s' },
-      { name: 'batches vs one by one', value: Number((batched.events / batched.seconds / (oneByOne.events / oneByOne.seconds)).toFixed(2)), unit: '×' },
+      {
+        name: 'batches vs one by one',
+        value: Number((batched.events / batched.seconds / (oneByOne.events / oneByOne.seconds)).toFixed(2)),
+        unit: '×',
+      },
     ],
   };
 }

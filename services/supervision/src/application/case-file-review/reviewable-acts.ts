@@ -1,8 +1,8 @@
 import type { Collection } from 'mongodb';
 import { actEventCodec } from '@lesp/contracts';
-import { isEnforcementCategory, type EnforcementCategory } from '@lesp/core';
+import { isEnforcementCategory, type EnforcementCategory, type EventRecord } from '@lesp/core';
 import { isDuplicateKeyError } from '@lesp/event-store';
-import { applyVersioned, type Projection } from '@lesp/projection-runner';
+import { applyFoldedBatch, applyVersioned, type Projection, type StreamFold } from '@lesp/projection-runner';
 import { chinaDayOf } from '../../domain/calendar/china-day.js';
 import type { CandidateFile, SampleCriteria } from '../../domain/case-file-review/sample.js';
 import { within } from '../../domain/shared/text-rules.js';
@@ -40,59 +40,110 @@ export const reviewableActIds = {
   closed: (countyCode: string, agencyId: string, month: string) => `closed:${countyCode}/${agencyId}/${month}`,
 };
 
+/** A file closed, for the agency's month: what an act's closing adds besides its own document. */
+interface ClosedFileOf {
+  readonly monthId: string;
+  readonly countyCode: string;
+  readonly file: ClosedFile;
+}
+
+/**
+ * An act's document after one of its events, and the file its closing adds to the month's
+ * list; the document unchanged (no file) when the event adds nothing (an opening without its
+ * act, a closing of an act never opened here).
+ */
+function stepOf(
+  doc: ReviewableActDocument | null,
+  record: EventRecord,
+  id: string,
+): { readonly next: ReviewableActDocument | null; readonly closed?: ClosedFileOf } {
+  if (record.source !== 'case-intake' || !actEventCodec.handles(record.eventType)) return { next: doc };
+  const event = actEventCodec.decode(record.eventType, record.schemaVersion, record.payload);
+  if (event.type === 'ApplicationReceived' || event.type === 'CaseFiled') {
+    const o = event.data.opening;
+    if (!o) return { next: doc };
+    return {
+      next: {
+        ...(doc ?? { _id: id, countyCode: record.countyCode }),
+        kind: 'act',
+        actId: o.actId,
+        agencyId: o.agencyId,
+        category: o.category,
+        enterprise: o.target?.enterprise ?? false,
+      },
+    };
+  }
+  if (event.type !== 'ActClosed' || !doc?.agencyId || !doc.actId) return { next: doc };
+  const closedAt = event.data.occurredAt ?? record.occurredAt;
+  const file: ClosedFile = {
+    fileId: doc.actId,
+    agencyId: doc.agencyId,
+    category: doc.category ?? '',
+    enterprise: doc.enterprise ?? false,
+    closedAt,
+  };
+  return {
+    next: { ...doc, closedAt },
+    closed: {
+      monthId: reviewableActIds.closed(record.countyCode, doc.agencyId, chinaDayOf(closedAt).slice(0, 7)),
+      countyCode: record.countyCode,
+      file,
+    },
+  };
+}
+
+const actIdOf = (record: EventRecord) =>
+  record.source === 'case-intake' && actEventCodec.handles(record.eventType) ? reviewableActIds.act(record.streamId) : undefined;
+
 export const reviewableActsProjection: Projection<ReviewableActDocument> = {
   name: 'supervision.reviewable-acts',
   readModel: 'rm_reviewable_acts',
   indexes: [],
   handles: (eventType) => eventType === 'ApplicationReceived' || eventType === 'CaseFiled' || eventType === 'ActClosed',
   async apply(record, target) {
-    if (record.source !== 'case-intake' || !actEventCodec.handles(record.eventType)) return;
-    const event = actEventCodec.decode(record.eventType, record.schemaVersion, record.payload);
-    const id = reviewableActIds.act(record.streamId);
-    if (event.type === 'ApplicationReceived' || event.type === 'CaseFiled') {
-      const o = event.data.opening;
-      if (!o) return;
-      await applyVersioned(target, id, record, {
-        $set: {
-          kind: 'act',
-          actId: o.actId,
-          agencyId: o.agencyId,
-          category: o.category,
-          enterprise: o.target?.enterprise ?? false,
-        },
-      });
-      return;
-    }
-    if (event.type !== 'ActClosed') return;
-    const act = await target.findOne({ _id: id });
-    if (!act?.agencyId || !act.actId || (act._v ?? 0) >= record.version) return;
-    const closedAt = event.data.occurredAt ?? record.occurredAt;
+    const id = actIdOf(record);
+    if (id === undefined) return;
+    const doc = await target.findOne({ _id: id });
+    if (doc && (doc._v ?? 0) >= record.version) return;
+    const { next, closed } = stepOf(doc, record, id);
     // The month's list first (adding the same file twice keeps it once), then the act's version:
     // a crash in between redelivers the event, which adds nothing new.
-    const file: ClosedFile = {
-      fileId: act.actId,
-      agencyId: act.agencyId,
-      category: act.category ?? '',
-      enterprise: act.enterprise ?? false,
-      closedAt,
+    if (closed) await addClosed(target, [closed]);
+    if (!next || next === doc) return;
+    const { _id, _v, countyCode: _county, ...fields } = next;
+    await applyVersioned(target, id, record, { $set: fields });
+  },
+  async applyBatch(records, target) {
+    const closed: ClosedFileOf[] = [];
+    const fold: StreamFold<ReviewableActDocument> = {
+      idOf: actIdOf,
+      evolve(doc, record, id) {
+        const step = stepOf(doc, record, id);
+        if (step.closed) closed.push(step.closed);
+        return step.next;
+      },
     };
-    await addClosed(
-      target,
-      reviewableActIds.closed(record.countyCode, act.agencyId, chinaDayOf(closedAt).slice(0, 7)),
-      record.countyCode,
-      file,
-    );
-    await applyVersioned(target, id, record, { $set: { closedAt } });
+    // As one by one: the months' lists before the acts' versions.
+    await applyFoldedBatch(records, target, fold, { beforeWrite: () => addClosed(target, closed) });
   },
 };
 
-async function addClosed(target: Collection<ReviewableActDocument>, id: string, countyCode: string, file: ClosedFile): Promise<void> {
-  const update = { $setOnInsert: { countyCode, kind: 'closed' }, $addToSet: { files: file } } as never;
-  try {
-    await target.updateOne({ _id: id }, update, { upsert: true });
-  } catch (error) {
-    if (!isDuplicateKeyError(error)) throw error;
-    await target.updateOne({ _id: id }, update);
+/** Adds closed files to their months' lists, one write per month (the same file twice is kept once). */
+async function addClosed(target: Collection<ReviewableActDocument>, closed: readonly ClosedFileOf[]): Promise<void> {
+  const byMonth = new Map<string, { countyCode: string; files: ClosedFile[] }>();
+  for (const { monthId, countyCode, file } of closed) {
+    const month = byMonth.get(monthId);
+    if (month) month.files.push(file);
+    else byMonth.set(monthId, { countyCode, files: [file] });
+  }
+  for (const [monthId, { countyCode, files }] of byMonth) {
+    const update = { $setOnInsert: { countyCode, kind: 'closed' }, $addToSet: { files: { $each: files } } } as never;
+    try {
+      await target.updateOne({ _id: monthId }, update, { upsert: true });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      await target.updateOne({ _id: monthId }, update);
+    }
   }
 }
 

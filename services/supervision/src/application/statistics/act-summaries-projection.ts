@@ -1,6 +1,6 @@
 import { actEventCodec } from '@lesp/contracts';
 import type { EnforcementCategory } from '@lesp/core';
-import { applyVersioned, type Projection } from '@lesp/projection-runner';
+import { applyFoldedBatch, applyVersioned, type Projection, type StreamFold } from '@lesp/projection-runner';
 import { actEnvelopeOf, actKey, evolveActSummary, type ActFact, type ActSummary } from '../../domain/statistics/index.js';
 
 /** One act as statistics keeps it (rm_act_summaries): its agency, category and the facts it counts, keyed `${county}/${actId}`. */
@@ -40,15 +40,34 @@ export const actSummariesProjection: Projection<ActSummaryDocument> = {
   ],
   handles: (eventType) => actEventCodec.handles(eventType),
   async apply(record, target) {
-    if (record.source !== 'case-intake') return;
-    const event = actEventCodec.decode(record.eventType, record.schemaVersion, record.payload);
-    const id = actKey(record.countyCode, record.aggregateId);
+    const id = actSummaryFold.idOf(record);
+    if (id === undefined) return;
     const doc = await target.findOne({ _id: id });
+    const next = actSummaryFold.evolve(doc, record, id);
+    if (!next || next === doc) return;
+    await applyVersioned(target, id, record, {
+      $set: { actId: next.actId, agencyId: next.agencyId, category: next.category, facts: next.facts },
+    });
+  },
+  applyBatch: (records, target) => applyFoldedBatch(records, target, actSummaryFold),
+};
+
+/** An act's events folded into its summary with `evolveActSummary`. */
+const actSummaryFold: StreamFold<ActSummaryDocument> = {
+  idOf: (record) => (record.source === 'case-intake' ? actKey(record.countyCode, record.aggregateId) : undefined),
+  evolve(doc, record, id) {
+    const event = actEventCodec.decode(record.eventType, record.schemaVersion, record.payload);
     const current = doc && doc.countyCode === record.countyCode ? summaryOf(doc) : undefined;
     const next = evolveActSummary(current, actEnvelopeOf(record, event));
-    if (!next || next === current) return;
-    await applyVersioned(target, id, record, {
-      $set: { actId: next.actId, agencyId: next.agencyId, category: next.category, facts: [...next.facts] },
-    });
+    if (!next || next === current) return doc;
+    return {
+      _id: id,
+      _v: record.version,
+      countyCode: record.countyCode,
+      actId: next.actId,
+      agencyId: next.agencyId,
+      category: next.category,
+      facts: [...next.facts],
+    };
   },
 };
