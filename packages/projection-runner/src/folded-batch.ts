@@ -68,3 +68,20 @@ export async function applyFoldedBatch<Doc extends Document & { _id: string; _v?
     if (writeErrors.length === 0 || writeErrors.some((e) => e.code !== DUPLICATE_KEY)) throw error;
   }
 }
+
+/**
+ * The fold of a projection whose events each `$set` fields of their stream's document (what
+ * `applyVersioned` with a `$set` does one by one): so one `setOf` serves `apply` and `applyBatch`.
+ */
+export function setFold<Doc extends Document & { _id: string; _v?: number }>(
+  idOf: (record: EventRecord) => string | undefined,
+  setOf: (record: EventRecord) => Partial<Doc> | undefined,
+): StreamFold<Doc> {
+  return {
+    idOf,
+    evolve(doc, record, id) {
+      const set = setOf(record);
+      return set ? ({ ...(doc ?? { _id: id }), ...set } as Doc) : doc;
+    },
+  };
+}

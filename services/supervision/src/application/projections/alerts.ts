@@ -1,6 +1,6 @@
 import { alertEventCodec } from '@lesp/contracts';
-import { assertNever } from '@lesp/core';
-import { applyVersioned, type Projection } from '@lesp/projection-runner';
+import { assertNever, type EventRecord } from '@lesp/core';
+import { applyFoldedBatch, applyVersioned, setFold, type Projection } from '@lesp/projection-runner';
 
 /** Alerts as supervisors and agencies list them (rm_alerts), one document per alert. */
 export interface AlertDocument {
@@ -39,52 +39,49 @@ export const alertsProjection: Projection<AlertDocument> = {
   ],
   handles: (eventType) => alertEventCodec.handles(eventType),
   async apply(record, target) {
-    if (record.source !== 'supervision') return;
-    const event = alertEventCodec.decode(record.eventType, record.schemaVersion, record.payload);
-    const id = record.streamId;
-    switch (event.type) {
-      case 'AlertRaised': {
-        const d = event.data;
-        await applyVersioned(target, id, record, {
-          $set: {
-            alertId: d.alertId,
-            ruleId: d.ruleId,
-            ruleVersion: d.ruleVersion,
-            packId: d.packId,
-            kind: d.kind,
-            level: d.level,
-            status: 'open',
-            agencyId: d.agencyId,
-            subjectType: d.subjectType,
-            subjectId: d.subjectId,
-            evidenceEventIds: d.evidenceEventIds,
-            title: d.title,
-            message: d.message,
-            ...(d.dueAt ? { dueAt: d.dueAt } : {}),
-            raisedAt: record.occurredAt,
-            updatedAt: record.occurredAt,
-          },
-        });
-        return;
-      }
-      case 'AlertEscalated':
-        await applyVersioned(target, id, record, { $set: { level: event.data.level, updatedAt: record.occurredAt } });
-        return;
-      case 'AlertAcknowledged':
-        await applyVersioned(target, id, record, { $set: { status: 'acknowledged', updatedAt: record.occurredAt } });
-        return;
-      case 'AlertResolved':
-        await applyVersioned(target, id, record, {
-          $set: { status: 'resolved', resolution: event.data.reason, updatedAt: record.occurredAt },
-        });
-        return;
-      case 'AlertDismissed':
-        await applyVersioned(target, id, record, {
-          $set: { status: 'dismissed', resolution: event.data.reason, updatedAt: record.occurredAt },
-        });
-        return;
-      default:
-        assertNever(event, 'alert event');
-    }
+    const set = alertSetOf(record);
+    if (set) await applyVersioned(target, record.streamId, record, { $set: set });
   },
+  applyBatch: (records, target) => applyFoldedBatch(records, target, alertFold),
 };
+
+/** What an alert event sets on its alert's document. */
+function alertSetOf(record: EventRecord): Partial<AlertDocument> | undefined {
+  if (record.source !== 'supervision') return undefined;
+  const event = alertEventCodec.decode(record.eventType, record.schemaVersion, record.payload);
+  switch (event.type) {
+    case 'AlertRaised': {
+      const d = event.data;
+      return {
+        alertId: d.alertId,
+        ruleId: d.ruleId,
+        ruleVersion: d.ruleVersion,
+        packId: d.packId,
+        kind: d.kind,
+        level: d.level,
+        status: 'open',
+        agencyId: d.agencyId,
+        subjectType: d.subjectType,
+        subjectId: d.subjectId,
+        evidenceEventIds: d.evidenceEventIds,
+        title: d.title,
+        message: d.message,
+        ...(d.dueAt ? { dueAt: d.dueAt } : {}),
+        raisedAt: record.occurredAt,
+        updatedAt: record.occurredAt,
+      };
+    }
+    case 'AlertEscalated':
+      return { level: event.data.level, updatedAt: record.occurredAt };
+    case 'AlertAcknowledged':
+      return { status: 'acknowledged', updatedAt: record.occurredAt };
+    case 'AlertResolved':
+      return { status: 'resolved', resolution: event.data.reason, updatedAt: record.occurredAt };
+    case 'AlertDismissed':
+      return { status: 'dismissed', resolution: event.data.reason, updatedAt: record.occurredAt };
+    default:
+      return assertNever(event, 'alert event');
+  }
+}
+
+const alertFold = setFold<AlertDocument>((record) => (record.source === 'supervision' ? record.streamId : undefined), alertSetOf);
