@@ -14,3 +14,4 @@ export * from './masking.js';
 export * from './mainland-phone.js';
 export * from './certificate-validity.js';
 export * from './input-guard.js';
+export * from './concurrency.js';

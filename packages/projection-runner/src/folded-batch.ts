@@ -1,5 +1,5 @@
 import type { AnyBulkWriteOperation, Collection, Document, Filter } from 'mongodb';
-import type { EventRecord } from '@lesp/core';
+import { forEachConcurrently, type EventRecord } from '@lesp/core';
 import { DUPLICATE_KEY, writeErrorsOf } from '@lesp/event-store';
 
 /** Documents read at once by `applyFoldedBatch`: enough to hide the round trips, few enough not to flood the pool. */
@@ -84,4 +84,30 @@ export function setFold<Doc extends Document & { _id: string; _v?: number }>(
       return set ? ({ ...(doc ?? { _id: id }), ...set } as Doc) : doc;
     },
   };
+}
+
+/** Streams applied at once by `applyPerStream`. */
+const STREAMS_AT_ONCE = 16;
+
+/**
+ * Applies a batch one event at a time within each stream, in order, and several streams at
+ * once. For projections (process managers above all) whose `apply` reads and writes only what
+ * belongs to the event's own stream (its document, commands on aggregates of its own), so that
+ * streams do not see each other's events; their round trips then overlap instead of adding up,
+ * and the event store groups their appends.
+ */
+export async function applyPerStream(
+  records: readonly EventRecord[],
+  apply: (record: EventRecord) => Promise<void>,
+  concurrency = STREAMS_AT_ONCE,
+): Promise<void> {
+  const byStream = new Map<string, EventRecord[]>();
+  for (const record of records) {
+    const events = byStream.get(record.streamId);
+    if (events) events.push(record);
+    else byStream.set(record.streamId, [record]);
+  }
+  await forEachConcurrently([...byStream.values()], concurrency, async (events) => {
+    for (const record of events) await apply(record);
+  });
 }

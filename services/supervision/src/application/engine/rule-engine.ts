@@ -9,7 +9,7 @@ import {
   type ActEvent,
   type supervisionEventsV1,
 } from '@lesp/contracts';
-import { assertNever, type CommandContext, type EventRecord } from '@lesp/core';
+import { assertNever, forEachConcurrently, type CommandContext, type EventRecord } from '@lesp/core';
 import { applyVersioned, type Projection } from '@lesp/projection-runner';
 import { metrics } from '@lesp/observability';
 import { addCalendarDays, chinaDayOf, startOfChinaDay } from '../../domain/calendar/china-day.js';
@@ -40,7 +40,7 @@ import type { RuleSettingsService } from '../rules/rule-settings-service.js';
 import type { DeadlineTimerStore, FiredStage, NewDeadline, TimerDocument } from '../timers/deadline-timers.js';
 import { FACT_INDEXES, factIds, FactsReader, FactsWriter, type FactDocument } from './facts-store.js';
 import { FactBatch } from './fact-batch.js';
-import { DecisionLanes, forEachConcurrently, type Decided } from './decision-lanes.js';
+import { DecisionLanes, type Decided } from './decision-lanes.js';
 
 /**
  * The public-disclosure service's event for a decision published on the portal (执法公示).
