@@ -461,15 +461,28 @@ describe('decisions on the public portal', () => {
     await openAct('pd-2025', company, '超范围经营案', '2025-06-02T09:00:00+08:00');
     await step('pd-2025', decision('罚款300元。', '2025-06-10T10:00:00+08:00'));
     await step('pd-2025', { type: 'ActClosed', result: '已执行', officerIds: ['o-1', 'o-2'], occurredAt: '2025-06-20T10:00:00+08:00' });
+    // An act decided but not closed: evidence collected before its decision must not count it as closed (its
+    // decision, later in the same stream, is the sign the evidence was applied).
+    await openAct('pd-2025-open', company, '超范围经营案（未结案）', '2025-07-01T09:00:00+08:00');
+    await step('pd-2025-open', {
+      type: 'EvidenceCollected',
+      evidenceId: 'ev-open-1',
+      kind: 'document',
+      description: '询问笔录',
+      officerIds: ['o-1', 'o-2'],
+      occurredAt: '2025-07-02T10:00:00+08:00',
+    });
+    await step('pd-2025-open', decision('罚款200元。', '2025-07-10T10:00:00+08:00'));
     const figures = await eventually(
       'the 2025 figures',
       () => publicGet('/statistics?year=2025'),
-      (r) => r.status === 200 && ((r.body.totals ?? []) as { closed: number }[]).some((t) => t.closed === 1),
+      (r) =>
+        r.status === 200 && ((r.body.totals ?? []) as { decided: number; closed: number }[]).some((t) => t.decided === 2 && t.closed >= 1),
     );
     expect(figures.body).toMatchObject({
       year: 2025,
-      totals: [{ category: 'penalty', opened: 1, decided: 1, closed: 1, amountFen: 20000 }],
-      agencies: [{ agencyId: 'cgj', agencyName: '冷水滩区城市管理和综合执法局', categories: [{ category: 'penalty', decided: 1 }] }],
+      totals: [{ category: 'penalty', opened: 2, decided: 2, closed: 1, amountFen: 40000 }],
+      agencies: [{ agencyId: 'cgj', agencyName: '冷水滩区城市管理和综合执法局', categories: [{ category: 'penalty', decided: 2 }] }],
     });
     const running = await publicGet(`/statistics?year=${new Date().getUTCFullYear()}`);
     expect(running.status).toBe(400);
@@ -477,7 +490,7 @@ describe('decisions on the public portal', () => {
     const pageHtml = await api('public-disclosure', 'GET', `/portal/counties/${COUNTY}/statistics?year=2025`);
     expect(pageHtml.status).toBe(200);
     expect(pageHtml.text).toContain('<svg role="img"');
-    expect(pageHtml.text).toContain('行政处罚 1 件');
+    expect(pageHtml.text).toContain('行政处罚 2 件');
   });
 
   it('an enterprise inspection gets a trace code: the enterprise sees who came and rates the visit once, anonymously', async () => {

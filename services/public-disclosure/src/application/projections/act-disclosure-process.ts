@@ -1,6 +1,6 @@
 import { actEventCodec, type ActEvent } from '@lesp/contracts';
 import { assertNever, type CommandContext, type EventRecord } from '@lesp/core';
-import { applyVersioned, type Inbox, type Projection } from '@lesp/projection-runner';
+import { applyPerStream, applyVersioned, type Inbox, type Projection } from '@lesp/projection-runner';
 import type { Logger } from '@lesp/service-bootstrap';
 import { decisionForDisclosure } from '../../domain/decision/decision-from-act.js';
 import type { DisclosureCommands } from '../disclosure-commands.js';
@@ -50,7 +50,7 @@ export interface ActDisclosureDeps {
 export const actDisclosureProcessName = 'public-disclosure.act-disclosure-process';
 
 export function actDisclosureProcess(deps: () => ActDisclosureDeps | undefined): Projection<DisclosureActDocument> {
-  return {
+  const process: Projection<DisclosureActDocument> = {
     name: actDisclosureProcessName,
     readModel: 'rm_disclosure_acts',
     indexes: [
@@ -145,15 +145,18 @@ export function actDisclosureProcess(deps: () => ActDisclosureDeps | undefined):
           await applyVersioned(target, record.streamId, record, {});
           return;
         }
+        case 'ActClosed':
+          await applyVersioned(target, record.streamId, record, {
+            $set: { closedYear: chinaYear(event.data.occurredAt ?? record.occurredAt) },
+          });
+          return;
         case 'ApplicationDecidedOnAcceptance':
         case 'EvidenceCollected':
         case 'HearingNoticed':
         case 'HearingHeld':
         case 'LegalReviewCompleted':
-        case 'ActClosed':
-          await applyVersioned(target, record.streamId, record, {
-            $set: { closedYear: chinaYear(event.data.occurredAt ?? record.occurredAt) },
-          });
+          // Steps on the way: the act is not closed by them (they once set closedYear, counting open acts as closed).
+          await applyVersioned(target, record.streamId, record, {});
           return;
         case 'ExecutionRecorded':
         case 'CourtEnforcementApplied':
@@ -166,7 +169,10 @@ export function actDisclosureProcess(deps: () => ActDisclosureDeps | undefined):
           assertNever(event, 'act event');
       }
     },
+    // An act's events touch only its own document and aggregates (its disclosure, its trace): acts go side by side.
+    applyBatch: (records, target) => applyPerStream(records, (record) => process.apply(record, target)),
   };
+  return process;
 }
 
 async function openingOf(inbox: Pick<Inbox, 'get'>, eventId: string) {
