@@ -404,7 +404,12 @@ describe('supervision results published on the portal', () => {
   });
 
   it('shows the evaluations page ranked among the published, with names from the public agencies', async () => {
-    const html = (await get(`/portal/counties/${A}/evaluations?year=2025`)).text;
+    // The agencies come on case intake's topic, the evaluations on supervision's: no order between them.
+    const { text: html } = await eventually(
+      'the evaluations page with both agencies named',
+      () => get(`/portal/counties/${A}/evaluations?year=2025`),
+      (r) => r.text.includes('冷水滩区城市管理和综合执法局') && r.text.includes('冷水滩区市场监督管理局'),
+    );
     expect(html).toContain('<h1>2025 年度执法监督评议结果</h1>');
     expect(html).toContain('<tr><td>1</td><th scope="row">冷水滩区城市管理和综合执法局</th><td>86.50</td><td>良好</td>');
     expect(html).toContain('<tr><td>2</td><th scope="row">冷水滩区市场监督管理局</th><td>59.00</td><td>不合格</td>');
