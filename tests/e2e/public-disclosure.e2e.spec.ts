@@ -236,7 +236,13 @@ describe('decisions on the public portal', () => {
     });
     expect(String(shown.body.content)).toContain('梧桐街道');
     expect(findPersonalData(shown.text, { planted })).toEqual([]);
-    // Found by keyword (Chinese, substring), by category and date, not by a keyword it lacks.
+    // Found by keyword (Chinese, substring), by category and date, not by a keyword it lacks. The search
+    // index is a projection of its own: it may take the decision a moment after the decision's page.
+    await eventually(
+      'the decision in the search index',
+      () => decisionsOf('?keyword=占道经营'),
+      (found) => found.some((d) => d.actId === 'pd-1'),
+    );
     expect((await decisionsOf('?keyword=占道经营')).map((d) => d.actId)).toEqual(['pd-1']);
     expect((await decisionsOf('?category=penalty&from=2026-10-10&to=2026-10-10')).map((d) => d.actId)).toEqual(['pd-1']);
     expect(await decisionsOf('?keyword=经营占道')).toEqual([]);

@@ -165,8 +165,16 @@ describe('a command observed across services', () => {
     await eventually(
       'spans of both services for the command',
       async () => ofTrace(),
+      // Every span the test follows: a parent span ends (and is exported) after its children, so the projection alone does not mean its consume span is in.
       () =>
-        find('supervision', 'projection supervision.supervised-agencies') !== undefined && find('case-intake', 'publish ') !== undefined,
+        [
+          ['case-intake', 'grpc RegisterAgency'],
+          ['case-intake', 'command RegisterAgency'],
+          ['case-intake', 'event-store append'],
+          ['case-intake', 'publish case-intake'],
+          ['supervision', `consume ${CASE_INTAKE_TOPIC}`],
+          ['supervision', 'projection supervision.supervised-agencies'],
+        ].every(([service, prefix]) => find(service!, prefix!) !== undefined),
       { timeoutMs: 45_000, intervalMs: 200 },
     );
     const server = find('case-intake', 'grpc RegisterAgency')!;

@@ -318,11 +318,17 @@ describe('normative documents and competence disputes through the running servic
       (r) => r.status === 200 && rows(r.body)['没有依法送达监外执行法律文书、交付执行或告知罪犯权利义务'] === 1,
     );
     expect(rows(withFinding.body)['监外执行罪犯出现脱管、漏管']).toBe(1);
-    const listedFindings = await callUnary(
-      grpcClient,
-      grpcClient.listCorrectionFindings,
-      { countyCode: COUNTY, page: undefined },
-      { deadlineMs: 5000, bearerToken: supervisor },
+    // Each finding is its own stream: the second may be projected after the first was counted.
+    const listedFindings = await eventually(
+      'both findings listed',
+      () =>
+        callUnary(
+          grpcClient,
+          grpcClient.listCorrectionFindings,
+          { countyCode: COUNTY, page: undefined },
+          { deadlineMs: 5000, bearerToken: supervisor },
+        ),
+      (listed) => listed.findings.length >= 2,
     );
     expect(listedFindings.findings.map((f) => [f.category, f.categoryName]).sort()).toEqual([
       ['court_documents_not_served', '没有依法送达监外执行法律文书、交付执行或告知罪犯权利义务'],
