@@ -15,3 +15,4 @@ export * from './mainland-phone.js';
 export * from './certificate-validity.js';
 export * from './input-guard.js';
 export * from './concurrency.js';
+export * from './keyed-lock.js';

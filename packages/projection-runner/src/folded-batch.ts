@@ -5,6 +5,16 @@ import { DUPLICATE_KEY, writeErrorsOf } from '@lesp/event-store';
 /** Documents read at once by `applyFoldedBatch`: enough to hide the round trips, few enough not to flood the pool. */
 const PARALLEL_READS = 32;
 
+/**
+ * Most writes in one bulk write command of a projection. FerretDB v1 (SQLite) keeps each
+ * statement's query open until the whole command is done (a `defer` in its update loop), one
+ * pooled connection each, and a database's pool has 100: an update command of about 100
+ * statements on existing documents waits for a connection none of its own statements gives
+ * back, forever, and the database's other operations then wait too. With four partitions
+ * applied at once, 16 per command stays far below that. MongoDB does not care.
+ */
+export const WRITES_PER_COMMAND = 16;
+
 /** A read model whose documents each fold the events of one stream (an act's summary, an act's file). */
 export interface StreamFold<Doc extends Document & { _id: string; _v?: number }> {
   /** The document an event folds into; undefined: the event changes nothing here. */
@@ -20,8 +30,9 @@ export interface StreamFold<Doc extends Document & { _id: string; _v?: number }>
  * Applies a batch of events as `applyVersioned` would one by one: each document is read once
  * (in parallel), its events folded in order in memory (an event at or below the document's
  * stream version is skipped, so redeliveries change nothing), and the documents that changed
- * are written in one unordered bulk write. One by one, each event cost a read and a
- * read-then-write; an act's four events in one batch cost one read and one write.
+ * are written in unordered bulk writes of `WRITES_PER_COMMAND`. One by one, each event cost a
+ * read and a read-then-write; an act's four events in one batch cost one read and one write.
+ * Documents are replaced whole: the fold owns every field of its documents.
  */
 export async function applyFoldedBatch<Doc extends Document & { _id: string; _v?: number; countyCode?: string }>(
   records: readonly EventRecord[],
@@ -59,14 +70,33 @@ export async function applyFoldedBatch<Doc extends Document & { _id: string; _v?
     });
   }
   await options.beforeWrite?.();
-  if (writes.length === 0) return;
-  try {
-    await target.bulkWrite(writes, { ordered: false });
-  } catch (error) {
-    // Two first inserts of one document raced (a redelivery during a rebalance): the first one counts, as in applyVersioned.
-    const writeErrors = writeErrorsOf(error);
-    if (writeErrors.length === 0 || writeErrors.some((e) => e.code !== DUPLICATE_KEY)) throw error;
+  for (let start = 0; start < writes.length; start += WRITES_PER_COMMAND) {
+    const chunk = writes.slice(start, start + WRITES_PER_COMMAND);
+    try {
+      await target.bulkWrite(chunk, { ordered: false });
+    } catch (error) {
+      const writeErrors = writeErrorsOf(error);
+      if (writeErrors.length === 0 || writeErrors.some((e) => e.code !== DUPLICATE_KEY)) throw error;
+      for (const { index } of writeErrors) await replaceUnlessBehind(target, chunk[index]!);
+    }
   }
+}
+
+/**
+ * Another writer inserted the document first (a redelivery during a rebalance): ours, folded
+ * from before that insert, holds the same events and maybe later ones (folds are pure), so it
+ * replaces the winner's unless the winner has seen as far.
+ */
+async function replaceUnlessBehind<Doc extends Document & { _id: string; _v?: number }>(
+  target: Collection<Doc>,
+  write: AnyBulkWriteOperation<Doc>,
+): Promise<void> {
+  if (!('replaceOne' in write)) return;
+  const { filter, replacement } = write.replaceOne;
+  const stored = (await target.findOne(filter)) as Doc | null;
+  const ours = (replacement as { _v?: number })._v ?? 0;
+  if (stored && (stored._v ?? 0) >= ours) return;
+  await target.replaceOne(filter, replacement);
 }
 
 /**

@@ -111,4 +111,16 @@ describe('applyFoldedBatch', () => {
     await applyFoldedBatch(records, target, tally);
     expect(await contents(target)).toEqual(expected);
   });
+
+  it('writes a batch over more than a hundred stored documents (FerretDB v1 hangs on an update command of about 100)', async () => {
+    const speakers = Array.from({ length: 120 }, (_, i) => `many-${i}`);
+    const [first, second] = [1, 2].map((v) => speakers.map((speaker) => event('431103', speaker, v, `${speaker}-${v}`)));
+    const reference = database.db.collection<TallyDoc>('many_reference');
+    for (const record of [...first!, ...second!]) await oneByOne(record, reference);
+    const target = database.db.collection<TallyDoc>('many_batched');
+    await applyFoldedBatch(first!, target, tally);
+    await applyFoldedBatch(second!, target, tally);
+    expect(await contents(target)).toEqual(await contents(reference));
+    expect((await contents(target)).every((d) => d._v === 2)).toBe(true);
+  });
 });

@@ -25,8 +25,26 @@ interface Platform {
   readonly test: TestDatabase;
   readonly facts: Collection<FactDocument>;
   readonly store: MongoEventStore;
-  readonly timers: DeadlineTimerStore;
+  readonly timers: ObservedTimers;
   readonly engine: RuleEngine;
+}
+
+/** Deadline timers with a hook run at the start of the next `scheduleDeadlines` and a look at each period scheduled. */
+class ObservedTimers extends DeadlineTimerStore {
+  beforeNextStarts?: () => Promise<void>;
+  onPeriod?: (countyCode: string, at: Date) => Promise<void>;
+
+  override async scheduleDeadlines(...args: Parameters<DeadlineTimerStore['scheduleDeadlines']>): Promise<boolean[]> {
+    const before = this.beforeNextStarts;
+    this.beforeNextStarts = undefined;
+    await before?.();
+    return super.scheduleDeadlines(...args);
+  }
+
+  override async schedulePeriod(...args: Parameters<DeadlineTimerStore['schedulePeriod']>): Promise<boolean> {
+    await this.onPeriod?.(args[0], args[3]);
+    return super.schedulePeriod(...args);
+  }
 }
 
 async function platform(label: string): Promise<Platform> {
@@ -38,7 +56,7 @@ async function platform(label: string): Promise<Platform> {
   );
   const store = new MongoEventStore(test.db, () => NOW);
   await store.ensureIndexes();
-  const timers = new DeadlineTimerStore(test.db);
+  const timers = new ObservedTimers(test.db);
   await timers.ensureIndexes();
   const engine = new RuleEngine();
   engine.bind({
@@ -169,4 +187,72 @@ describe('rule engine in batches (MongoDB)', () => {
       }
     },
   );
+
+  it('a batch over more than a hundred stored acts is written (FerretDB v1 hangs on an update command of about 100)', async () => {
+    const acts = sample(120).acts;
+    const [openings, evidence] = [0, 1].map((index) =>
+      acts.map((act) => recordOf('EnforcementAct', act.actId, index + 1, actEventCodec.encode(act.events[index]!), cst('2025-06-01'))),
+    ) as [EventRecord[], EventRecord[]];
+    const officers = sample(1).officers.map((o) =>
+      recordOf('Officer', o.data.officerId, 1, officerEventCodec.encode(o), cst('2024-01-01')),
+    );
+    const [reference, batched] = [await platform('rule_batch_many_ref'), await platform('rule_batch_many')];
+    try {
+      for (const record of [...officers, ...openings, ...evidence]) await reference.engine.apply(record, reference.facts);
+      await batched.engine.applyBatch(officers, batched.facts);
+      // The openings create 120 acts' facts; the evidence then changes all 120 in one batch.
+      await batched.engine.applyBatch(openings, batched.facts);
+      await batched.engine.applyBatch(evidence, batched.facts);
+      expect(await outcome(batched)).toEqual(await outcome(reference));
+    } finally {
+      await reference.test.drop();
+      await batched.test.drop();
+    }
+  });
+
+  it('a publication handled while the batch starts its deadlines still cures the disclosure deadline', async () => {
+    const p = await platform('rule_batch_publication');
+    try {
+      const opened = actRecord('pub-race', filed({ actId: 'pub-race', occurredAt: cst('2025-10-01') }), cst('2025-10-01'));
+      const decision = actRecord('pub-race', decided(cst('2025-10-02')), cst('2025-10-02'));
+      const published: EventRecord = {
+        ...decision,
+        eventId: newId(),
+        eventType: DECISION_PUBLISHED,
+        source: 'public-disclosure',
+        aggregateType: 'DecisionDisclosure',
+        streamId: streamIdOf(COUNTY, 'DecisionDisclosure', 'pub-race'),
+        version: 1,
+        occurredAt: cst('2025-10-03'),
+        payload: new Uint8Array(),
+      };
+      for (const officer of sample(1).officers)
+        await p.engine.apply(recordOf('Officer', officer.data.officerId, 1, officerEventCodec.encode(officer), cst('2024-01-01')), p.facts);
+      // Another partition's publication, handled after the batch read its facts and before it starts the deadline.
+      p.timers.beforeNextStarts = () => p.engine.apply(published, p.facts);
+      await p.engine.applyBatch([opened, decision], p.facts);
+      expect(p.timers.beforeNextStarts).toBeUndefined();
+      expect(await p.timers.get(`${COUNTY}/decision-not-disclosed/pub-race`)).toBeNull();
+    } finally {
+      await p.test.drop();
+    }
+  });
+
+  it("a period timer is scheduled only once the act's month marker is stored (a due one fires at once and reads the markers)", async () => {
+    const p = await platform('rule_batch_periods');
+    try {
+      const seen: boolean[] = [];
+      p.timers.onPeriod = async () => {
+        seen.push((await p.facts.findOne({ _id: `activity:${COUNTY}/agency-q/2024-02` })) !== null);
+      };
+      const records = ['q-1', 'q-2'].map((actId) =>
+        actRecord(actId, filed({ actId, agencyId: 'agency-q', occurredAt: cst('2024-02-05') }), cst('2024-02-05')),
+      );
+      await p.engine.applyBatch(records, p.facts);
+      expect(seen.length).toBeGreaterThan(0);
+      expect(seen.every(Boolean)).toBe(true);
+    } finally {
+      await p.test.drop();
+    }
+  });
 });

@@ -1,7 +1,7 @@
 import type { AnyBulkWriteOperation, Collection } from 'mongodb';
 import { actEventCodec } from '@lesp/contracts';
 import { assertNever, maskPersonName, type EventRecord } from '@lesp/core';
-import type { Projection } from '@lesp/projection-runner';
+import { WRITES_PER_COMMAND, type Projection } from '@lesp/projection-runner';
 import { DUPLICATE_KEY, writeErrorsOf } from '@lesp/event-store';
 
 /** One document per act: what act search filters on and lists. No unmasked personal data. */
@@ -142,15 +142,8 @@ function emptyActSearch(record: EventRecord): ActSearchDocument {
 /** How many acts' documents are read at once while a batch is applied. */
 const PARALLEL_READS = 16;
 
-/**
- * Replacements per bulk write. FerretDB v1 (SQLite) keeps each statement's query open until
- * the whole command is done (a `defer` in its update loop), one pooled connection each, and a
- * database's pool has 100: a bulk write replacing about 100 existing documents waits for a
- * connection none of its own statements gives back, forever, and the database's other
- * operations then wait too. With four partitions applied at once, 16 per command stays far
- * below that. MongoDB does not care.
- */
-const REPLACEMENTS_PER_WRITE = 16;
+/** Replacements per bulk write: see `WRITES_PER_COMMAND` (FerretDB v1 hangs on an update command of about 100). */
+const REPLACEMENTS_PER_WRITE = WRITES_PER_COMMAND;
 
 /**
  * Applies a batch: each act's events are folded into its document and written once.

@@ -1,6 +1,6 @@
 import type { Collection } from 'mongodb';
 import { actEventCodec } from '@lesp/contracts';
-import { isEnforcementCategory, type EnforcementCategory, type EventRecord } from '@lesp/core';
+import { isEnforcementCategory, listDocumentLock, type EnforcementCategory, type EventRecord } from '@lesp/core';
 import { isDuplicateKeyError } from '@lesp/event-store';
 import { applyFoldedBatch, applyVersioned, type Projection, type StreamFold } from '@lesp/projection-runner';
 import { chinaDayOf } from '../../domain/calendar/china-day.js';
@@ -138,12 +138,15 @@ async function addClosed(target: Collection<ReviewableActDocument>, closed: read
   }
   for (const [monthId, { countyCode, files }] of byMonth) {
     const update = { $setOnInsert: { countyCode, kind: 'closed' }, $addToSet: { files: { $each: files } } } as never;
-    try {
-      await target.updateOne({ _id: monthId }, update, { upsert: true });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      await target.updateOne({ _id: monthId }, update);
-    }
+    // One writer per month in this process: FerretDB v1 can keep only one of two additions made at once (partitions run side by side).
+    await listDocumentLock.run(`${target.namespace}/${monthId}`, async () => {
+      try {
+        await target.updateOne({ _id: monthId }, update, { upsert: true });
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+        await target.updateOne({ _id: monthId }, update);
+      }
+    });
   }
 }
 

@@ -26,12 +26,6 @@ export class DecisionLanes<Decision, Cause> {
     }
   }
 
-  get size(): number {
-    let size = 0;
-    for (const lane of this.lanes.values()) size += lane.length;
-    return size;
-  }
-
   /** Runs the rounds one after the other; a round that fails stops the rest. */
   async run(executeRound: (round: readonly Decided<Decision, Cause>[]) => Promise<void>): Promise<void> {
     const lanes = [...this.lanes.values()];

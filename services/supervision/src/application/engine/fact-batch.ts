@@ -1,6 +1,7 @@
 import type { AnyBulkWriteOperation, Collection } from 'mongodb';
-import type { EventRecord } from '@lesp/core';
+import { listDocumentLock, type EventRecord } from '@lesp/core';
 import { DUPLICATE_KEY, writeErrorsOf } from '@lesp/event-store';
+import { WRITES_PER_COMMAND } from '@lesp/projection-runner';
 import { addToSetUpdate, type FactDocument, type FactKind, type FactLookup, type FactSink } from './facts-store.js';
 
 type ListField = 'inspections' | 'filings';
@@ -33,11 +34,6 @@ export class FactBatch implements FactSink {
     }
     return doc;
   };
-
-  /** How many writes the batch holds (tests, metrics). */
-  get pendingWrites(): number {
-    return this.writes.length;
-  }
 
   /** As `applyVersioned` with a `$set`: only if the document has not seen this or a later version. */
   async setVersioned(id: string, record: EventRecord, set: Partial<FactDocument>): Promise<boolean> {
@@ -75,29 +71,58 @@ export class FactBatch implements FactSink {
   }
 
   /**
-   * Writes what the batch changed, in order. A duplicate key is another writer's upsert of the
-   * same new document winning the race (a redelivery during a rebalance): as one by one, a
-   * versioned or insert-once write then leaves the winner's document, and an addition is made
-   * to it; the writes after it go on.
+   * Writes what the batch changed, in order, `WRITES_PER_COMMAND` at a time (FerretDB v1 hangs on
+   * an update command of about 100 statements on existing documents).
    */
   async flush(): Promise<void> {
-    let rest = this.writes.splice(0);
+    const writes = this.writes.splice(0);
     this.versionedSets.clear();
+    for (let start = 0; start < writes.length; start += WRITES_PER_COMMAND) {
+      const chunk = writes.slice(start, start + WRITES_PER_COMMAND);
+      // The lists it adds to, one writer each in this process: FerretDB v1 can keep only one of two additions made at once.
+      const lists = chunk.flatMap((write) =>
+        'updateOne' in write && '$addToSet' in write.updateOne.update
+          ? [`${this.facts.namespace}/${String(write.updateOne.filter._id)}`]
+          : [],
+      );
+      await listDocumentLock.runAll(lists, () => this.writeInOrder(chunk));
+    }
+  }
+
+  private async writeInOrder(writes: readonly AnyBulkWriteOperation<FactDocument>[]): Promise<void> {
+    let rest = writes;
     while (rest.length > 0) {
       try {
-        await this.facts.bulkWrite(rest, { ordered: true });
+        await this.facts.bulkWrite([...rest], { ordered: true });
         return;
       } catch (error) {
         const writeErrors = writeErrorsOf(error);
         const first = writeErrors[0];
         if (!first || writeErrors.length > 1 || first.code !== DUPLICATE_KEY) throw error;
-        const lost = rest[first.index];
-        if (lost && 'updateOne' in lost && '$addToSet' in lost.updateOne.update) {
-          await this.facts.updateOne(lost.updateOne.filter, lost.updateOne.update);
-        }
+        await this.afterLostInsert(rest[first.index]!);
         rest = rest.slice(first.index + 1);
       }
     }
+  }
+
+  /**
+   * Another writer inserted the document first (a redelivery during a rebalance). As one by
+   * one: an insert-once leaves the winner's document, an addition is made to it; a versioned
+   * `$set` (which may carry later events of the stream than the winner's, folds being pure) is
+   * written on it unless the winner has seen as far.
+   */
+  private async afterLostInsert(write: AnyBulkWriteOperation<FactDocument>): Promise<void> {
+    if (!('updateOne' in write)) return;
+    const { filter, update } = write.updateOne as { filter: { _id: string }; update: Record<string, unknown> };
+    if ('$addToSet' in update) {
+      await this.facts.updateOne(filter, update);
+      return;
+    }
+    const set = update['$set'] as { _v?: number } | undefined;
+    if (!set) return;
+    const stored = await this.facts.findOne(filter);
+    if (stored && (stored._v ?? 0) >= (set._v ?? 0)) return;
+    await this.facts.updateOne(filter, update);
   }
 
   private keep(doc: FactDocument): void {

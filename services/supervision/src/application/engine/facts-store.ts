@@ -1,5 +1,5 @@
 import type { Collection } from 'mongodb';
-import { streamIdOf } from '@lesp/core';
+import { listDocumentLock, streamIdOf } from '@lesp/core';
 import { isDuplicateKeyError } from '@lesp/event-store';
 import { addCalendarDays, chinaDayOf } from '../../domain/calendar/china-day.js';
 import { explanationIdOf } from '../../domain/registry/registry-deciders.js';
@@ -178,12 +178,15 @@ export class CollectionFactSink implements FactSink {
     element: Partial<Record<'inspections' | 'filings', unknown>>,
   ): Promise<void> {
     const update = addToSetUpdate(countyCode, kind, element);
-    try {
-      await this.facts.updateOne({ _id: id }, update, { upsert: true });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      await this.facts.updateOne({ _id: id }, update);
-    }
+    // One writer per list in this process: FerretDB v1 can keep only one of two additions made at once.
+    await listDocumentLock.run(`${this.facts.namespace}/${id}`, async () => {
+      try {
+        await this.facts.updateOne({ _id: id }, update, { upsert: true });
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+        await this.facts.updateOne({ _id: id }, update);
+      }
+    });
   }
 }
 

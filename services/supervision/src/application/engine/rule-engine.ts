@@ -71,6 +71,10 @@ interface EngineUnit {
   readonly writer: FactsWriter;
   setVersioned(id: string, record: EventRecord, set: Partial<FactDocument>): Promise<unknown>;
   execute(decisions: readonly EngineDecision[], cause: DecisionCause): Promise<void>;
+  /** Once the decisions made so far are carried out (a batch: all of its decisions), with the facts as stored then, not as read ahead. */
+  afterDecisions(task: (stored: FactsReader) => Promise<void>): Promise<void>;
+  /** Once the facts are stored (a batch: after its bulk write). */
+  afterFacts(task: () => Promise<void>): Promise<void>;
 }
 
 /** The facts an act event is judged on besides its own, and what it changes. */
@@ -213,23 +217,30 @@ export class RuleEngine {
     if (records.length === 1) return this.apply(records[0]!, target);
     const batch = new FactBatch(target);
     const lanes = new DecisionLanes<EngineDecision, DecisionCause>((decision) => decision.alertId);
+    const afterDecisions: ((stored: FactsReader) => Promise<void>)[] = [];
+    const afterFacts: (() => Promise<void>)[] = [];
     const unit: EngineUnit = {
       facts: new FactsReader(target, batch.lookup),
       writer: new FactsWriter(batch),
       setVersioned: (id, record, set) => batch.setVersioned(id, record, set),
       execute: async (decisions, cause) => lanes.add(decisions, cause),
+      afterDecisions: async (task) => void afterDecisions.push(task),
+      afterFacts: async (task) => void afterFacts.push(task),
     };
     const events = records.map((record) => actEventCodec.decode(record.eventType, record.schemaVersion, record.payload));
     await this.readAhead(records, events, unit);
     for (const [i, record] of records.entries()) await this.applyAct(record, unit, metaOf(record), events[i]);
     // Decisions before facts, as for one event: a batch stopped in between is judged again, and its decisions are idempotent.
     await lanes.run((round) => this.executeRound(round));
+    const stored = new FactsReader(target);
+    await forEachConcurrently(afterDecisions, DECISIONS_IN_FLIGHT, (task) => task(stored));
     await batch.flush();
+    for (const task of afterFacts) await task();
   }
 
   /**
    * Reads, all at once, what the batch's act events will be judged on (their acts, officers,
-   * the agency's month, enterprises inspected, publications), so that the ordered pass that
+   * the agency's month, enterprises inspected), so that the ordered pass that
    * follows finds them in the batch. The acts are folded here only to know what to read.
    */
   private async readAhead(records: readonly EventRecord[], events: readonly ActEvent[], unit: EngineUnit): Promise<void> {
@@ -244,7 +255,6 @@ export class RuleEngine {
       if (!act) continue;
       const scope = await this.scopeOf(record.countyCode, event, act);
       reads.push(this.readFacts(unit.facts, record.countyCode, event, act, scope));
-      if (event.type === 'DecisionMade') reads.push(unit.facts.byId(factIds.disclosure(record.countyCode, act.actId)));
     }
     await Promise.all(reads);
   }
@@ -292,19 +302,23 @@ export class RuleEngine {
       record,
     );
     if (event.type === 'DecisionMade') {
-      // The publication may have come first (another topic, another partition): it cures the deadline just started.
-      const disclosure = await unit.facts.byId(factIds.disclosure(record.countyCode, act.actId));
-      if (disclosure?.disclosure) {
+      // The publication may have come first (another topic, another partition): it cures the deadline just
+      // started. Read once that deadline is started, as stored: a publication handled meanwhile (which stores
+      // itself, then cures) is then seen here, or sees the deadline there.
+      await unit.afterDecisions(async (stored) => {
+        const disclosure = await stored.byId(factIds.disclosure(record.countyCode, act.actId));
+        if (!disclosure?.disclosure) return;
         const published = { ...disclosure.disclosure, countyCode: record.countyCode };
-        await unit.execute(evaluateDisclosure(this.catalog, settingsAt, { actId: act.actId, meta: published }, act.openedAt), {
+        await this.execute(evaluateDisclosure(this.catalog, settingsAt, { actId: act.actId, meta: published }, act.openedAt), {
           eventId: published.eventId,
           correlationId: record.correlationId,
         });
-      }
+      });
     }
     if (scope.opening) await unit.writer.actOpened(record.countyCode, act, scope.enterpriseInspection);
     await unit.setVersioned(id, record, { kind: 'act', act, agencyId: act.agencyId });
-    if (scope.opening) await this.ensurePeriods(record.countyCode, act.openedAt);
+    // Once the act's month marker is stored: a period timer already due fires at once, and reads the markers.
+    if (scope.opening) await unit.afterFacts(() => this.ensurePeriods(record.countyCode, act.openedAt));
   }
 
   /** One event's reads, writes and decisions, each at once. */
@@ -314,6 +328,8 @@ export class RuleEngine {
       writer: new FactsWriter(target),
       setVersioned: (id, record, set) => applyVersioned(target, id, record, { $set: set }),
       execute: (decisions, cause) => this.execute(decisions, cause),
+      afterDecisions: (task) => task(new FactsReader(target)),
+      afterFacts: (task) => task(),
     };
   }
 
