@@ -479,16 +479,55 @@ describe('decisions on the public portal', () => {
       occurredAt: '2025-07-02T10:00:00+08:00',
     });
     await step('pd-2025-open', decision('罚款200元。', '2025-07-10T10:00:00+08:00'));
+    // An application not accepted (不予受理): concluded that year, with no ActClosed of its own.
+    const application = await api('case-intake', 'POST', `/api/v1/counties/${COUNTY}/acts`, clerk, {
+      actId: 'pd-2025-app',
+      openedBy: 'application',
+      agencyId: 'cgj',
+      category: 'licensing',
+      caseNumber: '冷城管许〔2025〕1号',
+      title: '户外广告设置许可申请',
+      itemCode: 'CG-001',
+      target: company,
+      officerIds: ['o-1', 'o-2'],
+      occurredAt: '2025-08-01T09:00:00+08:00',
+    });
+    expect(application.status, application.text).toBe(201);
+    await step('pd-2025-app', {
+      type: 'ApplicationDecidedOnAcceptance',
+      accepted: false,
+      reason: '申请材料不齐全',
+      officerIds: ['o-1', 'o-2'],
+      occurredAt: '2025-08-02T09:00:00+08:00',
+    });
     const figures = await eventually(
       'the 2025 figures',
       () => publicGet('/statistics?year=2025'),
-      (r) =>
-        r.status === 200 && ((r.body.totals ?? []) as { decided: number; closed: number }[]).some((t) => t.decided === 2 && t.closed >= 1),
+      (r) => {
+        const totals = (r.body.totals ?? []) as { category: string; decided: number; closed: number }[];
+        return (
+          r.status === 200 &&
+          totals.some((t) => t.decided === 2 && t.closed >= 1) &&
+          totals.some((t) => t.category === 'licensing' && t.closed === 1)
+        );
+      },
     );
     expect(figures.body).toMatchObject({
       year: 2025,
-      totals: [{ category: 'penalty', opened: 2, decided: 2, closed: 1, amountFen: 40000 }],
-      agencies: [{ agencyId: 'cgj', agencyName: '冷水滩区城市管理和综合执法局', categories: [{ category: 'penalty', decided: 2 }] }],
+      totals: [
+        { category: 'licensing', opened: 1, decided: 0, closed: 1, amountFen: 0 },
+        { category: 'penalty', opened: 2, decided: 2, closed: 1, amountFen: 40000 },
+      ],
+      agencies: [
+        {
+          agencyId: 'cgj',
+          agencyName: '冷水滩区城市管理和综合执法局',
+          categories: [
+            { category: 'licensing', closed: 1 },
+            { category: 'penalty', decided: 2 },
+          ],
+        },
+      ],
     });
     const running = await publicGet(`/statistics?year=${new Date().getUTCFullYear()}`);
     expect(running.status).toBe(400);

@@ -151,6 +151,14 @@ export function actDisclosureProcess(deps: () => ActDisclosureDeps | undefined):
           });
           return;
         case 'ApplicationDecidedOnAcceptance':
+          // An application not accepted (不予受理) ends there: it is concluded that year.
+          await applyVersioned(
+            target,
+            record.streamId,
+            record,
+            event.data.accepted ? {} : { $set: { closedYear: chinaYear(event.data.occurredAt ?? record.occurredAt) } },
+          );
+          return;
         case 'EvidenceCollected':
         case 'HearingNoticed':
         case 'HearingHeld':
