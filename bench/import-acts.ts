@@ -7,20 +7,16 @@
  *
  *   node --import tsx bench/import-acts.ts          (or: pnpm bench)
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MongoClient } from 'mongodb';
-import { DevIssuer } from '@lesp/auth';
-import { demoYearCounts, writeDemoYearCsv } from '../scripts/demo-year.js';
 import { startImport, waitForImport } from '../scripts/import-client.js';
 import type { BenchResult } from './run.js';
 import { RateSampler, databaseProcess, sqliteSizes, type Window } from './lib/sampler.js';
-import { ROOT, caseIntakeUnderTest } from './lib/stack.js';
-
-const FULL_YEAR = Object.values(demoYearCounts(1)).reduce((sum, n) => sum + n, 0);
+import { caseIntakeUnderTest } from './lib/stack.js';
+import { COUNTY_YEAR_ACTS, importToken, seedDemoRoster, writeDemoYear } from './lib/demo-import.js';
 
 /**
  * How many acts the search read model holds: every generation of rm_acts (one is live outside
@@ -62,8 +58,6 @@ const windowLine = (w: Window) =>
 
 export default async function run(): Promise<BenchResult> {
   const acts = Number(process.env['BENCH_IMPORT_ACTS'] ?? 20_000);
-  /** 冷水滩区's 2023 acts are about 370,000: a run this large is the county-year the targets speak of. */
-  const COUNTY_YEAR_ACTS = 370_000;
   const countyCode = process.env['BENCH_COUNTY'] ?? '431103';
   const service = await caseIntakeUnderTest('import');
   const dir = mkdtempSync(join(tmpdir(), 'lesp-bench-'));
@@ -71,23 +65,12 @@ export default async function run(): Promise<BenchResult> {
   try {
     await mongo.connect();
     // The demo roster (agencies and officers) the rows name.
-    execFileSync(process.execPath, ['--import', 'tsx', 'scripts/seed-demo.ts', service.url, service.issuerDir], {
-      cwd: ROOT,
-      stdio: 'ignore',
-    });
-    const token = await (
-      await DevIssuer.inFolder(service.issuerDir)
-    ).token({ subject: 'bench', role: 'county_supervisor', countyCode, ttlSeconds: 6 * 3600 });
+    seedDemoRoster(service.url, service.issuerDir);
+    const token = await importToken(service.issuerDir, countyCode);
     // Against a shared stack every run makes new cases; a stack of its own starts empty.
     const tag = service.own ? '' : Date.now().toString(36);
     const file = join(dir, 'acts.csv');
-    const generated = await writeDemoYearCsv(file, {
-      countyCode,
-      year: 2023,
-      scale: acts / FULL_YEAR,
-      seed: 'bench',
-      ...(tag ? { tag } : {}),
-    });
+    const generated = await writeDemoYear(file, { acts, countyCode, ...(tag ? { tag } : {}) });
     const bytes = statSync(file).size;
     const before = await projectedActs(mongo, service.mongoDb, countyCode, tag, service.own);
 
