@@ -1,6 +1,6 @@
 import { Binary, MongoBulkWriteError, type Collection, type Db } from 'mongodb';
 import { envelopeV1, exchangeV1 } from '@lesp/contracts';
-import type { EventRecord } from '@lesp/core';
+import { listDocumentLock, type EventRecord } from '@lesp/core';
 import { DUPLICATE_KEY, isDuplicateKeyError } from '@lesp/event-store';
 import { encodeEnvelope } from '@lesp/kafka-bus';
 import { exchangeBodyOf, type ExchangeBody } from '../../domain/exchange/exchange-records.js';
@@ -60,12 +60,25 @@ export class ExchangeLog {
     const logged = await this.meta.findOne({ _id: `done:${record.eventId}` });
     if (logged?.position !== undefined) return logged.position;
     const county = record.countyCode;
-    const floor = await this.head(county);
-    let position = await this.resumeEarlierAttempt(record, floor);
-    position ??= await this.claim(county, floor + 1, record, body);
-    position = await this.settle(record, position);
-    await this.raiseHead(county, position);
-    return position;
+    return this.oneWriterPerCounty(county, async () => {
+      const floor = await this.head(county);
+      let position = await this.resumeEarlierAttempt(record, floor);
+      position ??= await this.claim(county, floor + 1, record, body);
+      position = await this.settle(record, position);
+      await this.raiseHead(county, position);
+      return position;
+    });
+  }
+
+  /**
+   * A county's log is written by one batch at a time in this process. The consumer runs up to
+   * four partitions at once, all logging the same counties: racing for the same slots, a batch
+   * walked past another's run one taken slot at a time, each step an insert of its whole rest
+   * (a demo import of 20,000 acts logged a few hundred events in a quarter of an hour). Other
+   * processes (replicas) still race, and the claims settle that as before.
+   */
+  private oneWriterPerCounty<T>(county: string, task: () => Promise<T>): Promise<T> {
+    return listDocumentLock.run(`${this.slots.namespace}/county:${county}`, task);
   }
 
   /**
@@ -89,30 +102,37 @@ export class ExchangeLog {
     const byCounty = new Map<string, typeof fresh>();
     for (const c of fresh) byCounty.set(c.record.countyCode, [...(byCounty.get(c.record.countyCode) ?? []), c]);
     const slow: EventRecord[] = [];
-    for (const [county, batch] of byCounty) {
-      const floor = await this.head(county);
-      const claimed = await this.insertAll(
-        this.meta,
-        batch.map((c) => ({ _id: `pending:${c.record.eventId}`, floor })),
-      );
-      // A pending marker already there: another attempt is (or was) logging that event. It and
-      // every event after it go the one-by-one way, in order, even those whose marker is ours:
-      // writing those now would put them before the contended one (a racing copy of the batch
-      // may claim a batch's first events and this one its last), and a batch keeps its order.
-      const firstContended = claimed.indexOf(false);
-      const cut = firstContended === -1 ? batch.length : firstContended;
-      slow.push(...batch.slice(cut).map((c) => c.record));
-      const mine = batch.slice(0, cut);
-      const positions = await this.claimRun(county, floor + 1, mine);
-      const settled = await this.insertAll(
-        this.meta,
-        mine.map((c, i) => ({ _id: `done:${c.record.eventId}`, position: positions[i]! })),
-      );
-      // A racing copy recorded its position first: settle (void ours) one by one.
-      for (const [i, ok] of settled.entries()) if (!ok) await this.settle(mine[i]!.record, positions[i]!);
-      if (positions.length > 0) await this.raiseHead(county, Math.max(...positions));
-    }
+    for (const [county, batch] of byCounty) await this.oneWriterPerCounty(county, () => this.appendRun(county, batch, slow));
     for (const record of slow) await this.append(record);
+  }
+
+  /** One county's events of a batch (see appendMany); those that must go one by one join `slow`. */
+  private async appendRun(
+    county: string,
+    batch: readonly { record: EventRecord; body: ExchangeBody }[],
+    slow: EventRecord[],
+  ): Promise<void> {
+    const floor = await this.head(county);
+    const claimed = await this.insertAll(
+      this.meta,
+      batch.map((c) => ({ _id: `pending:${c.record.eventId}`, floor })),
+    );
+    // A pending marker already there: another attempt is (or was) logging that event. It and
+    // every event after it go the one-by-one way, in order, even those whose marker is ours:
+    // writing those now would put them before the contended one (a racing copy of the batch
+    // may claim a batch's first events and this one its last), and a batch keeps its order.
+    const firstContended = claimed.indexOf(false);
+    const cut = firstContended === -1 ? batch.length : firstContended;
+    slow.push(...batch.slice(cut).map((c) => c.record));
+    const mine = batch.slice(0, cut);
+    const positions = await this.claimRun(county, floor + 1, mine);
+    const settled = await this.insertAll(
+      this.meta,
+      mine.map((c, i) => ({ _id: `done:${c.record.eventId}`, position: positions[i]! })),
+    );
+    // A racing copy recorded its position first: settle (void ours) one by one.
+    for (const [i, ok] of settled.entries()) if (!ok) await this.settle(mine[i]!.record, positions[i]!);
+    if (positions.length > 0) await this.raiseHead(county, Math.max(...positions));
   }
 
   /**
