@@ -1,7 +1,6 @@
 import { actEventCodec, alertEventCodec } from '@lesp/contracts';
-import { assertNever, listDocumentLock, type EventRecord } from '@lesp/core';
-import { isDuplicateKeyError } from '@lesp/event-store';
-import { applyFoldedBatch, applyVersioned, setFold, type Projection, type StreamFold } from '@lesp/projection-runner';
+import { assertNever, type EventRecord } from '@lesp/core';
+import { addToListDocument, applyFoldedBatch, applyVersioned, setFold, type Projection, type StreamFold } from '@lesp/projection-runner';
 import type { Collection } from 'mongodb';
 import { penaltyRulesUsed, provincesCited } from '../../domain/jurisdiction/penalty-rules.js';
 
@@ -212,16 +211,8 @@ const sharedAlertFold = setFold<SharedAlertDocument>(
 
 /** Adds alert streams to their act's list (idempotent: a set). Before the alerts' own documents, so a reader never misses one. */
 async function listUnderAct(target: Collection<ActAlertsDocument>, countyCode: string, actId: string, alertStreamIds: readonly string[]) {
-  const update = { $set: { countyCode }, $addToSet: { alertStreamIds: { $each: [...alertStreamIds] } } };
-  const id = actAlertsId(countyCode, actId);
-  // One writer per list in this process: FerretDB v1 can keep only one of two additions made at once (partitions run side by side).
-  await listDocumentLock.run(`${target.namespace}/${id}`, async () => {
-    try {
-      await target.updateOne({ _id: id }, update, { upsert: true });
-    } catch (error) {
-      // Two first alerts of one act raced to create the list: the second is an update now.
-      if (!isDuplicateKeyError(error)) throw error;
-      await target.updateOne({ _id: id }, update);
-    }
+  await addToListDocument(target, actAlertsId(countyCode, actId), {
+    $set: { countyCode },
+    $addToSet: { alertStreamIds: { $each: [...alertStreamIds] } },
   });
 }

@@ -1,8 +1,7 @@
 import type { Collection } from 'mongodb';
 import { actEventCodec } from '@lesp/contracts';
-import { isEnforcementCategory, listDocumentLock, type EnforcementCategory, type EventRecord } from '@lesp/core';
-import { isDuplicateKeyError } from '@lesp/event-store';
-import { applyFoldedBatch, applyVersioned, type Projection, type StreamFold } from '@lesp/projection-runner';
+import { isEnforcementCategory, type EnforcementCategory, type EventRecord } from '@lesp/core';
+import { addToListDocument, applyFoldedBatch, applyVersioned, type Projection, type StreamFold } from '@lesp/projection-runner';
 import { chinaDayOf } from '../../domain/calendar/china-day.js';
 import type { CandidateFile, SampleCriteria } from '../../domain/case-file-review/sample.js';
 import { within } from '../../domain/shared/text-rules.js';
@@ -137,16 +136,10 @@ async function addClosed(target: Collection<ReviewableActDocument>, closed: read
     else byMonth.set(monthId, { countyCode, files: [file] });
   }
   for (const [monthId, { countyCode, files }] of byMonth) {
-    const update = { $setOnInsert: { countyCode, kind: 'closed' }, $addToSet: { files: { $each: files } } } as never;
-    // One writer per month in this process: FerretDB v1 can keep only one of two additions made at once (partitions run side by side).
-    await listDocumentLock.run(`${target.namespace}/${monthId}`, async () => {
-      try {
-        await target.updateOne({ _id: monthId }, update, { upsert: true });
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
-        await target.updateOne({ _id: monthId }, update);
-      }
-    });
+    await addToListDocument(target, monthId, {
+      $setOnInsert: { countyCode, kind: 'closed' },
+      $addToSet: { files: { $each: files } },
+    } as never);
   }
 }
 

@@ -1,7 +1,7 @@
 import type { AnyBulkWriteOperation, Collection } from 'mongodb';
 import { listDocumentLock, type EventRecord } from '@lesp/core';
 import { DUPLICATE_KEY, writeErrorsOf } from '@lesp/event-store';
-import { WRITES_PER_COMMAND } from '@lesp/projection-runner';
+import { listLockKey, WRITES_PER_COMMAND } from '@lesp/projection-runner';
 import { addToSetUpdate, type FactDocument, type FactKind, type FactLookup, type FactSink } from './facts-store.js';
 
 type ListField = 'inspections' | 'filings';
@@ -82,7 +82,7 @@ export class FactBatch implements FactSink {
       // The lists it adds to, one writer each in this process: FerretDB v1 can keep only one of two additions made at once.
       const lists = chunk.flatMap((write) =>
         'updateOne' in write && '$addToSet' in write.updateOne.update
-          ? [`${this.facts.namespace}/${String(write.updateOne.filter._id)}`]
+          ? [listLockKey(this.facts as never, String(write.updateOne.filter._id))]
           : [],
       );
       await listDocumentLock.runAll(lists, () => this.writeInOrder(chunk));

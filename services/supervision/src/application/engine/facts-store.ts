@@ -1,5 +1,6 @@
 import type { Collection } from 'mongodb';
-import { listDocumentLock, streamIdOf } from '@lesp/core';
+import { streamIdOf } from '@lesp/core';
+import { addToListDocument } from '@lesp/projection-runner';
 import { isDuplicateKeyError } from '@lesp/event-store';
 import { addCalendarDays, chinaDayOf } from '../../domain/calendar/china-day.js';
 import { explanationIdOf } from '../../domain/registry/registry-deciders.js';
@@ -177,16 +178,7 @@ export class CollectionFactSink implements FactSink {
     kind: FactKind,
     element: Partial<Record<'inspections' | 'filings', unknown>>,
   ): Promise<void> {
-    const update = addToSetUpdate(countyCode, kind, element);
-    // One writer per list in this process: FerretDB v1 can keep only one of two additions made at once.
-    await listDocumentLock.run(`${this.facts.namespace}/${id}`, async () => {
-      try {
-        await this.facts.updateOne({ _id: id }, update, { upsert: true });
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
-        await this.facts.updateOne({ _id: id }, update);
-      }
-    });
+    await addToListDocument(this.facts, id, addToSetUpdate(countyCode, kind, element));
   }
 }
 
