@@ -187,11 +187,7 @@ export function addToSetUpdate(countyCode: string, kind: FactKind, element: Part
 }
 
 export class FactsWriter {
-  private readonly sink: FactSink;
-
-  constructor(facts: Collection<FactDocument> | FactSink) {
-    this.sink = 'insertOnce' in facts ? facts : new CollectionFactSink(facts);
-  }
+  constructor(private readonly sink: FactSink) {}
 
   /** An act opened: its agency was active in every period containing the day; an enterprise inspection is kept by day. */
   async actOpened(countyCode: string, act: ActFacts, enterpriseInspection: boolean): Promise<void> {

@@ -38,7 +38,7 @@ import { normativeDocumentCodec, personUnderCorrectionCodec } from '../governanc
 import type { AlertCommands } from '../alerts/alert-commands.js';
 import type { RuleSettingsService } from '../rules/rule-settings-service.js';
 import type { DeadlineTimerStore, FiredStage, NewDeadline, TimerDocument } from '../timers/deadline-timers.js';
-import { FACT_INDEXES, factIds, FactsReader, FactsWriter, type FactDocument } from './facts-store.js';
+import { CollectionFactSink, FACT_INDEXES, factIds, FactsReader, FactsWriter, type FactDocument } from './facts-store.js';
 import { FactBatch } from './fact-batch.js';
 import { DecisionLanes, type Decided } from './decision-lanes.js';
 
@@ -143,7 +143,7 @@ export class RuleEngine {
     const meta = metaOf(record);
     if (record.eventType === DECISION_PUBLISHED) {
       // Kept, so that a decision supervision hears of only after its publication is cured at once.
-      await new FactsWriter(target).disclosed(record.countyCode, record.aggregateId, meta);
+      await new FactsWriter(new CollectionFactSink(target)).disclosed(record.countyCode, record.aggregateId, meta);
       const act = await facts.actById(record.countyCode, record.aggregateId);
       const settingsAt = await this.bound.settings.settingsAt(record.countyCode);
       await this.execute(evaluateDisclosure(this.catalog, settingsAt, { actId: record.aggregateId, meta }, act?.openedAt), record);
@@ -325,7 +325,7 @@ export class RuleEngine {
   private directUnit(target: Collection<FactDocument>): EngineUnit {
     return {
       facts: new FactsReader(target),
-      writer: new FactsWriter(target),
+      writer: new FactsWriter(new CollectionFactSink(target)),
       setVersioned: (id, record, set) => applyVersioned(target, id, record, { $set: set }),
       execute: (decisions, cause) => this.execute(decisions, cause),
       afterDecisions: (task) => task(new FactsReader(target)),
@@ -392,7 +392,7 @@ export class RuleEngine {
     switch (event.type) {
       case 'InspectionFiled': {
         const d = event.data;
-        await new FactsWriter(target).filing(record.countyCode, {
+        await new FactsWriter(new CollectionFactSink(target)).filing(record.countyCode, {
           filingId: d.filingId,
           agencyId: d.agencyId,
           creditCode: d.enterpriseCreditCode,
