@@ -25,6 +25,7 @@ import type { BenchMetric, BenchResult } from './run.js';
 import { CatchUpProbe, LOOK_EVERY_MS, settle, watch } from './lib/catch-up.js';
 import { COUNTY_YEAR_ACTS, importToken, seedDemoRoster, writeDemoYear } from './lib/demo-import.js';
 import { databaseProcess } from './lib/sampler.js';
+import { residentMemoryMetric } from './lib/deployment-env.js';
 import { BenchStack, cpuSeconds, peakResidentMemory, type BenchService } from './lib/services.js';
 
 const SERVICES: readonly BenchService[] = ['case-intake', 'supervision', 'public-disclosure', 'cross-region'];
@@ -175,6 +176,7 @@ export default async function importEverywhere(): Promise<BenchResult> {
           },
       ...(rate ? [{ name: 'acts per second, upload to projected everywhere', value: Number(rate.toFixed(1)), unit: 'acts/s' }] : []),
       ...SERVICES.map(perService),
+      ...processes.map((p) => residentMemoryMetric(p.name, peaks.get(p))),
       ...(rate !== undefined
         ? [
             {

@@ -15,6 +15,7 @@
 import { pathToFileURL } from 'node:url';
 import { MongoClient } from 'mongodb';
 import type { BenchResult } from './run.js';
+import { residentMemoryMetric } from './lib/deployment-env.js';
 import { databaseProcess } from './lib/sampler.js';
 import { BenchStack, cpuSeconds, peakResidentMemory, percentile, type BenchService } from './lib/services.js';
 
@@ -22,7 +23,6 @@ const COUNTY = '431103';
 const SUSTAINED_ACTS = Number(process.env['BENCH_LATENCY_BURST_ACTS'] ?? 400);
 const LATENCY_SECONDS = Number(process.env['BENCH_LATENCY_SECONDS'] ?? 30);
 const SAMPLE_EVERY = Number(process.env['BENCH_LATENCY_SAMPLE_EVERY'] ?? 2);
-const MEMORY_LIMIT_MB = 300;
 
 /** Where each consuming service keeps an act, and the document's _id. */
 const READ_MODELS: readonly { service: BenchService; projection: string; label: string; id: (actId: string) => string }[] = [
@@ -207,16 +207,7 @@ export default async function intakeLatency(): Promise<BenchResult> {
         ]),
         { name: 'accepted → every read model p50', value: percentile(toAll, 50), unit: 'ms' },
         { name: 'accepted → every read model p99', value: p99All, unit: 'ms', target: '< 1000 ms', met: p99All < 1000 },
-        ...processes.map((p) => {
-          const mb = peaks.get(p) ?? NaN;
-          return {
-            name: `${p.name} resident memory (peak)`,
-            value: mb,
-            unit: 'MB',
-            target: `< ${MEMORY_LIMIT_MB} MB`,
-            met: mb < MEMORY_LIMIT_MB,
-          };
-        }),
+        ...processes.map((p) => residentMemoryMetric(p.name, peaks.get(p))),
       ],
     };
   } finally {

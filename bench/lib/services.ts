@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DevIssuer } from '@lesp/auth';
 import { freePort, waitUntilReady } from '@lesp/test-infra/readiness';
+import { deploymentNodeOptions } from './deployment-env.js';
 import { ROOT } from './stack.js';
 
 export type BenchService = 'case-intake' | 'supervision' | 'cross-region' | 'public-disclosure';
@@ -77,6 +78,7 @@ export class BenchStack {
         HTTP_PORT: String(httpPort),
         GRPC_PORT: String(grpcPort),
         MONGO_DB: database,
+        NODE_OPTIONS: deploymentNodeOptions(),
         TOPIC_PREFIX: this.prefix,
         LOG_LEVEL: 'warn',
         AUTH_DEV_ISSUER_DIR: this.issuerDir,

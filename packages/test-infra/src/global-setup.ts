@@ -1,6 +1,7 @@
 import type { TestProject } from 'vitest/node';
 import { DevIssuer } from '@lesp/auth';
 import { REPO_ROOT, acquireInfrastructure, verifyInfrastructure } from './infrastructure.js';
+import { RunLeftovers } from './leftovers.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -8,6 +9,8 @@ declare module 'vitest' {
     mongoUrl: string;
     /** Keys of the development issuer that services under test trust. */
     devIssuerDir: string;
+    /** The run's ledger of suffixes handed out (leftovers.ts); their topics and databases go when the run ends. */
+    leftoversLedger: string;
   }
 }
 
@@ -28,7 +31,16 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('mongoUrl', infra.mongoUrl);
   process.env['KAFKA_BROKERS'] = infra.kafkaBrokers;
   process.env['MONGO_URL'] = infra.mongoUrl;
+  // KEEP_TEST_DATA=1 keeps them, to look at what a failed run left.
+  const leftovers = RunLeftovers.start(`${REPO_ROOT}test-results/run-${process.pid}-${Date.now().toString(36)}.suffixes`);
+  project.provide('leftoversLedger', leftovers.ledgerFile);
   return async () => {
+    if (process.env['KEEP_TEST_DATA'] !== '1') {
+      const swept = await leftovers.sweep(infra);
+      console.log(
+        `[test-infra] removed this run's ${swept.topics} topics and ${swept.databases} databases${swept.errors.length > 0 ? `; not all: ${swept.errors.join('; ')}` : ''}`,
+      );
+    }
     await infra.stop();
   };
 }

@@ -3,6 +3,7 @@ import { inject } from 'vitest';
 import { Kafka, logLevel } from 'kafkajs';
 import { MongoClient, type Db } from 'mongodb';
 import { DevIssuer, type DevTokenRequest } from '@lesp/auth';
+import { RunLeftovers } from './leftovers.js';
 
 export function integrationEnv(): { kafkaBrokers: string; mongoUrl: string } {
   const kafkaBrokers = inject('kafkaBrokers');
@@ -15,9 +16,25 @@ export function integrationEnv(): { kafkaBrokers: string; mongoUrl: string } {
   return { kafkaBrokers, mongoUrl };
 }
 
-/** A short random suffix, so tests never share a database, topic or consumer group. */
+/**
+ * A short random suffix, so tests never share a database, topic or consumer group. In an
+ * integration run it goes into the run's ledger, and what carries it is deleted when the run
+ * ends (leftovers.ts).
+ */
 export function uniqueSuffix(): string {
-  return randomBytes(4).toString('hex');
+  const suffix = randomBytes(4).toString('hex');
+  const ledger = runLedger();
+  if (ledger) RunLeftovers.record(ledger, suffix);
+  return suffix;
+}
+
+function runLedger(): string | undefined {
+  try {
+    return inject('leftoversLedger') || undefined;
+  } catch {
+    // Outside a vitest worker (a script importing the helpers): nothing to record.
+    return undefined;
+  }
 }
 
 export interface TestDatabase {

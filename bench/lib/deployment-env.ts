@@ -1,0 +1,35 @@
+/**
+ * The Node.js options the deployment gives every service (deploy/k8s/base/common-config.yaml,
+ * `NODE_OPTIONS`: V8's heap cap inside the container's memory limit). Benchmarks start their
+ * services with the same options, so the resident memory they report is that of the service as
+ * it ships, not of a process whose heap V8 lets grow as far as the machine allows. Read from the
+ * manifest, so the two cannot drift apart; BENCH_NODE_OPTIONS overrides it (an empty value runs
+ * uncapped).
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const COMMON_CONFIG = 'deploy/k8s/base/common-config.yaml';
+
+export function deploymentNodeOptions(): string {
+  const override = process.env['BENCH_NODE_OPTIONS'];
+  if (override !== undefined) return override;
+  const manifest = readFileSync(join(ROOT, COMMON_CONFIG), 'utf8');
+  const value = /^\s*NODE_OPTIONS:\s*(.+?)\s*$/m.exec(manifest)?.[1];
+  if (!value) throw new Error(`${COMMON_CONFIG} sets no NODE_OPTIONS`);
+  return value.replace(/^(['"])(.*)\1$/, '$2');
+}
+
+/**
+ * Issue 9's memory target: each service under 300 MB resident, the container's limit
+ * (`resources.limits.memory: 300Mi` of each Deployment under deploy/k8s/base).
+ */
+export const MEMORY_LIMIT_MB = 300;
+
+/** A service's peak resident memory as a benchmark row, against MEMORY_LIMIT_MB. */
+export function residentMemoryMetric(service: string, peakMB: number | undefined) {
+  const mb = peakMB ?? NaN;
+  return { name: `${service} resident memory (peak)`, value: mb, unit: 'MB', target: `< ${MEMORY_LIMIT_MB} MB`, met: mb < MEMORY_LIMIT_MB };
+}
