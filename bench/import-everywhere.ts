@@ -26,6 +26,7 @@ import { CatchUpProbe, LOOK_EVERY_MS, settle, watch } from './lib/catch-up.js';
 import { COUNTY_YEAR_ACTS, importToken, seedDemoRoster, writeDemoYear } from './lib/demo-import.js';
 import { databaseProcess } from './lib/sampler.js';
 import { residentMemoryMetric } from './lib/deployment-env.js';
+import { databaseProfileTable, databaseUsage, type DatabaseUsage } from './lib/database-profile.js';
 import { BenchStack, cpuSeconds, peakResidentMemory, type BenchService } from './lib/services.js';
 
 const SERVICES: readonly BenchService[] = ['case-intake', 'supervision', 'public-disclosure', 'cross-region'];
@@ -64,6 +65,7 @@ export default async function importEverywhere(): Promise<BenchResult> {
     const database = databaseProcess(stack.infra.mongoUrl);
     const measured = [...processes, ...(database.pid ? [{ name: 'database', pid: database.pid }] : [])];
     const cpuAtStart = new Map(measured.map((p) => [p.name, cpuSeconds(p.pid) ?? 0]));
+    const usageAtStart = await Promise.all(processes.map((p) => databaseUsage(p.url)));
     const memory = peakResidentMemory(processes, 1000);
     const loadAtStart = load1();
     const started = Date.now();
@@ -87,6 +89,7 @@ export default async function importEverywhere(): Promise<BenchResult> {
     const watched = await watching;
     const endedAt = Date.now();
     const peaks = memory.stop();
+    const usageAtEnd = await Promise.all(processes.map((p) => databaseUsage(p.url).catch(() => new Map() as DatabaseUsage)));
     const loadAtEnd = load1();
     const cpu = new Map(measured.map((p) => [p.name, Number(((cpuSeconds(p.pid) ?? 0) - (cpuAtStart.get(p.name) ?? 0)).toFixed(1))]));
     const deadLetters = await probe.deadLetters().catch(() => new Map<BenchService, number>());
@@ -251,6 +254,16 @@ export default async function importEverywhere(): Promise<BenchResult> {
           ...(database.pid ? [['database', '', '', '', '', '', '', '', '', cpu.get('database') ?? '?', '']] : []),
         ],
       },
+      tables: [
+        {
+          title:
+            'Database time by collection (each service’s database commands during the run, timed by its driver: `lesp_db_command_duration_seconds`; the busiest first)',
+          ...databaseProfileTable(
+            processes.map((p, i) => ({ service: p.name, before: usageAtStart[i]!, after: usageAtEnd[i]! })),
+            { count: Math.max(imported, 1), unit: 'act' },
+          ),
+        },
+      ],
       notes,
     };
   } finally {

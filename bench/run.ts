@@ -20,13 +20,20 @@ export interface BenchMetric {
   readonly met?: boolean;
 }
 
+export interface BenchTable {
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly (string | number)[])[];
+}
+
 export interface BenchResult {
   readonly name: string;
   readonly description: string;
   readonly params: Record<string, string | number>;
   readonly metrics: readonly BenchMetric[];
   /** A table of its own (e.g. throughput per replica count), shown under the metrics. */
-  readonly table?: { readonly columns: readonly string[]; readonly rows: readonly (readonly (string | number)[])[] };
+  readonly table?: BenchTable;
+  /** Further tables, each under its title. */
+  readonly tables?: readonly (BenchTable & { readonly title: string })[];
   readonly notes?: readonly string[];
   /** When and where it was measured, and the machine's 1-minute load average before and after (set by this runner). */
   readonly at?: string;
@@ -35,6 +42,14 @@ export interface BenchResult {
 }
 
 const load1 = () => Number(loadavg()[0]!.toFixed(2));
+
+function markdownTable(table: BenchTable): string[] {
+  return [
+    `| ${table.columns.join(' | ')} |`,
+    `| ${table.columns.map(() => '---').join(' | ')} |`,
+    ...table.rows.map((row) => `| ${row.join(' | ')} |`),
+  ];
+}
 
 function metricTable(metrics: readonly BenchMetric[]): string[] {
   const compared = metrics.some((m) => m.baseline !== undefined || m.target !== undefined);
@@ -111,14 +126,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       '',
       ...metricTable(r.metrics),
       '',
-      ...(r.table
-        ? [
-            `| ${r.table.columns.join(' | ')} |`,
-            `| ${r.table.columns.map(() => '---').join(' | ')} |`,
-            ...r.table.rows.map((row) => `| ${row.join(' | ')} |`),
-            '',
-          ]
-        : []),
+      ...(r.table ? [...markdownTable(r.table), ''] : []),
+      ...(r.tables ?? []).flatMap((t) => [t.title, '', ...markdownTable(t), '']),
       ...(r.notes ?? []).flatMap((note) => [note, '']),
     ]),
   ].join('\n');

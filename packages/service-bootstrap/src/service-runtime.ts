@@ -8,7 +8,7 @@ import { MongoDigestLog, MongoEventStore, MongoLease, readAllEvents } from '@les
 import { ensureTopics, EventConsumer, KafkaEventPublisher, topicNaming, type BoundedContext, type TopicNaming } from '@lesp/kafka-bus';
 import { OutboxRelay } from '@lesp/outbox-relay';
 import { Inbox, ProjectionRunner, type AnyProjection } from '@lesp/projection-runner';
-import { clearMetricSources, setMetricSources, startTracing } from '@lesp/observability';
+import { clearMetricSources, observeDatabaseCommands, setMetricSources, startTracing } from '@lesp/observability';
 import { baseConfigSchema, loadConfig, type BaseConfig } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { ServiceMetrics } from './metrics.js';
@@ -99,7 +99,9 @@ export async function startService<Schema extends z.ZodType<BaseConfig>>(
     lifecycle.add('tracing', () => tracing.shutdown());
     if (tracing.enabled) logger.info({ endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT }, 'tracing to an OTLP collector');
 
-    const mongo = new MongoClient(config.MONGO_URL, { serverSelectionTimeoutMS: 10_000, appName: definition.name });
+    // monitorCommands: every command timed by collection (lesp_db_command_duration_seconds).
+    const mongo = new MongoClient(config.MONGO_URL, { serverSelectionTimeoutMS: 10_000, appName: definition.name, monitorCommands: true });
+    observeDatabaseCommands(mongo);
     await mongo.connect();
     lifecycle.add('mongo', () => mongo.close());
     const db = mongo.db(config.MONGO_DB ?? `lesp_${definition.name.replace(/-/g, '_')}`);

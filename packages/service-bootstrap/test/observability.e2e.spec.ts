@@ -219,6 +219,8 @@ describe('a command observed across services', () => {
     expect(moved('lesp_grpc_request_duration_seconds_count', { method: 'RegisterAgency', code: 'OK' })).toBe(1);
     expect(moved('lesp_grpc_request_duration_seconds_count', { method: 'RegisterAgency', code: 'INVALID_ARGUMENT' })).toBe(1);
     expect(moved('lesp_errors_total', { code: 'CREDIT_CODE_INVALID', transport: 'grpc' })).toBe(1);
+    // The append's one commit insert, timed by the driver (the refused command wrote nothing).
+    expect(moved('lesp_db_command_duration_seconds_count', { command: 'insert', collection: 'event_commits', outcome: 'ok' })).toBe(1);
     expect(sampleSum(intakeAfter, 'lesp_outbox_backlog_commits')).toBeGreaterThanOrEqual(0);
     expect(intakeAfter.some((s) => s.name === 'lesp_outbox_backlog_commits')).toBe(true);
 

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DevIssuer, TokenVerifier } from '@lesp/auth';
 import { MongoClient } from 'mongodb';
-import { startTracing } from '@lesp/observability';
+import { observeDatabaseCommands, startTracing } from '@lesp/observability';
 import { AuditLog, buildHttpApp, createLogger, Lifecycle, ServiceMetrics, trustedIssuers, type BaseConfig } from '@lesp/service-bootstrap';
 import { ConsoleService } from './application/console-service.js';
 import { Meetings } from './application/meetings.js';
@@ -50,7 +50,8 @@ const backends = connectBackends(
 );
 lifecycle.add('grpc clients', async () => backends.close());
 // The console's own database: sessions (a restart keeps everyone signed in), report jobs, its audit log.
-const mongo = new MongoClient(config.MONGO_URL, { serverSelectionTimeoutMS: 10_000, appName: 'web-console' });
+const mongo = new MongoClient(config.MONGO_URL, { serverSelectionTimeoutMS: 10_000, appName: 'web-console', monitorCommands: true });
+observeDatabaseCommands(mongo);
 await mongo.connect();
 lifecycle.add('mongo', () => mongo.close());
 const db = mongo.db(config.MONGO_DB);
