@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId, streamIdOf, type EventRecord } from '@lesp/core';
 import { createTestDatabase, type TestDatabase } from '@lesp/test-infra';
 import type { Collection } from 'mongodb';
-import { applyFoldedBatch, applyVersioned, type StreamFold } from '../src/index.js';
+import { applyFoldedBatch, applyStepsPerStream, applyVersioned, type StreamFold, type StreamSteps } from '../src/index.js';
 
 /**
  * applyFoldedBatch against a real MongoDB-protocol server: a batch leaves what `applyVersioned`
@@ -122,5 +122,79 @@ describe('applyFoldedBatch', () => {
     await applyFoldedBatch(second!, target, tally);
     expect(await contents(target)).toEqual(await contents(reference));
     expect((await contents(target)).every((d) => d._v === 2)).toBe(true);
+  });
+});
+
+describe('applyStepsPerStream', () => {
+  let database: TestDatabase;
+  const records = stream();
+  let expected: TallyDoc[];
+
+  /** The tally as steps that also "send a command" per word (kept in order here, as a process manager's commands). */
+  function withCommands(): { steps: StreamSteps<TallyDoc>; commands: string[] } {
+    const commands: string[] = [];
+    return {
+      commands,
+      steps: {
+        idOf: tally.idOf,
+        async step(doc, record, id) {
+          // Yield, so that streams really interleave: each stream's commands must still come in its order.
+          await new Promise((resolve) => setImmediate(resolve));
+          if (text(record) !== 'skip') commands.push(`${record.streamId}:${text(record)}`);
+          return tally.evolve(doc, record, id);
+        },
+      },
+    };
+  }
+  const ofStream = (commands: readonly string[], streamId: string) =>
+    commands.filter((c) => c.startsWith(`${streamId}:`)).map((c) => c.slice(streamId.length + 1));
+
+  beforeAll(async () => {
+    database = await createTestDatabase('stream_steps');
+    const reference = database.db.collection<TallyDoc>('reference');
+    for (const record of records) await oneByOne(record, reference);
+    expected = await contents(reference);
+  });
+  afterAll(async () => database.drop());
+
+  it.each([1, 3, 5, 24])(
+    'in batches of %i: the same documents, each stream’s commands in its order, none again for a redelivery',
+    async (size) => {
+      const target = database.db.collection<TallyDoc>(`steps_${size}`);
+      const { steps, commands } = withCommands();
+      for (let start = 0; start < records.length; start += size)
+        await applyStepsPerStream(records.slice(start, start + size), target, steps);
+      expect(await contents(target)).toEqual(expected);
+      const speakerA = streamIdOf('431103', 'Speaker', 'a');
+      const speakerB = streamIdOf('431103', 'Speaker', 'b');
+      expect(ofStream(commands, speakerA)).toEqual(['a1', 'a2', 'a3', 'a4', 'a5', 'a6']);
+      expect(ofStream(commands, speakerB)).toEqual(['b1', 'b2', 'b4', 'b5', 'b6']);
+      expect(commands.some((c) => c.includes('other-'))).toBe(false);
+      const before = commands.length;
+      await applyStepsPerStream(records, target, steps);
+      expect(commands.length).toBe(before);
+      expect(await contents(target)).toEqual(expected);
+    },
+  );
+
+  it('a step that fails fails the batch, and the documents stay as they were: the batch is applied again whole', async () => {
+    const target = database.db.collection<TallyDoc>('steps_failing');
+    const { steps, commands } = withCommands();
+    const firstHalf = records.filter((r) => r.version <= 3);
+    await applyStepsPerStream(firstHalf, target, steps);
+    const stored = await contents(target);
+    const failing: StreamSteps<TallyDoc> = {
+      ...steps,
+      step: async (doc, record, id) => {
+        if (text(record) === 'b5') throw new Error('command refused');
+        return steps.step(doc, record, id);
+      },
+    };
+    await expect(applyStepsPerStream(records, target, failing)).rejects.toThrow('command refused');
+    expect(await contents(target)).toEqual(stored);
+    await applyStepsPerStream(records, target, steps);
+    expect(await contents(target)).toEqual(expected);
+    // The failed attempt's commands were sent again by the retry: idempotent commands make that harmless.
+    expect(ofStream(commands, streamIdOf('431103', 'Speaker', 'b')).slice(-2)).toEqual(['b5', 'b6']);
   });
 });

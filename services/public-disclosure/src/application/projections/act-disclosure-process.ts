@@ -1,6 +1,6 @@
 import { actEventCodec, type ActEvent } from '@lesp/contracts';
 import { assertNever, type CommandContext, type EventRecord } from '@lesp/core';
-import { applyPerStream, applyVersioned, type Inbox, type Projection } from '@lesp/projection-runner';
+import { applyStepsPerStream, type Inbox, type Projection, type StreamSteps } from '@lesp/projection-runner';
 import type { Logger } from '@lesp/service-bootstrap';
 import { decisionForDisclosure } from '../../domain/decision/decision-from-act.js';
 import type { DisclosureCommands } from '../disclosure-commands.js';
@@ -50,21 +50,11 @@ export interface ActDisclosureDeps {
 export const actDisclosureProcessName = 'public-disclosure.act-disclosure-process';
 
 export function actDisclosureProcess(deps: () => ActDisclosureDeps | undefined): Projection<DisclosureActDocument> {
-  const process: Projection<DisclosureActDocument> = {
-    name: actDisclosureProcessName,
-    readModel: 'rm_disclosure_acts',
-    indexes: [
-      { key: { countyCode: 1, openedYear: 1 }, name: 'county_opened_year' },
-      { key: { countyCode: 1, decidedYear: 1 }, name: 'county_decided_year' },
-      { key: { countyCode: 1, closedYear: 1 }, name: 'county_closed_year' },
-    ],
-    handles: (eventType) => actEventCodec.handles(eventType),
-    async apply(record, target) {
-      if (record.source !== 'case-intake') return;
+  const steps: StreamSteps<DisclosureActDocument> = {
+    idOf: (record) => (record.source === 'case-intake' ? record.streamId : undefined),
+    async step(doc, record, id) {
       const wired = deps();
       if (!wired) throw new Error('act disclosure process: not wired yet');
-      const current = await target.findOne({ _id: record.streamId });
-      if (current && current._v >= record.version) return;
       const event = actEventCodec.decode(record.eventType, record.schemaVersion, record.payload);
       const context: CommandContext = {
         actor: { userId: 'public-disclosure', role: 'service', countyCode: record.countyCode },
@@ -73,6 +63,9 @@ export function actDisclosureProcess(deps: () => ActDisclosureDeps | undefined):
         occurredAt: record.occurredAt,
       };
       const key = (what: string) => ({ idempotencyKey: `${what}:${record.eventId}` });
+      // The event is recorded on the act's document (its version moves on), with these fields changed.
+      const recorded = (fields: Partial<DisclosureActDocument> = {}): DisclosureActDocument =>
+        ({ ...(doc ?? { _id: id }), ...fields }) as DisclosureActDocument;
       switch (event.type) {
         case 'ApplicationReceived':
         case 'CaseFiled': {
@@ -95,45 +88,38 @@ export function actDisclosureProcess(deps: () => ActDisclosureDeps | undefined):
               key('trace'),
             );
           }
-          await applyVersioned(target, record.streamId, record, {
-            $set: {
-              actId: record.aggregateId,
-              openingEventId: record.eventId,
-              agencyId: opening?.agencyId ?? '',
-              category: opening?.category ?? '',
-              decided: false,
-              openedYear: chinaYear(opening?.occurredAt ?? record.occurredAt),
-            },
+          return recorded({
+            actId: record.aggregateId,
+            openingEventId: record.eventId,
+            agencyId: opening?.agencyId ?? '',
+            category: opening?.category ?? '',
+            decided: false,
+            openedYear: chinaYear(opening?.occurredAt ?? record.occurredAt),
           });
-          return;
         }
         case 'DecisionMade': {
-          const opening = current ? await openingOf(wired.inbox, current.openingEventId) : undefined;
+          const opening = doc ? await openingOf(wired.inbox, doc.openingEventId) : undefined;
           if (!opening) {
             // The act was opened before this service consumed the topic: no entry can be made.
             wired.logger.warn({ streamId: record.streamId }, 'decision of an act whose opening this service never received: not disclosed');
           } else {
             await wired.commands.recordDecision(record.countyCode, decisionForDisclosure(opening, event.data), context, key('decision'));
           }
-          await applyVersioned(target, record.streamId, record, {
-            $set: {
-              decided: true,
-              decidedYear: chinaYear(event.data.occurredAt ?? record.occurredAt),
-              fineFen: Number(event.data.fineFen) + Number(event.data.confiscationFen),
-            },
+          return recorded({
+            decided: true,
+            decidedYear: chinaYear(event.data.occurredAt ?? record.occurredAt),
+            fineFen: Number(event.data.fineFen) + Number(event.data.confiscationFen),
           });
-          return;
         }
         case 'DecisionServed':
-          if (current?.decided)
+          if (doc?.decided)
             await wired.commands.reachPublicationPoint(record.countyCode, record.aggregateId, 'service', context, key('served'));
-          await applyVersioned(target, record.streamId, record, {});
-          return;
+          return recorded();
         case 'ReconsiderationDecided':
         case 'LitigationJudged': {
           const via = event.type === 'ReconsiderationDecided' ? 'reconsideration' : 'litigation';
           const body = event.type === 'ReconsiderationDecided' ? event.data.body : event.data.court;
-          if (current?.decided) {
+          if (doc?.decided) {
             await wired.commands.recordReviewOutcome(
               record.countyCode,
               record.aggregateId,
@@ -142,45 +128,44 @@ export function actDisclosureProcess(deps: () => ActDisclosureDeps | undefined):
               key('review'),
             );
           }
-          await applyVersioned(target, record.streamId, record, {});
-          return;
+          return recorded();
         }
         case 'ActClosed':
-          await applyVersioned(target, record.streamId, record, {
-            $set: { closedYear: chinaYear(event.data.occurredAt ?? record.occurredAt) },
-          });
-          return;
+          return recorded({ closedYear: chinaYear(event.data.occurredAt ?? record.occurredAt) });
         case 'ApplicationDecidedOnAcceptance':
           // An application not accepted (不予受理) ends there: it is concluded that year.
-          await applyVersioned(
-            target,
-            record.streamId,
-            record,
-            event.data.accepted ? {} : { $set: { closedYear: chinaYear(event.data.occurredAt ?? record.occurredAt) } },
-          );
-          return;
+          return event.data.accepted ? recorded() : recorded({ closedYear: chinaYear(event.data.occurredAt ?? record.occurredAt) });
         case 'EvidenceCollected':
         case 'HearingNoticed':
         case 'HearingHeld':
         case 'LegalReviewCompleted':
           // Steps on the way: the act is not closed by them (they once set closedYear, counting open acts as closed).
-          await applyVersioned(target, record.streamId, record, {});
-          return;
+          return recorded();
         case 'ExecutionRecorded':
         case 'CourtEnforcementApplied':
         case 'ActArchived':
         case 'MajorPenaltyFiled':
         case 'CriminalReferralMade':
-          // Internal steps: nothing of them is disclosed.
-          return;
+          // Internal steps: nothing of them is disclosed, and the document does not record them.
+          return doc;
         default:
-          assertNever(event, 'act event');
+          return assertNever(event, 'act event');
       }
     },
-    // An act's events touch only its own document and aggregates (its disclosure, its trace): acts go side by side.
-    applyBatch: (records, target) => applyPerStream(records, (record) => process.apply(record, target)),
   };
-  return process;
+  return {
+    name: actDisclosureProcessName,
+    readModel: 'rm_disclosure_acts',
+    indexes: [
+      { key: { countyCode: 1, openedYear: 1 }, name: 'county_opened_year' },
+      { key: { countyCode: 1, decidedYear: 1 }, name: 'county_decided_year' },
+      { key: { countyCode: 1, closedYear: 1 }, name: 'county_closed_year' },
+    ],
+    handles: (eventType) => actEventCodec.handles(eventType),
+    apply: (record, target) => applyStepsPerStream([record], target, steps),
+    // An act's events touch only its own document and aggregates (its disclosure, its trace): acts go side by side.
+    applyBatch: (records, target) => applyStepsPerStream(records, target, steps),
+  };
 }
 
 async function openingOf(inbox: Pick<Inbox, 'get'>, eventId: string) {
