@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { alertEventCodec } from '@lesp/contracts';
 import { newId, type EventRecord } from '@lesp/core';
 import { createTestDatabase, type TestDatabase } from '@lesp/test-infra';
@@ -97,6 +97,23 @@ describe('a county’s exchange log', () => {
     const { entries } = await log.read(county, 0, 500, everything);
     expect(entries.map((e) => e.eventId)).toEqual(events.map((e) => e.eventId));
     expect(entries.map((e) => e.position)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('a batch redelivered after its first events were logged logs the rest at once, after them, none again', async () => {
+    const county = '522232';
+    const events = Array.from({ length: 6 }, (_, i) => acknowledged(`again-${i}`, county));
+    await log.appendMany(events.slice(0, 3));
+    const oneByOne = vi.spyOn(log, 'append');
+    try {
+      await log.appendMany(events);
+      // Logged before: known by their done markers, so the new ones need not go the one-by-one way.
+      expect(oneByOne).not.toHaveBeenCalled();
+    } finally {
+      oneByOne.mockRestore();
+    }
+    const { entries } = await log.read(county, 0, 500, everything);
+    expect(entries.map((e) => e.eventId)).toEqual(events.map((e) => e.eventId));
+    expect(entries.map((e) => e.position)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
   it('finishes an append that died after taking its slot instead of logging the event again', async () => {

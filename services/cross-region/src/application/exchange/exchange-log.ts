@@ -97,10 +97,8 @@ export class ExchangeLog {
       if (body) candidates.push({ record, body });
     }
     if (candidates.length === 0) return;
-    const logged = await Promise.all(candidates.map((c) => this.meta.findOne({ _id: `done:${c.record.eventId}` })));
-    const fresh = candidates.filter((_, i) => logged[i]?.position === undefined);
-    const byCounty = new Map<string, typeof fresh>();
-    for (const c of fresh) byCounty.set(c.record.countyCode, [...(byCounty.get(c.record.countyCode) ?? []), c]);
+    const byCounty = new Map<string, typeof candidates>();
+    for (const c of candidates) byCounty.set(c.record.countyCode, [...(byCounty.get(c.record.countyCode) ?? []), c]);
     const slow: EventRecord[] = [];
     for (const [county, batch] of byCounty) await this.oneWriterPerCounty(county, () => this.appendRun(county, batch, slow));
     for (const record of slow) await this.append(record);
@@ -117,14 +115,22 @@ export class ExchangeLog {
       this.meta,
       batch.map((c) => ({ _id: `pending:${c.record.eventId}`, floor })),
     );
-    // A pending marker already there: another attempt is (or was) logging that event. It and
-    // every event after it go the one-by-one way, in order, even those whose marker is ours:
-    // writing those now would put them before the contended one (a racing copy of the batch
-    // may claim a batch's first events and this one its last), and a batch keeps its order.
-    const firstContended = claimed.indexOf(false);
-    const cut = firstContended === -1 ? batch.length : firstContended;
-    slow.push(...batch.slice(cut).map((c) => c.record));
-    const mine = batch.slice(0, cut);
+    // The pending markers go first and say which events are new here: only for the others (a
+    // redelivery, a replay, an attempt racing ours) is the done marker read. Reading it for
+    // every event first was most of this service's database commands in a bulk import.
+    const taken = batch.filter((_, i) => !claimed[i]);
+    const logged = await Promise.all(taken.map((c) => this.meta.findOne({ _id: `done:${c.record.eventId}` })));
+    const alreadyLogged = new Set(taken.filter((_, i) => logged[i]?.position !== undefined).map((c) => c.record.eventId));
+    const open = batch.flatMap((c, i) => (alreadyLogged.has(c.record.eventId) ? [] : [{ ...c, ours: claimed[i]! }]));
+    // A pending marker already there for an event not yet logged: another attempt is (or was)
+    // logging it. It and every event after it go the one-by-one way, in order, even those whose
+    // marker is ours: writing those now would put them before the contended one (a racing copy
+    // of the batch may claim a batch's first events and this one its last), and a batch keeps
+    // its order.
+    const firstContended = open.findIndex((c) => !c.ours);
+    const cut = firstContended === -1 ? open.length : firstContended;
+    slow.push(...open.slice(cut).map((c) => c.record));
+    const mine = open.slice(0, cut);
     const positions = await this.claimRun(county, floor + 1, mine);
     const settled = await this.insertAll(
       this.meta,
