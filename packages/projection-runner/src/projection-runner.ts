@@ -90,6 +90,7 @@ export class ProjectionRunner {
         });
       const checkpoint = await this.checkpoint(projection.name, true);
       await this.ensureCollection(projection, checkpoint.active);
+      await projection.migrate?.(this.db.collection(checkpoint.active));
     }
   }
 

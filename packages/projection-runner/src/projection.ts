@@ -20,6 +20,13 @@ export interface Projection<Doc extends Document = Document> {
    * effect as `apply` on each in turn, and as idempotent.
    */
   applyBatch?(events: readonly EventRecord[], target: Collection<Doc>): Promise<void>;
+  /**
+   * Optional: brings documents a release stored in an older layout into this one, in place, at
+   * start-up (`ProjectionRunner.init`, before any event is applied), on the active generation.
+   * Idempotent and safe to run by two replicas at once; cheap once done (it should leave a mark
+   * and look for that first). A rebuild needs none: it writes the current layout.
+   */
+  migrate?(target: Collection<Doc>): Promise<void>;
 }
 
 /** A projection of any document type, as the runner holds them side by side. */

@@ -165,6 +165,21 @@ describe('projection runner (real database)', () => {
     expect((await runner.collection<AgencyDoc>('test.other')).collectionName).toBe('rm_other__2');
   });
 
+  it('migrates each read model at start-up, on its active generation, before any event is applied', async () => {
+    const { database, store, runner, append } = await fixture();
+    await append('431103', 'm', 0, '甲局');
+    await runner.rebuild('test.agency-names', () => readAllEvents(store));
+    const migrated: string[] = [];
+    const migrating: Projection<AgencyDoc> = {
+      ...agencyNames,
+      migrate: async (target) => {
+        migrated.push(`${target.collectionName}:${await target.countDocuments({})}`);
+      },
+    };
+    await new ProjectionRunner(database.db, [migrating]).init();
+    expect(migrated).toEqual(['rm_agency_names__2:1']);
+  });
+
   it('keeps received events once in the inbox, in the order received', async () => {
     const { database, store, append } = await fixture();
     // One instant for every receipt (a fast machine receives several per millisecond): the order must still hold.

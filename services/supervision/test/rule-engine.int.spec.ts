@@ -18,12 +18,13 @@ import { chineseDaysYears } from '../src/adapters/calendar/chinese-days-seed.js'
 import { AlertCommands } from '../src/application/alerts/alert-commands.js';
 import { FACT_INDEXES, type FactDocument } from '../src/application/engine/facts-store.js';
 import { RuleEngine } from '../src/application/engine/rule-engine.js';
+import { migrateInspectionDaysToMonths } from '../src/application/engine/inspection-months.js';
 import { normativeDocumentCodec } from '../src/application/governance/governance-codec.js';
 import type { NormativeDocumentEvent } from '../src/domain/normative-document/normative-document-events.js';
 import { RuleSettingsService } from '../src/application/rules/rule-settings-service.js';
 import { DeadlineTimerRunner, DeadlineTimerStore } from '../src/application/timers/deadline-timers.js';
 import { WorkingDayCalendar } from '../src/domain/calendar/working-days.js';
-import { cst, decided, filed, officerRegistered } from './rule-harness.js';
+import { cst, decided, filed, officerRegistered, opening } from './rule-harness.js';
 
 /**
  * The rule engine as a projection over real MongoDB (FerretDB): facts stored per stream
@@ -224,6 +225,79 @@ describe('rule engine projection (MongoDB)', () => {
     await engine.apply(second, facts);
     await engine.apply(second, facts);
     expect(await alertsOf(county)).toEqual(['enterprise-inspected-by-several-agencies:' + credit, 'enterprise-inspection-not-filed:i-2']);
+  });
+
+  it('several agencies: a window across a month end counts both months; an inspection before the window does not count', async () => {
+    const county = '522230';
+    const [across, apart] = ['91350100M000200Y43', '91350100M000300Y43'];
+    for (const id of ['hbj', 'scj']) await engine.apply(agency(county, id, cst('2025-01-01')), facts);
+    for (const id of ['o-1', 'o-2'])
+      await engine.apply(officer(county, officerRegistered(id, cst('2024-01-01'), cst('2030-01-01'))), facts);
+    const inspection = (actId: string, agencyId: string, creditCode: string, day: string) =>
+      act(
+        county,
+        actId,
+        filed({ actId, agencyId, category: 'inspection', target: { ...opening().target!, creditCode }, occurredAt: cst(day) }),
+        cst(day),
+      );
+    // 9-28 and 10-05: a week apart, in two months.
+    await engine.apply(inspection('x-1', 'hbj', across, '2025-09-28'), facts);
+    await engine.apply(inspection('x-2', 'scj', across, '2025-10-05'), facts);
+    // 8-01 and 9-20: 50 days apart, past the 30-day window.
+    await engine.apply(inspection('y-1', 'hbj', apart, '2025-08-01'), facts);
+    await engine.apply(inspection('y-2', 'scj', apart, '2025-09-20'), facts);
+    const several = (await alertsOf(county)).filter((a) => a.startsWith('enterprise-inspected-by-several-agencies'));
+    expect(several).toEqual([`enterprise-inspected-by-several-agencies:${across}`]);
+  });
+
+  it('inspections an earlier release kept per day are moved into their months at start-up, and count', async () => {
+    const county = '522231';
+    const credit = '91350100M000400Y43';
+    for (const id of ['hbj', 'scj']) await engine.apply(agency(county, id, cst('2025-01-01')), facts);
+    for (const id of ['o-1', 'o-2'])
+      await engine.apply(officer(county, officerRegistered(id, cst('2024-01-01'), cst('2030-01-01'))), facts);
+    // What the earlier release stored for an inspection on 11-03: a document for that day.
+    const dayId = `inspections:${county}/${credit}/2025-11-03`;
+    await facts.insertOne({
+      _id: dayId,
+      countyCode: county,
+      kind: 'inspections',
+      inspections: [{ actId: 'old-1', agencyId: 'hbj', creditCode: credit, at: cst('2025-11-03'), eventId: 'e-old-1' }],
+    });
+    const migrated = test.db.collection<FactDocument>('facts_migrated');
+    await migrated.insertMany((await facts.find({}).toArray()) as never);
+
+    expect(await migrateInspectionDaysToMonths(migrated)).toBe(1);
+    expect(await migrated.findOne({ _id: dayId })).toBeNull();
+    expect((await migrated.findOne({ _id: `inspections:${county}/${credit}/2025-11` }))?.inspections).toHaveLength(1);
+    // Once done, a start looks at its mark only.
+    await migrated.insertOne({
+      _id: `inspections:${county}/${credit}/2025-11-04`,
+      countyCode: county,
+      kind: 'inspections',
+      inspections: [],
+    });
+    expect(await migrateInspectionDaysToMonths(migrated)).toBe(0);
+
+    const second = act(
+      county,
+      'new-1',
+      filed({
+        actId: 'new-1',
+        agencyId: 'scj',
+        category: 'inspection',
+        target: { ...opening().target!, creditCode: credit },
+        occurredAt: cst('2025-11-10'),
+      }),
+      cst('2025-11-10'),
+    );
+    // Without the move, the day document is not read: nothing suggested.
+    await engine.apply(second, facts);
+    expect((await alertsOf(county)).filter((a) => a.startsWith('enterprise-inspected-by-several-agencies'))).toEqual([]);
+    await engine.apply(second, migrated);
+    expect((await alertsOf(county)).filter((a) => a.startsWith('enterprise-inspected-by-several-agencies'))).toEqual([
+      `enterprise-inspected-by-several-agencies:${credit}`,
+    ]);
   });
 
   it("a decision published before supervision heard of it: the disclosure deadline starts cured (public disclosure's DecisionPublished)", async () => {

@@ -39,6 +39,7 @@ import type { AlertCommands } from '../alerts/alert-commands.js';
 import type { RuleSettingsService } from '../rules/rule-settings-service.js';
 import type { DeadlineTimerStore, FiredStage, NewDeadline, TimerDocument } from '../timers/deadline-timers.js';
 import { CollectionFactSink, FACT_INDEXES, factIds, FactsReader, FactsWriter, type FactDocument } from './facts-store.js';
+import { migrateInspectionDaysToMonths } from './inspection-months.js';
 import { FactBatch } from './fact-batch.js';
 import { DecisionLanes, type Decided } from './decision-lanes.js';
 
@@ -123,6 +124,9 @@ export class RuleEngine {
       eventType === DECISION_PUBLISHED,
     apply: (record, target) => this.apply(record, target),
     applyBatch: (records, target) => this.applyBatch(records, target),
+    migrate: async (target) => {
+      await migrateInspectionDaysToMonths(target);
+    },
   };
 
   bind(deps: RuleEngineDeps): void {
