@@ -37,7 +37,7 @@ export async function migrateInspectionDaysToMonths(facts: Collection<FactDocume
     .updateOne({ _id: DONE }, { $setOnInsert: { countyCode: '', kind: 'migration' } }, { upsert: true })
     .catch((error: unknown) => {
       // Another replica marked it first.
-      if ((error as { code?: number }).code !== 11000) throw error;
+      if (!isDuplicateKeyError(error)) throw error;
     });
   return moved;
 }
