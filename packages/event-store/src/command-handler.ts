@@ -107,17 +107,33 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
     context: CommandContext,
     options: HandleOptions,
   ): Promise<Handled<Event, State>> {
+    // Whether a keyed command was done before is asked only when the answer may differ: on a
+    // retry, or when the command now would not do what it says (refused, nothing to do, a stale
+    // version). A command done before that would append again cannot: its key's claim holds the
+    // stored commit, the append is refused, and the retry answers with the first result. Asking
+    // first, every time, was a read per command that almost always found nothing.
+    const replayed = () =>
+      options.idempotencyKey ? this.replay(countyCode, aggregateId, options.idempotencyKey) : Promise.resolve(undefined);
     for (let attempt = 1; ; attempt++) {
-      if (options.idempotencyKey) {
-        const earlier = await this.replay(countyCode, aggregateId, options.idempotencyKey);
+      if (attempt > 1) {
+        const earlier = await replayed();
         if (earlier) return earlier;
       }
       const { state, version, last } = await this.load(countyCode, aggregateId);
       if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
+        const earlier = await replayed();
+        if (earlier) return earlier;
         throw new ConcurrencyError(`${countyCode}/${this.aggregate.aggregateType}/${aggregateId}`, options.expectedVersion, version);
       }
-      const events = this.aggregate.decider.decide(command, state);
-      if (events.length === 0) return { nextVersion: version, events, records: [], state, replayed: false };
+      let events: readonly Event[];
+      try {
+        events = this.aggregate.decider.decide(command, state);
+      } catch (error) {
+        const earlier = await replayed();
+        if (earlier) return earlier;
+        throw error;
+      }
+      if (events.length === 0) return (await replayed()) ?? { nextVersion: version, events, records: [], state, replayed: false };
       try {
         const result = await this.store.append({
           source: this.aggregate.source,

@@ -33,7 +33,9 @@ export interface AppendRequest {
   readonly previousHash?: string;
   /**
    * The client's key for this command (unique per county). Kept with the append, so a
-   * retried command can find what the first attempt stored instead of storing it twice.
+   * retried command can find what the first attempt stored instead of storing it twice. An
+   * append whose key a stored append of the county holds is refused (`ConcurrencyError`): the
+   * command handler relies on it, and asks what was stored only then.
    */
   readonly idempotencyKey?: string;
   readonly events: readonly NewEvent[];

@@ -35,6 +35,13 @@ export class InMemoryEventStore implements EventStore, Outbox {
     if (actual !== request.expectedVersion) {
       throw new ConcurrencyError(streamId, request.expectedVersion, actual);
     }
+    // The key's command was done: refused, as the Mongo store's claim refuses it.
+    if (
+      request.idempotencyKey &&
+      this.commits.some((c) => c.countyCode === request.countyCode && c.idempotencyKey === request.idempotencyKey)
+    ) {
+      throw new ConcurrencyError(streamId, request.expectedVersion, actual);
+    }
     const previousHash = knownPreviousHash(request) ?? this.lastHash(streamId);
     const records = recordsFor(request, recordedAtFor(this.clock(), request.notBefore), previousHash);
     const first = records[0]!;

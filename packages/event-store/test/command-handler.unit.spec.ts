@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   ConcurrencyError,
   ConflictError,
@@ -46,6 +46,38 @@ describe('command handler', () => {
     expect(retry).toMatchObject({ replayed: true, nextVersion: 1, state: { total: 5 } });
     expect(retry.records.map((r) => r.eventId)).toEqual(first.records.map((r) => r.eventId));
     expect(await store.readStream('431103', 'Counter', 'c1')).toHaveLength(1);
+  });
+
+  it('asks the store for what a key stored only when the command cannot simply be done: a new key costs no lookup', async () => {
+    const store = new InMemoryEventStore();
+    const lookups = vi.spyOn(store, 'findByIdempotencyKey');
+    const handler = new CommandHandler(store, counter);
+    await handler.handle('431103', 'c1', { type: 'Add', amount: 5 }, context, { idempotencyKey: 'fresh' });
+    expect(lookups).not.toHaveBeenCalled();
+    const retry = await handler.handle('431103', 'c1', { type: 'Add', amount: 5 }, context, { idempotencyKey: 'fresh' });
+    expect(retry.replayed).toBe(true);
+    expect(lookups).toHaveBeenCalledWith('431103', 'fresh');
+  });
+
+  it('answers a keyed command done before with its first result even when the aggregate now refuses it', async () => {
+    const store = new InMemoryEventStore();
+    const once: AggregateType<Add, Added, { total: number }> = {
+      ...counter,
+      decider: {
+        ...decider,
+        decide: (command, state) => {
+          if (state.total > 0) throw new ConflictError('ALREADY_ADDED', '已添加');
+          return decider.decide(command, state);
+        },
+      },
+    };
+    const handler = new CommandHandler(store, once);
+    const first = await handler.handle('431103', 'c1', { type: 'Add', amount: 5 }, context, { idempotencyKey: 'k-once' });
+    const again = await handler.handle('431103', 'c1', { type: 'Add', amount: 5 }, context, { idempotencyKey: 'k-once' });
+    expect(again).toMatchObject({ replayed: true, nextVersion: 1 });
+    expect(again.records.map((r) => r.eventId)).toEqual(first.records.map((r) => r.eventId));
+    // Without the key, the refusal stands.
+    await expect(handler.handle('431103', 'c1', { type: 'Add', amount: 5 }, context)).rejects.toMatchObject({ code: 'ALREADY_ADDED' });
   });
 
   it('records concurrent retries of one keyed command once', async () => {

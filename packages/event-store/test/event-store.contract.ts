@@ -202,6 +202,20 @@ export function eventStoreContract(adapter: string, create: (clock: () => Date) 
       expect(await store.findByIdempotencyKey('431103', 'key-2')).toBeUndefined();
     });
 
+    it('refuses an append whose idempotency key a stored append of the county holds, whatever its stream', async () => {
+      const store = await create();
+      const first = await store.append(request({ aggregateId: 'keyed', idempotencyKey: 'key-once' }));
+      for (const again of [
+        request({ aggregateId: 'keyed', expectedVersion: 1, previousHash: first.records.at(-1)!.hash, idempotencyKey: 'key-once' }),
+        request({ aggregateId: 'other', idempotencyKey: 'key-once' }),
+      ])
+        await expect(store.append(again)).rejects.toBeInstanceOf(ConcurrencyError);
+      expect(await store.readStream('431103', 'Agency', 'keyed')).toEqual(first.records);
+      expect(await store.readStream('431103', 'Agency', 'other')).toEqual([]);
+      // Another county's key is its own.
+      await store.append(request({ aggregateId: 'keyed', countyCode: '433124', idempotencyKey: 'key-once' }));
+    });
+
     it('appends many requests in one call, each on its own: hash chains, idempotency keys, per-request conflicts', async () => {
       let tick = Date.parse('2026-11-25T10:00:00Z');
       const store = await create(() => new Date((tick += 1000)));
