@@ -16,7 +16,6 @@ import { addCalendarDays, chinaDayOf, startOfChinaDay } from '../../domain/calen
 import type { WorkingDayCalendar } from '../../domain/calendar/working-days.js';
 import {
   deadlineAlertMessage,
-  deadlineIdOf,
   evaluateActEvent,
   evaluateDisclosure,
   evaluateExplanation,
@@ -37,11 +36,12 @@ import { systemActor } from '../aggregates.js';
 import { normativeDocumentCodec, personUnderCorrectionCodec } from '../governance/governance-codec.js';
 import type { AlertCommands } from '../alerts/alert-commands.js';
 import type { RuleSettingsService } from '../rules/rule-settings-service.js';
-import type { DeadlineTimerStore, FiredStage, NewDeadline, TimerDocument } from '../timers/deadline-timers.js';
+import type { DeadlineTimerStore, FiredStage, TimerDocument } from '../timers/deadline-timers.js';
 import { CollectionFactSink, FACT_INDEXES, factIds, FactsReader, FactsWriter, type FactDocument } from './facts-store.js';
 import { migrateInspectionDaysToMonths } from './inspection-months.js';
 import { FactBatch } from './fact-batch.js';
-import { DecisionLanes, type Decided } from './decision-lanes.js';
+import { DecisionLanes } from './decision-lanes.js';
+import { DECISIONS_IN_FLIGHT, DecisionExecutor, type DecisionCause } from './decision-executor.js';
 
 /**
  * The public-disclosure service's event for a decision published on the portal (执法公示).
@@ -49,18 +49,6 @@ import { DecisionLanes, type Decided } from './decision-lanes.js';
  * time, so supervision needs only the envelope.
  */
 export const DECISION_PUBLISHED = 'DecisionPublished';
-
-/** The outcome label of `lesp_rule_evaluations_total` for each kind of decision. */
-const RULE_OUTCOME: Record<EngineDecision['type'], string> = { raise: 'raise', 'start-deadline': 'start_deadline', cure: 'cure' };
-
-/** Decisions of a batch carried out at once (alerts appended, deadlines started or cured), each alert's in order. */
-const DECISIONS_IN_FLIGHT = 16;
-
-/** What caused a decision: its alert events' causation and correlation. */
-interface DecisionCause {
-  readonly eventId: string;
-  readonly correlationId: string;
-}
 
 /**
  * Where an act event's facts are read and written and its decisions go: straight to the
@@ -109,6 +97,7 @@ export interface RuleEngineDeps {
 export class RuleEngine {
   private deps: RuleEngineDeps | undefined;
   private readonly scheduledPeriods = new Set<string>();
+  private readonly decisions = new DecisionExecutor(() => this.bound);
 
   readonly projection: Projection<FactDocument> = {
     name: 'supervision.rule-engine',
@@ -235,7 +224,7 @@ export class RuleEngine {
     await this.readAhead(records, events, unit);
     for (const [i, record] of records.entries()) await this.applyAct(record, unit, metaOf(record), events[i]);
     // Decisions before facts, as for one event: a batch stopped in between is judged again, and its decisions are idempotent.
-    await lanes.run((round) => this.executeRound(round));
+    await lanes.run((round) => this.decisions.executeRound(round));
     const stored = new FactsReader(target);
     await forEachConcurrently(afterDecisions, DECISIONS_IN_FLIGHT, (task) => task(stored));
     await batch.flush();
@@ -444,75 +433,7 @@ export class RuleEngine {
 
   /** Carries out the rules' decisions, in order. Each step is idempotent. */
   async execute(decisions: readonly EngineDecision[], cause: DecisionCause): Promise<void> {
-    for (const decision of decisions) await this.executeOne(decision, cause);
-  }
-
-  /** One round of a batch's decisions (see DecisionLanes): its deadlines started in one insert, the rest side by side. */
-  private async executeRound(round: readonly Decided<EngineDecision, DecisionCause>[]): Promise<void> {
-    const starts: Extract<EngineDecision, { type: 'start-deadline' }>[] = [];
-    const others: Decided<EngineDecision, DecisionCause>[] = [];
-    for (const decided of round) {
-      if (decided.decision.type === 'start-deadline') starts.push(decided.decision);
-      else others.push(decided);
-    }
-    await Promise.all([
-      this.startDeadlines(starts),
-      forEachConcurrently(others, DECISIONS_IN_FLIGHT, ({ decision, cause }) => this.executeOne(decision, cause)),
-    ]);
-  }
-
-  private async startDeadlines(decisions: readonly Extract<EngineDecision, { type: 'start-deadline' }>[]): Promise<void> {
-    if (decisions.length === 0) return;
-    for (const decision of decisions) countDecision(decision);
-    const { timers, clock, calendar } = this.bound;
-    const started = await timers.scheduleDeadlines(decisions.map(newDeadlineOf), calendar(), clock());
-    if (started.includes(true)) this.bound.wakeTimers?.();
-  }
-
-  private async executeOne(decision: EngineDecision, cause: DecisionCause): Promise<void> {
-    const { alerts, timers, clock } = this.bound;
-    countDecision(decision);
-    const context: CommandContext = {
-      actor: systemActor(decision.countyCode),
-      correlationId: cause.correlationId,
-      causationId: cause.eventId,
-      occurredAt: clock(),
-    };
-    switch (decision.type) {
-      case 'raise':
-        await alerts.raise(
-          decision.countyCode,
-          {
-            alertId: decision.alertId,
-            ruleId: decision.ruleId,
-            ruleVersion: decision.ruleVersion,
-            packId: decision.packId,
-            kind: decision.kind,
-            level: decision.level,
-            agencyId: decision.agencyId,
-            subjectType: decision.subject.type,
-            subjectId: decision.subject.id,
-            evidenceEventIds: [...decision.evidence],
-            title: decision.title,
-            message: decision.message,
-            dueAt: undefined,
-          },
-          context,
-        );
-        break;
-      case 'start-deadline': {
-        const scheduled = await timers.scheduleDeadline(newDeadlineOf(decision), this.bound.calendar(), clock());
-        if (scheduled) this.bound.wakeTimers?.();
-        break;
-      }
-      case 'cure':
-        // A deadline stopped before its first stage raised nothing: there is no alert to resolve.
-        if ((await timers.cancel(deadlineIdOf(decision.countyCode, decision.ruleId, decision.subjectKey))) === 'unfired') break;
-        await alerts.resolve(decision.countyCode, decision.alertId, decision.curingEventId, decision.reason, context);
-        break;
-      default:
-        assertNever(decision, 'engine decision');
-    }
+    await this.decisions.execute(decisions, cause);
   }
 
   /** Fires one stage of a durable timer (deadline or period end). Idempotent per timer and stage. */
@@ -579,32 +500,4 @@ function isActEvent(record: EventRecord): boolean {
 
 function metaOf(record: EventRecord): EventMeta {
   return { eventId: record.eventId, countyCode: record.countyCode, occurredAt: record.occurredAt };
-}
-
-/**
- * Counted as decided (a redelivered event is skipped before it is judged again; a crash
- * before its facts were stored judges it twice and counts it twice).
- */
-function countDecision(decision: EngineDecision): void {
-  metrics.ruleEvaluations.inc({ rule: decision.ruleId, outcome: RULE_OUTCOME[decision.type] });
-}
-
-function newDeadlineOf(decision: Extract<EngineDecision, { type: 'start-deadline' }>): NewDeadline {
-  return {
-    _id: deadlineIdOf(decision.countyCode, decision.ruleId, decision.subjectKey),
-    countyCode: decision.countyCode,
-    ruleId: decision.ruleId,
-    ruleVersion: decision.ruleVersion,
-    packId: decision.packId,
-    kind: decision.kind,
-    title: decision.title,
-    alertId: decision.alertId,
-    agencyId: decision.agencyId,
-    subject: decision.subject,
-    evidence: [...decision.evidence],
-    message: decision.message,
-    anchor: decision.anchor,
-    amount: decision.limit.amount,
-    unit: decision.limit.unit,
-  };
 }
