@@ -124,31 +124,8 @@ export function setFold<Doc extends Document & { _id: string; _v?: number }>(
   };
 }
 
-/** Streams applied at once by `applyPerStream`. */
+/** Streams stepped through at once by `applyStepsPerStream`. */
 const STREAMS_AT_ONCE = 16;
-
-/**
- * Applies a batch one event at a time within each stream, in order, and several streams at
- * once. For projections (process managers above all) whose `apply` reads and writes only what
- * belongs to the event's own stream (its document, commands on aggregates of its own), so that
- * streams do not see each other's events; their round trips then overlap instead of adding up,
- * and the event store groups their appends.
- */
-export async function applyPerStream(
-  records: readonly EventRecord[],
-  apply: (record: EventRecord) => Promise<void>,
-  concurrency = STREAMS_AT_ONCE,
-): Promise<void> {
-  const byStream = new Map<string, EventRecord[]>();
-  for (const record of records) {
-    const events = byStream.get(record.streamId);
-    if (events) events.push(record);
-    else byStream.set(record.streamId, [record]);
-  }
-  await forEachConcurrently([...byStream.values()], concurrency, async (events) => {
-    for (const record of events) await apply(record);
-  });
-}
 
 /**
  * A read model whose documents each follow one stream, where an event may also ask for work
@@ -167,9 +144,12 @@ export interface StreamSteps<Doc extends Document & { _id: string; _v?: number }
 }
 
 /**
- * `applyPerStream` for a process manager that keeps a document per stream: each stream's
- * document is read once, its events stepped through in order (one at or below the document's
- * version is skipped, so redeliveries do nothing twice), several streams at once, and the
+ * Applies a batch for a process manager that keeps a document per stream and whose steps touch
+ * only what belongs to their stream (its document, commands on aggregates of its own), so that
+ * streams do not see each other's events: each stream's document is read once, its events
+ * stepped through in order (one at or below the document's version is skipped, so redeliveries
+ * do nothing twice), several streams at once (their round trips overlap, and the event store
+ * groups their appends), and the
  * changed documents written at the end in bulk, as `applyFoldedBatch` writes. One by one, each
  * event cost two reads and a write besides its commands; an act's five events in one batch
  * cost one read and one write. A crash before the write re-applies the batch's events: their
