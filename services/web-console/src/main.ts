@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +8,7 @@ import { AuditLog, buildHttpApp, createLogger, Lifecycle, ServiceMetrics, truste
 import { ConsoleService } from './application/console-service.js';
 import { Meetings } from './application/meetings.js';
 import { Rebuilds } from './application/rebuilds.js';
-import { ReportJobs } from './application/report-jobs.js';
+import { newReportJobId, ReportJobs } from './application/report-jobs.js';
 import { connectBackends } from './adapters/backends.js';
 import { loadConsoleConfig } from './adapters/config.js';
 import { registerConsoleRoutes } from './adapters/http-routes.js';
@@ -79,7 +78,7 @@ const app = await buildHttpApp({
 registerConsoleRoutes(app, {
   console: new ConsoleService(backends, config.GRPC_DEADLINE_MS),
   meetings: new Meetings(backends, config.GRPC_DEADLINE_MS),
-  reportJobs: new ReportJobs(backends, new MongoReportJobStore(db), () => randomBytes(18).toString('base64url')),
+  reportJobs: new ReportJobs(backends, new MongoReportJobStore(db), newReportJobId),
   rebuilds: new Rebuilds(backends, config.GRPC_DEADLINE_MS),
   sessions: new MongoSessionStore(db),
   audit,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Metadata, type ClientReadableStream } from '@grpc/grpc-js';
 import { ForbiddenError, NotFoundError, fromGrpcError, isCountyCode } from '@lesp/core';
 import type { statisticsV1 } from '@lesp/contracts';
@@ -39,6 +40,15 @@ const JOB_TTL_MS = 60 * 60_000;
 const WATCH_DEADLINE_MS = 10 * 60_000;
 /** A job's progress is written at most this often (a stage change always). */
 const WRITE_EVERY_MS = 300;
+
+/**
+ * A new job's id: 144 random bits in hex, so it is always a valid id in a route (`route-schemas.ts`
+ * `id`: a letter or digit first). base64url ids began with `-` or `_` one time in 32, and the
+ * screen then could not poll its own job.
+ */
+export function newReportJobId(): string {
+  return randomBytes(18).toString('hex');
+}
 
 const queued: ReportProgress = { stage: 'queued', stageNumber: 0, stageCount: 6, recordsRead: 0, recordsEstimate: 0 };
 
