@@ -32,6 +32,8 @@ export interface StreamFold<Doc extends Document & { _id: string; _v?: number }>
  * stream version is skipped, so redeliveries change nothing), and the documents that changed
  * are written in unordered bulk writes of `WRITES_PER_COMMAND`. One by one, each event cost a
  * read and a read-then-write; an act's four events in one batch cost one read and one write.
+ * A stream whose events here begin with its first has no document yet: it is folded without a
+ * read and inserted (`writeFolded`), so a new or imported act costs one write and no read.
  * Documents are replaced whole: the fold owns every field of its documents.
  */
 export async function applyFoldedBatch<Doc extends Document & { _id: string; _v?: number; countyCode?: string }>(
@@ -51,26 +53,68 @@ export async function applyFoldedBatch<Doc extends Document & { _id: string; _v?
     if (events) events.push(record);
     else byId.set(id, [record]);
   }
-  const ids = [...byId.keys()];
-  const writes: AnyBulkWriteOperation<Doc>[] = [];
-  for (let i = 0; i < ids.length; i += PARALLEL_READS) {
-    const slice = ids.slice(i, i + PARALLEL_READS);
+  const foldOnto = (stored: Doc | null, id: string): Doc | null => {
+    let doc = stored;
+    for (const record of byId.get(id)!) {
+      if (doc && typeof doc._v === 'number' && doc._v >= record.version) continue;
+      const next = fold.evolve(doc, record, id);
+      if (!next || next === doc) continue;
+      doc = { ...next, _id: id, _v: record.version, countyCode: record.countyCode };
+    }
+    return doc && doc !== stored ? doc : null;
+  };
+  const fresh: Doc[] = [];
+  const changed: Doc[] = [];
+  const stored: string[] = [];
+  for (const [id, events] of byId) {
+    if (!startsStream(events)) stored.push(id);
+    else {
+      const doc = foldOnto(null, id);
+      if (doc) fresh.push(doc);
+    }
+  }
+  for (let i = 0; i < stored.length; i += PARALLEL_READS) {
+    const slice = stored.slice(i, i + PARALLEL_READS);
     const found = (await Promise.all(slice.map((id) => target.findOne({ _id: id } as Filter<Doc>)))) as (Doc | null)[];
     slice.forEach((id, k) => {
-      const stored = found[k] ?? null;
-      let doc: Doc | null = stored;
-      for (const record of byId.get(id)!) {
-        if (doc && typeof doc._v === 'number' && doc._v >= record.version) continue;
-        const next = fold.evolve(doc, record, id);
-        if (!next || next === doc) continue;
-        doc = { ...next, _id: id, _v: record.version, countyCode: record.countyCode };
-      }
-      if (doc && doc !== stored)
-        writes.push({ replaceOne: { filter: { _id: id } as Filter<Doc>, replacement: doc as never, upsert: true } });
+      const doc = foldOnto(found[k] ?? null, id);
+      if (doc) changed.push(doc);
     });
   }
   await options.beforeWrite?.();
-  await writeReplacements(target, writes);
+  await writeFolded(target, fresh, changed);
+}
+
+/** The stream's events here begin with its first: no document of it can exist but one a redelivery of them made. */
+function startsStream(events: readonly EventRecord[]): boolean {
+  return events[0]!.version === 1;
+}
+
+/**
+ * Writes folded documents: those of streams that begin in this batch inserted in one unordered
+ * insert (no read was made for them), the others replaced in bulk writes. An insert refused
+ * because the document is there (a redelivery of the stream's first events) replaces it unless
+ * it has seen as far: it was folded from the same events, so it holds what is stored and maybe
+ * more.
+ */
+async function writeFolded<Doc extends Document & { _id: string; _v?: number }>(
+  target: Collection<Doc>,
+  fresh: readonly Doc[],
+  changed: readonly Doc[],
+): Promise<void> {
+  const replacement = (doc: Doc): AnyBulkWriteOperation<Doc> => ({
+    replaceOne: { filter: { _id: doc._id } as Filter<Doc>, replacement: doc as never, upsert: true },
+  });
+  if (fresh.length > 0) {
+    try {
+      await target.insertMany(fresh as never[], { ordered: false });
+    } catch (error) {
+      const writeErrors = writeErrorsOf(error);
+      if (writeErrors.length === 0 || writeErrors.some((e) => e.code !== DUPLICATE_KEY)) throw error;
+      for (const { index } of writeErrors) await replaceUnlessBehind(target, replacement(fresh[index]!));
+    }
+  }
+  await writeReplacements(target, changed.map(replacement));
 }
 
 /** Unordered bulk writes of `WRITES_PER_COMMAND` replacements; one that lost an insert race goes in unless it is behind. */
@@ -150,9 +194,10 @@ export interface StreamSteps<Doc extends Document & { _id: string; _v?: number }
  * stepped through in order (one at or below the document's version is skipped, so redeliveries
  * do nothing twice), several streams at once (their round trips overlap, and the event store
  * groups their appends), and the
- * changed documents written at the end in bulk, as `applyFoldedBatch` writes. One by one, each
- * event cost two reads and a write besides its commands; an act's five events in one batch
- * cost one read and one write. A crash before the write re-applies the batch's events: their
+ * changed documents written at the end in bulk, as `applyFoldedBatch` writes (a stream that
+ * begins here read not at all, and inserted). One by one, each event cost two reads and a write
+ * besides its commands; an act's five events in one batch cost one read and one write, or one
+ * insert when they are its first. A crash before the write re-applies the batch's events: their
  * commands are idempotent, and the document is replaced whole from the same steps.
  */
 export async function applyStepsPerStream<Doc extends Document & { _id: string; _v?: number; countyCode?: string }>(
@@ -169,9 +214,13 @@ export async function applyStepsPerStream<Doc extends Document & { _id: string; 
     if (events) events.push(record);
     else byId.set(id, [record]);
   }
-  const writes: AnyBulkWriteOperation<Doc>[] = [];
+  const fresh: Doc[] = [];
+  const changed: Doc[] = [];
   await forEachConcurrently([...byId], concurrency, async ([id, events]) => {
-    const stored = (await target.findOne({ _id: id } as Filter<Doc>)) as Doc | null;
+    // A stream beginning here has no document to read (see applyFoldedBatch); stepping from none
+    // after a redelivery does again what its first pass did, which its commands make harmless.
+    const begins = startsStream(events);
+    const stored = begins ? null : ((await target.findOne({ _id: id } as Filter<Doc>)) as Doc | null);
     let doc = stored;
     for (const record of events) {
       if (doc && typeof doc._v === 'number' && doc._v >= record.version) continue;
@@ -179,7 +228,7 @@ export async function applyStepsPerStream<Doc extends Document & { _id: string; 
       if (!next || next === doc) continue;
       doc = { ...next, _id: id, _v: record.version, countyCode: record.countyCode };
     }
-    if (doc && doc !== stored) writes.push({ replaceOne: { filter: { _id: id } as Filter<Doc>, replacement: doc as never, upsert: true } });
+    if (doc && doc !== stored) (begins ? fresh : changed).push(doc);
   });
-  await writeReplacements(target, writes);
+  await writeFolded(target, fresh, changed);
 }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { newId, streamIdOf, type EventRecord } from '@lesp/core';
 import { createTestDatabase, type TestDatabase } from '@lesp/test-infra';
 import type { Collection } from 'mongodb';
@@ -112,6 +112,20 @@ describe('applyFoldedBatch', () => {
     expect(await contents(target)).toEqual(expected);
   });
 
+  it('inserts the documents of streams beginning in the batch without reading them; a redelivery from the beginning with more events brings them up to date', async () => {
+    const target = database.db.collection<TallyDoc>('fresh_inserted');
+    const reads = vi.spyOn(target, 'findOne');
+    await applyFoldedBatch(
+      records.filter((r) => r.version <= 3),
+      target,
+      tally,
+    );
+    expect(reads).not.toHaveBeenCalled();
+    // The whole stream again, from its beginning (a redelivery that goes further): the inserts are refused, the newer events land.
+    await applyFoldedBatch(records, target, tally);
+    expect(await contents(target)).toEqual(expected);
+  });
+
   it('writes a batch over more than a hundred stored documents (FerretDB v1 hangs on an update command of about 100)', async () => {
     const speakers = Array.from({ length: 120 }, (_, i) => `many-${i}`);
     const [first, second] = [1, 2].map((v) => speakers.map((speaker) => event('431103', speaker, v, `${speaker}-${v}`)));
@@ -157,25 +171,55 @@ describe('applyStepsPerStream', () => {
   });
   afterAll(async () => database.drop());
 
-  it.each([1, 3, 5, 24])(
-    'in batches of %i: the same documents, each stream’s commands in its order, none again for a redelivery',
-    async (size) => {
-      const target = database.db.collection<TallyDoc>(`steps_${size}`);
-      const { steps, commands } = withCommands();
-      for (let start = 0; start < records.length; start += size)
-        await applyStepsPerStream(records.slice(start, start + size), target, steps);
-      expect(await contents(target)).toEqual(expected);
-      const speakerA = streamIdOf('431103', 'Speaker', 'a');
-      const speakerB = streamIdOf('431103', 'Speaker', 'b');
-      expect(ofStream(commands, speakerA)).toEqual(['a1', 'a2', 'a3', 'a4', 'a5', 'a6']);
-      expect(ofStream(commands, speakerB)).toEqual(['b1', 'b2', 'b4', 'b5', 'b6']);
-      expect(commands.some((c) => c.includes('other-'))).toBe(false);
-      const before = commands.length;
-      await applyStepsPerStream(records, target, steps);
-      expect(commands.length).toBe(before);
-      expect(await contents(target)).toEqual(expected);
-    },
-  );
+  it.each([1, 3, 5, 24])('in batches of %i: the same documents, each stream’s commands in its order', async (size) => {
+    const target = database.db.collection<TallyDoc>(`steps_${size}`);
+    const { steps, commands } = withCommands();
+    for (let start = 0; start < records.length; start += size) await applyStepsPerStream(records.slice(start, start + size), target, steps);
+    expect(await contents(target)).toEqual(expected);
+    const speakerA = streamIdOf('431103', 'Speaker', 'a');
+    const speakerB = streamIdOf('431103', 'Speaker', 'b');
+    expect(ofStream(commands, speakerA)).toEqual(['a1', 'a2', 'a3', 'a4', 'a5', 'a6']);
+    expect(ofStream(commands, speakerB)).toEqual(['b1', 'b2', 'b4', 'b5', 'b6']);
+    expect(commands.some((c) => c.includes('other-'))).toBe(false);
+  });
+
+  it('a redelivery past a stream’s beginning does nothing again; one from its beginning steps through again (idempotent commands), the documents unchanged', async () => {
+    const target = database.db.collection<TallyDoc>('steps_redelivered');
+    const { steps, commands } = withCommands();
+    await applyStepsPerStream(records, target, steps);
+    const once = commands.length;
+    // Past the beginning: each document is read, and has seen these versions.
+    await applyStepsPerStream(
+      records.filter((r) => r.version >= 2),
+      target,
+      steps,
+    );
+    expect(commands.length).toBe(once);
+    expect(await contents(target)).toEqual(expected);
+    // From the beginning (no read: a stream that begins here has no document but a redelivery's): its commands again.
+    await applyStepsPerStream(records, target, steps);
+    expect(commands.length).toBe(2 * once);
+    expect(await contents(target)).toEqual(expected);
+  });
+
+  it('a stream beginning in the batch is inserted without being read; one going on is read', async () => {
+    const target = database.db.collection<TallyDoc>('steps_reads');
+    const { steps } = withCommands();
+    const reads = vi.spyOn(target, 'findOne');
+    await applyStepsPerStream(
+      records.filter((r) => r.version <= 2),
+      target,
+      steps,
+    );
+    expect(reads).not.toHaveBeenCalled();
+    await applyStepsPerStream(
+      records.filter((r) => r.version > 2),
+      target,
+      steps,
+    );
+    expect(reads).toHaveBeenCalledTimes(3);
+    expect(await contents(target)).toEqual(expected);
+  });
 
   it('a step that fails fails the batch, and the documents stay as they were: the batch is applied again whole', async () => {
     const target = database.db.collection<TallyDoc>('steps_failing');
