@@ -85,9 +85,14 @@ export async function applyFoldedBatch<Doc extends Document & { _id: string; _v?
   await writeFolded(target, fresh, changed);
 }
 
-/** The stream's events here begin with its first: no document of it can exist but one a redelivery of them made. */
+/**
+ * The stream's events here are its first ones, without a gap (versions 1, 2, … k): a document of
+ * it can only exist if a redelivery of those same events made it, so what is folded from them
+ * alone is all there is. A first event with later ones missing between (a dead letter replayed
+ * beside the stream's live events: 1, then 6) must be folded onto what is stored instead.
+ */
 function startsStream(events: readonly EventRecord[]): boolean {
-  return events[0]!.version === 1;
+  return events.every((event, i) => event.version === i + 1);
 }
 
 /**

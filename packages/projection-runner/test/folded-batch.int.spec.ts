@@ -126,6 +126,19 @@ describe('applyFoldedBatch', () => {
     expect(await contents(target)).toEqual(expected);
   });
 
+  it('a replayed first event beside later live ones is folded onto what is stored, not into a new document that would drop the events between', async () => {
+    const target = database.db.collection<TallyDoc>('replayed_first');
+    const speakerA = records.filter((r) => r.aggregateId === 'a' && r.countyCode === '431103');
+    await applyFoldedBatch(
+      speakerA.filter((r) => r.version <= 5),
+      target,
+      tally,
+    );
+    // A dead letter of version 1 replayed, in one batch with the stream's next live event.
+    await applyFoldedBatch([speakerA[0]!, speakerA[5]!], target, tally);
+    expect((await contents(target)).map((d) => [d._v, d.words.join(' ')])).toEqual([[6, 'a1 a2 a3 a4 a5 a6']]);
+  });
+
   it('writes a batch over more than a hundred stored documents (FerretDB v1 hangs on an update command of about 100)', async () => {
     const speakers = Array.from({ length: 120 }, (_, i) => `many-${i}`);
     const [first, second] = [1, 2].map((v) => speakers.map((speaker) => event('431103', speaker, v, `${speaker}-${v}`)));
@@ -219,6 +232,21 @@ describe('applyStepsPerStream', () => {
     );
     expect(reads).toHaveBeenCalledTimes(3);
     expect(await contents(target)).toEqual(expected);
+  });
+
+  it('a replayed first event beside later live ones steps from what is stored', async () => {
+    const target = database.db.collection<TallyDoc>('steps_replayed_first');
+    const { steps, commands } = withCommands();
+    const speakerA = records.filter((r) => r.aggregateId === 'a' && r.countyCode === '431103');
+    await applyStepsPerStream(
+      speakerA.filter((r) => r.version <= 5),
+      target,
+      steps,
+    );
+    await applyStepsPerStream([speakerA[0]!, speakerA[5]!], target, steps);
+    expect((await contents(target)).map((d) => [d._v, d.words.join(' ')])).toEqual([[6, 'a1 a2 a3 a4 a5 a6']]);
+    // Version 1 is seen on the stored document: only version 6's command is sent.
+    expect(ofStream(commands, streamIdOf('431103', 'Speaker', 'a'))).toEqual(['a1', 'a2', 'a3', 'a4', 'a5', 'a6']);
   });
 
   it('a step that fails fails the batch, and the documents stay as they were: the batch is applied again whole', async () => {
