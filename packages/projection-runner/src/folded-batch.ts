@@ -32,8 +32,9 @@ export interface StreamFold<Doc extends Document & { _id: string; _v?: number }>
  * stream version is skipped, so redeliveries change nothing), and the documents that changed
  * are written in unordered bulk writes of `WRITES_PER_COMMAND`. One by one, each event cost a
  * read and a read-then-write; an act's four events in one batch cost one read and one write.
- * A stream whose events here begin with its first has no document yet: it is folded without a
- * read and inserted (`writeFolded`), so a new or imported act costs one write and no read.
+ * A stream whose events here are its first ones, without a gap, has no document yet: it is
+ * folded without a read and inserted (`writeFolded`), so a new or imported act costs one write
+ * and no read.
  * Documents are replaced whole: the fold owns every field of its documents.
  */
 export async function applyFoldedBatch<Doc extends Document & { _id: string; _v?: number; countyCode?: string }>(
@@ -96,7 +97,7 @@ function startsStream(events: readonly EventRecord[]): boolean {
 }
 
 /**
- * Writes folded documents: those of streams that begin in this batch inserted in one unordered
+ * Writes folded documents: those of streams whose first events are all in this batch inserted in one unordered
  * insert (no read was made for them), the others replaced in bulk writes. An insert refused
  * because the document is there (a redelivery of the stream's first events) replaces it unless
  * it has seen as far: it was folded from the same events, so it holds what is stored and maybe
@@ -198,9 +199,8 @@ export interface StreamSteps<Doc extends Document & { _id: string; _v?: number }
  * streams do not see each other's events: each stream's document is read once, its events
  * stepped through in order (one at or below the document's version is skipped, so redeliveries
  * do nothing twice), several streams at once (their round trips overlap, and the event store
- * groups their appends), and the
- * changed documents written at the end in bulk, as `applyFoldedBatch` writes (a stream that
- * begins here read not at all, and inserted). One by one, each event cost two reads and a write
+ * groups their appends), and the changed documents written at the end in bulk, as
+ * `applyFoldedBatch` writes (a stream whose first events are all here is not read, but inserted). One by one, each event cost two reads and a write
  * besides its commands; an act's five events in one batch cost one read and one write, or one
  * insert when they are its first. A crash before the write re-applies the batch's events: their
  * commands are idempotent, and the document is replaced whole from the same steps.
