@@ -2,7 +2,7 @@ import type { AnyBulkWriteOperation, Collection, Document, Filter } from 'mongod
 import { forEachConcurrently, type EventRecord } from '@lesp/core';
 import { DUPLICATE_KEY, writeErrorsOf } from '@lesp/event-store';
 
-/** Documents read at once by `applyFoldedBatch`: enough to hide the round trips, few enough not to flood the pool. */
+/** Documents read (and folded) at once by `applyFoldedBatch`: enough to hide the round trips, few enough not to flood the pool. */
 const PARALLEL_READS = 32;
 
 /**
@@ -46,43 +46,55 @@ export async function applyFoldedBatch<Doc extends Document & { _id: string; _v?
     readonly beforeWrite?: () => Promise<void>;
   } = {},
 ): Promise<void> {
+  await stepThroughStreams(
+    records,
+    target,
+    (record) => fold.idOf(record),
+    async (doc, record, id) => fold.evolve(doc, record, id),
+    PARALLEL_READS,
+    options.beforeWrite,
+  );
+}
+
+/**
+ * What both helpers do: the batch's events grouped by document; per document (`concurrency` at
+ * once) the stored one read, unless its stream's first events are all here (`startsStream`),
+ * then each event at or below the document's version skipped and the others stepped through in
+ * order; then `beforeWrite`, then the changed documents written (`writeFolded`).
+ */
+async function stepThroughStreams<Doc extends Document & { _id: string; _v?: number; countyCode?: string }>(
+  records: readonly EventRecord[],
+  target: Collection<Doc>,
+  idOf: (record: EventRecord) => string | undefined,
+  step: (doc: Doc | null, record: EventRecord, id: string) => Promise<Doc | null>,
+  concurrency: number,
+  beforeWrite?: () => Promise<void>,
+): Promise<void> {
   const byId = new Map<string, EventRecord[]>();
   for (const record of records) {
-    const id = fold.idOf(record);
+    const id = idOf(record);
     if (id === undefined) continue;
     const events = byId.get(id);
     if (events) events.push(record);
     else byId.set(id, [record]);
   }
-  const foldOnto = (stored: Doc | null, id: string): Doc | null => {
+  const fresh: Doc[] = [];
+  const changed: Doc[] = [];
+  await forEachConcurrently([...byId], concurrency, async ([id, events]) => {
+    // A stream beginning here has no document to read; after a redelivery, stepping from none does
+    // again what its first pass did (a fold is pure; a process manager's commands are idempotent).
+    const begins = startsStream(events);
+    const stored = begins ? null : ((await target.findOne({ _id: id } as Filter<Doc>)) as Doc | null);
     let doc = stored;
-    for (const record of byId.get(id)!) {
+    for (const record of events) {
       if (doc && typeof doc._v === 'number' && doc._v >= record.version) continue;
-      const next = fold.evolve(doc, record, id);
+      const next = await step(doc, record, id);
       if (!next || next === doc) continue;
       doc = { ...next, _id: id, _v: record.version, countyCode: record.countyCode };
     }
-    return doc && doc !== stored ? doc : null;
-  };
-  const fresh: Doc[] = [];
-  const changed: Doc[] = [];
-  const stored: string[] = [];
-  for (const [id, events] of byId) {
-    if (!startsStream(events)) stored.push(id);
-    else {
-      const doc = foldOnto(null, id);
-      if (doc) fresh.push(doc);
-    }
-  }
-  for (let i = 0; i < stored.length; i += PARALLEL_READS) {
-    const slice = stored.slice(i, i + PARALLEL_READS);
-    const found = (await Promise.all(slice.map((id) => target.findOne({ _id: id } as Filter<Doc>)))) as (Doc | null)[];
-    slice.forEach((id, k) => {
-      const doc = foldOnto(found[k] ?? null, id);
-      if (doc) changed.push(doc);
-    });
-  }
-  await options.beforeWrite?.();
+    if (doc && doc !== stored) (begins ? fresh : changed).push(doc);
+  });
+  await beforeWrite?.();
   await writeFolded(target, fresh, changed);
 }
 
@@ -200,7 +212,8 @@ export interface StreamSteps<Doc extends Document & { _id: string; _v?: number }
  * stepped through in order (one at or below the document's version is skipped, so redeliveries
  * do nothing twice), several streams at once (their round trips overlap, and the event store
  * groups their appends), and the changed documents written at the end in bulk, as
- * `applyFoldedBatch` writes (a stream whose first events are all here is not read, but inserted). One by one, each event cost two reads and a write
+ * `applyFoldedBatch` writes (a stream whose first events are all here is not read, but
+ * inserted). One by one, each event cost two reads and a write
  * besides its commands; an act's five events in one batch cost one read and one write, or one
  * insert when they are its first. A crash before the write re-applies the batch's events: their
  * commands are idempotent, and the document is replaced whole from the same steps.
@@ -211,29 +224,11 @@ export async function applyStepsPerStream<Doc extends Document & { _id: string; 
   steps: StreamSteps<Doc>,
   concurrency = STREAMS_AT_ONCE,
 ): Promise<void> {
-  const byId = new Map<string, EventRecord[]>();
-  for (const record of records) {
-    const id = steps.idOf(record);
-    if (id === undefined) continue;
-    const events = byId.get(id);
-    if (events) events.push(record);
-    else byId.set(id, [record]);
-  }
-  const fresh: Doc[] = [];
-  const changed: Doc[] = [];
-  await forEachConcurrently([...byId], concurrency, async ([id, events]) => {
-    // A stream beginning here has no document to read (see applyFoldedBatch); stepping from none
-    // after a redelivery does again what its first pass did, which its commands make harmless.
-    const begins = startsStream(events);
-    const stored = begins ? null : ((await target.findOne({ _id: id } as Filter<Doc>)) as Doc | null);
-    let doc = stored;
-    for (const record of events) {
-      if (doc && typeof doc._v === 'number' && doc._v >= record.version) continue;
-      const next = await steps.step(doc, record, id);
-      if (!next || next === doc) continue;
-      doc = { ...next, _id: id, _v: record.version, countyCode: record.countyCode };
-    }
-    if (doc && doc !== stored) (begins ? fresh : changed).push(doc);
-  });
-  await writeFolded(target, fresh, changed);
+  await stepThroughStreams(
+    records,
+    target,
+    (record) => steps.idOf(record),
+    (doc, record, id) => steps.step(doc, record, id),
+    concurrency,
+  );
 }
