@@ -7,31 +7,22 @@
  *
  *   pnpm prune:test-data [--yes]      (against KAFKA_BROKERS / MONGO_URL, else deploy/local)
  */
-import { Kafka, logLevel } from 'kafkajs';
-import { MongoClient } from 'mongodb';
 import { RunLeftovers, deleteTopicsAndDatabases } from '@lesp/test-infra/leftovers';
 
 const kafkaBrokers = process.env['KAFKA_BROKERS'] ?? '127.0.0.1:19092';
 const mongoUrl = process.env['MONGO_URL'] ?? 'mongodb://127.0.0.1:27027/';
 const pick = (names: readonly string[]) => names.filter((name) => RunLeftovers.shapedAsTestData(name));
 
-if (process.argv.includes('--yes')) {
-  const swept = await deleteTopicsAndDatabases({ kafkaBrokers, mongoUrl }, pick);
-  console.log(`deleted ${swept.topics} topics and ${swept.databases} databases`);
-  if (swept.errors.length > 0) {
-    console.error(`not all: ${swept.errors.join('; ')}`);
-    process.exitCode = 1;
-  }
-} else {
-  const admin = new Kafka({ clientId: 'lesp-prune', brokers: kafkaBrokers.split(','), logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
-  const topics = pick(await admin.listTopics());
-  await admin.disconnect();
-  const mongo = new MongoClient(mongoUrl, { serverSelectionTimeoutMS: 10_000 });
-  await mongo.connect();
-  const databases = pick((await mongo.db('admin').admin().listDatabases({ nameOnly: true })).databases.map((d) => d.name));
-  await mongo.close();
-  console.log(`would delete ${topics.length} topics and ${databases.length} databases (${kafkaBrokers}, ${mongoUrl}):`);
-  for (const name of [...topics.slice(0, 20), ...databases.slice(0, 20)]) console.log(`  ${name}`);
+const dryRun = !process.argv.includes('--yes');
+const found = await deleteTopicsAndDatabases({ kafkaBrokers, mongoUrl }, pick, { dryRun });
+if (dryRun) {
+  console.log(`would delete ${found.topics.length} topics and ${found.databases.length} databases (${kafkaBrokers}, ${mongoUrl}):`);
+  for (const name of [...found.topics.slice(0, 20), ...found.databases.slice(0, 20)]) console.log(`  ${name}`);
   console.log('run again with --yes to delete them');
+} else {
+  console.log(`deleted ${found.topics.length} topics and ${found.databases.length} databases`);
+}
+if (found.errors.length > 0) {
+  console.error(`not all: ${found.errors.join('; ')}`);
+  process.exitCode = 1;
 }

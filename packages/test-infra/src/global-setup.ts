@@ -38,7 +38,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     if (process.env['KEEP_TEST_DATA'] !== '1') {
       const swept = await leftovers.sweep(infra);
       console.log(
-        `[test-infra] removed this run's ${swept.topics} topics and ${swept.databases} databases${swept.errors.length > 0 ? `; not all: ${swept.errors.join('; ')}` : ''}`,
+        `[test-infra] removed this run's ${swept.topics.length} topics and ${swept.databases.length} databases${swept.errors.length > 0 ? `; not all: ${swept.errors.join('; ')}` : ''}`,
       );
     }
     await infra.stop();

@@ -57,7 +57,7 @@ export class RunLeftovers {
   /** Deletes the run's topics and databases; returns how many of each. */
   async sweep(infra: Infra): Promise<SweepOutcome> {
     const suffixes = this.suffixes();
-    if (suffixes.size === 0) return { topics: 0, databases: 0, errors: [] };
+    if (suffixes.size === 0) return { topics: [], databases: [], errors: [] };
     const swept = await deleteTopicsAndDatabases(infra, (names) => RunLeftovers.ofRun(names, suffixes));
     rmSync(this.ledgerFile, { force: true });
     return swept;
@@ -66,19 +66,25 @@ export class RunLeftovers {
 
 type Infra = { readonly kafkaBrokers: string; readonly mongoUrl: string };
 export interface SweepOutcome {
-  readonly topics: number;
-  readonly databases: number;
+  /** The topics and databases deleted (with `dryRun`: those that would be). */
+  readonly topics: string[];
+  readonly databases: string[];
   readonly errors: string[];
 }
 
 /**
- * Deletes the topics and databases `pick` chooses among those listed. Best effort: a cleanup
- * that fails must not fail a test run, so errors are reported, not thrown.
+ * Deletes the topics and databases `pick` chooses among those listed (`dryRun`: only names
+ * them). Best effort: a cleanup that fails must not fail a test run, so errors are reported,
+ * not thrown.
  */
-export async function deleteTopicsAndDatabases(infra: Infra, pick: (names: readonly string[]) => string[]): Promise<SweepOutcome> {
+export async function deleteTopicsAndDatabases(
+  infra: Infra,
+  pick: (names: readonly string[]) => string[],
+  { dryRun = false } = {},
+): Promise<SweepOutcome> {
   const errors: string[] = [];
-  let topics = 0;
-  let databases = 0;
+  const topics: string[] = [];
+  const databases: string[] = [];
   const admin = new Kafka({ clientId: 'lesp-test-sweep', brokers: infra.kafkaBrokers.split(','), logLevel: logLevel.NOTHING }).admin();
   try {
     await admin.connect();
@@ -86,8 +92,8 @@ export async function deleteTopicsAndDatabases(infra: Infra, pick: (names: reado
     // In slices: one request naming thousands of topics outlasts the admin client's timeout.
     for (let i = 0; i < doomed.length; i += 100) {
       const slice = doomed.slice(i, i + 100);
-      await admin.deleteTopics({ topics: slice, timeout: 30_000 });
-      topics += slice.length;
+      if (!dryRun) await admin.deleteTopics({ topics: slice, timeout: 30_000 });
+      topics.push(...slice);
     }
   } catch (error) {
     errors.push(`topics: ${(error as Error).message}`);
@@ -99,8 +105,8 @@ export async function deleteTopicsAndDatabases(infra: Infra, pick: (names: reado
     await mongo.connect();
     const { databases: listed } = await mongo.db('admin').admin().listDatabases({ nameOnly: true });
     for (const name of pick(listed.map((d) => d.name))) {
-      await mongo.db(name).dropDatabase();
-      databases++;
+      if (!dryRun) await mongo.db(name).dropDatabase();
+      databases.push(name);
     }
   } catch (error) {
     errors.push(`databases: ${(error as Error).message}`);

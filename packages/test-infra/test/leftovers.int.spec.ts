@@ -42,7 +42,7 @@ describe('RunLeftovers.sweep', () => {
 
     const swept = await leftovers.sweep(env);
 
-    expect(swept).toEqual({ topics: 1, databases: 1, errors: [] });
+    expect(swept).toEqual({ topics: [`sweep-${mine}.events`], databases: [`sweep_${mine}`], errors: [] });
     const topics = await admin.listTopics();
     expect(topics).not.toContain(`sweep-${mine}.events`);
     expect(topics).toContain(`sweep-${other}.events`);
