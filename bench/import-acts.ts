@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MongoClient } from 'mongodb';
 import { startImport, waitForImport } from '../scripts/import-client.js';
+import { MongoEventStore } from '../packages/event-store/src/index.js';
 import type { BenchResult } from './run.js';
 import { RateSampler, databaseProcess, sqliteSizes, type Window } from './lib/sampler.js';
 import { caseIntakeUnderTest } from './lib/stack.js';
@@ -43,7 +44,7 @@ async function projectedActs(mongo: MongoClient, db: string, countyCode: string,
  */
 async function progressMark(mongo: MongoClient, db: string): Promise<string> {
   const database = mongo.db(db);
-  const outbox = await database.collection('event_commits_outbox').countDocuments({});
+  const outbox = await new MongoEventStore(database).countUnpublished();
   const checkpoint = await database
     .collection<{ _id: string; applied?: number }>('projection_checkpoints')
     .findOne({ _id: 'case-intake.act-search' });

@@ -1,13 +1,15 @@
 /**
  * Whether the services of a BenchStack have projected everything: each consumer group's
  * committed offsets at the end of every topic it is assigned, and each service's outbox
- * (`event_commits_outbox`) empty, so that events the consumers append themselves (supervision's
+ * (as its relay counts it: batch markers and numbered markers) empty, so that events the consumers append themselves (supervision's
  * alerts, public disclosure's publications) count as work still to do.
  */
 import { loadavg } from 'node:os';
 import { AssignerProtocol, type Admin } from 'kafkajs';
 import type { MongoClient } from 'mongodb';
 import { topicNaming } from '@lesp/kafka-bus';
+// The package by path, as bench/event-store.ts does: the root lists only the packages its tools import by name.
+import { MongoEventStore } from '../../packages/event-store/src/index.js';
 import type { BenchService, BenchStack } from './services.js';
 
 export interface ServiceLook {
@@ -50,6 +52,8 @@ export class CatchUpProbe {
    * second question (questions piling up would take the client's whole connection pool).
    */
   private readonly asking = new Map<BenchService, Promise<number>>();
+  /** Each service's event store, read as its relay reads it (numbered markers are found by _id, not counted in a collection). */
+  private readonly outboxes = new Map<BenchService, MongoEventStore>();
   /** Since when each service's database has left an outbox count unanswered. */
   readonly silentSince = new Map<BenchService, number>();
 
@@ -94,7 +98,9 @@ export class CatchUpProbe {
   private async outbox(service: BenchService): Promise<number | undefined> {
     let asked = this.asking.get(service);
     if (!asked) {
-      asked = this.mongo.db(this.stack.database(service)).collection('event_commits_outbox').countDocuments({});
+      let store = this.outboxes.get(service);
+      if (!store) this.outboxes.set(service, (store = new MongoEventStore(this.mongo.db(this.stack.database(service)))));
+      asked = store.countUnpublished();
       this.asking.set(service, asked);
       const answered = () => {
         this.asking.delete(service);

@@ -1,4 +1,4 @@
-import { Binary, type Collection, type Db, type Filter } from 'mongodb';
+import { Binary, type Collection, type Db, type Filter, type WriteError } from 'mongodb';
 import { DUPLICATE_KEY, isDuplicateKeyError, writeErrorsOf } from './mongo-errors.js';
 import { ConcurrencyError, UnavailableError, streamIdOf, type Actor, type EventRecord } from '@lesp/core';
 import { SpanKind, currentTraceparent, metrics, perLabel, traced, tracingEnabled } from '@lesp/observability';
@@ -14,7 +14,18 @@ import type {
   ReadPage,
 } from './event-store.js';
 import { ensureIndexes } from './mongo-indexes.js';
-import { OutboxMarkers, type MarkedCommit, type OutboxMarker } from './outbox-markers.js';
+import { OutboxMarkers, type MarkedCommit, type OutboxMarker, type UnpublishedCommit } from './outbox-markers.js';
+import {
+  MarkerSequence,
+  OUTSTANDING_MAX,
+  sequencedMarkerId,
+  SequencedMarkerReader,
+  compareCommits,
+  type MarkerTicket,
+  type SequencedCommit,
+  type SequencedMarker,
+  type WriterEpoch,
+} from './sequenced-markers.js';
 import { decodePosition, encodePosition, recordedAtFor } from './position.js';
 import { assertHashable } from './event-hash.js';
 import { assertAppendable, knownPreviousHash, recordsFor } from './records.js';
@@ -29,9 +40,11 @@ import { assertAppendable, knownPreviousHash, recordsFor } from './records.js';
  * backend hands to its database; any other filter reads and decodes the whole collection
  * (see README, "FerretDB v1 limits"). So a stream is read by walking its commits slot by
  * slot (the next slot is `lastVersion + 1`), idempotency keys are documents keyed by
- * county and key, and the outbox is a small collection of markers, one per commit slot,
- * written before the commit and removed once published. On MongoDB the same lookups are
- * primary-key reads.
+ * county and key, and the outbox is markers found by `_id`: a single append's marker is
+ * written in the same ordered insert as its commit, into the commits collection, numbered by
+ * its writer (sequenced-markers.ts); an appendMany's is one document in a small collection of
+ * its own, written before the commits (outbox-markers.ts). Both are removed once published.
+ * On MongoDB the same lookups are primary-key reads.
  *
  * Each stored event carries previousHash and hash (event-hash.ts): the stream's hash chain.
  *
@@ -95,8 +108,11 @@ const UNPUBLISHED_KEPT = 5_000;
  */
 const GROUP_MAX = 100;
 
-/** Groups written at once (see `writeGrouped`): two, so that one hung write does not stop every append. */
-const GROUPS_IN_FLIGHT = 2;
+/**
+ * Groups written at once (see `writeGrouped`): two, so that one hung write does not stop every
+ * append. A writer's numbers outstanding at once (sequenced-markers.ts) are bounded by it.
+ */
+const GROUPS_IN_FLIGHT = OUTSTANDING_MAX;
 
 /** A request of an appendMany on its way: its slot, then (built while the marker is written) its commit. */
 interface PendingAppend {
@@ -132,6 +148,10 @@ export class MongoEventStore implements EventStore, Outbox {
   readonly outbox: Collection<OutboxMarker>;
   private readonly markers: OutboxMarkers;
   readonly idempotency: Collection<IdempotencyClaim>;
+  /** The epochs of the writers of sequenced markers (see sequenced-markers.ts). */
+  readonly writers: Collection<WriterEpoch>;
+  private readonly sequence: MarkerSequence;
+  private readonly sequenced: SequencedMarkerReader;
   private readonly meta: Collection<{ _id: string; at: Date }>;
   /**
    * The records of commits this process stored and has not yet seen published, by commit id,
@@ -149,6 +169,9 @@ export class MongoEventStore implements EventStore, Outbox {
    * `unpublishedHere` once written; a later commit of their stream cannot exist before that.
    */
   private readonly writing = new Set<string>();
+  /** The commits the last `fetchUnpublished` handed out, by the kind of marker naming them: `markPublished` forgets each in its own. */
+  private readonly fetchedBatched = new Set<string>();
+  private readonly fetchedSequenced = new Set<string>();
   /** Single appends waiting for the group being written to finish (see `writeGrouped`). */
   private readonly grouped: GroupedAppend[] = [];
   private groupsInFlight = 0;
@@ -163,6 +186,10 @@ export class MongoEventStore implements EventStore, Outbox {
     this.outbox = db.collection<OutboxMarker>(`${collectionName}_outbox`);
     this.markers = new OutboxMarkers(this.outbox);
     this.idempotency = db.collection<IdempotencyClaim>(`${collectionName}_idempotency`);
+    this.writers = db.collection<WriterEpoch>(`${collectionName}_writers`);
+    const markersInCommits = db.collection<SequencedMarker>(collectionName);
+    this.sequence = new MarkerSequence(this.writers, markersInCommits, clock);
+    this.sequenced = new SequencedMarkerReader(this.writers, markersInCommits, this.sequence, clock, ORPHAN_MARKER_MS);
     this.meta = db.collection<{ _id: string; at: Date }>(`${collectionName}_meta`);
   }
 
@@ -188,7 +215,11 @@ export class MongoEventStore implements EventStore, Outbox {
     if (await meta.findOne({ _id: 'commits-keyed-by-slot' })) return 0;
     await this.commits.dropIndex('stream_version_unique').catch(() => undefined);
     const legacy: string[] = [];
-    for await (const doc of this.commits.find({}, { projection: { _id: 1, streamId: 1, firstVersion: 1 } })) {
+    // Commits only: sequenced markers share the collection and have no streamId.
+    for await (const doc of this.commits.find(
+      { streamId: { $type: 'string' } },
+      { projection: { _id: 1, streamId: 1, firstVersion: 1 } },
+    )) {
       if (doc._id !== commitIdOf(doc.streamId, doc.firstVersion)) legacy.push(doc._id);
     }
     for (const oldId of legacy) {
@@ -256,15 +287,15 @@ export class MongoEventStore implements EventStore, Outbox {
 
   /**
    * Writes a single append's commit with those of the appends made meanwhile (group commit):
-   * the markers of a group in one insert, then its commits in one unordered insert. The marker
-   * goes first: a commit is never stored without one, so none is left unpublished. A group
-   * starts once the job that queued its appends is done (commands started together go
-   * together; an append alone is a group of one: its marker, then its commit, as before). At
-   * most `GROUPS_IN_FLIGHT` groups are written at a time; appends that come meanwhile wait and
-   * go together in the next. So concurrent commands cost two writes a group instead of two
-   * each (on FerretDB a write's fixed cost is most of an append's), and a write that hangs
-   * does not hold up every append behind it. Claims and previous hashes are settled per append
-   * before.
+   * the group's sequenced marker, then its commits, in one ordered insert (sequenced-markers.ts):
+   * the server stores the marker first and stops at the first refusal, so a commit is never
+   * stored without one and none is left unpublished. A group starts once the job that queued
+   * its appends is done (commands started together go together; an append alone is a group of
+   * one: one insert of its marker and its commit). At most `GROUPS_IN_FLIGHT` groups are
+   * written at a time; appends that come meanwhile wait and go together in the next. So an
+   * append costs one round trip, concurrent commands one a group (on FerretDB a write's fixed
+   * cost is most of an append's), and a write that hangs does not hold up every append behind
+   * it. Claims and previous hashes are settled per append before.
    */
   private writeGrouped(document: CommitDocument, traceparent: string | undefined): Promise<GroupWrite> {
     return new Promise((settle) => {
@@ -299,43 +330,73 @@ export class MongoEventStore implements EventStore, Outbox {
     const failAll = (error: unknown) => {
       for (const g of group) g.settle({ ok: false, slotTaken: false, error });
     };
-    try {
-      await this.markers.markEachTraced(group.map((g) => ({ commit: g.document, traceparent: g.traceparent })));
-    } catch (error) {
-      // Markers without commits are orphans: the relay skips them, then drops them.
-      return failAll(error);
-    }
-    if (group.length === 1) {
-      const [only] = group as [GroupedAppend];
+    // A number fenced under the write (its epoch retired while idle) stored nothing: once more, in a new epoch.
+    for (let attempt = 1; ; attempt++) {
+      let ticket: MarkerTicket;
       try {
-        await this.commits.insertOne(only.document);
-        only.settle({ ok: true });
+        ticket = await this.sequence.take();
       } catch (error) {
-        only.settle({ ok: false, slotTaken: isDuplicateKeyError(error), error });
+        return failAll(error);
       }
-      return;
-    }
-    try {
-      await this.commits.insertMany(
-        group.map((g) => g.document),
-        { ordered: false },
-      );
-      for (const g of group) g.settle({ ok: true });
-    } catch (error) {
-      const writeErrors = writeErrorsOf(error);
-      // The write as a whole failed: as for a single insert, the callers cannot know whether it was stored.
-      if (writeErrors.length === 0) return failAll(error);
-      const failed = new Map(writeErrors.map((e) => [e.index, e]));
-      group.forEach((g, i) => {
-        const writeError = failed.get(i);
-        if (!writeError) g.settle({ ok: true });
-        else
-          g.settle({
-            ok: false,
-            slotTaken: writeError.code === DUPLICATE_KEY,
-            error: new Error(`insert of commit ${g.document._id} failed: ${writeError.errmsg ?? 'unknown write error'}`, { cause: error }),
-          });
+      const marker = sequencedMarkerOf(ticket, this.clock(), group);
+      let refusedAt: WriteError | undefined;
+      try {
+        await this.commits.insertMany([marker as unknown as CommitDocument, ...group.map((g) => g.document)], { ordered: true });
+      } catch (error) {
+        const [first] = writeErrorsOf(error);
+        if (!first || first.index === 0) {
+          if (first?.code === DUPLICATE_KEY) {
+            this.sequence.fenced(ticket);
+            if (attempt < 3) continue;
+          } else this.sequence.unsettledBy(ticket);
+          return failAll(error);
+        }
+        refusedAt = first;
+      }
+      if (!refusedAt) {
+        this.sequence.stored(ticket, marker);
+        for (const g of group) g.settle({ ok: true });
+        return;
+      }
+      // The marker and the commits before the refused one are stored; those after it were not tried.
+      const refused = refusedAt.index - 1;
+      const refusedAppend = group[refused]!;
+      group.slice(0, refused).forEach((g) => g.settle({ ok: true }));
+      refusedAppend.settle({
+        ok: false,
+        slotTaken: refusedAt.code === DUPLICATE_KEY,
+        error: commitWriteError(refusedAppend.document, refusedAt),
       });
+      const rest = group.slice(refused + 1);
+      // By first event: a rival in the same group can share a slot.
+      const unstored = new Set([refusedAppend.document.events[0]!.eventId]);
+      if (rest.length > 0) {
+        // Their marker is stored: the commits go in one unordered insert, each refused on its own.
+        try {
+          await this.commits.insertMany(
+            rest.map((g) => g.document),
+            { ordered: false },
+          );
+          for (const g of rest) g.settle({ ok: true });
+        } catch (error) {
+          const writeErrors = writeErrorsOf(error);
+          if (writeErrors.length === 0) {
+            // No answer: they may be stored yet; the marker names them, the relay finds out.
+            for (const g of rest) g.settle({ ok: false, slotTaken: false, error });
+          } else {
+            const failed = new Map(writeErrors.map((e) => [e.index, e]));
+            rest.forEach((g, i) => {
+              const writeError = failed.get(i);
+              if (!writeError) return g.settle({ ok: true });
+              unstored.add(g.document.events[0]!.eventId);
+              g.settle({ ok: false, slotTaken: writeError.code === DUPLICATE_KEY, error: commitWriteError(g.document, writeError) });
+            });
+          }
+        }
+      }
+      // This process's relay is told only of the commits stored (the others are a rival's, or refused).
+      this.sequence.stored(ticket, { ...marker, slots: marker.slots.filter((s) => !unstored.has(s.eventId)) });
+      return;
     }
   }
 
@@ -516,15 +577,19 @@ export class MongoEventStore implements EventStore, Outbox {
    * query reads it once (and holds no more than a page's query did). MongoDB walks the order index.
    */
   async *streamAll(options: Omit<ReadAllOptions, 'after' | 'limit'> = {}): AsyncGenerator<EventRecord> {
-    const filter: Filter<CommitDocument> = options.countyCode === undefined ? {} : { countyCode: options.countyCode };
+    // Sequenced markers share the collection; they have neither countyCode nor recordedAt.
+    const filter: Filter<CommitDocument> =
+      options.countyCode === undefined ? { recordedAt: { $type: 'date' } } : { countyCode: options.countyCode };
     for await (const doc of this.commits.find(filter).sort(ORDER).batchSize(500)) yield* fromDocument(doc);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<ReadPage> {
     const limit = options.limit ?? 500;
-    const filter: Filter<CommitDocument> = {};
-    if (options.countyCode !== undefined) filter.countyCode = options.countyCode;
+    // Sequenced markers share the collection; they have neither countyCode nor recordedAt.
+    const filter: Filter<CommitDocument> =
+      options.countyCode === undefined ? { recordedAt: { $type: 'date' } } : { countyCode: options.countyCode };
     if (options.after) {
+      delete filter.recordedAt;
       const after = decodePosition(options.after);
       filter.$or = [
         { recordedAt: { $gt: after.recordedAt } },
@@ -546,32 +611,47 @@ export class MongoEventStore implements EventStore, Outbox {
   }
 
   /**
-   * The commits of the oldest markers. A marker whose commit is not there yet is skipped (its
-   * writer is between the two inserts; a later version of that stream cannot exist before it),
-   * and dropped once it is an orphan.
+   * The commits of the oldest markers, of both kinds (an appendMany's in the outbox collection,
+   * single appends' sequenced ones), merged in the store's order. A commit not there yet is
+   * skipped (its writer is still writing it; a later version of that stream cannot exist
+   * before it), and dropped once it is an orphan; a commit in a sequenced marker's slot with
+   * another first event is a rival's that won the slot (published under its own marker), and
+   * is dropped.
    */
   async fetchUnpublished(limit: number): Promise<readonly PendingCommit[]> {
-    const unpublished = await this.markers.oldest(limit);
+    const [batched, sequenced] = await Promise.all([this.markers.oldest(limit), this.sequenced.pending(limit)]);
+    // Each list holds the oldest `limit` of its kind (or all): the first `limit` of both in order are the oldest of all.
+    const unpublished = [...batched, ...sequenced].sort(compareCommits).slice(0, limit);
     const found = await Promise.all(
-      unpublished.map(async ({ commitId }) => {
-        const kept = this.unpublishedHere.get(commitId);
-        if (kept) return kept;
-        if (this.writing.has(commitId)) return undefined;
-        const doc = await this.commits.findOne({ _id: commitId });
-        return doc ? fromDocument(doc) : undefined;
+      unpublished.map(async (commit) => {
+        const kept = this.unpublishedHere.get(commit.commitId);
+        if (kept && (!isSequenced(commit) || kept[0]?.eventId === commit.eventId)) return kept;
+        if (this.writing.has(commit.commitId)) return undefined;
+        const doc = await this.commits.findOne({ _id: commit.commitId });
+        if (!doc) return undefined;
+        return isSequenced(commit) && doc.events[0]?.eventId !== commit.eventId ? RIVALS : fromDocument(doc);
       }),
     );
     const now = this.clock().getTime();
     // Never one this process is still writing (a write queued behind a slow group can outlive the
     // orphan age): its commit would be stored without a marker and never published.
-    const orphans = unpublished.filter(
-      (commit, i) => !found[i] && !this.writing.has(commit.commitId) && now - commit.recordedAt.getTime() > ORPHAN_MARKER_MS,
+    const orphan = (commit: UnpublishedCommit | SequencedCommit, i: number) =>
+      !found[i] &&
+      !this.writing.has(commit.commitId) &&
+      now - (isSequenced(commit) ? commit.markedAt : commit.recordedAt).getTime() > ORPHAN_MARKER_MS;
+    const batchOrphans = unpublished.filter((commit, i) => !isSequenced(commit) && orphan(commit, i));
+    if (batchOrphans.length > 0) await this.markers.forget(batchOrphans.map((o) => o.commitId));
+    const sequencedDropped = unpublished.filter(
+      (commit, i): commit is SequencedCommit => isSequenced(commit) && (found[i] === RIVALS || orphan(commit, i)),
     );
-    if (orphans.length > 0) await this.markers.forget(orphans.map((o) => o.commitId));
+    if (sequencedDropped.length > 0) await this.sequenced.settle([], sequencedDropped);
     const pending: PendingCommit[] = [];
+    this.fetchedBatched.clear();
+    this.fetchedSequenced.clear();
     found.forEach((records, i) => {
-      if (!records) return;
+      if (!records || records === RIVALS) return;
       const { commitId, traceparent } = unpublished[i]!;
+      (isSequenced(unpublished[i]!) ? this.fetchedSequenced : this.fetchedBatched).add(commitId);
       pending.push(traceparent ? { commitId, records, traceparent } : { commitId, records });
     });
     return pending;
@@ -579,7 +659,15 @@ export class MongoEventStore implements EventStore, Outbox {
 
   async markPublished(commitIds: readonly string[]): Promise<void> {
     if (commitIds.length === 0) return;
-    await this.markers.forget(commitIds);
+    // Each to the markers that named it when fetched (one not fetched here: both kinds, as harmless as it is rare).
+    const batched = commitIds.filter((id) => !this.fetchedSequenced.has(id));
+    const sequenced = commitIds.filter((id) => !this.fetchedBatched.has(id));
+    if (batched.length > 0) await this.markers.forget(batched);
+    if (sequenced.length > 0) await this.sequenced.settle(sequenced);
+    for (const commitId of commitIds) {
+      this.fetchedBatched.delete(commitId);
+      this.fetchedSequenced.delete(commitId);
+    }
     for (const commitId of commitIds) this.unpublishedHere.delete(commitId);
   }
 
@@ -592,7 +680,8 @@ export class MongoEventStore implements EventStore, Outbox {
   }
 
   async countUnpublished(): Promise<number> {
-    return this.markers.count();
+    const [batched, sequenced] = await Promise.all([this.markers.count(), this.sequenced.count()]);
+    return batched + sequenced;
   }
 
   /**
@@ -726,4 +815,31 @@ function fromDocument(doc: CommitDocument): EventRecord[] {
     previousHash: e.previousHash ?? '',
     hash: e.hash ?? '',
   }));
+}
+
+/** A group's sequenced marker: its number, and each commit's slot, first event and trace context. */
+function sequencedMarkerOf(ticket: MarkerTicket, markedAt: Date, group: readonly GroupedAppend[]): SequencedMarker {
+  return {
+    _id: sequencedMarkerId(ticket.epoch, ticket.seq),
+    epoch: ticket.epoch,
+    seq: ticket.seq,
+    markedAt,
+    slots: group.map(({ document, traceparent }) => ({
+      commitId: document._id,
+      eventId: document.events[0]!.eventId,
+      recordedAt: document.recordedAt,
+      ...(traceparent ? { traceparent } : {}),
+    })),
+  };
+}
+
+function commitWriteError(document: CommitDocument, writeError: WriteError): Error {
+  return new Error(`insert of commit ${document._id} failed: ${writeError.errmsg ?? 'unknown write error'}`, { cause: writeError });
+}
+
+/** A sequenced marker's commit found in its slot with another first event: a rival's commit, published under its own marker. */
+const RIVALS = Symbol('rival commit');
+
+function isSequenced(commit: UnpublishedCommit | SequencedCommit): commit is SequencedCommit {
+  return 'epoch' in commit;
 }

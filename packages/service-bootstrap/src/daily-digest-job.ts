@@ -41,7 +41,7 @@ export class DailyDigestJob {
     this.running = (async () => {
       try {
         if (!(await this.lease.acquire())) return;
-        const counties = (await this.store.commits.distinct('countyCode')) as string[];
+        const counties = (await this.store.commits.distinct('countyCode', { countyCode: { $type: 'string' } })) as string[];
         const day = lastCompletedDay(this.clock());
         const result = await recordMissingDigests(this.store, this.digests, counties, day, { now: this.clock() });
         if (result.recorded.length > 0) this.logger.info({ day, counties: result.recorded.length }, 'daily county digests recorded');

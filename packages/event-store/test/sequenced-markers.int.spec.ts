@@ -1,0 +1,226 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { newId, type Actor } from '@lesp/core';
+import { createTestDatabase, type TestDatabase } from '@lesp/test-infra';
+import { MongoEventStore, commitIdOf, type AppendRequest, type AppendResult } from '../src/index.js';
+import { isSequencedMarkerId } from '../src/sequenced-markers.js';
+
+// Single appends write their outbox marker in the same ordered insert as their commit, numbered
+// by their writer's epoch (sequenced-markers.ts). These tests run a writer and another
+// replica's relay on one database, and stop writes where a crash or a hang would.
+const databases: TestDatabase[] = [];
+afterAll(async () => {
+  await Promise.all(databases.map((d) => d.drop()));
+});
+
+const actor: Actor = { userId: 'u-1', role: 'agency_clerk', countyCode: '431103' };
+function request(aggregateId: string, overrides: Partial<AppendRequest> = {}): AppendRequest {
+  return {
+    source: 'case-intake',
+    countyCode: '431103',
+    aggregateType: 'Agency',
+    aggregateId,
+    expectedVersion: 0,
+    events: [
+      {
+        eventId: newId(),
+        eventType: 'AgencyRegistered',
+        schemaVersion: 1,
+        payload: new TextEncoder().encode(aggregateId),
+        occurredAt: new Date('2023-03-01T08:00:00Z'),
+        actor,
+        correlationId: 'corr-1',
+        causationId: 'cause-1',
+      },
+    ],
+    ...overrides,
+  };
+}
+
+interface Replicas {
+  /** A store on the shared database with its own clock, as another process would be. */
+  replica(): { store: MongoEventStore; setNow(iso: string): void };
+}
+
+async function replicas(): Promise<Replicas> {
+  const database = await createTestDatabase('sequenced_markers');
+  databases.push(database);
+  await new MongoEventStore(database.db).ensureIndexes();
+  return {
+    replica() {
+      let now = new Date('2026-11-25T10:00:00Z');
+      return { store: new MongoEventStore(database.db, () => now), setNow: (iso) => (now = new Date(iso)) };
+    },
+  };
+}
+
+const markerIds = async (store: MongoEventStore) =>
+  (await store.commits.find({}, { projection: { _id: 1 } }).toArray()).map((d) => d._id).filter(isSequencedMarkerId);
+
+/** Counts the writes a store makes, by collection and method. */
+function countWrites(store: MongoEventStore): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const [name, collection] of Object.entries({
+    commits: store.commits,
+    outbox: store.outbox,
+    idempotency: store.idempotency,
+    writers: store.writers,
+  })) {
+    for (const method of ['insertOne', 'insertMany', 'updateOne', 'replaceOne', 'deleteOne', 'deleteMany'] as const) {
+      const original = (collection[method] as (...args: unknown[]) => unknown).bind(collection);
+      (collection as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+        counts.set(`${name}.${method}`, (counts.get(`${name}.${method}`) ?? 0) + 1);
+        return original(...args);
+      };
+    }
+  }
+  return counts;
+}
+
+describe('single appends with sequenced outbox markers', () => {
+  it('writes a single append as one insert: its marker, then its commit', async () => {
+    const { store } = (await replicas()).replica();
+    await store.append(request('first'));
+    const writes = countWrites(store);
+    await store.append(request('second'));
+    expect(Object.fromEntries(writes)).toEqual({ 'commits.insertMany': 1 });
+    // The first append of a process registered its writer's epoch, once.
+    expect(await store.writers.countDocuments({})).toBe(1);
+    expect(await markerIds(store)).toHaveLength(2);
+  });
+
+  it("lets another replica's relay find the markers by number, publish them in order, store its cursor and delete them", async () => {
+    const shared = await replicas();
+    const { store: writer } = shared.replica();
+    const first = await writer.append(request('a'));
+    await writer.append(request('a', { expectedVersion: 1, previousHash: first.records[0]!.hash }));
+    await writer.append(request('b'));
+    const { store: relay } = shared.replica();
+    expect(await relay.countUnpublished()).toBe(3);
+    const pending = await relay.fetchUnpublished(10);
+    expect(pending.map((p) => p.commitId)).toEqual([
+      commitIdOf('431103/Agency/a', 1),
+      commitIdOf('431103/Agency/a', 2),
+      commitIdOf('431103/Agency/b', 1),
+    ]);
+    await relay.markPublished(pending.map((p) => p.commitId));
+    expect(await relay.fetchUnpublished(10)).toEqual([]);
+    expect((await relay.writers.find({}).toArray()).map((w) => w.cursor)).toEqual([3]);
+    expect(await markerIds(relay)).toEqual([]);
+    // The writer's own relay, taking over, starts from the stored cursor: nothing again.
+    expect(await writer.fetchUnpublished(10)).toEqual([]);
+    // Readers of the commits never see a marker.
+    expect((await relay.readAll()).records.map((r) => r.aggregateId)).toEqual(['a', 'a', 'b']);
+  });
+
+  it('fences the number of a write that had no answer before taking the next, and the relay passes the fence', async () => {
+    const shared = await replicas();
+    const { store: writer } = shared.replica();
+    const insertMany = writer.commits.insertMany.bind(writer.commits);
+    let failNext = true;
+    writer.commits.insertMany = (async (...args: Parameters<typeof insertMany>) => {
+      if (failNext) {
+        failNext = false;
+        throw new Error('connection reset');
+      }
+      return insertMany(...args);
+    }) as typeof writer.commits.insertMany;
+    await expect(writer.append(request('lost'))).rejects.toThrow('connection reset');
+    await writer.append(request('kept'));
+    const fences = await writer.commits.db
+      .collection<{ _id: string; seq: number }>(writer.commits.collectionName)
+      .find({ slots: { $size: 0 } })
+      .toArray();
+    expect(fences.map((f) => f.seq)).toEqual([0]);
+    const { store: relay } = shared.replica();
+    const pending = await relay.fetchUnpublished(10);
+    expect(pending.map((p) => p.records[0]!.aggregateId)).toEqual(['kept']);
+    await relay.markPublished(pending.map((p) => p.commitId));
+    expect((await relay.writers.find({}).toArray()).map((w) => w.cursor)).toEqual([2]);
+  });
+
+  it('publishes past a write that hangs, fences it once it is older than any write, and the late write goes again in a new epoch', async () => {
+    const shared = await replicas();
+    const { store: writer } = shared.replica();
+    const insertMany = writer.commits.insertMany.bind(writer.commits);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let calls = 0;
+    writer.commits.insertMany = (async (...args: Parameters<typeof insertMany>) => {
+      if (calls++ === 0) await gate;
+      return insertMany(...args);
+    }) as typeof writer.commits.insertMany;
+    const hanging = writer.append(request('slow'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await writer.append(request('quick'));
+
+    const { store: relay, setNow } = shared.replica();
+    const first = await relay.fetchUnpublished(10);
+    expect(first.map((p) => p.records[0]!.aggregateId)).toEqual(['quick']);
+    await relay.markPublished(first.map((p) => p.commitId));
+    // Number 0 is missing below number 1: the cursor waits there.
+    expect((await relay.writers.find({}).toArray()).map((w) => w.cursor)).toEqual([0]);
+    setNow('2026-11-25T10:06:00Z');
+    expect(await relay.fetchUnpublished(10)).toEqual([]);
+    expect((await relay.writers.find({}).toArray()).map((w) => w.cursor)).toEqual([2]);
+
+    // The hung write reaches the server now: its marker's number is fenced, so none of it is
+    // stored there; it goes again under a new number, and is published.
+    release();
+    await hanging;
+    expect(await relay.writers.countDocuments({})).toBe(2);
+    const late = await relay.fetchUnpublished(10);
+    expect(late.map((p) => p.records[0]!.aggregateId)).toEqual(['slow']);
+    expect((await relay.readStream('431103', 'Agency', 'slow')).map((r) => r.version)).toEqual([1]);
+  });
+
+  it('retires an idle epoch; its writer meets the fence on its next append and goes on in a new epoch', async () => {
+    const shared = await replicas();
+    const { store: writer } = shared.replica();
+    const { store: relay, setNow } = shared.replica();
+    await writer.append(request('before'));
+    const before = await relay.fetchUnpublished(10);
+    await relay.markPublished(before.map((p) => p.commitId));
+    const [epoch] = await relay.writers.find({}).toArray();
+    setNow('2026-11-25T10:06:00Z');
+    // Seen idle once more than a write takes after it was first seen: fenced and forgotten.
+    await relay.fetchUnpublished(10);
+    expect(await relay.writers.countDocuments({})).toBe(0);
+    const markers = relay.commits.db.collection<{ _id: string; epoch: string; seq: number }>(relay.commits.collectionName);
+    expect((await markers.find({ epoch: epoch!._id, slots: { $size: 0 } }).toArray()).map((f) => f.seq).sort()).toEqual([1, 2, 3]);
+
+    await writer.append(request('after'));
+    const writers = await relay.writers.find({}).toArray();
+    expect(writers.map((w) => w._id)).not.toContain(epoch!._id);
+    expect(writers).toHaveLength(1);
+    expect((await relay.fetchUnpublished(10)).map((p) => p.records[0]!.aggregateId)).toEqual(['after']);
+  });
+
+  it('hands out a slot two replicas raced for once, the winner, whichever marker is read', async () => {
+    const shared = await replicas();
+    const { store: one } = shared.replica();
+    const { store: two } = shared.replica();
+    const outcomes = await Promise.allSettled([one.append(request('contested')), two.append(request('contested'))]);
+    const won = outcomes.find((o): o is PromiseFulfilledResult<AppendResult> => o.status === 'fulfilled')!;
+    expect(outcomes.filter((o) => o.status === 'rejected')).toHaveLength(1);
+    const { store: relay } = shared.replica();
+    const pending = await relay.fetchUnpublished(10);
+    expect(pending.map((p) => p.records[0]!.eventId)).toEqual([won.value.records[0]!.eventId]);
+    await relay.markPublished(pending.map((p) => p.commitId));
+    expect(await relay.countUnpublished()).toBe(0);
+    expect(await markerIds(relay)).toEqual([]);
+  });
+  it("merges an import's commits with the commands' in the store's order, taking nothing past where one kind stopped at the limit", async () => {
+    const { store, setNow } = (await replicas()).replica();
+    setNow('2026-11-25T10:00:01Z');
+    await store.append(request('command-1'));
+    setNow('2026-11-25T10:00:02Z');
+    expect((await store.appendMany(['import-1', 'import-2', 'import-3'].map((id) => request(id)))).every((o) => o.ok)).toBe(true);
+    setNow('2026-11-25T10:00:03Z');
+    await store.append(request('command-2'));
+    const first = await store.fetchUnpublished(2);
+    expect(first.map((p) => p.records[0]!.aggregateId)).toEqual(['command-1', 'import-1']);
+    await store.markPublished(first.map((p) => p.commitId));
+    const rest = await store.fetchUnpublished(10);
+    expect(rest.map((p) => p.records[0]!.aggregateId)).toEqual(['import-2', 'import-3', 'command-2']);
+  });
+});
