@@ -169,9 +169,8 @@ export class MongoEventStore implements EventStore, Outbox {
    * `unpublishedHere` once written; a later commit of their stream cannot exist before that.
    */
   private readonly writing = new Set<string>();
-  /** The commits the last `fetchUnpublished` handed out, by the kind of marker naming them: `markPublished` forgets each in its own. */
-  private readonly fetchedBatched = new Set<string>();
-  private readonly fetchedSequenced = new Set<string>();
+  /** The commits the last `fetchUnpublished` handed out, and the kinds of marker naming them: `markPublished` forgets each in those. */
+  private readonly fetched = new Map<string, { batched: boolean; sequenced: boolean }>();
   /** Single appends waiting for the group being written to finish (see `writeGrouped`). */
   private readonly grouped: GroupedAppend[] = [];
   private groupsInFlight = 0;
@@ -361,6 +360,12 @@ export class MongoEventStore implements EventStore, Outbox {
       // The marker and the commits before the refused one are stored; those after it were not tried.
       const refused = refusedAt.index - 1;
       const refusedAppend = group[refused]!;
+      // This process's relay is told at once, before any caller can append a later version of
+      // these streams (it would otherwise see that before this marker). The refused slot is a
+      // rival's (by first event: a rival in the same group can share the slot); those still to
+      // be written are in `writing`, so the relay waits for them.
+      const refusedEvent = refusedAppend.document.events[0]!.eventId;
+      this.sequence.stored(ticket, { ...marker, slots: marker.slots.filter((s) => s.eventId !== refusedEvent) });
       group.slice(0, refused).forEach((g) => g.settle({ ok: true }));
       refusedAppend.settle({
         ok: false,
@@ -368,34 +373,27 @@ export class MongoEventStore implements EventStore, Outbox {
         error: commitWriteError(refusedAppend.document, refusedAt),
       });
       const rest = group.slice(refused + 1);
-      // By first event: a rival in the same group can share a slot.
-      const unstored = new Set([refusedAppend.document.events[0]!.eventId]);
-      if (rest.length > 0) {
-        // Their marker is stored: the commits go in one unordered insert, each refused on its own.
-        try {
-          await this.commits.insertMany(
-            rest.map((g) => g.document),
-            { ordered: false },
-          );
-          for (const g of rest) g.settle({ ok: true });
-        } catch (error) {
-          const writeErrors = writeErrorsOf(error);
-          if (writeErrors.length === 0) {
-            // No answer: they may be stored yet; the marker names them, the relay finds out.
-            for (const g of rest) g.settle({ ok: false, slotTaken: false, error });
-          } else {
-            const failed = new Map(writeErrors.map((e) => [e.index, e]));
-            rest.forEach((g, i) => {
-              const writeError = failed.get(i);
-              if (!writeError) return g.settle({ ok: true });
-              unstored.add(g.document.events[0]!.eventId);
-              g.settle({ ok: false, slotTaken: writeError.code === DUPLICATE_KEY, error: commitWriteError(g.document, writeError) });
-            });
-          }
+      if (rest.length === 0) return;
+      // Their marker is stored: the commits go in one unordered insert, each refused on its own.
+      try {
+        await this.commits.insertMany(
+          rest.map((g) => g.document),
+          { ordered: false },
+        );
+        for (const g of rest) g.settle({ ok: true });
+      } catch (error) {
+        const writeErrors = writeErrorsOf(error);
+        // No answer: they may be stored yet; the marker names them, the relay finds out.
+        if (writeErrors.length === 0) for (const g of rest) g.settle({ ok: false, slotTaken: false, error });
+        else {
+          const failed = new Map(writeErrors.map((e) => [e.index, e]));
+          rest.forEach((g, i) => {
+            const writeError = failed.get(i);
+            if (!writeError) g.settle({ ok: true });
+            else g.settle({ ok: false, slotTaken: writeError.code === DUPLICATE_KEY, error: commitWriteError(g.document, writeError) });
+          });
         }
       }
-      // This process's relay is told only of the commits stored (the others are a rival's, or refused).
-      this.sequence.stored(ticket, { ...marker, slots: marker.slots.filter((s) => !unstored.has(s.eventId)) });
       return;
     }
   }
@@ -645,29 +643,33 @@ export class MongoEventStore implements EventStore, Outbox {
       (commit, i): commit is SequencedCommit => isSequenced(commit) && (found[i] === RIVALS || orphan(commit, i)),
     );
     if (sequencedDropped.length > 0) await this.sequenced.settle([], sequencedDropped);
-    const pending: PendingCommit[] = [];
-    this.fetchedBatched.clear();
-    this.fetchedSequenced.clear();
+    // Once each: a slot can be named by markers of both kinds (an import's and a command's raced
+    // for it; the marker of its loser stays, naming the winner), and both are forgotten once it is published.
+    const pending = new Map<string, PendingCommit>();
+    this.fetched.clear();
     found.forEach((records, i) => {
       if (!records || records === RIVALS) return;
-      const { commitId, traceparent } = unpublished[i]!;
-      (isSequenced(unpublished[i]!) ? this.fetchedSequenced : this.fetchedBatched).add(commitId);
-      pending.push(traceparent ? { commitId, records, traceparent } : { commitId, records });
+      const commit = unpublished[i]!;
+      const kinds = this.fetched.get(commit.commitId) ?? { batched: false, sequenced: false };
+      if (isSequenced(commit)) kinds.sequenced = true;
+      else kinds.batched = true;
+      this.fetched.set(commit.commitId, kinds);
+      if (pending.has(commit.commitId)) return;
+      const { commitId, traceparent } = commit;
+      pending.set(commitId, traceparent ? { commitId, records, traceparent } : { commitId, records });
     });
-    return pending;
+    return [...pending.values()];
   }
 
   async markPublished(commitIds: readonly string[]): Promise<void> {
     if (commitIds.length === 0) return;
-    // Each to the markers that named it when fetched (one not fetched here: both kinds, as harmless as it is rare).
-    const batched = commitIds.filter((id) => !this.fetchedSequenced.has(id));
-    const sequenced = commitIds.filter((id) => !this.fetchedBatched.has(id));
+    // Each to the markers that named it when fetched; one not fetched here to both kinds.
+    const kinds = (id: string) => this.fetched.get(id) ?? { batched: true, sequenced: true };
+    const batched = commitIds.filter((id) => kinds(id).batched);
+    const sequenced = commitIds.filter((id) => kinds(id).sequenced);
     if (batched.length > 0) await this.markers.forget(batched);
     if (sequenced.length > 0) await this.sequenced.settle(sequenced);
-    for (const commitId of commitIds) {
-      this.fetchedBatched.delete(commitId);
-      this.fetchedSequenced.delete(commitId);
-    }
+    for (const commitId of commitIds) this.fetched.delete(commitId);
     for (const commitId of commitIds) this.unpublishedHere.delete(commitId);
   }
 

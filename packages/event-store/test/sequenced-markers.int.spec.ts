@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { newId, type Actor } from '@lesp/core';
+import { ConcurrencyError, newId, type Actor } from '@lesp/core';
 import { createTestDatabase, type TestDatabase } from '@lesp/test-infra';
 import { MongoEventStore, commitIdOf, type AppendRequest, type AppendResult } from '../src/index.js';
 import { isSequencedMarkerId } from '../src/sequenced-markers.js';
@@ -173,7 +173,7 @@ describe('single appends with sequenced outbox markers', () => {
     expect((await relay.readStream('431103', 'Agency', 'slow')).map((r) => r.version)).toEqual([1]);
   });
 
-  it('retires an idle epoch; its writer meets the fence on its next append and goes on in a new epoch', async () => {
+  it('retires the epoch of a writer gone silent; a writer that was only stalled meets the fence and goes on in a new epoch', async () => {
     const shared = await replicas();
     const { store: writer } = shared.replica();
     const { store: relay, setNow } = shared.replica();
@@ -222,5 +222,100 @@ describe('single appends with sequenced outbox markers', () => {
     await store.markPublished(first.map((p) => p.commitId));
     const rest = await store.fetchUnpublished(10);
     expect(rest.map((p) => p.records[0]!.aggregateId)).toEqual(['import-2', 'import-3', 'command-2']);
+  });
+  it('never moves a cursor back when a relay that lost its lease finishes late', async () => {
+    const shared = await replicas();
+    const { store: writer } = shared.replica();
+    for (const id of ['a', 'b', 'c', 'd']) await writer.append(request(id));
+    const { store: stale } = shared.replica();
+    const staleRound = await stale.fetchUnpublished(2);
+    const { store: successor } = shared.replica();
+    await successor.markPublished((await successor.fetchUnpublished(10)).map((p) => p.commitId));
+    await stale.markPublished(staleRound.map((p) => p.commitId));
+    expect((await writer.writers.find({}).toArray()).map((w) => w.cursor)).toEqual([4]);
+    // The writer goes on; a relay starting now finds its next marker.
+    await writer.append(request('e'));
+    const { store: next } = shared.replica();
+    expect((await next.fetchUnpublished(10)).map((p) => p.records[0]!.aggregateId)).toEqual(['e']);
+  });
+
+  it('keeps a slot named twice in one marker (two commands racing for a new case) open until the winner is published', async () => {
+    const shared = await replicas();
+    const { store: writer } = shared.replica();
+    const outcomes = await Promise.allSettled([writer.append(request('double')), writer.append(request('double'))]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const { store: relay } = shared.replica();
+    expect((await relay.fetchUnpublished(10)).map((p) => p.records[0]!.aggregateId)).toEqual(['double']);
+    // Not published yet (Kafka refused, say): still there next round, and for another relay.
+    expect((await relay.fetchUnpublished(10)).map((p) => p.records[0]!.aggregateId)).toEqual(['double']);
+    expect(await markerIds(relay)).toHaveLength(1);
+    const { store: another } = shared.replica();
+    expect((await another.fetchUnpublished(10)).map((p) => p.records[0]!.aggregateId)).toEqual(['double']);
+  });
+
+  it('hands out once, and forgets in both, a commit named by an import marker and a command marker', async () => {
+    const shared = await replicas();
+    const { store: writer } = shared.replica();
+    // A command stores the new case; an import's request for it comes a moment later and loses
+    // the slot, leaving its marker (keyed by the slot, it serves whoever won it).
+    await writer.append(request('raced'));
+    const [imported] = await writer.appendMany([request('raced')]);
+    expect(imported!.ok).toBe(false);
+    expect(await writer.outbox.countDocuments({})).toBe(1);
+    const first = await writer.fetchUnpublished(10);
+    expect(first.map((p) => p.records[0]!.aggregateId)).toEqual(['raced']);
+    await writer.markPublished(first.map((p) => p.commitId));
+    expect(await writer.fetchUnpublished(10)).toEqual([]);
+    expect(await writer.countUnpublished()).toBe(0);
+  });
+
+  it("tells this process's relay of a group's marker before any of its appends is answered, so a stream's next version never goes first", async () => {
+    const { store } = (await replicas()).replica();
+    await store.append(request('y'));
+    await store.markPublished((await store.fetchUnpublished(10)).map((p) => p.commitId));
+    // The commits after a refused one go in a second insert, which takes a while.
+    const insertMany = store.commits.insertMany.bind(store.commits);
+    store.commits.insertMany = (async (...args: Parameters<typeof insertMany>) => {
+      if (args[1]?.ordered === false) await new Promise((resolve) => setTimeout(resolve, 300));
+      return insertMany(...args);
+    }) as typeof store.commits.insertMany;
+    const x = store.append(request('x'));
+    const y = store.append(request('y')).catch((error: unknown) => error);
+    const z = store.append(request('z'));
+    const first = await x;
+    await store.append(request('x', { expectedVersion: 1, previousHash: first.records[0]!.hash }));
+    const published: string[] = [];
+    for (let round = 0; round < 20 && published.length < 3; round++) {
+      const pending = await store.fetchUnpublished(10);
+      published.push(...pending.map((p) => p.commitId));
+      await store.markPublished(pending.map((p) => p.commitId));
+      if (pending.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(await y).toBeInstanceOf(ConcurrencyError);
+    await z;
+    expect(published.filter((id) => id.includes('/x@'))).toEqual([commitIdOf('431103/Agency/x', 1), commitIdOf('431103/Agency/x', 2)]);
+  });
+
+  it("fences this process's own write that hangs longer than any write takes, and publishes what came after it", async () => {
+    const { store, setNow } = (await replicas()).replica();
+    const insertMany = store.commits.insertMany.bind(store.commits);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let calls = 0;
+    store.commits.insertMany = (async (...args: Parameters<typeof insertMany>) => {
+      if (calls++ === 0) await gate;
+      return insertMany(...args);
+    }) as typeof store.commits.insertMany;
+    const hanging = store.append(request('hung'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await store.append(request('after'));
+    await store.markPublished((await store.fetchUnpublished(10)).map((p) => p.commitId));
+    expect((await store.writers.find({}).toArray()).map((w) => w.cursor)).toEqual([0]);
+    setNow('2026-11-25T10:06:00Z');
+    await store.fetchUnpublished(10);
+    expect((await store.writers.find({}).toArray()).map((w) => w.cursor)).toEqual([2]);
+    release();
+    await hanging;
+    expect((await store.fetchUnpublished(10)).map((p) => p.records[0]!.aggregateId)).toEqual(['hung']);
   });
 });
