@@ -43,8 +43,27 @@ export interface Handled<Event, State> {
 /** When the client gave no expected version, a lost race is decided again on fresh state. */
 const RETRIES_WITHOUT_EXPECTED_VERSION = 3;
 
+/** Streams whose state this handler last stored, kept to decide their next command on (a process manager's run of commands on one aggregate). */
+const REMEMBERED_STREAMS = 1_000;
+
+interface Loaded<State> {
+  readonly state: State;
+  readonly version: number;
+  readonly last?: EventRecord;
+}
+
 /** Load → decide → append: the one way a command changes an aggregate. */
 export class CommandHandler<Command, Event extends DomainEvent, State> {
+  /**
+   * The state each stream had after this handler's last append to it, most recent last. A
+   * command on it is decided on that state without reading the stream: a stream another
+   * writer moved on meanwhile refuses the append (its expected version is stale), and the
+   * command is decided again on the stored stream. Only an append is ever made on a state
+   * from here; a refusal, a command with nothing to do, or a client's expected version that
+   * differs is looked at again on the stored stream before it is answered.
+   */
+  private readonly remembered = new Map<string, Loaded<State>>();
+
   constructor(
     private readonly store: EventStore,
     private readonly aggregate: AggregateType<Command, Event, State>,
@@ -114,12 +133,14 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
     // first, every time, was a read per command that almost always found nothing.
     const replayed = () =>
       options.idempotencyKey ? this.replay(countyCode, aggregateId, options.idempotencyKey) : Promise.resolve(undefined);
+    const stream = `${countyCode}/${aggregateId}`;
     for (let attempt = 1; ; attempt++) {
       if (attempt > 1) {
         const earlier = await replayed();
         if (earlier) return earlier;
       }
-      const { state, version, last } = await this.load(countyCode, aggregateId);
+      const fromMemory = attempt === 1 ? this.rememberedFor(stream, command, options) : undefined;
+      const { state, version, last } = fromMemory ?? (await this.load(countyCode, aggregateId));
       if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
         const earlier = await replayed();
         if (earlier) return earlier;
@@ -154,8 +175,21 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
           })),
         });
         const newState = events.reduce(this.aggregate.decider.evolve, state);
+        this.remember(stream, {
+          state: newState,
+          version: result.nextVersion,
+          ...(result.records.at(-1) ? { last: result.records.at(-1)! } : {}),
+        });
         return { nextVersion: result.nextVersion, events, records: result.records, state: newState, replayed: false };
       } catch (error) {
+        this.remembered.delete(stream);
+        // Decided on a state from memory that another writer had moved on: again on the stored
+        // stream, a round that does not count as a lost race (the client's pinned version was
+        // checked against the same state, so it conflicts only if the client was stale too).
+        if (error instanceof ConcurrencyError && fromMemory && options.expectedVersion === undefined) {
+          attempt--;
+          continue;
+        }
         // A lost race is decided again on fresh state, unless the client pinned a version; with
         // an idempotency key the next round first finds what the winner stored, if it was us.
         const mayRetry =
@@ -164,6 +198,29 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
         throw error;
       }
     }
+  }
+
+  /**
+   * The remembered state of a stream, if the command would append on it: a state from memory
+   * never refuses, never answers "nothing to do" and never conflicts with a client's version;
+   * those are decided on the stored stream.
+   */
+  private rememberedFor(stream: string, command: Command, options: HandleOptions): Loaded<State> | undefined {
+    const loaded = this.remembered.get(stream);
+    if (!loaded) return undefined;
+    if (options.expectedVersion !== undefined && options.expectedVersion !== loaded.version) return undefined;
+    try {
+      if (this.aggregate.decider.decide(command, loaded.state).length === 0) return undefined;
+    } catch {
+      return undefined;
+    }
+    return loaded;
+  }
+
+  private remember(stream: string, loaded: Loaded<State>): void {
+    this.remembered.delete(stream);
+    this.remembered.set(stream, loaded);
+    if (this.remembered.size > REMEMBERED_STREAMS) this.remembered.delete(this.remembered.keys().next().value!);
   }
 
   private async replay(countyCode: string, aggregateId: string, idempotencyKey: string): Promise<Handled<Event, State> | undefined> {

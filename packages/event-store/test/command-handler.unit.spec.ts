@@ -110,3 +110,60 @@ describe('command handler', () => {
     expect({ state, version }).toEqual({ state: { total: 6 }, version: 3 });
   });
 });
+
+describe('command handler deciding on the state it stored last', () => {
+  /** A counter that refuses to go over a limit: a refusal that depends on the state. */
+  type Capped = { type: 'Add'; amount: number };
+  const capped: AggregateType<Capped, Added, { total: number }> = {
+    ...counter,
+    decider: {
+      ...decider,
+      decide: (command, state) => {
+        if (state.total + command.amount > 10) throw new ConflictError('OVER_LIMIT', '超过上限');
+        return command.amount === 0 ? [] : [{ type: 'Added', data: { amount: command.amount } }];
+      },
+    },
+  };
+
+  it('decides the next command on a stream without reading it again', async () => {
+    const store = new InMemoryEventStore();
+    const reads = vi.spyOn(store, 'readStream');
+    const handler = new CommandHandler(store, counter);
+    await handler.handle('431103', 'c1', { type: 'Add', amount: 1 }, context);
+    await handler.handle('431103', 'c1', { type: 'Add', amount: 2 }, context);
+    const third = await handler.handle('431103', 'c1', { type: 'Add', amount: 3 }, context);
+    expect(third).toMatchObject({ nextVersion: 3, state: { total: 6 } });
+    expect(reads).toHaveBeenCalledTimes(1);
+    expect((await store.readStream('431103', 'Counter', 'c1')).map((r) => r.version)).toEqual([1, 2, 3]);
+  });
+
+  it('finds a stream another writer moved on by the refused append, and decides again on what is stored', async () => {
+    const store = new InMemoryEventStore();
+    const here = new CommandHandler(store, counter);
+    const elsewhere = new CommandHandler(store, counter);
+    await here.handle('431103', 'c1', { type: 'Add', amount: 1 }, context);
+    await elsewhere.handle('431103', 'c1', { type: 'Add', amount: 2 }, context);
+    const next = await here.handle('431103', 'c1', { type: 'Add', amount: 3 }, context);
+    expect(next).toMatchObject({ nextVersion: 3, state: { total: 6 } });
+  });
+
+  it('never refuses on a state from memory: a refusal, a command with nothing to do and a client version are checked on the stored stream', async () => {
+    const store = new InMemoryEventStore();
+    const here = new CommandHandler(store, capped);
+    const elsewhere = new CommandHandler(store, capped);
+    await here.handle('431103', 'c1', { type: 'Add', amount: 9 }, context);
+    // Elsewhere the total went down (an amount below zero): 9 + 2 is over the limit here only in memory.
+    await elsewhere.handle('431103', 'c1', { type: 'Add', amount: -5 }, context);
+    await expect(here.handle('431103', 'c1', { type: 'Add', amount: 2 }, context)).resolves.toMatchObject({ state: { total: 6 } });
+    // The client saw version 3, which memory (version 3 after the last append) agrees with; another writer then moves on.
+    await elsewhere.handle('431103', 'c1', { type: 'Add', amount: 1 }, context);
+    await expect(here.handle('431103', 'c1', { type: 'Add', amount: 1 }, context, { expectedVersion: 4 })).resolves.toMatchObject({
+      nextVersion: 5,
+      state: { total: 8 },
+    });
+    // A stale client version is still a conflict.
+    await expect(here.handle('431103', 'c1', { type: 'Add', amount: 1 }, context, { expectedVersion: 4 })).rejects.toBeInstanceOf(
+      ConcurrencyError,
+    );
+  });
+});
