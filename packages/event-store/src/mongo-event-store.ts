@@ -15,14 +15,13 @@ import type {
 } from './event-store.js';
 import { ensureIndexes } from './mongo-indexes.js';
 import { OutboxMarkers, type MarkedCommit, type OutboxMarker, type UnpublishedCommit } from './outbox-markers.js';
+import { MarkerSequence } from './marker-sequence.js';
+import { SequencedMarkerReader, type SequencedCommit } from './sequenced-marker-reader.js';
 import {
-  MarkerSequence,
   OUTSTANDING_MAX,
-  sequencedMarkerId,
-  SequencedMarkerReader,
   compareCommits,
+  sequencedMarkerId,
   type MarkerTicket,
-  type SequencedCommit,
   type SequencedMarker,
   type WriterEpoch,
 } from './sequenced-markers.js';
@@ -186,7 +185,8 @@ export class MongoEventStore implements EventStore, Outbox {
     this.markers = new OutboxMarkers(this.outbox);
     this.idempotency = db.collection<IdempotencyClaim>(`${collectionName}_idempotency`);
     this.writers = db.collection<WriterEpoch>(`${collectionName}_writers`);
-    const markersInCommits = db.collection<SequencedMarker>(collectionName);
+    // The same collection object as the commits: numbered markers live among them.
+    const markersInCommits = this.commits as unknown as Collection<SequencedMarker>;
     this.sequence = new MarkerSequence(this.writers, markersInCommits, clock);
     this.sequenced = new SequencedMarkerReader(this.writers, markersInCommits, this.sequence, clock, ORPHAN_MARKER_MS);
     this.meta = db.collection<{ _id: string; at: Date }>(`${collectionName}_meta`);
@@ -361,11 +361,10 @@ export class MongoEventStore implements EventStore, Outbox {
       const refused = refusedAt.index - 1;
       const refusedAppend = group[refused]!;
       // This process's relay is told at once, before any caller can append a later version of
-      // these streams (it would otherwise see that before this marker). The refused slot is a
-      // rival's (by first event: a rival in the same group can share the slot); those still to
-      // be written are in `writing`, so the relay waits for them.
-      const refusedEvent = refusedAppend.document.events[0]!.eventId;
-      this.sequence.stored(ticket, { ...marker, slots: marker.slots.filter((s) => s.eventId !== refusedEvent) });
+      // these streams (it would otherwise see that before this marker). The refused slot (by
+      // place: a rival in the same group can share it) is a rival's; those still to be written
+      // are in `writing`, so the relay waits for them.
+      this.sequence.stored(ticket, marker, [refused]);
       group.slice(0, refused).forEach((g) => g.settle({ ok: true }));
       refusedAppend.settle({
         ok: false,
@@ -617,9 +616,15 @@ export class MongoEventStore implements EventStore, Outbox {
    * is dropped.
    */
   async fetchUnpublished(limit: number): Promise<readonly PendingCommit[]> {
-    const [batched, sequenced] = await Promise.all([this.markers.oldest(limit), this.sequenced.pending(limit)]);
-    // Each list holds the oldest `limit` of its kind (or all): the first `limit` of both in order are the oldest of all.
-    const unpublished = [...batched, ...sequenced].sort(compareCommits).slice(0, limit);
+    // The import markers are read between the two passes over the numbered ones (see SequencedMarkerReader).
+    const round = await this.sequenced.round(limit, () => this.markers.oldest(limit));
+    // Each list holds the oldest `limit` of its kind (or all): the first `limit` of both in order
+    // are the oldest of all, up to the round's frontier.
+    const frontier = round.frontier;
+    const unpublished = [...round.between, ...round.commits]
+      .sort(compareCommits)
+      .filter((commit) => !frontier || compareCommits(commit, frontier) < 0)
+      .slice(0, limit);
     const found = await Promise.all(
       unpublished.map(async (commit) => {
         const kept = this.unpublishedHere.get(commit.commitId);
@@ -647,9 +652,14 @@ export class MongoEventStore implements EventStore, Outbox {
     // for it; the marker of its loser stays, naming the winner), and both are forgotten once it is published.
     const pending = new Map<string, PendingCommit>();
     this.fetched.clear();
+    // A stream whose commit waits (not there yet, or still being written here: it may be stored
+    // already, and another replica may have appended after it) has nothing later handed out.
+    const waiting = new Set<string>();
     found.forEach((records, i) => {
-      if (!records || records === RIVALS) return;
       const commit = unpublished[i]!;
+      const stream = commit.commitId.slice(0, commit.commitId.lastIndexOf('@'));
+      if (!records && !orphan(commit, i)) waiting.add(stream);
+      if (!records || records === RIVALS || waiting.has(stream)) return;
       const kinds = this.fetched.get(commit.commitId) ?? { batched: false, sequenced: false };
       if (isSequenced(commit)) kinds.sequenced = true;
       else kinds.batched = true;

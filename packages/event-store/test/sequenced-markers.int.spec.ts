@@ -318,4 +318,89 @@ describe('single appends with sequenced outbox markers', () => {
     await hanging;
     expect((await store.fetchUnpublished(10)).map((p) => p.records[0]!.aggregateId)).toEqual(['hung']);
   });
+  it("never hands out a stream's next version found in a round whose earlier lookup missed the version before it", async () => {
+    const shared = await replicas();
+    const { store: one } = shared.replica();
+    const { store: two } = shared.replica();
+    const { store: relay } = shared.replica();
+    // Both writers have an epoch, in this order, with nothing pending.
+    await one.append(request('warm-1'));
+    await two.append(request('warm-2'));
+    await relay.markPublished((await relay.fetchUnpublished(10)).map((p) => p.commitId));
+    // x@1's write is on its way when the relay looks for it...
+    const insertMany = one.commits.insertMany.bind(one.commits);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    one.commits.insertMany = (async (...args: Parameters<typeof insertMany>) => {
+      await gate;
+      return insertMany(...args);
+    }) as typeof one.commits.insertMany;
+    const x1 = one.append(request('x'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // ...and lands right after that lookup missed it, and another replica appends x@2 before the relay looks at its epoch.
+    const findOne = relay.commits.findOne.bind(relay.commits);
+    let raced = false;
+    relay.commits.findOne = (async (...args: Parameters<typeof findOne>) => {
+      const found = await findOne(...args);
+      const id = (args[0] as { _id?: unknown })._id;
+      if (!raced && found === null && typeof id === 'string' && id.endsWith(':1')) {
+        raced = true;
+        release();
+        const first = await x1;
+        await two.append(request('x', { expectedVersion: 1, previousHash: first.records[0]!.hash }));
+      }
+      return found;
+    }) as typeof relay.commits.findOne;
+    const published: string[] = [];
+    for (let round = 0; round < 5; round++) {
+      const pending = await relay.fetchUnpublished(10);
+      published.push(...pending.map((p) => p.commitId));
+      await relay.markPublished(pending.map((p) => p.commitId));
+    }
+    expect(raced).toBe(true);
+    expect(published).toEqual([commitIdOf('431103/Agency/x', 1), commitIdOf('431103/Agency/x', 2)]);
+  });
+
+  it('keeps the fences of a retirement that was interrupted, so a stalled writer coming back is never lost', async () => {
+    const shared = await replicas();
+    const { store: writer } = shared.replica();
+    const { store: relay, setNow } = shared.replica();
+    await writer.append(request('before'));
+    await relay.markPublished((await relay.fetchUnpublished(10)).map((p) => p.commitId));
+    setNow('2026-11-25T10:06:00Z');
+    const insertOne = relay.commits.insertOne.bind(relay.commits);
+    let fences = 0;
+    relay.commits.insertOne = (async (...args: Parameters<typeof insertOne>) => {
+      if (++fences === 2) throw new Error('connection reset');
+      return insertOne(...args);
+    }) as typeof relay.commits.insertOne;
+    await expect(relay.fetchUnpublished(10)).rejects.toThrow('connection reset');
+    // The next rounds pass the fence already down and retire the epoch after it.
+    for (let round = 0; round < 3 && (await relay.writers.countDocuments({})) > 0; round++) await relay.fetchUnpublished(10);
+    expect(await relay.writers.countDocuments({})).toBe(0);
+    // Long after, the relay has deleted what fences it may: the retirement's stay.
+    setNow('2026-11-25T10:30:00Z');
+    await relay.fetchUnpublished(10);
+    const markers = relay.commits.db.collection<{ _id: string; seq: number }>(relay.commits.collectionName);
+    expect((await markers.find({ slots: { $size: 0 } }).toArray()).map((f) => f.seq).sort()).toEqual([1, 2, 3, 4]);
+    // The writer was only stalled: its next append meets the fence, goes on in a new epoch, and is published.
+    await writer.append(request('after'));
+    expect((await relay.fetchUnpublished(10)).map((p) => p.records[0]!.aggregateId)).toEqual(['after']);
+  });
+
+  it("judges a writer's heartbeat by when the relay saw it change, whatever the writer's clock says", async () => {
+    const shared = await replicas();
+    const { store: writer, setNow: setWriterNow } = shared.replica();
+    const { store: relay, setNow } = shared.replica();
+    setWriterNow('2026-11-25T09:00:00Z');
+    await writer.append(request('behind'));
+    await relay.markPublished((await relay.fetchUnpublished(10)).map((p) => p.commitId));
+    setWriterNow('2026-11-25T09:04:00Z');
+    await (writer as unknown as { sequence: { beat(): Promise<void> } }).sequence.beat();
+    setNow('2026-11-25T10:04:00Z');
+    await relay.fetchUnpublished(10);
+    setNow('2026-11-25T10:08:00Z');
+    await relay.fetchUnpublished(10);
+    expect(await relay.writers.countDocuments({})).toBe(1);
+  });
 });
