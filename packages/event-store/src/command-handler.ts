@@ -19,6 +19,13 @@ export interface AggregateType<Command, Event extends DomainEvent, State> {
   readonly aggregateType: string;
   readonly decider: Decider<Command, Event, State>;
   readonly codec: EventCodec<Event>;
+  /**
+   * How many streams a handler remembers the state of after appending to them, to decide their
+   * next command without reading them (see `CommandHandler`); none when absent. For aggregates
+   * with small states that get runs of commands (a process manager's); an aggregate whose
+   * state can be large (an agency's power list) leaves it out, as memory is bounded by count.
+   */
+  readonly rememberedStreams?: number;
 }
 
 export interface HandleOptions {
@@ -43,13 +50,13 @@ export interface Handled<Event, State> {
 /** When the client gave no expected version, a lost race is decided again on fresh state. */
 const RETRIES_WITHOUT_EXPECTED_VERSION = 3;
 
-/** Streams whose state this handler last stored, kept to decide their next command on (a process manager's run of commands on one aggregate). */
-const REMEMBERED_STREAMS = 1_000;
+/** What an append needs of a stream's last event: where the next one chains to, and the time it cannot precede. */
+type Tail = Pick<EventRecord, 'recordedAt' | 'hash'>;
 
 interface Loaded<State> {
   readonly state: State;
   readonly version: number;
-  readonly last?: EventRecord;
+  readonly last?: Tail;
 }
 
 /** Load → decide → append: the one way a command changes an aggregate. */
@@ -134,12 +141,15 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
     const replayed = () =>
       options.idempotencyKey ? this.replay(countyCode, aggregateId, options.idempotencyKey) : Promise.resolve(undefined);
     const stream = `${countyCode}/${aggregateId}`;
+    let memoryTried = false;
     for (let attempt = 1; ; attempt++) {
       if (attempt > 1) {
         const earlier = await replayed();
         if (earlier) return earlier;
       }
-      const fromMemory = attempt === 1 ? this.rememberedFor(stream, command, options) : undefined;
+      // Once per call: a state from memory refused by the append is not tried again.
+      const fromMemory = memoryTried ? undefined : this.rememberedFor(stream, command, options);
+      memoryTried = true;
       const { state, version, last } = fromMemory ?? (await this.load(countyCode, aggregateId));
       if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
         const earlier = await replayed();
@@ -175,11 +185,7 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
           })),
         });
         const newState = events.reduce(this.aggregate.decider.evolve, state);
-        this.remember(stream, {
-          state: newState,
-          version: result.nextVersion,
-          ...(result.records.at(-1) ? { last: result.records.at(-1)! } : {}),
-        });
+        this.remember(stream, state, result.records);
         return { nextVersion: result.nextVersion, events, records: result.records, state: newState, replayed: false };
       } catch (error) {
         this.remembered.delete(stream);
@@ -217,10 +223,19 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
     return loaded;
   }
 
-  private remember(stream: string, loaded: Loaded<State>): void {
+  /**
+   * Remembers a stream's state after an append, folded from the stored records as `load` folds
+   * them (what the codec keeps of an event, not the event as decided: the two can differ).
+   */
+  private remember(stream: string, before: State, records: readonly EventRecord[]): void {
+    const limit = this.aggregate.rememberedStreams ?? 0;
+    const last = records.at(-1);
+    if (limit === 0 || !last) return;
+    const { decider, codec } = this.aggregate;
+    const state = records.reduce((s, r) => decider.evolve(s, codec.decode(r.eventType, r.schemaVersion, r.payload)), before);
     this.remembered.delete(stream);
-    this.remembered.set(stream, loaded);
-    if (this.remembered.size > REMEMBERED_STREAMS) this.remembered.delete(this.remembered.keys().next().value!);
+    this.remembered.set(stream, { state, version: last.version, last: { recordedAt: last.recordedAt, hash: last.hash } });
+    if (this.remembered.size > limit) this.remembered.delete(this.remembered.keys().next().value!);
   }
 
   private async replay(countyCode: string, aggregateId: string, idempotencyKey: string): Promise<Handled<Event, State> | undefined> {

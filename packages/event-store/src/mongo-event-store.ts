@@ -618,6 +618,7 @@ export class MongoEventStore implements EventStore, Outbox {
   async fetchUnpublished(limit: number): Promise<readonly PendingCommit[]> {
     // The import markers are read between the two passes over the numbered ones (see SequencedMarkerReader).
     const round = await this.sequenced.round(limit, () => this.markers.oldest(limit));
+    if (round.disturbed) return [];
     // Each list holds the oldest `limit` of its kind (or all): the first `limit` of both in order
     // are the oldest of all, up to the round's frontier.
     const frontier = round.frontier;

@@ -27,6 +27,8 @@ export interface SequencedCommit extends MarkedSlot {
 
 /** What a relay round may hand out: the commits found, and the first commit (of either kind) that must wait for the next round. */
 export interface SequencedRound<T> {
+  /** Another relay moved a cursor under this round: hand out nothing of it (of either kind). */
+  readonly disturbed: boolean;
   readonly commits: SequencedCommit[];
   readonly frontier: SequencedCommit | undefined;
   /** What the caller read between the two passes. */
@@ -98,8 +100,8 @@ export class SequencedMarkerReader {
       const read = await between();
       const late = await this.pass(budget, 'closing');
       const frontier = [...cutShort, ...late].sort(compareCommits)[0];
-      if (this.disturbed) return { commits: [], frontier: undefined, between: read };
-      return { commits: this.openCommits(), frontier, between: read };
+      if (this.disturbed) return { disturbed: true, commits: [], frontier: undefined, between: read };
+      return { disturbed: false, commits: this.openCommits(), frontier, between: read };
     });
   }
 
@@ -164,7 +166,8 @@ export class SequencedMarkerReader {
       let misses = 0;
       let cutShort = false;
       for (let seq = state.cursor; local() ? seq < this.writer.end : misses < MISSES_AT_END; seq++) {
-        if (open >= share) {
+        // Markers already published wait behind an open one at the cursor too: they count against the share.
+        if (open >= share || state.found.size >= share) {
           cutShort = true;
           break;
         }
@@ -197,7 +200,8 @@ export class SequencedMarkerReader {
         if (last) held.push(last);
       }
       // Misses after the last marker found are not gaps (for a local epoch, only numbers below its end are looked at).
-      const highest = Math.max(-1, ...state.found.keys());
+      let highest = -1;
+      for (const seq of state.found.keys()) if (seq > highest) highest = seq;
       if (!local()) for (const seq of state.missingSince.keys()) if (seq > highest) state.missingSince.delete(seq);
       if (kind !== 'first') continue;
       await this.fenceOldGaps(doc._id, state, now);

@@ -114,8 +114,9 @@ describe('command handler', () => {
 describe('command handler deciding on the state it stored last', () => {
   /** A counter that refuses to go over a limit: a refusal that depends on the state. */
   type Capped = { type: 'Add'; amount: number };
+  const remembering: AggregateType<Add, Added, { total: number }> = { ...counter, rememberedStreams: 100 };
   const capped: AggregateType<Capped, Added, { total: number }> = {
-    ...counter,
+    ...remembering,
     decider: {
       ...decider,
       decide: (command, state) => {
@@ -125,10 +126,19 @@ describe('command handler deciding on the state it stored last', () => {
     },
   };
 
-  it('decides the next command on a stream without reading it again', async () => {
+  it('reads the stream for every command of an aggregate that remembers nothing', async () => {
     const store = new InMemoryEventStore();
     const reads = vi.spyOn(store, 'readStream');
     const handler = new CommandHandler(store, counter);
+    await handler.handle('431103', 'c1', { type: 'Add', amount: 1 }, context);
+    await handler.handle('431103', 'c1', { type: 'Add', amount: 2 }, context);
+    expect(reads).toHaveBeenCalledTimes(2);
+  });
+
+  it('decides the next command on a stream without reading it again', async () => {
+    const store = new InMemoryEventStore();
+    const reads = vi.spyOn(store, 'readStream');
+    const handler = new CommandHandler(store, remembering);
     await handler.handle('431103', 'c1', { type: 'Add', amount: 1 }, context);
     await handler.handle('431103', 'c1', { type: 'Add', amount: 2 }, context);
     const third = await handler.handle('431103', 'c1', { type: 'Add', amount: 3 }, context);
@@ -139,8 +149,8 @@ describe('command handler deciding on the state it stored last', () => {
 
   it('finds a stream another writer moved on by the refused append, and decides again on what is stored', async () => {
     const store = new InMemoryEventStore();
-    const here = new CommandHandler(store, counter);
-    const elsewhere = new CommandHandler(store, counter);
+    const here = new CommandHandler(store, remembering);
+    const elsewhere = new CommandHandler(store, remembering);
     await here.handle('431103', 'c1', { type: 'Add', amount: 1 }, context);
     await elsewhere.handle('431103', 'c1', { type: 'Add', amount: 2 }, context);
     const next = await here.handle('431103', 'c1', { type: 'Add', amount: 3 }, context);
