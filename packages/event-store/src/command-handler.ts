@@ -19,13 +19,6 @@ export interface AggregateType<Command, Event extends DomainEvent, State> {
   readonly aggregateType: string;
   readonly decider: Decider<Command, Event, State>;
   readonly codec: EventCodec<Event>;
-  /**
-   * How many streams a handler remembers the state of after appending to them, to decide their
-   * next command without reading them (see `CommandHandler`); none when absent. For aggregates
-   * with small states that get runs of commands (a process manager's); an aggregate whose
-   * state can be large (an agency's power list) leaves it out, as memory is bounded by count.
-   */
-  readonly rememberedStreams?: number;
 }
 
 export interface HandleOptions {
@@ -50,27 +43,8 @@ export interface Handled<Event, State> {
 /** When the client gave no expected version, a lost race is decided again on fresh state. */
 const RETRIES_WITHOUT_EXPECTED_VERSION = 3;
 
-/** What an append needs of a stream's last event: where the next one chains to, and the time it cannot precede. */
-type Tail = Pick<EventRecord, 'recordedAt' | 'hash'>;
-
-interface Loaded<State> {
-  readonly state: State;
-  readonly version: number;
-  readonly last?: Tail;
-}
-
 /** Load → decide → append: the one way a command changes an aggregate. */
 export class CommandHandler<Command, Event extends DomainEvent, State> {
-  /**
-   * The state each stream had after this handler's last append to it, most recent last. A
-   * command on it is decided on that state without reading the stream: a stream another
-   * writer moved on meanwhile refuses the append (its expected version is stale), and the
-   * command is decided again on the stored stream. Only an append is ever made on a state
-   * from here; a refusal, a command with nothing to do, or a client's expected version that
-   * differs is looked at again on the stored stream before it is answered.
-   */
-  private readonly remembered = new Map<string, Loaded<State>>();
-
   constructor(
     private readonly store: EventStore,
     private readonly aggregate: AggregateType<Command, Event, State>,
@@ -140,17 +114,12 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
     // first, every time, was a read per command that almost always found nothing.
     const replayed = () =>
       options.idempotencyKey ? this.replay(countyCode, aggregateId, options.idempotencyKey) : Promise.resolve(undefined);
-    const stream = `${countyCode}/${aggregateId}`;
-    let memoryTried = false;
     for (let attempt = 1; ; attempt++) {
       if (attempt > 1) {
         const earlier = await replayed();
         if (earlier) return earlier;
       }
-      // Once per call: a state from memory refused by the append is not tried again.
-      const fromMemory = memoryTried ? undefined : this.rememberedFor(stream, command, options);
-      memoryTried = true;
-      const { state, version, last } = fromMemory ?? (await this.load(countyCode, aggregateId));
+      const { state, version, last } = await this.load(countyCode, aggregateId);
       if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
         const earlier = await replayed();
         if (earlier) return earlier;
@@ -185,17 +154,8 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
           })),
         });
         const newState = events.reduce(this.aggregate.decider.evolve, state);
-        this.remember(stream, state, result.records);
         return { nextVersion: result.nextVersion, events, records: result.records, state: newState, replayed: false };
       } catch (error) {
-        this.remembered.delete(stream);
-        // Decided on a state from memory that another writer had moved on: again on the stored
-        // stream, a round that does not count as a lost race (the client's pinned version was
-        // checked against the same state, so it conflicts only if the client was stale too).
-        if (error instanceof ConcurrencyError && fromMemory && options.expectedVersion === undefined) {
-          attempt--;
-          continue;
-        }
         // A lost race is decided again on fresh state, unless the client pinned a version; with
         // an idempotency key the next round first finds what the winner stored, if it was us.
         const mayRetry =
@@ -204,38 +164,6 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
         throw error;
       }
     }
-  }
-
-  /**
-   * The remembered state of a stream, if the command would append on it: a state from memory
-   * never refuses, never answers "nothing to do" and never conflicts with a client's version;
-   * those are decided on the stored stream.
-   */
-  private rememberedFor(stream: string, command: Command, options: HandleOptions): Loaded<State> | undefined {
-    const loaded = this.remembered.get(stream);
-    if (!loaded) return undefined;
-    if (options.expectedVersion !== undefined && options.expectedVersion !== loaded.version) return undefined;
-    try {
-      if (this.aggregate.decider.decide(command, loaded.state).length === 0) return undefined;
-    } catch {
-      return undefined;
-    }
-    return loaded;
-  }
-
-  /**
-   * Remembers a stream's state after an append, folded from the stored records as `load` folds
-   * them (what the codec keeps of an event, not the event as decided: the two can differ).
-   */
-  private remember(stream: string, before: State, records: readonly EventRecord[]): void {
-    const limit = this.aggregate.rememberedStreams ?? 0;
-    const last = records.at(-1);
-    if (limit === 0 || !last) return;
-    const { decider, codec } = this.aggregate;
-    const state = records.reduce((s, r) => decider.evolve(s, codec.decode(r.eventType, r.schemaVersion, r.payload)), before);
-    this.remembered.delete(stream);
-    this.remembered.set(stream, { state, version: last.version, last: { recordedAt: last.recordedAt, hash: last.hash } });
-    if (this.remembered.size > limit) this.remembered.delete(this.remembered.keys().next().value!);
   }
 
   private async replay(countyCode: string, aggregateId: string, idempotencyKey: string): Promise<Handled<Event, State> | undefined> {

@@ -15,6 +15,4 @@ export const decisionDisclosureAggregate: AggregateType<DisclosureCommand, Decis
   aggregateType: DECISION_DISCLOSURE,
   decider: decisionDisclosureDecider,
   codec: decisionDisclosureEventCodec,
-  // The act disclosure process sends an act's disclosure a run of commands; its state is one decision's.
-  rememberedStreams: 1_000,
 };
