@@ -1,10 +1,11 @@
 /**
- * The Node.js options the deployment gives every service (deploy/k8s/base/common-config.yaml,
- * `NODE_OPTIONS`: V8's heap cap inside the container's memory limit). Benchmarks start their
- * services with the same options, so the resident memory they report is that of the service as
- * it ships, not of a process whose heap V8 lets grow as far as the machine allows. Read from the
- * manifest, so the two cannot drift apart; BENCH_NODE_OPTIONS overrides it (an empty value runs
- * uncapped).
+ * The memory settings the deployment gives every service (deploy/k8s/base/common-config.yaml:
+ * `NODE_OPTIONS`, V8's heap sizes inside the container's memory limit, and `MALLOC_ARENA_MAX`,
+ * glibc's malloc arenas). Benchmarks start their services with the same settings, so the
+ * resident memory they report is that of the service as it ships, not of a process whose heap
+ * V8 lets grow as far as the machine allows. Read from the manifest, so the two cannot drift
+ * apart; BENCH_NODE_OPTIONS and BENCH_MALLOC_ARENA_MAX override them (an empty value: V8's or
+ * glibc's defaults).
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -13,12 +14,18 @@ import { fileURLToPath } from 'node:url';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const COMMON_CONFIG = 'deploy/k8s/base/common-config.yaml';
 
-export function deploymentNodeOptions(): string {
-  const override = process.env['BENCH_NODE_OPTIONS'];
+export function deploymentEnv(): { NODE_OPTIONS: string; MALLOC_ARENA_MAX?: string } {
+  const options = setting('NODE_OPTIONS');
+  const arenas = setting('MALLOC_ARENA_MAX');
+  return { NODE_OPTIONS: options, ...(arenas ? { MALLOC_ARENA_MAX: arenas } : {}) };
+}
+
+function setting(name: 'NODE_OPTIONS' | 'MALLOC_ARENA_MAX'): string {
+  const override = process.env[`BENCH_${name}`];
   if (override !== undefined) return override;
   const manifest = readFileSync(join(ROOT, COMMON_CONFIG), 'utf8');
-  const value = /^\s*NODE_OPTIONS:\s*(.+?)\s*$/m.exec(manifest)?.[1];
-  if (!value) throw new Error(`${COMMON_CONFIG} sets no NODE_OPTIONS`);
+  const value = new RegExp(`^\\s*${name}:\\s*(.+?)\\s*$`, 'm').exec(manifest)?.[1];
+  if (!value) throw new Error(`${COMMON_CONFIG} sets no ${name}`);
   return value.replace(/^(['"])(.*)\1$/, '$2');
 }
 

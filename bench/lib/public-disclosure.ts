@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DevIssuer } from '@lesp/auth';
 import { freePort, waitUntilReady } from '@lesp/test-infra/readiness';
-import { deploymentNodeOptions } from './deployment-env.js';
+import { deploymentEnv } from './deployment-env.js';
 import { ROOT } from './stack.js';
 
 export interface PublicDisclosureUnderTest {
@@ -59,7 +59,7 @@ export async function publicDisclosureUnderTest(
       HTTP_PORT: String(httpPort),
       GRPC_PORT: String(grpcPort),
       MONGO_DB: mongoDb,
-      NODE_OPTIONS: deploymentNodeOptions(),
+      ...deploymentEnv(),
       TOPIC_PREFIX: `bench-${suffix.replace(/_/g, '-')}`,
       KAFKA_PARTITIONS: '4',
       LOG_LEVEL: 'warn',

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DevIssuer } from '@lesp/auth';
 import { freePort, waitUntilReady } from '@lesp/test-infra/readiness';
-import { deploymentNodeOptions } from './deployment-env.js';
+import { deploymentEnv } from './deployment-env.js';
 import { ROOT } from './stack.js';
 
 export type BenchService = 'case-intake' | 'supervision' | 'cross-region' | 'public-disclosure';
@@ -78,7 +78,7 @@ export class BenchStack {
         HTTP_PORT: String(httpPort),
         GRPC_PORT: String(grpcPort),
         MONGO_DB: database,
-        NODE_OPTIONS: deploymentNodeOptions(),
+        ...deploymentEnv(),
         TOPIC_PREFIX: this.prefix,
         LOG_LEVEL: 'warn',
         AUTH_DEV_ISSUER_DIR: this.issuerDir,

@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DevIssuer } from '@lesp/auth';
 import { freePort, waitUntilReady } from '@lesp/test-infra/readiness';
-import { deploymentNodeOptions } from './deployment-env.js';
+import { deploymentEnv } from './deployment-env.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -78,7 +78,7 @@ export async function caseIntakeUnderTest(label: string, env: Record<string, str
       HTTP_PORT: String(httpPort),
       GRPC_PORT: String(grpcPort),
       MONGO_DB: mongoDb,
-      NODE_OPTIONS: deploymentNodeOptions(),
+      ...deploymentEnv(),
       TOPIC_PREFIX: `bench-${suffix.replace(/_/g, '-')}`,
       KAFKA_PARTITIONS: '4',
       LOG_LEVEL: 'warn',

@@ -95,11 +95,16 @@ interface IdempotencyClaim {
 const ORPHAN_MARKER_MS = 5 * 60_000;
 
 /**
- * How many of this process's own stored commits are kept in memory for the relay (see
- * `unpublishedHere`): a little more than the backlog an import lets build up (2,000 commits),
- * a few MB.
+ * How much of this process's own stored commits is kept in memory for the relay (see
+ * `unpublishedHere`): up to 5,000 commits (a little more than the backlog an import lets build
+ * up, 2,000) and up to 16 MB of them, counted as their payloads plus a record's own size. The
+ * payloads are buffers outside V8's heap, which its size cap (`--max-old-space-size`) does not
+ * bound: an import's kept acts took case intake's resident memory past 300 MB.
  */
 const UNPUBLISHED_KEPT = 5_000;
+const UNPUBLISHED_KEPT_BYTES = 16 * 1024 * 1024;
+/** What a record costs besides its payload: its strings, dates and object (an estimate). */
+const RECORD_OVERHEAD_BYTES = 600;
 
 /**
  * Most single appends written together (see `writeGrouped`): FerretDB inserts up to 100
@@ -161,6 +166,7 @@ export class MongoEventStore implements EventStore, Outbox {
    * or evicted) is read as before.
    */
   private readonly unpublishedHere = new Map<string, readonly EventRecord[]>();
+  private unpublishedBytes = 0;
   /**
    * Commits this process is writing now (marker down, commit not yet confirmed): the relay
    * skips them rather than look for them in the database (a batch of 500 takes a second or two
@@ -681,15 +687,26 @@ export class MongoEventStore implements EventStore, Outbox {
     if (batched.length > 0) await this.markers.forget(batched);
     if (sequenced.length > 0) await this.sequenced.settle(sequenced);
     for (const commitId of commitIds) this.fetched.delete(commitId);
-    for (const commitId of commitIds) this.unpublishedHere.delete(commitId);
+    for (const commitId of commitIds) this.forgetUnpublished(commitId);
   }
 
-  /** Keeps a stored commit's records for the relay, forgetting the oldest beyond `UNPUBLISHED_KEPT`. */
+  /** Keeps a stored commit's records for the relay, forgetting the oldest beyond `UNPUBLISHED_KEPT` commits or `UNPUBLISHED_KEPT_BYTES`. */
   private keepUnpublished(commitId: string, records: readonly EventRecord[]): void {
+    this.forgetUnpublished(commitId);
     this.unpublishedHere.set(commitId, records);
-    if (this.unpublishedHere.size <= UNPUBLISHED_KEPT) return;
-    const oldest = this.unpublishedHere.keys().next().value;
-    if (oldest !== undefined) this.unpublishedHere.delete(oldest);
+    this.unpublishedBytes += bytesOf(records);
+    while (this.unpublishedHere.size > UNPUBLISHED_KEPT || this.unpublishedBytes > UNPUBLISHED_KEPT_BYTES) {
+      const oldest = this.unpublishedHere.keys().next().value;
+      if (oldest === undefined) break;
+      this.forgetUnpublished(oldest);
+    }
+  }
+
+  private forgetUnpublished(commitId: string): void {
+    const records = this.unpublishedHere.get(commitId);
+    if (!records) return;
+    this.unpublishedHere.delete(commitId);
+    this.unpublishedBytes -= bytesOf(records);
   }
 
   async countUnpublished(): Promise<number> {
@@ -855,4 +872,11 @@ const RIVALS = Symbol('rival commit');
 
 function isSequenced(commit: UnpublishedCommit | SequencedCommit): commit is SequencedCommit {
   return 'epoch' in commit;
+}
+
+/** What a commit's records hold in memory, roughly: see UNPUBLISHED_KEPT_BYTES. */
+function bytesOf(records: readonly EventRecord[]): number {
+  let bytes = 0;
+  for (const record of records) bytes += record.payload.byteLength + RECORD_OVERHEAD_BYTES;
+  return bytes;
 }
