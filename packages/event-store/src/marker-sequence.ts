@@ -2,6 +2,9 @@ import type { Collection } from 'mongodb';
 import { newId } from '@lesp/core';
 import { HEARTBEAT_MS, fence, type MarkerTicket, type SequencedMarker, type WriterEpoch } from './sequenced-markers.js';
 
+/** A writer whose heartbeats have not been stored for this long leaves its epoch: within the 5 minutes after which relays retire a silent one. */
+const ABANDON_AFTER_MS = 4 * HEARTBEAT_MS;
+
 /** Markers this process stored and its relay has not taken yet are kept in memory up to this many (the relay looks the others up). */
 const LANDED_KEPT = 5_000;
 
@@ -46,8 +49,9 @@ export class MarkerSequence {
   }
 
   async take(): Promise<MarkerTicket> {
-    // Heartbeats have not reached the relays for a while: they may take the epoch for gone and retire it. A new one is safer.
-    if (this.epoch && this.clock().getTime() - this.aliveAt > 2 * HEARTBEAT_MS) this.abandon();
+    // Heartbeats have not reached the relays for a while: they may soon take the epoch for gone
+    // (after 5 minutes of silence) and retire it. A new one is safer.
+    if (this.epoch && this.clock().getTime() - this.aliveAt > ABANDON_AFTER_MS) this.abandon();
     await this.fenceUnsettled();
     const epoch = this.epoch ?? (await this.register());
     const seq = this.next++;

@@ -16,6 +16,12 @@ import {
  */
 const DISCOVERED_MAX = 20_000;
 
+/**
+ * Markers kept per epoch, most of them settled and waiting for the cursor to pass a gap (a
+ * write with no answer yet): each is a few hundred bytes once settled.
+ */
+const FOUND_MAX = 100_000;
+
 /** An unpublished commit a sequenced marker names. */
 export interface SequencedCommit extends MarkedSlot {
   readonly markedAt: Date;
@@ -36,9 +42,12 @@ export interface SequencedRound<T> {
 }
 
 interface FoundMarker {
+  /** The marker as found; once all its commits are settled, without its slots (it only waits for the cursor then). */
   readonly marker: SequencedMarker;
   /** Its slots (by place) not yet published or dropped. */
   readonly open: Set<number>;
+  /** Whether it named commits (a marker to delete once passed), not a fence. */
+  readonly namedCommits: boolean;
 }
 
 interface EpochState {
@@ -126,6 +135,11 @@ export class SequencedMarkerReader {
         const found = this.states.get(commit.epoch)?.found.get(commit.seq);
         if (found?.marker.slots[commit.slot]?.eventId === commit.eventId) found.open.delete(commit.slot);
       }
+      // Settled markers keep only what the cursor needs of them (behind a gap, many can wait).
+      for (const state of this.states.values())
+        for (const [seq, found] of state.found)
+          if (found.open.size === 0 && found.marker.slots.length > 0)
+            state.found.set(seq, { ...found, marker: { ...found.marker, slots: [] } });
       for (const [epoch, state] of this.states) await this.advance(epoch, state);
     });
   }
@@ -166,8 +180,9 @@ export class SequencedMarkerReader {
       let misses = 0;
       let cutShort = false;
       for (let seq = state.cursor; local() ? seq < this.writer.end : misses < MISSES_AT_END; seq++) {
-        // Markers already published wait behind an open one at the cursor too: they count against the share.
-        if (open >= share || state.found.size >= share) {
+        // Only commits to hand out count against the share: markers already settled that wait for
+        // the cursor (behind a gap) are kept small, and must not stop the relay finding new ones.
+        if (open >= share || state.found.size >= FOUND_MAX) {
           cutShort = true;
           break;
         }
@@ -232,7 +247,11 @@ export class SequencedMarkerReader {
 
   /** Records a found marker, its slots open but those refused when it was written. */
   private take(state: EpochState, marker: SequencedMarker, refused: readonly number[] = []): FoundMarker {
-    const found = { marker, open: new Set(marker.slots.map((_, i) => i).filter((i) => !refused.includes(i))) };
+    const found = {
+      marker,
+      open: new Set(marker.slots.map((_, i) => i).filter((i) => !refused.includes(i))),
+      namedCommits: marker.slots.length > 0,
+    };
     state.found.set(marker.seq, found);
     state.missingSince.delete(marker.seq);
     return found;
@@ -294,9 +313,9 @@ export class SequencedMarkerReader {
     for (const { marker } of passed) state.found.delete(marker.seq);
     state.cursor += passed.length;
     const now = this.clock().getTime();
-    for (const { marker } of passed)
-      if (marker.slots.length === 0 && !marker.final) this.passedFences.push({ _id: marker._id, deleteAfter: now + this.settleAfterMs });
-    await Promise.all(passed.filter((p) => p.marker.slots.length > 0).map((p) => this.commits.deleteOne({ _id: p.marker._id })));
+    for (const { marker, namedCommits } of passed)
+      if (!namedCommits && !marker.final) this.passedFences.push({ _id: marker._id, deleteAfter: now + this.settleAfterMs });
+    await Promise.all(passed.filter((p) => p.namedCommits).map((p) => this.commits.deleteOne({ _id: p.marker._id })));
   }
 
   private async deletePassedFences(now: number): Promise<void> {
