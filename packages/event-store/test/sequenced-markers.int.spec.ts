@@ -56,6 +56,19 @@ async function replicas(): Promise<Replicas> {
 const markerIds = async (store: MongoEventStore) =>
   (await store.commits.find({}, { projection: { _id: 1 } }).toArray()).map((d) => d._id).filter(isSequencedMarkerId);
 
+/** Holds the store's next insert until the returned function is called: a write on its way, or hung. */
+function holdFirstInsert(store: MongoEventStore): () => void {
+  const insertMany = store.commits.insertMany.bind(store.commits);
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  let calls = 0;
+  store.commits.insertMany = (async (...args: Parameters<typeof insertMany>) => {
+    if (calls++ === 0) await gate;
+    return insertMany(...args);
+  }) as typeof store.commits.insertMany;
+  return release;
+}
+
 /** Counts the writes a store makes, by collection and method. */
 function countWrites(store: MongoEventStore): Map<string, number> {
   const counts = new Map<string, number>();
@@ -141,14 +154,7 @@ describe('single appends with sequenced outbox markers', () => {
   it('publishes past a write that hangs, fences it once it is older than any write, and the late write goes again in a new epoch', async () => {
     const shared = await replicas();
     const { store: writer } = shared.replica();
-    const insertMany = writer.commits.insertMany.bind(writer.commits);
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    let calls = 0;
-    writer.commits.insertMany = (async (...args: Parameters<typeof insertMany>) => {
-      if (calls++ === 0) await gate;
-      return insertMany(...args);
-    }) as typeof writer.commits.insertMany;
+    const release = holdFirstInsert(writer);
     const hanging = writer.append(request('slow'));
     await new Promise((resolve) => setTimeout(resolve, 20));
     await writer.append(request('quick'));
@@ -298,14 +304,7 @@ describe('single appends with sequenced outbox markers', () => {
 
   it("fences this process's own write that hangs longer than any write takes, and publishes what came after it", async () => {
     const { store, setNow } = (await replicas()).replica();
-    const insertMany = store.commits.insertMany.bind(store.commits);
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    let calls = 0;
-    store.commits.insertMany = (async (...args: Parameters<typeof insertMany>) => {
-      if (calls++ === 0) await gate;
-      return insertMany(...args);
-    }) as typeof store.commits.insertMany;
+    const release = holdFirstInsert(store);
     const hanging = store.append(request('hung'));
     await new Promise((resolve) => setTimeout(resolve, 20));
     await store.append(request('after'));
