@@ -1,5 +1,6 @@
 import type { Collection } from 'mongodb';
 import { newId } from '@lesp/core';
+import { metrics } from '@lesp/observability';
 import { HEARTBEAT_MS, fence, type MarkerTicket, type SequencedMarker, type WriterEpoch } from './sequenced-markers.js';
 
 /** A writer whose heartbeats have not been stored for this long leaves its epoch: within the 5 minutes after which relays retire a silent one. */
@@ -125,7 +126,7 @@ export class MarkerSequence {
     if (this.unsettled.size === 0 || !this.epoch) return;
     const epoch = this.epoch;
     for (const seq of [...this.unsettled]) {
-      await fence(this.commits, epoch, seq, this.clock());
+      if (await fence(this.commits, epoch, seq, this.clock())) metrics.outboxFences.inc({ reason: 'unanswered_write' });
       this.unsettled.delete(seq);
     }
   }

@@ -1,4 +1,5 @@
 import type { Collection } from 'mongodb';
+import { metrics } from '@lesp/observability';
 import type { MarkerSequence } from './marker-sequence.js';
 import {
   MISSES_AT_END,
@@ -262,6 +263,7 @@ export class SequencedMarkerReader {
     for (const [seq, since] of [...state.missingSince]) {
       if (now - since <= this.settleAfterMs) continue;
       if (await fence(this.commits, epoch, seq, this.clock())) {
+        metrics.outboxFences.inc({ reason: 'gap' });
         this.take(state, { _id: sequencedMarkerId(epoch, seq), epoch, seq, markedAt: this.clock(), slots: [] });
         continue;
       }
@@ -287,7 +289,9 @@ export class SequencedMarkerReader {
       return;
     }
     const { deletedCount } = await this.epochs.deleteOne({ _id: epoch, cursor: state.cursor });
-    if (deletedCount > 0) this.states.delete(epoch);
+    if (deletedCount === 0) return;
+    metrics.outboxFences.inc({ reason: 'retired_epoch' }, MISSES_AT_END);
+    this.states.delete(epoch);
   }
 
   /**

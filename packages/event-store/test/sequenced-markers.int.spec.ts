@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ConcurrencyError, newId, type Actor } from '@lesp/core';
 import { createTestDatabase, type TestDatabase } from '@lesp/test-infra';
 import { MongoEventStore, commitIdOf, type AppendRequest, type AppendResult } from '../src/index.js';
+import { metrics } from '@lesp/observability';
 import { isSequencedMarkerId } from '../src/sequenced-markers.js';
 
 // Single appends write their outbox marker in the same ordered insert as their commit, numbered
@@ -67,6 +68,11 @@ function holdFirstInsert(store: MongoEventStore): () => void {
     return insertMany(...args);
   }) as typeof store.commits.insertMany;
   return release;
+}
+
+/** How many fences were counted for a reason so far (lesp_outbox_fences_total). */
+async function fencesCounted(reason: string): Promise<number> {
+  return (await metrics.outboxFences.get()).values.find((v) => v.labels.reason === reason)?.value ?? 0;
 }
 
 /** Counts the writes a store makes, by collection and method. */
@@ -138,7 +144,9 @@ describe('single appends with sequenced outbox markers', () => {
       return insertMany(...args);
     }) as typeof writer.commits.insertMany;
     await expect(writer.append(request('lost'))).rejects.toThrow('connection reset');
+    const counted = await fencesCounted('unanswered_write');
     await writer.append(request('kept'));
+    expect(await fencesCounted('unanswered_write')).toBe(counted + 1);
     const fences = await writer.commits.db
       .collection<{ _id: string; seq: number }>(writer.commits.collectionName)
       .find({ slots: { $size: 0 } })
@@ -166,8 +174,10 @@ describe('single appends with sequenced outbox markers', () => {
     // Number 0 is missing below number 1: the cursor waits there.
     expect((await relay.writers.find({}).toArray()).map((w) => w.cursor)).toEqual([0]);
     setNow('2026-11-25T10:06:00Z');
+    const gaps = await fencesCounted('gap');
     expect(await relay.fetchUnpublished(10)).toEqual([]);
     expect((await relay.writers.find({}).toArray()).map((w) => w.cursor)).toEqual([2]);
+    expect(await fencesCounted('gap')).toBe(gaps + 1);
 
     // The hung write reaches the server now: its marker's number is fenced, so none of it is
     // stored there; it goes again under a new number, and is published.

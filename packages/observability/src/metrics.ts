@@ -72,6 +72,12 @@ export const metrics = {
       for (const s of samples ?? []) this.set({ group: s.group, topic: s.topic, partition: String(s.partition) }, s.lag);
     },
   }),
+  outboxFences: new Counter({
+    name: 'lesp_outbox_fences_total',
+    help: 'Numbers of a command outbox marker settled by a fence, by reason: unanswered_write (a write with no answer, fenced by its writer), gap (a number missing for 5 minutes: a write that hung or a writer that died mid-write, fenced by the relay), retired_epoch (a writer gone silent for 5 minutes)',
+    labelNames: ['reason'] as const,
+    registers: [registry],
+  }),
   outboxBacklog: new Gauge({
     name: 'lesp_outbox_backlog_commits',
     help: 'Appends stored but not yet published to Kafka, sampled at most every 10 s',
