@@ -190,6 +190,8 @@ describe('web console: joint meetings', () => {
     const assignee = await screen(VIEWPORTS.tablet, { role: 'county_supervisor', name: '花垣监督员', countyCode: HUAYUAN });
     const task = assignee.page.locator('.ant-table-row', { hasText: '花垣县牵头开展下游水质溯源' });
     await task.getByRole('button', { name: '报告完成' }).click();
+    // The dialog's form is there before it is sent empty (a click during its opening could miss its validation).
+    await assignee.page.locator('#meeting-task-report').waitFor();
     await assignee.page.locator('#meeting-dialog-submit').click();
     await assignee.page.getByText('完成情况不能为空').waitFor();
     await assignee.page.locator('#meeting-task-report').fill('已完成溯源，污染源为秀山某企业尾矿库渗漏，已移交秀山县处置。');
