@@ -3,9 +3,11 @@ import { DUPLICATE_KEY, writeErrorsOf } from './mongo-errors.js';
 import { newId } from '@lesp/core';
 
 /**
- * An outbox marker: the commits it names are (or are about to be) stored and not yet published.
- * A single append's marker is keyed by its commit's slot (two racing writers share it); the
- * commits of one `appendMany` share one marker that lists them. One marker per act made a bulk
+ * An outbox marker of an `appendMany` (a command's is numbered and written with its commit:
+ * sequenced-markers.ts): the commits it names are (or are about to be) stored and not yet
+ * published. The commits of one `appendMany` share one marker that lists them; a batch of one
+ * commit, and markers left by releases before numbered markers, are keyed by the commit's slot
+ * (two racing writers share it). One marker per act made a bulk
  * import write, read and delete as many markers as acts, and every relay round (and every
  * count) reads every marker on FerretDB, which filters nothing but `_id` in the database.
  */
@@ -53,12 +55,7 @@ export class OutboxMarkers {
 
   /** One marker per commit, keyed by its slot. A marker already in the slot (a racing writer's, a crashed attempt's) serves this commit too. */
   async markEach(commits: readonly MarkedCommit[], traceparent?: string): Promise<void> {
-    await this.markEachTraced(commits.map((commit) => ({ commit, traceparent })));
-  }
-
-  /** As `markEach`, each commit with the trace context of its own append (a group of single appends). */
-  async markEachTraced(entries: readonly { readonly commit: MarkedCommit; readonly traceparent: string | undefined }[]): Promise<void> {
-    const markers = entries.map(({ commit: c, traceparent }): OutboxMarker => {
+    const markers = commits.map((c): OutboxMarker => {
       const marker: OutboxMarker = { _id: c._id, streamId: c.streamId, firstVersion: c.firstVersion, recordedAt: c.recordedAt };
       if (traceparent) marker.traceparent = traceparent;
       return marker;

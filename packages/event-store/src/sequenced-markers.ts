@@ -25,9 +25,10 @@ import { isDuplicateKeyError } from './mongo-errors.js';
  * `OUTSTANDING_MAX` numbers unsettled at a time (fresh numbers wait until its failed ones are
  * fenced), so `OUTSTANDING_MAX + 1` misses in a row mean there is nothing further.
  *
- * An epoch nobody has written to for a while is retired by the relay: it fences the next
- * `OUTSTANDING_MAX + 1` numbers and deletes the epoch. A writer that was only idle meets the
- * fence on its next write and registers a new epoch.
+ * A writer beats in its epoch every `HEARTBEAT_MS`. An epoch whose heartbeat a relay has not
+ * seen change for 5 minutes (its process gone) is retired: the relay fences the next
+ * `OUTSTANDING_MAX + 1` numbers for good and deletes the epoch. A writer that was only stalled
+ * meets the fence on its next write and registers a new epoch.
  */
 export const SEQUENCED_MARKER_PREFIX = '~outbox:';
 
